@@ -1,0 +1,272 @@
+//! Reading numbers exactly, the way Chinese users type them.
+//!
+//! Every figure in the measures (万元, 平方米, 家, 人) is read into a [`Decimal`] straight
+//! from its text: never through a float. The same parser serves the form's inputs, the
+//! draft's JSON numbers (kept as text by serde_json's `arbitrary_precision`) and its
+//! decimal strings.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// The largest magnitude accepted for any input. Above it a value is refused with a
+/// message rather than risk overflow in `value ÷ unit` (Decimal holds about 7.9 × 10^28).
+/// 10^20 is far beyond any real park (the whole of China's GDP is about 10^10 万元) and
+/// still admits 2^64 + 1.
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(1_661_992_960, 1_808_227_885, 5, false, 0);
+
+/// Why a typed text is not a number. `message_zh` is what the user sees at the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    Empty,
+    NotANumber,
+    TooLarge,
+    TooManyDecimals,
+}
+
+impl NumberError {
+    pub fn message_zh(&self) -> &'static str {
+        match self {
+            NumberError::Empty => "请填写数值",
+            NumberError::NotANumber => "不是有效的数字（可填写如 1234.5、1,000 或全角数字）",
+            NumberError::TooLarge => "数值过大，超出可计算范围（不超过 10^20）",
+            NumberError::TooManyDecimals => "小数位数过多（最多 10 位）",
+        }
+    }
+}
+
+/// Turns what a user typed into plain ASCII number text: full-width digits and signs
+/// (１２３．４, －), thousands separators (1,000 / 1，000 / 1 000), ideographic and ordinary
+/// spaces. Anything else is left alone for the parser to refuse.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '０'..='９' => out.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' | '。' => out.push('.'),
+            '－' | '−' | '—' => out.push('-'),
+            '＋' => out.push('+'),
+            'ｅ' | 'Ｅ' => out.push('e'),
+            ',' | '，' | '、' | '_' | '\'' => {}
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Parses user or JSON text into an exact decimal. Accepts an optional sign, digits with
+/// an optional decimal point, and (for JSON numbers) an exponent such as `1e3`.
+/// Refuses NaN, infinities, hex, empty text and anything beyond [`MAX_MAGNITUDE`].
+pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let s = normalize(text);
+    if s.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let bytes = s.as_bytes();
+    // Validate the grammar ourselves so that nothing exotic reaches rust_decimal.
+    let mut i = 0;
+    if matches!(bytes[0], b'+' | b'-') {
+        i = 1;
+    }
+    let (mut int_digits, mut frac_digits) = (0usize, 0usize);
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        int_digits += 1;
+        i += 1;
+    }
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            frac_digits += 1;
+            i += 1;
+        }
+    }
+    if int_digits + frac_digits == 0 {
+        return Err(NumberError::NotANumber);
+    }
+    let mantissa_end = i;
+    let mut exponent: i64 = 0;
+    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+        i += 1;
+        let negative = i < bytes.len() && bytes[i] == b'-';
+        if i < bytes.len() && matches!(bytes[i], b'+' | b'-') {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            // Saturate: a huge exponent is refused below either way.
+            exponent = (exponent * 10 + i64::from(bytes[i] - b'0')).min(10_000);
+            i += 1;
+        }
+        if i == start {
+            return Err(NumberError::NotANumber);
+        }
+        if negative {
+            exponent = -exponent;
+        }
+    }
+    if i != bytes.len() {
+        return Err(NumberError::NotANumber);
+    }
+    let mantissa = &s[..mantissa_end];
+    let mantissa = mantissa.strip_prefix('+').unwrap_or(mantissa);
+    let (negative, digits) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa),
+    };
+    let (int_part, frac_part) = match digits.split_once('.') {
+        Some((a, b)) => (a, b),
+        None => (digits, ""),
+    };
+    // Shift the decimal point by the exponent on the digit string itself, so that 1e40 is
+    // seen as 41 digits (too large) instead of overflowing inside a library call.
+    let all: String = format!("{int_part}{frac_part}");
+    let point = int_part.len() as i64 + exponent;
+    let all = all.trim_start_matches('0');
+    let point = point - (int_part.len() as i64 + frac_part.len() as i64 - all.len() as i64);
+    if all.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    let all = all.trim_end_matches('0');
+    let (int_text, frac_text) = if point <= 0 {
+        let zeros = usize::try_from(-point).unwrap_or(usize::MAX);
+        if zeros > 28 {
+            return Err(NumberError::TooManyDecimals);
+        }
+        (String::from("0"), format!("{}{}", "0".repeat(zeros), all))
+    } else {
+        let point = usize::try_from(point).unwrap_or(usize::MAX);
+        if point > 21 {
+            return Err(NumberError::TooLarge);
+        }
+        if point >= all.len() {
+            (format!("{}{}", all, "0".repeat(point - all.len())), String::new())
+        } else {
+            (all[..point].to_string(), all[point..].to_string())
+        }
+    };
+    if frac_text.len() > 10 {
+        return Err(NumberError::TooManyDecimals);
+    }
+    let text = if frac_text.is_empty() {
+        int_text
+    } else {
+        format!("{int_text}.{frac_text}")
+    };
+    let value = Decimal::from_str(&text).map_err(|_| NumberError::TooLarge)?;
+    if value > MAX_MAGNITUDE {
+        return Err(NumberError::TooLarge);
+    }
+    Ok(if negative { -value } else { value })
+}
+
+/// Prints a decimal the way the 得分表 shows it: no trailing zeros ("4.8", "10").
+pub fn fmt_decimal(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.is_zero() {
+        "0".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// Prints a decimal with thousands separators for reading ("12,345.6").
+pub fn fmt_grouped(d: Decimal) -> String {
+    let s = fmt_decimal(d);
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s.as_str()),
+    };
+    let (int_part, frac) = match rest.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (rest, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn reads_what_users_type() {
+        assert_eq!(parse_decimal("1234.5"), Ok(d("1234.5")));
+        assert_eq!(parse_decimal("１２３"), Ok(d("123")));
+        assert_eq!(parse_decimal("１２３．４５"), Ok(d("123.45")));
+        assert_eq!(parse_decimal("1,000"), Ok(d("1000")));
+        assert_eq!(parse_decimal("1，000"), Ok(d("1000")));
+        assert_eq!(parse_decimal(" 1 000 "), Ok(d("1000")));
+        assert_eq!(parse_decimal("1\u{3000}000"), Ok(d("1000")));
+        assert_eq!(parse_decimal("－5"), Ok(d("-5")));
+        assert_eq!(parse_decimal("+7"), Ok(d("7")));
+        assert_eq!(parse_decimal(".5"), Ok(d("0.5")));
+        assert_eq!(parse_decimal("5."), Ok(d("5")));
+        assert_eq!(parse_decimal("0.1"), Ok(d("0.1")));
+        assert_eq!(parse_decimal("999.99"), Ok(d("999.99")));
+    }
+
+    #[test]
+    fn reads_json_exponents_exactly() {
+        assert_eq!(parse_decimal("1e3"), Ok(d("1000")));
+        assert_eq!(parse_decimal("1.5E+2"), Ok(d("150")));
+        assert_eq!(parse_decimal("25e-1"), Ok(d("2.5")));
+        assert_eq!(parse_decimal("0e999999"), Ok(Decimal::ZERO));
+    }
+
+    #[test]
+    fn refuses_garbage_and_extremes() {
+        for bad in ["", "  ", "abc", "1.2.3", "--1", "1e", "0x10", "NaN", "inf", "1-2", ".", "万"] {
+            assert!(parse_decimal(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert_eq!(parse_decimal(""), Err(NumberError::Empty));
+        assert_eq!(parse_decimal("1e40"), Err(NumberError::TooLarge));
+        assert_eq!(parse_decimal("1e99999999999999"), Err(NumberError::TooLarge));
+        assert_eq!(parse_decimal("123456789012345678901234567890"), Err(NumberError::TooLarge));
+        assert_eq!(parse_decimal("0.00000000001"), Err(NumberError::TooManyDecimals));
+        assert_eq!(parse_decimal("1e-40"), Err(NumberError::TooManyDecimals));
+    }
+
+    #[test]
+    fn two_to_the_64_plus_one_is_exact() {
+        assert_eq!(parse_decimal("18446744073709551617"), Ok(d("18446744073709551617")));
+        assert_eq!(parse_decimal("1e20"), Ok(MAX_MAGNITUDE));
+        assert_eq!(parse_decimal("100000000000000000001"), Err(NumberError::TooLarge));
+    }
+
+    #[test]
+    fn prints_without_trailing_zeros() {
+        assert_eq!(fmt_decimal(d("4.80")), "4.8");
+        assert_eq!(fmt_decimal(d("10.0")), "10");
+        assert_eq!(fmt_decimal(d("-0.0")), "0");
+        assert_eq!(fmt_grouped(d("1234567.50")), "1,234,567.5");
+        assert_eq!(fmt_grouped(d("-1000")), "-1,000");
+        assert_eq!(fmt_grouped(d("999")), "999");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,40}") {
+            let _ = parse_decimal(&s);
+        }
+
+        #[test]
+        fn round_trips_printed_decimals(n in 0i64..1_000_000_000_000, scale in 0u32..6) {
+            let v = Decimal::new(n, scale);
+            proptest::prop_assert_eq!(parse_decimal(&fmt_decimal(v)), Ok(v));
+            proptest::prop_assert_eq!(parse_decimal(&fmt_grouped(v)), Ok(v));
+        }
+    }
+}

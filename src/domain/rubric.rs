@@ -1,0 +1,405 @@
+//! Rubrics as data: 附表2 (综合性产业园), 附表3 (专业性行业性产业园), 附表4 (人才市场).
+//!
+//! Article 29 lets the bureau adjust indicators and weights every year, so a rubric is a
+//! data file with an edition (`rubrics/<edition>/<id>.json`), bundled at build time by
+//! `build.rs`. The code here only reads it; changing a weight never touches code.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/rubric_files.rs"));
+
+/// One appendix's scoring table (评分表) in one edition.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Rubric {
+    /// `comprehensive-park`, `specialized-park` or `talent-market`.
+    pub id: String,
+    /// The year of the weights, e.g. "2025".
+    pub edition: String,
+    /// 附表2 / 附表3 / 附表4.
+    pub appendix: String,
+    /// 平台类型, e.g. 市级综合性人力资源服务产业园.
+    pub platform_type: String,
+    /// Short label for menus, e.g. 综合性产业园.
+    pub short_name: String,
+    /// The table's title, e.g. 重庆市市级综合性人力资源服务产业园绩效评估评分表.
+    pub title: String,
+    /// 一级指标, in the table's order.
+    pub groups: Vec<Group>,
+    /// 选其一 pairs (附表3 2.1/2.2 and 2.3/2.4).
+    #[serde(default)]
+    pub pairs: Vec<Pair>,
+    /// 二级指标, in the table's order.
+    pub indicators: Vec<Indicator>,
+}
+
+/// 一级指标.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+}
+
+/// Two indicators of which only one counts (附表3 "2.1、2.2选其一"); they share one cap.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Pair {
+    /// e.g. "2.1/2.2", the key of the draft's `choices`.
+    pub id: String,
+    pub members: Vec<String>,
+    pub cap: Decimal,
+}
+
+/// 二级指标: its official wording, its cap and its rule as data.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Indicator {
+    /// The appendix's own number, e.g. "1.2".
+    pub id: String,
+    /// The id of its 一级指标.
+    pub group: String,
+    pub name: String,
+    /// 分值上限; `None` for the deduction indicator (违法违规, "——").
+    pub cap: Option<Decimal>,
+    /// 评价标准, verbatim.
+    pub standard: String,
+    /// The project's reading where the text is open (shown beside the rule).
+    #[serde(default)]
+    pub reading: Option<String>,
+    pub fields: Vec<Field>,
+    pub terms: Vec<Term>,
+    /// Fixed points the text names for a judged indicator (价值导向: 5 or 0).
+    #[serde(default)]
+    pub presets: Vec<Preset>,
+}
+
+/// One input of an indicator, as named in the draft format.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Field {
+    pub key: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub unit: String,
+    /// This field counts a subset of another ("其中规模以上企业" of "入驻企业"), so it may
+    /// not exceed it.
+    #[serde(default)]
+    pub part_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// A whole number of firms, people, events, items.
+    Count,
+    /// A decimal quantity: 万元 or 平方米.
+    Amount,
+    /// An evaluator's judged score, 0 to the cap.
+    Score,
+    /// One of a term's tiers (安全生产).
+    Tier,
+    /// A set of a term's options (市场功能).
+    Set,
+}
+
+/// A judged indicator's fixed point from the text.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Preset {
+    pub value: Decimal,
+    pub label: String,
+}
+
+/// A rule of the measures, as data. Every kind is read as `scoring-rules.md` fixes it.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Term {
+    /// "每达到 U 得 P 分": `floor(value / U) × P`; only completed units count.
+    PerUnit {
+        field: String,
+        unit: Decimal,
+        points: Decimal,
+    },
+    /// "每入驻1家得0.2分，入驻规模以上企业的，每入驻1家得0.6分": the special ones earn
+    /// `special_points` instead of `points`, not in addition.
+    Replacement {
+        total: String,
+        special: String,
+        unit: Decimal,
+        points: Decimal,
+        special_points: Decimal,
+    },
+    /// "面积 B 平方米以上，每增加1000平方米得0.5分": `floor(max(0, area − B) / unit) × P`.
+    AreaAbove {
+        field: String,
+        threshold: Decimal,
+        unit: Decimal,
+        points: Decimal,
+    },
+    /// 综合评定: the evaluator's score, 0 to the cap.
+    Judged { field: String },
+    /// 安全生产: one of fixed tiers.
+    Tier { field: String, tiers: Vec<TierOption> },
+    /// 违法违规: `points` (negative) per verified case, no cap, never scaled by level.
+    Deduction { field: String, points: Decimal },
+    /// 市场功能归集: `points` for each option set.
+    EachOf {
+        field: String,
+        points: Decimal,
+        options: Vec<Choice>,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct TierOption {
+    pub key: String,
+    pub label: String,
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Choice {
+    pub key: String,
+    pub label: String,
+}
+
+impl Term {
+    /// The fields this term reads.
+    pub fn fields(&self) -> Vec<&str> {
+        match self {
+            Term::PerUnit { field, .. }
+            | Term::AreaAbove { field, .. }
+            | Term::Judged { field }
+            | Term::Tier { field, .. }
+            | Term::Deduction { field, .. }
+            | Term::EachOf { field, .. } => vec![field.as_str()],
+            Term::Replacement { total, special, .. } => vec![total.as_str(), special.as_str()],
+        }
+    }
+}
+
+impl Rubric {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The 选其一 pair an indicator belongs to, if any.
+    pub fn pair_of(&self, indicator_id: &str) -> Option<&Pair> {
+        self.pairs.iter().find(|p| p.members.iter().any(|m| m == indicator_id))
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The sum of the caps, each pair counted once: 100 for every 2025 rubric.
+    pub fn cap_total(&self) -> Decimal {
+        self.groups.iter().map(|g| self.group_cap(&g.id)).sum()
+    }
+
+    /// The caps of one 一级指标, each 选其一 pair counted once.
+    pub fn group_cap(&self, group: &str) -> Decimal {
+        let mut seen_pairs: Vec<&str> = Vec::new();
+        let mut sum = Decimal::ZERO;
+        for ind in self.indicators.iter().filter(|i| i.group == group) {
+            if let Some(pair) = self.pair_of(&ind.id) {
+                if seen_pairs.contains(&pair.id.as_str()) {
+                    continue;
+                }
+                seen_pairs.push(&pair.id);
+                sum += pair.cap;
+            } else if let Some(cap) = ind.cap {
+                sum += cap;
+            }
+        }
+        sum
+    }
+
+    /// Checks the data's own consistency; the test suite requires an empty list for
+    /// every bundled file.
+    pub fn check(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut ids: Vec<&str> = Vec::new();
+        for ind in &self.indicators {
+            let here = format!("{} {}", self.id, ind.id);
+            if ids.contains(&ind.id.as_str()) {
+                problems.push(format!("{here}: duplicate indicator id"));
+            }
+            ids.push(&ind.id);
+            if self.group(&ind.group).is_none() {
+                problems.push(format!("{here}: unknown group {}", ind.group));
+            }
+            if ind.name.trim().is_empty() || ind.standard.trim().is_empty() {
+                problems.push(format!("{here}: name or standard missing"));
+            }
+            let is_deduction = ind.terms.iter().any(|t| matches!(t, Term::Deduction { .. }));
+            match ind.cap {
+                None if !is_deduction => problems.push(format!("{here}: no cap")),
+                Some(c) if c <= Decimal::ZERO => problems.push(format!("{here}: cap not positive")),
+                _ => {}
+            }
+            if ind.terms.is_empty() {
+                problems.push(format!("{here}: no terms"));
+            }
+            let mut keys: Vec<&str> = Vec::new();
+            for f in &ind.fields {
+                if keys.contains(&f.key.as_str()) {
+                    problems.push(format!("{here}: duplicate field {}", f.key));
+                }
+                keys.push(&f.key);
+                if let Some(parent) = &f.part_of {
+                    if !ind.fields.iter().any(|g| &g.key == parent) {
+                        problems.push(format!("{here}: {} is part of unknown {}", f.key, parent));
+                    }
+                }
+            }
+            for t in &ind.terms {
+                for f in t.fields() {
+                    match ind.fields.iter().find(|x| x.key == f) {
+                        None => problems.push(format!("{here}: term reads undeclared field {f}")),
+                        Some(field) => {
+                            let ok = match t {
+                                Term::PerUnit { .. } | Term::Replacement { .. } | Term::Deduction { .. } => {
+                                    field.kind == FieldKind::Count || field.kind == FieldKind::Amount
+                                }
+                                Term::AreaAbove { .. } => field.kind == FieldKind::Amount,
+                                Term::Judged { .. } => field.kind == FieldKind::Score,
+                                Term::Tier { .. } => field.kind == FieldKind::Tier,
+                                Term::EachOf { .. } => field.kind == FieldKind::Set,
+                            };
+                            if !ok {
+                                problems.push(format!("{here}: field {f} has the wrong kind for its term"));
+                            }
+                        }
+                    }
+                }
+                let positive = |d: &Decimal| *d > Decimal::ZERO;
+                let units_ok = match t {
+                    Term::PerUnit { unit, points, .. } => positive(unit) && positive(points),
+                    Term::Replacement { unit, points, special_points, .. } => {
+                        positive(unit) && positive(points) && positive(special_points)
+                    }
+                    Term::AreaAbove { unit, points, threshold, .. } => {
+                        positive(unit) && positive(points) && *threshold >= Decimal::ZERO
+                    }
+                    Term::Deduction { points, .. } => *points < Decimal::ZERO,
+                    Term::Tier { tiers, .. } => !tiers.is_empty(),
+                    Term::EachOf { options, points, .. } => !options.is_empty() && positive(points),
+                    Term::Judged { .. } => true,
+                };
+                if !units_ok {
+                    problems.push(format!("{here}: a term has a non-positive unit or points"));
+                }
+            }
+            for f in &ind.fields {
+                if !ind.terms.iter().any(|t| t.fields().contains(&f.key.as_str())) {
+                    problems.push(format!("{here}: field {} is read by no term", f.key));
+                }
+            }
+        }
+        for p in &self.pairs {
+            if p.members.len() != 2 {
+                problems.push(format!("{} pair {}: needs two members", self.id, p.id));
+            }
+            for m in &p.members {
+                match self.indicator(m) {
+                    None => problems.push(format!("{} pair {}: unknown member {m}", self.id, p.id)),
+                    Some(ind) if ind.cap != Some(p.cap) => {
+                        problems.push(format!("{} pair {}: member {m} cap differs from the pair's", self.id, p.id))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// The evaluation level (Articles 29 and 33). Quantity units and area thresholds scale by
+/// its factor: national ×3 ("不低于市级平台的3倍"), district ×0.5 ("不低于市级平台标准的
+/// 50%"). Points, caps, judged scores, tiers and deductions never scale.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    #[default]
+    City,
+    National,
+    District,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::City, Level::National, Level::District];
+
+    pub fn factor(self) -> Decimal {
+        match self {
+            Level::City => Decimal::ONE,
+            Level::National => Decimal::from(3),
+            Level::District => Decimal::new(5, 1),
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::City => "city",
+            Level::National => "national",
+            Level::District => "district",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::City => "市级",
+            Level::National => "国家级（自评）",
+            Level::District => "区县级（自愿参评）",
+        }
+    }
+
+    /// The project's reading of the level, shown in the UI as an interpretation.
+    pub fn reading_zh(self) -> &'static str {
+        match self {
+            Level::City => "按附表原标准计分。",
+            Level::National => "本工具的解读（第二十九条）：国家级平台自评指标“不低于市级平台的3倍”，即各数量计分单位及面积门槛乘以3；每单位分值、上限、综合评定、安全档次和扣分不变。",
+            Level::District => "本工具的解读（第三十三条）：区县级平台考评指标“不低于市级平台标准的50%”，即各数量计分单位及面积门槛乘以0.5；每单位分值、上限、综合评定、安全档次和扣分不变。",
+        }
+    }
+}
+
+/// Every bundled rubric, parsed once. Files that fail to parse are listed by
+/// [`load_errors`] (the test suite requires none) rather than crashing the app.
+pub fn all() -> &'static [Rubric] {
+    &loaded().0
+}
+
+/// Problems found while loading the bundled files.
+pub fn load_errors() -> &'static [String] {
+    &loaded().1
+}
+
+fn loaded() -> &'static (Vec<Rubric>, Vec<String>) {
+    static CELL: OnceLock<(Vec<Rubric>, Vec<String>)> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut rubrics = Vec::new();
+        let mut errors = Vec::new();
+        for (path, text) in RUBRIC_FILES {
+            match serde_json::from_str::<Rubric>(text) {
+                Ok(r) => rubrics.push(r),
+                Err(e) => errors.push(format!("{path}: {e}")),
+            }
+        }
+        (rubrics, errors)
+    })
+}
+
+/// The rubric with this id and edition.
+pub fn find(id: &str, edition: &str) -> Option<&'static Rubric> {
+    all().iter().find(|r| r.id == id && r.edition == edition)
+}
+
+/// The newest edition of a rubric (editions are years, so the largest string wins).
+pub fn latest(id: &str) -> Option<&'static Rubric> {
+    all().iter().filter(|r| r.id == id).max_by(|a, b| a.edition.cmp(&b.edition))
+}
+
+/// The rubric ids in the order of the appendices.
+pub const RUBRIC_IDS: [&str; 3] = ["comprehensive-park", "specialized-park", "talent-market"];

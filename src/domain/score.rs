@@ -1,0 +1,574 @@
+//! Scoring a draft against its rubric, exactly, with the working shown.
+//!
+//! Every rule is read as `scoring-rules.md` fixes it: per-unit terms floored one by one,
+//! then added; the indicator capped; 选其一 pairs counting one member; deductions
+//! uncapped and the total not floored at 0. All arithmetic is `Decimal`, saturating so
+//! that no input can make it panic (inputs are bounded by [`super::number::MAX_MAGNITUDE`]
+//! anyway, far inside Decimal's range).
+
+use super::draft::{check, Checked, Draft, DraftError, Parsed};
+use super::number::{fmt_decimal, fmt_grouped};
+use super::rubric::{FieldKind, Indicator, Level, Term};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The score of a whole draft.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub rubric: String,
+    pub edition: String,
+    pub level: Level,
+    pub title: String,
+    /// The sum of all counted indicator scores, deductions included; may be negative.
+    pub total: Decimal,
+    /// The sum of the caps (100 for every 2025 rubric).
+    pub cap_total: Decimal,
+    pub groups: Vec<GroupScore>,
+    pub indicators: Vec<IndicatorScore>,
+    pub pairs: Vec<PairOutcome>,
+    /// Ids of the indicators still 未填.
+    pub blank: Vec<String>,
+    /// Problems found in the draft; bad fields were scored as blank.
+    pub errors: Vec<DraftError>,
+}
+
+/// Subtotal of one 一级指标.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupScore {
+    pub id: String,
+    pub name: String,
+    pub cap: Decimal,
+    pub score: Decimal,
+}
+
+/// How a 选其一 pair was settled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairOutcome {
+    pub id: String,
+    pub members: Vec<String>,
+    /// The member that counts.
+    pub counted: String,
+    /// Whether the draft chose it (otherwise the higher score counts; a tie, the first).
+    pub explicit: bool,
+}
+
+/// One indicator's score and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorScore {
+    pub id: String,
+    pub group: String,
+    pub name: String,
+    pub cap: Option<Decimal>,
+    /// The score that counts toward the total (0 for the uncounted member of a pair).
+    pub score: Decimal,
+    /// What the indicator scores on its own, capped (shown for both members of a pair).
+    pub own: Decimal,
+    /// The terms added up, before the cap.
+    pub sum: Decimal,
+    pub capped: bool,
+    pub counted: bool,
+    pub blank: bool,
+    /// The 选其一 pair it belongs to.
+    pub pair: Option<String>,
+    pub terms: Vec<TermWorking>,
+    pub next: Next,
+}
+
+/// One term's working: what was counted, in what units, for how many points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermWorking {
+    pub kind: &'static str,
+    pub field: String,
+    pub label: String,
+    /// The input's unit (万元, 家, 平方米…).
+    pub unit_name: String,
+    /// The input as entered (`None` when blank).
+    pub input: Option<Decimal>,
+    /// Subtracted before counting: the "of which" part of a replacement, or the area
+    /// threshold.
+    pub minus: Option<Decimal>,
+    /// The size of one scoring unit after the level factor (1000 万元, 1 家…).
+    pub unit: Decimal,
+    /// Completed units.
+    pub units: Decimal,
+    pub points_each: Decimal,
+    pub points: Decimal,
+    /// The chosen tier or options, in words.
+    pub choice: Option<String>,
+}
+
+/// What would earn more points.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Next {
+    /// 已达上限.
+    AtCap,
+    /// The smallest increase of each input that earns more, with the points it earns.
+    Gains { gains: Vec<Gain> },
+    /// Judged, tiered or deducted: no quantity to add.
+    NotQuantity,
+}
+
+/// "再增加 230 万元营收可再得 0.1 分".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gain {
+    pub field: String,
+    pub label: String,
+    pub unit_name: String,
+    pub increase: Decimal,
+    /// The whole this field is part of, increased by the same amount (a new above-size
+    /// firm is also a new firm).
+    pub also: Option<String>,
+    pub points: Decimal,
+}
+
+impl Report {
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorScore> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}
+
+/// Scores a draft leniently: bad fields are reported in [`Report::errors`] and count as
+/// blank. Fails only when the draft names no known rubric or edition.
+pub fn score_draft(draft: &Draft) -> Result<Report, DraftError> {
+    Ok(score_checked(&check(draft)?))
+}
+
+/// Scores a draft strictly: any problem refuses it (the `cqhr` command, imports).
+pub fn score_strict(draft: &Draft) -> Result<Report, Vec<DraftError>> {
+    let report = score_draft(draft).map_err(|e| vec![e])?;
+    if report.errors.is_empty() {
+        Ok(report)
+    } else {
+        Err(report.errors)
+    }
+}
+
+/// Scores checked values.
+pub fn score_checked(checked: &Checked) -> Report {
+    let rubric = checked.rubric;
+    let factor = checked.level.factor();
+    let empty = BTreeMap::new();
+    let mut indicators: Vec<IndicatorScore> = rubric
+        .indicators
+        .iter()
+        .map(|ind| {
+            let values = checked.values.get(&ind.id).unwrap_or(&empty);
+            let (terms, sum) = score_terms(ind, values, factor);
+            let own = capped(ind, sum);
+            IndicatorScore {
+                id: ind.id.clone(),
+                group: ind.group.clone(),
+                name: ind.name.clone(),
+                cap: ind.cap,
+                score: own,
+                own,
+                sum,
+                capped: ind.cap.is_some_and(|c| sum > c),
+                counted: true,
+                blank: values.is_empty(),
+                pair: rubric.pair_of(&ind.id).map(|p| p.id.clone()),
+                terms,
+                next: next_gain(ind, values, factor, own),
+            }
+        })
+        .collect();
+
+    // 选其一: only the chosen member counts; unchosen, the higher (a tie: the first).
+    let mut pairs = Vec::new();
+    for pair in &rubric.pairs {
+        let own_of = |id: &str| indicators.iter().find(|i| i.id == id).map(|i| i.own).unwrap_or_default();
+        let (counted, explicit) = match checked.choices.get(&pair.id) {
+            Some(c) => (c.clone(), true),
+            None => {
+                let mut best = pair.members[0].clone();
+                for m in &pair.members[1..] {
+                    if own_of(m) > own_of(&best) {
+                        best = m.clone();
+                    }
+                }
+                (best, false)
+            }
+        };
+        for ind in indicators.iter_mut().filter(|i| pair.members.contains(&i.id)) {
+            ind.counted = ind.id == counted;
+            if !ind.counted {
+                ind.score = Decimal::ZERO;
+            }
+        }
+        pairs.push(PairOutcome { id: pair.id.clone(), members: pair.members.clone(), counted, explicit });
+    }
+
+    let groups = rubric
+        .groups
+        .iter()
+        .map(|g| GroupScore {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            cap: rubric.group_cap(&g.id),
+            score: indicators.iter().filter(|i| i.group == g.id).fold(Decimal::ZERO, |a, i| a.saturating_add(i.score)),
+        })
+        .collect();
+    let total = indicators.iter().fold(Decimal::ZERO, |a, i| a.saturating_add(i.score));
+    let blank = indicators.iter().filter(|i| i.blank).map(|i| i.id.clone()).collect();
+    Report {
+        rubric: rubric.id.clone(),
+        edition: rubric.edition.clone(),
+        level: checked.level,
+        title: rubric.title.clone(),
+        total,
+        cap_total: rubric.cap_total(),
+        groups,
+        indicators,
+        pairs,
+        blank,
+        errors: checked.errors.clone(),
+    }
+}
+
+fn capped(ind: &Indicator, sum: Decimal) -> Decimal {
+    match ind.cap {
+        Some(cap) => sum.min(cap),
+        None => sum,
+    }
+}
+
+/// `floor(value / unit)`, saturating.
+fn whole_units(value: Decimal, unit: Decimal) -> Decimal {
+    value.checked_div(unit).map(|q| q.floor()).unwrap_or(Decimal::MAX)
+}
+
+fn number(values: &BTreeMap<String, Parsed>, key: &str) -> Option<Decimal> {
+    match values.get(key) {
+        Some(Parsed::Number(d)) => Some(*d),
+        _ => None,
+    }
+}
+
+fn field_of<'a>(ind: &'a Indicator, key: &'a str) -> (&'a str, &'a str) {
+    ind.fields
+        .iter()
+        .find(|f| f.key == key)
+        .map(|f| (f.label.as_str(), f.unit.as_str()))
+        .unwrap_or((key, ""))
+}
+
+/// Scores an indicator's terms; returns their working and their sum before the cap.
+fn score_terms(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decimal) -> (Vec<TermWorking>, Decimal) {
+    let mut out = Vec::new();
+    let mut sum = Decimal::ZERO;
+    let blank_term = |kind, field: &str, unit, points_each| {
+        let (label, unit_name) = field_of(ind, field);
+        TermWorking {
+            kind,
+            field: field.to_string(),
+            label: label.to_string(),
+            unit_name: unit_name.to_string(),
+            input: None,
+            minus: None,
+            unit,
+            units: Decimal::ZERO,
+            points_each,
+            points: Decimal::ZERO,
+            choice: None,
+        }
+    };
+    for term in &ind.terms {
+        match term {
+            Term::PerUnit { field, unit, points } => {
+                let u = unit.saturating_mul(factor);
+                let mut w = blank_term("per_unit", field, u, *points);
+                if let Some(v) = number(values, field) {
+                    w.input = Some(v);
+                    w.units = whole_units(v, u);
+                    w.points = w.units.saturating_mul(*points);
+                }
+                sum = sum.saturating_add(w.points);
+                out.push(w);
+            }
+            Term::Replacement { total, special, unit, points, special_points } => {
+                let u = unit.saturating_mul(factor);
+                let t = number(values, total);
+                let s = number(values, special);
+                let mut ordinary = blank_term("ordinary", total, u, *points);
+                let mut above = blank_term("special", special, u, *special_points);
+                if t.is_some() || s.is_some() {
+                    let t = t.unwrap_or_default();
+                    let s = s.unwrap_or_default();
+                    ordinary.input = Some(t);
+                    ordinary.minus = Some(s);
+                    ordinary.units = whole_units((t - s).max(Decimal::ZERO), u);
+                    ordinary.points = ordinary.units.saturating_mul(*points);
+                    above.input = Some(s);
+                    above.units = whole_units(s, u);
+                    above.points = above.units.saturating_mul(*special_points);
+                }
+                sum = sum.saturating_add(ordinary.points).saturating_add(above.points);
+                out.push(ordinary);
+                out.push(above);
+            }
+            Term::AreaAbove { field, threshold, unit, points } => {
+                let u = unit.saturating_mul(factor);
+                let b = threshold.saturating_mul(factor);
+                let mut w = blank_term("area_above", field, u, *points);
+                w.minus = Some(b);
+                if let Some(v) = number(values, field) {
+                    w.input = Some(v);
+                    w.units = whole_units((v - b).max(Decimal::ZERO), u);
+                    w.points = w.units.saturating_mul(*points);
+                }
+                sum = sum.saturating_add(w.points);
+                out.push(w);
+            }
+            Term::Judged { field } => {
+                let mut w = blank_term("judged", field, Decimal::ONE, Decimal::ONE);
+                if let Some(v) = number(values, field) {
+                    w.input = Some(v);
+                    w.points = v;
+                }
+                sum = sum.saturating_add(w.points);
+                out.push(w);
+            }
+            Term::Tier { field, tiers } => {
+                let mut w = blank_term("tier", field, Decimal::ONE, Decimal::ZERO);
+                if let Some(Parsed::Tier(key)) = values.get(field) {
+                    if let Some(t) = tiers.iter().find(|t| &t.key == key) {
+                        w.points = t.points;
+                        w.points_each = t.points;
+                        w.input = Some(Decimal::ONE);
+                        w.choice = Some(t.label.clone());
+                    }
+                }
+                sum = sum.saturating_add(w.points);
+                out.push(w);
+            }
+            Term::Deduction { field, points } => {
+                // Art./附表 "每发生1次扣1分": never scaled by level, never capped.
+                let mut w = blank_term("deduction", field, Decimal::ONE, *points);
+                if let Some(v) = number(values, field) {
+                    w.input = Some(v);
+                    w.units = v;
+                    w.points = v.saturating_mul(*points);
+                }
+                sum = sum.saturating_add(w.points);
+                out.push(w);
+            }
+            Term::EachOf { field, points, options } => {
+                let mut w = blank_term("each_of", field, Decimal::ONE, *points);
+                if let Some(Parsed::Set(set)) = values.get(field) {
+                    let n = Decimal::from(set.len());
+                    w.input = Some(n);
+                    w.units = n;
+                    w.points = n.saturating_mul(*points);
+                    let labels: Vec<&str> = options
+                        .iter()
+                        .filter(|o| set.contains(&o.key))
+                        .map(|o| o.label.as_str())
+                        .collect();
+                    w.choice = Some(labels.join("、"));
+                }
+                sum = sum.saturating_add(w.points);
+                out.push(w);
+            }
+        }
+    }
+    (out, sum)
+}
+
+/// The distance from `v` up to the next whole multiple of `u` (a full `u` when on one).
+fn to_next_multiple(v: Decimal, u: Decimal) -> Decimal {
+    let done = whole_units(v, u).saturating_mul(u);
+    u - (v - done)
+}
+
+/// The smallest increase of each quantity that earns more points (Next gain).
+fn next_gain(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decimal, own: Decimal) -> Next {
+    if ind.cap.is_some_and(|c| own >= c) {
+        return Next::AtCap;
+    }
+    let mut gains = Vec::new();
+    let mut any_quantity = false;
+    for field in &ind.fields {
+        let key = field.key.as_str();
+        let mut best: Option<Decimal> = None;
+        let mut also: Option<String> = None;
+        let mut offer = |d: Decimal| best = Some(best.map_or(d, |b: Decimal| b.min(d)));
+        for term in &ind.terms {
+            match term {
+                Term::PerUnit { field, unit, .. } if field == key => {
+                    offer(to_next_multiple(number(values, key).unwrap_or_default(), unit.saturating_mul(factor)))
+                }
+                Term::Replacement { total, special, unit, .. } if total == key => {
+                    let o = number(values, total).unwrap_or_default() - number(values, special).unwrap_or_default();
+                    offer(to_next_multiple(o.max(Decimal::ZERO), unit.saturating_mul(factor)));
+                }
+                Term::Replacement { total, special, unit, .. } if special == key => {
+                    also = Some(total.clone());
+                    offer(to_next_multiple(number(values, key).unwrap_or_default(), unit.saturating_mul(factor)));
+                }
+                Term::AreaAbove { field, threshold, unit, .. } if field == key => {
+                    let v = number(values, key).unwrap_or_default();
+                    let (b, u) = (threshold.saturating_mul(factor), unit.saturating_mul(factor));
+                    offer(if v < b { b - v + u } else { to_next_multiple(v - b, u) });
+                }
+                Term::EachOf { field, options, .. } if field == key => {
+                    let n = match values.get(key) {
+                        Some(Parsed::Set(s)) => s.len(),
+                        _ => 0,
+                    };
+                    if n < options.len() {
+                        offer(Decimal::ONE);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(mut increase) = best else { continue };
+        any_quantity = true;
+        if matches!(field.kind, FieldKind::Count | FieldKind::Set) {
+            increase = increase.ceil();
+        }
+        let raised = apply_increase(ind, values, key, also.as_deref(), increase);
+        let (_, new_sum) = score_terms(ind, &raised, factor);
+        let points = capped(ind, new_sum) - own;
+        if points > Decimal::ZERO {
+            gains.push(Gain {
+                field: key.to_string(),
+                label: field.label.clone(),
+                unit_name: field.unit.clone(),
+                increase: increase.normalize(),
+                also,
+                points: points.normalize(),
+            });
+        }
+    }
+    if any_quantity {
+        Next::Gains { gains }
+    } else {
+        Next::NotQuantity
+    }
+}
+
+/// The values with one quantity increased (and its whole, for an "of which" field).
+/// For a set, adds the first option not yet set.
+pub fn apply_increase(
+    ind: &Indicator,
+    values: &BTreeMap<String, Parsed>,
+    field: &str,
+    also: Option<&str>,
+    increase: Decimal,
+) -> BTreeMap<String, Parsed> {
+    let mut raised = values.clone();
+    let is_set = ind.fields.iter().any(|f| f.key == field && f.kind == FieldKind::Set);
+    if is_set {
+        let options = ind.terms.iter().find_map(|t| match t {
+            Term::EachOf { field: f, options, .. } if f == field => Some(options),
+            _ => None,
+        });
+        let mut set = match values.get(field) {
+            Some(Parsed::Set(s)) => s.clone(),
+            _ => Vec::new(),
+        };
+        if let Some(o) = options.and_then(|os| os.iter().find(|o| !set.contains(&o.key))) {
+            set.push(o.key.clone());
+        }
+        raised.insert(field.to_string(), Parsed::Set(set));
+        return raised;
+    }
+    for key in std::iter::once(field).chain(also) {
+        let v = number(values, key).unwrap_or_default();
+        raised.insert(key.to_string(), Parsed::Number(v.saturating_add(increase)));
+    }
+    raised
+}
+
+// ---- Working, in words (shared by the web form, the 得分表 and `cqhr --format text`) ----
+
+impl TermWorking {
+    /// e.g. "⌊12,345.6 ÷ 1,000⌋ × 0.1", "(37 − 8) × 0.2", "基本执行到位 3".
+    pub fn text(&self) -> String {
+        let p = fmt_decimal(self.points_each);
+        let quantity = |q: String| {
+            if self.unit == Decimal::ONE {
+                format!("{q} × {p}")
+            } else {
+                format!("⌊{q} ÷ {}⌋ × {p}", fmt_grouped(self.unit))
+            }
+        };
+        let Some(input) = self.input else { return "未填".into() };
+        match self.kind {
+            "ordinary" => {
+                let minus = self.minus.unwrap_or_default();
+                if minus.is_zero() {
+                    quantity(fmt_grouped(input))
+                } else {
+                    quantity(format!("({} − {})", fmt_grouped(input), fmt_grouped(minus)))
+                }
+            }
+            "area_above" => {
+                let b = self.minus.unwrap_or_default();
+                if input <= b {
+                    format!("{} 未超过 {} 平方米 → 0", fmt_grouped(input), fmt_grouped(b))
+                } else {
+                    quantity(format!("({} − {})", fmt_grouped(input), fmt_grouped(b)))
+                }
+            }
+            "judged" => format!("综合评定 {}", fmt_decimal(input)),
+            "tier" => format!("{} {}", self.choice.as_deref().unwrap_or(""), fmt_decimal(self.points)),
+            "deduction" => format!("{} 次 × ({})", fmt_grouped(input), fmt_decimal(self.points_each).replace('-', "−")),
+            "each_of" => format!("{} 项 × {p}", fmt_decimal(input)),
+            _ => quantity(fmt_grouped(input)),
+        }
+    }
+}
+
+impl IndicatorScore {
+    /// The whole working on one line, e.g. "⌊1,234 ÷ 10⌋ × 0.1 = 12.3 → 上限 8".
+    pub fn working_text(&self) -> String {
+        if self.blank {
+            return "未填".into();
+        }
+        let shown: Vec<&TermWorking> = self.terms.iter().filter(|t| t.input.is_some()).collect();
+        let parts: Vec<String> = shown.iter().map(|t| t.text()).collect();
+        let mut s = parts.join(" + ");
+        let single_plain = shown.len() == 1 && matches!(shown[0].kind, "judged" | "tier");
+        if !single_plain {
+            s.push_str(&format!(" = {}", fmt_decimal(self.sum).replace('-', "−")));
+        }
+        if self.capped {
+            if let Some(cap) = self.cap {
+                s.push_str(&format!(" → 上限 {}", fmt_decimal(cap)));
+            }
+        }
+        if !self.counted {
+            s.push_str("（选其一：本项不计入）");
+        }
+        s
+    }
+
+    /// The next gain in words: "营收再增加 230 万元，可再得 0.1 分", or "已达上限".
+    pub fn next_text(&self) -> String {
+        match &self.next {
+            Next::AtCap => "已达上限".into(),
+            Next::NotQuantity => String::new(),
+            Next::Gains { gains } if gains.is_empty() => String::new(),
+            Next::Gains { gains } => gains.iter().map(Gain::text).collect::<Vec<_>>().join("；"),
+        }
+    }
+}
+
+impl Gain {
+    pub fn text(&self) -> String {
+        if self.unit_name == "项" && self.field == "functions" {
+            return format!("再设置 1 项职能，可再得 {} 分", fmt_decimal(self.points));
+        }
+        format!(
+            "{}再增加 {} {}，可再得 {} 分",
+            self.label.trim_start_matches("其中："),
+            fmt_grouped(self.increase),
+            self.unit_name,
+            fmt_decimal(self.points)
+        )
+    }
+}

@@ -1,0 +1,659 @@
+//! Share links: a whole draft packed into the URL fragment.
+//!
+//! A draft (its JSON text) is put after the `#` of the link, so it is never sent to any
+//! server: browsers do not transmit the fragment in requests, and no server ever needs to
+//! store anything. The link is therefore self-contained and private to whoever holds it.
+//!
+//! Format of a fragment (the text after `#`):
+//!
+//! ```text
+//! d1.<base64url, no padding>( CRC-32 big-endian of the JSON bytes (4 bytes) ++ raw DEFLATE of the JSON )
+//! ```
+//!
+//! * `d1.` is a version tag, so a later format can be told apart from this one and an old
+//!   app can say "this link is from a newer version" instead of "corrupt".
+//! * base64url (`A-Z a-z 0-9 - _`) needs no percent-encoding anywhere in a URL, so chat
+//!   apps and mail clients do not mangle it.
+//! * DEFLATE keeps a typical 1–5 KB draft to a link of a few thousand characters.
+//! * The CRC-32 is over the *uncompressed* JSON, so a truncated or altered link (a chat app
+//!   cutting a long message, a stray edit) is reported as such instead of opening a
+//!   silently different draft.
+//!
+//! Decoding treats the fragment as untrusted input: it never panics, and decompression is
+//! capped at [`MAX_JSON_BYTES`] so a tiny link cannot expand into gigabytes (a "zip bomb").
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use miniz_oxide::inflate::TINFLStatus;
+
+/// Version prefix of the current link format.
+///
+/// Every fragment we produce starts with it; a fragment of the form `d<digits>.` with other
+/// digits is from another (newer) format and is reported as [`ShareError::UnknownVersion`].
+pub const PREFIX: &str = "d1.";
+
+/// Longest fragment we produce (characters after '#').
+///
+/// Browsers accept far longer URLs, but chat apps, mail clients and QR codes do not
+/// reliably carry more than a few thousand characters; past this the user should send an
+/// exported file instead.
+pub const MAX_LINK_CHARS: usize = 8000;
+
+/// Largest JSON we accept after decompression (bounds a zip bomb).
+///
+/// DEFLATE can expand about 1000:1, so without a bound an 8000-character link could
+/// demand megabytes to gigabytes of memory. Real drafts are a few KB; 256 KiB is ample.
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+
+/// [`PREFIX`] without its final `.`, as [`split_version`] returns it.
+const VERSION_TAG: &str = "d1";
+
+/// Size of the CRC-32 that precedes the DEFLATE data in the body.
+const CRC_LEN: usize = 4;
+
+/// Longest version tag we repeat back in [`ShareError::UnknownVersion`], so a hostile
+/// fragment cannot make the error message arbitrarily long.
+const MAX_TAG_CHARS: usize = 12;
+
+/// Why a draft could not be put into a link, or a link could not be opened.
+///
+/// Each variant maps to a distinct message for the user ([`ShareError::message_zh`]), since
+/// the remedy differs: a too-large draft should be exported as a file, a damaged link should
+/// be requested again, a link from a newer version needs a newer app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    /// The draft does not fit into a link: the fragment would be about `chars` characters,
+    /// more than `max` ([`MAX_LINK_CHARS`]), or the JSON itself exceeds [`MAX_JSON_BYTES`].
+    TooLarge { chars: usize, max: usize },
+    /// The text is not a share fragment at all (no `d<digits>.` prefix).
+    NotALink,
+    /// A share fragment of another format version, e.g. `"d2"` (from a newer app).
+    UnknownVersion(String),
+    /// The body is not valid base64url, is too short, or is not valid DEFLATE data
+    /// (typically a link cut short or edited).
+    Corrupt,
+    /// The body decompressed, but to different bytes than were encoded (the link was
+    /// altered or damaged).
+    ChecksumMismatch,
+    /// The body would decompress to more than [`MAX_JSON_BYTES`] (not a link we made).
+    TooBigWhenExpanded,
+    /// The decompressed bytes are not UTF-8 text.
+    NotUtf8,
+}
+
+impl ShareError {
+    /// A clear message for the user, in Chinese, saying what happened and what to do.
+    pub fn message_zh(&self) -> String {
+        match self {
+            ShareError::TooLarge { chars, max } => format!(
+                "草稿过大，无法放入链接（约 {chars} 字符，上限 {max}）。请改用“导出文件”发送。"
+            ),
+            ShareError::NotALink => {
+                "这不是本计算器的分享链接（缺少“d1.”开头的草稿数据）。请检查是否复制了完整的链接。"
+                    .to_string()
+            }
+            ShareError::UnknownVersion(tag) => format!(
+                "此链接来自更新或不同版本的计算器（格式 {tag}），当前版本无法打开。请刷新页面或使用最新版本后重试。"
+            ),
+            ShareError::Corrupt => {
+                "链接已损坏或不完整（可能被截断），无法打开。请向发送人重新索取链接。".to_string()
+            }
+            ShareError::ChecksumMismatch => {
+                "链接不完整或已被改动（校验不符），无法打开。请向发送人重新索取链接。".to_string()
+            }
+            ShareError::TooBigWhenExpanded => format!(
+                "链接中的草稿解压后超过 {} KB 上限，不是本计算器生成的链接，已拒绝打开。",
+                MAX_JSON_BYTES / 1024
+            ),
+            ShareError::NotUtf8 => {
+                "链接中的草稿不是有效的文本（编码错误），无法打开。请向发送人重新索取链接。"
+                    .to_string()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_zh())
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Packs a draft's JSON into a fragment (the text to put after `#`, without the `#`).
+///
+/// The result goes after `#` so no server ever sees it. It uses only `[A-Za-z0-9_.-]`, so
+/// it needs no percent-encoding. Errors with [`ShareError::TooLarge`] when the JSON exceeds
+/// [`MAX_JSON_BYTES`] (a link we could not open again) or the fragment would exceed
+/// [`MAX_LINK_CHARS`]; the user should then export a file instead.
+pub fn encode(json: &str) -> Result<String, ShareError> {
+    let bytes = json.as_bytes();
+    if bytes.len() > MAX_JSON_BYTES {
+        // Don't spend time compressing something decode would refuse anyway; report the
+        // size the link would have uncompressed, which is certainly over the limit.
+        return Err(ShareError::TooLarge {
+            chars: PREFIX.len() + base64_len(CRC_LEN.saturating_add(bytes.len())),
+            max: MAX_LINK_CHARS,
+        });
+    }
+    let crc = crc32fast::hash(bytes);
+    let deflated = miniz_oxide::deflate::compress_to_vec(bytes, 9);
+    let mut body = Vec::with_capacity(CRC_LEN + deflated.len());
+    body.extend_from_slice(&crc.to_be_bytes());
+    body.extend_from_slice(&deflated);
+
+    let chars = PREFIX.len() + base64_len(body.len());
+    if chars > MAX_LINK_CHARS {
+        return Err(ShareError::TooLarge {
+            chars,
+            max: MAX_LINK_CHARS,
+        });
+    }
+    let mut fragment = String::with_capacity(chars);
+    fragment.push_str(PREFIX);
+    URL_SAFE_NO_PAD.encode_string(&body, &mut fragment);
+    Ok(fragment)
+}
+
+/// Unpacks a fragment made by [`encode`] back into the draft's JSON.
+///
+/// Accepts the fragment with or without its leading `#` and ignores surrounding
+/// whitespace (as left by copy and paste); otherwise it is strict: the body must be
+/// canonical unpadded base64url. The input is untrusted: this never panics, never
+/// allocates more than about [`MAX_JSON_BYTES`] for the result, and returns `Ok` only
+/// when the CRC-32 of the result equals the one stored in the link.
+pub fn decode(fragment: &str) -> Result<String, ShareError> {
+    let (tag, body) = split_version(fragment).ok_or(ShareError::NotALink)?;
+    if tag != VERSION_TAG {
+        return Err(ShareError::UnknownVersion(shorten_tag(tag)));
+    }
+
+    let raw = URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| ShareError::Corrupt)?;
+    let (crc_be, deflated) = raw
+        .split_first_chunk::<CRC_LEN>()
+        .ok_or(ShareError::Corrupt)?;
+    if deflated.is_empty() {
+        return Err(ShareError::Corrupt);
+    }
+    let expected_crc = u32::from_be_bytes(*crc_be);
+
+    let json_bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_JSON_BYTES)
+        .map_err(|e| match e.status {
+        TINFLStatus::HasMoreOutput => ShareError::TooBigWhenExpanded,
+        _ => ShareError::Corrupt,
+    })?;
+    if crc32fast::hash(&json_bytes) != expected_crc {
+        return Err(ShareError::ChecksumMismatch);
+    }
+    String::from_utf8(json_bytes).map_err(|_| ShareError::NotUtf8)
+}
+
+/// Whether `s` looks like a share fragment of any version: `d<digits>.` after an optional
+/// `#` (surrounding whitespace ignored).
+///
+/// Lets the app decide on load whether the URL fragment is a draft to open (and then show
+/// [`decode`]'s error if it is damaged) or something else, such as an in-page anchor.
+pub fn is_share_fragment(s: &str) -> bool {
+    split_version(s).is_some()
+}
+
+/// Splits `"#d12.body"` (after trimming whitespace and one optional `#`) into
+/// `("d12", "body")`; `None` unless it starts with `d`, one or more ASCII digits and `.`.
+fn split_version(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim();
+    let s = s.strip_prefix('#').unwrap_or(s);
+    let after_d = s.strip_prefix('d')?;
+    let digits = after_d.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    // `digits` counts ASCII bytes, so `1 + digits` is a char boundary.
+    let tag = s.get(..1 + digits)?;
+    let body = s.get(1 + digits..)?.strip_prefix('.')?;
+    Some((tag, body))
+}
+
+/// Caps a version tag taken from untrusted input before it goes into an error message.
+fn shorten_tag(tag: &str) -> String {
+    if tag.len() <= MAX_TAG_CHARS {
+        tag.to_string()
+    } else {
+        // The tag is ASCII (`d` and digits), so any byte index is a char boundary.
+        format!("{}…", tag.get(..MAX_TAG_CHARS).unwrap_or(tag))
+    }
+}
+
+/// Length of the unpadded base64 text for `n` bytes.
+fn base64_len(n: usize) -> usize {
+    n / 3 * 4
+        + match n % 3 {
+            0 => 0,
+            1 => 2,
+            _ => 3,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const BASE64URL: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /// A draft shaped like the app's: ASCII keys, Chinese names and notes, decimal strings.
+    fn realistic_draft(target_bytes: usize) -> String {
+        let names = [
+            "重庆某某人力资源服务有限公司",
+            "两江新区人力资源产业园",
+            "渝北区人才市场",
+            "西部（重庆）科学城人力资源服务中心",
+        ];
+        let notes = [
+            "依据渝人社规〔2025〕4号第十二条计分",
+            "年度营业收入含税",
+            "已提供审计报告",
+            "",
+        ];
+        let mut items = Vec::new();
+        let mut i = 0usize;
+        loop {
+            let item = format!(
+                r#"{{"id":"item-{i}","kind":"{}","name":"{}","revenue":"{}.{:02}","staff":{},"score":"{}.5","note":"{}","verified":{}}}"#,
+                ["platform", "park", "org"][i % 3],
+                names[i % names.len()],
+                1000 + i * 137,
+                i * 7 % 100,
+                10 + i * 3,
+                60 + i % 40,
+                notes[i % notes.len()],
+                i.is_multiple_of(2)
+            );
+            items.push(item);
+            let json = format!(
+                r#"{{"version":1,"title":"2025年度绩效评估草稿","year":2025,"items":[{}]}}"#,
+                items.join(",")
+            );
+            if json.len() >= target_bytes {
+                return json;
+            }
+            i += 1;
+        }
+    }
+
+    /// Pseudo-random hex (a simple LCG), which DEFLATE cannot shrink much below 4 bits/char.
+    fn lcg_hex(len: usize) -> String {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut s = String::with_capacity(len);
+        while s.len() < len {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let nibble = (state >> 60) as usize;
+            s.push(char::from(b"0123456789abcdef"[nibble]));
+        }
+        s
+    }
+
+    /// Builds a `d1.` fragment from a CRC over `crc_of` and arbitrary `deflated` bytes.
+    fn fragment_from(crc_of: &[u8], deflated: &[u8]) -> String {
+        let mut body = crc32fast::hash(crc_of).to_be_bytes().to_vec();
+        body.extend_from_slice(deflated);
+        format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(&body))
+    }
+
+    fn assert_charset(fragment: &str) {
+        assert!(
+            fragment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-'),
+            "fragment has characters outside [A-Za-z0-9_.-]: {fragment}"
+        );
+    }
+
+    #[test]
+    fn round_trip_ascii() {
+        let json = r#"{"version":1,"items":[{"a":"1.25","b":true}],"note":null}"#;
+        let fragment = encode(json).unwrap();
+        assert!(fragment.starts_with(PREFIX));
+        assert_charset(&fragment);
+        assert_eq!(decode(&fragment).unwrap(), json);
+    }
+
+    #[test]
+    fn round_trip_chinese() {
+        let json = r#"{"title":"重庆市人力资源服务发展平台","note":"绩效评估与认定 —— 渝人社规〔2025〕4号 ✓"}"#;
+        let fragment = encode(json).unwrap();
+        assert_charset(&fragment);
+        assert_eq!(decode(&fragment).unwrap(), json);
+    }
+
+    #[test]
+    fn prefix_is_the_version_tag_and_a_dot() {
+        assert_eq!(PREFIX, format!("{VERSION_TAG}."));
+        assert_eq!(split_version(PREFIX), Some((VERSION_TAG, "")));
+    }
+
+    #[test]
+    fn round_trip_empty_string() {
+        let fragment = encode("").unwrap();
+        assert_eq!(decode(&fragment).unwrap(), "");
+    }
+
+    #[test]
+    fn decode_accepts_hash_and_whitespace() {
+        let json = r#"{"x":"一"}"#;
+        let fragment = encode(json).unwrap();
+        assert_eq!(decode(&format!("#{fragment}")).unwrap(), json);
+        assert_eq!(decode(&format!("  #{fragment}\n")).unwrap(), json);
+        assert_eq!(decode(&format!("\t{fragment} ")).unwrap(), json);
+    }
+
+    #[test]
+    fn decode_is_strict_about_padding_and_percent_encoding() {
+        let fragment = encode(r#"{"x":1}"#).unwrap();
+        assert!(decode(&format!("{fragment}=")).is_err());
+        assert!(decode(&format!("{fragment}==")).is_err());
+        let percent = fragment.replacen('.', "%2E", 1);
+        assert!(decode(&percent).is_err());
+    }
+
+    #[test]
+    fn realistic_draft_is_well_under_the_limit() {
+        let json = realistic_draft(3 * 1024);
+        assert!(json.len() >= 3 * 1024);
+        let fragment = encode(&json).unwrap();
+        assert_charset(&fragment);
+        assert!(
+            fragment.len() < 2500,
+            "3 KB draft gave {} chars",
+            fragment.len()
+        );
+        assert_eq!(decode(&fragment).unwrap(), json);
+    }
+
+    #[test]
+    fn truncation_is_an_error() {
+        let json = realistic_draft(2 * 1024);
+        let fragment = encode(&json).unwrap();
+        let n = fragment.len();
+        for drop in [1, 2, 3, 4, 5, n / 2, n - PREFIX.len(), n - 2, n] {
+            let cut = &fragment[..n - drop];
+            let result = decode(cut);
+            assert!(result.is_err(), "dropping {drop} chars gave {result:?}");
+        }
+        // Every possible prefix, not only the listed ones: never Ok with different text.
+        for end in 0..n {
+            if let Ok(text) = decode(&fragment[..end]) {
+                assert_eq!(text, json, "prefix of length {end} decoded to other text");
+            }
+        }
+    }
+
+    #[test]
+    fn tampering_never_yields_different_json() {
+        let json = realistic_draft(700);
+        let fragment = encode(&json).unwrap();
+        let mut bytes = fragment.clone().into_bytes();
+        let mut accepted = 0usize;
+        let mut rejected = 0usize;
+        for pos in PREFIX.len()..bytes.len() {
+            let original = bytes[pos];
+            for &replacement in BASE64URL {
+                if replacement == original {
+                    continue;
+                }
+                bytes[pos] = replacement;
+                let tampered = std::str::from_utf8(&bytes).unwrap();
+                match decode(tampered) {
+                    Ok(text) => {
+                        assert_eq!(
+                            text, json,
+                            "flip at {pos} to {} decoded",
+                            replacement as char
+                        );
+                        accepted += 1;
+                    }
+                    Err(_) => rejected += 1,
+                }
+            }
+            bytes[pos] = original;
+        }
+        assert!(rejected > 0);
+        // Almost every flip must be caught; only bits DEFLATE ignores may pass.
+        assert!(
+            accepted * 100 < rejected,
+            "{accepted} flips accepted, {rejected} rejected"
+        );
+    }
+
+    #[test]
+    fn tampering_the_checksum_is_a_mismatch() {
+        let json = r#"{"a":"重庆"}"#;
+        let fragment = encode(json).unwrap();
+        // The first 5 body characters encode only CRC bits (30 of its 32).
+        for pos in PREFIX.len()..PREFIX.len() + 5 {
+            let mut bytes = fragment.clone().into_bytes();
+            bytes[pos] = if bytes[pos] == b'A' { b'B' } else { b'A' };
+            let tampered = String::from_utf8(bytes).unwrap();
+            assert_eq!(decode(&tampered), Err(ShareError::ChecksumMismatch));
+        }
+    }
+
+    #[test]
+    fn zip_bomb_is_refused() {
+        let spaces = vec![b' '; 10 * 1024 * 1024];
+        let deflated = miniz_oxide::deflate::compress_to_vec(&spaces, 9);
+        let fragment = fragment_from(&spaces, &deflated);
+        assert!(fragment.len() <= MAX_LINK_CHARS * 4, "bomb is small");
+        assert_eq!(decode(&fragment), Err(ShareError::TooBigWhenExpanded));
+    }
+
+    #[test]
+    fn json_just_at_the_expansion_limit_is_accepted() {
+        let json = " ".repeat(MAX_JSON_BYTES);
+        let fragment = encode(&json).unwrap();
+        assert_eq!(decode(&fragment).unwrap(), json);
+        let over = " ".repeat(MAX_JSON_BYTES + 1);
+        assert!(matches!(encode(&over), Err(ShareError::TooLarge { .. })));
+        let deflated = miniz_oxide::deflate::compress_to_vec(over.as_bytes(), 9);
+        assert_eq!(
+            decode(&fragment_from(over.as_bytes(), &deflated)),
+            Err(ShareError::TooBigWhenExpanded)
+        );
+    }
+
+    #[test]
+    fn wrong_crc_is_a_mismatch_and_bad_utf8_is_not_utf8() {
+        let deflated = miniz_oxide::deflate::compress_to_vec(b"{}", 9);
+        assert_eq!(
+            decode(&fragment_from(b"{ }", &deflated)),
+            Err(ShareError::ChecksumMismatch)
+        );
+        let invalid = [0xff, 0xfe, b'{', 0xc3];
+        let deflated = miniz_oxide::deflate::compress_to_vec(&invalid, 9);
+        assert_eq!(
+            decode(&fragment_from(&invalid, &deflated)),
+            Err(ShareError::NotUtf8)
+        );
+    }
+
+    #[test]
+    fn short_or_undeflatable_bodies_are_corrupt() {
+        assert_eq!(decode("d1."), Err(ShareError::Corrupt));
+        assert_eq!(decode("d1.AAAAAA"), Err(ShareError::Corrupt)); // 4 bytes: CRC only
+        assert_eq!(decode("d1.!!!!"), Err(ShareError::Corrupt));
+        assert_eq!(decode("d1.A"), Err(ShareError::Corrupt)); // impossible base64 length
+                                                              // Valid base64, correct length, but not DEFLATE (reserved block type 3).
+        assert_eq!(
+            decode(&fragment_from(b"", &[0xff, 0xff, 0xff])),
+            Err(ShareError::Corrupt)
+        );
+    }
+
+    #[test]
+    fn unknown_version() {
+        assert_eq!(
+            decode("d9.xxx"),
+            Err(ShareError::UnknownVersion("d9".to_string()))
+        );
+        assert_eq!(
+            decode("#d2.AAAA"),
+            Err(ShareError::UnknownVersion("d2".to_string()))
+        );
+        assert_eq!(
+            decode("d10."),
+            Err(ShareError::UnknownVersion("d10".to_string()))
+        );
+        let long = format!("d{}.x", "9".repeat(10_000));
+        match decode(&long) {
+            Err(ShareError::UnknownVersion(tag)) => assert!(tag.chars().count() <= 13),
+            other => panic!("got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn not_a_link() {
+        for s in [
+            "hello", "", "   ", "#", "#top", "d", "d.", "d1", "dx.", "D1.AAAA", "1.AAAA", "d１.",
+        ] {
+            assert_eq!(decode(s), Err(ShareError::NotALink), "input {s:?}");
+            assert!(!is_share_fragment(s), "input {s:?}");
+        }
+    }
+
+    #[test]
+    fn is_share_fragment_recognises_any_version() {
+        for s in ["d1.", "#d1.abc", " d1.abc ", "d9.xxx", "#d12.", "d1.!!"] {
+            assert!(is_share_fragment(s), "input {s:?}");
+        }
+        assert!(is_share_fragment(&encode("{}").unwrap()));
+    }
+
+    #[test]
+    fn incompressible_json_is_too_large() {
+        let json = format!(r#"{{"blob":"{}"}}"#, lcg_hex(20 * 1024));
+        match encode(&json) {
+            Err(ShareError::TooLarge { chars, max }) => {
+                assert_eq!(max, MAX_LINK_CHARS);
+                assert!(chars > MAX_LINK_CHARS);
+                let msg = ShareError::TooLarge { chars, max }.message_zh();
+                assert!(msg.contains(&chars.to_string()) && msg.contains("8000"));
+            }
+            other => panic!("expected TooLarge, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn base64_len_matches_the_engine() {
+        for n in 0..100 {
+            assert_eq!(base64_len(n), URL_SAFE_NO_PAD.encode(vec![0u8; n]).len());
+        }
+    }
+
+    #[test]
+    fn every_error_has_a_chinese_message() {
+        let all = [
+            ShareError::TooLarge {
+                chars: 12345,
+                max: MAX_LINK_CHARS,
+            },
+            ShareError::NotALink,
+            ShareError::UnknownVersion("d2".to_string()),
+            ShareError::Corrupt,
+            ShareError::ChecksumMismatch,
+            ShareError::TooBigWhenExpanded,
+            ShareError::NotUtf8,
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for e in &all {
+            let msg = e.message_zh();
+            assert!(!msg.trim().is_empty(), "{e:?}");
+            assert!(
+                msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{e:?} message is not Chinese: {msg}"
+            );
+            assert_eq!(e.to_string(), msg);
+            assert!(
+                seen.insert(msg),
+                "{e:?} shares its message with another error"
+            );
+        }
+        let boxed: Box<dyn std::error::Error> = Box::new(ShareError::Corrupt);
+        assert!(!boxed.to_string().is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_round_trips_when_it_fits(s in any::<String>()) {
+            match encode(&s) {
+                Ok(fragment) => {
+                    prop_assert!(fragment.len() <= MAX_LINK_CHARS);
+                    assert_charset(&fragment);
+                    prop_assert_eq!(decode(&fragment), Ok(s));
+                }
+                Err(e) => prop_assert!(matches!(e, ShareError::TooLarge { .. }), "{:?}", e),
+            }
+        }
+
+        #[test]
+        fn long_unicode_strings_round_trip_when_they_fit(s in "\\PC{0,3000}") {
+            match encode(&s) {
+                Ok(fragment) => prop_assert_eq!(decode(&fragment), Ok(s)),
+                Err(e) => prop_assert!(matches!(e, ShareError::TooLarge { .. }), "{:?}", e),
+            }
+        }
+
+        #[test]
+        fn decode_of_arbitrary_text_never_panics(s in any::<String>()) {
+            let _ = decode(&s);
+            let _ = is_share_fragment(&s);
+        }
+
+        #[test]
+        fn decode_of_arbitrary_base64url_never_panics(body in "[A-Za-z0-9_-]{0,400}") {
+            let _ = decode(&format!("d1.{body}"));
+            let _ = decode(&format!("#d1.{body}"));
+        }
+
+        #[test]
+        fn decode_of_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let fragment = format!("d1.{}", URL_SAFE_NO_PAD.encode(&bytes));
+            if let Ok(text) = decode(&fragment) {
+                // Only possible when the CRC matches what came out.
+                let crc = crc32fast::hash(text.as_bytes()).to_be_bytes();
+                prop_assert_eq!(&crc[..], &bytes[..4]);
+            }
+        }
+
+        #[test]
+        fn random_deflate_with_a_matching_crc_never_panics(
+            bytes in proptest::collection::vec(any::<u8>(), 1..400),
+        ) {
+            // Give random DEFLATE data the CRC of what it inflates to, to get past the checksum.
+            let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_BYTES);
+            let crc_of = inflated.as_ref().map(Vec::as_slice).unwrap_or(&[]);
+            let fragment = fragment_from(crc_of, &bytes);
+            let result = decode(&fragment);
+            if let Ok(out) = &inflated {
+                match std::str::from_utf8(out) {
+                    Ok(text) => prop_assert_eq!(result, Ok(text.to_string())),
+                    Err(_) => prop_assert_eq!(result, Err(ShareError::NotUtf8)),
+                }
+            } else {
+                prop_assert!(result.is_err());
+            }
+        }
+
+        #[test]
+        fn truncating_a_valid_link_never_gives_other_text(s in "\\PC{1,300}", cut in 1usize..50) {
+            let fragment = encode(&s).unwrap();
+            let end = fragment.len().saturating_sub(cut);
+            if let Ok(text) = decode(&fragment[..end]) {
+                prop_assert_eq!(text, s);
+            }
+        }
+    }
+}
