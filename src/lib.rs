@@ -5,6 +5,7 @@
 
 pub mod domain;
 pub mod share;
+pub mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

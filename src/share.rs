@@ -180,8 +180,8 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
     }
     let expected_crc = u32::from_be_bytes(*crc_be);
 
-    let json_bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_JSON_BYTES)
-        .map_err(|e| match e.status {
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_JSON_BYTES);
+    let json_bytes = inflated.map_err(|e| match e.status {
         TINFLStatus::HasMoreOutput => ShareError::TooBigWhenExpanded,
         _ => ShareError::Corrupt,
     })?;

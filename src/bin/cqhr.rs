@@ -2,14 +2,23 @@
 //! prints; every rule lives in the library's domain code, shared with the web app.
 //!
 //! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage.
+//! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
 
-use cqhr::domain::{fmt_decimal, score_strict, Draft, DraftError, Next, Report};
+use cqhr::domain::eligibility::{Condition, Suggestion};
+use cqhr::domain::grade::RankOptions;
+use cqhr::domain::{
+    check_certification_strict, fmt_decimal, outlook, parse_decimal, rank_with, score_strict, to_csv, CertificationReport,
+    CohortEntry, CohortReport, Draft, DraftError, Next, Outlook, Report,
+};
 use serde_json::{json, Value};
 use std::io::Read;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
   cqhr score FILE [--format json|text]   按草稿计分（FILE 为 - 时读标准输入）
+  cqhr check FILE                        按草稿检查市级平台认定条件（第十条至第十三条、第十七条），输出 JSON
+  cqhr rank FILE... [--format json|csv] [--pass-mark N]
+                                         按总分排名并建议等次（第三十一条至第三十三条）
   cqhr rubrics                           列出内置评分表
   cqhr --help";
 
@@ -45,11 +54,13 @@ fn invalid(errors: &[DraftError]) -> Failure {
 enum Format {
     Json,
     Text,
+    Csv,
 }
 
 fn run(args: &[String]) -> Result<String, Failure> {
     let Some(command) = args.first() else { return Err(usage("缺少命令")) };
     let mut format = Format::Json;
+    let mut pass_mark: Option<rust_decimal::Decimal> = None;
     let mut files: Vec<&str> = Vec::new();
     let mut i = 1;
     while i < args.len() {
@@ -58,17 +69,27 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 format = match args.get(i + 1).map(String::as_str) {
                     Some("json") => Format::Json,
                     Some("text") => Format::Text,
-                    _ => return Err(usage("--format 只能是 json 或 text")),
+                    Some("csv") => Format::Csv,
+                    _ => return Err(usage("--format 只能是 json、text 或 csv")),
                 };
                 i += 1;
             }
             "--format=json" => format = Format::Json,
             "--format=text" => format = Format::Text,
+            "--format=csv" => format = Format::Csv,
+            "--pass-mark" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                pass_mark = Some(parse_decimal(text).map_err(|e| usage(&format!("--pass-mark 须为分数：{}", e.message_zh())))?);
+                i += 1;
+            }
             "-" => files.push("-"),
             a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
             a => files.push(a),
         }
         i += 1;
+    }
+    if pass_mark.is_some() && command != "rank" {
+        return Err(usage("--pass-mark 只用于 rank"));
     }
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
@@ -80,6 +101,48 @@ fn run(args: &[String]) -> Result<String, Failure> {
             Ok(match format {
                 Format::Json => format!("{}\n", serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default()),
                 Format::Text => report_text(&draft, &report),
+                Format::Csv => return Err(usage("score 的 --format 只能是 json 或 text")),
+            })
+        }
+        "check" => {
+            let [file] = files.as_slice() else { return Err(usage("check 需要且只需要一个草稿文件")) };
+            if format != Format::Json {
+                return Err(usage("check 只输出 JSON"));
+            }
+            let draft = read_draft(file)?;
+            let report = check_certification_strict(&draft).map_err(|e| invalid(&e))?;
+            let suggestions = cqhr::domain::eligibility::suggestions(&draft);
+            let previous = cqhr::domain::grade::parse_previous(&draft.previous_grade).map_err(|e| invalid(&[e]))?;
+            let outlook = outlook(&report, draft.level, previous);
+            Ok(format!(
+                "{}\n",
+                serde_json::to_string_pretty(&check_json(&draft, &report, &suggestions, &outlook)).unwrap_or_default()
+            ))
+        }
+        "rank" => {
+            if files.is_empty() {
+                return Err(usage("rank 需要至少一个草稿文件"));
+            }
+            if format == Format::Text {
+                return Err(usage("rank 的 --format 只能是 json 或 csv"));
+            }
+            let mut entries = Vec::new();
+            for file in &files {
+                let draft = read_draft(file)?;
+                let mut entry = CohortEntry::from_draft(&draft).map_err(|e| {
+                    let mut f = invalid(&e);
+                    f.message = format!("{file}：\n{}", f.message);
+                    f
+                })?;
+                if entry.name.is_empty() {
+                    entry.name = (*file).to_string();
+                }
+                entries.push(entry);
+            }
+            let report = rank_with(&entries, &RankOptions { pass_mark });
+            Ok(match format {
+                Format::Csv => to_csv(&report),
+                _ => format!("{}\n", serde_json::to_string_pretty(&rank_json(&report)).unwrap_or_default()),
             })
         }
         other => Err(usage(&format!("未知的命令 {other}"))),
@@ -187,4 +250,85 @@ fn report_text(draft: &Draft, r: &Report) -> String {
     }
     out.push('\n');
     out
+}
+
+fn condition_json(c: &Condition) -> Value {
+    json!({
+        "id": c.id,
+        "article": c.article,
+        "description": c.description,
+        "quantitative": c.quantitative,
+        "status": c.status.key(),
+        "status_text": c.status_text(),
+        "threshold": c.threshold.as_ref().map(|t| json!({
+            "comparison": t.comparison, "symbol": t.comparison.symbol(), "value": dec(t.value), "unit": t.unit,
+        })),
+        "value": c.value.map(dec),
+        "source": c.source.as_ref().map(|s| s.label_zh()),
+        "shortfall": c.shortfall,
+        "relief": c.relief,
+        "reading": c.reading,
+        "alternatives": c.alternatives.iter().map(condition_json).collect::<Vec<_>>(),
+    })
+}
+
+/// The certification check as JSON: decimals as strings, statuses as keys.
+fn check_json(draft: &Draft, r: &CertificationReport, suggestions: &[Suggestion], o: &Outlook) -> Value {
+    json!({
+        "rubric": r.rubric,
+        "platform_type": r.platform_type,
+        "articles": r.articles,
+        "name": draft.platform.name,
+        "district": r.district,
+        "region": r.region.map(|g| g.key()),
+        "region_label": r.region.map(|g| g.label_zh()),
+        "relief_region": r.relief_region,
+        "overall": r.overall.key(),
+        "overall_label": r.overall.label_zh(),
+        "summary": r.summary,
+        "conditions": r.conditions.iter().map(condition_json).collect::<Vec<_>>(),
+        "suggestions": suggestions.iter().map(|s| json!({
+            "field": s.field, "value": dec(s.value), "unit": s.unit, "text": s.text,
+            "fallback": s.fallback, "caveat": s.caveat,
+        })).collect::<Vec<_>>(),
+        "notes": r.notes,
+        "warnings": r.warnings,
+        "grade_outlook": {
+            "level": o.level.key(),
+            "possible": o.possible.iter().map(|g| g.key()).collect::<Vec<_>>(),
+            "possible_labels": o.possible.iter().map(|g| g.label_zh()).collect::<Vec<_>>(),
+            "summary": o.summary,
+            "previous": o.previous.map(|g| g.key()),
+            "consequences": o.consequences.iter().map(|c| json!({"grade": c.grade.key(), "text": c.text})).collect::<Vec<_>>(),
+            "district_path": o.district_path,
+            "notes": o.notes,
+        },
+    })
+}
+
+/// The ranking as JSON.
+fn rank_json(r: &CohortReport) -> Value {
+    json!({
+        "pass_mark": r.pass_mark.map(dec),
+        "warnings": r.warnings,
+        "years": r.years.iter().map(|y| json!({
+            "year": y.year, "evaluated": y.evaluated, "excellent_cap": y.excellent_cap, "excellent": y.excellent,
+            "tie": y.tie.as_ref().map(|t| json!({"total": dec(t.total), "places": t.places, "names": t.names})),
+        })).collect::<Vec<_>>(),
+        "rows": r.rows.iter().map(|row| json!({
+            "rank": row.rank,
+            "name": row.name,
+            "rubric": row.rubric,
+            "type": row.type_name,
+            "year": row.year,
+            "level": row.level.key(),
+            "total": dec(row.total),
+            "eligible": row.eligible,
+            "certification": row.certification,
+            "grade": row.grade.key(),
+            "grade_label": row.grade.label_zh(),
+            "previous_grade": row.previous_grade.map(|g| g.key()),
+            "notes": row.notes,
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -6,6 +6,8 @@
 //! field for each bad one, and treats the bad field as blank. A strict reader (the `cqhr`
 //! command, imports) refuses a draft whose check found any problem.
 
+use super::application::Application;
+use super::eligibility::Certification;
 use super::number::{parse_decimal, NumberError};
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
@@ -39,6 +41,15 @@ pub struct Draft {
     /// indicator id → the user's note (evidence, remarks), printed in the 得分表.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub notes: BTreeMap<String, String>,
+    /// 认定条件 inputs (Arts. 10–13); omitted while empty. See `eligibility`.
+    #[serde(default, skip_serializing_if = "Certification::is_empty")]
+    pub certification: Certification,
+    /// 附表1 认定申请表; omitted while empty. See `application`.
+    #[serde(default, skip_serializing_if = "Application::is_empty")]
+    pub application: Application,
+    /// Last year's grade for Art. 32: "" / "excellent" / "pass" / "fail". See `grade`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub previous_grade: String,
 }
 
 fn current_format() -> u32 {
@@ -80,6 +91,9 @@ impl Draft {
             choices: BTreeMap::new(),
             inputs: BTreeMap::new(),
             notes: BTreeMap::new(),
+            certification: Certification::default(),
+            application: Application::default(),
+            previous_grade: String::new(),
         }
     }
 

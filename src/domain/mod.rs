@@ -3,7 +3,11 @@
 //! Architecture invariant: nothing here imports leptos, web-sys or any browser API, and no
 //! score passes through a float. The web UI and the `cqhr` command both call in here.
 
+pub mod application;
+pub mod districts;
 pub mod draft;
+pub mod eligibility;
+pub mod grade;
 pub mod number;
 pub mod rubric;
 pub mod score;
@@ -12,3 +16,10 @@ pub use draft::{check, Checked, Draft, DraftError, Parsed, Platform, FORMAT_VERS
 pub use number::{fmt_decimal, fmt_grouped, parse_decimal, NumberError};
 pub use rubric::{Field, FieldKind, Indicator, Level, Rubric, Term};
 pub use score::{score_checked, score_draft, score_strict, IndicatorScore, Next, Report};
+pub use application::{check_application, Application, ApplicationCheck};
+pub use districts::{District, Region};
+pub use eligibility::{
+    check_certification, check_certification_strict, Certification, CertificationReport, Condition, Overall, Status,
+    Suggestion,
+};
+pub use grade::{outlook, outlook_for, rank, rank_with, to_csv, CohortEntry, CohortReport, Grade, Outlook, SuggestedGrade};

@@ -153,6 +153,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         format!("{int_text}.{frac_text}")
     };
     let value = Decimal::from_str(&text).map_err(|_| NumberError::TooLarge)?;
+    // Decimal keeps at most 28–29 significant digits and rounds the rest away silently
+    // (99999999999999999999.9999999999 would become 10^20): refuse rather than round.
+    if value.to_string() != text {
+        return Err(NumberError::TooManyDecimals);
+    }
     if value > MAX_MAGNITUDE {
         return Err(NumberError::TooLarge);
     }

@@ -1,0 +1,453 @@
+//! 附表1《重庆市市级人力资源服务发展平台认定申请表》 as data (Art. 14 (一) 1).
+//!
+//! The form travels in the draft (field `application`). Text fields are stored as typed;
+//! numbers are stored as typed too (a JSON number or a string) and read exactly with
+//! [`parse_decimal`](super::number::parse_decimal). Choices are stored as keys:
+//! 平台性质 `comprehensive-park` / `specialized-park` / `talent-market` (blank = the draft's
+//! rubric), 载体性质 `offline` / `online_offline`, 建设方式 `new` / `renovated`, 运营方式
+//! `self` / `entrusted`, and the services as a list of keys from [`SERVICES`].
+
+use super::draft::{is_blank, Draft, DraftError};
+use super::eligibility::{read_number, shorten, CertKind};
+use super::number::fmt_grouped;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The 认定申请表 (附表1). Every field may be blank.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    /// 申报单位（盖章）.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub applicant: String,
+    /// 填报日期, as typed (2025-03-24, 2025年3月24日 …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// 平台名称 (blank: the draft's platform name is offered).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// 平台地址.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    /// 平台性质: a key of [`NATURES`]; blank means the draft's rubric id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nature: String,
+    /// 载体性质: a key of [`CARRIERS`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub carrier: String,
+    /// 负责人（联系人）.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+    /// 联系电话.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// 线下场所 场所面积, 平方米.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub area_sqm: Value,
+    /// 线下场所 场所个数.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub sites: Value,
+    /// 建设方式: a key of [`CONSTRUCTIONS`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub construction: String,
+    /// 投入资金, 万元.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub investment_wan: Value,
+    /// 运营方式: a key of [`OPERATIONS`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub operation: String,
+    /// 运营团队人数.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub team_size: Value,
+    /// 平台可为入驻企业提供的服务: keys of [`SERVICES`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    /// 其他服务, in words (with `other` ticked).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub other_services: String,
+}
+
+/// 平台性质 (附表1; Art. 3's three types): key (= rubric id) and label.
+pub const NATURES: [(&str, &str); 3] = [
+    ("comprehensive-park", "综合性产业园"),
+    ("specialized-park", "专业性行业性产业园"),
+    ("talent-market", "专业性行业性市场"),
+];
+
+/// 载体性质 (附表1).
+pub const CARRIERS: [(&str, &str); 2] = [("offline", "线下"), ("online_offline", "线上+线下")];
+
+/// 建设方式 (附表1).
+pub const CONSTRUCTIONS: [(&str, &str); 2] = [("new", "新建"), ("renovated", "改建")];
+
+/// 运营方式 (附表1).
+pub const OPERATIONS: [(&str, &str); 2] = [("self", "自运营"), ("entrusted", "委托")];
+
+/// 平台可为入驻企业提供的服务 (附表1), in the form's order.
+pub const SERVICES: [(&str, &str); 10] = [
+    ("policy_consulting", "政策咨询"),
+    ("information", "信息服务"),
+    ("registration", "注册登记"),
+    ("licensing", "证照审批"),
+    ("opening_guidance", "开业指导"),
+    ("fit_out", "装修入驻"),
+    ("property", "物业服务"),
+    ("platform_building", "平台搭建"),
+    ("financing", "融资服务"),
+    ("other", "其他服务"),
+];
+
+/// The label of a key in one of the option lists above.
+pub fn label_of(options: &[(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    options.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
+}
+
+impl Application {
+    /// Nothing filled in (the draft then omits the field).
+    pub fn is_empty(&self) -> bool {
+        self.applicant.is_empty()
+            && self.date.is_empty()
+            && self.name.is_empty()
+            && self.address.is_empty()
+            && self.nature.is_empty()
+            && self.carrier.is_empty()
+            && self.contact.is_empty()
+            && self.phone.is_empty()
+            && is_blank(&self.area_sqm)
+            && is_blank(&self.sites)
+            && self.construction.is_empty()
+            && is_blank(&self.investment_wan)
+            && self.operation.is_empty()
+            && is_blank(&self.team_size)
+            && self.services.is_empty()
+            && self.other_services.is_empty()
+    }
+
+    /// 平台性质: as chosen, else the draft's rubric id (the default of 附表1's first box).
+    pub fn nature_or<'a>(&'a self, rubric_id: &'a str) -> &'a str {
+        if self.nature.trim().is_empty() {
+            rubric_id
+        } else {
+            self.nature.trim()
+        }
+    }
+}
+
+/// The form with blanks filled from what the draft already holds: 平台名称 from the
+/// platform's name, 平台性质 from the rubric, 场所面积/场所个数 from the certification
+/// inputs. Typed values are never replaced. For display and printing; the draft itself is
+/// unchanged.
+pub fn prefill(draft: &Draft) -> Application {
+    let mut app = draft.application.clone();
+    if app.name.trim().is_empty() {
+        app.name = draft.platform.name.trim().to_string();
+    }
+    if app.nature.trim().is_empty() && label_of(&NATURES, &draft.rubric).is_some() {
+        app.nature = draft.rubric.clone();
+    }
+    let cert = &draft.certification;
+    if is_blank(&app.area_sqm) {
+        if let Some(v) = cert.raw("area_sqm") {
+            app.area_sqm = v.clone();
+        }
+    }
+    if is_blank(&app.sites) && draft.rubric != "talent-market" {
+        if let Some(v) = cert.raw("sites") {
+            app.sites = v.clone();
+        }
+    }
+    app
+}
+
+/// The result of checking the form: errors (invalid values; a strict reader refuses the
+/// draft), warnings (doubtful values) and the labels of the fields still blank.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ApplicationCheck {
+    pub errors: Vec<DraftError>,
+    pub warnings: Vec<DraftError>,
+    /// Labels of 附表1 fields not yet filled (the form is complete when empty).
+    pub missing: Vec<&'static str>,
+}
+
+fn at(field: &str, message: String) -> DraftError {
+    DraftError::at_field(None, &format!("application.{field}"), message)
+}
+
+/// Checks the 附表1 form of a draft. Numbers must be non-negative (counts whole); choices
+/// must be known keys; a phone number that does not look like one (7–20 characters of
+/// digits, "-", spaces, an optional leading "+") and an unreadable date are warnings.
+/// Messages are in Chinese and name the field. An empty form has no errors, only
+/// `missing` fields.
+pub fn check_application(draft: &Draft) -> ApplicationCheck {
+    let app = &draft.application;
+    let mut out = ApplicationCheck::default();
+
+    // Numbers.
+    let mut number = |key: &str, label: &str, raw: &Value, kind: CertKind| -> Option<Decimal> {
+        if is_blank(raw) {
+            return None;
+        }
+        match read_number(raw, kind) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                out.errors
+                    .push(at(key, format!("认定申请表“{label}”：{msg}")));
+                None
+            }
+        }
+    };
+    let area = number("area_sqm", "场所面积", &app.area_sqm, CertKind::Amount);
+    let sites = number("sites", "场所个数", &app.sites, CertKind::Count);
+    number(
+        "investment_wan",
+        "投入资金",
+        &app.investment_wan,
+        CertKind::Amount,
+    );
+    number("team_size", "运营团队人数", &app.team_size, CertKind::Count);
+    if sites.is_some_and(|s| s.is_zero()) {
+        out.errors.push(at(
+            "sites",
+            "认定申请表“场所个数”：至少为 1（集中在一处的填 1）".into(),
+        ));
+    }
+
+    // Choices.
+    let choice = |out: &mut ApplicationCheck,
+                  key: &str,
+                  label: &str,
+                  value: &str,
+                  options: &[(&'static str, &'static str)]| {
+        let v = value.trim();
+        if !v.is_empty() && label_of(options, v).is_none() {
+            let known: Vec<String> = options.iter().map(|(k, l)| format!("{k}（{l}）")).collect();
+            out.errors.push(at(
+                key,
+                format!(
+                    "认定申请表“{label}”：未知的选项“{}”（可选 {}）",
+                    shorten(v, 24),
+                    known.join("、")
+                ),
+            ));
+        }
+    };
+    choice(&mut out, "nature", "平台性质", &app.nature, &NATURES);
+    choice(&mut out, "carrier", "载体性质", &app.carrier, &CARRIERS);
+    choice(
+        &mut out,
+        "construction",
+        "建设方式",
+        &app.construction,
+        &CONSTRUCTIONS,
+    );
+    choice(
+        &mut out,
+        "operation",
+        "运营方式",
+        &app.operation,
+        &OPERATIONS,
+    );
+    let nature = app.nature.trim();
+    if !nature.is_empty() && label_of(&NATURES, nature).is_some() && nature != draft.rubric {
+        out.warnings.push(at(
+            "nature",
+            format!(
+                "认定申请表“平台性质”为{}，与评分表类型（{}）不一致",
+                label_of(&NATURES, nature).unwrap_or(nature),
+                label_of(&NATURES, &draft.rubric).unwrap_or(&draft.rubric)
+            ),
+        ));
+    }
+
+    // Services.
+    let mut seen: Vec<&str> = Vec::new();
+    for s in &app.services {
+        if label_of(&SERVICES, s).is_none() {
+            let known: Vec<String> = SERVICES
+                .iter()
+                .map(|(k, l)| format!("{k}（{l}）"))
+                .collect();
+            out.errors.push(at(
+                "services",
+                format!(
+                    "认定申请表“可提供的服务”：未知的服务“{}”（可选 {}）",
+                    shorten(s, 24),
+                    known.join("、")
+                ),
+            ));
+        } else if seen.contains(&s.as_str()) {
+            out.warnings.push(at(
+                "services",
+                format!(
+                    "认定申请表“可提供的服务”：“{}”重复勾选",
+                    label_of(&SERVICES, s).unwrap_or(s)
+                ),
+            ));
+        } else {
+            seen.push(s);
+        }
+    }
+    let other_ticked = app.services.iter().any(|s| s == "other");
+    let other_text = !app.other_services.trim().is_empty();
+    if other_ticked && !other_text {
+        out.warnings.push(at(
+            "other_services",
+            "认定申请表“其他服务”：已勾选，请写明具体服务内容".into(),
+        ));
+    }
+    if !other_ticked && other_text {
+        out.warnings.push(at(
+            "other_services",
+            "认定申请表“其他服务”：填写了内容但未勾选“其他服务”".into(),
+        ));
+    }
+
+    // Phone and date: plausibility only.
+    let phone = app.phone.trim();
+    if !phone.is_empty() && !plausible_phone(phone) {
+        out.warnings.push(at(
+            "phone",
+            format!(
+                "认定申请表“联系电话”：“{}”不像电话号码（应为 7–20 个字符的数字，可含“-”和空格）",
+                shorten(phone, 24)
+            ),
+        ));
+    }
+    let date = app.date.trim();
+    if !date.is_empty() && parse_date(date).is_none() {
+        out.warnings.push(at(
+            "date",
+            format!(
+                "认定申请表“填报日期”：“{}”不是有效日期（可写 2025-03-24 或 2025年3月24日）",
+                shorten(date, 24)
+            ),
+        ));
+    }
+
+    // Consistency with the certification inputs.
+    if let (Some(a), Some(c)) = (
+        area,
+        draft
+            .certification
+            .raw("area_sqm")
+            .and_then(|v| read_number(v, CertKind::Amount).ok()),
+    ) {
+        if a != c {
+            out.warnings.push(at(
+                "area_sqm",
+                format!(
+                    "认定申请表“场所面积”（{} 平方米）与认定条件的平台建筑面积（{} 平方米）不一致",
+                    fmt_grouped(a),
+                    fmt_grouped(c)
+                ),
+            ));
+        }
+    }
+
+    // Completeness.
+    let text_blank = |s: &str| s.trim().is_empty();
+    let required: [(&'static str, bool); 15] = [
+        ("申报单位", text_blank(&app.applicant)),
+        ("填报日期", text_blank(&app.date)),
+        (
+            "平台名称",
+            text_blank(&app.name) && text_blank(&draft.platform.name),
+        ),
+        ("平台地址", text_blank(&app.address)),
+        (
+            "平台性质",
+            text_blank(&app.nature) && label_of(&NATURES, &draft.rubric).is_none(),
+        ),
+        ("载体性质", text_blank(&app.carrier)),
+        ("负责人（联系人）", text_blank(&app.contact)),
+        ("联系电话", text_blank(&app.phone)),
+        ("场所面积", is_blank(&app.area_sqm)),
+        ("场所个数", is_blank(&app.sites)),
+        ("建设方式", text_blank(&app.construction)),
+        ("投入资金", is_blank(&app.investment_wan)),
+        ("运营方式", text_blank(&app.operation)),
+        ("运营团队人数", is_blank(&app.team_size)),
+        ("可提供的服务", app.services.is_empty()),
+    ];
+    out.missing = required
+        .iter()
+        .filter(|(_, blank)| *blank)
+        .map(|(l, _)| *l)
+        .collect();
+    out
+}
+
+/// 7–20 characters of ASCII digits, "-" and spaces (an optional leading "+"), with at
+/// least 7 digits.
+pub fn plausible_phone(phone: &str) -> bool {
+    let p = phone.trim();
+    let n = p.chars().count();
+    if !(7..=20).contains(&n) {
+        return false;
+    }
+    let body = p.strip_prefix('+').unwrap_or(p);
+    body.chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+        && body.chars().filter(char::is_ascii_digit).count() >= 7
+}
+
+/// Reads 2025-03-24, 2025/3/24, 2025.3.24 or 2025年3月24日 into (year, month, day).
+pub fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
+    let t = text.trim();
+    let t = t.strip_suffix('日').unwrap_or(t);
+    let normalized: String = t
+        .chars()
+        .map(|c| match c {
+            '年' | '月' | '/' | '.' | '－' => '-',
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = normalized.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let num = |s: &str| -> Option<u32> {
+        if s.is_empty() || s.len() > 4 || !s.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        assert!(plausible_phone("023-88888888"));
+        assert!(plausible_phone("138 0000 0000"));
+        assert!(plausible_phone("+86 23 6386 1234"));
+        assert!(!plausible_phone("123456"));
+        assert!(!plausible_phone("call me maybe"));
+        assert!(!plausible_phone("1234567890123456789012"));
+        assert!(!plausible_phone("--------"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2025-03-24"), Some((2025, 3, 24)));
+        assert_eq!(parse_date("2025年3月24日"), Some((2025, 3, 24)));
+        assert_eq!(parse_date("2025/2/29"), None);
+        assert_eq!(parse_date("2024.2.29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("明天"), None);
+        assert_eq!(parse_date("2025-13-01"), None);
+    }
+}

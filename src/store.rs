@@ -1,0 +1,279 @@
+//! Named drafts kept in a key–value store (the browser's localStorage in the app, a map
+//! in tests). Plain Rust: the browser only supplies a [`Backend`].
+//!
+//! Keys: `cqhr.index` holds the list of drafts (id, name, rubric, deleted flag);
+//! `cqhr.draft.<id>` holds each draft's JSON; `cqhr.current` the open draft's id.
+//! A draft that cannot be read is quarantined: reported and left untouched, never
+//! deleted or overwritten, and the other drafts still open.
+
+use crate::domain::Draft;
+use serde::{Deserialize, Serialize};
+
+pub const INDEX_KEY: &str = "cqhr.index";
+pub const CURRENT_KEY: &str = "cqhr.current";
+pub const DRAFT_PREFIX: &str = "cqhr.draft.";
+
+/// Where the store keeps its text. A failed write (quota full, storage disabled) is an
+/// error the user must see, never silence.
+pub trait Backend {
+    fn get(&self, key: &str) -> Option<String>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
+    fn remove(&mut self, key: &str);
+}
+
+/// One draft in the list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub rubric: String,
+    /// Deleted drafts stay recoverable until purged.
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+/// A stored draft that could not be read, kept as it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarantined {
+    pub id: String,
+    pub name: String,
+    pub raw: String,
+    pub reason: String,
+}
+
+pub struct Store<B: Backend> {
+    pub backend: B,
+    pub entries: Vec<Entry>,
+}
+
+impl<B: Backend> Store<B> {
+    /// Opens the store. An unreadable index is rebuilt from nothing only after saving its
+    /// raw text aside under `cqhr.index.broken`, so nothing is lost.
+    pub fn open(mut backend: B) -> Store<B> {
+        let entries = match backend.get(INDEX_KEY) {
+            None => Vec::new(),
+            Some(raw) => match serde_json::from_str::<Vec<Entry>>(&raw) {
+                Ok(e) => e,
+                Err(_) => {
+                    let _ = backend.set("cqhr.index.broken", &raw);
+                    Vec::new()
+                }
+            },
+        };
+        Store { backend, entries }
+    }
+
+    fn write_index(&mut self) -> Result<(), String> {
+        let text = serde_json::to_string(&self.entries).unwrap_or_else(|_| "[]".into());
+        self.backend.set(INDEX_KEY, &text)
+    }
+
+    /// The drafts not deleted, in creation order.
+    pub fn live(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.deleted)
+    }
+
+    pub fn deleted(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.deleted)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    fn fresh_id(&self) -> String {
+        let mut n = self.entries.len() + 1;
+        loop {
+            let id = format!("d{n}");
+            if self.entry(&id).is_none() && self.backend.get(&format!("{DRAFT_PREFIX}{id}")).is_none() {
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    /// A name not yet used by a live draft: "name", then "name (2)", "name (3)"…
+    pub fn unique_name(&self, name: &str) -> String {
+        let name = if name.trim().is_empty() { "未命名草稿" } else { name.trim() };
+        if !self.live().any(|e| e.name == name) {
+            return name.to_string();
+        }
+        (2..).map(|n| format!("{name} ({n})")).find(|c| !self.live().any(|e| &e.name == c)).unwrap_or_default()
+    }
+
+    /// Adds a draft under a new id and a unique name; never overwrites an existing one.
+    pub fn add(&mut self, name: &str, draft: &Draft) -> Result<String, String> {
+        let id = self.fresh_id();
+        let name = self.unique_name(name);
+        self.backend.set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
+        self.entries.push(Entry { id: id.clone(), name, rubric: draft.rubric.clone(), deleted: false });
+        self.write_index()?;
+        Ok(id)
+    }
+
+    /// Saves a draft's current state.
+    pub fn save(&mut self, id: &str, draft: &Draft) -> Result<(), String> {
+        self.backend.set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            if e.rubric != draft.rubric {
+                e.rubric = draft.rubric.clone();
+                return self.write_index();
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a draft; an unreadable one is reported with its raw text, untouched.
+    pub fn load(&self, id: &str) -> Result<Draft, Quarantined> {
+        let name = self.entry(id).map(|e| e.name.clone()).unwrap_or_default();
+        let key = format!("{DRAFT_PREFIX}{id}");
+        let Some(raw) = self.backend.get(&key) else {
+            return Err(Quarantined { id: id.into(), name, raw: String::new(), reason: "存储中找不到该草稿".into() });
+        };
+        match Draft::from_json(&raw).and_then(|d| d.rubric().map(|_| d)) {
+            Ok(d) => Ok(d),
+            Err(e) => Err(Quarantined { id: id.into(), name, raw, reason: e.message }),
+        }
+    }
+
+    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), String> {
+        let others_have = self.live().any(|e| e.id != id && e.name == name.trim());
+        let name = if others_have { self.unique_name(name) } else { name.trim().to_string() };
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.name = if name.is_empty() { "未命名草稿".into() } else { name };
+        }
+        self.write_index()
+    }
+
+    /// Copies a draft under a new name "… 副本".
+    pub fn duplicate(&mut self, id: &str) -> Result<String, String> {
+        let draft = self.load(id).map_err(|q| q.reason)?;
+        let name = format!("{} 副本", self.entry(id).map(|e| e.name.as_str()).unwrap_or("草稿"));
+        self.add(&name, &draft)
+    }
+
+    /// Moves a draft to 最近删除; its data stays until [`Store::purge`].
+    pub fn delete(&mut self, id: &str) -> Result<(), String> {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.deleted = true;
+        }
+        self.write_index()
+    }
+
+    pub fn restore(&mut self, id: &str) -> Result<(), String> {
+        let name = self.entry(id).map(|e| e.name.clone()).unwrap_or_default();
+        let name = self.unique_name(&name);
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.deleted = false;
+            e.name = name;
+        }
+        self.write_index()
+    }
+
+    /// Removes a deleted draft for good.
+    pub fn purge(&mut self, id: &str) -> Result<(), String> {
+        if self.entry(id).is_some_and(|e| e.deleted) {
+            self.entries.retain(|e| e.id != id);
+            self.backend.remove(&format!("{DRAFT_PREFIX}{id}"));
+        }
+        self.write_index()
+    }
+
+    pub fn current(&self) -> Option<String> {
+        self.backend.get(CURRENT_KEY).filter(|id| self.live().any(|e| &e.id == id))
+    }
+
+    pub fn set_current(&mut self, id: &str) -> Result<(), String> {
+        self.backend.set(CURRENT_KEY, id)
+    }
+}
+
+/// An in-memory backend, for tests and as the app's fallback when storage is unavailable.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryBackend {
+    pub map: std::collections::BTreeMap<String, String>,
+    /// When set, every write fails as a full quota would.
+    pub full: bool,
+}
+
+impl Backend for MemoryBackend {
+    fn get(&self, key: &str) -> Option<String> {
+        self.map.get(key).cloned()
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        if self.full {
+            return Err("存储空间已满".into());
+        }
+        self.map.insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&mut self, key: &str) {
+        self.map.remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store<MemoryBackend> {
+        Store::open(MemoryBackend::default())
+    }
+
+    #[test]
+    fn create_rename_duplicate_delete_restore() {
+        let mut s = store();
+        let a = s.add("渝北园 2025", &Draft::new("comprehensive-park")).unwrap();
+        let b = s.add("渝北园 2025", &Draft::new("talent-market")).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(s.entry(&b).unwrap().name, "渝北园 2025 (2)");
+        s.rename(&b, "人才市场").unwrap();
+        assert_eq!(s.entry(&b).unwrap().name, "人才市场");
+        let c = s.duplicate(&a).unwrap();
+        assert_eq!(s.entry(&c).unwrap().name, "渝北园 2025 副本");
+        assert_eq!(s.load(&c).unwrap().rubric, "comprehensive-park");
+        s.delete(&a).unwrap();
+        assert_eq!(s.live().count(), 2);
+        assert_eq!(s.load(&a).unwrap().rubric, "comprehensive-park", "deleted drafts keep their data");
+        s.restore(&a).unwrap();
+        assert_eq!(s.live().count(), 3);
+        s.delete(&a).unwrap();
+        s.purge(&a).unwrap();
+        assert!(s.entry(&a).is_none());
+        assert!(s.load(&a).is_err());
+        // The index survives a reopen.
+        let s2 = Store::open(s.backend.clone());
+        assert_eq!(s2.entries, s.entries);
+    }
+
+    #[test]
+    fn a_full_store_reports_the_failure() {
+        let mut s = store();
+        let id = s.add("a", &Draft::new("comprehensive-park")).unwrap();
+        s.backend.full = true;
+        assert!(s.save(&id, &Draft::new("comprehensive-park")).is_err());
+        assert!(s.add("b", &Draft::new("comprehensive-park")).is_err());
+    }
+
+    #[test]
+    fn a_corrupt_draft_is_quarantined_and_kept() {
+        let mut s = store();
+        let a = s.add("a", &Draft::new("comprehensive-park")).unwrap();
+        let b = s.add("b", &Draft::new("talent-market")).unwrap();
+        s.backend.set(&format!("{DRAFT_PREFIX}{a}"), "{\"rubric\": \"comprehensive-pa").unwrap();
+        let q = s.load(&a).unwrap_err();
+        assert_eq!(q.raw, "{\"rubric\": \"comprehensive-pa");
+        assert!(q.reason.contains("JSON"), "{}", q.reason);
+        assert!(s.load(&b).is_ok(), "the other drafts still open");
+        assert_eq!(s.backend.get(&format!("{DRAFT_PREFIX}{a}")).unwrap(), "{\"rubric\": \"comprehensive-pa");
+    }
+
+    #[test]
+    fn a_corrupt_index_is_kept_aside() {
+        let mut b = MemoryBackend::default();
+        b.set(INDEX_KEY, "not json").unwrap();
+        let s = Store::open(b);
+        assert!(s.entries.is_empty());
+        assert_eq!(s.backend.get("cqhr.index.broken").as_deref(), Some("not json"));
+    }
+}

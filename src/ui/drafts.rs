@@ -1,0 +1,302 @@
+//! Drafts: list, create, rename, duplicate, delete and restore, export and import, share
+//! by link, and the notice bar that reports what happened.
+
+use super::{web, AppState, SaveState};
+use crate::domain::rubric::{self, RUBRIC_IDS};
+use crate::domain::Draft;
+use crate::share;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Opens a share link found in the URL fragment as a preview. A bad link is refused with
+/// its message and changes nothing stored.
+pub fn open_fragment(state: AppState) {
+    let frag = web::fragment();
+    if !share::is_share_fragment(&frag) {
+        return;
+    }
+    let draft = share::decode(&frag)
+        .map_err(|e| e.message_zh())
+        .and_then(|json| Draft::from_json(&json).map_err(|e| format!("链接中的草稿无法读取：{e}")))
+        .and_then(|d| d.rubric().map(|_| d).map_err(|e| format!("链接中的草稿无法读取：{e}")));
+    match draft {
+        Ok(d) => {
+            state.save.set(SaveState::Preview);
+            state.current.set(None);
+            state.draft.set(d);
+            state.say("正在查看通过链接分享的草稿。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
+        }
+        Err(msg) => {
+            state.warn(msg);
+            web::clear_fragment();
+        }
+    }
+}
+
+fn draft_name(d: &Draft) -> String {
+    let base = if d.platform.name.trim().is_empty() { "分享的草稿".to_string() } else { d.platform.name.trim().to_string() };
+    if d.platform.year.trim().is_empty() {
+        base
+    } else {
+        format!("{base} {}", d.platform.year.trim())
+    }
+}
+
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="notices" role="status" aria-live="polite">
+            {move || state.notice.get().map(|n| view! {
+                <div class=if n.error { "notice error" } else { "notice" } data-testid="notice">
+                    <span>{n.text}</span>
+                    <button type="button" class="link" on:click=move |_| state.notice.set(None)>"关闭"</button>
+                </div>
+            })}
+            {move || match state.save.get() {
+                SaveState::Failed(e) => Some(view! {
+                    <div class="notice error" data-testid="save-failed">
+                        <span>{format!("自动保存失败：{e}。当前草稿仍在页面中，请立即“导出文件”保存，以免关闭页面后丢失。")}</span>
+                        <button type="button" on:click=move |_| export(state)>"导出文件"</button>
+                    </div>
+                }.into_any()),
+                SaveState::Preview => Some(view! {
+                    <div class="notice preview" data-testid="preview">
+                        <span>"链接预览：此草稿尚未保存在本机。"</span>
+                        <button type="button" class="primary" on:click=move |_| {
+                            let d = state.draft.get_untracked();
+                            state.save.set(SaveState::Saved);
+                            if state.add_and_open(&draft_name(&d), &d).is_some() {
+                                web::clear_fragment();
+                                state.say("已保存为新草稿。");
+                            } else {
+                                state.save.set(SaveState::Preview);
+                            }
+                        }>"保存为我的草稿"</button>
+                        <button type="button" on:click=move |_| {
+                            web::clear_fragment();
+                            state.save.set(SaveState::Saved);
+                            state.notice.set(None);
+                            let id = state.store.with_value(|s| s.current().or_else(|| s.live().next().map(|e| e.id.clone())));
+                            if let Some(id) = id { state.open(&id) }
+                        }>"不保存，返回我的草稿"</button>
+                    </div>
+                }.into_any()),
+                SaveState::Saved => None,
+            }}
+            {move || {
+                let q = state.quarantined.get();
+                (!q.is_empty()).then(|| view! {
+                    <div class="notice error" data-testid="quarantine">
+                        <span>"以下草稿无法读取，已原样保留（未删除、未覆盖），可导出原始内容后联系技术人员："</span>
+                        <ul>
+                            {q.into_iter().map(|item| {
+                                let raw = item.raw.clone();
+                                let file = format!("无法读取的草稿-{}.txt", item.id);
+                                view! {
+                                    <li>
+                                        {format!("{}（{}）", if item.name.is_empty() { item.id.clone() } else { item.name.clone() }, item.reason)}
+                                        " "
+                                        <button type="button" on:click=move |_| web::download(&file, "text/plain;charset=utf-8", &raw)>"导出原始内容"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
+        </div>
+    }
+}
+
+/// Exports the draft on screen as a JSON file.
+pub fn export(state: AppState) {
+    let d = state.draft.get_untracked();
+    let name = state
+        .current
+        .get_untracked()
+        .and_then(|id| state.store.with_value(|s| s.entry(&id).map(|e| e.name.clone())))
+        .unwrap_or_else(|| draft_name(&d));
+    let file: String = name.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
+    web::download(&format!("{file}.json"), "application/json", &d.to_json_pretty());
+}
+
+/// Imports a JSON draft file as a new draft (never over an existing one).
+fn import_text(state: AppState, file_name: &str, text: &str) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match Draft::from_json(text).and_then(|d| d.rubric().map(|_| d)) {
+        Ok(d) => {
+            let stem = file_name.trim_end_matches(".json").trim_end_matches(".JSON");
+            let name = if d.platform.name.trim().is_empty() { stem.to_string() } else { draft_name(&d) };
+            if let Some(id) = state.add_and_open(&name, &d) {
+                let shown = state.store.with_value(|s| s.entry(&id).map(|e| e.name.clone())).unwrap_or_default();
+                state.say(format!("已导入为新草稿“{shown}”（原有草稿均未改动）。"));
+            }
+        }
+        Err(e) => state.warn(format!("无法导入“{file_name}”：{e}")),
+    }
+}
+
+#[component]
+pub fn DraftBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let new_type = RwSignal::new(RUBRIC_IDS[0].to_string());
+    let share_link = RwSignal::new(String::new());
+
+    let current_name = move || {
+        let id = state.current.get()?;
+        state.entries.with(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
+    };
+
+    let on_switch = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        share_link.set(String::new());
+        state.open(&id);
+    };
+    let on_new = move |_| {
+        let d = Draft::new(&new_type.get_untracked());
+        share_link.set(String::new());
+        if state.add_and_open("新草稿", &d).is_some() {
+            state.say("已新建草稿。");
+        }
+    };
+    let on_rename = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev);
+        if let Some(id) = state.current.get_untracked() {
+            let r = state.store.try_update_value(|s| s.rename(&id, &name)).unwrap_or(Ok(()));
+            state.after_write(r);
+        }
+    };
+    let on_duplicate = move |_| {
+        let Some(id) = state.current.get_untracked() else { return };
+        let r = state.store.try_update_value(|s| s.duplicate(&id)).unwrap_or_else(|| Err(String::new()));
+        match r {
+            Ok(new_id) => {
+                state.after_write(Ok(()));
+                state.open(&new_id);
+                state.say("已复制为新草稿。");
+            }
+            Err(e) => state.after_write(Err(e)),
+        }
+    };
+    let on_delete = move |_| {
+        let Some(id) = state.current.get_untracked() else { return };
+        let r = state.store.try_update_value(|s| s.delete(&id)).unwrap_or(Ok(()));
+        state.after_write(r);
+        let next = state.store.with_value(|s| s.live().next().map(|e| e.id.clone()));
+        match next {
+            Some(n) => state.open(&n),
+            None => {
+                state.add_and_open("新草稿", &Draft::new(RUBRIC_IDS[0]));
+            }
+        }
+        state.say("草稿已移至“最近删除”，可随时恢复。");
+    };
+    let on_share = move |_| {
+        let json = state.draft.get_untracked().to_json();
+        match share::encode(&json) {
+            Ok(frag) => {
+                let link = format!("{}#{frag}", web::base_url());
+                web::copy_to_clipboard(&link);
+                share_link.set(link);
+                state.say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
+            }
+            Err(e) => {
+                share_link.set(String::new());
+                state.warn(e.message_zh());
+            }
+        }
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        if file.size() > 2_000_000.0 {
+            state.warn(format!("无法导入“{name}”：文件过大，不是草稿文件。"));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => import_text(state, &name, &text.as_string().unwrap_or_default()),
+                Err(_) => state.warn(format!("无法读取文件“{name}”。")),
+            }
+        });
+    };
+
+    view! {
+        <section class="drafts no-print" aria-label="草稿">
+            <div class="row">
+                <label for="draft-select">"当前草稿"</label>
+                <select id="draft-select" on:change=on_switch prop:value=move || state.current.get().unwrap_or_default()>
+                    {move || state.entries.get().into_iter().filter(|e| !e.deleted).map(|e| {
+                        let selected = state.current.get().as_deref() == Some(e.id.as_str());
+                        let label = format!("{}（{}）", e.name, rubric::latest(&e.rubric).map(|r| r.short_name.clone()).unwrap_or_default());
+                        view! { <option value=e.id.clone() selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="draft-name">"草稿名称"</label>
+                <input id="draft-name" type="text" prop:value=move || current_name().unwrap_or_default()
+                    on:change=on_rename disabled=move || state.current.get().is_none()/>
+                <button type="button" on:click=on_duplicate disabled=move || state.current.get().is_none()>"复制草稿"</button>
+                <button type="button" on:click=on_delete disabled=move || state.current.get().is_none()>"删除草稿"</button>
+            </div>
+            <div class="row">
+                <label for="new-type">"新建草稿类型"</label>
+                <select id="new-type" on:change=move |ev| new_type.set(event_target_value(&ev))>
+                    {RUBRIC_IDS.iter().filter_map(|id| rubric::latest(id)).map(|r| view! {
+                        <option value=r.id.clone()>{format!("{}（{}）", r.short_name, r.appendix)}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" on:click=on_new>"新建草稿"</button>
+                <span class="sep"></span>
+                <button type="button" on:click=move |_| export(state)>"导出文件"</button>
+                <label class="button" for="import-file">"导入文件"</label>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
+                <button type="button" on:click=on_share>"复制分享链接"</button>
+                <button type="button" class="primary" on:click=move |_| web::print()>"打印得分表"</button>
+            </div>
+            {move || {
+                let link = share_link.get();
+                (!link.is_empty()).then(|| view! {
+                    <div class="row">
+                        <label for="share-link">"分享链接"</label>
+                        <input id="share-link" class="share-link" type="text" readonly prop:value=link
+                            on:focus=move |ev| { if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select() } }/>
+                    </div>
+                })
+            }}
+            {move || {
+                let deleted: Vec<_> = state.entries.get().into_iter().filter(|e| e.deleted).collect();
+                (!deleted.is_empty()).then(|| view! {
+                    <details class="trash">
+                        <summary>{format!("最近删除（{}）", deleted.len())}</summary>
+                        <ul>
+                            {deleted.into_iter().map(|e| {
+                                let (id1, id2) = (e.id.clone(), e.id.clone());
+                                view! {
+                                    <li>
+                                        <span>{e.name.clone()}</span>
+                                        <button type="button" on:click=move |_| {
+                                            let r = state.store.try_update_value(|s| s.restore(&id1)).unwrap_or(Ok(()));
+                                            state.after_write(r);
+                                            state.open(&id1);
+                                            state.say("草稿已恢复。");
+                                        }>"恢复"</button>
+                                        <button type="button" on:click=move |_| {
+                                            let ok = web_sys::window().and_then(|w| w.confirm_with_message("彻底删除后无法恢复，确定吗？").ok()).unwrap_or(false);
+                                            if ok {
+                                                let r = state.store.try_update_value(|s| s.purge(&id2)).unwrap_or(Ok(()));
+                                                state.after_write(r);
+                                            }
+                                        }>"彻底删除"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })
+            }}
+        </section>
+    }
+}

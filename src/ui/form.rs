@@ -1,0 +1,367 @@
+//! The form: the platform's details, then every indicator grouped under its 一级指标,
+//! each with its official text, the project's reading, its inputs, its live score, the
+//! working and the next gain.
+
+use super::AppState;
+use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
+use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
+use crate::domain::{Draft, FieldKind};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+/// The text to show in an input for a stored raw value.
+fn raw_text(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A field's error message, if the report has one.
+fn field_error(state: AppState, ind: &str, field: &str) -> Option<String> {
+    state.report.with(|r| {
+        r.as_ref()?
+            .errors
+            .iter()
+            .find(|e| e.indicator.as_deref() == Some(ind) && e.field.as_deref() == Some(field))
+            .map(|e| e.message.clone())
+    })
+}
+
+fn set_field(state: AppState, ind: &str, field: &str, value: Option<Value>) {
+    state.draft.update(|d| d.set_raw(ind, field, value));
+}
+
+#[component]
+pub fn PlatformForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let draft = state.draft;
+    let rubric_id = Memo::new(move |_| draft.with(|d| d.rubric.clone()));
+    let level = Memo::new(move |_| draft.with(|d| d.level));
+
+    let on_type = move |ev: leptos::ev::Event| {
+        let new_id = event_target_value(&ev);
+        let has_inputs = draft.with_untracked(|d| !d.inputs.is_empty() || !d.choices.is_empty());
+        if has_inputs {
+            let ok = web_sys::window()
+                .and_then(|w| w.confirm_with_message("更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？").ok())
+                .unwrap_or(false);
+            if !ok {
+                // Put the select back.
+                draft.update(|_| {});
+                return;
+            }
+        }
+        draft.update(|d| {
+            let keep = d.platform.clone();
+            *d = Draft::new(&new_id);
+            d.platform = keep;
+        });
+    };
+    let text_input = move |id: &'static str, label: &'static str, get: fn(&Draft) -> String, set: fn(&mut Draft, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="text" prop:value=move || draft.with(get)
+                    on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| set(d, v)) }/>
+            </div>
+        }
+    };
+
+    view! {
+        <section class="card platform" aria-labelledby="platform-h">
+            <h2 id="platform-h">"平台与评估信息"</h2>
+            <div class="grid">
+                <div class="field">
+                    <label for="rubric-type">"平台类型"</label>
+                    <select id="rubric-type" on:change=on_type prop:value=move || rubric_id.get()>
+                        {RUBRIC_IDS.iter().filter_map(|id| rubric::latest(id)).map(|r| {
+                            let id = r.id.clone();
+                            view! { <option value=r.id.clone() selected=move || rubric_id.get() == id>{format!("{}（{}）", r.short_name, r.appendix)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="level">"评估层级"</label>
+                    <select id="level" prop:value=move || level.get().key()
+                        on:change=move |ev| { if let Some(l) = Level::from_key(&event_target_value(&ev)) { draft.update(|d| d.level = l) } }>
+                        {Level::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || level.get() == l>{l.label_zh()}</option> }).collect_view()}
+                    </select>
+                </div>
+                {text_input("platform-name", "平台名称", |d| d.platform.name.clone(), |d, v| d.platform.name = v)}
+                {text_input("platform-district", "所在区县", |d| d.platform.district.clone(), |d, v| d.platform.district = v)}
+                {text_input("platform-year", "评估年度", |d| d.platform.year.clone(), |d, v| d.platform.year = v)}
+            </div>
+            <p class="reading" class:hidden=move || level.get() == Level::City>
+                <span class="tag">"本工具的解读"</span>{move || level.get().reading_zh()}
+            </p>
+            <p class="edition">{move || draft.with(|d| d.rubric().ok().map(|r| format!("{}（{}，{}版）", r.title, r.appendix, r.edition)))}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn IndicatorForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Rebuild the inputs only when the rubric itself changes, never on a keystroke.
+    let rubric = Memo::new(move |_| state.draft.with(|d| d.rubric().ok().map(|r| (r.id.clone(), r.edition.clone()))));
+    move || {
+        let Some((id, edition)) = rubric.get() else {
+            return view! { <p class="notice error">"草稿的评分表无法识别。"</p> }.into_any();
+        };
+        let Some(r) = rubric::find(&id, &edition) else { return ().into_any() };
+        r.groups
+            .iter()
+            .map(|g| {
+                let gid = g.id.clone();
+                let cap = fmt_decimal(r.group_cap(&g.id));
+                let subtotal = move || {
+                    state.report.with(|rep| {
+                        rep.as_ref()
+                            .and_then(|rep| rep.groups.iter().find(|x| x.id == gid).map(|x| fmt_decimal(x.score)))
+                            .unwrap_or_default()
+                    })
+                };
+                view! {
+                    <section class="card group" id=format!("group-{}", g.id)>
+                        <h2>{format!("{}. {}", g.id, g.name)}<span class="group-score">{subtotal}" / "{cap}" 分"</span></h2>
+                        {r.indicators.iter().filter(|i| i.group == g.id).map(|ind| indicator_view(state, r, ind)).collect_view()}
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
+}
+
+fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) -> impl IntoView {
+    let id = ind.id.as_str();
+    let cap_text = ind.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
+    let score = move || {
+        state.report.with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).map(|s| (s.score, s.own, s.counted, s.blank, s.capped)))
+    };
+    let working = move || state.report.with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).map(|s| s.working_text()).unwrap_or_default());
+    let next = move || state.report.with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).map(|s| s.next_text()).unwrap_or_default());
+    let pair = r.pair_of(id);
+    let first_of_pair = pair.is_some_and(|p| p.members.first().map(String::as_str) == Some(id));
+    let note_id = format!("note-{id}");
+    view! {
+        {first_of_pair.then(|| pair.map(|p| pair_chooser(state, p)))}
+        <article class="indicator" id=format!("ind-{id}") class:blank=move || score().is_some_and(|s| s.3) class:uncounted=move || score().is_some_and(|s| !s.2)>
+            <header>
+                <h3><span class="ind-id">{id}</span>{ind.name.clone()}</h3>
+                <div class="ind-score" data-testid=format!("score-{id}")>
+                    <strong>{move || score().map(|s| fmt_decimal(s.0)).unwrap_or_default()}</strong>
+                    " / "{cap_text.clone()}" 分"
+                    {move || score().and_then(|s| s.3.then_some(view! { <span class="badge">"未填"</span> }))}
+                </div>
+            </header>
+            <details class="standard">
+                <summary>"评价标准"{ind.reading.as_ref().map(|_| "与解读")}</summary>
+                <p class="official">{ind.standard.clone()}</p>
+                {ind.reading.clone().map(|t| view! { <p class="reading"><span class="tag">"本工具的解读"</span>{t}</p> })}
+            </details>
+            <div class="inputs">
+                {ind.fields.iter().map(|f| field_view(state, ind, f)).collect_view()}
+            </div>
+            <p class="working" data-testid=format!("working-{id}")>
+                <span class="label">"计算："</span>{working}
+            </p>
+            {move || {
+                let n = next();
+                (!n.is_empty()).then(|| view! { <p class="next"><span class="label">"再得分："</span>{n}</p> })
+            }}
+            <div class="note">
+                <label for=note_id.clone()>"备注（佐证材料、说明）"</label>
+                <textarea id=note_id rows="1"
+                    prop:value=move || state.draft.with(|d| d.notes.get(id).cloned().unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.draft.update(|d| { if v.trim().is_empty() { d.notes.remove(id); } else { d.notes.insert(id.to_string(), v); } })
+                    }></textarea>
+            </div>
+        </article>
+    }
+}
+
+fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> impl IntoView {
+    let pid = pair.id.as_str();
+    let name = format!("pair-{}", pid.replace('/', "-"));
+    let chosen = move || state.draft.with(|d| d.choices.get(pid).cloned().unwrap_or_default());
+    let outcome = move || {
+        state.report.with(|r| {
+            let r = r.as_ref()?;
+            let p = r.pairs.iter().find(|p| p.id == pid)?;
+            let own = |m: &str| r.indicator(m).map(|i| fmt_decimal(i.own)).unwrap_or_default();
+            let scores: Vec<String> = p.members.iter().map(|m| format!("{m} 得 {}", own(m))).collect();
+            Some(format!(
+                "{}；计入 {}（{}）",
+                scores.join("，"),
+                p.counted,
+                if p.explicit { "手动选择" } else { "未选择，按较高者" }
+            ))
+        })
+    };
+    let option = move |value: String, label: String| {
+        let v2 = value.clone();
+        let input_id = format!("{name}-{}", if value.is_empty() { "auto".to_string() } else { value.replace('.', "-") });
+        let for_id = input_id.clone();
+        view! {
+            <label class="choice" for=for_id>
+                <input type="radio" id=input_id name=name.clone() prop:checked=move || chosen() == v2
+                    on:change=move |_| {
+                        let v = value.clone();
+                        state.draft.update(|d| { if v.is_empty() { d.choices.remove(pid); } else { d.choices.insert(pid.to_string(), v); } })
+                    }/>
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="pair" data-testid=format!("pair-{pid}")>
+            <legend>{format!("{} 选其一（共用上限 {} 分，只计一项）", pair.members.join("、"), fmt_decimal(pair.cap))}</legend>
+            {option(String::new(), "自动（取较高者）".into())}
+            {pair.members.iter().map(|m| option(m.clone(), format!("计入 {m}"))).collect_view()}
+            <p class="pair-outcome">{outcome}</p>
+        </fieldset>
+    }
+}
+
+fn field_view(state: AppState, ind: &'static Indicator, f: &'static crate::domain::rubric::Field) -> impl IntoView {
+    let iid = ind.id.as_str();
+    let key = f.key.as_str();
+    let input_id = format!("f-{}-{}", iid.replace('.', "-"), key);
+    let err_id = format!("{input_id}-err");
+    let error = move || field_error(state, iid, key);
+    let raw = move || state.draft.with(|d| d.inputs.get(iid).and_then(|m| m.get(key)).cloned());
+    match f.kind {
+        FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
+            let presets = if f.kind == FieldKind::Score { ind.presets.clone() } else { Vec::new() };
+            let hint = move || {
+                if error().is_some() {
+                    return String::new();
+                }
+                let text = raw_text(raw().as_ref());
+                let Ok(v) = parse_decimal(&text) else { return String::new() };
+                let mut parts = Vec::new();
+                if text.trim() != fmt_decimal(v) && text.trim() != fmt_grouped(v) {
+                    parts.push(format!("读作 {}", fmt_grouped(v)));
+                }
+                if f.unit == "万元" && v >= Decimal::from(1000) {
+                    parts.push(format!("≈ {} 亿元", fmt_grouped((v / Decimal::from(10000)).round_dp(4))));
+                }
+                parts.join("，")
+            };
+            let range = if f.kind == FieldKind::Score { ind.cap.map(|c| format!("0–{}", fmt_decimal(c))) } else { None };
+            view! {
+                <div class="field num" class:invalid=move || error().is_some()>
+                    <label for=input_id.clone()>{f.label.clone()}</label>
+                    <div class="with-unit">
+                        <input id=input_id type="text" inputmode="decimal" autocomplete="off"
+                            placeholder=range.clone().unwrap_or_else(|| "未填".into())
+                            aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                            aria-describedby=err_id.clone()
+                            prop:value=move || raw_text(raw().as_ref())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                set_field(state, iid, key, Some(Value::String(v)));
+                            }/>
+                        <span class="unit">{f.unit.clone()}</span>
+                    </div>
+                    {(!presets.is_empty()).then(|| view! {
+                        <div class="presets">
+                            {presets.into_iter().map(|p| {
+                                let v = fmt_decimal(p.value);
+                                let title = p.label.clone();
+                                view! {
+                                    <button type="button" class="preset" title=title.clone()
+                                        on:click=move |_| set_field(state, iid, key, Some(Value::String(v.clone())))>
+                                        {format!("{} 分：{}", fmt_decimal(p.value), title)}
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </div>
+                    })}
+                    <p class="msg" id=err_id role="alert">{move || error().unwrap_or_default()}</p>
+                    <p class="hint">{hint}</p>
+                </div>
+            }
+            .into_any()
+        }
+        FieldKind::Tier => {
+            let tiers = ind.terms.iter().find_map(|t| match t {
+                Term::Tier { field, tiers } if field == key => Some(tiers.clone()),
+                _ => None,
+            });
+            let current = move || match raw() {
+                Some(Value::String(s)) => s,
+                _ => String::new(),
+            };
+            view! {
+                <fieldset class="field tiers">
+                    <legend>{f.label.clone()}</legend>
+                    {tiers.unwrap_or_default().into_iter().map(|t| {
+                        let rid = format!("{input_id}-{}", t.key);
+                        let k1 = t.key.clone();
+                        let k2 = t.key.clone();
+                        let for_id = rid.clone();
+                        view! {
+                            <label class="choice" for=for_id>
+                                <input type="radio" id=rid name=input_id.clone() prop:checked=move || current() == k1
+                                    on:change=move |_| set_field(state, iid, key, Some(Value::String(k2.clone())))/>
+                                {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
+                            </label>
+                        }
+                    }).collect_view()}
+                    <button type="button" class="link" on:click=move |_| set_field(state, iid, key, None)>"清除"</button>
+                    <p class="msg" role="alert">{move || error().unwrap_or_default()}</p>
+                </fieldset>
+            }
+            .into_any()
+        }
+        FieldKind::Set => {
+            let options = ind.terms.iter().find_map(|t| match t {
+                Term::EachOf { field, options, .. } if field == key => Some(options.clone()),
+                _ => None,
+            });
+            let has = move |k: &str| match raw() {
+                Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(k)),
+                _ => false,
+            };
+            view! {
+                <fieldset class="field set">
+                    <legend>{f.label.clone()}</legend>
+                    {options.unwrap_or_default().into_iter().map(|o| {
+                        let cid = format!("{input_id}-{}", o.key);
+                        let k1 = o.key.clone();
+                        let k2 = o.key.clone();
+                        let for_id = cid.clone();
+                        view! {
+                            <label class="choice" for=for_id>
+                                <input type="checkbox" id=cid prop:checked=move || has(&k1)
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let k = k2.clone();
+                                        state.draft.update(|d| {
+                                            let mut list: Vec<Value> = match d.inputs.get(iid).and_then(|m| m.get(key)) {
+                                                Some(Value::Array(a)) => a.clone(),
+                                                _ => Vec::new(),
+                                            };
+                                            list.retain(|x| x.as_str() != Some(k.as_str()));
+                                            if on { list.push(Value::String(k)); }
+                                            d.set_raw(iid, key, Some(Value::Array(list)));
+                                        });
+                                    }/>
+                                {o.label}
+                            </label>
+                        }
+                    }).collect_view()}
+                    <p class="msg" role="alert">{move || error().unwrap_or_default()}</p>
+                </fieldset>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The web calculator: a thin Leptos layer over the domain.
+//!
+//! State is one reactive draft and one derived report (a memo of `score_draft`); every
+//! change to the draft is saved at once by one effect. Components receive the signals
+//! they show and change.
+
+mod drafts;
+mod form;
+mod print;
+mod summary;
+pub mod web;
+
+use crate::domain::{score_draft, Draft, Report};
+use crate::store::{Entry, MemoryBackend, Quarantined, Store};
+use leptos::prelude::*;
+use web::{AnyBackend, LocalBackend};
+
+/// Mounts the app on the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Where the draft on screen came from, and whether it is being saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Saved to this browser.
+    Saved,
+    /// The last write failed: the draft is only in memory until export.
+    Failed(String),
+    /// A draft opened from a share link, not saved until the user asks.
+    Preview,
+}
+
+/// A message at the top of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// The app's state, shared with the components through context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub draft: RwSignal<Draft>,
+    pub report: Memo<Option<Report>>,
+    pub current: RwSignal<Option<String>>,
+    pub entries: RwSignal<Vec<Entry>>,
+    pub save: RwSignal<SaveState>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub quarantined: RwSignal<Vec<Quarantined>>,
+    pub store: StoredValue<Store<AnyBackend>>,
+}
+
+impl AppState {
+    pub fn say(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { error: false, text: text.into() }));
+    }
+    pub fn warn(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { error: true, text: text.into() }));
+    }
+
+    fn sync_entries(&self) {
+        self.entries.set(self.store.with_value(|s| s.entries.clone()));
+    }
+
+    /// Reports a store write's outcome to the user.
+    pub fn after_write(&self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                if self.save.get_untracked() != SaveState::Preview {
+                    self.save.set(SaveState::Saved);
+                }
+            }
+            Err(e) => self.save.set(SaveState::Failed(e)),
+        }
+        self.sync_entries();
+    }
+
+    /// Opens a stored draft; an unreadable one is quarantined and reported.
+    pub fn open(&self, id: &str) {
+        match self.store.with_value(|s| s.load(id)) {
+            Ok(d) => {
+                self.current.set(Some(id.to_string()));
+                self.save.set(SaveState::Saved);
+                self.draft.set(d);
+                let r = self.store.try_update_value(|s| s.set_current(id)).unwrap_or(Ok(()));
+                self.after_write(r);
+            }
+            Err(q) => {
+                self.warn(format!("草稿“{}”无法读取，已隔离保存（未删除）：{}", q.name, q.reason));
+                self.quarantined.update(|list| {
+                    if !list.iter().any(|x| x.id == q.id) {
+                        list.push(q)
+                    }
+                });
+            }
+        }
+    }
+
+    /// Adds a draft as a new entry and opens it; never overwrites an existing one.
+    pub fn add_and_open(&self, name: &str, draft: &Draft) -> Option<String> {
+        let result = self.store.try_update_value(|s| s.add(name, draft)).unwrap_or_else(|| Err("存储不可用".into()));
+        match result {
+            Ok(id) => {
+                self.sync_entries();
+                self.open(&id);
+                Some(id)
+            }
+            Err(e) => {
+                self.save.set(SaveState::Failed(e.clone()));
+                self.warn(format!("无法保存新草稿：{e}。请先导出文件，以免丢失。"));
+                None
+            }
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (backend, storage_ok) = match LocalBackend::available() {
+        Some(b) => (AnyBackend::Local(b), true),
+        None => (AnyBackend::Memory(MemoryBackend::default()), false),
+    };
+    let store = StoredValue::new(Store::open(backend));
+    let draft = RwSignal::new(Draft::new("comprehensive-park"));
+    let report = Memo::new(move |_| draft.with(|d| score_draft(d).ok()));
+    let state = AppState {
+        draft,
+        report,
+        current: RwSignal::new(None),
+        entries: RwSignal::new(store.with_value(|s| s.entries.clone())),
+        save: RwSignal::new(SaveState::Saved),
+        notice: RwSignal::new(None),
+        quarantined: RwSignal::new(Vec::new()),
+        store,
+    };
+    provide_context(state);
+
+    if !storage_ok {
+        state.save.set(SaveState::Failed("浏览器禁用了本地存储".into()));
+    }
+
+    // Open the last draft, or the first readable one, or start a new one.
+    let current = store.with_value(|s| s.current());
+    let live: Vec<String> = store.with_value(|s| s.live().map(|e| e.id.clone()).collect());
+    let mut opened = false;
+    for id in current.iter().chain(live.iter()) {
+        state.open(id);
+        if state.current.get_untracked().as_deref() == Some(id.as_str()) {
+            opened = true;
+            break;
+        }
+    }
+    if !opened {
+        state.add_and_open("新草稿", &Draft::new("comprehensive-park"));
+    }
+
+    // A share link in the address opens as a preview.
+    drafts::open_fragment(state);
+    window_event_listener(leptos::ev::hashchange, move |_| drafts::open_fragment(state));
+
+    // Every change is saved at once (the current id is read untracked: switching drafts
+    // sets the id first, then the draft).
+    Effect::new(move |_| {
+        let d = draft.get();
+        if state.save.get_untracked() == SaveState::Preview {
+            return;
+        }
+        if let Some(id) = state.current.get_untracked() {
+            let r = store.try_update_value(|s| s.save(&id, &d)).unwrap_or(Ok(()));
+            state.after_write(r);
+        }
+    });
+
+    view! {
+        <div class="app">
+            <header class="top">
+                <h1>"重庆市人力资源服务发展平台 绩效评估计算器"</h1>
+                <p class="sub">"依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）附表2–4 · 全部计算在本机浏览器中完成，数据不上传"</p>
+            </header>
+            <drafts::NoticeBar/>
+            <drafts::DraftBar/>
+            <div class="layout">
+                <main class="form" id="main">
+                    <form::PlatformForm/>
+                    <form::IndicatorForm/>
+                </main>
+                <summary::Summary/>
+            </div>
+            <footer class="foot">
+                <p>"本工具为辅助计算工具，评估结果以市人力社保局审定为准。带“本工具的解读”标注处为对条文未明确之处的理解。"</p>
+            </footer>
+        </div>
+        <print::ScoreSheet/>
+    }
+}

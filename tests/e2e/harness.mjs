@@ -1,0 +1,77 @@
+// Shared harness for the browser tests: a static server for dist/ (under any sub-path,
+// logging every request) and a fresh headless Debian Chromium driven by playwright-core.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..', '..');
+export const dist = process.env.CQHR_DIST || path.join(root, 'dist');
+export const outDir = path.join(root, 'tests', 'e2e', 'out');
+fs.mkdirSync(outDir, { recursive: true });
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon',
+};
+
+/** Serves dist/ at `prefix` (e.g. "/" or "/some/deep/path/") on a free loopback port. */
+export async function serve(prefix = '/') {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404); res.end('not here'); return; }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    const file = path.join(dist, rel);
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end('not found'); return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { base, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** A fresh browser profile. Returns { context, page, close, profile }. */
+export async function browser(options = {}) {
+  const profile = options.profile || fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport: options.viewport || { width: 1280, height: 900 },
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { context, page, profile, errors, close: () => context.close() };
+}
+
+/** Waits until the app has rendered and shows a total. */
+export async function ready(page) {
+  await page.waitForSelector('[data-testid=total]', { timeout: 20000 });
+}
+
+/** The text of the total in the summary. */
+export const total = (page) => page.locator('[data-testid=total]').innerText();
+/** One indicator's counted score. */
+export const score = (page, id) => page.locator(`[data-testid="score-${id}"] strong`).innerText();
+/** The input of one field: indicator "1.2", field "revenue_wan". */
+export const field = (page, id, key) => page.locator(`#f-${id.replace('.', '-')}-${key}`);
