@@ -24,10 +24,16 @@ fn comprehensive_revenue_units_are_floored() {
 fn comprehensive_revenue_at_and_over_the_cap() {
     let at = score_one(CP, "city", "1.2", json!({"revenue_wan": 120000}));
     let i = ind(&at, "1.2");
-    assert_eq!((i.own, i.score, i.sum, i.capped), (d("12"), d("12"), d("12"), false));
+    assert_eq!(
+        (i.own, i.score, i.sum, i.capped),
+        (d("12"), d("12"), d("12"), false)
+    );
     let over = score_one(CP, "city", "1.2", json!({"revenue_wan": 130000}));
     let i = ind(&over, "1.2");
-    assert_eq!((i.own, i.score, i.sum, i.capped), (d("12"), d("12"), d("13"), true));
+    assert_eq!(
+        (i.own, i.score, i.sum, i.capped),
+        (d("12"), d("12"), d("13"), true)
+    );
     assert_eq!(over.total, d("12"));
 }
 
@@ -35,9 +41,27 @@ fn comprehensive_revenue_at_and_over_the_cap() {
 /// for two units, smallest step of the field). Literals from 附表2–4.
 const FIRST_UNITS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
     (CP, "1.1", "firms", "1", "1", "0.2", "0.4", "1"),
-    (CP, "1.2", "revenue_wan", "1000", "1000", "0.1", "0.2", "0.01"),
+    (
+        CP,
+        "1.2",
+        "revenue_wan",
+        "1000",
+        "1000",
+        "0.1",
+        "0.2",
+        "0.01",
+    ),
     (CP, "1.3", "tax_wan", "5", "5", "0.1", "0.2", "0.01"),
-    (CP, "1.4", "revenue_wan", "10000", "10000", "0.1", "0.2", "0.01"),
+    (
+        CP,
+        "1.4",
+        "revenue_wan",
+        "10000",
+        "10000",
+        "0.1",
+        "0.2",
+        "0.01",
+    ),
     (CP, "2.1", "employers", "10", "10", "0.1", "0.2", "1"),
     (CP, "2.2", "people", "100", "100", "0.1", "0.2", "1"),
     (CP, "3.1", "results", "1", "1", "1", "2", "1"),
@@ -53,16 +77,52 @@ const FIRST_UNITS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
     (CP, "5.3", "city_honors", "1", "1", "0.5", "1", "1"),
     (CP, "5.3", "provincial_honors", "1", "1", "1", "2", "1"),
     (SP, "1.1", "firms", "1", "1", "0.2", "0.4", "1"),
-    (SP, "1.2", "revenue_wan", "2000", "2000", "0.1", "0.2", "0.01"),
+    (
+        SP,
+        "1.2",
+        "revenue_wan",
+        "2000",
+        "2000",
+        "0.1",
+        "0.2",
+        "0.01",
+    ),
     (SP, "1.3", "tax_wan", "5", "5", "0.1", "0.2", "0.01"),
-    (SP, "1.4", "revenue_wan", "10000", "10000", "0.1", "0.2", "0.01"),
+    (
+        SP,
+        "1.4",
+        "revenue_wan",
+        "10000",
+        "10000",
+        "0.1",
+        "0.2",
+        "0.01",
+    ),
     (SP, "2.1", "firms", "1", "1", "0.5", "1", "1"),
     (SP, "2.2", "firms", "1", "1", "0.1", "0.2", "1"),
-    (SP, "2.3", "bachelor_or_below", "10", "10", "0.1", "0.2", "1"),
+    (
+        SP,
+        "2.3",
+        "bachelor_or_below",
+        "10",
+        "10",
+        "0.1",
+        "0.2",
+        "1",
+    ),
     (SP, "2.3", "postgraduate", "10", "10", "0.5", "1", "1"),
     (SP, "2.3", "ad_card", "1", "1", "0.5", "1", "1"),
     (SP, "2.3", "academician", "1", "1", "5", "10", "1"),
-    (SP, "2.4", "bachelor_or_below", "10", "10", "0.1", "0.2", "1"),
+    (
+        SP,
+        "2.4",
+        "bachelor_or_below",
+        "10",
+        "10",
+        "0.1",
+        "0.2",
+        "1",
+    ),
     (SP, "2.4", "postgraduate", "10", "10", "0.5", "1", "1"),
     (SP, "2.4", "ad_card", "1", "1", "0.5", "1", "1"),
     (SP, "2.4", "academician", "1", "1", "5", "10", "1"),
@@ -81,7 +141,16 @@ const FIRST_UNITS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
     (TM, "1.2", "revenue_wan", "50", "50", "0.1", "0.2", "0.01"),
     (TM, "1.3", "firms", "1", "1", "0.3", "0.6", "1"),
     (TM, "1.4", "database_size", "100", "100", "0.1", "0.2", "1"),
-    (TM, "2.1", "bachelor_or_below", "100", "100", "0.1", "0.2", "1"),
+    (
+        TM,
+        "2.1",
+        "bachelor_or_below",
+        "100",
+        "100",
+        "0.1",
+        "0.2",
+        "1",
+    ),
     (TM, "2.1", "postgraduate", "50", "50", "0.1", "0.2", "1"),
     (TM, "2.1", "ad_card", "10", "10", "0.1", "0.2", "1"),
     (TM, "2.1", "academician", "1", "1", "0.1", "0.2", "1"),
@@ -106,7 +175,8 @@ const FIRST_UNITS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
 #[test]
 fn every_quantity_rule_scores_its_first_and_second_unit_exactly() {
     for &(rubric, id, field, first, unit, one, two, step) in FIRST_UNITS {
-        let own = |v: rust_decimal::Decimal| own_of(rubric, "city", id, json!({ field: v.to_string() }));
+        let own =
+            |v: rust_decimal::Decimal| own_of(rubric, "city", id, json!({ field: v.to_string() }));
         let (first, unit, step) = (d(first), d(unit), d(step));
         let at = |v, want: &str| assert_eq!(own(v), d(want), "{rubric} {id} {field} = {v}");
         at(first - step, "0");
@@ -137,11 +207,25 @@ fn above_scale_firms_replace_not_add() {
 
 #[test]
 fn titled_staff_replace_not_add() {
-    assert_eq!(own_of(CP, "city", "4.1", json!({"staff": 4, "titled_staff": 2})), d("3")); // 2 × 0.5 + 2 × 1
-    assert_eq!(own_of(TM, "city", "3.1", json!({"staff": 4, "titled_staff": 2})), d("3"));
-    assert_eq!(own_of(SP, "city", "4.1", json!({"staff": 3, "titled_staff": 3})), d("3"));
+    assert_eq!(
+        own_of(CP, "city", "4.1", json!({"staff": 4, "titled_staff": 2})),
+        d("3")
+    ); // 2 × 0.5 + 2 × 1
+    assert_eq!(
+        own_of(TM, "city", "3.1", json!({"staff": 4, "titled_staff": 2})),
+        d("3")
+    );
+    assert_eq!(
+        own_of(SP, "city", "4.1", json!({"staff": 3, "titled_staff": 3})),
+        d("3")
+    );
     // Area and staff add up, then the cap of 5 applies: 1 + 2 + 3 = 6 → 5.
-    let r = score_one(CP, "city", "4.1", json!({"area_sqm": 12000, "staff": 7, "titled_staff": 3}));
+    let r = score_one(
+        CP,
+        "city",
+        "4.1",
+        json!({"area_sqm": 12000, "staff": 7, "titled_staff": 3}),
+    );
     let i = ind(&r, "4.1");
     assert_eq!((i.sum, i.own, i.capped), (d("6"), d("5"), true));
 }
@@ -158,7 +242,10 @@ fn park_area_counts_only_whole_thousands_above_10000() {
     assert_eq!(own("10999.99"), d("0"));
     assert_eq!(own("11000"), d("0.5"));
     assert_eq!(own("12850.5"), d("1"));
-    assert_eq!(own_of(SP, "city", "4.1", json!({"area_sqm": "11000"})), d("0.5"));
+    assert_eq!(
+        own_of(SP, "city", "4.1", json!({"area_sqm": "11000"})),
+        d("0.5")
+    );
 }
 
 #[test]
@@ -195,13 +282,18 @@ fn violations_deduct_one_each_without_floor() {
     let r = score_one(TM, "city", "4.4", json!({"violations": 7}));
     assert_eq!(ind(&r, "4.4").score, d("-7"));
     assert_eq!(r.total, d("-7"), "the total is not floored at 0");
-    assert_eq!(r.groups.iter().find(|g| g.id == "4").unwrap().score, d("-7"));
+    assert_eq!(
+        r.groups.iter().find(|g| g.id == "4").unwrap().score,
+        d("-7")
+    );
     // No cap on deductions.
     let r = score_one(SP, "city", "5.4", json!({"violations": 250}));
     assert_eq!(r.total, d("-250"));
     assert!(!ind(&r, "5.4").capped);
     // Deductions come off the other scores.
-    let r = score(&json!({"rubric": CP, "inputs": {"4.4": {"tier": "full"}, "5.4": {"violations": 2}}}));
+    let r = score(
+        &json!({"rubric": CP, "inputs": {"4.4": {"tier": "full"}, "5.4": {"violations": 2}}}),
+    );
     assert_eq!(r.total, d("3"));
 }
 
@@ -225,13 +317,24 @@ fn judged_scores_from_zero_to_the_cap() {
     for &(rubric, id, cap) in JUDGED {
         let zero = score_one(rubric, "city", id, json!({"score": 0}));
         assert_eq!(ind(&zero, id).own, d("0"));
-        assert!(!ind(&zero, id).blank, "{rubric} {id}: 0 is a score, not blank");
+        assert!(
+            !ind(&zero, id).blank,
+            "{rubric} {id}: 0 is a score, not blank"
+        );
         let full = score_one(rubric, "city", id, json!({ "score": cap }));
         assert_eq!(ind(&full, id).own, d(cap), "{rubric} {id}");
         assert!(!ind(&full, id).capped);
-        assert_eq!(own_of(rubric, "city", id, json!({"score": "2.75"})), d("2.75"));
+        assert_eq!(
+            own_of(rubric, "city", id, json!({"score": "2.75"})),
+            d("2.75")
+        );
         let over = d(cap) + d("0.1");
-        let errors = rejection(&crate::common::single(rubric, "city", id, json!({ "score": over.to_string() })));
+        let errors = rejection(&crate::common::single(
+            rubric,
+            "city",
+            id,
+            json!({ "score": over.to_string() }),
+        ));
         assert_names(&errors, id, "score", &[&over.to_string()]);
     }
 }
@@ -268,7 +371,11 @@ fn explicit_choice_of_the_lower_counts_the_lower() {
         "inputs": {"2.1": {"firms": 2}, "2.2": {"firms": 86}}}));
     let (a, b) = (ind(&r, "2.1"), ind(&r, "2.2"));
     assert_eq!((a.own, a.score, a.counted), (d("1"), d("1"), true));
-    assert_eq!((b.own, b.score, b.counted), (d("8.6"), d("0"), false), "the other shows its own score but counts 0");
+    assert_eq!(
+        (b.own, b.score, b.counted),
+        (d("8.6"), d("0"), false),
+        "the other shows its own score but counts 0"
+    );
     assert_eq!(r.total, d("1"));
     let p = r.pairs.iter().find(|p| p.id == "2.1/2.2").unwrap();
     assert_eq!((p.counted.as_str(), p.explicit), ("2.1", true));
@@ -286,18 +393,23 @@ fn second_pair_shares_one_cap_of_13() {
     assert_eq!(r.total, d("1"));
     assert_eq!(ind(&r, "2.3").own, d("13"));
     // Both pairs counted once each: 13 + 13, never more than the group's 26.
-    let r = score(&json!({"rubric": SP, "inputs": {"2.1": {"firms": 100}, "2.2": {"firms": 1000},
-        "2.3": {"academician": 9}, "2.4": {"academician": 9}}}));
+    let r = score(
+        &json!({"rubric": SP, "inputs": {"2.1": {"firms": 100}, "2.2": {"firms": 1000},
+        "2.3": {"academician": 9}, "2.4": {"academician": 9}}}),
+    );
     assert_eq!(r.total, d("26"));
 }
 
 #[test]
 fn a_chosen_blank_member_counts_zero() {
-    let r = score(&json!({"rubric": SP, "choices": {"2.1/2.2": "2.2"}, "inputs": {"2.1": {"firms": 10}}}));
+    let r = score(
+        &json!({"rubric": SP, "choices": {"2.1/2.2": "2.2"}, "inputs": {"2.1": {"firms": 10}}}),
+    );
     assert_eq!(r.total, d("0"));
     assert_eq!(ind(&r, "2.1").own, d("5"));
     // An empty choice is no choice.
-    let r = score(&json!({"rubric": SP, "choices": {"2.1/2.2": ""}, "inputs": {"2.1": {"firms": 10}}}));
+    let r =
+        score(&json!({"rubric": SP, "choices": {"2.1/2.2": ""}, "inputs": {"2.1": {"firms": 10}}}));
     assert_eq!(r.total, d("5"));
 }
 
@@ -315,8 +427,14 @@ fn national_level_triples_units_and_thresholds() {
     assert_eq!(own("1.1", json!({"firms": 3})), d("0.2"));
     assert_eq!(own("1.1", json!({"firms": 2})), d("0"));
     assert_eq!(own("4.1", json!({"staff": 6, "titled_staff": 3})), d("1.5")); // ⌊3/3⌋×0.5 + ⌊3/3⌋×1
-    assert_eq!(own_of(TM, "national", "3.1", json!({"area_sqm": 6000})), d("0.5"));
-    assert_eq!(own_of(TM, "national", "3.1", json!({"area_sqm": 5999})), d("0"));
+    assert_eq!(
+        own_of(TM, "national", "3.1", json!({"area_sqm": 6000})),
+        d("0.5")
+    );
+    assert_eq!(
+        own_of(TM, "national", "3.1", json!({"area_sqm": 5999})),
+        d("0")
+    );
     // Caps do not scale.
     let r = score_one(CP, "national", "1.2", json!({"revenue_wan": 400000}));
     assert_eq!((ind(&r, "1.2").own, ind(&r, "1.2").capped), (d("12"), true));
@@ -332,8 +450,14 @@ fn district_level_halves_units_and_thresholds() {
     assert_eq!(own("4.1", json!({"area_sqm": 5500})), d("0.5"));
     assert_eq!(own("4.1", json!({"area_sqm": "5499.99"})), d("0"));
     assert_eq!(own("4.1", json!({"area_sqm": 5000})), d("0"));
-    assert_eq!(own_of(TM, "district", "3.1", json!({"area_sqm": 1000})), d("0.5"));
-    assert_eq!(own_of(TM, "district", "1.2", json!({"revenue_wan": 25})), d("0.1"));
+    assert_eq!(
+        own_of(TM, "district", "3.1", json!({"area_sqm": 1000})),
+        d("0.5")
+    );
+    assert_eq!(
+        own_of(TM, "district", "1.2", json!({"revenue_wan": 25})),
+        d("0.1")
+    );
     let r = score_one(CP, "district", "1.2", json!({"revenue_wan": 70000}));
     assert_eq!((ind(&r, "1.2").own, ind(&r, "1.2").capped), (d("12"), true));
 }
@@ -341,8 +465,11 @@ fn district_level_halves_units_and_thresholds() {
 #[test]
 fn level_leaves_deductions_judged_scores_and_tiers_alone() {
     for level in ["city", "national", "district"] {
-        for (rubric, ded, judged, tier) in [(CP, "5.4", "4.2", "4.4"), (SP, "5.4", "5.1", "4.4"), (TM, "4.4", "3.2", "3.4")]
-        {
+        for (rubric, ded, judged, tier) in [
+            (CP, "5.4", "4.2", "4.4"),
+            (SP, "5.4", "5.1", "4.4"),
+            (TM, "4.4", "3.2", "3.4"),
+        ] {
             let r = score(&json!({"rubric": rubric, "level": level, "inputs": {
                 ded: {"violations": 3}, judged: {"score": "4.5"}, tier: {"tier": "basic"}}}));
             assert_eq!(ind(&r, ded).score, d("-3"), "{rubric} {level}");
@@ -352,7 +479,12 @@ fn level_leaves_deductions_judged_scores_and_tiers_alone() {
             assert_eq!(r.level.key(), level);
         }
         // 市场功能 are set or not: 3 functions score 1.5 at every level.
-        let r = score_one(TM, level, "1.1", json!({"functions": ["recruitment", "training", "venture"]}));
+        let r = score_one(
+            TM,
+            level,
+            "1.1",
+            json!({"functions": ["recruitment", "training", "venture"]}),
+        );
         assert_eq!(ind(&r, "1.1").own, d("1.5"), "{level}");
     }
 }
@@ -368,8 +500,10 @@ fn level_defaults_to_city() {
 
 #[test]
 fn blank_inputs_are_listed_and_score_zero() {
-    let r = score(&json!({"rubric": TM, "inputs": {"1.3": {"firms": 0}, "1.2": {"revenue_wan": ""},
-        "2.1": {"postgraduate": null}, "1.1": {"functions": []}}}));
+    let r = score(
+        &json!({"rubric": TM, "inputs": {"1.3": {"firms": 0}, "1.2": {"revenue_wan": ""},
+        "2.1": {"postgraduate": null}, "1.1": {"functions": []}}}),
+    );
     assert_eq!(r.total, d("0"));
     assert!(!ind(&r, "1.3").blank, "0 is entered, not blank");
     for id in ["1.1", "1.2", "2.1", "4.4"] {

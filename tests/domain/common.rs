@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 
 /// A decimal literal.
 pub fn d(s: &str) -> Decimal {
-    s.parse().unwrap_or_else(|e| panic!("bad decimal literal {s:?}: {e}"))
+    s.parse()
+        .unwrap_or_else(|e| panic!("bad decimal literal {s:?}: {e}"))
 }
 
 /// Reads a draft that must be structurally valid.
@@ -38,7 +39,8 @@ pub fn own_of(rubric: &str, level: &str, id: &str, fields: Value) -> Decimal {
 }
 
 pub fn ind<'a>(r: &'a Report, id: &str) -> &'a IndicatorScore {
-    r.indicator(id).unwrap_or_else(|| panic!("indicator {id} missing from the report of {}", r.rubric))
+    r.indicator(id)
+        .unwrap_or_else(|| panic!("indicator {id} missing from the report of {}", r.rubric))
 }
 
 /// Every way the library refuses a draft: the structural reader, [`check`] and
@@ -49,17 +51,32 @@ pub fn rejection(v: &Value) -> Vec<DraftError> {
         Err(e) => return vec![e],
         Ok(dr) => dr,
     };
-    let strict = score_strict(&dr).err().unwrap_or_else(|| panic!("draft accepted but should be refused:\n{v}"));
+    let strict = score_strict(&dr)
+        .err()
+        .unwrap_or_else(|| panic!("draft accepted but should be refused:\n{v}"));
     match check(&dr) {
         Err(e) => {
-            assert_eq!(strict, vec![e.clone()], "check and score_strict disagree for {v}");
-            assert!(score_draft(&dr).is_err(), "score_draft scored a draft with no rubric: {v}");
+            assert_eq!(
+                strict,
+                vec![e.clone()],
+                "check and score_strict disagree for {v}"
+            );
+            assert!(
+                score_draft(&dr).is_err(),
+                "score_draft scored a draft with no rubric: {v}"
+            );
         }
         Ok(c) => {
-            assert!(!c.errors.is_empty(), "check found nothing wrong but score_strict refused: {v}");
+            assert!(
+                !c.errors.is_empty(),
+                "check found nothing wrong but score_strict refused: {v}"
+            );
             assert_eq!(strict, c.errors, "check and score_strict disagree for {v}");
             let lenient = score_draft(&dr).expect("lenient scoring of a draft with a rubric");
-            assert_eq!(lenient.errors, c.errors, "lenient report lists other errors for {v}");
+            assert_eq!(
+                lenient.errors, c.errors,
+                "lenient report lists other errors for {v}"
+            );
         }
     }
     strict
@@ -71,11 +88,25 @@ pub fn assert_names(errors: &[DraftError], indicator: &str, field: &str, also: &
     let e = errors
         .iter()
         .find(|e| e.indicator.as_deref() == Some(indicator) && e.field.as_deref() == Some(field))
-        .unwrap_or_else(|| panic!("no error at indicator {indicator} field {field:?} in {errors:#?}"));
-    assert!(e.message.contains(indicator), "message does not name indicator {indicator}: {}", e.message);
-    assert!(e.message.contains(field), "message does not name field {field}: {}", e.message);
+        .unwrap_or_else(|| {
+            panic!("no error at indicator {indicator} field {field:?} in {errors:#?}")
+        });
+    assert!(
+        e.message.contains(indicator),
+        "message does not name indicator {indicator}: {}",
+        e.message
+    );
+    assert!(
+        e.message.contains(field),
+        "message does not name field {field}: {}",
+        e.message
+    );
     for a in also {
-        assert!(e.message.contains(a), "message does not contain {a:?}: {}", e.message);
+        assert!(
+            e.message.contains(a),
+            "message does not contain {a:?}: {}",
+            e.message
+        );
     }
     e.message.clone()
 }

@@ -17,7 +17,11 @@ const COMPREHENSIVE: Table = &[
     ("2.1", Some("8"), &["employers"]),
     ("2.2", Some("8"), &["people"]),
     ("3.1", Some("4"), &["results"]),
-    ("3.2", Some("4"), &["ordinary", "bureau_level", "ministerial_level"]),
+    (
+        "3.2",
+        Some("4"),
+        &["ordinary", "bureau_level", "ministerial_level"],
+    ),
     ("3.3", Some("3"), &["events"]),
     ("4.1", Some("5"), &["area_sqm", "staff", "titled_staff"]),
     ("4.2", Some("5"), &["score"]),
@@ -25,7 +29,11 @@ const COMPREHENSIVE: Table = &[
     ("4.4", Some("5"), &["tier"]),
     ("5.1", Some("5"), &["score"]),
     ("5.2", Some("4"), &["city_adopted", "provincial_adopted"]),
-    ("5.3", Some("5"), &["district_honors", "city_honors", "provincial_honors"]),
+    (
+        "5.3",
+        Some("5"),
+        &["district_honors", "city_honors", "provincial_honors"],
+    ),
     ("5.4", None, &["violations"]),
 ];
 
@@ -36,10 +44,32 @@ const SPECIALIZED: Table = &[
     ("1.4", Some("5"), &["revenue_wan"]),
     ("2.1", Some("13"), &["firms"]),
     ("2.2", Some("13"), &["firms"]),
-    ("2.3", Some("13"), &["bachelor_or_below", "postgraduate", "ad_card", "academician"]),
-    ("2.4", Some("13"), &["bachelor_or_below", "postgraduate", "ad_card", "academician"]),
+    (
+        "2.3",
+        Some("13"),
+        &[
+            "bachelor_or_below",
+            "postgraduate",
+            "ad_card",
+            "academician",
+        ],
+    ),
+    (
+        "2.4",
+        Some("13"),
+        &[
+            "bachelor_or_below",
+            "postgraduate",
+            "ad_card",
+            "academician",
+        ],
+    ),
     ("3.1", Some("5"), &["results"]),
-    ("3.2", Some("5"), &["ordinary", "bureau_level", "ministerial_level"]),
+    (
+        "3.2",
+        Some("5"),
+        &["ordinary", "bureau_level", "ministerial_level"],
+    ),
     ("3.3", Some("3"), &["events"]),
     ("4.1", Some("5"), &["area_sqm", "staff", "titled_staff"]),
     ("4.2", Some("5"), &["score"]),
@@ -47,7 +77,11 @@ const SPECIALIZED: Table = &[
     ("4.4", Some("5"), &["tier"]),
     ("5.1", Some("5"), &["score"]),
     ("5.2", Some("4"), &["city_adopted", "provincial_adopted"]),
-    ("5.3", Some("5"), &["district_honors", "city_honors", "provincial_honors"]),
+    (
+        "5.3",
+        Some("5"),
+        &["district_honors", "city_honors", "provincial_honors"],
+    ),
     ("5.4", None, &["violations"]),
 ];
 
@@ -56,10 +90,32 @@ const TALENT: Table = &[
     ("1.2", Some("3"), &["revenue_wan"]),
     ("1.3", Some("4"), &["firms"]),
     ("1.4", Some("10"), &["database_size"]),
-    ("2.1", Some("10"), &["bachelor_or_below", "postgraduate", "ad_card", "academician"]),
-    ("2.2", Some("10"), &["bachelor_or_below", "postgraduate", "ad_card", "academician"]),
+    (
+        "2.1",
+        Some("10"),
+        &[
+            "bachelor_or_below",
+            "postgraduate",
+            "ad_card",
+            "academician",
+        ],
+    ),
+    (
+        "2.2",
+        Some("10"),
+        &[
+            "bachelor_or_below",
+            "postgraduate",
+            "ad_card",
+            "academician",
+        ],
+    ),
     ("2.3", Some("5"), &["results"]),
-    ("2.4", Some("5"), &["ordinary", "bureau_level", "ministerial_level"]),
+    (
+        "2.4",
+        Some("5"),
+        &["ordinary", "bureau_level", "ministerial_level"],
+    ),
     ("2.5", Some("10"), &["startups"]),
     ("3.1", Some("5"), &["area_sqm", "staff", "titled_staff"]),
     ("3.2", Some("10"), &["score"]),
@@ -67,7 +123,11 @@ const TALENT: Table = &[
     ("3.4", Some("5"), &["tier"]),
     ("4.1", Some("5"), &["score"]),
     ("4.2", Some("4"), &["city_adopted", "provincial_adopted"]),
-    ("4.3", Some("5"), &["district_honors", "city_honors", "provincial_honors"]),
+    (
+        "4.3",
+        Some("5"),
+        &["district_honors", "city_honors", "provincial_honors"],
+    ),
     ("4.4", None, &["violations"]),
 ];
 
@@ -79,12 +139,23 @@ const RUBRICS: [(&str, &str, Table); 3] = [
 
 #[test]
 fn every_bundled_rubric_loads_and_checks_clean() {
-    assert!(rubric::load_errors().is_empty(), "rubric files failed to load: {:#?}", rubric::load_errors());
+    assert!(
+        rubric::load_errors().is_empty(),
+        "rubric files failed to load: {:#?}",
+        rubric::load_errors()
+    );
     assert!(!rubric::all().is_empty());
     for r in rubric::all() {
         let problems = r.check();
         assert!(problems.is_empty(), "{} {}: {problems:#?}", r.id, r.edition);
-        assert_eq!(r.cap_total(), d("100"), "{} {}: caps add up to {}", r.id, r.edition, r.cap_total());
+        assert_eq!(
+            r.cap_total(),
+            d("100"),
+            "{} {}: caps add up to {}",
+            r.id,
+            r.edition,
+            r.cap_total()
+        );
     }
 }
 
@@ -97,7 +168,10 @@ fn the_three_2025_rubrics_are_present() {
         assert_eq!(r.appendix, appendix);
         assert_eq!(rubric::latest(id).map(|r| r.edition.as_str()), Some("2025"));
     }
-    assert_eq!(rubric::RUBRIC_IDS, ["comprehensive-park", "specialized-park", "talent-market"]);
+    assert_eq!(
+        rubric::RUBRIC_IDS,
+        ["comprehensive-park", "specialized-park", "talent-market"]
+    );
     assert!(rubric::find("comprehensive-park", "2024").is_none());
     assert!(rubric::find("no-such-rubric", "2025").is_none());
 }
@@ -114,9 +188,16 @@ fn indicators_caps_and_fields_match_scoring_rules() {
             assert_eq!(ind.cap, cap.map(d), "{id} {ind_id}: cap");
             let keys: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
             for f in fields.iter() {
-                assert!(keys.contains(f), "{id} {ind_id}: field {f} missing (has {keys:?})");
+                assert!(
+                    keys.contains(f),
+                    "{id} {ind_id}: field {f} missing (has {keys:?})"
+                );
             }
-            assert_eq!(keys.len(), fields.len(), "{id} {ind_id}: extra fields {keys:?}");
+            assert_eq!(
+                keys.len(),
+                fields.len(),
+                "{id} {ind_id}: extra fields {keys:?}"
+            );
         }
     }
 }
@@ -142,7 +223,11 @@ fn field_kinds_and_parts_match_scoring_rules() {
                     "titled_staff" => Some("staff"),
                     _ => None,
                 };
-                assert_eq!(f.part_of.as_deref(), part_of, "{id} {ind_id} {key}: part_of");
+                assert_eq!(
+                    f.part_of.as_deref(),
+                    part_of,
+                    "{id} {ind_id} {key}: part_of"
+                );
             }
         }
     }
@@ -151,32 +236,73 @@ fn field_kinds_and_parts_match_scoring_rules() {
 #[test]
 fn pairs_only_in_the_specialized_park() {
     let sp = rubric::find("specialized-park", "2025").unwrap();
-    let pairs: Vec<(&str, Vec<&str>, _)> =
-        sp.pairs.iter().map(|p| (p.id.as_str(), p.members.iter().map(String::as_str).collect(), p.cap)).collect();
-    assert_eq!(pairs, vec![("2.1/2.2", vec!["2.1", "2.2"], d("13")), ("2.3/2.4", vec!["2.3", "2.4"], d("13"))]);
+    let pairs: Vec<(&str, Vec<&str>, _)> = sp
+        .pairs
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                p.members.iter().map(String::as_str).collect(),
+                p.cap,
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("2.1/2.2", vec!["2.1", "2.2"], d("13")),
+            ("2.3/2.4", vec!["2.3", "2.4"], d("13"))
+        ]
+    );
     // Group 2 of 附表3 is worth 26: one cap of 13 per pair, not four caps.
     assert_eq!(sp.group_cap("2"), d("26"));
     for id in ["comprehensive-park", "talent-market"] {
-        assert!(rubric::find(id, "2025").unwrap().pairs.is_empty(), "{id} has pairs");
+        assert!(
+            rubric::find(id, "2025").unwrap().pairs.is_empty(),
+            "{id} has pairs"
+        );
     }
 }
 
 #[test]
 fn safety_tiers_and_market_functions_match_scoring_rules() {
     let tiers = [("full", "5"), ("basic", "3"), ("poor", "1"), ("none", "0")];
-    for (id, ind_id) in [("comprehensive-park", "4.4"), ("specialized-park", "4.4"), ("talent-market", "3.4")] {
+    for (id, ind_id) in [
+        ("comprehensive-park", "4.4"),
+        ("specialized-park", "4.4"),
+        ("talent-market", "3.4"),
+    ] {
         let ind = rubric::find(id, "2025").unwrap().indicator(ind_id).unwrap();
-        let Term::Tier { tiers: t, .. } = &ind.terms[0] else { panic!("{id} {ind_id} is not a tier indicator") };
+        let Term::Tier { tiers: t, .. } = &ind.terms[0] else {
+            panic!("{id} {ind_id} is not a tier indicator")
+        };
         let got: Vec<(&str, _)> = t.iter().map(|t| (t.key.as_str(), t.points)).collect();
         let want: Vec<(&str, _)> = tiers.iter().map(|(k, p)| (*k, d(p))).collect();
         assert_eq!(got, want, "{id} {ind_id}");
     }
-    let ind = rubric::find("talent-market", "2025").unwrap().indicator("1.1").unwrap();
-    let Term::EachOf { options, points, .. } = &ind.terms[0] else { panic!("talent-market 1.1 is not each_of") };
+    let ind = rubric::find("talent-market", "2025")
+        .unwrap()
+        .indicator("1.1")
+        .unwrap();
+    let Term::EachOf {
+        options, points, ..
+    } = &ind.terms[0]
+    else {
+        panic!("talent-market 1.1 is not each_of")
+    };
     let keys: Vec<&str> = options.iter().map(|o| o.key.as_str()).collect();
     assert_eq!(
         keys,
-        ["recruitment", "training", "archives", "assessment", "consulting", "venture", "financing", "capital_trading"]
+        [
+            "recruitment",
+            "training",
+            "archives",
+            "assessment",
+            "consulting",
+            "venture",
+            "financing",
+            "capital_trading"
+        ]
     );
     assert_eq!(*points, d("0.5"));
 }
@@ -184,7 +310,11 @@ fn safety_tiers_and_market_functions_match_scoring_rules() {
 #[test]
 fn judged_indicators_have_presets_only_where_the_text_names_points() {
     // 价值导向 (parks 5.1, market 4.1): presets 5 and 0.
-    for (id, ind_id) in [("comprehensive-park", "5.1"), ("specialized-park", "5.1"), ("talent-market", "4.1")] {
+    for (id, ind_id) in [
+        ("comprehensive-park", "5.1"),
+        ("specialized-park", "5.1"),
+        ("talent-market", "4.1"),
+    ] {
         let ind = rubric::find(id, "2025").unwrap().indicator(ind_id).unwrap();
         let mut values: Vec<_> = ind.presets.iter().map(|p| p.value).collect();
         values.sort();

@@ -7,7 +7,10 @@ use serde_json::Value;
 pub const FIXTURES: [&str; 3] = ["comprehensive-park", "specialized-park", "talent-market"];
 
 pub fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/full-{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/full-{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -26,12 +29,25 @@ fn check_fixture(name: &str) {
     assert_eq!(report.edition, "2025");
     let want: &serde_json::Map<String, Value> = expected["indicators"].as_object().unwrap();
     let r = rubric::find(name, "2025").unwrap();
-    assert_eq!(want.len(), r.indicators.len(), "{name}: the fixture lists every indicator");
+    assert_eq!(
+        want.len(),
+        r.indicators.len(),
+        "{name}: the fixture lists every indicator"
+    );
     for (id, score) in want {
         let got = ind(&report, id);
-        assert_eq!(got.score, d(score.as_str().unwrap()), "{name} {id}: working {}", got.working_text());
+        assert_eq!(
+            got.score,
+            d(score.as_str().unwrap()),
+            "{name} {id}: working {}",
+            got.working_text()
+        );
     }
-    assert_eq!(report.total, d(expected["total"].as_str().unwrap()), "{name}: total");
+    assert_eq!(
+        report.total,
+        d(expected["total"].as_str().unwrap()),
+        "{name}: total"
+    );
     assert!(report.blank.is_empty(), "{name}: blank {:?}", report.blank);
     assert!(report.errors.is_empty());
 }
@@ -59,15 +75,24 @@ fn full_specialized_park() {
     assert_eq!((i21.own, i21.score, i21.counted), (d("13"), d("0"), false));
     assert_eq!(i21.sum, d("15"));
     let i22 = ind(&r, "2.2");
-    assert_eq!((i22.own, i22.score, i22.counted), (d("8.6"), d("8.6"), true));
+    assert_eq!(
+        (i22.own, i22.score, i22.counted),
+        (d("8.6"), d("8.6"), true)
+    );
     // 2.3/2.4 unchosen: the higher (2.4, 13 against 7.5) counts.
     let i23 = ind(&r, "2.3");
     assert_eq!((i23.own, i23.score, i23.counted), (d("7.5"), d("0"), false));
     let i24 = ind(&r, "2.4");
     assert_eq!((i24.own, i24.score, i24.counted), (d("13"), d("13"), true));
-    let pairs: Vec<(&str, &str, bool)> =
-        r.pairs.iter().map(|p| (p.id.as_str(), p.counted.as_str(), p.explicit)).collect();
-    assert_eq!(pairs, vec![("2.1/2.2", "2.2", true), ("2.3/2.4", "2.4", false)]);
+    let pairs: Vec<(&str, &str, bool)> = r
+        .pairs
+        .iter()
+        .map(|p| (p.id.as_str(), p.counted.as_str(), p.explicit))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![("2.1/2.2", "2.2", true), ("2.3/2.4", "2.4", false)]
+    );
     let g2 = r.groups.iter().find(|g| g.id == "2").unwrap();
     assert_eq!((g2.score, g2.cap), (d("21.6"), d("26")));
 }

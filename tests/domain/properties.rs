@@ -42,18 +42,31 @@ fn field_gen() -> impl Strategy<Value = FieldGen> {
         any::<u8>(),
         0u32..=1000,
     )
-        .prop_map(|(present, as_number, count, int, decimals, frac, half_steps, pick, mask, part_permille)| FieldGen {
-            present,
-            as_number,
-            count,
-            int,
-            decimals,
-            frac,
-            half_steps,
-            pick,
-            mask,
-            part_permille,
-        })
+        .prop_map(
+            |(
+                present,
+                as_number,
+                count,
+                int,
+                decimals,
+                frac,
+                half_steps,
+                pick,
+                mask,
+                part_permille,
+            )| FieldGen {
+                present,
+                as_number,
+                count,
+                int,
+                decimals,
+                frac,
+                half_steps,
+                pick,
+                mask,
+                part_permille,
+            },
+        )
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,23 +87,38 @@ struct Model {
 }
 
 fn tiers_of(rubric: &Rubric, id: &str) -> Vec<String> {
-    rubric.indicator(id).unwrap().terms.iter().find_map(|t| match t {
-        Term::Tier { tiers, .. } => Some(tiers.iter().map(|t| t.key.clone()).collect()),
-        _ => None,
-    })
-    .unwrap()
+    rubric
+        .indicator(id)
+        .unwrap()
+        .terms
+        .iter()
+        .find_map(|t| match t {
+            Term::Tier { tiers, .. } => Some(tiers.iter().map(|t| t.key.clone()).collect()),
+            _ => None,
+        })
+        .unwrap()
 }
 
 fn options_of(rubric: &Rubric, id: &str) -> Vec<String> {
-    rubric.indicator(id).unwrap().terms.iter().find_map(|t| match t {
-        Term::EachOf { options, .. } => Some(options.iter().map(|o| o.key.clone()).collect()),
-        _ => None,
-    })
-    .unwrap()
+    rubric
+        .indicator(id)
+        .unwrap()
+        .terms
+        .iter()
+        .find_map(|t| match t {
+            Term::EachOf { options, .. } => Some(options.iter().map(|o| o.key.clone()).collect()),
+            _ => None,
+        })
+        .unwrap()
 }
 
 impl Model {
-    fn build(rubric: &'static Rubric, level: Level, gens: &[FieldGen], choices: &[Option<bool>]) -> Model {
+    fn build(
+        rubric: &'static Rubric,
+        level: Level,
+        gens: &[FieldGen],
+        choices: &[Option<bool>],
+    ) -> Model {
         let mut values = BTreeMap::new();
         let mut as_number = BTreeMap::new();
         let mut k = 0;
@@ -107,16 +135,19 @@ impl Model {
                     FieldKind::Count => match &f.part_of {
                         None => Val::Num(Decimal::from(g.count)),
                         Some(whole) => match values.get(&(ind.id.clone(), whole.clone())) {
-                            Some(Val::Num(w)) => {
-                                Val::Num((*w * Decimal::from(g.part_permille) / Decimal::from(1000)).floor())
-                            }
+                            Some(Val::Num(w)) => Val::Num(
+                                (*w * Decimal::from(g.part_permille) / Decimal::from(1000)).floor(),
+                            ),
                             _ => continue,
                         },
                     },
                     FieldKind::Amount => {
                         let scale = 10u32.pow(g.decimals);
                         let frac = g.frac % scale;
-                        Val::Num(Decimal::new(i64::from(g.int) * i64::from(scale) + i64::from(frac), g.decimals))
+                        Val::Num(Decimal::new(
+                            i64::from(g.int) * i64::from(scale) + i64::from(frac),
+                            g.decimals,
+                        ))
                     }
                     FieldKind::Score => {
                         let cap = ind.cap.unwrap().to_u32().unwrap();
@@ -128,7 +159,10 @@ impl Model {
                     }
                     FieldKind::Set => {
                         let options = options_of(rubric, &ind.id);
-                        let set = options.iter().enumerate().filter(|(i, _)| g.mask & (1 << i) != 0);
+                        let set = options
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| g.mask & (1 << i) != 0);
                         Val::Set(set.map(|(_, o)| o.clone()).collect())
                     }
                 };
@@ -141,7 +175,13 @@ impl Model {
                 chosen.insert(pair.id.clone(), pair.members[usize::from(*second)].clone());
             }
         }
-        Model { rubric, level, values, as_number, choices: chosen }
+        Model {
+            rubric,
+            level,
+            values,
+            as_number,
+            choices: chosen,
+        }
     }
 
     fn to_value(&self) -> Value {
@@ -155,7 +195,12 @@ impl Model {
                 Val::Tier(t) => Value::String(t.clone()),
                 Val::Set(s) => json!(s),
             };
-            inputs.entry(id.clone()).or_insert_with(|| json!({})).as_object_mut().unwrap().insert(key.clone(), raw);
+            inputs
+                .entry(id.clone())
+                .or_insert_with(|| json!({}))
+                .as_object_mut()
+                .unwrap()
+                .insert(key.clone(), raw);
         }
         json!({"format": 1, "rubric": self.rubric.id, "edition": self.rubric.edition, "level": self.level.key(),
             "choices": self.choices, "inputs": inputs})
@@ -163,7 +208,8 @@ impl Model {
 
     fn score(&self) -> Report {
         let v = self.to_value();
-        let dr = Draft::from_value(v.clone()).unwrap_or_else(|e| panic!("valid draft refused: {e:?}\n{v}"));
+        let dr = Draft::from_value(v.clone())
+            .unwrap_or_else(|e| panic!("valid draft refused: {e:?}\n{v}"));
         score_strict(&dr).unwrap_or_else(|e| panic!("valid draft refused: {e:?}\n{v}"))
     }
 
@@ -175,7 +221,8 @@ impl Model {
     }
 
     fn set_number(&mut self, id: &str, key: &str, n: Decimal) {
-        self.values.insert((id.to_string(), key.to_string()), Val::Num(n));
+        self.values
+            .insert((id.to_string(), key.to_string()), Val::Num(n));
     }
 
     /// Adds `delta` to a numeric field, and to its whole for an "of which" field.
@@ -213,13 +260,22 @@ fn numeric_fields(rubric: &Rubric) -> Vec<(String, String, FieldKind)> {
     rubric
         .indicators
         .iter()
-        .flat_map(|i| i.fields.iter().map(move |f| (i.id.clone(), f.key.clone(), f.kind)))
+        .flat_map(|i| {
+            i.fields
+                .iter()
+                .map(move |f| (i.id.clone(), f.key.clone(), f.kind))
+        })
         .filter(|(_, _, k)| matches!(k, FieldKind::Count | FieldKind::Amount))
         .collect()
 }
 
 fn is_deduction(rubric: &Rubric, id: &str) -> bool {
-    rubric.indicator(id).unwrap().terms.iter().any(|t| matches!(t, Term::Deduction { .. }))
+    rubric
+        .indicator(id)
+        .unwrap()
+        .terms
+        .iter()
+        .any(|t| matches!(t, Term::Deduction { .. }))
 }
 
 proptest! {
@@ -362,11 +418,57 @@ proptest! {
 // ---- random JSON-ish input never panics ----
 
 const WORDS: &[&str] = &[
-    "rubric", "edition", "level", "format", "inputs", "choices", "notes", "platform", "name", "year",
-    "comprehensive-park", "specialized-park", "talent-market", "2025", "2024", "city", "national", "district",
-    "1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1", "4.1", "4.4", "5.4", "2.1/2.2", "2.3/2.4",
-    "firms", "above_scale", "revenue_wan", "area_sqm", "staff", "titled_staff", "score", "tier", "functions",
-    "violations", "full", "none", "recruitment", "training", "", " ", "-1", "1e40", "2.5", "１２３", "1,000",
+    "rubric",
+    "edition",
+    "level",
+    "format",
+    "inputs",
+    "choices",
+    "notes",
+    "platform",
+    "name",
+    "year",
+    "comprehensive-park",
+    "specialized-park",
+    "talent-market",
+    "2025",
+    "2024",
+    "city",
+    "national",
+    "district",
+    "1.1",
+    "1.2",
+    "2.1",
+    "2.2",
+    "2.3",
+    "2.4",
+    "3.1",
+    "4.1",
+    "4.4",
+    "5.4",
+    "2.1/2.2",
+    "2.3/2.4",
+    "firms",
+    "above_scale",
+    "revenue_wan",
+    "area_sqm",
+    "staff",
+    "titled_staff",
+    "score",
+    "tier",
+    "functions",
+    "violations",
+    "full",
+    "none",
+    "recruitment",
+    "training",
+    "",
+    " ",
+    "-1",
+    "1e40",
+    "2.5",
+    "１２３",
+    "1,000",
 ];
 
 fn word() -> impl Strategy<Value = String> {
@@ -388,7 +490,8 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf().prop_recursive(4, 64, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(word(), inner, 0..6).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(word(), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -396,10 +499,18 @@ fn json_value() -> impl Strategy<Value = Value> {
 /// Shaped like a draft (a real rubric, indicator ids, field keys), with random values.
 fn draftish() -> impl Strategy<Value = Value> {
     (
-        select(vec!["comprehensive-park", "specialized-park", "talent-market", "nope"]),
+        select(vec![
+            "comprehensive-park",
+            "specialized-park",
+            "talent-market",
+            "nope",
+        ]),
         prop::option::of(select(vec!["city", "national", "district", "moon"])),
         prop::collection::btree_map(
-            select(vec!["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.4", "4.1", "4.2", "4.4", "5.4", "9"]),
+            select(vec![
+                "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.4", "4.1", "4.2",
+                "4.4", "5.4", "9",
+            ]),
             prop::collection::btree_map(word(), json_value(), 0..4),
             0..8,
         ),
@@ -415,7 +526,9 @@ fn draftish() -> impl Strategy<Value = Value> {
 }
 
 fn exercise(v: Value) -> Result<(), TestCaseError> {
-    let Ok(dr) = Draft::from_value(v) else { return Ok(()) };
+    let Ok(dr) = Draft::from_value(v) else {
+        return Ok(());
+    };
     let strict = score_strict(&dr);
     match score_draft(&dr) {
         Err(_) => prop_assert!(strict.is_err()),
