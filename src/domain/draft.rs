@@ -114,14 +114,14 @@ impl Draft {
         let format = match obj.get("format") {
             None => FORMAT_VERSION,
             Some(v) => v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| {
-                DraftError::at_field(None, "format", format!("草稿格式版本 format 无效：{v}"))
+                DraftError::at_field(None, "format", format!("草稿格式版本（format）无效：{v}"))
             })?,
         };
         if format == 0 || format > FORMAT_VERSION {
             return Err(DraftError::at_field(
                 None,
                 "format",
-                format!("草稿格式版本 {format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
+                format!("草稿格式版本（format）{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
             ));
         }
         // Migrations from older formats go here, one step per version (none shipped yet).
@@ -143,6 +143,7 @@ impl Draft {
                 ));
             }
         }
+        check_shape(obj)?;
         serde_json::from_value(value).map_err(|e| DraftError::general(format!("草稿结构不符：{}", json_error_zh(&e))))
     }
 
@@ -161,7 +162,7 @@ impl Draft {
                 None,
                 "rubric",
                 format!(
-                    "未知的评分表类型“{}”（可选 comprehensive-park、specialized-park、talent-market）",
+                    "未知的评分表类型（rubric）“{}”（可选 comprehensive-park、specialized-park、talent-market）",
                     self.rubric
                 ),
             ));
@@ -170,7 +171,7 @@ impl Draft {
             return rubric::latest(&self.rubric).ok_or_else(|| DraftError::general("评分表缺失".into()));
         }
         rubric::find(&self.rubric, &self.edition).ok_or_else(|| {
-            DraftError::at_field(None, "edition", format!("评分表“{}”没有 {} 版", self.rubric, self.edition))
+            DraftError::at_field(None, "edition", format!("评分表版本（edition）“{}”不存在：评分表 {} 没有这一版", self.edition, self.rubric))
         })
     }
 
@@ -195,6 +196,58 @@ impl Draft {
             }
         }
     }
+}
+
+/// Checks the types of the top-level members, so that a wrong type is reported with
+/// the member (and indicator) it is in rather than as a bare serde message.
+fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
+    let kind = |v: &Value| match v {
+        Value::Null => "空值",
+        Value::Bool(_) => "真假值",
+        Value::Number(_) => "数字",
+        Value::String(_) => "文字",
+        Value::Array(_) => "列表",
+        Value::Object(_) => "对象",
+    };
+    if let Some(v) = obj.get("edition") {
+        if !v.is_string() {
+            return Err(DraftError::at_field(None, "edition", format!("评分表版本（edition）须为文字，如 \"2025\"，而不是{}", kind(v))));
+        }
+    }
+    if let Some(v) = obj.get("platform") {
+        if !v.is_object() && !v.is_null() {
+            return Err(DraftError::at_field(None, "platform", format!("平台信息（platform）须为对象，而不是{}", kind(v))));
+        }
+    }
+    for (member, label) in [("choices", "“选其一”选择（choices）"), ("notes", "备注（notes）")] {
+        match obj.get(member) {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(m)) => {
+                for (k, v) in m {
+                    if !v.is_string() {
+                        return Err(DraftError::at_field(Some(k), member, format!("{label}中“{k}”的值须为文字，而不是{}", kind(v))));
+                    }
+                }
+            }
+            Some(v) => return Err(DraftError::at_field(None, member, format!("{label}须为对象，而不是{}", kind(v)))),
+        }
+    }
+    match obj.get("inputs") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                if !v.is_object() {
+                    return Err(DraftError::at_field(
+                        Some(k),
+                        "inputs",
+                        format!("指标 {k} 的填写内容（inputs）须为对象，如 {{\"firms\": 20}}，而不是{}", kind(v)),
+                    ));
+                }
+            }
+        }
+        Some(v) => return Err(DraftError::at_field(None, "inputs", format!("指标填写内容（inputs）须为对象，而不是{}", kind(v)))),
+    }
+    Ok(())
 }
 
 fn json_error_zh(e: &serde_json::Error) -> String {
@@ -356,7 +409,7 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
             None => errors.push(DraftError::at_field(
                 None,
                 "choices",
-                format!("未知的“选其一”组“{pair_id}”：{}没有这一组", rubric.short_name),
+                format!("“选其一”选择（choices）：未知的组“{pair_id}”，{}没有这一组", rubric.short_name),
             )),
             Some(pair) if chosen.is_empty() => {
                 let _ = pair;
@@ -364,7 +417,7 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
             Some(pair) if !pair.members.contains(chosen) => errors.push(DraftError::at_field(
                 None,
                 "choices",
-                format!("“选其一”组 {pair_id} 只能选择 {}，不能选“{chosen}”", pair.members.join(" 或 ")),
+                format!("“选其一”选择（choices）：组 {pair_id} 只能选择 {}，不能选“{chosen}”", pair.members.join(" 或 ")),
             )),
             Some(_) => {
                 choices.insert(pair_id.clone(), chosen.clone());

@@ -46,7 +46,7 @@ pub fn normalize(text: &str) -> String {
             '－' | '−' | '—' => out.push('-'),
             '＋' => out.push('+'),
             'ｅ' | 'Ｅ' => out.push('e'),
-            ',' | '，' | '、' | '_' | '\'' => {}
+            ',' | '，' | '_' | '\'' => {}
             c if c.is_whitespace() => {}
             c => out.push(c),
         }

@@ -100,7 +100,7 @@ test('create, rename, switch, duplicate, delete and restore drafts', async () =>
     assert.equal(await total(page), '2');
 
     await page.selectOption('#new-type', 'talent-market');
-    await page.click('text=新建草稿');
+    await page.getByRole('button', { name: '新建草稿', exact: true }).click();
     await ready(page);
     assert.equal(await page.inputValue('#rubric-type'), 'talent-market');
     await page.fill('#draft-name', '人才市场 2025');
@@ -117,13 +117,13 @@ test('create, rename, switch, duplicate, delete and restore drafts', async () =>
     assert.equal(await total(page), '2');
     assert.equal(await field(page, '1.1', 'firms').inputValue(), '10');
 
-    await page.click('text=复制草稿');
+    await page.getByRole('button', { name: '复制草稿', exact: true }).click();
     assert.equal(await page.inputValue('#draft-name'), '渝北园 2025 副本');
     assert.equal(await total(page), '2');
     await field(page, '1.1', 'firms').fill('20'); // the copy changes, the original does not
     assert.equal(await total(page), '4');
 
-    await page.click('text=删除草稿');
+    await page.getByRole('button', { name: '删除草稿', exact: true }).click();
     assert.equal((await page.locator('#draft-select option').allInnerTexts()).length, 2);
     await page.click('summary:has-text("最近删除")');
     await page.click('.trash button:has-text("恢复")');
@@ -150,7 +150,7 @@ test('export a draft as a file and import it as a new draft', async () => {
     await field(page, '1.2', 'revenue_wan').fill('2500'); // 0.2
     await field(page, '1.3', 'tax_wan').fill('50');       // 1
     assert.equal(await total(page), '1.2');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=导出文件')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出文件', exact: true }).click()]);
     const file = path.join(outDir, 'exported.json');
     await download.saveAs(file);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -191,13 +191,13 @@ test('share by link: another browser opens the same scores; a tampered link is r
     await page.goto(site.base);
     await ready(page);
     await page.selectOption('#new-type', 'specialized-park');
-    await page.click('text=新建草稿');
+    await page.getByRole('button', { name: '新建草稿', exact: true }).click();
     await page.fill('#platform-name', '西部数字经济产业园');
     await field(page, '2.1', 'firms').fill('10');   // 5
     await field(page, '2.2', 'firms').fill('60');   // 6 → counts (higher)
     await field(page, '1.4', 'revenue_wan').fill('25000'); // 0.2
     assert.equal(await total(page), '6.2');
-    await page.click('text=复制分享链接');
+    await page.getByRole('button', { name: '复制分享链接', exact: true }).click();
     link = await page.inputValue('#share-link');
     assert.match(link, /#d1\.[A-Za-z0-9_-]+$/);
   } finally { await a.close(); }
@@ -212,7 +212,7 @@ test('share by link: another browser opens the same scores; a tampered link is r
     assert.equal(await score(page, '2.1'), '0');
     assert.equal(await score(page, '2.2'), '6');
     assert.equal(await page.inputValue('#platform-name'), '西部数字经济产业园');
-    await page.click('text=保存为我的草稿');
+    await page.getByRole('button', { name: '保存为我的草稿', exact: true }).click();
     await page.waitForSelector('[data-testid=preview]', { state: 'detached' });
     await page.goto(site.base);
     await ready(page);
