@@ -24,7 +24,10 @@ fn main() {
     let mut out = String::from("/// Every bundled rubric file, as (path, text).\npub static RUBRIC_FILES: &[(&str, &str)] = &[\n");
     for p in &files {
         let rel = p.strip_prefix(&root).unwrap().display().to_string();
-        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", p.display().to_string()));
+        out.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            p.display().to_string()
+        ));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("rubric_files.rs");

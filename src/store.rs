@@ -85,7 +85,9 @@ impl<B: Backend> Store<B> {
         let mut n = self.entries.len() + 1;
         loop {
             let id = format!("d{n}");
-            if self.entry(&id).is_none() && self.backend.get(&format!("{DRAFT_PREFIX}{id}")).is_none() {
+            if self.entry(&id).is_none()
+                && self.backend.get(&format!("{DRAFT_PREFIX}{id}")).is_none()
+            {
                 return id;
             }
             n += 1;
@@ -94,26 +96,40 @@ impl<B: Backend> Store<B> {
 
     /// A name not yet used by a live draft: "name", then "name (2)", "name (3)"…
     pub fn unique_name(&self, name: &str) -> String {
-        let name = if name.trim().is_empty() { "未命名草稿" } else { name.trim() };
+        let name = if name.trim().is_empty() {
+            "未命名草稿"
+        } else {
+            name.trim()
+        };
         if !self.live().any(|e| e.name == name) {
             return name.to_string();
         }
-        (2..).map(|n| format!("{name} ({n})")).find(|c| !self.live().any(|e| &e.name == c)).unwrap_or_default()
+        (2..)
+            .map(|n| format!("{name} ({n})"))
+            .find(|c| !self.live().any(|e| &e.name == c))
+            .unwrap_or_default()
     }
 
     /// Adds a draft under a new id and a unique name; never overwrites an existing one.
     pub fn add(&mut self, name: &str, draft: &Draft) -> Result<String, String> {
         let id = self.fresh_id();
         let name = self.unique_name(name);
-        self.backend.set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
-        self.entries.push(Entry { id: id.clone(), name, rubric: draft.rubric.clone(), deleted: false });
+        self.backend
+            .set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
+        self.entries.push(Entry {
+            id: id.clone(),
+            name,
+            rubric: draft.rubric.clone(),
+            deleted: false,
+        });
         self.write_index()?;
         Ok(id)
     }
 
     /// Saves a draft's current state.
     pub fn save(&mut self, id: &str, draft: &Draft) -> Result<(), String> {
-        self.backend.set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
+        self.backend
+            .set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
             if e.rubric != draft.rubric {
                 e.rubric = draft.rubric.clone();
@@ -128,19 +144,37 @@ impl<B: Backend> Store<B> {
         let name = self.entry(id).map(|e| e.name.clone()).unwrap_or_default();
         let key = format!("{DRAFT_PREFIX}{id}");
         let Some(raw) = self.backend.get(&key) else {
-            return Err(Quarantined { id: id.into(), name, raw: String::new(), reason: "存储中找不到该草稿".into() });
+            return Err(Quarantined {
+                id: id.into(),
+                name,
+                raw: String::new(),
+                reason: "存储中找不到该草稿".into(),
+            });
         };
         match Draft::from_json(&raw).and_then(|d| d.rubric().map(|_| d)) {
             Ok(d) => Ok(d),
-            Err(e) => Err(Quarantined { id: id.into(), name, raw, reason: e.message }),
+            Err(e) => Err(Quarantined {
+                id: id.into(),
+                name,
+                raw,
+                reason: e.message,
+            }),
         }
     }
 
     pub fn rename(&mut self, id: &str, name: &str) -> Result<(), String> {
         let others_have = self.live().any(|e| e.id != id && e.name == name.trim());
-        let name = if others_have { self.unique_name(name) } else { name.trim().to_string() };
+        let name = if others_have {
+            self.unique_name(name)
+        } else {
+            name.trim().to_string()
+        };
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
-            e.name = if name.is_empty() { "未命名草稿".into() } else { name };
+            e.name = if name.is_empty() {
+                "未命名草稿".into()
+            } else {
+                name
+            };
         }
         self.write_index()
     }
@@ -148,7 +182,10 @@ impl<B: Backend> Store<B> {
     /// Copies a draft under a new name "… 副本".
     pub fn duplicate(&mut self, id: &str) -> Result<String, String> {
         let draft = self.load(id).map_err(|q| q.reason)?;
-        let name = format!("{} 副本", self.entry(id).map(|e| e.name.as_str()).unwrap_or("草稿"));
+        let name = format!(
+            "{} 副本",
+            self.entry(id).map(|e| e.name.as_str()).unwrap_or("草稿")
+        );
         self.add(&name, &draft)
     }
 
@@ -180,7 +217,9 @@ impl<B: Backend> Store<B> {
     }
 
     pub fn current(&self) -> Option<String> {
-        self.backend.get(CURRENT_KEY).filter(|id| self.live().any(|e| &e.id == id))
+        self.backend
+            .get(CURRENT_KEY)
+            .filter(|id| self.live().any(|e| &e.id == id))
     }
 
     pub fn set_current(&mut self, id: &str) -> Result<(), String> {
@@ -223,7 +262,9 @@ mod tests {
     #[test]
     fn create_rename_duplicate_delete_restore() {
         let mut s = store();
-        let a = s.add("渝北园 2025", &Draft::new("comprehensive-park")).unwrap();
+        let a = s
+            .add("渝北园 2025", &Draft::new("comprehensive-park"))
+            .unwrap();
         let b = s.add("渝北园 2025", &Draft::new("talent-market")).unwrap();
         assert_ne!(a, b);
         assert_eq!(s.entry(&b).unwrap().name, "渝北园 2025 (2)");
@@ -234,7 +275,11 @@ mod tests {
         assert_eq!(s.load(&c).unwrap().rubric, "comprehensive-park");
         s.delete(&a).unwrap();
         assert_eq!(s.live().count(), 2);
-        assert_eq!(s.load(&a).unwrap().rubric, "comprehensive-park", "deleted drafts keep their data");
+        assert_eq!(
+            s.load(&a).unwrap().rubric,
+            "comprehensive-park",
+            "deleted drafts keep their data"
+        );
         s.restore(&a).unwrap();
         assert_eq!(s.live().count(), 3);
         s.delete(&a).unwrap();
@@ -260,12 +305,20 @@ mod tests {
         let mut s = store();
         let a = s.add("a", &Draft::new("comprehensive-park")).unwrap();
         let b = s.add("b", &Draft::new("talent-market")).unwrap();
-        s.backend.set(&format!("{DRAFT_PREFIX}{a}"), "{\"rubric\": \"comprehensive-pa").unwrap();
+        s.backend
+            .set(
+                &format!("{DRAFT_PREFIX}{a}"),
+                "{\"rubric\": \"comprehensive-pa",
+            )
+            .unwrap();
         let q = s.load(&a).unwrap_err();
         assert_eq!(q.raw, "{\"rubric\": \"comprehensive-pa");
         assert!(q.reason.contains("JSON"), "{}", q.reason);
         assert!(s.load(&b).is_ok(), "the other drafts still open");
-        assert_eq!(s.backend.get(&format!("{DRAFT_PREFIX}{a}")).unwrap(), "{\"rubric\": \"comprehensive-pa");
+        assert_eq!(
+            s.backend.get(&format!("{DRAFT_PREFIX}{a}")).unwrap(),
+            "{\"rubric\": \"comprehensive-pa"
+        );
     }
 
     #[test]
@@ -274,6 +327,9 @@ mod tests {
         b.set(INDEX_KEY, "not json").unwrap();
         let s = Store::open(b);
         assert!(s.entries.is_empty());
-        assert_eq!(s.backend.get("cqhr.index.broken").as_deref(), Some("not json"));
+        assert_eq!(
+            s.backend.get("cqhr.index.broken").as_deref(),
+            Some("not json")
+        );
     }
 }

@@ -7,8 +7,9 @@
 use cqhr::domain::eligibility::{Condition, Suggestion};
 use cqhr::domain::grade::RankOptions;
 use cqhr::domain::{
-    check_certification_strict, fmt_decimal, outlook, parse_decimal, rank_with, score_strict, to_csv, CertificationReport,
-    CohortEntry, CohortReport, Draft, DraftError, Next, Outlook, Report,
+    check_certification_strict, fmt_decimal, outlook, parse_decimal, rank_with, score_strict,
+    to_csv, CertificationReport, CohortEntry, CohortReport, Draft, DraftError, Next, Outlook,
+    Report,
 };
 use serde_json::{json, Value};
 use std::io::Read;
@@ -42,12 +43,18 @@ struct Failure {
 }
 
 fn usage(msg: &str) -> Failure {
-    Failure { code: 2, message: format!("{msg}\n{USAGE}") }
+    Failure {
+        code: 2,
+        message: format!("{msg}\n{USAGE}"),
+    }
 }
 
 fn invalid(errors: &[DraftError]) -> Failure {
     let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
-    Failure { code: 2, message: lines.join("\n") }
+    Failure {
+        code: 2,
+        message: lines.join("\n"),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -58,7 +65,9 @@ enum Format {
 }
 
 fn run(args: &[String]) -> Result<String, Failure> {
-    let Some(command) = args.first() else { return Err(usage("缺少命令")) };
+    let Some(command) = args.first() else {
+        return Err(usage("缺少命令"));
+    };
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
     let mut files: Vec<&str> = Vec::new();
@@ -79,7 +88,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
             "--format=csv" => format = Format::Csv,
             "--pass-mark" => {
                 let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                pass_mark = Some(parse_decimal(text).map_err(|e| usage(&format!("--pass-mark 须为分数：{}", e.message_zh())))?);
+                pass_mark =
+                    Some(parse_decimal(text).map_err(|e| {
+                        usage(&format!("--pass-mark 须为分数：{}", e.message_zh()))
+                    })?);
                 i += 1;
             }
             "-" => files.push("-"),
@@ -95,28 +107,37 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         "rubrics" => Ok(list_rubrics()),
         "score" => {
-            let [file] = files.as_slice() else { return Err(usage("score 需要且只需要一个草稿文件")) };
+            let [file] = files.as_slice() else {
+                return Err(usage("score 需要且只需要一个草稿文件"));
+            };
             let draft = read_draft(file)?;
             let report = score_strict(&draft).map_err(|e| invalid(&e))?;
             Ok(match format {
-                Format::Json => format!("{}\n", serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default()),
+                Format::Json => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default()
+                ),
                 Format::Text => report_text(&draft, &report),
                 Format::Csv => return Err(usage("score 的 --format 只能是 json 或 text")),
             })
         }
         "check" => {
-            let [file] = files.as_slice() else { return Err(usage("check 需要且只需要一个草稿文件")) };
+            let [file] = files.as_slice() else {
+                return Err(usage("check 需要且只需要一个草稿文件"));
+            };
             if format != Format::Json {
                 return Err(usage("check 只输出 JSON"));
             }
             let draft = read_draft(file)?;
             let report = check_certification_strict(&draft).map_err(|e| invalid(&e))?;
             let suggestions = cqhr::domain::eligibility::suggestions(&draft);
-            let previous = cqhr::domain::grade::parse_previous(&draft.previous_grade).map_err(|e| invalid(&[e]))?;
+            let previous = cqhr::domain::grade::parse_previous(&draft.previous_grade)
+                .map_err(|e| invalid(&[e]))?;
             let outlook = outlook(&report, draft.level, previous);
             Ok(format!(
                 "{}\n",
-                serde_json::to_string_pretty(&check_json(&draft, &report, &suggestions, &outlook)).unwrap_or_default()
+                serde_json::to_string_pretty(&check_json(&draft, &report, &suggestions, &outlook))
+                    .unwrap_or_default()
             ))
         }
         "rank" => {
@@ -142,7 +163,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let report = rank_with(&entries, &RankOptions { pass_mark });
             Ok(match format {
                 Format::Csv => to_csv(&report),
-                _ => format!("{}\n", serde_json::to_string_pretty(&rank_json(&report)).unwrap_or_default()),
+                _ => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&rank_json(&report)).unwrap_or_default()
+                ),
             })
         }
         other => Err(usage(&format!("未知的命令 {other}"))),
@@ -154,11 +178,19 @@ fn read_draft(file: &str) -> Result<Draft, Failure> {
     let read = if file == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
+        std::fs::File::open(file)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map(|_| ())
     };
-    read.map_err(|e| Failure { code: 1, message: format!("无法读取 {file}：{e}") })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| invalid(&[DraftError::general(format!("{file} 不是 UTF-8 文本，不是草稿文件"))]))?;
+    read.map_err(|e| Failure {
+        code: 1,
+        message: format!("无法读取 {file}：{e}"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        invalid(&[DraftError::general(format!(
+            "{file} 不是 UTF-8 文本，不是草稿文件"
+        ))])
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Draft::from_json(text).map_err(|e| invalid(&[e]))
 }
@@ -166,7 +198,10 @@ fn read_draft(file: &str) -> Result<Draft, Failure> {
 fn list_rubrics() -> String {
     let mut out = String::new();
     for r in cqhr::domain::rubric::all() {
-        out.push_str(&format!("{}\t{}\t{}\t{}\n", r.id, r.edition, r.appendix, r.title));
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            r.id, r.edition, r.appendix, r.title
+        ));
     }
     out
 }
@@ -227,16 +262,36 @@ fn report_json(r: &Report) -> Value {
 /// A readable Chinese table with the working.
 fn report_text(draft: &Draft, r: &Report) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}（{}版，{}）\n", r.title, r.edition, r.level.label_zh()));
+    out.push_str(&format!(
+        "{}（{}版，{}）\n",
+        r.title,
+        r.edition,
+        r.level.label_zh()
+    ));
     if !draft.platform.name.is_empty() {
-        out.push_str(&format!("平台：{}  {}  {}\n", draft.platform.name, draft.platform.district, draft.platform.year));
+        out.push_str(&format!(
+            "平台：{}  {}  {}\n",
+            draft.platform.name, draft.platform.district, draft.platform.year
+        ));
     }
     out.push('\n');
     for g in &r.groups {
-        out.push_str(&format!("{}. {}  小计 {} / {}\n", g.id, g.name, fmt_decimal(g.score), fmt_decimal(g.cap)));
+        out.push_str(&format!(
+            "{}. {}  小计 {} / {}\n",
+            g.id,
+            g.name,
+            fmt_decimal(g.score),
+            fmt_decimal(g.cap)
+        ));
         for i in r.indicators.iter().filter(|i| i.group == g.id) {
             let cap = i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
-            out.push_str(&format!("  {:<5} {}  {} / {}\n", i.id, i.name, fmt_decimal(i.score), cap));
+            out.push_str(&format!(
+                "  {:<5} {}  {} / {}\n",
+                i.id,
+                i.name,
+                fmt_decimal(i.score),
+                cap
+            ));
             out.push_str(&format!("        {}\n", i.working_text()));
             let next = i.next_text();
             if !next.is_empty() {
@@ -244,9 +299,17 @@ fn report_text(draft: &Draft, r: &Report) -> String {
             }
         }
     }
-    out.push_str(&format!("\n总分 {} / {}", fmt_decimal(r.total), fmt_decimal(r.cap_total)));
+    out.push_str(&format!(
+        "\n总分 {} / {}",
+        fmt_decimal(r.total),
+        fmt_decimal(r.cap_total)
+    ));
     if !r.blank.is_empty() {
-        out.push_str(&format!("（未填 {} 项：{}）", r.blank.len(), r.blank.join("、")));
+        out.push_str(&format!(
+            "（未填 {} 项：{}）",
+            r.blank.len(),
+            r.blank.join("、")
+        ));
     }
     out.push('\n');
     out
@@ -273,7 +336,12 @@ fn condition_json(c: &Condition) -> Value {
 }
 
 /// The certification check as JSON: decimals as strings, statuses as keys.
-fn check_json(draft: &Draft, r: &CertificationReport, suggestions: &[Suggestion], o: &Outlook) -> Value {
+fn check_json(
+    draft: &Draft,
+    r: &CertificationReport,
+    suggestions: &[Suggestion],
+    o: &Outlook,
+) -> Value {
     json!({
         "rubric": r.rubric,
         "platform_type": r.platform_type,

@@ -81,7 +81,9 @@ fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Err
 impl Draft {
     /// A blank draft for a rubric's newest edition.
     pub fn new(rubric_id: &str) -> Draft {
-        let edition = rubric::latest(rubric_id).map(|r| r.edition.clone()).unwrap_or_default();
+        let edition = rubric::latest(rubric_id)
+            .map(|r| r.edition.clone())
+            .unwrap_or_default();
         Draft {
             format: FORMAT_VERSION,
             rubric: rubric_id.to_string(),
@@ -101,7 +103,12 @@ impl Draft {
     /// fail here; field values are checked by [`check`].
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            DraftError::general(format!("不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}", e.line(), e.column(), json_error_zh(&e)))
+            DraftError::general(format!(
+                "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
+                e.line(),
+                e.column(),
+                json_error_zh(&e)
+            ))
         })?;
         Draft::from_value(value)
     }
@@ -109,13 +116,18 @@ impl Draft {
     /// As [`Draft::from_json`], from an already parsed value.
     pub fn from_value(mut value: Value) -> Result<Draft, DraftError> {
         let Some(obj) = value.as_object_mut() else {
-            return Err(DraftError::general("草稿必须是一个 JSON 对象（{…}）".into()));
+            return Err(DraftError::general(
+                "草稿必须是一个 JSON 对象（{…}）".into(),
+            ));
         };
         let format = match obj.get("format") {
             None => FORMAT_VERSION,
-            Some(v) => v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| {
-                DraftError::at_field(None, "format", format!("草稿格式版本（format）无效：{v}"))
-            })?,
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| {
+                    DraftError::at_field(None, "format", format!("草稿格式版本（format）无效：{v}"))
+                })?,
         };
         if format == 0 || format > FORMAT_VERSION {
             return Err(DraftError::at_field(
@@ -129,9 +141,19 @@ impl Draft {
         match obj.get("rubric") {
             Some(Value::String(_)) => {}
             Some(other) => {
-                return Err(DraftError::at_field(None, "rubric", format!("评分表类型 rubric 须为文字，而不是 {other}")))
+                return Err(DraftError::at_field(
+                    None,
+                    "rubric",
+                    format!("评分表类型 rubric 须为文字，而不是 {other}"),
+                ))
             }
-            None => return Err(DraftError::at_field(None, "rubric", "缺少评分表类型 rubric".into())),
+            None => {
+                return Err(DraftError::at_field(
+                    None,
+                    "rubric",
+                    "缺少评分表类型 rubric".into(),
+                ))
+            }
         }
         if let Some(level) = obj.get("level") {
             let ok = level.as_str().and_then(Level::from_key).is_some();
@@ -144,7 +166,8 @@ impl Draft {
             }
         }
         check_shape(obj)?;
-        serde_json::from_value(value).map_err(|e| DraftError::general(format!("草稿结构不符：{}", json_error_zh(&e))))
+        serde_json::from_value(value)
+            .map_err(|e| DraftError::general(format!("草稿结构不符：{}", json_error_zh(&e))))
     }
 
     pub fn to_json(&self) -> String {
@@ -168,23 +191,37 @@ impl Draft {
             ));
         }
         if self.edition.is_empty() {
-            return rubric::latest(&self.rubric).ok_or_else(|| DraftError::general("评分表缺失".into()));
+            return rubric::latest(&self.rubric)
+                .ok_or_else(|| DraftError::general("评分表缺失".into()));
         }
         rubric::find(&self.rubric, &self.edition).ok_or_else(|| {
-            DraftError::at_field(None, "edition", format!("评分表版本（edition）“{}”不存在：评分表 {} 没有这一版", self.edition, self.rubric))
+            DraftError::at_field(
+                None,
+                "edition",
+                format!(
+                    "评分表版本（edition）“{}”不存在：评分表 {} 没有这一版",
+                    self.edition, self.rubric
+                ),
+            )
         })
     }
 
     /// The raw value of one field, if present and not blank.
     pub fn raw(&self, indicator: &str, field: &str) -> Option<&Value> {
-        self.inputs.get(indicator).and_then(|m| m.get(field)).filter(|v| !is_blank(v))
+        self.inputs
+            .get(indicator)
+            .and_then(|m| m.get(field))
+            .filter(|v| !is_blank(v))
     }
 
     /// Sets (or with `None`, clears) one field's raw value.
     pub fn set_raw(&mut self, indicator: &str, field: &str, value: Option<Value>) {
         match value.filter(|v| !is_blank(v)) {
             Some(v) => {
-                self.inputs.entry(indicator.to_string()).or_default().insert(field.to_string(), v);
+                self.inputs
+                    .entry(indicator.to_string())
+                    .or_default()
+                    .insert(field.to_string(), v);
             }
             None => {
                 if let Some(m) = self.inputs.get_mut(indicator) {
@@ -211,25 +248,49 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
     };
     if let Some(v) = obj.get("edition") {
         if !v.is_string() {
-            return Err(DraftError::at_field(None, "edition", format!("评分表版本（edition）须为文字，如 \"2025\"，而不是{}", kind(v))));
+            return Err(DraftError::at_field(
+                None,
+                "edition",
+                format!(
+                    "评分表版本（edition）须为文字，如 \"2025\"，而不是{}",
+                    kind(v)
+                ),
+            ));
         }
     }
     if let Some(v) = obj.get("platform") {
         if !v.is_object() && !v.is_null() {
-            return Err(DraftError::at_field(None, "platform", format!("平台信息（platform）须为对象，而不是{}", kind(v))));
+            return Err(DraftError::at_field(
+                None,
+                "platform",
+                format!("平台信息（platform）须为对象，而不是{}", kind(v)),
+            ));
         }
     }
-    for (member, label) in [("choices", "“选其一”选择（choices）"), ("notes", "备注（notes）")] {
+    for (member, label) in [
+        ("choices", "“选其一”选择（choices）"),
+        ("notes", "备注（notes）"),
+    ] {
         match obj.get(member) {
             None | Some(Value::Null) => {}
             Some(Value::Object(m)) => {
                 for (k, v) in m {
                     if !v.is_string() {
-                        return Err(DraftError::at_field(Some(k), member, format!("{label}中“{k}”的值须为文字，而不是{}", kind(v))));
+                        return Err(DraftError::at_field(
+                            Some(k),
+                            member,
+                            format!("{label}中“{k}”的值须为文字，而不是{}", kind(v)),
+                        ));
                     }
                 }
             }
-            Some(v) => return Err(DraftError::at_field(None, member, format!("{label}须为对象，而不是{}", kind(v)))),
+            Some(v) => {
+                return Err(DraftError::at_field(
+                    None,
+                    member,
+                    format!("{label}须为对象，而不是{}", kind(v)),
+                ))
+            }
         }
     }
     match obj.get("inputs") {
@@ -240,12 +301,21 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
                     return Err(DraftError::at_field(
                         Some(k),
                         "inputs",
-                        format!("指标 {k} 的填写内容（inputs）须为对象，如 {{\"firms\": 20}}，而不是{}", kind(v)),
+                        format!(
+                            "指标 {k} 的填写内容（inputs）须为对象，如 {{\"firms\": 20}}，而不是{}",
+                            kind(v)
+                        ),
                     ));
                 }
             }
         }
-        Some(v) => return Err(DraftError::at_field(None, "inputs", format!("指标填写内容（inputs）须为对象，而不是{}", kind(v)))),
+        Some(v) => {
+            return Err(DraftError::at_field(
+                None,
+                "inputs",
+                format!("指标填写内容（inputs）须为对象，而不是{}", kind(v)),
+            ))
+        }
     }
     Ok(())
 }
@@ -281,11 +351,19 @@ pub struct DraftError {
 
 impl DraftError {
     pub fn general(message: String) -> DraftError {
-        DraftError { indicator: None, field: None, message }
+        DraftError {
+            indicator: None,
+            field: None,
+            message,
+        }
     }
 
     pub fn at_field(indicator: Option<&str>, field: &str, message: String) -> DraftError {
-        DraftError { indicator: indicator.map(str::to_string), field: Some(field.to_string()), message }
+        DraftError {
+            indicator: indicator.map(str::to_string),
+            field: Some(field.to_string()),
+            message,
+        }
     }
 }
 
@@ -344,7 +422,10 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
             errors.push(DraftError::at_field(
                 Some(ind_id),
                 "",
-                format!("未知的指标“{ind_id}”：{}（{}版）没有这一项", rubric.short_name, rubric.edition),
+                format!(
+                    "未知的指标“{ind_id}”：{}（{}版）没有这一项",
+                    rubric.short_name, rubric.edition
+                ),
             ));
             continue;
         };
@@ -368,12 +449,18 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
                 Ok(v) => {
                     parsed.insert(key.clone(), v);
                 }
-                Err(msg) => errors.push(DraftError::at_field(Some(ind_id), key, format!("{here}，{name}：{msg}"))),
+                Err(msg) => errors.push(DraftError::at_field(
+                    Some(ind_id),
+                    key,
+                    format!("{here}，{name}：{msg}"),
+                )),
             }
         }
         // "Of which" fields may not exceed their whole (above_scale ≤ firms, titled ≤ staff).
         for field in &ind.fields {
-            let (Some(parent), Some(Parsed::Number(part))) = (&field.part_of, parsed.get(&field.key)) else {
+            let (Some(parent), Some(Parsed::Number(part))) =
+                (&field.part_of, parsed.get(&field.key))
+            else {
                 continue;
             };
             let whole = match parsed.get(parent) {
@@ -381,7 +468,9 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
                 _ => None,
             };
             if whole.is_none_or(|w| *part > w) {
-                let whole_text = whole.map(super::number::fmt_decimal).unwrap_or_else(|| "未填".into());
+                let whole_text = whole
+                    .map(super::number::fmt_decimal)
+                    .unwrap_or_else(|| "未填".into());
                 errors.push(DraftError::at_field(
                     Some(ind_id),
                     &field.key,
@@ -391,7 +480,11 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
                         ind.name,
                         field_name(ind, &field.key),
                         super::number::fmt_decimal(*part),
-                        ind.fields.iter().find(|f| &f.key == parent).map(|f| f.label.as_str()).unwrap_or(parent),
+                        ind.fields
+                            .iter()
+                            .find(|f| &f.key == parent)
+                            .map(|f| f.label.as_str())
+                            .unwrap_or(parent),
                         whole_text
                     ),
                 ));
@@ -409,7 +502,10 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
             None => errors.push(DraftError::at_field(
                 None,
                 "choices",
-                format!("“选其一”选择（choices）：未知的组“{pair_id}”，{}没有这一组", rubric.short_name),
+                format!(
+                    "“选其一”选择（choices）：未知的组“{pair_id}”，{}没有这一组",
+                    rubric.short_name
+                ),
             )),
             Some(pair) if chosen.is_empty() => {
                 let _ = pair;
@@ -417,7 +513,10 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
             Some(pair) if !pair.members.contains(chosen) => errors.push(DraftError::at_field(
                 None,
                 "choices",
-                format!("“选其一”选择（choices）：组 {pair_id} 只能选择 {}，不能选“{chosen}”", pair.members.join(" 或 ")),
+                format!(
+                    "“选其一”选择（choices）：组 {pair_id} 只能选择 {}，不能选“{chosen}”",
+                    pair.members.join(" 或 ")
+                ),
             )),
             Some(_) => {
                 choices.insert(pair_id.clone(), chosen.clone());
@@ -427,11 +526,21 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
 
     for ind_id in draft.notes.keys() {
         if rubric.indicator(ind_id).is_none() {
-            errors.push(DraftError::at_field(Some(ind_id), "notes", format!("备注所属的指标“{ind_id}”不存在")));
+            errors.push(DraftError::at_field(
+                Some(ind_id),
+                "notes",
+                format!("备注所属的指标“{ind_id}”不存在"),
+            ));
         }
     }
 
-    Ok(Checked { rubric, level: draft.level, values, choices, errors })
+    Ok(Checked {
+        rubric,
+        level: draft.level,
+        values,
+        choices,
+        errors,
+    })
 }
 
 /// Reads one non-blank raw value for a field of the given kind. The message is the part
@@ -459,7 +568,11 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
             if kind == FieldKind::Score {
                 let cap = ind.cap.unwrap_or(Decimal::ZERO);
                 if d > cap {
-                    return Err(format!("综合评定分须在 0 至 {} 分之间（填写的是 {}）", super::number::fmt_decimal(cap), truncate(&text, 24)));
+                    return Err(format!(
+                        "综合评定分须在 0 至 {} 分之间（填写的是 {}）",
+                        super::number::fmt_decimal(cap),
+                        truncate(&text, 24)
+                    ));
                 }
             }
             Ok(Parsed::Number(d))
@@ -469,10 +582,17 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
                 Term::Tier { field, tiers } if field == key => Some(tiers),
                 _ => None,
             });
-            let known: Vec<String> =
-                tiers.map(|ts| ts.iter().map(|t| format!("{}（{}）", t.key, t.label)).collect()).unwrap_or_default();
+            let known: Vec<String> = tiers
+                .map(|ts| {
+                    ts.iter()
+                        .map(|t| format!("{}（{}）", t.key, t.label))
+                        .collect()
+                })
+                .unwrap_or_default();
             match raw {
-                Value::String(s) if tiers.is_some_and(|ts| ts.iter().any(|t| &t.key == s)) => Ok(Parsed::Tier(s.clone())),
+                Value::String(s) if tiers.is_some_and(|ts| ts.iter().any(|t| &t.key == s)) => {
+                    Ok(Parsed::Tier(s.clone()))
+                }
                 other => Err(format!("未知的档次 {other}（可选 {}）", known.join("、"))),
             }
         }
@@ -482,9 +602,15 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
                 _ => None,
             });
             let options = options.map(|o| o.as_slice()).unwrap_or(&[]);
-            let known: Vec<String> = options.iter().map(|o| format!("{}（{}）", o.key, o.label)).collect();
+            let known: Vec<String> = options
+                .iter()
+                .map(|o| format!("{}（{}）", o.key, o.label))
+                .collect();
             let Value::Array(items) = raw else {
-                return Err(format!("须为所设置职能的列表，如 [\"recruitment\", \"training\"]（可选 {}）", known.join("、")));
+                return Err(format!(
+                    "须为所设置职能的列表，如 [\"recruitment\", \"training\"]（可选 {}）",
+                    known.join("、")
+                ));
             };
             let mut set: Vec<String> = Vec::new();
             for item in items {

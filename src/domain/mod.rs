@@ -12,14 +12,17 @@ pub mod number;
 pub mod rubric;
 pub mod score;
 
+pub use application::{check_application, Application, ApplicationCheck};
+pub use districts::{District, Region};
 pub use draft::{check, Checked, Draft, DraftError, Parsed, Platform, FORMAT_VERSION};
+pub use eligibility::{
+    check_certification, check_certification_strict, Certification, CertificationReport, Condition,
+    Overall, Status, Suggestion,
+};
+pub use grade::{
+    outlook, outlook_for, rank, rank_with, to_csv, CohortEntry, CohortReport, Grade, Outlook,
+    SuggestedGrade,
+};
 pub use number::{fmt_decimal, fmt_grouped, parse_decimal, NumberError};
 pub use rubric::{Field, FieldKind, Indicator, Level, Rubric, Term};
 pub use score::{score_checked, score_draft, score_strict, IndicatorScore, Next, Report};
-pub use application::{check_application, Application, ApplicationCheck};
-pub use districts::{District, Region};
-pub use eligibility::{
-    check_certification, check_certification_strict, Certification, CertificationReport, Condition, Overall, Status,
-    Suggestion,
-};
-pub use grade::{outlook, outlook_for, rank, rank_with, to_csv, CohortEntry, CohortReport, Grade, Outlook, SuggestedGrade};

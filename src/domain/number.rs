@@ -139,7 +139,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
             return Err(NumberError::TooLarge);
         }
         if point >= all.len() {
-            (format!("{}{}", all, "0".repeat(point - all.len())), String::new())
+            (
+                format!("{}{}", all, "0".repeat(point - all.len())),
+                String::new(),
+            )
         } else {
             (all[..point].to_string(), all[point..].to_string())
         }
@@ -233,22 +236,39 @@ mod tests {
 
     #[test]
     fn refuses_garbage_and_extremes() {
-        for bad in ["", "  ", "abc", "1.2.3", "--1", "1e", "0x10", "NaN", "inf", "1-2", ".", "万"] {
+        for bad in [
+            "", "  ", "abc", "1.2.3", "--1", "1e", "0x10", "NaN", "inf", "1-2", ".", "万",
+        ] {
             assert!(parse_decimal(bad).is_err(), "{bad:?} should be refused");
         }
         assert_eq!(parse_decimal(""), Err(NumberError::Empty));
         assert_eq!(parse_decimal("1e40"), Err(NumberError::TooLarge));
-        assert_eq!(parse_decimal("1e99999999999999"), Err(NumberError::TooLarge));
-        assert_eq!(parse_decimal("123456789012345678901234567890"), Err(NumberError::TooLarge));
-        assert_eq!(parse_decimal("0.00000000001"), Err(NumberError::TooManyDecimals));
+        assert_eq!(
+            parse_decimal("1e99999999999999"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_decimal("123456789012345678901234567890"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_decimal("0.00000000001"),
+            Err(NumberError::TooManyDecimals)
+        );
         assert_eq!(parse_decimal("1e-40"), Err(NumberError::TooManyDecimals));
     }
 
     #[test]
     fn two_to_the_64_plus_one_is_exact() {
-        assert_eq!(parse_decimal("18446744073709551617"), Ok(d("18446744073709551617")));
+        assert_eq!(
+            parse_decimal("18446744073709551617"),
+            Ok(d("18446744073709551617"))
+        );
         assert_eq!(parse_decimal("1e20"), Ok(MAX_MAGNITUDE));
-        assert_eq!(parse_decimal("100000000000000000001"), Err(NumberError::TooLarge));
+        assert_eq!(
+            parse_decimal("100000000000000000001"),
+            Err(NumberError::TooLarge)
+        );
     }
 
     #[test]

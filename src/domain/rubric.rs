@@ -136,7 +136,10 @@ pub enum Term {
     /// 综合评定: the evaluator's score, 0 to the cap.
     Judged { field: String },
     /// 安全生产: one of fixed tiers.
-    Tier { field: String, tiers: Vec<TierOption> },
+    Tier {
+        field: String,
+        tiers: Vec<TierOption>,
+    },
     /// 违法违规: `points` (negative) per verified case, no cap, never scaled by level.
     Deduction { field: String, points: Decimal },
     /// 市场功能归集: `points` for each option set.
@@ -182,7 +185,9 @@ impl Rubric {
 
     /// The 选其一 pair an indicator belongs to, if any.
     pub fn pair_of(&self, indicator_id: &str) -> Option<&Pair> {
-        self.pairs.iter().find(|p| p.members.iter().any(|m| m == indicator_id))
+        self.pairs
+            .iter()
+            .find(|p| p.members.iter().any(|m| m == indicator_id))
     }
 
     pub fn group(&self, id: &str) -> Option<&Group> {
@@ -229,7 +234,10 @@ impl Rubric {
             if ind.name.trim().is_empty() || ind.standard.trim().is_empty() {
                 problems.push(format!("{here}: name or standard missing"));
             }
-            let is_deduction = ind.terms.iter().any(|t| matches!(t, Term::Deduction { .. }));
+            let is_deduction = ind
+                .terms
+                .iter()
+                .any(|t| matches!(t, Term::Deduction { .. }));
             match ind.cap {
                 None if !is_deduction => problems.push(format!("{here}: no cap")),
                 Some(c) if c <= Decimal::ZERO => problems.push(format!("{here}: cap not positive")),
@@ -256,8 +264,11 @@ impl Rubric {
                         None => problems.push(format!("{here}: term reads undeclared field {f}")),
                         Some(field) => {
                             let ok = match t {
-                                Term::PerUnit { .. } | Term::Replacement { .. } | Term::Deduction { .. } => {
-                                    field.kind == FieldKind::Count || field.kind == FieldKind::Amount
+                                Term::PerUnit { .. }
+                                | Term::Replacement { .. }
+                                | Term::Deduction { .. } => {
+                                    field.kind == FieldKind::Count
+                                        || field.kind == FieldKind::Amount
                                 }
                                 Term::AreaAbove { .. } => field.kind == FieldKind::Amount,
                                 Term::Judged { .. } => field.kind == FieldKind::Score,
@@ -265,7 +276,9 @@ impl Rubric {
                                 Term::EachOf { .. } => field.kind == FieldKind::Set,
                             };
                             if !ok {
-                                problems.push(format!("{here}: field {f} has the wrong kind for its term"));
+                                problems.push(format!(
+                                    "{here}: field {f} has the wrong kind for its term"
+                                ));
                             }
                         }
                     }
@@ -273,15 +286,23 @@ impl Rubric {
                 let positive = |d: &Decimal| *d > Decimal::ZERO;
                 let units_ok = match t {
                     Term::PerUnit { unit, points, .. } => positive(unit) && positive(points),
-                    Term::Replacement { unit, points, special_points, .. } => {
-                        positive(unit) && positive(points) && positive(special_points)
-                    }
-                    Term::AreaAbove { unit, points, threshold, .. } => {
-                        positive(unit) && positive(points) && *threshold >= Decimal::ZERO
-                    }
+                    Term::Replacement {
+                        unit,
+                        points,
+                        special_points,
+                        ..
+                    } => positive(unit) && positive(points) && positive(special_points),
+                    Term::AreaAbove {
+                        unit,
+                        points,
+                        threshold,
+                        ..
+                    } => positive(unit) && positive(points) && *threshold >= Decimal::ZERO,
                     Term::Deduction { points, .. } => *points < Decimal::ZERO,
                     Term::Tier { tiers, .. } => !tiers.is_empty(),
-                    Term::EachOf { options, points, .. } => !options.is_empty() && positive(points),
+                    Term::EachOf {
+                        options, points, ..
+                    } => !options.is_empty() && positive(points),
                     Term::Judged { .. } => true,
                 };
                 if !units_ok {
@@ -289,7 +310,11 @@ impl Rubric {
                 }
             }
             for f in &ind.fields {
-                if !ind.terms.iter().any(|t| t.fields().contains(&f.key.as_str())) {
+                if !ind
+                    .terms
+                    .iter()
+                    .any(|t| t.fields().contains(&f.key.as_str()))
+                {
                     problems.push(format!("{here}: field {} is read by no term", f.key));
                 }
             }
@@ -301,9 +326,10 @@ impl Rubric {
             for m in &p.members {
                 match self.indicator(m) {
                     None => problems.push(format!("{} pair {}: unknown member {m}", self.id, p.id)),
-                    Some(ind) if ind.cap != Some(p.cap) => {
-                        problems.push(format!("{} pair {}: member {m} cap differs from the pair's", self.id, p.id))
-                    }
+                    Some(ind) if ind.cap != Some(p.cap) => problems.push(format!(
+                        "{} pair {}: member {m} cap differs from the pair's",
+                        self.id, p.id
+                    )),
                     _ => {}
                 }
             }
@@ -398,7 +424,10 @@ pub fn find(id: &str, edition: &str) -> Option<&'static Rubric> {
 
 /// The newest edition of a rubric (editions are years, so the largest string wins).
 pub fn latest(id: &str) -> Option<&'static Rubric> {
-    all().iter().filter(|r| r.id == id).max_by(|a, b| a.edition.cmp(&b.edition))
+    all()
+        .iter()
+        .filter(|r| r.id == id)
+        .max_by(|a, b| a.edition.cmp(&b.edition))
 }
 
 /// The rubric ids in the order of the appendices.

@@ -178,7 +178,13 @@ pub fn score_checked(checked: &Checked) -> Report {
     // 选其一: only the chosen member counts; unchosen, the higher (a tie: the first).
     let mut pairs = Vec::new();
     for pair in &rubric.pairs {
-        let own_of = |id: &str| indicators.iter().find(|i| i.id == id).map(|i| i.own).unwrap_or_default();
+        let own_of = |id: &str| {
+            indicators
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| i.own)
+                .unwrap_or_default()
+        };
         let (counted, explicit) = match checked.choices.get(&pair.id) {
             Some(c) => (c.clone(), true),
             None => {
@@ -191,13 +197,21 @@ pub fn score_checked(checked: &Checked) -> Report {
                 (best, false)
             }
         };
-        for ind in indicators.iter_mut().filter(|i| pair.members.contains(&i.id)) {
+        for ind in indicators
+            .iter_mut()
+            .filter(|i| pair.members.contains(&i.id))
+        {
             ind.counted = ind.id == counted;
             if !ind.counted {
                 ind.score = Decimal::ZERO;
             }
         }
-        pairs.push(PairOutcome { id: pair.id.clone(), members: pair.members.clone(), counted, explicit });
+        pairs.push(PairOutcome {
+            id: pair.id.clone(),
+            members: pair.members.clone(),
+            counted,
+            explicit,
+        });
     }
 
     let groups = rubric
@@ -207,11 +221,20 @@ pub fn score_checked(checked: &Checked) -> Report {
             id: g.id.clone(),
             name: g.name.clone(),
             cap: rubric.group_cap(&g.id),
-            score: indicators.iter().filter(|i| i.group == g.id).fold(Decimal::ZERO, |a, i| a.saturating_add(i.score)),
+            score: indicators
+                .iter()
+                .filter(|i| i.group == g.id)
+                .fold(Decimal::ZERO, |a, i| a.saturating_add(i.score)),
         })
         .collect();
-    let total = indicators.iter().fold(Decimal::ZERO, |a, i| a.saturating_add(i.score));
-    let blank = indicators.iter().filter(|i| i.blank).map(|i| i.id.clone()).collect();
+    let total = indicators
+        .iter()
+        .fold(Decimal::ZERO, |a, i| a.saturating_add(i.score));
+    let blank = indicators
+        .iter()
+        .filter(|i| i.blank)
+        .map(|i| i.id.clone())
+        .collect();
     Report {
         rubric: rubric.id.clone(),
         edition: rubric.edition.clone(),
@@ -236,7 +259,10 @@ fn capped(ind: &Indicator, sum: Decimal) -> Decimal {
 
 /// `floor(value / unit)`, saturating.
 fn whole_units(value: Decimal, unit: Decimal) -> Decimal {
-    value.checked_div(unit).map(|q| q.floor()).unwrap_or(Decimal::MAX)
+    value
+        .checked_div(unit)
+        .map(|q| q.floor())
+        .unwrap_or(Decimal::MAX)
 }
 
 fn number(values: &BTreeMap<String, Parsed>, key: &str) -> Option<Decimal> {
@@ -255,7 +281,11 @@ fn field_of<'a>(ind: &'a Indicator, key: &'a str) -> (&'a str, &'a str) {
 }
 
 /// Scores an indicator's terms; returns their working and their sum before the cap.
-fn score_terms(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decimal) -> (Vec<TermWorking>, Decimal) {
+fn score_terms(
+    ind: &Indicator,
+    values: &BTreeMap<String, Parsed>,
+    factor: Decimal,
+) -> (Vec<TermWorking>, Decimal) {
     let mut out = Vec::new();
     let mut sum = Decimal::ZERO;
     let blank_term = |kind, field: &str, unit, points_each| {
@@ -276,7 +306,11 @@ fn score_terms(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decim
     };
     for term in &ind.terms {
         match term {
-            Term::PerUnit { field, unit, points } => {
+            Term::PerUnit {
+                field,
+                unit,
+                points,
+            } => {
                 let u = unit.saturating_mul(factor);
                 let mut w = blank_term("per_unit", field, u, *points);
                 if let Some(v) = number(values, field) {
@@ -287,7 +321,13 @@ fn score_terms(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decim
                 sum = sum.saturating_add(w.points);
                 out.push(w);
             }
-            Term::Replacement { total, special, unit, points, special_points } => {
+            Term::Replacement {
+                total,
+                special,
+                unit,
+                points,
+                special_points,
+            } => {
                 let u = unit.saturating_mul(factor);
                 let t = number(values, total);
                 let s = number(values, special);
@@ -304,11 +344,18 @@ fn score_terms(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decim
                     above.units = whole_units(s, u);
                     above.points = above.units.saturating_mul(*special_points);
                 }
-                sum = sum.saturating_add(ordinary.points).saturating_add(above.points);
+                sum = sum
+                    .saturating_add(ordinary.points)
+                    .saturating_add(above.points);
                 out.push(ordinary);
                 out.push(above);
             }
-            Term::AreaAbove { field, threshold, unit, points } => {
+            Term::AreaAbove {
+                field,
+                threshold,
+                unit,
+                points,
+            } => {
                 let u = unit.saturating_mul(factor);
                 let b = threshold.saturating_mul(factor);
                 let mut w = blank_term("area_above", field, u, *points);
@@ -354,7 +401,11 @@ fn score_terms(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decim
                 sum = sum.saturating_add(w.points);
                 out.push(w);
             }
-            Term::EachOf { field, points, options } => {
+            Term::EachOf {
+                field,
+                points,
+                options,
+            } => {
                 let mut w = blank_term("each_of", field, Decimal::ONE, *points);
                 if let Some(Parsed::Set(set)) = values.get(field) {
                     let n = Decimal::from(set.len());
@@ -383,7 +434,12 @@ fn to_next_multiple(v: Decimal, u: Decimal) -> Decimal {
 }
 
 /// The smallest increase of each quantity that earns more points (Next gain).
-fn next_gain(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decimal, own: Decimal) -> Next {
+fn next_gain(
+    ind: &Indicator,
+    values: &BTreeMap<String, Parsed>,
+    factor: Decimal,
+    own: Decimal,
+) -> Next {
     if ind.cap.is_some_and(|c| own >= c) {
         return Next::AtCap;
     }
@@ -396,21 +452,51 @@ fn next_gain(ind: &Indicator, values: &BTreeMap<String, Parsed>, factor: Decimal
         let mut offer = |d: Decimal| best = Some(best.map_or(d, |b: Decimal| b.min(d)));
         for term in &ind.terms {
             match term {
-                Term::PerUnit { field, unit, .. } if field == key => {
-                    offer(to_next_multiple(number(values, key).unwrap_or_default(), unit.saturating_mul(factor)))
+                Term::PerUnit { field, unit, .. } if field == key => offer(to_next_multiple(
+                    number(values, key).unwrap_or_default(),
+                    unit.saturating_mul(factor),
+                )),
+                Term::Replacement {
+                    total,
+                    special,
+                    unit,
+                    ..
+                } if total == key => {
+                    let o = number(values, total).unwrap_or_default()
+                        - number(values, special).unwrap_or_default();
+                    offer(to_next_multiple(
+                        o.max(Decimal::ZERO),
+                        unit.saturating_mul(factor),
+                    ));
                 }
-                Term::Replacement { total, special, unit, .. } if total == key => {
-                    let o = number(values, total).unwrap_or_default() - number(values, special).unwrap_or_default();
-                    offer(to_next_multiple(o.max(Decimal::ZERO), unit.saturating_mul(factor)));
-                }
-                Term::Replacement { total, special, unit, .. } if special == key => {
+                Term::Replacement {
+                    total,
+                    special,
+                    unit,
+                    ..
+                } if special == key => {
                     also = Some(total.clone());
-                    offer(to_next_multiple(number(values, key).unwrap_or_default(), unit.saturating_mul(factor)));
+                    offer(to_next_multiple(
+                        number(values, key).unwrap_or_default(),
+                        unit.saturating_mul(factor),
+                    ));
                 }
-                Term::AreaAbove { field, threshold, unit, .. } if field == key => {
+                Term::AreaAbove {
+                    field,
+                    threshold,
+                    unit,
+                    ..
+                } if field == key => {
                     let v = number(values, key).unwrap_or_default();
-                    let (b, u) = (threshold.saturating_mul(factor), unit.saturating_mul(factor));
-                    offer(if v < b { b - v + u } else { to_next_multiple(v - b, u) });
+                    let (b, u) = (
+                        threshold.saturating_mul(factor),
+                        unit.saturating_mul(factor),
+                    );
+                    offer(if v < b {
+                        b - v + u
+                    } else {
+                        to_next_multiple(v - b, u)
+                    });
                 }
                 Term::EachOf { field, options, .. } if field == key => {
                     let n = match values.get(key) {
@@ -460,10 +546,15 @@ pub fn apply_increase(
     increase: Decimal,
 ) -> BTreeMap<String, Parsed> {
     let mut raised = values.clone();
-    let is_set = ind.fields.iter().any(|f| f.key == field && f.kind == FieldKind::Set);
+    let is_set = ind
+        .fields
+        .iter()
+        .any(|f| f.key == field && f.kind == FieldKind::Set);
     if is_set {
         let options = ind.terms.iter().find_map(|t| match t {
-            Term::EachOf { field: f, options, .. } if f == field => Some(options),
+            Term::EachOf {
+                field: f, options, ..
+            } if f == field => Some(options),
             _ => None,
         });
         let mut set = match values.get(field) {
@@ -496,7 +587,9 @@ impl TermWorking {
                 format!("⌊{q} ÷ {}⌋ × {p}", fmt_grouped(self.unit))
             }
         };
-        let Some(input) = self.input else { return "未填".into() };
+        let Some(input) = self.input else {
+            return "未填".into();
+        };
         match self.kind {
             "ordinary" => {
                 let minus = self.minus.unwrap_or_default();
@@ -509,14 +602,26 @@ impl TermWorking {
             "area_above" => {
                 let b = self.minus.unwrap_or_default();
                 if input <= b {
-                    format!("{} 未超过 {} 平方米 → 0", fmt_grouped(input), fmt_grouped(b))
+                    format!(
+                        "{} 未超过 {} 平方米 → 0",
+                        fmt_grouped(input),
+                        fmt_grouped(b)
+                    )
                 } else {
                     quantity(format!("({} − {})", fmt_grouped(input), fmt_grouped(b)))
                 }
             }
             "judged" => format!("综合评定 {}", fmt_decimal(input)),
-            "tier" => format!("{} {}", self.choice.as_deref().unwrap_or(""), fmt_decimal(self.points)),
-            "deduction" => format!("{} 次 × ({})", fmt_grouped(input), fmt_decimal(self.points_each).replace('-', "−")),
+            "tier" => format!(
+                "{} {}",
+                self.choice.as_deref().unwrap_or(""),
+                fmt_decimal(self.points)
+            ),
+            "deduction" => format!(
+                "{} 次 × ({})",
+                fmt_grouped(input),
+                fmt_decimal(self.points_each).replace('-', "−")
+            ),
             "each_of" => format!("{} 项 × {p}", fmt_decimal(input)),
             _ => quantity(fmt_grouped(input)),
         }

@@ -18,7 +18,11 @@ pub fn open_fragment(state: AppState) {
     let draft = share::decode(&frag)
         .map_err(|e| e.message_zh())
         .and_then(|json| Draft::from_json(&json).map_err(|e| format!("链接中的草稿无法读取：{e}")))
-        .and_then(|d| d.rubric().map(|_| d).map_err(|e| format!("链接中的草稿无法读取：{e}")));
+        .and_then(|d| {
+            d.rubric()
+                .map(|_| d)
+                .map_err(|e| format!("链接中的草稿无法读取：{e}"))
+        });
     match draft {
         Ok(d) => {
             state.save.set(SaveState::Preview);
@@ -34,7 +38,11 @@ pub fn open_fragment(state: AppState) {
 }
 
 fn draft_name(d: &Draft) -> String {
-    let base = if d.platform.name.trim().is_empty() { "分享的草稿".to_string() } else { d.platform.name.trim().to_string() };
+    let base = if d.platform.name.trim().is_empty() {
+        "分享的草稿".to_string()
+    } else {
+        d.platform.name.trim().to_string()
+    };
     if d.platform.year.trim().is_empty() {
         base
     } else {
@@ -115,10 +123,21 @@ pub fn export(state: AppState) {
     let name = state
         .current
         .get_untracked()
-        .and_then(|id| state.store.with_value(|s| s.entry(&id).map(|e| e.name.clone())))
+        .and_then(|id| {
+            state
+                .store
+                .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
+        })
         .unwrap_or_else(|| draft_name(&d));
-    let file: String = name.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
-    web::download(&format!("{file}.json"), "application/json", &d.to_json_pretty());
+    let file: String = name
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    web::download(
+        &format!("{file}.json"),
+        "application/json",
+        &d.to_json_pretty(),
+    );
 }
 
 /// Imports a JSON draft file as a new draft (never over an existing one).
@@ -126,10 +145,19 @@ fn import_text(state: AppState, file_name: &str, text: &str) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match Draft::from_json(text).and_then(|d| d.rubric().map(|_| d)) {
         Ok(d) => {
-            let stem = file_name.trim_end_matches(".json").trim_end_matches(".JSON");
-            let name = if d.platform.name.trim().is_empty() { stem.to_string() } else { draft_name(&d) };
+            let stem = file_name
+                .trim_end_matches(".json")
+                .trim_end_matches(".JSON");
+            let name = if d.platform.name.trim().is_empty() {
+                stem.to_string()
+            } else {
+                draft_name(&d)
+            };
             if let Some(id) = state.add_and_open(&name, &d) {
-                let shown = state.store.with_value(|s| s.entry(&id).map(|e| e.name.clone())).unwrap_or_default();
+                let shown = state
+                    .store
+                    .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
+                    .unwrap_or_default();
                 state.say(format!("已导入为新草稿“{shown}”（原有草稿均未改动）。"));
             }
         }
@@ -145,7 +173,9 @@ pub fn DraftBar() -> impl IntoView {
 
     let current_name = move || {
         let id = state.current.get()?;
-        state.entries.with(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
+        state
+            .entries
+            .with(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
     };
 
     let on_switch = move |ev: leptos::ev::Event| {
@@ -163,13 +193,21 @@ pub fn DraftBar() -> impl IntoView {
     let on_rename = move |ev: leptos::ev::Event| {
         let name = event_target_value(&ev);
         if let Some(id) = state.current.get_untracked() {
-            let r = state.store.try_update_value(|s| s.rename(&id, &name)).unwrap_or(Ok(()));
+            let r = state
+                .store
+                .try_update_value(|s| s.rename(&id, &name))
+                .unwrap_or(Ok(()));
             state.after_write(r);
         }
     };
     let on_duplicate = move |_| {
-        let Some(id) = state.current.get_untracked() else { return };
-        let r = state.store.try_update_value(|s| s.duplicate(&id)).unwrap_or_else(|| Err(String::new()));
+        let Some(id) = state.current.get_untracked() else {
+            return;
+        };
+        let r = state
+            .store
+            .try_update_value(|s| s.duplicate(&id))
+            .unwrap_or_else(|| Err(String::new()));
         match r {
             Ok(new_id) => {
                 state.after_write(Ok(()));
@@ -180,10 +218,17 @@ pub fn DraftBar() -> impl IntoView {
         }
     };
     let on_delete = move |_| {
-        let Some(id) = state.current.get_untracked() else { return };
-        let r = state.store.try_update_value(|s| s.delete(&id)).unwrap_or(Ok(()));
+        let Some(id) = state.current.get_untracked() else {
+            return;
+        };
+        let r = state
+            .store
+            .try_update_value(|s| s.delete(&id))
+            .unwrap_or(Ok(()));
         state.after_write(r);
-        let next = state.store.with_value(|s| s.live().next().map(|e| e.id.clone()));
+        let next = state
+            .store
+            .with_value(|s| s.live().next().map(|e| e.id.clone()));
         match next {
             Some(n) => state.open(&n),
             None => {
@@ -208,8 +253,15 @@ pub fn DraftBar() -> impl IntoView {
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         let name = file.name();
         if file.size() > 2_000_000.0 {
@@ -254,7 +306,7 @@ pub fn DraftBar() -> impl IntoView {
                 <label class="button" for="import-file">"导入文件"</label>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
                 <button type="button" on:click=on_share>"复制分享链接"</button>
-                <button type="button" class="primary" on:click=move |_| web::print()>"打印得分表"</button>
+                <button type="button" class="primary" on:click=move |_| state.print(super::Sheet::Scores)>"打印得分表"</button>
             </div>
             {move || {
                 let link = share_link.get();

@@ -46,7 +46,12 @@ pub fn PlatformForm() -> impl IntoView {
         let has_inputs = draft.with_untracked(|d| !d.inputs.is_empty() || !d.choices.is_empty());
         if has_inputs {
             let ok = web_sys::window()
-                .and_then(|w| w.confirm_with_message("更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？").ok())
+                .and_then(|w| {
+                    w.confirm_with_message(
+                        "更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？",
+                    )
+                    .ok()
+                })
                 .unwrap_or(false);
             if !ok {
                 // Put the select back.
@@ -60,7 +65,10 @@ pub fn PlatformForm() -> impl IntoView {
             d.platform = keep;
         });
     };
-    let text_input = move |id: &'static str, label: &'static str, get: fn(&Draft) -> String, set: fn(&mut Draft, String)| {
+    let text_input = move |id: &'static str,
+                           label: &'static str,
+                           get: fn(&Draft) -> String,
+                           set: fn(&mut Draft, String)| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
@@ -106,12 +114,18 @@ pub fn PlatformForm() -> impl IntoView {
 pub fn IndicatorForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Rebuild the inputs only when the rubric itself changes, never on a keystroke.
-    let rubric = Memo::new(move |_| state.draft.with(|d| d.rubric().ok().map(|r| (r.id.clone(), r.edition.clone()))));
+    let rubric = Memo::new(move |_| {
+        state
+            .draft
+            .with(|d| d.rubric().ok().map(|r| (r.id.clone(), r.edition.clone())))
+    });
     move || {
         let Some((id, edition)) = rubric.get() else {
             return view! { <p class="notice error">"草稿的评分表无法识别。"</p> }.into_any();
         };
-        let Some(r) = rubric::find(&id, &edition) else { return ().into_any() };
+        let Some(r) = rubric::find(&id, &edition) else {
+            return ().into_any();
+        };
         r.groups
             .iter()
             .map(|g| {
@@ -140,10 +154,28 @@ fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) 
     let id = ind.id.as_str();
     let cap_text = ind.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
     let score = move || {
-        state.report.with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).map(|s| (s.score, s.own, s.counted, s.blank, s.capped)))
+        state.report.with(|rep| {
+            rep.as_ref()
+                .and_then(|rep| rep.indicator(id))
+                .map(|s| (s.score, s.own, s.counted, s.blank, s.capped))
+        })
     };
-    let working = move || state.report.with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).map(|s| s.working_text()).unwrap_or_default());
-    let next = move || state.report.with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).map(|s| s.next_text()).unwrap_or_default());
+    let working = move || {
+        state.report.with(|rep| {
+            rep.as_ref()
+                .and_then(|rep| rep.indicator(id))
+                .map(|s| s.working_text())
+                .unwrap_or_default()
+        })
+    };
+    let next = move || {
+        state.report.with(|rep| {
+            rep.as_ref()
+                .and_then(|rep| rep.indicator(id))
+                .map(|s| s.next_text())
+                .unwrap_or_default()
+        })
+    };
     let pair = r.pair_of(id);
     let first_of_pair = pair.is_some_and(|p| p.members.first().map(String::as_str) == Some(id));
     let note_id = format!("note-{id}");
@@ -189,24 +221,47 @@ fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) 
 fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> impl IntoView {
     let pid = pair.id.as_str();
     let name = format!("pair-{}", pid.replace('/', "-"));
-    let chosen = move || state.draft.with(|d| d.choices.get(pid).cloned().unwrap_or_default());
+    let chosen = move || {
+        state
+            .draft
+            .with(|d| d.choices.get(pid).cloned().unwrap_or_default())
+    };
     let outcome = move || {
         state.report.with(|r| {
             let r = r.as_ref()?;
             let p = r.pairs.iter().find(|p| p.id == pid)?;
-            let own = |m: &str| r.indicator(m).map(|i| fmt_decimal(i.own)).unwrap_or_default();
-            let scores: Vec<String> = p.members.iter().map(|m| format!("{m} 得 {}", own(m))).collect();
+            let own = |m: &str| {
+                r.indicator(m)
+                    .map(|i| fmt_decimal(i.own))
+                    .unwrap_or_default()
+            };
+            let scores: Vec<String> = p
+                .members
+                .iter()
+                .map(|m| format!("{m} 得 {}", own(m)))
+                .collect();
             Some(format!(
                 "{}；计入 {}（{}）",
                 scores.join("，"),
                 p.counted,
-                if p.explicit { "手动选择" } else { "未选择，按较高者" }
+                if p.explicit {
+                    "手动选择"
+                } else {
+                    "未选择，按较高者"
+                }
             ))
         })
     };
     let option = move |value: String, label: String| {
         let v2 = value.clone();
-        let input_id = format!("{name}-{}", if value.is_empty() { "auto".to_string() } else { value.replace('.', "-") });
+        let input_id = format!(
+            "{name}-{}",
+            if value.is_empty() {
+                "auto".to_string()
+            } else {
+                value.replace('.', "-")
+            }
+        );
         let for_id = input_id.clone();
         view! {
             <label class="choice" for=for_id>
@@ -229,32 +284,53 @@ fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> 
     }
 }
 
-fn field_view(state: AppState, ind: &'static Indicator, f: &'static crate::domain::rubric::Field) -> impl IntoView {
+fn field_view(
+    state: AppState,
+    ind: &'static Indicator,
+    f: &'static crate::domain::rubric::Field,
+) -> impl IntoView {
     let iid = ind.id.as_str();
     let key = f.key.as_str();
     let input_id = format!("f-{}-{}", iid.replace('.', "-"), key);
     let err_id = format!("{input_id}-err");
     let error = move || field_error(state, iid, key);
-    let raw = move || state.draft.with(|d| d.inputs.get(iid).and_then(|m| m.get(key)).cloned());
+    let raw = move || {
+        state
+            .draft
+            .with(|d| d.inputs.get(iid).and_then(|m| m.get(key)).cloned())
+    };
     match f.kind {
         FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
-            let presets = if f.kind == FieldKind::Score { ind.presets.clone() } else { Vec::new() };
+            let presets = if f.kind == FieldKind::Score {
+                ind.presets.clone()
+            } else {
+                Vec::new()
+            };
             let hint = move || {
                 if error().is_some() {
                     return String::new();
                 }
                 let text = raw_text(raw().as_ref());
-                let Ok(v) = parse_decimal(&text) else { return String::new() };
+                let Ok(v) = parse_decimal(&text) else {
+                    return String::new();
+                };
                 let mut parts = Vec::new();
                 if text.trim() != fmt_decimal(v) && text.trim() != fmt_grouped(v) {
                     parts.push(format!("读作 {}", fmt_grouped(v)));
                 }
                 if f.unit == "万元" && v >= Decimal::from(1000) {
-                    parts.push(format!("≈ {} 亿元", fmt_grouped((v / Decimal::from(10000)).round_dp(4))));
+                    parts.push(format!(
+                        "≈ {} 亿元",
+                        fmt_grouped((v / Decimal::from(10000)).round_dp(4))
+                    ));
                 }
                 parts.join("，")
             };
-            let range = if f.kind == FieldKind::Score { ind.cap.map(|c| format!("0–{}", fmt_decimal(c))) } else { None };
+            let range = if f.kind == FieldKind::Score {
+                ind.cap.map(|c| format!("0–{}", fmt_decimal(c)))
+            } else {
+                None
+            };
             view! {
                 <div class="field num" class:invalid=move || error().is_some()>
                     <label for=input_id.clone()>{f.label.clone()}</label>

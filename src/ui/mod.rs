@@ -4,6 +4,9 @@
 //! change to the draft is saved at once by one effect. Components receive the signals
 //! they show and change.
 
+mod certify;
+mod cohort;
+mod compare;
 mod drafts;
 mod form;
 mod print;
@@ -32,6 +35,42 @@ pub enum SaveState {
     Preview,
 }
 
+/// The page's views. The draft bar and the notices stay above all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// 评分: the rubric form and the score summary.
+    Score,
+    /// 认定条件与申请表: Arts. 10–13, 17 and 附表1, and the grade outlook.
+    Certify,
+    /// 等次排名: a cohort of drafts ranked (Arts. 31–32).
+    Cohort,
+    /// 年度对比: two drafts side by side.
+    Compare,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Score, Tab::Certify, Tab::Cohort, Tab::Compare];
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Tab::Score => "绩效评分",
+            Tab::Certify => "认定条件与申请表",
+            Tab::Cohort => "等次排名",
+            Tab::Compare => "年度对比",
+        }
+    }
+}
+
+/// Which sheet `window.print()` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sheet {
+    /// 得分表.
+    Scores,
+    /// 附表1 认定申请表.
+    Application,
+    /// The cohort ranking table.
+    Cohort,
+}
+
 /// A message at the top of the page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -50,18 +89,34 @@ pub struct AppState {
     pub notice: RwSignal<Option<Notice>>,
     pub quarantined: RwSignal<Vec<Quarantined>>,
     pub store: StoredValue<Store<AnyBackend>>,
+    pub tab: RwSignal<Tab>,
+    pub sheet: RwSignal<Sheet>,
 }
 
 impl AppState {
+    /// Prints one sheet: the print stylesheet shows only `.print-sheet[data-sheet=…]`
+    /// of the chosen kind.
+    pub fn print(&self, sheet: Sheet) {
+        self.sheet.set(sheet);
+        web::print();
+    }
+
     pub fn say(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { error: false, text: text.into() }));
+        self.notice.set(Some(Notice {
+            error: false,
+            text: text.into(),
+        }));
     }
     pub fn warn(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { error: true, text: text.into() }));
+        self.notice.set(Some(Notice {
+            error: true,
+            text: text.into(),
+        }));
     }
 
     fn sync_entries(&self) {
-        self.entries.set(self.store.with_value(|s| s.entries.clone()));
+        self.entries
+            .set(self.store.with_value(|s| s.entries.clone()));
     }
 
     /// Reports a store write's outcome to the user.
@@ -84,11 +139,17 @@ impl AppState {
                 self.current.set(Some(id.to_string()));
                 self.save.set(SaveState::Saved);
                 self.draft.set(d);
-                let r = self.store.try_update_value(|s| s.set_current(id)).unwrap_or(Ok(()));
+                let r = self
+                    .store
+                    .try_update_value(|s| s.set_current(id))
+                    .unwrap_or(Ok(()));
                 self.after_write(r);
             }
             Err(q) => {
-                self.warn(format!("草稿“{}”无法读取，已隔离保存（未删除）：{}", q.name, q.reason));
+                self.warn(format!(
+                    "草稿“{}”无法读取，已隔离保存（未删除）：{}",
+                    q.name, q.reason
+                ));
                 self.quarantined.update(|list| {
                     if !list.iter().any(|x| x.id == q.id) {
                         list.push(q)
@@ -100,7 +161,10 @@ impl AppState {
 
     /// Adds a draft as a new entry and opens it; never overwrites an existing one.
     pub fn add_and_open(&self, name: &str, draft: &Draft) -> Option<String> {
-        let result = self.store.try_update_value(|s| s.add(name, draft)).unwrap_or_else(|| Err("存储不可用".into()));
+        let result = self
+            .store
+            .try_update_value(|s| s.add(name, draft))
+            .unwrap_or_else(|| Err("存储不可用".into()));
         match result {
             Ok(id) => {
                 self.sync_entries();
@@ -134,11 +198,15 @@ pub fn App() -> impl IntoView {
         notice: RwSignal::new(None),
         quarantined: RwSignal::new(Vec::new()),
         store,
+        tab: RwSignal::new(Tab::Score),
+        sheet: RwSignal::new(Sheet::Scores),
     };
     provide_context(state);
 
     if !storage_ok {
-        state.save.set(SaveState::Failed("浏览器禁用了本地存储".into()));
+        state
+            .save
+            .set(SaveState::Failed("浏览器禁用了本地存储".into()));
     }
 
     // Open the last draft, or the first readable one, or start a new one.
@@ -158,7 +226,9 @@ pub fn App() -> impl IntoView {
 
     // A share link in the address opens as a preview.
     drafts::open_fragment(state);
-    window_event_listener(leptos::ev::hashchange, move |_| drafts::open_fragment(state));
+    window_event_listener(leptos::ev::hashchange, move |_| {
+        drafts::open_fragment(state)
+    });
 
     // Every change is saved at once (the current id is read untracked: switching drafts
     // sets the id first, then the draft).
@@ -168,7 +238,9 @@ pub fn App() -> impl IntoView {
             return;
         }
         if let Some(id) = state.current.get_untracked() {
-            let r = store.try_update_value(|s| s.save(&id, &d)).unwrap_or(Ok(()));
+            let r = store
+                .try_update_value(|s| s.save(&id, &d))
+                .unwrap_or(Ok(()));
             state.after_write(r);
         }
     });
@@ -181,17 +253,33 @@ pub fn App() -> impl IntoView {
             </header>
             <drafts::NoticeBar/>
             <drafts::DraftBar/>
-            <div class="layout">
-                <main class="form" id="main">
-                    <form::PlatformForm/>
-                    <form::IndicatorForm/>
-                </main>
-                <summary::Summary/>
-            </div>
+            <nav class="tabs" aria-label="功能">
+                {Tab::ALL.into_iter().map(|t| view! {
+                    <button type="button" class="tab" class:active=move || state.tab.get() == t
+                        aria-current=move || if state.tab.get() == t { "page" } else { "false" }
+                        on:click=move |_| state.tab.set(t)>{t.label_zh()}</button>
+                }).collect_view()}
+            </nav>
+            {move || match state.tab.get() {
+                Tab::Score => view! {
+                    <div class="layout">
+                        <main class="form" id="main">
+                            <form::PlatformForm/>
+                            <form::IndicatorForm/>
+                        </main>
+                        <summary::Summary/>
+                    </div>
+                }.into_any(),
+                Tab::Certify => view! { <main class="page" id="main"><certify::CertifyPage/></main> }.into_any(),
+                Tab::Cohort => view! { <main class="page" id="main"><cohort::CohortPage/></main> }.into_any(),
+                Tab::Compare => view! { <main class="page" id="main"><compare::ComparePage/></main> }.into_any(),
+            }}
             <footer class="foot">
                 <p>"本工具为辅助计算工具，评估结果以市人力社保局审定为准。带“本工具的解读”标注处为对条文未明确之处的理解。"</p>
             </footer>
         </div>
         <print::ScoreSheet/>
+        <certify::ApplicationSheet/>
+        <cohort::CohortSheet/>
     }
 }

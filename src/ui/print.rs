@@ -15,7 +15,13 @@ pub fn ScoreSheet() -> impl IntoView {
         let rubric = draft.rubric().ok()?;
         let title = rubric.title.replace("评分表", "自评得分表");
         let p = &draft.platform;
-        let or_blank = |s: &str| if s.trim().is_empty() { "　".to_string() } else { s.to_string() };
+        let or_blank = |s: &str| {
+            if s.trim().is_empty() {
+                "　".to_string()
+            } else {
+                s.to_string()
+            }
+        };
         let rows = report.groups.iter().map(|g| {
             let inds: Vec<_> = report.indicators.iter().filter(|i| i.group == g.id).collect();
             let n = inds.len();
@@ -46,7 +52,7 @@ pub fn ScoreSheet() -> impl IntoView {
             }
         }).collect_view();
         Some(view! {
-            <section class="print-sheet" aria-label="得分表（打印）">
+            <section class="print-sheet" data-sheet="scores" class:chosen=move || state.sheet.get() == super::Sheet::Scores aria-label="得分表（打印）">
                 <h1>{title}</h1>
                 <table class="meta">
                     <tbody>

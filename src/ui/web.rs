@@ -71,12 +71,18 @@ impl Backend for AnyBackend {
 
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = document.create_element("a") {
         if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
             a.set_href(&url);
@@ -104,7 +110,9 @@ pub fn fragment() -> String {
 
 /// The page's address without its fragment (works under any sub-path).
 pub fn base_url() -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     match href.split_once('#') {
         Some((base, _)) => base.to_string(),
         None => href,
@@ -123,7 +131,12 @@ pub fn clear_fragment() {
 /// Today as 2026年11月26日.
 pub fn today_zh() -> String {
     let d = js_sys::Date::new_0();
-    format!("{}年{}月{}日", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{}年{}月{}日",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 pub fn print() {
@@ -134,7 +147,9 @@ pub fn print() {
 
 /// Scrolls an element into view and focuses its first input.
 pub fn jump_to(id: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Some(el) = document.get_element_by_id(id) {
         el.scroll_into_view();
         if let Ok(Some(input)) = el.query_selector("input, select, textarea") {

@@ -251,24 +251,24 @@ test('print: the 得分表 is there in print media, the app chrome is not', asyn
     fs.writeFileSync(full, JSON.stringify(fixture.draft));
     await page.setInputFiles('#import-file', full);
     await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
-    assert.equal(await page.locator('.print-sheet').isVisible(), false, 'hidden on screen');
+    assert.equal(await page.locator('.print-sheet[data-sheet=scores]').isVisible(), false, 'hidden on screen');
     await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.locator('.print-sheet').isVisible(), true);
+    assert.equal(await page.locator('.print-sheet[data-sheet=scores]').isVisible(), true);
     assert.equal(await page.locator('.app').isVisible(), false);
     assert.equal(await page.locator('button:visible').count(), 0, 'no buttons in print');
-    const heading = await page.locator('.print-sheet h1').innerText();
+    const heading = await page.locator('.print-sheet[data-sheet=scores] h1').innerText();
     assert.equal(heading, '重庆市市级综合性人力资源服务产业园绩效评估自评得分表');
-    const headers = await page.locator('.print-sheet .scores thead th').allInnerTexts();
+    const headers = await page.locator('.print-sheet[data-sheet=scores] .scores thead th').allInnerTexts();
     assert.deepEqual(headers, ['一级指标', '二级指标', '分值上限', '得分', '计算过程', '备注']);
-    assert.equal(await page.locator('.print-sheet .scores tbody tr:not(.subtotal)').count(), 17);
-    assert.match(await page.locator('.print-sheet tfoot').innerText(), /78/);
-    const text = await page.locator('.print-sheet').innerText();
+    assert.equal(await page.locator('.print-sheet[data-sheet=scores] .scores tbody tr:not(.subtotal)').count(), 17);
+    assert.match(await page.locator('.print-sheet[data-sheet=scores] tfoot').innerText(), /78/);
+    const text = await page.locator('.print-sheet[data-sheet=scores]').innerText();
     for (const s of ['自评单位（盖章）', '负责人', '日期', '区县人力社保部门初审意见', fixture.draft.platform.name]) {
       assert.ok(text.includes(s), `print contains ${s}`);
     }
-    const headerGroup = await page.locator('.print-sheet .scores thead').evaluate((el) => getComputedStyle(el).display);
+    const headerGroup = await page.locator('.print-sheet[data-sheet=scores] .scores thead').evaluate((el) => getComputedStyle(el).display);
     assert.equal(headerGroup, 'table-header-group', 'headers repeat on every page');
-    const rowBreak = await page.locator('.print-sheet .scores tbody tr').first().evaluate((el) => getComputedStyle(el).breakInside);
+    const rowBreak = await page.locator('.print-sheet[data-sheet=scores] .scores tbody tr').first().evaluate((el) => getComputedStyle(el).breakInside);
     assert.equal(rowBreak, 'avoid', 'rows do not split');
     await page.screenshot({ path: path.join(outDir, 'print.png'), fullPage: true });
     await page.pdf({ path: path.join(outDir, 'defenbiao.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
