@@ -44,6 +44,23 @@ pub struct Quarantined {
 pub struct Store<B: Backend> {
     pub backend: B,
     pub entries: Vec<Entry>,
+    /// The text last written or read for each draft: what "no unsaved change" means when
+    /// another tab writes the same draft.
+    saved: std::collections::BTreeMap<String, String>,
+}
+
+/// What to do when another tab has written a draft this tab has open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExternalChange {
+    /// Nothing to do: the stored text is what this tab has.
+    Same,
+    /// This tab had no unsaved change: show the other tab's version.
+    Adopt(Draft),
+    /// Both changed it: keep the stored (other tab's) version under its id and this
+    /// tab's version as a new draft, and say so.
+    Conflict { theirs: Draft },
+    /// The other tab wrote something unreadable (or removed the draft): keep ours.
+    Unreadable(String),
 }
 
 impl<B: Backend> Store<B> {
@@ -60,7 +77,43 @@ impl<B: Backend> Store<B> {
                 }
             },
         };
-        Store { backend, entries }
+        Store {
+            backend,
+            entries,
+            saved: Default::default(),
+        }
+    }
+
+    /// Re-reads the list after another tab changed it (the `storage` event).
+    pub fn reload_index(&mut self) {
+        if let Some(raw) = self.backend.get(INDEX_KEY) {
+            if let Ok(e) = serde_json::from_str::<Vec<Entry>>(&raw) {
+                self.entries = e;
+            }
+        }
+    }
+
+    /// Decides how to take another tab's write of draft `id`, given this tab's draft.
+    pub fn external_change(&mut self, id: &str, ours: &Draft) -> ExternalChange {
+        let Some(raw) = self.backend.get(&format!("{DRAFT_PREFIX}{id}")) else {
+            return ExternalChange::Unreadable("该草稿已在另一个标签页中被彻底删除".into());
+        };
+        let ours_json = ours.to_json();
+        if raw == ours_json {
+            self.saved.insert(id.to_string(), raw);
+            return ExternalChange::Same;
+        }
+        let theirs = match Draft::from_json(&raw) {
+            Ok(d) => d,
+            Err(e) => return ExternalChange::Unreadable(e.message),
+        };
+        let unsaved_here = self.saved.get(id).is_some_and(|last| *last != ours_json);
+        self.saved.insert(id.to_string(), raw);
+        if unsaved_here {
+            ExternalChange::Conflict { theirs }
+        } else {
+            ExternalChange::Adopt(theirs)
+        }
     }
 
     fn write_index(&mut self) -> Result<(), String> {
@@ -140,7 +193,16 @@ impl<B: Backend> Store<B> {
     }
 
     /// Reads a draft; an unreadable one is reported with its raw text, untouched.
-    pub fn load(&self, id: &str) -> Result<Draft, Quarantined> {
+    pub fn load(&mut self, id: &str) -> Result<Draft, Quarantined> {
+        let result = self.peek(id);
+        if let Ok(d) = &result {
+            self.saved.insert(id.to_string(), d.to_json());
+        }
+        result
+    }
+
+    /// Reads a draft without marking it as this tab's.
+    pub fn peek(&self, id: &str) -> Result<Draft, Quarantined> {
         let name = self.entry(id).map(|e| e.name.clone()).unwrap_or_default();
         let key = format!("{DRAFT_PREFIX}{id}");
         let Some(raw) = self.backend.get(&key) else {
@@ -181,7 +243,7 @@ impl<B: Backend> Store<B> {
 
     /// Copies a draft under a new name "… 副本".
     pub fn duplicate(&mut self, id: &str) -> Result<String, String> {
-        let draft = self.load(id).map_err(|q| q.reason)?;
+        let draft = self.peek(id).map_err(|q| q.reason)?;
         let name = format!(
             "{} 副本",
             self.entry(id).map(|e| e.name.as_str()).unwrap_or("草稿")
@@ -319,6 +381,54 @@ mod tests {
             s.backend.get(&format!("{DRAFT_PREFIX}{a}")).unwrap(),
             "{\"rubric\": \"comprehensive-pa"
         );
+    }
+
+    #[test]
+    fn another_tabs_write_is_adopted_or_kept_beside_ours() {
+        let shared = MemoryBackend::default();
+        let mut a = Store::open(shared);
+        let id = a.add("园区", &Draft::new("comprehensive-park")).unwrap();
+        let mut mine = a.load(&id).unwrap();
+        // Another tab writes a change; we have none: adopt theirs.
+        let mut theirs = mine.clone();
+        theirs.platform.name = "另一标签页".into();
+        a.backend
+            .set(&format!("{DRAFT_PREFIX}{id}"), &theirs.to_json())
+            .unwrap();
+        assert_eq!(
+            a.external_change(&id, &mine),
+            ExternalChange::Adopt(theirs.clone())
+        );
+        mine = theirs.clone();
+        assert_eq!(a.external_change(&id, &mine), ExternalChange::Same);
+        // We change ours but our write has not happened (e.g. it failed); they write too.
+        mine.platform.year = "2025".into();
+        let mut theirs2 = theirs.clone();
+        theirs2.platform.district = "渝北区".into();
+        a.backend
+            .set(&format!("{DRAFT_PREFIX}{id}"), &theirs2.to_json())
+            .unwrap();
+        assert_eq!(
+            a.external_change(&id, &mine),
+            ExternalChange::Conflict { theirs: theirs2 }
+        );
+        // Garbage from elsewhere is not adopted.
+        a.backend.set(&format!("{DRAFT_PREFIX}{id}"), "{").unwrap();
+        assert!(matches!(
+            a.external_change(&id, &mine),
+            ExternalChange::Unreadable(_)
+        ));
+    }
+
+    #[test]
+    fn the_list_follows_another_tab() {
+        let mut a = store();
+        a.add("a", &Draft::new("comprehensive-park")).unwrap();
+        let mut b = Store::open(a.backend.clone());
+        b.add("b", &Draft::new("talent-market")).unwrap();
+        a.backend = b.backend.clone();
+        a.reload_index();
+        assert_eq!(a.live().count(), 2);
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod summary;
 pub mod web;
 
 use crate::domain::{score_draft, Draft, Report};
-use crate::store::{Entry, MemoryBackend, Quarantined, Store};
+use crate::store::{Entry, ExternalChange, MemoryBackend, Quarantined, Store};
 use leptos::prelude::*;
 use web::{AnyBackend, LocalBackend};
 
@@ -134,7 +134,17 @@ impl AppState {
 
     /// Opens a stored draft; an unreadable one is quarantined and reported.
     pub fn open(&self, id: &str) {
-        match self.store.with_value(|s| s.load(id)) {
+        match self
+            .store
+            .try_update_value(|s| s.load(id))
+            .unwrap_or_else(|| {
+                Err(Quarantined {
+                    id: id.to_string(),
+                    name: String::new(),
+                    raw: String::new(),
+                    reason: "存储不可用".into(),
+                })
+            }) {
             Ok(d) => {
                 self.current.set(Some(id.to_string()));
                 self.save.set(SaveState::Saved);
@@ -228,6 +238,49 @@ pub fn App() -> impl IntoView {
     drafts::open_fragment(state);
     window_event_listener(leptos::ev::hashchange, move |_| {
         drafts::open_fragment(state)
+    });
+
+    // Another tab changed the list or a draft (the `storage` event fires only in the
+    // other tabs): follow it, and never lose either side's change.
+    window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(key) = ev.key() else { return };
+        if key == crate::store::INDEX_KEY {
+            store.update_value(|s| s.reload_index());
+            state.sync_entries();
+            return;
+        }
+        let Some(id) = state.current.get_untracked() else {
+            return;
+        };
+        if key != format!("{}{id}", crate::store::DRAFT_PREFIX)
+            || state.save.get_untracked() == SaveState::Preview
+        {
+            return;
+        }
+        let ours = draft.get_untracked();
+        let change = store.try_update_value(|s| s.external_change(&id, &ours));
+        match change {
+            Some(ExternalChange::Adopt(theirs)) => {
+                draft.set(theirs);
+                state.say("此草稿已在另一个标签页中修改，已显示最新内容。");
+            }
+            Some(ExternalChange::Conflict { theirs }) => {
+                let name = store
+                    .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
+                    .unwrap_or_default();
+                let copy = format!("{name}（本页的修改）");
+                if state.add_and_open(&copy, &ours).is_some() {
+                    state.warn(format!(
+                        "草稿“{name}”同时在另一个标签页中被修改。两份都已保留：另一标签页的修改在“{name}”中，本页的修改已另存为“{copy}”。"
+                    ));
+                }
+                let _ = theirs;
+            }
+            Some(ExternalChange::Unreadable(reason)) => {
+                state.warn(format!("另一个标签页写入的草稿内容无法读取（{reason}）。本页内容保持不变，请导出文件备份。"));
+            }
+            Some(ExternalChange::Same) | None => {}
+        }
     });
 
     // Every change is saved at once (the current id is read untracked: switching drafts
