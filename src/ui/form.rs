@@ -99,7 +99,15 @@ pub fn PlatformForm() -> impl IntoView {
                     </select>
                 </div>
                 {text_input("platform-name", "平台名称", |d| d.platform.name.clone(), |d, v| d.platform.name = v)}
-                {text_input("platform-district", "所在区县", |d| d.platform.district.clone(), |d, v| d.platform.district = v)}
+                <div class="field">
+                    <label for="platform-district">"所在区县"</label>
+                    <input id="platform-district" type="text" list="district-list" autocomplete="off"
+                        prop:value=move || draft.with(|d| d.platform.district.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.platform.district = v) }/>
+                    <datalist id="district-list">
+                        {crate::domain::districts::DISTRICTS.iter().map(|d| view! { <option value=d.name></option> }).collect_view()}
+                    </datalist>
+                </div>
                 {text_input("platform-year", "评估年度", |d| d.platform.year.clone(), |d, v| d.platform.year = v)}
             </div>
             <p class="reading" class:hidden=move || level.get() == Level::City>
@@ -190,11 +198,10 @@ fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) 
                     {move || score().and_then(|s| s.3.then_some(view! { <span class="badge">"未填"</span> }))}
                 </div>
             </header>
-            <details class="standard">
-                <summary>"评价标准"{ind.reading.as_ref().map(|_| "与解读")}</summary>
-                <p class="official">{ind.standard.clone()}</p>
+            <div class="standard">
+                <p class="official"><span class="label">"评价标准："</span>{ind.standard.clone()}</p>
                 {ind.reading.clone().map(|t| view! { <p class="reading"><span class="tag">"本工具的解读"</span>{t}</p> })}
-            </details>
+            </div>
             <div class="inputs">
                 {ind.fields.iter().map(|f| field_view(state, ind, f)).collect_view()}
             </div>
