@@ -8,8 +8,9 @@
 //! `self` / `entrusted`, and the services as a list of keys from [`SERVICES`].
 
 use super::draft::{is_blank, Draft, DraftError};
-use super::eligibility::{read_number, shorten, CertKind};
+use super::eligibility::{read_number, CertKind};
 use super::number::fmt_grouped;
+use super::number::shorten;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -8,7 +8,7 @@
 
 use super::application::Application;
 use super::eligibility::Certification;
-use super::number::{parse_decimal, NumberError};
+use super::number::read_quantity;
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -548,30 +548,14 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
 fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Result<Parsed, String> {
     match kind {
         FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
-            let text = match raw {
-                Value::Number(n) => n.to_string(),
-                Value::String(s) => s.clone(),
-                _ => return Err("须为数字".into()),
-            };
-            let d = parse_decimal(&text).map_err(|e| match e {
-                NumberError::Empty => "须为数字".to_string(),
-                e => format!("“{}”{}", truncate(&text, 24), e.message_zh()),
-            })?;
-            let d = d.normalize();
-            if d.is_sign_negative() && !d.is_zero() {
-                return Err(format!("不能为负数（填写的是 {}）", truncate(&text, 24)));
-            }
-            let d = if d.is_zero() { Decimal::ZERO } else { d };
-            if kind == FieldKind::Count && !d.fract().is_zero() {
-                return Err(format!("须为整数（填写的是 {}）", truncate(&text, 24)));
-            }
+            let d = read_quantity(raw, kind == FieldKind::Count)?;
             if kind == FieldKind::Score {
                 let cap = ind.cap.unwrap_or(Decimal::ZERO);
                 if d > cap {
                     return Err(format!(
                         "综合评定分须在 0 至 {} 分之间（填写的是 {}）",
                         super::number::fmt_decimal(cap),
-                        truncate(&text, 24)
+                        super::number::fmt_decimal(d)
                     ));
                 }
             }
@@ -626,15 +610,5 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
             }
             Ok(Parsed::Set(set))
         }
-    }
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
     }
 }

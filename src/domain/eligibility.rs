@@ -33,7 +33,7 @@
 use super::application;
 use super::districts::{self, Region};
 use super::draft::{check as check_draft, is_blank, Checked, Draft, DraftError};
-use super::number::{fmt_decimal, fmt_grouped, parse_decimal, NumberError};
+use super::number::{fmt_decimal, fmt_grouped, read_quantity};
 use super::rubric::{self, Level};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -569,47 +569,26 @@ pub fn suggestions(draft: &Draft) -> Vec<Suggestion> {
 /// Reads one typed value as a non-negative exact number of the given kind. The message
 /// is the part after the field's name.
 pub(crate) fn read_number(raw: &Value, kind: CertKind) -> Result<Decimal, String> {
-    let text = match raw {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        _ => return Err("须为数字".into()),
+    // A percentage may be typed with its sign ("65%", "65％").
+    let stripped;
+    let raw = match (kind, raw) {
+        (CertKind::Percent, Value::String(s)) => {
+            let t = s.trim();
+            stripped = Value::String(
+                t.strip_suffix('%')
+                    .or_else(|| t.strip_suffix('％'))
+                    .unwrap_or(t)
+                    .to_string(),
+            );
+            &stripped
+        }
+        _ => raw,
     };
-    let mut body = text.trim();
-    if kind == CertKind::Percent {
-        body = body
-            .strip_suffix('%')
-            .or_else(|| body.strip_suffix('％'))
-            .unwrap_or(body);
-    }
-    let d = parse_decimal(body).map_err(|e| match e {
-        NumberError::Empty => "须为数字".to_string(),
-        e => format!("“{}”{}", shorten(&text, 24), e.message_zh()),
-    })?;
-    let d = d.normalize();
-    if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("不能为负数（填写的是 {}）", shorten(&text, 24)));
-    }
-    let d = if d.is_zero() { Decimal::ZERO } else { d };
-    if kind == CertKind::Count && !d.fract().is_zero() {
-        return Err(format!("须为整数（填写的是 {}）", shorten(&text, 24)));
-    }
+    let d = read_quantity(raw, kind == CertKind::Count)?;
     if kind == CertKind::Percent && d > Decimal::ONE_HUNDRED {
-        return Err(format!(
-            "占比不能超过 100%（填写的是 {}）",
-            shorten(&text, 24)
-        ));
+        return Err(format!("占比不能超过 100%（填写的是 {}%）", fmt_decimal(d)));
     }
     Ok(d)
-}
-
-pub(crate) fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
-    }
 }
 
 /// A condition's state.

@@ -86,7 +86,7 @@ pub fn parse_previous(text: &str) -> Result<Option<Grade>, DraftError> {
             "previous_grade",
             format!(
                 "上年度评估等次“{}”无法识别（可填 excellent 优秀、pass 合格、fail 不合格，或留空）",
-                super::eligibility::shorten(text, 24)
+                super::number::shorten(text, 24)
             ),
         )
     })

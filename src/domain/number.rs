@@ -167,6 +167,41 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     Ok(if negative { -value } else { value })
 }
 
+/// Reads one typed quantity exactly: a JSON number, or a string as the user typed it.
+/// Refuses a negative value and, when `whole`, a fraction. The message is the part that
+/// follows the field's name ("不能为负数（填写的是 -5）").
+pub fn read_quantity(raw: &serde_json::Value, whole: bool) -> Result<Decimal, String> {
+    let text = match raw {
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        _ => return Err("须为数字".into()),
+    };
+    let d = parse_decimal(&text).map_err(|e| match e {
+        NumberError::Empty => "须为数字".to_string(),
+        e => format!("“{}”{}", shorten(&text, 24), e.message_zh()),
+    })?;
+    let d = d.normalize();
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("不能为负数（填写的是 {}）", shorten(&text, 24)));
+    }
+    let d = if d.is_zero() { Decimal::ZERO } else { d };
+    if whole && !d.fract().is_zero() {
+        return Err(format!("须为整数（填写的是 {}）", shorten(&text, 24)));
+    }
+    Ok(d)
+}
+
+/// Cuts a typed text to `max` characters for quoting in a message.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
 /// Prints a decimal the way the 得分表 shows it: no trailing zeros ("4.8", "10").
 pub fn fmt_decimal(d: Decimal) -> String {
     let n = d.normalize();

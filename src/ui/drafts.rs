@@ -303,8 +303,8 @@ pub fn DraftBar() -> impl IntoView {
                 <button type="button" on:click=on_new>"新建草稿"</button>
                 <span class="sep"></span>
                 <button type="button" on:click=move |_| export(state)>"导出文件"</button>
-                <label class="button" for="import-file">"导入文件"</label>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
+                <label class="button" for="import-file">"导入文件"</label>
                 <button type="button" on:click=on_share>"复制分享链接"</button>
                 <button type="button" class="primary" on:click=move |_| state.print(super::Sheet::Scores)>"打印得分表"</button>
             </div>
