@@ -310,6 +310,46 @@ fn structural_problems() {
 }
 
 #[test]
+fn wrong_member_types_name_the_member_and_indicator() {
+    let cases = [
+        (
+            json!({"rubric": CP, "inputs": {"1.1": 5}}),
+            Some("1.1"),
+            "inputs",
+        ),
+        (json!({"rubric": CP, "inputs": [1]}), None, "inputs"),
+        (json!({"rubric": CP, "edition": 2025}), None, "edition"),
+        (
+            json!({"rubric": SP, "choices": {"2.1/2.2": 2}}),
+            Some("2.1/2.2"),
+            "choices",
+        ),
+        (json!({"rubric": CP, "notes": "见附件"}), None, "notes"),
+        (json!({"rubric": CP, "platform": "园区"}), None, "platform"),
+    ];
+    for (v, indicator, field) in cases {
+        let e = Draft::from_value(v.clone()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field), "{v}");
+        assert_eq!(e.indicator.as_deref(), indicator, "{v}");
+        assert!(e.message.contains(field), "{v}: {}", e.message);
+        if let Some(i) = indicator {
+            assert!(e.message.contains(i), "{v}: {}", e.message);
+        }
+    }
+}
+
+#[test]
+fn a_list_comma_is_not_a_thousands_separator() {
+    // "1、2" is a typo for a list, not 12: refused at the field.
+    refused_at(
+        single(CP, "city", "3.1", json!({"results": "1、2"})),
+        "3.1",
+        "results",
+        &[],
+    );
+}
+
+#[test]
 fn future_format_version() {
     let errors = rejection(&json!({"format": 99, "rubric": CP}));
     assert_eq!(errors[0].field.as_deref(), Some("format"));
