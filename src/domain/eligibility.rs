@@ -32,7 +32,7 @@
 
 use super::application;
 use super::districts::{self, Region};
-use super::draft::{check as check_draft, is_blank, Checked, Draft, DraftError};
+use super::draft::{check as check_draft, is_blank, Draft, DraftError};
 use super::number::{fmt_decimal, fmt_grouped, read_quantity};
 use super::rubric::{self, Level};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -380,6 +380,35 @@ fn suggestion(
     }
 }
 
+/// A scoring input (附表2–4) that answers a certification input.
+struct FromScoring {
+    rubrics: &'static [&'static str],
+    indicator: &'static str,
+    field: &'static str,
+    /// The key in [`Certification`].
+    key: &'static str,
+    unit: &'static str,
+    label: &'static str,
+    /// Set when the scoring input measures something close but not the same: then it is
+    /// only offered, never used as a fallback.
+    caveat: Option<&'static str>,
+}
+
+const PARKS: &[&str] = &["comprehensive-park", "specialized-park"];
+
+#[rustfmt::skip]
+const FROM_SCORING: &[FromScoring] = &[
+    FromScoring { rubrics: PARKS, indicator: "4.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "产业园面积", caveat: None },
+    FromScoring { rubrics: PARKS, indicator: "4.1", field: "staff", key: "operator_staff", unit: "人", label: "运营团队专职工作人员", caveat: None },
+    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.1", field: "firms", key: "hr_firms", unit: "家", label: "线下入驻人力资源服务企业总数", caveat: None },
+    FromScoring { rubrics: &["specialized-park"], indicator: "1.1", field: "firms", key: "hr_firms", unit: "家", label: "线下入驻服务业企业总数",
+        caveat: Some("评分表 1.1 为入驻服务业企业总数，可能含非人力资源服务企业；认定条件只计人力资源服务企业，请核实后填写") },
+    FromScoring { rubrics: PARKS, indicator: "1.1", field: "above_scale", key: "above_scale_firms", unit: "家", label: "其中规模以上企业", caveat: None },
+    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻人力资源服务企业营收", caveat: None },
+    FromScoring { rubrics: &["specialized-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻服务业企业营收", caveat: None },
+    FromScoring { rubrics: &["talent-market"], indicator: "3.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "市场面积", caveat: None },
+];
+
 /// The values a draft already holds that answer certification inputs (Arts. 11–13),
 /// application form (附表1) first, then scoring inputs (附表2–4): for the parks
 /// 场所面积/4.1 面积 → `area_sqm`, 场所个数 → `sites`, 1.1 入驻企业/规模以上 →
@@ -450,117 +479,38 @@ pub fn suggestions(draft: &Draft) -> Vec<Suggestion> {
     let Ok(checked) = check_draft(draft) else {
         return out;
     };
-    let scoring = |ind: &str, field: &str, label: &str| ValueSource::Scoring {
-        indicator: ind.to_string(),
-        fields: vec![field.to_string()],
-        label: label.to_string(),
-    };
-    let num = |c: &Checked, ind: &str, field: &str| c.number(ind, field);
-    match kind {
-        "comprehensive-park" | "specialized-park" => {
-            let specialized = kind == "specialized-park";
-            if let Some(v) = num(&checked, "4.1", "area_sqm") {
-                let label = "产业园面积";
-                out.push(suggestion(
-                    "area_sqm",
-                    v,
-                    "平方米",
-                    scoring("4.1", "area_sqm", label),
-                    None,
-                ));
-            }
-            if let Some(v) = num(&checked, "4.1", "staff") {
-                let label = "运营团队专职工作人员";
-                out.push(suggestion(
-                    "operator_staff",
-                    v,
-                    "人",
-                    scoring("4.1", "staff", label),
-                    None,
-                ));
-            }
-            if let Some(v) = num(&checked, "1.1", "firms") {
-                if specialized {
-                    out.push(suggestion(
-                        "hr_firms",
-                        v,
-                        "家",
-                        scoring("1.1", "firms", "线下入驻服务业企业总数"),
-                        Some("评分表 1.1 为入驻服务业企业总数，可能含非人力资源服务企业；认定条件只计人力资源服务企业，请核实后填写"),
-                    ));
-                } else {
-                    let label = "线下入驻人力资源服务企业总数";
-                    out.push(suggestion(
-                        "hr_firms",
-                        v,
-                        "家",
-                        scoring("1.1", "firms", label),
-                        None,
-                    ));
-                }
-            }
-            if let Some(v) = num(&checked, "1.1", "above_scale") {
-                let label = "其中规模以上企业";
-                out.push(suggestion(
-                    "above_scale_firms",
-                    v,
-                    "家",
-                    scoring("1.1", "above_scale", label),
-                    None,
-                ));
-            }
-            if let Some(v) = num(&checked, "1.2", "revenue_wan") {
-                let label = if specialized {
-                    "线下入驻服务业企业营收"
-                } else {
-                    "线下入驻人力资源服务企业营收"
-                };
-                out.push(suggestion(
-                    "revenue_wan",
-                    v,
-                    "万元",
-                    scoring("1.2", "revenue_wan", label),
-                    None,
-                ));
-            }
+    for s in FROM_SCORING.iter().filter(|s| s.rubrics.contains(&kind)) {
+        if let Some(v) = checked.number(s.indicator, s.field) {
+            let source = ValueSource::Scoring {
+                indicator: s.indicator.to_string(),
+                fields: vec![s.field.to_string()],
+                label: s.label.to_string(),
+            };
+            out.push(suggestion(s.key, v, s.unit, source, s.caveat));
         }
-        _ => {
-            if let Some(v) = num(&checked, "3.1", "area_sqm") {
-                let label = "市场面积";
-                out.push(suggestion(
-                    "area_sqm",
-                    v,
-                    "平方米",
-                    scoring("3.1", "area_sqm", label),
-                    None,
-                ));
-            }
-            let keys = [
-                "bachelor_or_below",
-                "postgraduate",
-                "ad_card",
-                "academician",
-            ];
-            let present: Vec<Decimal> = keys
+    }
+    if kind == "talent-market" {
+        // Art. 13 (三) counts person-times served: the sum of 附表4 2.1's four categories.
+        let keys = [
+            "bachelor_or_below",
+            "postgraduate",
+            "ad_card",
+            "academician",
+        ];
+        let present: Vec<Decimal> = keys
+            .iter()
+            .filter_map(|k| checked.number("2.1", k))
+            .collect();
+        if !present.is_empty() {
+            let sum = present
                 .iter()
-                .filter_map(|k| num(&checked, "2.1", k))
-                .collect();
-            if !present.is_empty() {
-                let sum = present
-                    .iter()
-                    .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
-                out.push(suggestion(
-                    "persons_served",
-                    sum,
-                    "人次",
-                    ValueSource::Scoring {
-                        indicator: "2.1".into(),
-                        fields: keys.iter().map(|k| k.to_string()).collect(),
-                        label: "服务特定类别人才人次（四类合计）".into(),
-                    },
-                    None,
-                ));
-            }
+                .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
+            let source = ValueSource::Scoring {
+                indicator: "2.1".into(),
+                fields: keys.iter().map(|k| k.to_string()).collect(),
+                label: "服务特定类别人才人次（四类合计）".into(),
+            };
+            out.push(suggestion("persons_served", sum, "人次", source, None));
         }
     }
     out
