@@ -1,13 +1,521 @@
 //! 等次排名: many drafts ranked within their year (Arts. 31–32).
+//!
+//! An evaluator gathers the year's drafts — JSON files, share links, this browser's own
+//! drafts — and sees them ranked by total: 优秀 for at most ⌊30% × n⌋, ties at the
+//! boundary flagged, city-level platforms that lost their conditions 不合格. The cohort is
+//! kept in memory for the session only (it survives switching tabs, not a reload); it is
+//! never written to the browser's storage. Every file or link that cannot be read is
+//! listed with its message, never dropped silently.
+
+use super::{web, AppState, Sheet};
+use crate::domain::grade::{rank, to_csv, CohortEntry, CohortReport, CohortRow, SuggestedGrade};
+use crate::domain::number::fmt_decimal;
+use crate::domain::rubric::{self, RUBRIC_IDS};
+use crate::domain::{Draft, DraftError};
+use crate::share;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// One imported platform.
+#[derive(Clone, Debug, PartialEq)]
+struct Item {
+    id: u64,
+    /// Where it came from: 文件 a.json, 链接第 2 行, 本机草稿“…”.
+    source: String,
+    /// The stored draft's id, for drafts added from this browser (added once only).
+    stored: Option<String>,
+    entry: CohortEntry,
+}
+
+/// The session's cohort.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Cohort {
+    items: Vec<Item>,
+    /// Files and links that could not be read, each with its message.
+    errors: Vec<String>,
+    next: u64,
+}
+
+thread_local! {
+    // Owned by no component: it lives for the page's session, across tab switches.
+    static COHORT: ArcRwSignal<Cohort> = ArcRwSignal::new(Cohort::default());
+}
+
+/// The session's cohort as a signal of the calling component (the data is shared).
+fn cohort() -> RwSignal<Cohort> {
+    COHORT.with(|c| RwSignal::from(c.clone()))
+}
+
+fn problems_text(errors: &[DraftError]) -> String {
+    let shown: Vec<String> = errors.iter().take(3).map(|e| e.message.clone()).collect();
+    let mut s = shown.join("；");
+    if errors.len() > 3 {
+        s.push_str(&format!("；等共 {} 处问题", errors.len()));
+    }
+    s
+}
+
+/// A draft as a cohort entry, or why it cannot be ranked.
+fn entry_of(draft: &Draft, fallback_name: &str) -> Result<CohortEntry, String> {
+    draft.rubric().map_err(|e| e.message)?;
+    let mut entry = CohortEntry::from_draft(draft)
+        .map_err(|e| format!("草稿有误，不能参加排名：{}", problems_text(&e)))?;
+    if entry.name.is_empty() {
+        entry.name = fallback_name.trim().to_string();
+    }
+    Ok(entry)
+}
+
+fn add(c: &mut Cohort, source: String, stored: Option<String>, entry: CohortEntry) {
+    c.next += 1;
+    c.items.push(Item {
+        id: c.next,
+        source,
+        stored,
+        entry,
+    });
+}
+
+/// Reads one file's text into the cohort (or its error list).
+fn add_file(c: &mut Cohort, name: &str, text: &str) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let stem = name
+        .strip_suffix(".json")
+        .or_else(|| name.strip_suffix(".JSON"))
+        .unwrap_or(name);
+    match Draft::from_json(text)
+        .map_err(|e| e.message)
+        .and_then(|d| entry_of(&d, stem))
+    {
+        Ok(e) => add(c, format!("文件 {name}"), None, e),
+        Err(msg) => c.errors.push(format!("文件“{name}”：{msg}")),
+    }
+}
+
+/// Reads pasted share links, one a line. Returns how many were added.
+fn add_links(c: &mut Cohort, text: &str) -> usize {
+    let mut added = 0;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let n = i + 1;
+        let frag = line.rsplit_once('#').map(|(_, f)| f).unwrap_or(line).trim();
+        let result = share::decode(frag)
+            .map_err(|e| e.message_zh())
+            .and_then(|json| Draft::from_json(&json).map_err(|e| e.message))
+            .and_then(|d| entry_of(&d, &format!("链接第 {n} 行的平台")));
+        match result {
+            Ok(e) => {
+                add(c, format!("链接第 {n} 行"), None, e);
+                added += 1;
+            }
+            Err(msg) => c.errors.push(format!("链接第 {n} 行：{msg}")),
+        }
+    }
+    added
+}
+
+/// Adds stored drafts (by id) not already in the cohort. Returns (added, already there).
+fn add_stored(state: AppState, c: &mut Cohort, ids: &[String]) -> (usize, usize) {
+    let (mut added, mut skipped) = (0, 0);
+    for id in ids {
+        if c.items
+            .iter()
+            .any(|i| i.stored.as_deref() == Some(id.as_str()))
+        {
+            skipped += 1;
+            continue;
+        }
+        let name = state
+            .store
+            .with_value(|s| s.entry(id).map(|e| e.name.clone()))
+            .unwrap_or_default();
+        // The draft on screen is the freshest copy of the current one.
+        let draft = if state.current.get_untracked().as_deref() == Some(id.as_str()) {
+            Ok(state.draft.get_untracked())
+        } else {
+            state.store.with_value(|s| s.peek(id)).map_err(|q| q.reason)
+        };
+        match draft.and_then(|d| entry_of(&d, &name)) {
+            Ok(e) => {
+                add(c, format!("本机草稿“{name}”"), Some(id.clone()), e);
+                added += 1;
+            }
+            Err(msg) => c.errors.push(format!("本机草稿“{name}”：{msg}")),
+        }
+    }
+    (added, skipped)
+}
+
+/// For each row of the ranking, the item it shows (rows carry no index: match on the
+/// fields the row was made from; identical entries are interchangeable).
+fn items_of_rows(report: &CohortReport, items: &[Item]) -> Vec<Option<u64>> {
+    let mut used = vec![false; items.len()];
+    report
+        .rows
+        .iter()
+        .map(|r| {
+            let k = items.iter().enumerate().position(|(k, it)| {
+                let e = &it.entry;
+                !used[k]
+                    && e.name == r.name
+                    && e.rubric == r.rubric
+                    && (e.year.trim() == r.year || (e.year.trim().is_empty() && r.year.is_empty()))
+                    && e.total == r.total
+                    && e.level == r.level
+                    && e.eligible == r.eligible
+                    && e.previous_grade == r.previous_grade
+            })?;
+            used[k] = true;
+            Some(items[k].id)
+        })
+        .collect()
+}
+
+fn type_label(rubric_id: &str) -> String {
+    rubric::latest(rubric_id)
+        .map(|r| r.short_name.clone())
+        .unwrap_or_else(|| rubric_id.to_string())
+}
+
+fn year_label(year: &str) -> String {
+    if year.is_empty() {
+        "未填年度".into()
+    } else {
+        format!("{year} 年度")
+    }
+}
+
+fn grade_view(row: &CohortRow) -> impl IntoView {
+    let g = row.grade;
+    view! {
+        <span class=format!("grade grade-{}", g.key())>
+            {(g == SuggestedGrade::Tied).then(|| view! { <span aria-hidden="true">"⚑ "</span> })}
+            {g.label_zh()}
+        </span>
+    }
+}
 
 #[component]
 pub fn CohortPage() -> impl IntoView {
-    view! { <section class="card"><h2>"等次排名"</h2></section> }
+    let state = expect_context::<AppState>();
+    let cohort = cohort();
+    let report = Memo::new(move |_| {
+        cohort.with(|c| rank(&c.items.iter().map(|i| i.entry.clone()).collect::<Vec<_>>()))
+    });
+    let filter = RwSignal::new(String::new());
+    let links = RwSignal::new(String::new());
+    let picked = RwSignal::new(String::new());
+    let last = RwSignal::new(String::new());
+
+    let live = move || {
+        state
+            .entries
+            .get()
+            .into_iter()
+            .filter(|e| !e.deleted)
+            .collect::<Vec<_>>()
+    };
+
+    let on_files = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        let n = files.len();
+        last.set(format!("正在读取 {n} 个文件…"));
+        leptos::task::spawn_local(async move {
+            let before = cohort.with_untracked(|c| (c.items.len(), c.errors.len()));
+            for file in files {
+                let name = file.name();
+                if file.size() > 2_000_000.0 {
+                    cohort.update(|c| {
+                        c.errors
+                            .push(format!("文件“{name}”：文件过大，不是草稿文件"))
+                    });
+                    continue;
+                }
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(text) => {
+                        let text = text.as_string().unwrap_or_default();
+                        cohort.update(|c| add_file(c, &name, &text));
+                    }
+                    Err(_) => cohort.update(|c| c.errors.push(format!("文件“{name}”：无法读取"))),
+                }
+            }
+            let after = cohort.with_untracked(|c| (c.items.len(), c.errors.len()));
+            last.set(format!(
+                "读取 {n} 个文件：加入 {} 个{}。",
+                after.0 - before.0,
+                if after.1 > before.1 {
+                    format!("，{} 个无法读取（见下方）", after.1 - before.1)
+                } else {
+                    String::new()
+                }
+            ));
+        });
+    };
+    let on_links = move |_| {
+        let text = links.get_untracked();
+        if text.trim().is_empty() {
+            last.set("请先粘贴分享链接（每行一个）。".into());
+            return;
+        }
+        let before = cohort.with_untracked(|c| c.errors.len());
+        let mut added = 0;
+        cohort.update(|c| added = add_links(c, &text));
+        let failed = cohort.with_untracked(|c| c.errors.len()) - before;
+        links.set(String::new());
+        last.set(format!(
+            "加入 {added} 个链接{}。",
+            if failed > 0 {
+                format!("，{failed} 个无法读取（见下方）")
+            } else {
+                String::new()
+            }
+        ));
+    };
+    let on_stored = move |ids: Vec<String>| {
+        let before = cohort.with_untracked(|c| c.errors.len());
+        let mut result = (0, 0);
+        cohort.update(|c| result = add_stored(state, c, &ids));
+        let failed = cohort.with_untracked(|c| c.errors.len()) - before;
+        let mut s = format!("加入本机草稿 {} 份", result.0);
+        if result.1 > 0 {
+            s.push_str(&format!("，{} 份已在列表中", result.1));
+        }
+        if failed > 0 {
+            s.push_str(&format!("，{failed} 份有误（见下方）"));
+        }
+        s.push('。');
+        last.set(s);
+    };
+    let on_csv = move |_| {
+        let csv = report.with_untracked(to_csv);
+        web::download("等次排名.csv", "text/csv;charset=utf-8", &csv);
+    };
+
+    let rows = move || {
+        let f = filter.get();
+        let items = cohort.with(|c| c.items.clone());
+        report.with(|r| {
+            let ids = items_of_rows(r, &items);
+            r.rows
+                .iter()
+                .zip(ids)
+                .filter(|(row, _)| f.is_empty() || row.rubric == f)
+                .map(|(row, id)| {
+                    let source = id
+                        .and_then(|id| items.iter().find(|i| i.id == id))
+                        .map(|i| i.source.clone())
+                        .unwrap_or_default();
+                    let name = if row.name.is_empty() { "（未填平台名称）".to_string() } else { row.name.clone() };
+                    let remove_label = format!("移除 {name}");
+                    view! {
+                        <tr data-testid="cohort-row" class=format!("row-{}", row.grade.key())>
+                            <td class="c-rank">{row.rank}</td>
+                            <td class="c-name"><span class="name">{name}</span><span class="source">{source}</span></td>
+                            <td class="c-type">{row.type_name.clone()}</td>
+                            <td class="c-year">{if row.year.is_empty() { "—".to_string() } else { row.year.clone() }}</td>
+                            <td class="c-total">{fmt_decimal(row.total)}</td>
+                            <td class="c-cert">{row.certification.clone()}</td>
+                            <td class="c-grade">{grade_view(row)}</td>
+                            <td class="c-notes"><ul>{row.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul></td>
+                            <td class="c-act">
+                                {id.map(|id| view! {
+                                    <button type="button" class="link" aria-label=remove_label
+                                        on:click=move |_| cohort.update(|c| c.items.retain(|i| i.id != id))>"移除"</button>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <section class="card cohort" aria-labelledby="cohort-h">
+            <h2 id="cohort-h">"等次排名（第三十一条、第三十二条）"</h2>
+            <p class="lead">
+                "把本年度参评平台的草稿汇集在一起，按总分排名并提出等次建议：优秀原则上不超过参评总量的 30%（⌊30% × 参评数⌋，向下取整），总分并列跨越名额边界的标为“待定”，由评审会议确定；已丧失审批条件的市级平台为不合格。三种类型合并为一个名单计算名额。"
+            </p>
+            <p class="session-note" data-testid="cohort-session-note">
+                <strong>"只在本次打开的页面中保存："</strong>
+                "导入的草稿保存在本页面的内存中，切换页签不会丢失，但刷新或关闭页面后清空；不写入本机草稿，也不上传。需要留存请“导出 CSV”或打印。"
+            </p>
+            <div class="import-grid">
+                <div class="import-box">
+                    <h3>"导入草稿文件"</h3>
+                    <input id="cohort-files" class="visually-hidden" type="file" multiple accept=".json,application/json" on:change=on_files/>
+                    <label class="button" for="cohort-files">"选择 JSON 文件（可多选）"</label>
+                    <p class="hint">"各平台“导出文件”得到的 .json 草稿。"</p>
+                </div>
+                <div class="import-box">
+                    <h3>"粘贴分享链接"</h3>
+                    <label for="cohort-links">"分享链接，每行一个"</label>
+                    <textarea id="cohort-links" rows="3" placeholder="https://…#d1.…"
+                        prop:value=move || links.get() on:input=move |ev| links.set(event_target_value(&ev))></textarea>
+                    <button type="button" on:click=on_links>"加入链接"</button>
+                </div>
+                <div class="import-box">
+                    <h3>"本机保存的草稿"</h3>
+                    <label for="cohort-stored">"选择草稿"</label>
+                    <select id="cohort-stored" on:change=move |ev| picked.set(event_target_value(&ev))
+                        prop:value=move || picked.get()>
+                        <option value="">"请选择"</option>
+                        {move || live().into_iter().map(|e| {
+                            let label = format!("{}（{}）", e.name, type_label(&e.rubric));
+                            let id = e.id.clone();
+                            view! { <option value=e.id.clone() selected=move || picked.get() == id>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint">"加入的是草稿当时的内容；之后修改了草稿，请移除后重新加入。"</p>
+                    <div class="buttons">
+                        <button type="button" disabled=move || picked.get().is_empty()
+                            on:click=move |_| { let id = picked.get_untracked(); if !id.is_empty() { on_stored(vec![id]) } }>"加入所选草稿"</button>
+                        <button type="button" on:click=move |_| on_stored(live().into_iter().map(|e| e.id).collect())>"加入全部本机草稿"</button>
+                    </div>
+                </div>
+            </div>
+            <p class="last" role="status" aria-live="polite" data-testid="cohort-last">{move || last.get()}</p>
+            {move || {
+                let errors = cohort.with(|c| c.errors.clone());
+                (!errors.is_empty()).then(|| view! {
+                    <div class="import-errors" data-testid="cohort-errors" role="alert">
+                        <p><strong>{format!("以下 {} 项无法加入排名：", errors.len())}</strong></p>
+                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        <button type="button" class="link" on:click=move |_| cohort.update(|c| c.errors.clear())>"清除此列表"</button>
+                    </div>
+                })
+            }}
+        </section>
+        <section class="card cohort-result" aria-labelledby="cohort-result-h">
+            <h2 id="cohort-result-h">"排名与等次建议"</h2>
+            {move || {
+                let r = report.get();
+                if r.rows.is_empty() {
+                    return view! { <p class="empty" data-testid="cohort-empty">"尚未加入任何草稿。"</p> }.into_any();
+                }
+                view! {
+                    <div class="years">
+                        {r.years.iter().map(|y| view! {
+                            <div class="year" data-testid="cohort-year">
+                                <strong>{year_label(&y.year)}</strong>
+                                {format!("：参评 {} 个（各类型合计），优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个", y.evaluated, y.evaluated, y.excellent_cap, y.excellent)}
+                                {y.tie.as_ref().map(|t| view! {
+                                    <p class="tie" data-testid="cohort-tie">
+                                        <span aria-hidden="true">"⚑ "</span>
+                                        {format!("总分 {} 分并列跨越名额边界：{}，{} 个平台争 {} 个优秀名额，须由评审会议确定。", fmt_decimal(t.total), t.names.join("、"), t.names.len(), t.places)}
+                                    </p>
+                                })}
+                            </div>
+                        }).collect_view()}
+                    </div>
+                    {(!r.warnings.is_empty()).then(|| view! {
+                        <ul class="warnings">{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                    })}
+                }.into_any()
+            }}
+            <div class:hidden=move || report.with(|r| r.rows.is_empty())>
+            <div class="toolbar">
+                <label for="cohort-filter">"显示类型"</label>
+                <select id="cohort-filter" prop:value=move || filter.get() on:change=move |ev| filter.set(event_target_value(&ev))>
+                    <option value="">"全部类型"</option>
+                    {RUBRIC_IDS.iter().map(|id| {
+                        let id2 = id.to_string();
+                        let count = move || report.with(|r| r.rows.iter().filter(|row| row.rubric == id2).count());
+                        view! { <option value=*id>{move || format!("{}（{}）", type_label(id), count())}</option> }
+                    }).collect_view()}
+                </select>
+                <span class="filter-note">"筛选只影响显示；名次与优秀名额按全部类型合并计算。"</span>
+                <span class="spacer"></span>
+                <button type="button" on:click=on_csv disabled=move || report.with(|r| r.rows.is_empty())>"导出 CSV"</button>
+                <button type="button" class="primary" disabled=move || report.with(|r| r.rows.is_empty())
+                    on:click=move |_| super::certify::print_sheet(state, Sheet::Cohort)>"打印排名表"</button>
+                <button type="button" disabled=move || cohort.with(|c| c.items.is_empty())
+                    on:click=move |_| {
+                        let ok = web_sys::window().and_then(|w| w.confirm_with_message("清空排名列表中的全部草稿吗？（本机保存的草稿不受影响）").ok()).unwrap_or(false);
+                        if ok { cohort.update(|c| { c.items.clear(); c.errors.clear(); }); last.set(String::new()); }
+                    }>"清空列表"</button>
+            </div>
+            <div class="table-wrap">
+                <table class="ranking" data-testid="cohort-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"名次"</th><th scope="col">"平台名称"</th><th scope="col">"类型"</th><th scope="col">"年度"</th>
+                            <th scope="col">"总分"</th><th scope="col">"认定条件"</th><th scope="col">"等次建议"</th><th scope="col">"说明"</th><th scope="col"><span class="visually-hidden">"操作"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            </div>
+        </section>
+    }
 }
 
 /// The ranking table as printed (hidden on screen).
 #[component]
 pub fn CohortSheet() -> impl IntoView {
-    view! { <section class="print-sheet" data-sheet="cohort"></section> }
+    let state = expect_context::<AppState>();
+    let cohort = cohort();
+    let chosen = move || state.sheet.get() == Sheet::Cohort;
+    let body = move || {
+        let r = cohort.with(|c| rank(&c.items.iter().map(|i| i.entry.clone()).collect::<Vec<_>>()));
+        let years: Vec<String> = r
+            .years
+            .iter()
+            .map(|y| y.year.clone())
+            .filter(|y| !y.is_empty())
+            .collect();
+        let title = if years.len() == 1 {
+            format!(
+                "{}年度重庆市市级人力资源服务发展平台绩效评估等次排名（建议）",
+                years[0]
+            )
+        } else {
+            "重庆市市级人力资源服务发展平台绩效评估等次排名（建议）".to_string()
+        };
+        view! {
+            <h1>{title}</h1>
+            <div class="years">
+                {r.years.iter().map(|y| view! {
+                    <p>{format!("{}：参评 {} 个，优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个{}", year_label(&y.year), y.evaluated, y.evaluated, y.excellent_cap, y.excellent,
+                        y.tie.as_ref().map(|t| format!("；总分 {} 分并列跨越名额边界（{}），须由评审会议确定", fmt_decimal(t.total), t.names.join("、"))).unwrap_or_default())}</p>
+                }).collect_view()}
+            </div>
+            <table class="ranking">
+                <colgroup><col class="c-rank"/><col class="c-name"/><col class="c-type"/><col class="c-year"/><col class="c-total"/><col class="c-cert"/><col class="c-grade"/><col class="c-notes"/></colgroup>
+                <thead><tr><th>"名次"</th><th>"平台名称"</th><th>"类型"</th><th>"年度"</th><th>"总分"</th><th>"认定条件"</th><th>"等次建议"</th><th>"说明"</th></tr></thead>
+                <tbody>
+                    {r.rows.iter().map(|row| view! {
+                        <tr>
+                            <td class="num">{row.rank}</td>
+                            <td>{row.name.clone()}</td>
+                            <td>{row.type_name.clone()}</td>
+                            <td class="num">{row.year.clone()}</td>
+                            <td class="num score">{fmt_decimal(row.total)}</td>
+                            <td>{row.certification.clone()}</td>
+                            <td class="grade-cell">{row.grade.label_zh()}</td>
+                            <td class="notes">{row.notes.join("；")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="basis">{format!("依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第三十一条、第三十二条。本表为计算工具给出的建议，等次以市人力社保局审定为准。制表日期：{}。", web::today_zh())}</p>
+        }
+    };
+    view! {
+        <section class="print-sheet" data-sheet="cohort" class:chosen=chosen aria-label="等次排名（打印）">
+            {body}
+        </section>
+    }
 }

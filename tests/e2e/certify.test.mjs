@@ -1,0 +1,441 @@
+// The certification check, 附表1, the cohort ranking and the year comparison (issue 4, UI):
+// every expected shortfall and grade is worked by hand from Arts. 10–17 and 31–33.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, browser, ready, total, field, outDir, root } from './harness.mjs';
+
+let site;
+before(async () => { site = await serve('/'); });
+after(async () => { await site.close(); });
+
+const fixture = (name) => JSON.parse(fs.readFileSync(path.join(root, `tests/fixtures/full-${name}.json`), 'utf8')).draft;
+const tab = (page, name) => page.getByRole('button', { name, exact: true }).click();
+const cond = (page, id) => page.locator(`[data-testid="cond-${id}"]`);
+const status = (page, id) => page.locator(`[data-testid="status-${id}"]`).innerText();
+
+/** A share fragment as the app makes it: d1. + base64url(CRC-32 ‖ DEFLATE(json)). */
+function shareFragment(draft) {
+  const json = Buffer.from(JSON.stringify(draft), 'utf8');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(json) >>> 0);
+  return 'd1.' + Buffer.concat([crc, zlib.deflateRawSync(json)]).toString('base64url');
+}
+
+/** Writes a draft as a JSON file under tests/e2e/out and returns its path. */
+function draftFile(name, draft) {
+  const file = path.join(outDir, name);
+  fs.writeFileSync(file, JSON.stringify(draft, null, 2));
+  return file;
+}
+
+test('认定条件: a comprehensive park, offered values, the missed conditions and their shortfall', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    // Scoring inputs the check can offer.
+    await field(page, '4.1', 'area_sqm').fill('8000');
+    await field(page, '4.1', 'staff').fill('3');
+    await field(page, '1.1', 'firms').fill('20');
+    await field(page, '1.1', 'above_scale').fill('2');
+    await page.fill('#platform-district', '渝北区');
+    await tab(page, '认定条件与申请表');
+    await page.waitForSelector('[data-testid=cert-overall]');
+    assert.equal(await page.inputValue('#cert-district'), '渝北区', 'the 评分 page district shows in the selector');
+
+    // Values the scoring draft holds are offered, not retyped: a placeholder and 带入.
+    assert.equal(await page.getAttribute('#cert-area_sqm', 'placeholder'), '未填 · 可带入 8,000');
+    assert.match(await cond(page, 'area_sqm').innerText(), /评分表 4\.1 产业园面积：8,000 平方米/);
+    assert.match(await cond(page, 'area_sqm').innerText(), /按 8,000 平方米判断（未填写本项，取自评分表 4\.1 产业园面积）/);
+    assert.equal(await page.inputValue('#cert-area_sqm'), '', 'nothing is copied until asked');
+    await cond(page, 'area_sqm').getByRole('button', { name: '带入', exact: true }).click();
+    assert.equal(await page.inputValue('#cert-area_sqm'), '8000');
+    assert.match(await cond(page, 'area_sqm').innerText(), /✓ 已带入/);
+    await cond(page, 'hr_firms').getByRole('button', { name: '带入', exact: true }).click();
+    await cond(page, 'above_scale_firms').getByRole('button', { name: '带入', exact: true }).click();
+    assert.equal(await page.inputValue('#cert-above_scale_firms'), '2');
+
+    // Art. 10 (一)–(四) as checkboxes, labelled with the article's words.
+    for (const k of ['local_support', 'construction_plan', 'infrastructure', 'operating_bodies']) {
+      assert.equal(await status(page, k), '○ 未确认');
+      await page.getByLabel(await page.locator(`label[for="cert-${k}"]`).innerText()).check();
+      assert.equal(await status(page, k), '✓ 已满足');
+    }
+    await page.fill('#cert-sites', '2');
+    await page.fill('#cert-management_staff', '2');
+    await page.fill('#cert-operator_staff', '3');
+    await page.fill('#cert-revenue_wan', '99,999');
+
+    // Thresholds shown, shortfalls computed.
+    assert.match(await cond(page, 'area_sqm').innerText(), /要求：≥ 10,000 平方米/);
+    assert.equal(await status(page, 'area_sqm'), '✗ 未达标');
+    assert.equal(await page.locator('[data-testid="shortfall-area_sqm"]').innerText(), '未达标：还差 2,000 平方米');
+    assert.equal(await page.locator('[data-testid="shortfall-above_scale_firms"]').innerText(), '未达标：还差 3 家规模以上企业');
+    assert.match(await page.locator('[data-testid="shortfall-revenue_wan"]').innerText(), /还差 1 万元（0\.0001 亿元）营业收入/);
+    assert.match(await cond(page, 'revenue_wan').innerText(), /要求：≥ 100,000 万元（10 亿元）/);
+    for (const id of ['sites', 'management_staff', 'operator_staff', 'hr_firms']) {
+      assert.equal(await status(page, id), '✓ 已满足', id);
+    }
+    // The project's reading where the text is open (原则上, 含本数).
+    const reading = cond(page, 'above_scale_firms').locator('.reading');
+    assert.equal(await reading.locator('.tag').innerText(), '本工具的解读');
+    assert.match(await reading.innerText(), /原则上/);
+
+    const overall = page.locator('[data-testid=cert-overall]');
+    assert.match(await overall.innerText(), /不符合认定条件/);
+    assert.match(await overall.innerText(), /3 项未达标/);
+    assert.match(await overall.getAttribute('class'), /overall-not_eligible/);
+    // Art. 31: a city-level platform that fails the check is 不合格.
+    assert.match(await page.locator('[data-testid=outlook-summary]').innerText(), /认定为不合格（第三十一条）/);
+
+    // Kept in the draft: a reload finds everything.
+    await page.reload();
+    await ready(page);
+    await tab(page, '认定条件与申请表');
+    assert.equal(await page.inputValue('#cert-revenue_wan'), '99,999');
+    assert.ok(await page.isChecked('#cert-local_support'));
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('认定条件: 万州区 reads as Art. 17 relief; the district is one field on both pages; the grade outlook', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    await tab(page, '认定条件与申请表');
+    await page.waitForSelector('[data-testid=cert-overall]');
+    for (const k of ['local_support', 'construction_plan', 'infrastructure', 'operating_bodies']) await page.check(`#cert-${k}`);
+    const values = { area_sqm: '10000', sites: '1', management_staff: '2', operator_staff: '3', hr_firms: '20', above_scale_firms: '2', revenue_wan: '100000' };
+    for (const [k, v] of Object.entries(values)) await page.fill(`#cert-${k}`, v);
+    assert.equal(await page.locator('[data-testid="shortfall-above_scale_firms"]').innerText(), '未达标：还差 3 家规模以上企业');
+    assert.match(await page.locator('[data-testid=cert-overall]').innerText(), /不符合认定条件/);
+
+    // The selector lists every district grouped by region.
+    const groups = await page.locator('#cert-district optgroup').evaluateAll((gs) => gs.map((g) => [g.label, g.children.length]));
+    assert.deepEqual(groups.map((g) => g[1]), [24, 11, 6]);
+    assert.match(groups[1][0], /渝东北/);
+    await page.selectOption('#cert-district', '万州区');
+    assert.equal(await status(page, 'above_scale_firms'), '△ 未达标，可申请降低标准');
+    assert.match(await page.locator('[data-testid="shortfall-above_scale_firms"]').innerText(), /还差 3 家规模以上企业.*可申请适当降低标准或设置达成时限（第十七条）/);
+    assert.match(await page.locator('[data-testid=cert-region]').innerText(), /万州区属渝东北地区/);
+    const overall = page.locator('[data-testid=cert-overall]');
+    assert.match(await overall.innerText(), /需申请降低标准（第十七条）/);
+    assert.doesNotMatch(await overall.innerText(), /不符合/);
+
+    // The grade outlook: last year's grade and Art. 32 spelled out.
+    await page.selectOption('#previous-grade', 'fail');
+    const consequences = await page.locator('[data-testid=outlook-consequences]').innerText();
+    assert.match(consequences, /若评为优秀[\s\S]*优先推荐（第三十二条（一））/);
+    assert.match(consequences, /若评为合格[\s\S]*不构成连续两年不合格/);
+
+    // Same field as the 评分 page's 所在区县.
+    await tab(page, '绩效评分');
+    assert.equal(await page.inputValue('#platform-district'), '万州区');
+    await page.fill('#platform-district', '黔江');
+    await page.selectOption('#level', 'district');
+    await tab(page, '认定条件与申请表');
+    assert.equal(await page.inputValue('#cert-district'), '黔江区', 'a short name typed on the 评分 page is recognised');
+    assert.match(await page.locator('[data-testid=cert-region]').innerText(), /渝东南/);
+    // Art. 33 for a district-level platform.
+    assert.match(await page.locator('[data-testid=outlook-art33]').innerText(), /第三十三条/);
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('认定条件: the specialized park’s 60% share and the market’s “5000 人次 或 10 亿元”', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    await page.selectOption('#new-type', 'specialized-park');
+    await page.getByRole('button', { name: '新建草稿', exact: true }).click();
+    await tab(page, '认定条件与申请表');
+    await page.fill('#cert-revenue_wan', '100000');
+    await page.fill('#cert-hr_revenue_wan', '55000');
+    // 55000 ÷ 100000 = 55%: 5 points short. HR revenue is part of the total, so x more
+    // reaches 60% when (55000 + x) ÷ (100000 + x) = 0.6: x = 12,500 万元.
+    assert.match(await cond(page, 'hr_share').innerText(), /要求：≥ 60%/);
+    assert.match(await page.locator('[data-testid="shortfall-hr_share"]').innerText(), /还差 5 个百分点（人力资源服务企业营业收入再增加 12,500 万元（1\.25 亿元）可达 60%）/);
+    await page.fill('#cert-hr_revenue_wan', '60000');
+    assert.equal(await status(page, 'hr_share'), '✓ 已满足');
+
+    await page.selectOption('#new-type', 'talent-market');
+    await page.getByRole('button', { name: '新建草稿', exact: true }).click();
+    await tab(page, '认定条件与申请表');
+    assert.match(await cond(page, 'service_effect').innerText(), /或/);
+    await page.fill('#cert-persons_served', '5000');
+    // 超过 excludes the number itself; the other half still blank: not yet decided.
+    assert.equal(await status(page, 'service_effect'), '— 未填');
+    assert.match(await page.locator('[data-testid="alt-persons_served"]').innerText(), /还差 1 人次（须超过 5,000 人次）/);
+    await page.fill('#cert-human_capital_wan', '100000');
+    assert.equal(await status(page, 'service_effect'), '✗ 未达标');
+    assert.match(await page.locator('[data-testid="shortfall-service_effect"]').innerText(), /满足其一即可/);
+    await page.fill('#cert-human_capital_wan', '100000.01');
+    assert.equal(await status(page, 'service_effect'), '✓ 已满足');
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('附表1: fill the form, print it on one A4 page with the opinion boxes', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    await page.setInputFiles('#import-file', draftFile('application-draft.json', fixture('comprehensive-park')));
+    await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
+    await tab(page, '认定条件与申请表');
+    await page.fill('#app-applicant', '重庆市渝北区人民政府');
+    await page.fill('#app-date', '2025年4月10日');
+    await page.fill('#app-address', '重庆市渝北区临空大道 1 号');
+    await page.check('#app-carrier-online_offline');
+    await page.fill('#app-contact', '张明');
+    await page.fill('#app-phone', '023-67890123');
+    await page.fill('#app-area_sqm', '12850.5');
+    await page.fill('#app-sites', '2');
+    await page.check('#app-construction-renovated');
+    await page.fill('#app-investment_wan', '3500');
+    await page.check('#app-operation-entrusted');
+    await page.fill('#app-team_size', '9');
+    for (const s of ['policy_consulting', 'registration', 'financing', 'other']) await page.check(`#app-service-${s}`);
+    await page.fill('#app-other-services', '人才公寓对接');
+    assert.match(await page.locator('[data-testid=app-missing]').innerText(), /申请表各栏均已填写/);
+    assert.ok(await page.isChecked('#app-nature-comprehensive-park'), '平台性质 follows the draft’s type');
+
+    // The button prints the application sheet (window.print is recorded, not opened).
+    await page.evaluate(() => {
+      window.print = () => { window.__printed = document.querySelector('.print-sheet.chosen')?.dataset.sheet; };
+    });
+    await page.getByRole('button', { name: '打印附表1', exact: true }).click();
+    await page.waitForFunction(() => window.__printed);
+    assert.equal(await page.evaluate(() => window.__printed), 'application', 'the dialog opens on 附表1');
+    const sheet = page.locator('.print-sheet[data-sheet=application]');
+    await page.waitForSelector('.print-sheet.chosen[data-sheet=application]', { state: 'attached' });
+    assert.equal(await sheet.isVisible(), false, 'hidden on screen');
+
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await sheet.isVisible(), true);
+    assert.equal(await page.locator('.app').isVisible(), false);
+    assert.equal(await page.locator('button:visible').count(), 0, 'no buttons in print');
+    for (const other of ['scores', 'cohort']) {
+      assert.equal(await page.locator(`.print-sheet[data-sheet=${other}]`).isVisible(), false, `${other} sheet not printed`);
+    }
+    assert.equal(await sheet.locator('h1').innerText(), '重庆市市级人力资源服务发展平台认定申请表');
+    const text = await sheet.innerText();
+    for (const s of [
+      '申报单位（盖章）：重庆市渝北区人民政府', '填报日期：2025年4月10日', '重庆临空人力资源服务产业园',
+      '☑综合性产业园', '□专业性行业性产业园', '☑线上+线下', '□线下', '12,850.5', '☑改建', '☑委托', '3,500',
+      '☑政策咨询', '□信息服务', '☑其他服务：人才公寓对接',
+      '区县（自治县）人力社保部门意见：', '区县（自治县）人民政府意见：', '（盖章）', '年　　月　　日',
+    ]) {
+      assert.ok(text.includes(s), `the sheet shows ${s}`);
+    }
+    const boxes = await sheet.locator('.opinion-box').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    assert.equal(boxes.length, 2);
+    assert.ok(boxes.every((h) => h > 150), `opinion boxes leave room to write: ${boxes}`);
+    // The printable width of A4 with the sheet's margins (186 mm at 96 dpi).
+    await page.setViewportSize({ width: 703, height: 1009 });
+    const height = await sheet.evaluate((el) => el.getBoundingClientRect().height);
+    assert.ok(height <= 1009, `the sheet is ${height}px tall, more than one A4 page`);
+    await page.screenshot({ path: path.join(outDir, 'application.png'), fullPage: true });
+    const pdf = await page.pdf({ path: path.join(outDir, 'application.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 1, 'fits one A4 page');
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('等次排名: files, links and saved drafts ranked; 30% cap; ties and 不合格 flagged; CSV', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    page.on('dialog', (d) => d.accept());
+    await page.goto(site.base);
+    await ready(page);
+    // A saved draft of this browser: the talent market (63).
+    await page.setInputFiles('#import-file', draftFile('cohort-market.json', fixture('talent-market')));
+    await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
+    await tab(page, '等次排名');
+    assert.match(await page.locator('[data-testid=cohort-session-note]').innerText(), /刷新或关闭页面后清空/);
+    assert.match(await page.locator('[data-testid=cohort-empty]').innerText(), /尚未加入/);
+
+    // A file (78), a pasted link (74.2) and the saved draft (63); a bad file and a bad link are listed.
+    const bad = path.join(outDir, 'cohort-bad.json');
+    fs.writeFileSync(bad, '{"rubric": "comprehensive-park", "inputs": {"1.1": {"firms": -3}}}');
+    await page.setInputFiles('#cohort-files', [draftFile('cohort-comprehensive.json', fixture('comprehensive-park')), bad]);
+    await page.waitForSelector('[data-testid=cohort-last]:has-text("读取 2 个文件：")');
+    const link = `${site.base}#${shareFragment(fixture('specialized-park'))}`;
+    await page.fill('#cohort-links', `${link}\n\n${site.base}#d1.AAAA-broken`);
+    await page.getByRole('button', { name: '加入链接', exact: true }).click();
+    await page.selectOption('#cohort-stored', { label: '重庆市卫生健康人才市场 2025（人才市场）' });
+    await page.getByRole('button', { name: '加入所选草稿', exact: true }).click();
+    const errors = await page.locator('[data-testid=cohort-errors]').innerText();
+    assert.match(errors, /文件“cohort-bad\.json”：.*不能为负数/);
+    assert.match(errors, /链接第 3 行：链接已损坏或不完整/);
+
+    const rows = page.locator('[data-testid=cohort-row]');
+    const read = async () => (await rows.evaluateAll((trs) => trs.map((tr) => ({
+      rank: tr.querySelector('.c-rank').innerText, name: tr.querySelector('.c-name .name').innerText,
+      type: tr.querySelector('.c-type').innerText, total: tr.querySelector('.c-total').innerText,
+      grade: tr.querySelector('.c-grade').innerText.trim(), source: tr.querySelector('.c-name .source').innerText,
+    }))));
+    let table = await read();
+    assert.deepEqual(table.map((r) => [r.rank, r.total, r.type, r.grade]), [
+      ['1', '78', '综合性产业园', '合格'],
+      ['2', '74.2', '专业性行业性产业园', '合格'],
+      ['3', '63', '人才市场', '合格'],
+    ]);
+    assert.deepEqual(table.map((r) => r.source), ['文件 cohort-comprehensive.json', '链接第 1 行', '本机草稿“重庆市卫生健康人才市场 2025”']);
+    // n = 3: ⌊0.9⌋ = 0 优秀.
+    assert.match(await page.locator('[data-testid=cohort-year]').innerText(), /2025 年度：参评 3 个.*优秀名额 ⌊30% × 3⌋ = 0 个，建议优秀 0 个/);
+    assert.match(await rows.first().locator('.c-notes').innerText(), /30% 向下取整为 0/);
+
+    // The filter shows one type; ranks stay those of the whole list.
+    await page.selectOption('#cohort-filter', 'specialized-park');
+    table = await read();
+    assert.deepEqual(table.map((r) => [r.rank, r.name]), [['2', '重庆西部数字经济人力资源服务产业园']]);
+    await page.selectOption('#cohort-filter', '');
+
+    // CSV: UTF-8 with a BOM, a header and one row per platform.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV', exact: true }).click()]);
+    assert.equal(download.suggestedFilename(), '等次排名.csv');
+    const csvPath = path.join(outDir, '等次排名.csv');
+    await download.saveAs(csvPath);
+    const bytes = fs.readFileSync(csvPath);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the BOM');
+    const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+    assert.equal(lines[0], '名次,平台名称,类型,年度,总分,认定条件,等次建议,说明');
+    assert.equal(lines.length, 4);
+    assert.match(lines[1], /^1,重庆临空人力资源服务产业园,综合性产业园,2025,78,/);
+
+    // Remove one; then ten platforms of 2025: ⌊3⌋ = 3 优秀.
+    await rows.nth(2).getByRole('button', { name: '移除 重庆市卫生健康人才市场', exact: true }).click();
+    assert.equal(await rows.count(), 2);
+    await page.getByRole('button', { name: '清空列表', exact: true }).click();
+    assert.equal(await rows.count(), 0);
+    const variant = (k, violations, extra = {}) => {
+      const d = fixture('comprehensive-park');
+      d.platform.name = `测试产业园${String(k).padStart(2, '0')}`;
+      d.inputs['5.4'] = { violations };
+      return Object.assign(d, extra);
+    };
+    // 5.4 deducts 1 per violation from 80: totals 80, 79, …, 71.
+    const ten = Array.from({ length: 10 }, (_, k) => draftFile(`cohort-${k + 1}.json`, variant(k + 1, k)));
+    await page.setInputFiles('#cohort-files', ten);
+    await page.waitForSelector('[data-testid=cohort-last]:has-text("读取 10 个文件：加入 10 个")');
+    table = await read();
+    assert.deepEqual(table.map((r) => r.total), ['80', '79', '78', '77', '76', '75', '74', '73', '72', '71']);
+    assert.deepEqual(table.map((r) => r.grade), ['优秀', '优秀', '优秀', '合格', '合格', '合格', '合格', '合格', '合格', '合格']);
+    assert.match(await page.locator('[data-testid=cohort-year]').innerText(), /参评 10 个.*⌊30% × 10⌋ = 3 个，建议优秀 3 个/);
+
+    // An 11th at 78 ties the last place (⌊3.3⌋ = 3): both flagged for the review meeting.
+    // A 12th has lost its conditions (area 5,000 ㎡ in 渝北区, no relief): 不合格, no place taken.
+    const lost = variant(12, 0, { certification: { area_sqm: '5000' } });
+    await page.setInputFiles('#cohort-files', [draftFile('cohort-11.json', variant(11, 2)), draftFile('cohort-12.json', lost)]);
+    await page.waitForSelector('[data-testid=cohort-last]:has-text("读取 2 个文件：加入 2 个")');
+    table = await read();
+    const grade = (name) => table.find((r) => r.name === name).grade;
+    assert.equal(grade('测试产业园12'), '不合格');
+    assert.equal(grade('测试产业园01'), '优秀');
+    assert.equal(grade('测试产业园02'), '优秀');
+    assert.match(grade('测试产业园03'), /并列，待定/);
+    assert.match(grade('测试产业园11'), /并列，待定/);
+    assert.equal(grade('测试产业园04'), '合格');
+    assert.match(await page.locator('[data-testid=cohort-tie]').innerText(), /总分 78 分并列跨越名额边界.*2 个平台争 1 个优秀名额/);
+    assert.match(await rows.filter({ hasText: '测试产业园12' }).locator('.c-notes').innerText(), /已丧失审批条件的市级平台，认定为不合格/);
+
+    // The cohort lives for the session: switching tabs keeps it.
+    await tab(page, '绩效评分');
+    await tab(page, '等次排名');
+    assert.equal(await rows.count(), 12);
+    await page.screenshot({ path: path.join(outDir, 'cohort.png'), fullPage: true });
+
+    // The ranking prints as its own sheet.
+    await page.evaluate(() => {
+      window.print = () => { window.__printed = document.querySelector('.print-sheet.chosen')?.dataset.sheet; };
+    });
+    await page.getByRole('button', { name: '打印排名表', exact: true }).click();
+    await page.waitForFunction(() => window.__printed);
+    assert.equal(await page.evaluate(() => window.__printed), 'cohort');
+    await page.emulateMedia({ media: 'print' });
+    const sheet = page.locator('.print-sheet[data-sheet=cohort]');
+    assert.equal(await sheet.isVisible(), true);
+    assert.equal(await page.locator('.app').isVisible(), false);
+    assert.equal(await sheet.locator('tbody tr').count(), 12);
+    assert.match(await sheet.locator('h1').innerText(), /^2025年度.*等次排名/);
+    await page.setViewportSize({ width: 703, height: 1009 });
+    await page.screenshot({ path: path.join(outDir, 'cohort-print.png'), fullPage: true });
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('年度对比: two saved drafts indicator by indicator; different types refused', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    await page.setInputFiles('#import-file', draftFile('compare-2025.json', fixture('comprehensive-park')));
+    await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
+    assert.equal(await total(page), '78');
+    await page.getByRole('button', { name: '复制草稿', exact: true }).click();
+    await page.fill('#draft-name', '临空园 2026');
+    await page.press('#draft-name', 'Enter');
+    await page.fill('#platform-year', '2026');
+    await field(page, '3.3', 'events').fill('6');      // 2.5 → 3
+    await field(page, '5.4', 'violations').fill('0');  // −2 → 0
+    assert.equal(await total(page), '80.5');
+
+    await tab(page, '年度对比');
+    // Defaults: the previous draft on the left, the current one on the right.
+    const labelOf = (sel) => page.locator(`${sel} option:checked`).innerText();
+    assert.match(await labelOf('#compare-a'), /^重庆临空人力资源服务产业园 2025/);
+    assert.match(await labelOf('#compare-b'), /^临空园 2026/);
+    const change = (id) => page.locator(`[data-testid="change-${id}"]`).innerText();
+    assert.equal(await change('3.3'), '+0.5');
+    assert.equal(await change('5.4'), '+2');
+    assert.equal(await change('1.2'), '0');
+    assert.equal(await change('group-3'), '+0.5');
+    assert.equal(await change('total'), '+2.5');
+    assert.match(await page.locator('[data-testid=compare-total]').innerText(), /78 → 80\.5 \+2\.5 分/);
+    const row = await page.locator('[data-testid="cmp-5.4"]').innerText();
+    assert.match(row, /−2\s+0\s+\+2/);
+
+    await page.getByRole('button', { name: '交换左右两份草稿', exact: true }).click();
+    assert.equal(await change('total'), '−2.5');
+
+    // A draft of another type is refused with a message.
+    await page.setInputFiles('#import-file', draftFile('compare-market.json', fixture('talent-market')));
+    await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
+    await tab(page, '年度对比');
+    await page.selectOption('#compare-a', { label: '重庆市卫生健康人才市场 2025（人才市场）' });
+    await page.selectOption('#compare-b', { label: '临空园 2026（综合性产业园）' });
+    assert.match(await page.locator('[data-testid=compare-refused]').innerText(), /平台类型不同.*无法逐项对比/);
+    assert.equal(await page.locator('[data-testid=compare-table]').count(), 0);
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('phone width: the three new pages fit without sideways scrolling', async () => {
+  const b = await browser({ viewport: { width: 390, height: 844 } });
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    for (const name of ['认定条件与申请表', '等次排名', '年度对比']) {
+      await tab(page, name);
+      await page.waitForSelector('main.page h2');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
+    }
+    await tab(page, '认定条件与申请表');
+    await page.screenshot({ path: path.join(outDir, 'certify-phone.png'), fullPage: false });
+  } finally { await b.close(); }
+});
