@@ -807,6 +807,14 @@ fn printed_number(raw: &Value, kind: CertKind) -> String {
 #[component]
 pub fn ApplicationSheet() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // After any print, the browser's own print command prints the 得分表 again, and so
+    // does "打印得分表" (which sets the sheet and prints before the page re-renders).
+    // This sheet lives as long as the app, so the listener does too.
+    let _ = window_event_listener_untyped("afterprint", move |_| {
+        if state.sheet.get_untracked() != Sheet::Scores {
+            state.sheet.set(Sheet::Scores);
+        }
+    });
     let chosen = move || state.sheet.get() == Sheet::Application;
     let body = move || {
         let draft = state.draft.get();

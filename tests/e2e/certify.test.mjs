@@ -65,7 +65,13 @@ test('认定条件: a comprehensive park, offered values, the missed conditions 
       await page.getByLabel(await page.locator(`label[for="cert-${k}"]`).innerText()).check();
       assert.equal(await status(page, k), '✓ 已满足');
     }
+    // A bad value is flagged at its field and read as blank.
+    await page.fill('#cert-sites', '-1');
+    assert.match(await page.locator('#cert-sites-err').innerText(), /场地个数.*不能为负数/);
+    assert.equal(await page.getAttribute('#cert-sites', 'aria-invalid'), 'true');
+    assert.equal(await status(page, 'sites'), '— 未填');
     await page.fill('#cert-sites', '2');
+    assert.equal(await page.locator('#cert-sites-err').innerText(), '');
     await page.fill('#cert-management_staff', '2');
     await page.fill('#cert-operator_staff', '3');
     await page.fill('#cert-revenue_wan', '99,999');
@@ -245,6 +251,11 @@ test('附表1: fill the form, print it on one A4 page with the opinion boxes', a
     const height = await sheet.evaluate((el) => el.getBoundingClientRect().height);
     assert.ok(height <= 1009, `the sheet is ${height}px tall, more than one A4 page`);
     await page.screenshot({ path: path.join(outDir, 'application.png'), fullPage: true });
+    // After the dialog closes, the browser's own print command is back on the 得分表.
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.waitForSelector('.print-sheet.chosen[data-sheet=scores]', { state: 'attached' });
+    await page.locator('button', { hasText: '打印附表1' }).evaluate((el) => el.click());
+    await page.waitForSelector('.print-sheet.chosen[data-sheet=application]', { state: 'attached' });
     const pdf = await page.pdf({ path: path.join(outDir, 'application.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.equal(pages, 1, 'fits one A4 page');
