@@ -22,14 +22,6 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-/// Prints one sheet once the page shows it. `AppState::print` sets the sheet and calls
-/// `window.print()` at once, before Leptos has re-rendered, so the dialog would show the
-/// sheet chosen before; here the sheet is chosen first and the print waits one task.
-pub(super) fn print_sheet(state: AppState, sheet: Sheet) {
-    state.sheet.set(sheet);
-    set_timeout(move || state.print(sheet), std::time::Duration::ZERO);
-}
-
 /// The text to show in an input for a stored raw value.
 fn raw_text(v: &Value) -> String {
     match v {
@@ -789,7 +781,7 @@ fn ApplicationForm() -> impl IntoView {
                     let m = missing();
                     if m.is_empty() { "申请表各栏均已填写。".to_string() } else { format!("尚未填写 {} 栏：{}（打印时留空，可手写补填）", m.len(), m.join("、")) }
                 }}</p>
-                <button type="button" class="primary" on:click=move |_| print_sheet(state, Sheet::Application)>"打印附表1"</button>
+                <button type="button" class="primary" on:click=move |_| state.print(Sheet::Application)>"打印附表1"</button>
             </div>
         </section>
     }
@@ -807,14 +799,6 @@ fn printed_number(raw: &Value, kind: CertKind) -> String {
 #[component]
 pub fn ApplicationSheet() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // After any print, the browser's own print command prints the 得分表 again, and so
-    // does "打印得分表" (which sets the sheet and prints before the page re-renders).
-    // This sheet lives as long as the app, so the listener does too.
-    let _ = window_event_listener_untyped("afterprint", move |_| {
-        if state.sheet.get_untracked() != Sheet::Scores {
-            state.sheet.set(Sheet::Scores);
-        }
-    });
     let chosen = move || state.sheet.get() == Sheet::Application;
     let body = move || {
         let draft = state.draft.get();

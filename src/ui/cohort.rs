@@ -439,7 +439,7 @@ pub fn CohortPage() -> impl IntoView {
                 <span class="spacer"></span>
                 <button type="button" on:click=on_csv disabled=move || report.with(|r| r.rows.is_empty())>"导出 CSV"</button>
                 <button type="button" class="primary" disabled=move || report.with(|r| r.rows.is_empty())
-                    on:click=move |_| super::certify::print_sheet(state, Sheet::Cohort)>"打印排名表"</button>
+                    on:click=move |_| state.print(Sheet::Cohort)>"打印排名表"</button>
                 <button type="button" disabled=move || cohort.with(|c| c.items.is_empty())
                     on:click=move |_| {
                         let ok = web_sys::window().and_then(|w| w.confirm_with_message("清空排名列表中的全部草稿吗？（本机保存的草稿不受影响）").ok()).unwrap_or(false);

@@ -96,9 +96,10 @@ pub struct AppState {
 impl AppState {
     /// Prints one sheet: the print stylesheet shows only `.print-sheet[data-sheet=…]`
     /// of the chosen kind.
+    /// The dialog waits one task, so that the page has re-rendered with that sheet.
     pub fn print(&self, sheet: Sheet) {
         self.sheet.set(sheet);
-        web::print();
+        set_timeout(web::print, std::time::Duration::ZERO);
     }
 
     pub fn say(&self, text: impl Into<String>) {
@@ -280,6 +281,13 @@ pub fn App() -> impl IntoView {
                 state.warn(format!("另一个标签页写入的草稿内容无法读取（{reason}）。本页内容保持不变，请导出文件备份。"));
             }
             Some(ExternalChange::Same) | None => {}
+        }
+    });
+
+    // After any print the browser's own print command (Ctrl+P) prints the 得分表 again.
+    window_event_listener(leptos::ev::afterprint, move |_| {
+        if state.sheet.get_untracked() != Sheet::Scores {
+            state.sheet.set(Sheet::Scores);
         }
     });
 
