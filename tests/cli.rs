@@ -405,3 +405,45 @@ fn help_and_missing_files() {
     assert!(stderr(&out).contains("/nonexistent/dir/draft.json"));
     assert!(!stderr(&out).contains("panicked"));
 }
+
+/// The README's `cqhr check` example: a 万州区 park missing two quantitative conditions
+/// may apply for lowered standards (Art. 17).
+#[test]
+fn check_reads_the_readme_example() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/certification-wanzhou.json"
+    );
+    let out = cqhr(&["check", path], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["overall"], "eligible_with_relief");
+    let not_met: Vec<(String, String, String)> = r["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] != "met")
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["status"].as_str().unwrap().to_string(),
+                c["shortfall"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        not_met,
+        vec![
+            (
+                "area_sqm".into(),
+                "relief_eligible".into(),
+                "还差 2,000 平方米".into()
+            ),
+            (
+                "above_scale_firms".into(),
+                "relief_eligible".into(),
+                "还差 3 家规模以上企业".into()
+            ),
+        ]
+    );
+}
