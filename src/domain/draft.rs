@@ -430,21 +430,22 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
             continue;
         };
         let mut parsed: BTreeMap<String, Parsed> = BTreeMap::new();
+        // The messages' "指标 1.2 …" prefix is only built for a field that has a problem:
+        // a rescore runs on every keystroke.
+        let here = || format!("指标 {} {}", ind.id, ind.name);
         for (key, raw) in fields {
-            let here = format!("指标 {} {}", ind.id, ind.name);
             let Some(field) = ind.fields.iter().find(|f| &f.key == key) else {
                 let known: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
                 errors.push(DraftError::at_field(
                     Some(ind_id),
                     key,
-                    format!("{here}：未知的字段“{key}”（可填 {}）", known.join("、")),
+                    format!("{}：未知的字段“{key}”（可填 {}）", here(), known.join("、")),
                 ));
                 continue;
             };
             if is_blank(raw) {
                 continue;
             }
-            let name = field_name(ind, key);
             match read_field(ind, field.kind, key, raw) {
                 Ok(v) => {
                     parsed.insert(key.clone(), v);
@@ -452,7 +453,7 @@ pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
                 Err(msg) => errors.push(DraftError::at_field(
                     Some(ind_id),
                     key,
-                    format!("{here}，{name}：{msg}"),
+                    format!("{}，{}：{msg}", here(), field_name(ind, key)),
                 )),
             }
         }
@@ -566,18 +567,22 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
                 Term::Tier { field, tiers } if field == key => Some(tiers),
                 _ => None,
             });
-            let known: Vec<String> = tiers
-                .map(|ts| {
-                    ts.iter()
-                        .map(|t| format!("{}（{}）", t.key, t.label))
-                        .collect()
-                })
-                .unwrap_or_default();
+            // The list of choices is only written out for a message.
+            let known = || -> String {
+                let known: Vec<String> = tiers
+                    .map(|ts| {
+                        ts.iter()
+                            .map(|t| format!("{}（{}）", t.key, t.label))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                known.join("、")
+            };
             match raw {
                 Value::String(s) if tiers.is_some_and(|ts| ts.iter().any(|t| &t.key == s)) => {
                     Ok(Parsed::Tier(s.clone()))
                 }
-                other => Err(format!("未知的档次 {other}（可选 {}）", known.join("、"))),
+                other => Err(format!("未知的档次 {other}（可选 {}）", known())),
             }
         }
         FieldKind::Set => {
@@ -586,14 +591,18 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
                 _ => None,
             });
             let options = options.map(|o| o.as_slice()).unwrap_or(&[]);
-            let known: Vec<String> = options
-                .iter()
-                .map(|o| format!("{}（{}）", o.key, o.label))
-                .collect();
+            // The list of choices is only written out for a message.
+            let known = || -> String {
+                let known: Vec<String> = options
+                    .iter()
+                    .map(|o| format!("{}（{}）", o.key, o.label))
+                    .collect();
+                known.join("、")
+            };
             let Value::Array(items) = raw else {
                 return Err(format!(
                     "须为所设置职能的列表，如 [\"recruitment\", \"training\"]（可选 {}）",
-                    known.join("、")
+                    known()
                 ));
             };
             let mut set: Vec<String> = Vec::new();
@@ -605,7 +614,7 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
                         }
                         set.push(s.to_string());
                     }
-                    _ => return Err(format!("未知的职能 {item}（可选 {}）", known.join("、"))),
+                    _ => return Err(format!("未知的职能 {item}（可选 {}）", known())),
                 }
             }
             Ok(Parsed::Set(set))

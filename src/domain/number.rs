@@ -171,22 +171,24 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
 /// Refuses a negative value and, when `whole`, a fraction. The message is the part that
 /// follows the field's name ("不能为负数（填写的是 -5）").
 pub fn read_quantity(raw: &serde_json::Value, whole: bool) -> Result<Decimal, String> {
-    let text = match raw {
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::String(s) => s.clone(),
+    // A JSON number's exact text (arbitrary_precision), or the string as typed: borrowed,
+    // since this runs for every field on every keystroke.
+    let text: &str = match raw {
+        serde_json::Value::Number(n) => n.as_str(),
+        serde_json::Value::String(s) => s,
         _ => return Err("须为数字".into()),
     };
-    let d = parse_decimal(&text).map_err(|e| match e {
+    let d = parse_decimal(text).map_err(|e| match e {
         NumberError::Empty => "须为数字".to_string(),
-        e => format!("“{}”{}", shorten(&text, 24), e.message_zh()),
+        e => format!("“{}”{}", shorten(text, 24), e.message_zh()),
     })?;
     let d = d.normalize();
     if d.is_sign_negative() && !d.is_zero() {
-        return Err(format!("不能为负数（填写的是 {}）", shorten(&text, 24)));
+        return Err(format!("不能为负数（填写的是 {}）", shorten(text, 24)));
     }
     let d = if d.is_zero() { Decimal::ZERO } else { d };
     if whole && !d.fract().is_zero() {
-        return Err(format!("须为整数（填写的是 {}）", shorten(&text, 24)));
+        return Err(format!("须为整数（填写的是 {}）", shorten(text, 24)));
     }
     Ok(d)
 }

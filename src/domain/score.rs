@@ -155,7 +155,7 @@ pub fn score_checked(checked: &Checked) -> Report {
         .iter()
         .map(|ind| {
             let values = checked.values.get(&ind.id).unwrap_or(&empty);
-            let (terms, sum) = score_terms(ind, values, factor);
+            let (terms, sum) = score_terms(ind, values, factor, true);
             let own = capped(ind, sum);
             IndicatorScore {
                 id: ind.id.clone(),
@@ -224,12 +224,12 @@ pub fn score_checked(checked: &Checked) -> Report {
             score: indicators
                 .iter()
                 .filter(|i| i.group == g.id)
-                .fold(Decimal::ZERO, |a, i| a.saturating_add(i.score)),
+                .fold(Decimal::ZERO, |a, i| a.sat_add(i.score)),
         })
         .collect();
     let total = indicators
         .iter()
-        .fold(Decimal::ZERO, |a, i| a.saturating_add(i.score));
+        .fold(Decimal::ZERO, |a, i| a.sat_add(i.score));
     let blank = indicators
         .iter()
         .filter(|i| i.blank)
@@ -281,20 +281,24 @@ fn field_of<'a>(ind: &'a Indicator, key: &'a str) -> (&'a str, &'a str) {
 }
 
 /// Scores an indicator's terms; returns their working and their sum before the cap.
+/// Without `words` (the next-gain trials, which only need the sum) the working's texts
+/// are left empty, which saves their allocations.
 fn score_terms(
     ind: &Indicator,
     values: &BTreeMap<String, Parsed>,
     factor: Decimal,
+    words: bool,
 ) -> (Vec<TermWorking>, Decimal) {
     let mut out = Vec::new();
     let mut sum = Decimal::ZERO;
+    let text = |s: &str| if words { s.to_string() } else { String::new() };
     let blank_term = |kind, field: &str, unit, points_each| {
         let (label, unit_name) = field_of(ind, field);
         TermWorking {
             kind,
-            field: field.to_string(),
-            label: label.to_string(),
-            unit_name: unit_name.to_string(),
+            field: text(field),
+            label: text(label),
+            unit_name: text(unit_name),
             input: None,
             minus: None,
             unit,
@@ -311,14 +315,14 @@ fn score_terms(
                 unit,
                 points,
             } => {
-                let u = unit.saturating_mul(factor);
+                let u = unit.sat_mul(factor);
                 let mut w = blank_term("per_unit", field, u, *points);
                 if let Some(v) = number(values, field) {
                     w.input = Some(v);
                     w.units = whole_units(v, u);
-                    w.points = w.units.saturating_mul(*points);
+                    w.points = w.units.sat_mul(*points);
                 }
-                sum = sum.saturating_add(w.points);
+                sum = sum.sat_add(w.points);
                 out.push(w);
             }
             Term::Replacement {
@@ -328,7 +332,7 @@ fn score_terms(
                 points,
                 special_points,
             } => {
-                let u = unit.saturating_mul(factor);
+                let u = unit.sat_mul(factor);
                 let t = number(values, total);
                 let s = number(values, special);
                 let mut ordinary = blank_term("ordinary", total, u, *points);
@@ -339,14 +343,12 @@ fn score_terms(
                     ordinary.input = Some(t);
                     ordinary.minus = Some(s);
                     ordinary.units = whole_units((t - s).max(Decimal::ZERO), u);
-                    ordinary.points = ordinary.units.saturating_mul(*points);
+                    ordinary.points = ordinary.units.sat_mul(*points);
                     above.input = Some(s);
                     above.units = whole_units(s, u);
-                    above.points = above.units.saturating_mul(*special_points);
+                    above.points = above.units.sat_mul(*special_points);
                 }
-                sum = sum
-                    .saturating_add(ordinary.points)
-                    .saturating_add(above.points);
+                sum = sum.sat_add(ordinary.points).sat_add(above.points);
                 out.push(ordinary);
                 out.push(above);
             }
@@ -356,16 +358,16 @@ fn score_terms(
                 unit,
                 points,
             } => {
-                let u = unit.saturating_mul(factor);
-                let b = threshold.saturating_mul(factor);
+                let u = unit.sat_mul(factor);
+                let b = threshold.sat_mul(factor);
                 let mut w = blank_term("area_above", field, u, *points);
                 w.minus = Some(b);
                 if let Some(v) = number(values, field) {
                     w.input = Some(v);
                     w.units = whole_units((v - b).max(Decimal::ZERO), u);
-                    w.points = w.units.saturating_mul(*points);
+                    w.points = w.units.sat_mul(*points);
                 }
-                sum = sum.saturating_add(w.points);
+                sum = sum.sat_add(w.points);
                 out.push(w);
             }
             Term::Judged { field } => {
@@ -374,7 +376,7 @@ fn score_terms(
                     w.input = Some(v);
                     w.points = v;
                 }
-                sum = sum.saturating_add(w.points);
+                sum = sum.sat_add(w.points);
                 out.push(w);
             }
             Term::Tier { field, tiers } => {
@@ -387,7 +389,7 @@ fn score_terms(
                         w.choice = Some(t.label.clone());
                     }
                 }
-                sum = sum.saturating_add(w.points);
+                sum = sum.sat_add(w.points);
                 out.push(w);
             }
             Term::Deduction { field, points } => {
@@ -396,9 +398,9 @@ fn score_terms(
                 if let Some(v) = number(values, field) {
                     w.input = Some(v);
                     w.units = v;
-                    w.points = v.saturating_mul(*points);
+                    w.points = v.sat_mul(*points);
                 }
-                sum = sum.saturating_add(w.points);
+                sum = sum.sat_add(w.points);
                 out.push(w);
             }
             Term::EachOf {
@@ -411,7 +413,7 @@ fn score_terms(
                     let n = Decimal::from(set.len());
                     w.input = Some(n);
                     w.units = n;
-                    w.points = n.saturating_mul(*points);
+                    w.points = n.sat_mul(*points);
                     let labels: Vec<&str> = options
                         .iter()
                         .filter(|o| set.contains(&o.key))
@@ -419,7 +421,7 @@ fn score_terms(
                         .collect();
                     w.choice = Some(labels.join("、"));
                 }
-                sum = sum.saturating_add(w.points);
+                sum = sum.sat_add(w.points);
                 out.push(w);
             }
         }
@@ -429,7 +431,7 @@ fn score_terms(
 
 /// The distance from `v` up to the next whole multiple of `u` (a full `u` when on one).
 fn to_next_multiple(v: Decimal, u: Decimal) -> Decimal {
-    let done = whole_units(v, u).saturating_mul(u);
+    let done = whole_units(v, u).sat_mul(u);
     u - (v - done)
 }
 
@@ -454,7 +456,7 @@ fn next_gain(
             match term {
                 Term::PerUnit { field, unit, .. } if field == key => offer(to_next_multiple(
                     number(values, key).unwrap_or_default(),
-                    unit.saturating_mul(factor),
+                    unit.sat_mul(factor),
                 )),
                 Term::Replacement {
                     total,
@@ -464,10 +466,7 @@ fn next_gain(
                 } if total == key => {
                     let o = number(values, total).unwrap_or_default()
                         - number(values, special).unwrap_or_default();
-                    offer(to_next_multiple(
-                        o.max(Decimal::ZERO),
-                        unit.saturating_mul(factor),
-                    ));
+                    offer(to_next_multiple(o.max(Decimal::ZERO), unit.sat_mul(factor)));
                 }
                 Term::Replacement {
                     total,
@@ -478,7 +477,7 @@ fn next_gain(
                     also = Some(total.clone());
                     offer(to_next_multiple(
                         number(values, key).unwrap_or_default(),
-                        unit.saturating_mul(factor),
+                        unit.sat_mul(factor),
                     ));
                 }
                 Term::AreaAbove {
@@ -488,10 +487,7 @@ fn next_gain(
                     ..
                 } if field == key => {
                     let v = number(values, key).unwrap_or_default();
-                    let (b, u) = (
-                        threshold.saturating_mul(factor),
-                        unit.saturating_mul(factor),
-                    );
+                    let (b, u) = (threshold.sat_mul(factor), unit.sat_mul(factor));
                     offer(if v < b {
                         b - v + u
                     } else {
@@ -516,7 +512,7 @@ fn next_gain(
             increase = increase.ceil();
         }
         let raised = apply_increase(ind, values, key, also.as_deref(), increase);
-        let (_, new_sum) = score_terms(ind, &raised, factor);
+        let (_, new_sum) = score_terms(ind, &raised, factor, false);
         let points = capped(ind, new_sum) - own;
         if points > Decimal::ZERO {
             gains.push(Gain {
@@ -569,7 +565,7 @@ pub fn apply_increase(
     }
     for key in std::iter::once(field).chain(also) {
         let v = number(values, key).unwrap_or_default();
-        raised.insert(key.to_string(), Parsed::Number(v.saturating_add(increase)));
+        raised.insert(key.to_string(), Parsed::Number(v.sat_add(increase)));
     }
     raised
 }
@@ -675,5 +671,24 @@ impl Gain {
             self.unit_name,
             fmt_decimal(self.points)
         )
+    }
+}
+
+/// Saturating arithmetic, out of line. rust_decimal inlines its multiplication and addition
+/// (`#[inline(always)]` inside), so each call site here carried its own 1–2 KB copy: about
+/// 37 KB of the WebAssembly bundle for the scorer alone. One copy each is as fast here.
+trait OutOfLine {
+    fn sat_mul(self, other: Decimal) -> Decimal;
+    fn sat_add(self, other: Decimal) -> Decimal;
+}
+
+impl OutOfLine for Decimal {
+    #[inline(never)]
+    fn sat_mul(self, other: Decimal) -> Decimal {
+        self.saturating_mul(other)
+    }
+    #[inline(never)]
+    fn sat_add(self, other: Decimal) -> Decimal {
+        self.saturating_add(other)
     }
 }
