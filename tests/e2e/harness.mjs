@@ -20,24 +20,38 @@ const types = {
   '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon',
 };
 
-/** Serves dist/ at `prefix` (e.g. "/" or "/some/deep/path/") on a free loopback port. */
-export async function serve(prefix = '/') {
+/**
+ * Serves dist/ at `prefix` (e.g. "/" or "/some/deep/path/") on a free loopback port.
+ * Options: `dir` (another built site), `port` (e.g. the port of a server just closed, to
+ * come back at the same origin). Returns { base, port, requests, setDir, close }:
+ * `requests` logs every request's URL; `setDir` serves another folder from then on;
+ * `close` stops the server and cuts open connections (as if the host went away).
+ */
+export async function serve(prefix = '/', options = {}) {
   const requests = [];
+  let root = path.resolve(options.dir || dist);
+  const sockets = new Set();
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); res.end('not here'); return; }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
-    const file = path.join(dist, rel);
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); res.end('not found'); return;
     }
     res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${server.address().port}${prefix}`;
-  return { base, requests, close: () => new Promise((r) => server.close(r)) };
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise((r) => server.listen(options.port || 0, '127.0.0.1', r));
+  const port = server.address().port;
+  const base = `http://127.0.0.1:${port}${prefix}`;
+  return {
+    base, port, requests,
+    setDir: (d) => { root = path.resolve(d); },
+    close: () => new Promise((r) => { server.close(r); for (const s of sockets) s.destroy(); }),
+  };
 }
 
 export const chromiumArgs = [
@@ -45,7 +59,7 @@ export const chromiumArgs = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** A fresh browser profile. Returns { context, page, close, profile }. */
+/** A fresh browser profile (options: profile, viewport, bypassCSP). Returns { context, page, close, profile }. */
 export async function browser(options = {}) {
   const profile = options.profile || fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -56,6 +70,8 @@ export async function browser(options = {}) {
     acceptDownloads: true,
     locale: 'zh-CN',
     permissions: ['clipboard-read', 'clipboard-write'],
+    // Only for tests that inject a tool into the page (a11y: axe-core); never the app's own.
+    bypassCSP: Boolean(options.bypassCSP),
   });
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];

@@ -1,0 +1,69 @@
+// The offline service worker's logic. scripts/sw_manifest.py prepends
+//   const CACHE = 'cqhr-<hash of every built file>';
+//   const FILES = [<every built file, by its relative (hashed) name>];
+// and writes the result to sw.js in the built site.
+//
+// - Install: caches every file of this build in a cache of its own (CACHE).
+// - The page (index.html): network first, so that a new deployment is picked up on the
+//   next visit; the cached copy when the network fails or hangs (offline).
+// - Every other file of the build (hashed names, never changed in place): cache first.
+// - Activate: deletes the caches of older builds and takes over open pages at once.
+// Drafts live in localStorage, which a service worker cannot touch: updates never lose them.
+'use strict';
+
+const INDEX = new URL('index.html', self.registration.scope).href;
+const SCOPE = self.registration.scope;
+const NETWORK_WAIT_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      // The page is revalidated with the server (it is the one file whose name does not
+      // change); the hashed files may come from the HTTP cache the first visit filled.
+      .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: f === 'index.html' ? 'no-cache' : 'default' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(
+        keys.filter((k) => k.startsWith('cqhr-') && k !== CACHE).map((k) => caches.delete(k)),
+      ))
+      .then(() => self.clients.claim()),
+  );
+});
+
+/**
+ * The network's page; the cached one when the network fails, answers with an error (the
+ * host is down or the site moved) or takes longer than NETWORK_WAIT_MS.
+ */
+function pageNetworkFirst(request) {
+  const cached = () => caches.open(CACHE).then((c) => c.match(INDEX));
+  const network = fetch(request);
+  const late = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS)).then(cached);
+  return Promise.race([
+    network.then(
+      (r) => (r.ok ? r : cached().then((c) => c || r)),
+      () => cached().then((c) => c || Response.error()),
+    ),
+    late.then((c) => c || network),
+  ]);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  const url = new URL(request.url);
+  const path = url.origin + url.pathname;
+  if (request.mode === 'navigate') {
+    if (path === SCOPE || path === INDEX) event.respondWith(pageNetworkFirst(request));
+    return;
+  }
+  event.respondWith(
+    caches.open(CACHE)
+      .then((cache) => cache.match(request, { ignoreSearch: true }))
+      .then((hit) => hit || fetch(request)),
+  );
+});

@@ -1,0 +1,51 @@
+// Accessibility (issue 6): axe-core finds no serious or critical violation in the form
+// view or the print view. axe is injected as its source through page.evaluate; the app's
+// CSP would refuse an injected <script>, so this test alone runs with bypassCSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, browser, ready, total, field, root } from './harness.mjs';
+
+const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+let site;
+before(async () => { site = await serve('/'); });
+after(async () => { await site.close(); });
+
+/** axe's serious and critical violations on the page as it is now, in words. */
+async function violations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} ${n.failureSummary || ''}`.trim()),
+    }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const report = (list) => list.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
+
+test('form view and print view: no serious or critical axe violations', async () => {
+  const b = await browser({ bypassCSP: true });
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    await page.fill('#platform-name', '两江新区人力资源服务产业园');
+    await field(page, '1.1', 'firms').fill('37');
+    await field(page, '1.2', 'revenue_wan').fill('12,345.6');
+    await field(page, '2.1', 'employers').fill('-5'); // an error message at its field
+    await page.check('#f-4-4-tier-basic');
+    assert.equal(await total(page), '11.6'); // 37 × 0.2 + 1.2 + 3
+
+    const form = await violations(page);
+    assert.deepEqual(form, [], `form view:\n${report(form)}`);
+
+    await page.emulateMedia({ media: 'print' });
+    const print = await violations(page);
+    assert.deepEqual(print, [], `print view:\n${report(print)}`);
+  } finally { await b.close(); }
+});
