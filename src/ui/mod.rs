@@ -339,8 +339,11 @@ pub fn App() -> impl IntoView {
                 <p>"本工具为辅助计算工具，评估结果以市人力社保局审定为准。带“本工具的解读”标注处为对条文未明确之处的理解。"</p>
             </footer>
         </div>
-        <print::ScoreSheet/>
-        <certify::ApplicationSheet/>
-        <cohort::CohortSheet/>
+        // The sheets for window.print(): hidden on screen, the chosen one alone in print.
+        <main class="print-area" aria-label="打印内容">
+            <print::ScoreSheet/>
+            <certify::ApplicationSheet/>
+            <cohort::CohortSheet/>
+        </main>
     }
 }

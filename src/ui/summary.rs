@@ -30,7 +30,7 @@ pub fn Summary() -> impl IntoView {
                                 <th scope="row">"总分"</th>
                                 <td data-testid="total">{fmt_decimal(r.total)}</td>
                             </tr>
-                            <tr><th scope="row"></th><td class="muted">{format!("满分 {}", fmt_decimal(r.cap_total))}</td></tr>
+                            <tr><td colspan="2" class="muted">{format!("满分 {}", fmt_decimal(r.cap_total))}</td></tr>
                         </tfoot>
                     </table>
                     <p class="blank-count" data-testid="blank-count">
