@@ -49,3 +49,25 @@ test('form view and print view: no axe violations at all (the issue asks for no 
     assert.deepEqual(print, [], `print view:\n${report(print)}`);
   } finally { await b.close(); }
 });
+
+test('the certification, ranking and comparison pages, and 附表1 in print: no axe violations', async () => {
+  const b = await browser({ bypassCSP: true });
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    await field(page, '1.1', 'firms').fill('12');
+    for (const tab of ['认定条件与申请表', '等次排名', '年度对比']) {
+      await page.getByRole('button', { name: tab, exact: true }).click();
+      await page.waitForSelector('.page .card');
+      const found = await violations(page);
+      assert.deepEqual(found, [], `${tab}:\n${report(found)}`);
+    }
+    await page.getByRole('button', { name: '认定条件与申请表', exact: true }).click();
+    await page.getByRole('button', { name: '打印附表1', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('.print-sheet[data-sheet=application].chosen'));
+    await page.emulateMedia({ media: 'print' });
+    const print = await violations(page);
+    assert.deepEqual(print, [], `附表1 print view:\n${report(print)}`);
+  } finally { await b.close(); }
+});
