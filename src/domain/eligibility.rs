@@ -335,11 +335,21 @@ impl ValueSource {
     /// e.g. 本表填写 / 从评分表 4.1 产业园面积 带入.
     pub fn label_zh(&self) -> String {
         match self {
+            ValueSource::Application { .. } | ValueSource::Scoring { .. } => {
+                format!("从{} 带入", self.short_zh())
+            }
+            _ => self.short_zh(),
+        }
+    }
+
+    /// e.g. 本表填写 / 评分表 4.1 产业园面积.
+    pub fn short_zh(&self) -> String {
+        match self {
             ValueSource::Entered => "本表填写".into(),
-            ValueSource::Application { label, .. } => format!("从认定申请表（附表1）{label} 带入"),
+            ValueSource::Application { label, .. } => format!("认定申请表（附表1）{label}"),
             ValueSource::Scoring {
                 indicator, label, ..
-            } => format!("从评分表 {indicator} {label} 带入"),
+            } => format!("评分表 {indicator} {label}"),
             ValueSource::Derived { text } => format!("按 {text} 计算"),
         }
     }

@@ -6,7 +6,7 @@
 //! holds elsewhere (the scoring inputs, the form) are offered with a button "带入", never
 //! copied silently; while an input is blank, the check says which value it used instead.
 
-use super::{web, AppState, Sheet};
+use super::{raw_text, web, AppState, Sheet};
 use crate::domain::application::{
     parse_date, prefill, Application, CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
 };
@@ -21,15 +21,6 @@ use crate::domain::{check_application, check_certification, ApplicationCheck, Dr
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
-
-/// The text to show in an input for a stored raw value.
-fn raw_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    }
-}
 
 /// A stored text input: `None` when blank, so that blank stays blank (not "").
 fn typed(v: String) -> Option<Value> {
@@ -90,18 +81,6 @@ fn status_badge(s: Status) -> (&'static str, &'static str) {
         Status::ReliefEligible => ("△", "未达标，可申请降低标准"),
         Status::Unconfirmed => ("○", "未确认"),
         Status::Blank => ("—", "未填"),
-    }
-}
-
-/// Where a value came from, short: "评分表 4.1 产业园面积".
-fn source_short(s: &ValueSource) -> String {
-    match s {
-        ValueSource::Entered => "本表填写".into(),
-        ValueSource::Application { label, .. } => format!("认定申请表（附表1）{label}"),
-        ValueSource::Scoring {
-            indicator, label, ..
-        } => format!("评分表 {indicator} {label}"),
-        ValueSource::Derived { text } => format!("按 {text} 计算"),
     }
 }
 
@@ -405,7 +384,11 @@ fn condition_view(
 fn value_line(c: &Condition) -> Option<impl IntoView> {
     let v = c.value?;
     let unit = c.threshold.as_ref().map(|t| t.unit.as_str()).unwrap_or("");
-    let src = c.source.as_ref().map(source_short).unwrap_or_default();
+    let src = c
+        .source
+        .as_ref()
+        .map(ValueSource::short_zh)
+        .unwrap_or_default();
     let entered = matches!(c.source, Some(ValueSource::Entered));
     Some(view! {
         <p class="value" class:fallback=!entered>
@@ -488,7 +471,7 @@ fn quantity_input(
                 {move || mine.get().into_iter().map(|s| {
                     let same = entered() == Some(s.value);
                     let v = fmt_decimal(s.value);
-                    let what = format!("{}：{}", source_short(&s.source), amount(s.value, &s.unit));
+                    let what = format!("{}：{}", s.source.short_zh(), amount(s.value, &s.unit));
                     let title = format!("带入{what}");
                     view! {
                         <p class="offer" data-testid=format!("offer-{key}")>

@@ -2,22 +2,13 @@
 //! each with its official text, the project's reading, its inputs, its live score, the
 //! working and the next gain.
 
-use super::AppState;
+use super::{raw_text, AppState};
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
 use crate::domain::{Draft, FieldKind};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
-
-/// The text to show in an input for a stored raw value.
-fn raw_text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    }
-}
 
 /// A field's error message, if the report has one.
 fn field_error(state: AppState, ind: &str, field: &str) -> Option<String> {
@@ -317,7 +308,7 @@ fn field_view(
                 if error().is_some() {
                     return String::new();
                 }
-                let text = raw_text(raw().as_ref());
+                let text = raw().as_ref().map(raw_text).unwrap_or_default();
                 let Ok(v) = parse_decimal(&text) else {
                     return String::new();
                 };
@@ -346,7 +337,7 @@ fn field_view(
                             placeholder=range.clone().unwrap_or_else(|| "未填".into())
                             aria-invalid=move || if error().is_some() { "true" } else { "false" }
                             aria-describedby=err_id.clone()
-                            prop:value=move || raw_text(raw().as_ref())
+                            prop:value=move || raw().as_ref().map(raw_text).unwrap_or_default()
                             on:input=move |ev| {
                                 let v = event_target_value(&ev);
                                 set_field(state, iid, key, Some(Value::String(v)));

@@ -18,6 +18,15 @@ use crate::store::{Entry, ExternalChange, MemoryBackend, Quarantined, Store};
 use leptos::prelude::*;
 use web::{AnyBackend, LocalBackend};
 
+/// The text to show in an input for a stored raw value: what the user typed.
+pub(crate) fn raw_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Mounts the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
