@@ -193,11 +193,7 @@ pub fn DraftBar() -> impl IntoView {
     let on_rename = move |ev: leptos::ev::Event| {
         let name = event_target_value(&ev);
         if let Some(id) = state.current.get_untracked() {
-            let r = state
-                .store
-                .try_update_value(|s| s.rename(&id, &name))
-                .unwrap_or(Ok(()));
-            state.after_write(r);
+            state.write(|s| s.rename(&id, &name));
         }
     };
     let on_duplicate = move |_| {
@@ -221,11 +217,7 @@ pub fn DraftBar() -> impl IntoView {
         let Some(id) = state.current.get_untracked() else {
             return;
         };
-        let r = state
-            .store
-            .try_update_value(|s| s.delete(&id))
-            .unwrap_or(Ok(()));
-        state.after_write(r);
+        state.write(|s| s.delete(&id));
         let next = state
             .store
             .with_value(|s| s.live().next().map(|e| e.id.clone()));
@@ -330,16 +322,14 @@ pub fn DraftBar() -> impl IntoView {
                                     <li>
                                         <span>{e.name.clone()}</span>
                                         <button type="button" on:click=move |_| {
-                                            let r = state.store.try_update_value(|s| s.restore(&id1)).unwrap_or(Ok(()));
-                                            state.after_write(r);
+                                            state.write(|s| s.restore(&id1));
                                             state.open(&id1);
                                             state.say("草稿已恢复。");
                                         }>"恢复"</button>
                                         <button type="button" on:click=move |_| {
                                             let ok = web_sys::window().and_then(|w| w.confirm_with_message("彻底删除后无法恢复，确定吗？").ok()).unwrap_or(false);
                                             if ok {
-                                                let r = state.store.try_update_value(|s| s.purge(&id2)).unwrap_or(Ok(()));
-                                                state.after_write(r);
+                                                state.write(|s| s.purge(&id2));
                                             }
                                         }>"彻底删除"</button>
                                     </li>

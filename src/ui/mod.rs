@@ -142,6 +142,12 @@ impl AppState {
         self.sync_entries();
     }
 
+    /// Runs one write on the store and reports its outcome (see [`AppState::after_write`]).
+    pub fn write(&self, f: impl FnOnce(&mut Store<AnyBackend>) -> Result<(), String>) {
+        let r = self.store.try_update_value(f).unwrap_or(Ok(()));
+        self.after_write(r);
+    }
+
     /// Opens a stored draft; an unreadable one is quarantined and reported.
     pub fn open(&self, id: &str) {
         match self
@@ -159,11 +165,7 @@ impl AppState {
                 self.current.set(Some(id.to_string()));
                 self.save.set(SaveState::Saved);
                 self.draft.set(d);
-                let r = self
-                    .store
-                    .try_update_value(|s| s.set_current(id))
-                    .unwrap_or(Ok(()));
-                self.after_write(r);
+                self.write(|s| s.set_current(id));
             }
             Err(q) => {
                 self.warn(format!(
@@ -308,10 +310,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         if let Some(id) = state.current.get_untracked() {
-            let r = store
-                .try_update_value(|s| s.save(&id, &d))
-                .unwrap_or(Ok(()));
-            state.after_write(r);
+            state.write(|s| s.save(&id, &d));
         }
     });
 
