@@ -413,7 +413,12 @@ fn field_name(ind: &Indicator, key: &str) -> String {
 /// Reads a draft against its rubric. Fails only when there is no rubric to read it
 /// against; every other problem is collected in [`Checked::errors`].
 pub fn check(draft: &Draft) -> Result<Checked, DraftError> {
-    let rubric = draft.rubric()?;
+    check_against(draft, draft.rubric()?)
+}
+
+/// Reads a draft against a given rubric (its own edition, as [`check`] finds it, or one
+/// under review that is not bundled yet).
+pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, DraftError> {
     let mut errors = Vec::new();
     let mut values: BTreeMap<String, BTreeMap<String, Parsed>> = BTreeMap::new();
 

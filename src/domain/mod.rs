@@ -14,7 +14,9 @@ pub mod score;
 
 pub use application::{check_application, Application, ApplicationCheck};
 pub use districts::{District, Region};
-pub use draft::{check, Checked, Draft, DraftError, Parsed, Platform, FORMAT_VERSION};
+pub use draft::{
+    check, check_against, Checked, Draft, DraftError, Parsed, Platform, FORMAT_VERSION,
+};
 pub use eligibility::{
     check_certification, check_certification_strict, Certification, CertificationReport, Condition,
     Overall, Status, Suggestion,
