@@ -49,6 +49,15 @@ pub fn Summary() -> impl IntoView {
                     })}
                 }
             })}
+            // On a phone the summary scrolls away: a bar at the bottom keeps the total in view.
+            <div class="mini-total" aria-hidden="true">
+                {move || report.get().map(|r| format!(
+                    "总分 {} / {}{}",
+                    fmt_decimal(r.total),
+                    fmt_decimal(r.cap_total),
+                    if r.blank.is_empty() { String::new() } else { format!(" · 未填 {} 项", r.blank.len()) }
+                ))}
+            </div>
             <p class="save-state">{move || match state.save.get() {
                 super::SaveState::Saved => "✓ 已自动保存在本浏览器".to_string(),
                 super::SaveState::Failed(_) => "✗ 未能保存，请导出文件".to_string(),

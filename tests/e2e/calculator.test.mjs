@@ -283,6 +283,12 @@ test('phone width: the form and the summary fit without sideways scrolling', asy
     await ready(page);
     await field(page, '1.1', 'firms').fill('5');
     assert.equal(await total(page), '1');
+    // The total stays in view at the bottom while the summary scrolls away.
+    await field(page, '3.3', 'events').fill('3'); // 1.5
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const bar = page.locator('.mini-total');
+    assert.ok(await bar.isVisible());
+    assert.match(await bar.innerText(), /总分 2\.5 \/ 100 · 未填 15 项/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
     await page.screenshot({ path: path.join(outDir, 'phone.png') });
