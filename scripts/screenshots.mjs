@@ -28,6 +28,19 @@ try {
   await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
   await page.screenshot({ path: path.join(out, 'print.png'), fullPage: true });
   await page.pdf({ path: path.join(out, 'defenbiao.pdf'), format: 'A4', preferCSSPageSize: true });
+
+  // The certification check (a 万州区 park: Art. 17 relief) and the printed 附表1.
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.getByRole('button', { name: '认定条件与申请表', exact: true }).click();
+  await page.selectOption('#cert-district', '万州区').catch(() => page.fill('#platform-district', '万州区'));
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(out, 'certify.png') });
+  await page.getByRole('button', { name: '打印附表1', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('.print-sheet[data-sheet=application].chosen'));
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.screenshot({ path: path.join(out, 'application.png'), fullPage: true });
 } finally {
   await b.close();
   await site.close();
