@@ -166,8 +166,19 @@ impl Draft {
             }
         }
         check_shape(obj)?;
-        serde_json::from_value(value)
-            .map_err(|e| DraftError::general(format!("草稿结构不符：{}", json_error_zh(&e))))
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let member = path.split(['.', '[']).next().unwrap_or("").to_string();
+            let message = format!(
+                "草稿结构不符：{path} {}",
+                serde_message_zh(&e.inner().to_string())
+            );
+            if member.is_empty() || member == "?" {
+                DraftError::general(message)
+            } else {
+                DraftError::at_field(None, &member, message)
+            }
+        })
     }
 
     pub fn to_json(&self) -> String {
@@ -318,6 +329,48 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
         }
     }
     Ok(())
+}
+
+/// serde's type messages in Chinese ("invalid type: string \"yes\", expected a boolean"
+/// → 类型不对：应为真假值（true/false），填写的是文字 "yes"); others are kept as they are.
+fn serde_message_zh(msg: &str) -> String {
+    let kind = |t: &str| -> String {
+        let t = t.trim();
+        let words = [
+            ("a boolean", "真假值（true/false）"),
+            ("boolean", "真假值"),
+            ("a string", "文字"),
+            ("string", "文字"),
+            ("a sequence", "列表 […]"),
+            ("sequence", "列表"),
+            ("a map", "对象 {…}"),
+            ("map", "对象"),
+            ("struct", "对象 {…}"),
+            ("integer", "整数"),
+            ("floating point", "数字"),
+            ("number", "数字"),
+            ("null", "空值"),
+            ("u32", "整数"),
+        ];
+        for (en, zh) in words {
+            if let Some(rest) = t.strip_prefix(en) {
+                return format!("{zh}{rest}");
+            }
+        }
+        t.to_string()
+    };
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((got, want)) = rest.split_once(", expected ") {
+            return format!("类型不对：应为{}，填写的是{}", kind(want), kind(got));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        return format!("未知的取值 {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少 {rest}");
+    }
+    msg.to_string()
 }
 
 fn json_error_zh(e: &serde_json::Error) -> String {

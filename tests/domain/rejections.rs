@@ -339,6 +339,47 @@ fn wrong_member_types_name_the_member_and_indicator() {
 }
 
 #[test]
+fn wrong_types_inside_members_name_the_path_in_chinese() {
+    let cases = [
+        (
+            json!({"rubric": CP, "certification": {"local_support": "yes"}}),
+            "certification",
+            "certification.local_support",
+            "真假值",
+        ),
+        (
+            json!({"rubric": CP, "application": {"services": [1, 2]}}),
+            "application",
+            "application.services[0]",
+            "文字",
+        ),
+        (
+            json!({"rubric": CP, "previous_grade": 3}),
+            "previous_grade",
+            "previous_grade",
+            "文字",
+        ),
+        (
+            json!({"rubric": CP, "platform": {"name": 5}}),
+            "platform",
+            "platform.name",
+            "文字",
+        ),
+    ];
+    for (v, member, path, want) in cases {
+        let e = Draft::from_value(v.clone()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(member), "{v}");
+        assert!(e.message.contains(path), "{v}: {}", e.message);
+        assert!(
+            e.message.contains(&format!("应为{want}")),
+            "{v}: {}",
+            e.message
+        );
+        assert!(!e.message.contains("invalid type"), "{v}: {}", e.message);
+    }
+}
+
+#[test]
 fn a_list_comma_is_not_a_thousands_separator() {
     // "1、2" is a typo for a list, not 12: refused at the field.
     refused_at(
