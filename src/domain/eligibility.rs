@@ -102,30 +102,56 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// The confirmation keys of [`Certification`].
-pub const CONFIRMATION_KEYS: [&str; 6] = [
-    "local_support",
-    "construction_plan",
-    "infrastructure",
-    "operating_bodies",
-    "focus",
-    "influence",
-];
+/// Lists [`Certification`]'s confirmations and quantities once, and generates from that
+/// list the key lists and the by-key accessors the form and the check use.
+macro_rules! certification_keys {
+    (confirmations: [$($c:ident),* $(,)?], quantities: [$($q:ident),* $(,)?] $(,)?) => {
+        /// The confirmation keys of [`Certification`].
+        pub const CONFIRMATION_KEYS: &[&str] = &[$(stringify!($c)),*];
 
-/// The quantity keys of [`Certification`].
-pub const QUANTITY_KEYS: [&str; 11] = [
-    "area_sqm",
-    "sites",
-    "management_staff",
-    "operator_staff",
-    "hr_firms",
-    "above_scale_firms",
-    "revenue_wan",
-    "hr_revenue_wan",
-    "hr_share_percent",
-    "persons_served",
-    "human_capital_wan",
-];
+        /// The quantity keys of [`Certification`].
+        pub const QUANTITY_KEYS: &[&str] = &[$(stringify!($q)),*];
+
+        impl Certification {
+            fn quantity_slot(&mut self, key: &str) -> Option<&mut Value> {
+                match key {
+                    $(stringify!($q) => Some(&mut self.$q),)*
+                    _ => None,
+                }
+            }
+
+            fn quantity(&self, key: &str) -> Option<&Value> {
+                match key {
+                    $(stringify!($q) => Some(&self.$q),)*
+                    _ => None,
+                }
+            }
+
+            fn confirmation_slot(&mut self, key: &str) -> Option<&mut bool> {
+                match key {
+                    $(stringify!($c) => Some(&mut self.$c),)*
+                    _ => None,
+                }
+            }
+
+            /// Whether a confirmation (Art. 10 (一)–(四), Art. 12 (三), Art. 13 (二)) is ticked.
+            pub fn confirmed(&self, key: &str) -> bool {
+                match key {
+                    $(stringify!($c) => self.$c,)*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+certification_keys! {
+    confirmations: [local_support, construction_plan, infrastructure, operating_bodies, focus, influence],
+    quantities: [
+        area_sqm, sites, management_staff, operator_staff, hr_firms, above_scale_firms,
+        revenue_wan, hr_revenue_wan, hr_share_percent, persons_served, human_capital_wan,
+    ],
+}
 
 impl Certification {
     /// Nothing confirmed and nothing typed (the draft then omits the field).
@@ -136,69 +162,29 @@ impl Certification {
 
     /// A quantity as typed, if present and not blank; `None` for an unknown key.
     pub fn raw(&self, key: &str) -> Option<&Value> {
-        let v = match key {
-            "area_sqm" => &self.area_sqm,
-            "sites" => &self.sites,
-            "management_staff" => &self.management_staff,
-            "operator_staff" => &self.operator_staff,
-            "hr_firms" => &self.hr_firms,
-            "above_scale_firms" => &self.above_scale_firms,
-            "revenue_wan" => &self.revenue_wan,
-            "hr_revenue_wan" => &self.hr_revenue_wan,
-            "hr_share_percent" => &self.hr_share_percent,
-            "persons_served" => &self.persons_served,
-            "human_capital_wan" => &self.human_capital_wan,
-            _ => return None,
-        };
-        Some(v).filter(|v| !is_blank(v))
+        self.quantity(key).filter(|v| !is_blank(v))
     }
 
     /// Sets (or with `None`, clears) a quantity as typed. False for an unknown key.
     pub fn set_raw(&mut self, key: &str, value: Option<Value>) -> bool {
-        let slot = match key {
-            "area_sqm" => &mut self.area_sqm,
-            "sites" => &mut self.sites,
-            "management_staff" => &mut self.management_staff,
-            "operator_staff" => &mut self.operator_staff,
-            "hr_firms" => &mut self.hr_firms,
-            "above_scale_firms" => &mut self.above_scale_firms,
-            "revenue_wan" => &mut self.revenue_wan,
-            "hr_revenue_wan" => &mut self.hr_revenue_wan,
-            "hr_share_percent" => &mut self.hr_share_percent,
-            "persons_served" => &mut self.persons_served,
-            "human_capital_wan" => &mut self.human_capital_wan,
-            _ => return false,
-        };
-        *slot = value.filter(|v| !is_blank(v)).unwrap_or(Value::Null);
-        true
-    }
-
-    /// Whether a confirmation (Art. 10 (一)–(四), Art. 12 (三), Art. 13 (二)) is ticked.
-    pub fn confirmed(&self, key: &str) -> bool {
-        match key {
-            "local_support" => self.local_support,
-            "construction_plan" => self.construction_plan,
-            "infrastructure" => self.infrastructure,
-            "operating_bodies" => self.operating_bodies,
-            "focus" => self.focus,
-            "influence" => self.influence,
-            _ => false,
+        match self.quantity_slot(key) {
+            Some(slot) => {
+                *slot = value.filter(|v| !is_blank(v)).unwrap_or(Value::Null);
+                true
+            }
+            None => false,
         }
     }
 
     /// Ticks or clears a confirmation. False for an unknown key.
     pub fn set_confirmed(&mut self, key: &str, value: bool) -> bool {
-        let slot = match key {
-            "local_support" => &mut self.local_support,
-            "construction_plan" => &mut self.construction_plan,
-            "infrastructure" => &mut self.infrastructure,
-            "operating_bodies" => &mut self.operating_bodies,
-            "focus" => &mut self.focus,
-            "influence" => &mut self.influence,
-            _ => return false,
-        };
-        *slot = value;
-        true
+        match self.confirmation_slot(key) {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
     }
 }
 
