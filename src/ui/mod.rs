@@ -276,7 +276,8 @@ pub fn App() -> impl IntoView {
                 draft.set(theirs);
                 state.say("此草稿已在另一个标签页中修改，已显示最新内容。");
             }
-            Some(ExternalChange::Conflict { theirs }) => {
+            // Theirs is already stored under the draft's id; ours becomes a new draft.
+            Some(ExternalChange::Conflict { .. }) => {
                 let name = store
                     .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
                     .unwrap_or_default();
@@ -286,7 +287,6 @@ pub fn App() -> impl IntoView {
                         "草稿“{name}”同时在另一个标签页中被修改。两份都已保留：另一标签页的修改在“{name}”中，本页的修改已另存为“{copy}”。"
                     ));
                 }
-                let _ = theirs;
             }
             Some(ExternalChange::Unreadable(reason)) => {
                 state.warn(format!("另一个标签页写入的草稿内容无法读取（{reason}）。本页内容保持不变，请导出文件备份。"));
