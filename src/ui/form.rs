@@ -45,15 +45,23 @@ pub fn PlatformForm() -> impl IntoView {
                 })
                 .unwrap_or(false);
             if !ok {
-                // Put the select back.
-                draft.update(|_| {});
+                // Put the select back to the draft's type (the memo has not changed, so
+                // the view would not).
+                use wasm_bindgen::JsCast;
+                if let Some(select) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                {
+                    select.set_value(&rubric_id.get_untracked());
+                }
                 return;
             }
         }
         draft.update(|d| {
-            let keep = d.platform.clone();
+            let (platform, level) = (d.platform.clone(), d.level);
             *d = Draft::new(&new_id);
-            d.platform = keep;
+            d.platform = platform;
+            d.level = level;
         });
     };
     let text_input = move |id: &'static str,

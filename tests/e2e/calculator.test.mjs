@@ -139,6 +139,28 @@ test('create, rename, switch, duplicate, delete and restore drafts', async () =>
   } finally { await b.close(); }
 });
 
+test('changing the platform type asks first; cancelled, nothing changes; confirmed, the inputs go and the details stay', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await ready(page);
+    await page.fill('#platform-name', '江北区人才市场');
+    await field(page, '1.1', 'firms').fill('10'); // 2
+    page.once('dialog', (d) => d.dismiss());
+    await page.selectOption('#rubric-type', 'talent-market');
+    assert.equal(await page.inputValue('#rubric-type'), 'comprehensive-park', 'the select goes back');
+    assert.equal(await total(page), '2');
+    page.once('dialog', (d) => d.accept());
+    await page.selectOption('#rubric-type', 'talent-market');
+    await page.waitForSelector('#f-1-1-functions-recruitment');
+    assert.equal(await total(page), '0');
+    assert.equal(await page.inputValue('#platform-name'), '江北区人才市场');
+    await page.check('#f-1-1-functions-recruitment'); // 0.5
+    assert.equal(await total(page), '0.5');
+  } finally { await b.close(); }
+});
+
 test('export a draft as a file and import it as a new draft', async () => {
   const b = await browser();
   try {
