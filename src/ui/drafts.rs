@@ -182,6 +182,16 @@ pub fn DraftBar() -> impl IntoView {
         let id = event_target_value(&ev);
         share_link.set(String::new());
         state.open(&id);
+        // An unreadable draft stays closed (it is quarantined): show the open one again.
+        let open = state.current.get_untracked().unwrap_or_default();
+        if open != id {
+            if let Some(select) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                select.set_value(&open);
+            }
+        }
     };
     let on_new = move |_| {
         let d = Draft::new(&new_type.get_untracked());

@@ -83,6 +83,12 @@ test('a corrupt entry is quarantined and kept; the other drafts still open', asy
     await download.saveAs(file);
     assert.equal(fs.readFileSync(file, 'utf8'), raw, 'the raw text is exportable as it was');
     assert.equal(await page.evaluate((id) => localStorage.getItem(`cqhr.draft.${id}`), bad), raw, 'never deleted or overwritten');
+    // Choosing it again in the list keeps the readable draft open, and says why.
+    const good = ids.find(([, n]) => n === '好的草稿')[0];
+    await page.selectOption('#draft-select', bad);
+    assert.equal(await page.inputValue('#draft-select'), good, 'the list shows the draft that is open');
+    assert.equal(await total(page), '1');
+    assert.match(await page.locator('.notice.error').first().innerText(), /坏的草稿/);
   } finally { await b.close(); }
 });
 
