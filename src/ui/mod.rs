@@ -162,6 +162,10 @@ impl AppState {
                 })
             }) {
             Ok(d) => {
+                // Leaving a link preview: drop the link, so a reload opens this draft.
+                if self.save.get_untracked() == SaveState::Preview {
+                    web::clear_fragment();
+                }
                 self.current.set(Some(id.to_string()));
                 self.save.set(SaveState::Saved);
                 self.draft.set(d);

@@ -259,6 +259,16 @@ test('share by link: another browser opens the same scores; a tampered link is r
     await page.waitForSelector('.notice.error');
     const afterwards = await page.evaluate(() => JSON.stringify(localStorage));
     assert.equal(afterwards, before, 'refused links change nothing stored');
+    // Leaving a preview by opening one of my drafts drops the link: a reload stays there.
+    await page.goto(link);
+    await page.waitForSelector('[data-testid=preview]');
+    const mine = await page.locator('#draft-select option').first().getAttribute('value');
+    await page.selectOption('#draft-select', mine);
+    await page.waitForSelector('[data-testid=preview]', { state: 'detached' });
+    assert.ok(!page.url().includes('#'), page.url());
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.locator('[data-testid=preview]').count(), 0);
   } finally { await b.close(); }
 });
 
