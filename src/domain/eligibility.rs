@@ -616,13 +616,12 @@ pub struct Threshold {
 }
 
 impl Threshold {
-    /// e.g. "≥ 10,000 平方米".
+    /// e.g. "≥ 10,000 平方米", "> 100,000 万元（10 亿元）", "≥ 60%".
     pub fn text(&self) -> String {
         format!(
-            "{} {} {}",
+            "{} {}",
             self.comparison.symbol(),
-            fmt_grouped(self.value),
-            self.unit
+            amount_text(self.value, &self.unit)
         )
     }
 }
@@ -786,13 +785,14 @@ fn yi(wan: Decimal) -> String {
     format!("{} 亿元", fmt_grouped(yi))
 }
 
-fn amount_text(value: Decimal, unit: &str) -> String {
-    if unit == "万元" {
-        format!("{} 万元（{}）", fmt_grouped(value), yi(value))
-    } else if unit == "%" {
-        format!("{}%", fmt_decimal(value))
-    } else {
-        format!("{} {unit}", fmt_grouped(value))
+/// A quantity with its unit, as the check shows it: "12,850.5 平方米",
+/// "118,999.99 万元（11.899999 亿元）", "65%".
+pub fn amount_text(value: Decimal, unit: &str) -> String {
+    match unit {
+        "万元" => format!("{} 万元（{}）", fmt_grouped(value), yi(value)),
+        "%" => format!("{}%", fmt_decimal(value)),
+        "" => fmt_grouped(value),
+        u => format!("{} {u}", fmt_grouped(value)),
     }
 }
 

@@ -12,14 +12,13 @@ use crate::domain::application::{
 };
 use crate::domain::districts::{self, Region, DISTRICTS};
 use crate::domain::eligibility::{
-    fields, read_number, suggestions, CertField, CertKind, CertificationReport, Comparison,
+    amount_text, fields, read_number, suggestions, CertField, CertKind, CertificationReport,
     Condition, Status, Suggestion, Threshold, ValueSource,
 };
 use crate::domain::grade::{outlook_for, parse_previous, Grade};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
 use crate::domain::{check_application, check_certification, ApplicationCheck, Draft, Level};
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 use serde_json::Value;
 
 /// A stored text input: `None` when blank, so that blank stays blank (not "").
@@ -27,49 +26,13 @@ fn typed(v: String) -> Option<Value> {
     (!v.trim().is_empty()).then_some(Value::String(v))
 }
 
-/// e.g. "12,850.5 平方米", "118,999.99 万元（11.899999 亿元）", "65%".
-fn amount(value: Decimal, unit: &str) -> String {
-    match unit {
-        "%" => format!("{}%", fmt_decimal(value)),
-        "万元" => format!(
-            "{} 万元（{} 亿元）",
-            fmt_grouped(value),
-            fmt_grouped(value.checked_div(Decimal::from(10_000)).unwrap_or_default())
-        ),
-        "" => fmt_grouped(value),
-        u => format!("{} {u}", fmt_grouped(value)),
-    }
-}
-
-/// e.g. "≥ 10,000 平方米", "> 100,000 万元（10 亿元）", "≥ 60%".
-fn threshold_text(t: &Threshold) -> String {
-    let word = match t.comparison {
-        Comparison::AtLeast => "≥",
-        Comparison::AtMost => "≤",
-        Comparison::MoreThan => ">",
-    };
-    format!("{word} {}", amount(t.value, &t.unit))
-}
-
-/// The condition a certification input belongs to (the report's condition id).
-fn condition_of(key: &str) -> &'static str {
+/// The condition a certification input belongs to (the report's condition id): its own
+/// key, but for the inputs of the two conditions that read two values.
+fn condition_of(key: &'static str) -> &'static str {
     match key {
         "hr_revenue_wan" | "hr_share_percent" => "hr_share",
         "persons_served" | "human_capital_wan" => "service_effect",
-        "local_support" => "local_support",
-        "construction_plan" => "construction_plan",
-        "infrastructure" => "infrastructure",
-        "operating_bodies" => "operating_bodies",
-        "focus" => "focus",
-        "influence" => "influence",
-        "area_sqm" => "area_sqm",
-        "sites" => "sites",
-        "management_staff" => "management_staff",
-        "operator_staff" => "operator_staff",
-        "hr_firms" => "hr_firms",
-        "above_scale_firms" => "above_scale_firms",
-        "revenue_wan" => "revenue_wan",
-        _ => "",
+        k => k,
     }
 }
 
@@ -285,7 +248,7 @@ fn condition_view(
     let facts = move || {
         cond.get().map(|c| {
             let need = match (&c.threshold, c.id.as_str()) {
-                (Some(t), _) => Some(format!("要求：{}", threshold_text(t))),
+                (Some(t), _) => Some(format!("要求：{}", t.text())),
                 (None, "service_effect") => Some(
                     "要求：以下两项满足其一即可".to_string(),
                 ),
@@ -347,7 +310,7 @@ fn condition_view(
                             <div class="cond-inputs">{quantity_input(state, report, offers, f)}</div>
                             <div class="cond-facts">
                                 {move || alt.get().map(|a| view! {
-                                    <p class="need">"要求："{a.threshold.as_ref().map(threshold_text)}
+                                    <p class="need">"要求："{a.threshold.as_ref().map(Threshold::text)}
                                         " "<span class="alt-status">{status_badge(a.status).1}</span></p>
                                     {value_line(&a)}
                                     {a.shortfall.clone().map(|s| view! { <p class="shortfall">{s}</p> })}
@@ -392,7 +355,7 @@ fn value_line(c: &Condition) -> Option<impl IntoView> {
     let entered = matches!(c.source, Some(ValueSource::Entered));
     Some(view! {
         <p class="value" class:fallback=!entered>
-            {format!("按 {}判断", amount(v, unit))}
+            {format!("按 {}判断", amount_text(v, unit))}
             {(!src.is_empty()).then(|| format!("（{}{}）", if entered { "" } else { "未填写本项，取自" }, src))}
         </p>
     })
@@ -471,7 +434,7 @@ fn quantity_input(
                 {move || mine.get().into_iter().map(|s| {
                     let same = entered() == Some(s.value);
                     let v = fmt_decimal(s.value);
-                    let what = format!("{}：{}", s.source.short_zh(), amount(s.value, &s.unit));
+                    let what = format!("{}：{}", s.source.short_zh(), amount_text(s.value, &s.unit));
                     let title = format!("带入{what}");
                     view! {
                         <p class="offer" data-testid=format!("offer-{key}")>
