@@ -100,6 +100,9 @@ pub struct AppState {
     pub store: StoredValue<Store<AnyBackend>>,
     pub tab: RwSignal<Tab>,
     pub sheet: RwSignal<Sheet>,
+    /// False when the browser refuses localStorage: drafts then live in memory only, and
+    /// every write says so instead of "saved".
+    pub persistent: bool,
 }
 
 impl AppState {
@@ -132,6 +135,9 @@ impl AppState {
     /// Reports a store write's outcome to the user.
     pub fn after_write(&self, result: Result<(), String>) {
         match result {
+            Ok(()) if !self.persistent => self.save.set(SaveState::Failed(
+                "浏览器禁用了本地存储，草稿只在本页内存中".into(),
+            )),
             Ok(()) => {
                 if self.save.get_untracked() != SaveState::Preview {
                     self.save.set(SaveState::Saved);
@@ -226,14 +232,9 @@ pub fn App() -> impl IntoView {
         store,
         tab: RwSignal::new(Tab::Score),
         sheet: RwSignal::new(Sheet::Scores),
+        persistent: storage_ok,
     };
     provide_context(state);
-
-    if !storage_ok {
-        state
-            .save
-            .set(SaveState::Failed("浏览器禁用了本地存储".into()));
-    }
 
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());

@@ -56,6 +56,31 @@ test('storage full: the failure shows at once, the draft stays, export works, no
   } finally { await b.close(); }
 });
 
+test('storage disabled: said at once, the calculator still works in memory, export offered', async () => {
+  const b = await browser();
+  try {
+    const { page, context } = b;
+    // As when a browser policy blocks site data: touching localStorage throws.
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+    });
+    await page.goto(site.base);
+    await ready(page);
+    await page.waitForSelector('[data-testid=save-failed]');
+    assert.match(await page.locator('[data-testid=save-failed]').innerText(), /禁用了本地存储/);
+    await field(page, '1.1', 'firms').fill('10'); // 2
+    assert.equal(await total(page), '2');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=save-failed]').getByRole('button', { name: '导出文件' }).click(),
+    ]);
+    const file = path.join(outDir, 'no-storage.json');
+    await download.saveAs(file);
+    assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).inputs['1.1'].firms, '10');
+    assert.deepEqual(b.errors.filter((e) => !e.includes('SecurityError')), []);
+  } finally { await b.close(); }
+});
+
 test('a corrupt entry is quarantined and kept; the other drafts still open', async () => {
   const b = await browser();
   try {
