@@ -19,6 +19,8 @@ pub trait Backend {
     fn get(&self, key: &str) -> Option<String>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
     fn remove(&mut self, key: &str);
+    /// Every key present (to find the drafts again when the list is lost).
+    fn keys(&self) -> Vec<String>;
 }
 
 /// One draft in the list.
@@ -67,21 +69,52 @@ impl<B: Backend> Store<B> {
     /// Opens the store. An unreadable index is rebuilt from nothing only after saving its
     /// raw text aside under `cqhr.index.broken`, so nothing is lost.
     pub fn open(mut backend: B) -> Store<B> {
-        let entries = match backend.get(INDEX_KEY) {
-            None => Vec::new(),
+        let (entries, rebuild) = match backend.get(INDEX_KEY) {
+            None => (Vec::new(), false),
             Some(raw) => match serde_json::from_str::<Vec<Entry>>(&raw) {
-                Ok(e) => e,
+                Ok(e) => (e, false),
                 Err(_) => {
                     let _ = backend.set("cqhr.index.broken", &raw);
-                    Vec::new()
+                    (Vec::new(), true)
                 }
             },
         };
-        Store {
+        let mut store = Store {
             backend,
             entries,
             saved: Default::default(),
+        };
+        // Drafts are stored apart from the list: an unreadable list loses none of them.
+        // Every stored draft the list does not name is listed again (an unreadable one
+        // under its id, to be quarantined when opened).
+        let mut orphans: Vec<String> = store
+            .backend
+            .keys()
+            .into_iter()
+            .filter_map(|k| k.strip_prefix(DRAFT_PREFIX).map(str::to_string))
+            .filter(|id| store.entry(id).is_none())
+            .collect();
+        orphans.sort_by_key(|id| (id.len(), id.clone()));
+        for id in &orphans {
+            let (name, rubric) = match store.peek(id) {
+                Ok(d) if !d.platform.name.trim().is_empty() => {
+                    (d.platform.name.trim().to_string(), d.rubric)
+                }
+                Ok(d) => (format!("恢复的草稿 {id}"), d.rubric),
+                Err(_) => (format!("无法读取的草稿 {id}"), String::new()),
+            };
+            let name = store.unique_name(&name);
+            store.entries.push(Entry {
+                id: id.clone(),
+                name,
+                rubric,
+                deleted: false,
+            });
         }
+        if rebuild || !orphans.is_empty() {
+            let _ = store.write_index();
+        }
+        store
     }
 
     /// Re-reads the list after another tab changed it (the `storage` event).
@@ -311,6 +344,9 @@ impl Backend for MemoryBackend {
     fn remove(&mut self, key: &str) {
         self.map.remove(key);
     }
+    fn keys(&self) -> Vec<String> {
+        self.map.keys().cloned().collect()
+    }
 }
 
 #[cfg(test)]
@@ -432,14 +468,36 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_index_is_kept_aside() {
-        let mut b = MemoryBackend::default();
-        b.set(INDEX_KEY, "not json").unwrap();
-        let s = Store::open(b);
-        assert!(s.entries.is_empty());
+    fn a_corrupt_index_is_kept_aside_and_the_drafts_found_again() {
+        let mut s = store();
+        let mut named = Draft::new("talent-market");
+        named.platform.name = "渝中人才市场".into();
+        let a = s.add("随便", &named).unwrap();
+        let b = s.add("另一个", &Draft::new("comprehensive-park")).unwrap();
+        s.backend
+            .set(&format!("{DRAFT_PREFIX}{b}"), "{broken")
+            .unwrap();
+        s.backend.set(INDEX_KEY, "not json").unwrap();
+        let s = Store::open(s.backend);
         assert_eq!(
             s.backend.get("cqhr.index.broken").as_deref(),
             Some("not json")
+        );
+        let unreadable = format!("无法读取的草稿 {b}");
+        let names: Vec<(&str, &str)> = s.live().map(|e| (e.id.as_str(), e.name.as_str())).collect();
+        assert_eq!(
+            names,
+            vec![
+                (a.as_str(), "渝中人才市场"),
+                (b.as_str(), unreadable.as_str())
+            ]
+        );
+        assert_eq!(s.entry(&a).unwrap().rubric, "talent-market");
+        // The rebuilt list is written back, and the unreadable draft is still as it was.
+        assert!(serde_json::from_str::<Vec<Entry>>(&s.backend.get(INDEX_KEY).unwrap()).is_ok());
+        assert_eq!(
+            s.backend.get(&format!("{DRAFT_PREFIX}{b}")).as_deref(),
+            Some("{broken")
         );
     }
 }

@@ -40,6 +40,13 @@ impl Backend for LocalBackend {
     fn remove(&mut self, key: &str) {
         let _ = LocalStorage::raw().remove_item(key);
     }
+    fn keys(&self) -> Vec<String> {
+        let storage = LocalStorage::raw();
+        let n = storage.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .collect()
+    }
 }
 
 /// Either real storage or, when it is unavailable, memory.
@@ -65,6 +72,12 @@ impl Backend for AnyBackend {
         match self {
             AnyBackend::Local(b) => b.remove(key),
             AnyBackend::Memory(b) => b.remove(key),
+        }
+    }
+    fn keys(&self) -> Vec<String> {
+        match self {
+            AnyBackend::Local(b) => b.keys(),
+            AnyBackend::Memory(b) => b.keys(),
         }
     }
 }

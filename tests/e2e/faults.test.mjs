@@ -114,6 +114,15 @@ test('a corrupt entry is quarantined and kept; the other drafts still open', asy
     assert.equal(await page.inputValue('#draft-select'), good, 'the list shows the draft that is open');
     assert.equal(await total(page), '1');
     assert.match(await page.locator('.notice.error').first().innerText(), /坏的草稿/);
+    // The list itself corrupted: every stored draft is found again, none is lost.
+    await page.evaluate(() => localStorage.setItem('cqhr.index', '[{"id": "d1", "na'));
+    await page.reload();
+    await ready(page);
+    const listed = await page.locator('#draft-select option').count();
+    assert.equal(listed, 2, 'both drafts listed again');
+    assert.equal(await page.evaluate(() => localStorage.getItem('cqhr.index.broken')), '[{"id": "d1", "na');
+    await page.selectOption('#draft-select', good);
+    assert.equal(await total(page), '1');
   } finally { await b.close(); }
 });
 
