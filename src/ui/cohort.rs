@@ -3,9 +3,10 @@
 //! An evaluator gathers the year's drafts — JSON files, share links, this browser's own
 //! drafts — and sees them ranked by total: 优秀 for at most ⌊30% × n⌋, ties at the
 //! boundary flagged, city-level platforms that lost their conditions 不合格. The cohort is
-//! kept in memory for the session only (it survives switching tabs, not a reload); it is
-//! never written to the browser's storage. Every file or link that cannot be read is
-//! listed with its message, never dropped silently.
+//! kept in this browser (localStorage key `cqhr.cohort`, apart from the drafts), so a
+//! reload or a closed tab loses none of an evaluator's gathering; a failed write is said.
+//! Every file or link that cannot be read is listed with its message, never dropped
+//! silently.
 
 use super::{web, AppState, Sheet};
 use crate::domain::grade::{rank, to_csv, CohortEntry, CohortReport, CohortRow, SuggestedGrade};
@@ -13,11 +14,15 @@ use crate::domain::number::fmt_decimal;
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::{Draft, DraftError};
 use crate::share;
+use crate::store::Backend;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Where the cohort is kept in the browser.
+const COHORT_KEY: &str = "cqhr.cohort";
+
 /// One imported platform.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Item {
     id: u64,
     /// Where it came from: 文件 a.json, 链接第 2 行, 本机草稿“…”.
@@ -27,23 +32,56 @@ struct Item {
     entry: CohortEntry,
 }
 
-/// The session's cohort.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The evaluator's cohort.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Cohort {
     items: Vec<Item>,
-    /// Files and links that could not be read, each with its message.
+    /// Files and links that could not be read, each with its message (not kept).
+    #[serde(skip)]
     errors: Vec<String>,
     next: u64,
 }
 
 thread_local! {
-    // Owned by no component: it lives for the page's session, across tab switches.
+    // Owned by no component: it lives as long as the page, across tab switches; it is
+    // read from the browser once, when the page first needs it.
     static COHORT: ArcRwSignal<Cohort> = ArcRwSignal::new(Cohort::default());
+    static LOADED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The session's cohort as a signal of the calling component (the data is shared).
-fn cohort() -> RwSignal<Cohort> {
-    COHORT.with(|c| RwSignal::from(c.clone()))
+/// The cohort as a signal of the calling component (the data is shared). The first call
+/// reads the kept cohort; an unreadable one is kept aside under `cqhr.cohort.broken`.
+fn cohort(state: AppState) -> RwSignal<Cohort> {
+    let signal = COHORT.with(|c| RwSignal::from(c.clone()));
+    if !LOADED.with(|l| l.replace(true)) {
+        let raw = state.store.with_value(|s| s.backend.get(COHORT_KEY));
+        if let Some(raw) = raw {
+            match serde_json::from_str::<Cohort>(&raw) {
+                Ok(kept) => signal.set(kept),
+                Err(_) => {
+                    state.store.update_value(|s| {
+                        let _ = s.backend.set("cqhr.cohort.broken", &raw);
+                    });
+                    state.warn("之前保存的排名列表无法读取，已原样另存（cqhr.cohort.broken），当前列表从空开始。");
+                }
+            }
+        }
+    }
+    signal
+}
+
+/// Keeps the cohort in the browser after every change; a failed write is said at once.
+fn keep(state: AppState, c: &Cohort) {
+    let json = serde_json::to_string(c).unwrap_or_default();
+    let result = state
+        .store
+        .try_update_value(|s| s.backend.set(COHORT_KEY, &json))
+        .unwrap_or(Ok(()));
+    if let Err(e) = result {
+        state.warn(format!(
+            "排名列表未能保存到本浏览器（{e}），刷新页面会丢失；请先“导出 CSV”。"
+        ));
+    }
 }
 
 fn problems_text(errors: &[DraftError]) -> String {
@@ -201,7 +239,9 @@ fn grade_view(row: &CohortRow) -> impl IntoView {
 #[component]
 pub fn CohortPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let cohort = cohort();
+    let cohort = cohort(state);
+    // Every change is kept (the first run writes what was just read: harmless).
+    Effect::new(move |_| cohort.with(|c| keep(state, c)));
     let report = Memo::new(move |_| {
         cohort.with(|c| rank(&c.items.iter().map(|i| i.entry.clone()).collect::<Vec<_>>()))
     });
@@ -348,8 +388,8 @@ pub fn CohortPage() -> impl IntoView {
                 "把本年度参评平台的草稿汇集在一起，按总分排名并提出等次建议：优秀原则上不超过参评总量的 30%（⌊30% × 参评数⌋，向下取整），总分并列跨越名额边界的标为“待定”，由评审会议确定；已丧失审批条件的市级平台为不合格。三种类型合并为一个名单计算名额。"
             </p>
             <p class="session-note" data-testid="cohort-session-note">
-                <strong>"只在本次打开的页面中保存："</strong>
-                "导入的草稿保存在本页面的内存中，切换页签不会丢失，但刷新或关闭页面后清空；不写入本机草稿，也不上传。需要留存请“导出 CSV”或打印。"
+                <strong>"保存在本浏览器："</strong>
+                "排名列表（各平台的名称、类型、年度、总分与认定结论）随每次修改保存在本浏览器中，刷新或关闭页面不会丢失；与“我的草稿”分开保存，不上传。需要交给他人请“导出 CSV”或打印。"
             </p>
             <div class="import-grid">
                 <div class="import-box">
@@ -466,7 +506,7 @@ pub fn CohortPage() -> impl IntoView {
 #[component]
 pub fn CohortSheet() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let cohort = cohort();
+    let cohort = cohort(state);
     let chosen = move || state.sheet.get() == Sheet::Cohort;
     let body = move || {
         let r = cohort.with(|c| rank(&c.items.iter().map(|i| i.entry.clone()).collect::<Vec<_>>()));

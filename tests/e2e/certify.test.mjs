@@ -274,7 +274,7 @@ test('等次排名: files, links and saved drafts ranked; 30% cap; ties and 不�
     await page.setInputFiles('#import-file', draftFile('cohort-market.json', fixture('talent-market')));
     await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
     await tab(page, '等次排名');
-    assert.match(await page.locator('[data-testid=cohort-session-note]').innerText(), /刷新或关闭页面后清空/);
+    assert.match(await page.locator('[data-testid=cohort-session-note]').innerText(), /刷新或关闭页面不会丢失/);
     assert.match(await page.locator('[data-testid=cohort-empty]').innerText(), /尚未加入/);
 
     // A file (78), a pasted link (74.2) and the saved draft (63); a bad file and a bad link are listed.
@@ -362,10 +362,15 @@ test('等次排名: files, links and saved drafts ranked; 30% cap; ties and 不�
     assert.match(await page.locator('[data-testid=cohort-tie]').innerText(), /总分 78 分并列跨越名额边界.*2 个平台争 1 个优秀名额/);
     assert.match(await rows.filter({ hasText: '测试产业园12' }).locator('.c-notes').innerText(), /已丧失审批条件的市级平台，认定为不合格/);
 
-    // The cohort lives for the session: switching tabs keeps it.
+    // The cohort is kept: switching tabs, and a reload, keep it.
     await tab(page, '绩效评分');
     await tab(page, '等次排名');
     assert.equal(await rows.count(), 12);
+    await page.reload();
+    await ready(page);
+    await tab(page, '等次排名');
+    assert.equal(await rows.count(), 12, 'a reload loses nothing');
+    assert.deepEqual((await read()).map((r) => r.grade), table.map((r) => r.grade));
     await page.screenshot({ path: path.join(outDir, 'cohort.png'), fullPage: true });
 
     // The ranking prints as its own sheet.
