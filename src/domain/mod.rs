@@ -8,6 +8,8 @@ pub mod districts;
 pub mod draft;
 pub mod eligibility;
 pub mod grade;
+#[cfg(test)]
+mod layers;
 pub mod number;
 pub mod rubric;
 pub mod score;

@@ -238,6 +238,16 @@ pub fn fmt_grouped(d: Decimal) -> String {
     }
 }
 
+/// Blank is not zero: a missing, null or empty-string value is 未填.
+pub fn is_blank(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.trim().is_empty(),
+        serde_json::Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

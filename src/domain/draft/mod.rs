@@ -6,8 +6,16 @@
 //! field for each bad one, and treats the bad field as blank. A strict reader (the `cqhr`
 //! command, imports) refuses a draft whose check found any problem.
 
-use super::application::Application;
-use super::eligibility::Certification;
+pub mod application;
+pub mod certification;
+pub mod error;
+pub mod previous;
+
+pub use super::number::is_blank;
+pub use application::Application;
+pub use certification::Certification;
+pub use error::DraftError;
+
 use super::number::read_quantity;
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
@@ -382,51 +390,6 @@ fn json_error_zh(e: &serde_json::Error) -> String {
         Category::Data => e.to_string(),
     }
 }
-
-/// Blank is not zero: a missing, null or empty-string value is 未填.
-pub fn is_blank(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
-/// A problem with a draft. `message` is a complete Chinese sentence that names the
-/// indicator and field (when there is one), fit for the form and the command line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DraftError {
-    pub indicator: Option<String>,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl DraftError {
-    pub fn general(message: String) -> DraftError {
-        DraftError {
-            indicator: None,
-            field: None,
-            message,
-        }
-    }
-
-    pub fn at_field(indicator: Option<&str>, field: &str, message: String) -> DraftError {
-        DraftError {
-            indicator: indicator.map(str::to_string),
-            field: Some(field.to_string()),
-            message,
-        }
-    }
-}
-
-impl std::fmt::Display for DraftError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for DraftError {}
 
 /// One field's value, read and checked.
 #[derive(Debug, Clone, PartialEq)]
