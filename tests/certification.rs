@@ -451,7 +451,7 @@ fn bad_inputs_are_reported_not_panicked() {
             r.errors[0].message
         );
         assert_eq!(
-            r.errors[0].field.as_deref(),
+            r.errors[0].field().as_deref(),
             Some(format!("certification.{key}").as_str())
         );
         assert!(check_certification_strict(&dr).is_err());

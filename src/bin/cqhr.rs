@@ -187,9 +187,10 @@ fn read_draft(file: &str) -> Result<Draft, Failure> {
         message: format!("无法读取 {file}：{e}"),
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        invalid(&[DraftError::general(format!(
-            "{file} 不是 UTF-8 文本，不是草稿文件"
-        ))])
+        invalid(&[DraftError::general(
+            cqhr::domain::DraftErrorKind::Syntax,
+            format!("{file} 不是 UTF-8 文本，不是草稿文件"),
+        )])
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Draft::from_json(text).map_err(|e| invalid(&[e]))

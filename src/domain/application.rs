@@ -12,7 +12,7 @@ pub use super::draft::application::{
     label_of, Application, CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
 };
 use super::draft::certification::{read_number, CertKind};
-use super::draft::{Draft, DraftError};
+use super::draft::{Draft, DraftError, FieldPath};
 use super::number::{fmt_grouped, is_blank, shorten};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -54,8 +54,8 @@ pub struct ApplicationCheck {
     pub missing: Vec<&'static str>,
 }
 
-fn at(field: &str, message: String) -> DraftError {
-    DraftError::at_field(None, &format!("application.{field}"), message)
+fn at(field: &'static str, message: String) -> DraftError {
+    DraftError::at(FieldPath::application(field), message)
 }
 
 /// Checks the 附表1 form of a draft. Numbers must be non-negative (counts whole); choices
@@ -68,19 +68,20 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
     let mut out = ApplicationCheck::default();
 
     // Numbers.
-    let mut number = |key: &str, label: &str, raw: &Value, kind: CertKind| -> Option<Decimal> {
-        if is_blank(raw) {
-            return None;
-        }
-        match read_number(raw, kind) {
-            Ok(d) => Some(d),
-            Err(msg) => {
-                out.errors
-                    .push(at(key, format!("认定申请表“{label}”：{msg}")));
-                None
+    let mut number =
+        |key: &'static str, label: &str, raw: &Value, kind: CertKind| -> Option<Decimal> {
+            if is_blank(raw) {
+                return None;
             }
-        }
-    };
+            match read_number(raw, kind) {
+                Ok(d) => Some(d),
+                Err(msg) => {
+                    out.errors
+                        .push(at(key, format!("认定申请表“{label}”：{msg}")));
+                    None
+                }
+            }
+        };
     let area = number("area_sqm", "场所面积", &app.area_sqm, CertKind::Amount);
     let sites = number("sites", "场所个数", &app.sites, CertKind::Count);
     number(
@@ -99,7 +100,7 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
 
     // Choices.
     let choice = |out: &mut ApplicationCheck,
-                  key: &str,
+                  key: &'static str,
                   label: &str,
                   value: &str,
                   options: &[(&'static str, &'static str)]| {

@@ -10,7 +10,9 @@
 //! | 22 | `draft` | the draft format, migration, `check` (the scoring inputs) |
 //! | 25 | `eligibility::conditions` | the certification conditions as one table (data) |
 //! | 30 | `score`, `application` | checks that read a draft: scores, the 附表1 check |
-//! | 40 | `eligibility` (and its other submodules) | the certification check |
+//! | 35 | `eligibility::suggest` | values the draft already holds, offered for the certification inputs |
+//! | 36 | `eligibility::report` | the certification report types (`Condition`, `Status`, `Note` …) |
+//! | 40 | `eligibility` | the certification check: a loop over `eligibility::conditions` |
 //! | 50 | `grade` | grades and cohort ranking (reads scores and the certification check) |
 //! | 60 | `output` | report formats: the documented JSON of `cqhr` |
 //!
@@ -31,6 +33,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("draft::previous", 21),
     ("draft", 22),
     ("eligibility::conditions", 25),
+    ("eligibility::suggest", 35),
+    ("eligibility::report", 36),
     ("score", 30),
     ("application", 30),
     ("eligibility", 40),

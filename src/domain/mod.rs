@@ -17,11 +17,12 @@ pub mod score;
 pub use application::{check_application, Application, ApplicationCheck};
 pub use districts::{District, Region};
 pub use draft::{
-    check, check_against, Checked, Draft, DraftError, Parsed, Platform, FORMAT_VERSION,
+    check, check_against, Checked, Draft, DraftError, DraftErrorKind, FieldPath, Parsed, Platform,
+    FORMAT_VERSION,
 };
 pub use eligibility::{
     check_certification, check_certification_strict, Certification, CertificationReport, Condition,
-    Overall, Status, Suggestion,
+    ConditionId, Note, NoteKind, Overall, Status, Suggestion, CONDITIONS,
 };
 pub use grade::{
     outlook, outlook_for, rank, rank_with, to_csv, CohortEntry, CohortReport, Grade, Outlook,

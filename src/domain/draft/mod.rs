@@ -14,7 +14,7 @@ pub mod previous;
 pub use super::number::is_blank;
 pub use application::Application;
 pub use certification::Certification;
-pub use error::DraftError;
+pub use error::{DraftError, DraftErrorKind, FieldPath};
 
 use super::number::read_quantity;
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
@@ -111,12 +111,15 @@ impl Draft {
     /// fail here; field values are checked by [`check`].
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            DraftError::general(format!(
-                "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
-                e.line(),
-                e.column(),
-                json_error_zh(&e)
-            ))
+            DraftError::general(
+                DraftErrorKind::Syntax,
+                format!(
+                    "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
+                    e.line(),
+                    e.column(),
+                    json_error_zh(&e)
+                ),
+            )
         })?;
         Draft::from_value(value)
     }
@@ -125,7 +128,8 @@ impl Draft {
     pub fn from_value(mut value: Value) -> Result<Draft, DraftError> {
         let Some(obj) = value.as_object_mut() else {
             return Err(DraftError::general(
-                "草稿必须是一个 JSON 对象（{…}）".into(),
+                DraftErrorKind::Shape,
+                "草稿必须是一个 JSON 对象（{…}）",
             ));
         };
         let format = match obj.get("format") {
@@ -134,13 +138,15 @@ impl Draft {
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .ok_or_else(|| {
-                    DraftError::at_field(None, "format", format!("草稿格式版本（format）无效：{v}"))
+                    DraftError::new(
+                        DraftErrorKind::Format,
+                        FieldPath::top("format"),
+                        format!("草稿格式版本（format）无效：{v}"),
+                    )
                 })?,
         };
         if format == 0 || format > FORMAT_VERSION {
-            return Err(DraftError::at_field(
-                None,
-                "format",
+            return Err(DraftError::new(DraftErrorKind::Format, FieldPath::top("format"),
                 format!("草稿格式版本（format）{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
             ));
         }
@@ -149,26 +155,24 @@ impl Draft {
         match obj.get("rubric") {
             Some(Value::String(_)) => {}
             Some(other) => {
-                return Err(DraftError::at_field(
-                    None,
-                    "rubric",
+                return Err(DraftError::new(
+                    DraftErrorKind::Rubric,
+                    FieldPath::top("rubric"),
                     format!("评分表类型 rubric 须为文字，而不是 {other}"),
                 ))
             }
             None => {
-                return Err(DraftError::at_field(
-                    None,
-                    "rubric",
-                    "缺少评分表类型 rubric".into(),
+                return Err(DraftError::new(
+                    DraftErrorKind::Rubric,
+                    FieldPath::top("rubric"),
+                    "缺少评分表类型 rubric",
                 ))
             }
         }
         if let Some(level) = obj.get("level") {
             let ok = level.as_str().and_then(Level::from_key).is_some();
             if !ok {
-                return Err(DraftError::at_field(
-                    None,
-                    "level",
+                return Err(DraftError::new(DraftErrorKind::InvalidValue, FieldPath::top("level"),
                     format!("未知的评估层级 level：{level}（可选 city 市级、national 国家级、district 区县级）"),
                 ));
             }
@@ -182,9 +186,9 @@ impl Draft {
                 serde_message_zh(&e.inner().to_string())
             );
             if member.is_empty() || member == "?" {
-                DraftError::general(message)
+                DraftError::general(DraftErrorKind::Shape, message)
             } else {
-                DraftError::at_field(None, &member, message)
+                DraftError::new(DraftErrorKind::Shape, FieldPath::Top(member), message)
             }
         })
     }
@@ -200,9 +204,7 @@ impl Draft {
     /// The rubric this draft is scored under: its own edition, never silently a newer one.
     pub fn rubric(&self) -> Result<&'static Rubric, DraftError> {
         if rubric::latest(&self.rubric).is_none() {
-            return Err(DraftError::at_field(
-                None,
-                "rubric",
+            return Err(DraftError::new(DraftErrorKind::Rubric, FieldPath::top("rubric"),
                 format!(
                     "未知的评分表类型（rubric）“{}”（可选 comprehensive-park、specialized-park、talent-market）",
                     self.rubric
@@ -211,12 +213,12 @@ impl Draft {
         }
         if self.edition.is_empty() {
             return rubric::latest(&self.rubric)
-                .ok_or_else(|| DraftError::general("评分表缺失".into()));
+                .ok_or_else(|| DraftError::general(DraftErrorKind::Rubric, "评分表缺失"));
         }
         rubric::find(&self.rubric, &self.edition).ok_or_else(|| {
-            DraftError::at_field(
-                None,
-                "edition",
+            DraftError::new(
+                DraftErrorKind::Rubric,
+                FieldPath::top("edition"),
                 format!(
                     "评分表版本（edition）“{}”不存在：评分表 {} 没有这一版",
                     self.edition, self.rubric
@@ -267,9 +269,9 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
     };
     if let Some(v) = obj.get("edition") {
         if !v.is_string() {
-            return Err(DraftError::at_field(
-                None,
-                "edition",
+            return Err(DraftError::new(
+                DraftErrorKind::Rubric,
+                FieldPath::top("edition"),
                 format!(
                     "评分表版本（edition）须为文字，如 \"2025\"，而不是{}",
                     kind(v)
@@ -279,9 +281,9 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
     }
     if let Some(v) = obj.get("platform") {
         if !v.is_object() && !v.is_null() {
-            return Err(DraftError::at_field(
-                None,
-                "platform",
+            return Err(DraftError::new(
+                DraftErrorKind::Shape,
+                FieldPath::top("platform"),
                 format!("平台信息（platform）须为对象，而不是{}", kind(v)),
             ));
         }
@@ -295,18 +297,18 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
             Some(Value::Object(m)) => {
                 for (k, v) in m {
                     if !v.is_string() {
-                        return Err(DraftError::at_field(
-                            Some(k),
-                            member,
+                        return Err(DraftError::new(
+                            DraftErrorKind::Shape,
+                            FieldPath::entry(member, k),
                             format!("{label}中“{k}”的值须为文字，而不是{}", kind(v)),
                         ));
                     }
                 }
             }
             Some(v) => {
-                return Err(DraftError::at_field(
-                    None,
-                    member,
+                return Err(DraftError::new(
+                    DraftErrorKind::Shape,
+                    FieldPath::top(member),
                     format!("{label}须为对象，而不是{}", kind(v)),
                 ))
             }
@@ -317,9 +319,9 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
         Some(Value::Object(m)) => {
             for (k, v) in m {
                 if !v.is_object() {
-                    return Err(DraftError::at_field(
-                        Some(k),
-                        "inputs",
+                    return Err(DraftError::new(
+                        DraftErrorKind::Shape,
+                        FieldPath::entry("inputs", k),
                         format!(
                             "指标 {k} 的填写内容（inputs）须为对象，如 {{\"firms\": 20}}，而不是{}",
                             kind(v)
@@ -329,9 +331,9 @@ fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
             }
         }
         Some(v) => {
-            return Err(DraftError::at_field(
-                None,
-                "inputs",
+            return Err(DraftError::new(
+                DraftErrorKind::Shape,
+                FieldPath::top("inputs"),
                 format!("指标填写内容（inputs）须为对象，而不是{}", kind(v)),
             ))
         }
@@ -440,9 +442,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
 
     for (ind_id, fields) in &draft.inputs {
         let Some(ind) = rubric.indicator(ind_id) else {
-            errors.push(DraftError::at_field(
-                Some(ind_id),
-                "",
+            errors.push(DraftError::new(
+                DraftErrorKind::UnknownIndicator,
+                FieldPath::input(ind_id, ""),
                 format!(
                     "未知的指标“{ind_id}”：{}（{}版）没有这一项",
                     rubric.short_name, rubric.edition
@@ -457,9 +459,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
         for (key, raw) in fields {
             let Some(field) = ind.fields.iter().find(|f| &f.key == key) else {
                 let known: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
-                errors.push(DraftError::at_field(
-                    Some(ind_id),
-                    key,
+                errors.push(DraftError::new(
+                    DraftErrorKind::UnknownField,
+                    FieldPath::input(ind_id, key),
                     format!("{}：未知的字段“{key}”（可填 {}）", here(), known.join("、")),
                 ));
                 continue;
@@ -471,9 +473,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
                 Ok(v) => {
                     parsed.insert(key.clone(), v);
                 }
-                Err(msg) => errors.push(DraftError::at_field(
-                    Some(ind_id),
-                    key,
+                Err(msg) => errors.push(DraftError::new(
+                    DraftErrorKind::InvalidValue,
+                    FieldPath::input(ind_id, key),
                     format!("{}，{}：{msg}", here(), field_name(ind, key)),
                 )),
             }
@@ -493,9 +495,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
                 let whole_text = whole
                     .map(super::number::fmt_decimal)
                     .unwrap_or_else(|| "未填".into());
-                errors.push(DraftError::at_field(
-                    Some(ind_id),
-                    &field.key,
+                errors.push(DraftError::new(
+                    DraftErrorKind::Inconsistent,
+                    FieldPath::input(ind_id, &field.key),
                     format!(
                         "指标 {} {}，{}：{} 不能大于{}（{}）",
                         ind.id,
@@ -521,9 +523,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
     let mut choices = BTreeMap::new();
     for (pair_id, chosen) in &draft.choices {
         match rubric.pairs.iter().find(|p| &p.id == pair_id) {
-            None => errors.push(DraftError::at_field(
-                None,
-                "choices",
+            None => errors.push(DraftError::new(
+                DraftErrorKind::Choice,
+                FieldPath::top("choices"),
                 format!(
                     "“选其一”选择（choices）：未知的组“{pair_id}”，{}没有这一组",
                     rubric.short_name
@@ -532,9 +534,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
             Some(pair) if chosen.is_empty() => {
                 let _ = pair;
             }
-            Some(pair) if !pair.members.contains(chosen) => errors.push(DraftError::at_field(
-                None,
-                "choices",
+            Some(pair) if !pair.members.contains(chosen) => errors.push(DraftError::new(
+                DraftErrorKind::Choice,
+                FieldPath::top("choices"),
                 format!(
                     "“选其一”选择（choices）：组 {pair_id} 只能选择 {}，不能选“{chosen}”",
                     pair.members.join(" 或 ")
@@ -548,9 +550,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
 
     for ind_id in draft.notes.keys() {
         if rubric.indicator(ind_id).is_none() {
-            errors.push(DraftError::at_field(
-                Some(ind_id),
-                "notes",
+            errors.push(DraftError::new(
+                DraftErrorKind::UnknownIndicator,
+                FieldPath::entry("notes", ind_id),
                 format!("备注所属的指标“{ind_id}”不存在"),
             ));
         }

@@ -1,7 +1,7 @@
 //! Last year's evaluation grade (第三十一条), as a draft records it in `previous_grade`
 //! for Article 32. The grading itself is in `grade`.
 
-use super::error::DraftError;
+use super::error::{DraftError, FieldPath};
 use serde::{Deserialize, Serialize};
 
 /// An evaluation grade (第三十一条).
@@ -53,9 +53,8 @@ pub fn parse_previous(text: &str) -> Result<Option<Grade>, DraftError> {
         return Ok(None);
     }
     Grade::from_key(text).map(Some).ok_or_else(|| {
-        DraftError::at_field(
-            None,
-            "previous_grade",
+        DraftError::at(
+            FieldPath::top("previous_grade"),
             format!(
                 "上年度评估等次“{}”无法识别（可填 excellent 优秀、pass 合格、fail 不合格，或留空）",
                 crate::domain::number::shorten(text, 24)
