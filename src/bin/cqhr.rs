@@ -1,17 +1,15 @@
 //! `cqhr`: the calculator on the command line. It only reads arguments and files and
-//! prints; every rule lives in the library's domain code, shared with the web app.
+//! prints; every rule lives in the library's domain code, shared with the web app, and
+//! the JSON it prints is `domain::output` serialised (documented in docs/output.md).
 //!
 //! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage.
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
 
-use cqhr::domain::eligibility::{Condition, Suggestion};
 use cqhr::domain::grade::RankOptions;
 use cqhr::domain::{
-    check_certification_strict, fmt_decimal, outlook, parse_decimal, rank_with, score_strict,
-    to_csv, CertificationReport, CohortEntry, CohortReport, Draft, DraftError, Next, Outlook,
-    Report,
+    check_certification_strict, fmt_decimal, outlook, output, parse_decimal, rank_with,
+    score_strict, to_csv, CohortEntry, Draft, DraftError, Report,
 };
-use serde_json::{json, Value};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -113,10 +111,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let draft = read_draft(file)?;
             let report = score_strict(&draft).map_err(|e| invalid(&e))?;
             Ok(match format {
-                Format::Json => format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default()
-                ),
+                Format::Json => output::to_json(&output::score(&report)),
                 Format::Text => report_text(&draft, &report),
                 Format::Csv => return Err(usage("score 的 --format 只能是 json 或 text")),
             })
@@ -134,11 +129,12 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let previous = cqhr::domain::grade::parse_previous(&draft.previous_grade)
                 .map_err(|e| invalid(&[e]))?;
             let outlook = outlook(&report, draft.level, previous);
-            Ok(format!(
-                "{}\n",
-                serde_json::to_string_pretty(&check_json(&draft, &report, &suggestions, &outlook))
-                    .unwrap_or_default()
-            ))
+            Ok(output::to_json(&output::check(
+                &draft,
+                &report,
+                &suggestions,
+                &outlook,
+            )))
         }
         "rank" => {
             if files.is_empty() {
@@ -163,10 +159,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let report = rank_with(&entries, &RankOptions { pass_mark });
             Ok(match format {
                 Format::Csv => to_csv(&report),
-                _ => format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&rank_json(&report)).unwrap_or_default()
-                ),
+                _ => output::to_json(&output::rank(&report)),
             })
         }
         other => Err(usage(&format!("未知的命令 {other}"))),
@@ -205,59 +198,6 @@ fn list_rubrics() -> String {
         ));
     }
     out
-}
-
-fn dec(d: rust_decimal::Decimal) -> Value {
-    Value::String(fmt_decimal(d))
-}
-
-/// The JSON report: scores as decimal strings, every indicator listed.
-fn report_json(r: &Report) -> Value {
-    json!({
-        "rubric": r.rubric,
-        "edition": r.edition,
-        "level": r.level.key(),
-        "title": r.title,
-        "total": dec(r.total),
-        "cap_total": dec(r.cap_total),
-        "blank_count": r.blank.len(),
-        "blank": r.blank,
-        "groups": r.groups.iter().map(|g| json!({
-            "id": g.id, "name": g.name, "cap": dec(g.cap), "score": dec(g.score),
-        })).collect::<Vec<_>>(),
-        "pairs": r.pairs.iter().map(|p| json!({
-            "id": p.id, "members": p.members, "counted": p.counted, "explicit": p.explicit,
-        })).collect::<Vec<_>>(),
-        "indicators": r.indicators.iter().map(|i| json!({
-            "id": i.id,
-            "name": i.name,
-            "cap": i.cap.map(dec),
-            "score": dec(i.score),
-            "own": dec(i.own),
-            "sum": dec(i.sum),
-            "counted": i.counted,
-            "capped": i.capped,
-            "blank": i.blank,
-            "pair": i.pair,
-            "working": i.working_text(),
-            "next": match &i.next {
-                Next::AtCap => json!({"kind": "at_cap", "text": "已达上限"}),
-                Next::NotQuantity => json!({"kind": "not_quantity"}),
-                Next::Gains { gains } => json!({
-                    "kind": "gains",
-                    "text": i.next_text(),
-                    "gains": gains.iter().map(|g| json!({
-                        "field": g.field, "also": g.also, "increase": dec(g.increase),
-                        "unit": g.unit_name, "points": dec(g.points),
-                    })).collect::<Vec<_>>(),
-                }),
-            },
-            "terms": i.terms.iter().map(|t| json!({
-                "kind": t.kind, "field": t.field, "input": t.input.map(dec), "unit_name": t.unit_name,
-                "unit": dec(t.unit), "units": dec(t.units), "points_each": dec(t.points_each), "points": dec(t.points),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
 }
 
 /// A readable Chinese table with the working.
@@ -314,90 +254,4 @@ fn report_text(draft: &Draft, r: &Report) -> String {
     }
     out.push('\n');
     out
-}
-
-fn condition_json(c: &Condition) -> Value {
-    json!({
-        "id": c.id,
-        "article": c.article,
-        "description": c.description,
-        "quantitative": c.quantitative,
-        "status": c.status.key(),
-        "status_text": c.status_text(),
-        "threshold": c.threshold.as_ref().map(|t| json!({
-            "comparison": t.comparison, "symbol": t.comparison.symbol(), "value": dec(t.value), "unit": t.unit,
-        })),
-        "value": c.value.map(dec),
-        "source": c.source.as_ref().map(|s| s.label_zh()),
-        "shortfall": c.shortfall,
-        "relief": c.relief,
-        "reading": c.reading,
-        "alternatives": c.alternatives.iter().map(condition_json).collect::<Vec<_>>(),
-    })
-}
-
-/// The certification check as JSON: decimals as strings, statuses as keys.
-fn check_json(
-    draft: &Draft,
-    r: &CertificationReport,
-    suggestions: &[Suggestion],
-    o: &Outlook,
-) -> Value {
-    json!({
-        "rubric": r.rubric,
-        "platform_type": r.platform_type,
-        "articles": r.articles,
-        "name": draft.platform.name,
-        "district": r.district,
-        "region": r.region.map(|g| g.key()),
-        "region_label": r.region.map(|g| g.label_zh()),
-        "relief_region": r.relief_region,
-        "overall": r.overall.key(),
-        "overall_label": r.overall.label_zh(),
-        "summary": r.summary,
-        "conditions": r.conditions.iter().map(condition_json).collect::<Vec<_>>(),
-        "suggestions": suggestions.iter().map(|s| json!({
-            "field": s.field, "value": dec(s.value), "unit": s.unit, "text": s.text,
-            "fallback": s.fallback, "caveat": s.caveat,
-        })).collect::<Vec<_>>(),
-        "notes": r.notes,
-        "warnings": r.warnings,
-        "grade_outlook": {
-            "level": o.level.key(),
-            "possible": o.possible.iter().map(|g| g.key()).collect::<Vec<_>>(),
-            "possible_labels": o.possible.iter().map(|g| g.label_zh()).collect::<Vec<_>>(),
-            "summary": o.summary,
-            "previous": o.previous.map(|g| g.key()),
-            "consequences": o.consequences.iter().map(|c| json!({"grade": c.grade.key(), "text": c.text})).collect::<Vec<_>>(),
-            "district_path": o.district_path,
-            "notes": o.notes,
-        },
-    })
-}
-
-/// The ranking as JSON.
-fn rank_json(r: &CohortReport) -> Value {
-    json!({
-        "pass_mark": r.pass_mark.map(dec),
-        "warnings": r.warnings,
-        "years": r.years.iter().map(|y| json!({
-            "year": y.year, "evaluated": y.evaluated, "excellent_cap": y.excellent_cap, "excellent": y.excellent,
-            "tie": y.tie.as_ref().map(|t| json!({"total": dec(t.total), "places": t.places, "names": t.names})),
-        })).collect::<Vec<_>>(),
-        "rows": r.rows.iter().map(|row| json!({
-            "rank": row.rank,
-            "name": row.name,
-            "rubric": row.rubric,
-            "type": row.type_name,
-            "year": row.year,
-            "level": row.level.key(),
-            "total": dec(row.total),
-            "eligible": row.eligible,
-            "certification": row.certification,
-            "grade": row.grade.key(),
-            "grade_label": row.grade.label_zh(),
-            "previous_grade": row.previous_grade.map(|g| g.key()),
-            "notes": row.notes,
-        })).collect::<Vec<_>>(),
-    })
 }

@@ -11,6 +11,7 @@ pub mod grade;
 #[cfg(test)]
 mod layers;
 pub mod number;
+pub mod output;
 pub mod rubric;
 pub mod score;
 

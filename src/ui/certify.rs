@@ -44,7 +44,7 @@ fn status_badge(s: Status) -> (&'static str, &'static str) {
 fn layout(rubric_id: &str) -> Vec<(&'static str, Vec<(ConditionId, Vec<CertField>)>)> {
     let mut out: Vec<(&'static str, Vec<(ConditionId, Vec<CertField>)>)> = Vec::new();
     for f in fields(rubric_id) {
-        let head = f.article.split('（').next().unwrap_or(f.article);
+        let head = f.article_head;
         let cond = f.condition;
         if out.last().map(|(h, _)| *h) != Some(head) {
             out.push((head, Vec::new()));

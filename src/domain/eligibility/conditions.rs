@@ -502,6 +502,8 @@ pub struct CertField {
     pub kind: CertKind,
     /// The article it comes from, e.g. 第十一条（三）.
     pub article: &'static str,
+    /// The article without its clause, e.g. 第十一条 (the form groups by it).
+    pub article_head: &'static str,
     /// The (top-level) condition of the report it belongs to.
     pub condition: ConditionId,
 }
@@ -518,6 +520,7 @@ pub fn fields(rubric_id: &str) -> Vec<CertField> {
                 unit: i.unit,
                 kind: i.kind,
                 article: c.article,
+                article_head: c.article_head(),
                 condition: c.within.unwrap_or(c.id),
             })
         })
