@@ -1,6 +1,6 @@
 //! Scoring a draft against its rubric, exactly, with the working shown.
 //!
-//! Every rule is read as `scoring-rules.md` fixes it: per-unit terms floored one by one,
+//! Every rule is read as `docs/scoring-rules.md` fixes it: per-unit terms floored one by one,
 //! then added; the indicator capped; 选其一 pairs counting one member; deductions
 //! uncapped and the total not floored at 0. All arithmetic is `Decimal`, saturating so
 //! that no input can make it panic (inputs are bounded by [`super::number::MAX_MAGNITUDE`]

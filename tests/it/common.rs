@@ -1,4 +1,4 @@
-//! Helpers shared by the modules of the `domain` test crate.
+//! Helpers shared by the modules of the integration tests (`tests/it`).
 
 #![allow(dead_code)]
 
