@@ -692,3 +692,23 @@ impl OutOfLine for Decimal {
         self.saturating_add(other)
     }
 }
+
+/// (Moved here from the integration tests: it tests this module's lenient scoring.)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const CP: &str = "comprehensive-park";
+
+    #[test]
+    fn bad_fields_are_blank_in_the_lenient_report() {
+        let dr = Draft::from_value(json!({"rubric": CP, "inputs": {
+            "1.1": {"firms": "2.5"}, "1.2": {"revenue_wan": 2000}, "4.4": {"tier": "great"}}}))
+        .unwrap();
+        let r = score_draft(&dr).unwrap();
+        assert_eq!(r.errors.len(), 2);
+        assert!(r.indicator("1.1").unwrap().blank && r.indicator("4.4").unwrap().blank);
+        assert_eq!(r.total, Decimal::new(2, 1));
+    }
+}

@@ -2,7 +2,7 @@
 //! and numbers read exactly.
 
 use crate::common::{assert_names, d, draft, ind, own_of, rejection, score, single};
-use cqhr::domain::{check, score_draft, Draft, Parsed};
+use cqhr::domain::{check, Draft, Parsed};
 use serde_json::{json, Value};
 
 const CP: &str = "comprehensive-park";
@@ -388,39 +388,6 @@ fn a_list_comma_is_not_a_thousands_separator() {
         "results",
         &[],
     );
-}
-
-#[test]
-fn future_format_version() {
-    let errors = rejection(&json!({"format": 99, "rubric": CP}));
-    assert_eq!(errors[0].field().as_deref(), Some("format"));
-    assert!(errors[0].message.contains("99"), "{}", errors[0].message);
-    for bad in [json!(0), json!("1"), json!(-1), json!(1.5)] {
-        let errors = rejection(&json!({"format": bad, "rubric": CP}));
-        assert_eq!(errors[0].field().as_deref(), Some("format"), "format {bad}");
-    }
-    // The current format is 1 and is accepted, as is a draft without one.
-    assert_eq!(draft(&json!({"format": 1, "rubric": CP})).format, 1);
-    assert_eq!(draft(&json!({"rubric": CP})).format, 1);
-}
-
-#[test]
-fn unknown_level() {
-    for bad in [json!("province"), json!("City"), json!(1), json!(null)] {
-        let errors = rejection(&json!({"rubric": CP, "level": bad}));
-        assert_eq!(errors[0].field().as_deref(), Some("level"), "level {bad}");
-        assert!(errors[0].message.contains("level"), "{}", errors[0].message);
-    }
-}
-
-#[test]
-fn bad_fields_are_blank_in_the_lenient_report() {
-    let dr = draft(&json!({"rubric": CP, "inputs": {
-        "1.1": {"firms": "2.5"}, "1.2": {"revenue_wan": 2000}, "4.4": {"tier": "great"}}}));
-    let r = score_draft(&dr).unwrap();
-    assert_eq!(r.errors.len(), 2);
-    assert!(ind(&r, "1.1").blank && ind(&r, "4.4").blank);
-    assert_eq!(r.total, d("0.2"));
 }
 
 // ---- numbers read exactly ----

@@ -644,3 +644,63 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
         }
     }
 }
+
+/// The structural reader's refusals (moved here from the integration tests: they test
+/// `Draft::from_value` only).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const CP: &str = "comprehensive-park";
+
+    fn rejection(v: Value) -> Vec<DraftError> {
+        match Draft::from_value(v.clone()) {
+            Err(e) => vec![e],
+            Ok(d) => check(&d).map(|c| c.errors).unwrap_or_else(|e| vec![e]),
+        }
+    }
+
+    fn draft(v: Value) -> Draft {
+        Draft::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn future_format_version() {
+        let errors = rejection(json!({"format": 99, "rubric": CP}));
+        assert_eq!(errors[0].field().as_deref(), Some("format"));
+        assert!(errors[0].message.contains("99"), "{}", errors[0].message);
+        for bad in [json!(0), json!("1"), json!(-1), json!(1.5)] {
+            let errors = rejection(json!({"format": bad, "rubric": CP}));
+            assert_eq!(errors[0].field().as_deref(), Some("format"), "format {bad}");
+        }
+        // The current format is 1 and is accepted, as is a draft without one.
+        assert_eq!(draft(json!({"format": 1, "rubric": CP})).format, 1);
+        assert_eq!(draft(json!({"rubric": CP})).format, 1);
+    }
+
+    #[test]
+    fn unknown_level() {
+        for bad in [json!("province"), json!("City"), json!(1), json!(null)] {
+            let errors = rejection(json!({"rubric": CP, "level": bad}));
+            assert_eq!(errors[0].field().as_deref(), Some("level"), "level {bad}");
+            assert!(errors[0].message.contains("level"), "{}", errors[0].message);
+        }
+    }
+
+    #[test]
+    fn errors_have_a_kind_and_a_path() {
+        let errors = rejection(json!({"format": 99, "rubric": CP}));
+        assert_eq!(errors[0].kind, DraftErrorKind::Format);
+        assert_eq!(errors[0].path, FieldPath::top("format"));
+        let d =
+            draft(json!({"rubric": CP, "inputs": {"1.1": {"firms": -1, "nope": 1}, "9.9": {}}}));
+        let kinds: Vec<DraftErrorKind> = check(&d).unwrap().errors.iter().map(|e| e.kind).collect();
+        assert!(kinds.contains(&DraftErrorKind::InvalidValue), "{kinds:?}");
+        assert!(kinds.contains(&DraftErrorKind::UnknownField), "{kinds:?}");
+        assert!(
+            kinds.contains(&DraftErrorKind::UnknownIndicator),
+            "{kinds:?}"
+        );
+    }
+}
