@@ -1,5 +1,8 @@
 //! 评估等次: grades of the annual evaluation, Articles 31–33.
 //!
+//! (Over 600 lines with its unit tests, about 230 lines of hand-worked rankings; the code
+//! itself is one draft's outlook and the cohort ranking, which share the grade rules.)
+//!
 //! 第三十一条: results are 优秀、合格、不合格; "原则上优秀等次平台数量不超过参评总量的30%";
 //! "已丧失审批条件的市级平台，认定为不合格". The measures set no score cut-offs, so one draft
 //! alone can only say which grades are open to it ([`outlook`]); 优秀 is decided by ranking
