@@ -289,10 +289,11 @@ fn condition_view(
             .enumerate()
             .map(|(i, f)| {
                 let key = f.key;
+                let row = f.row;
                 let alt = Memo::new(move |_| {
                     cond.with(|c| {
                         c.as_ref()
-                            .and_then(|c| c.alternatives.iter().find(|a| a.id.key() == key).cloned())
+                            .and_then(|c| c.alternatives.iter().find(|a| a.id == row).cloned())
                     })
                 });
                 view! {

@@ -506,6 +506,9 @@ pub struct CertField {
     pub article_head: &'static str,
     /// The (top-level) condition of the report it belongs to.
     pub condition: ConditionId,
+    /// The row it is an input of: `condition` itself, or for the half of an "或"
+    /// condition that half (one of the condition's `alternatives`).
+    pub row: ConditionId,
 }
 
 /// The certification inputs that apply to a platform type (Art. 10 and Art. 11, 12 or
@@ -522,6 +525,7 @@ pub fn fields(rubric_id: &str) -> Vec<CertField> {
                 article: c.article,
                 article_head: c.article_head(),
                 condition: c.within.unwrap_or(c.id),
+                row: c.id,
             })
         })
         .collect()
