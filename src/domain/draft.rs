@@ -50,6 +50,15 @@ pub struct Draft {
     /// Last year's grade for Art. 32: "" / "excellent" / "pass" / "fail". See `grade`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub previous_grade: String,
+    /// 文字报告 paragraphs the user rewrote (issue 12); omitted while none. See `text_report`.
+    #[serde(
+        default,
+        skip_serializing_if = "super::text_report::ReportEdits::is_empty"
+    )]
+    pub report: super::text_report::ReportEdits,
+    /// 佐证材料 the platform attaches (issue 12); omitted while none. See `evidence`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<super::evidence::EvidenceItem>,
 }
 
 fn current_format() -> u32 {
@@ -96,6 +105,8 @@ impl Draft {
             certification: Certification::default(),
             application: Application::default(),
             previous_grade: String::new(),
+            report: Default::default(),
+            evidence: Vec::new(),
         }
     }
 

@@ -7,10 +7,12 @@ pub mod application;
 pub mod districts;
 pub mod draft;
 pub mod eligibility;
+pub mod evidence;
 pub mod grade;
 pub mod number;
 pub mod rubric;
 pub mod score;
+pub mod text_report;
 
 pub use application::{check_application, Application, ApplicationCheck};
 pub use districts::{District, Region};
