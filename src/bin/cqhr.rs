@@ -154,6 +154,11 @@ fn run(args: &[String]) -> Result<String, Failure> {
             ("score", Format::Xlsx) => return write_file(out, &score_xlsx(&files)?),
             ("rank", Format::Xlsx) => return write_file(out, &rank_xlsx(&files, pass_mark)?),
             ("report", Format::Docx) => return write_file(out, &report_docx(&files)?),
+            (_, f) if f.is_binary() => {
+                return Err(usage(&format!(
+                    "{command} 不能输出这种格式：score 可输出 xlsx，rank 可输出 xlsx，report 可输出 docx"
+                )))
+            }
             _ => run(&without_output(args))?,
         };
         return write_file(out, text.as_bytes());
