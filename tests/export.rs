@@ -772,3 +772,20 @@ fn the_command_writes_docx_and_xlsx_only_to_a_file() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_docx_reads_back_with_docx_rs_own_reader() {
+    // Always runs (no external tool): the writer's output parses, and the text is there.
+    let p = package("talent-market");
+    let doc = docx_rs::read_docx(&p.docx).expect("docx-rs reads its own output");
+    let json = doc.json();
+    assert!(json.contains(&p.draft.platform.name));
+    for ind in &p.draft.rubric().unwrap().indicators {
+        assert!(json.contains(&ind.name), "{} missing", ind.name);
+    }
+    assert!(
+        json.contains("方正小标宋简体")
+            && json.contains("仿宋_GB2312")
+            && json.contains("楷体_GB2312")
+    );
+}

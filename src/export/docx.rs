@@ -229,9 +229,7 @@ pub fn report_docx(
                 .footer(mm(28.0)),
         )
         .default_fonts(fonts(FONT_BODY))
-        .default_size(SIZE_BODY)
-        .created_at("2025-01-01T00:00:00Z")
-        .updated_at("2025-01-01T00:00:00Z");
+        .default_size(SIZE_BODY);
     doc = doc
         .add_paragraph(title(&text.title))
         .add_paragraph(blank_line());
