@@ -1,6 +1,6 @@
 //! The 得分表 and the 等次排名 as Excel workbooks (.xlsx): 一级指标 cells merged down
 //! their indicators, column widths set, scores written as numbers (never text), A4
-//! portrait fitted to the page width, the header rows repeated on every printed page.
+//! fitted to the page width (the 得分表 and 等次排名 landscape, the 目录 portrait), the header rows repeated on every printed page.
 //! A typed text is always written as a string cell, so “=…” is never run as a formula.
 
 use super::ExportError;
@@ -81,7 +81,7 @@ pub fn score_xlsx(
     {
         let ws = wb.add_worksheet();
         ws.set_name("得分表").map_err(err)?;
-        for (c, w) in [14.0, 6.0, 30.0, 7.0, 9.0, 36.0, 24.0]
+        for (c, w) in [22.0, 6.0, 50.0, 7.0, 9.0, 36.0, 22.0]
             .into_iter()
             .enumerate()
         {
@@ -162,6 +162,8 @@ pub fn score_xlsx(
         ws.write_string_with_format(row, 6, "", &s.text)
             .map_err(err)?;
         print_setup(ws, 2).map_err(err)?;
+        // The whole indicator name on one line: A4 landscape, fitted to the width.
+        ws.set_landscape();
     }
     if let Some(cat) = catalogue {
         let ws = wb.add_worksheet();
