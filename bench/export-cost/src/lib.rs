@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 #[no_mangle]
+#[allow(unused_mut)]
 pub extern "C" fn run(n: u32) -> usize {
     let d = Decimal::from(n) / Decimal::from(3);
     let mut size = d.to_string().len();
