@@ -4,6 +4,7 @@
 //! natively; the web UI (`ui`, wasm32 only) and the `cqhr` command are thin fronts over it.
 
 pub mod domain;
+pub mod export;
 pub mod share;
 pub mod store;
 

@@ -15,8 +15,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
   cqhr score FILE [--format json|text]   按草稿计分（FILE 为 - 时读标准输入）
+  cqhr score FILE --format xlsx -o OUT   得分表（含佐证材料目录）写成 Excel 文件
+  cqhr report FILE [--format md|docx] [-o OUT]
+                                         自评材料：文字报告（附得分表、佐证材料目录）；docx 须给 -o
   cqhr check FILE                        按草稿检查市级平台认定条件（第十条至第十三条、第十七条），输出 JSON
-  cqhr rank FILE... [--format json|csv] [--pass-mark N]
+  cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [-o OUT]
                                          按总分排名并建议等次（第三十一条至第三十三条）
   cqhr rubrics                           列出内置评分表
   cqhr --help";
@@ -60,6 +63,16 @@ enum Format {
     Json,
     Text,
     Csv,
+    Md,
+    Docx,
+    Xlsx,
+}
+
+impl Format {
+    /// Binary formats are written only to a file (`-o`), never to a terminal.
+    fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
+    }
 }
 
 fn run(args: &[String]) -> Result<String, Failure> {
@@ -69,6 +82,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
     let mut files: Vec<&str> = Vec::new();
+    let mut output: Option<&str> = None;
+    let mut format_set = false;
     let mut i = 1;
     while i < args.len() {
         match args[i].as_str() {
@@ -77,13 +92,33 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     Some("json") => Format::Json,
                     Some("text") => Format::Text,
                     Some("csv") => Format::Csv,
-                    _ => return Err(usage("--format 只能是 json、text 或 csv")),
+                    Some("md") => Format::Md,
+                    Some("docx") => Format::Docx,
+                    Some("xlsx") => Format::Xlsx,
+                    _ => return Err(usage("--format 只能是 json、text、csv、md、docx 或 xlsx")),
                 };
+                format_set = true;
                 i += 1;
             }
-            "--format=json" => format = Format::Json,
-            "--format=text" => format = Format::Text,
-            "--format=csv" => format = Format::Csv,
+            a if a.starts_with("--format=") => {
+                format = match &a["--format=".len()..] {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    "csv" => Format::Csv,
+                    "md" => Format::Md,
+                    "docx" => Format::Docx,
+                    "xlsx" => Format::Xlsx,
+                    _ => return Err(usage("--format 只能是 json、text、csv、md、docx 或 xlsx")),
+                };
+                format_set = true;
+            }
+            "-o" | "--output" => {
+                match args.get(i + 1).map(String::as_str) {
+                    Some(o) if !o.is_empty() && o != "-" => output = Some(o),
+                    _ => return Err(usage("-o 后须写输出文件名")),
+                }
+                i += 1;
+            }
             "--pass-mark" => {
                 let text = args.get(i + 1).map(String::as_str).unwrap_or("");
                 pass_mark =
@@ -101,6 +136,31 @@ fn run(args: &[String]) -> Result<String, Failure> {
     if pass_mark.is_some() && command != "rank" {
         return Err(usage("--pass-mark 只用于 rank"));
     }
+    if command == "report" && !format_set {
+        format = Format::Md;
+    }
+    if format.is_binary() && output.is_none() {
+        return Err(usage(
+            "docx 和 xlsx 是二进制文件，须用 -o 指定输出文件（不会输出到终端）",
+        ));
+    }
+    if let Some(out) = output {
+        if !matches!(command.as_str(), "score" | "rank" | "report") {
+            return Err(usage("-o 只用于 score、rank 和 report"));
+        }
+        let text = match (command.as_str(), format) {
+            ("score", Format::Xlsx) => return write_file(out, &score_xlsx(&files)?),
+            ("rank", Format::Xlsx) => return write_file(out, &rank_xlsx(&files, pass_mark)?),
+            ("report", Format::Docx) => return write_file(out, &report_docx(&files)?),
+            (_, f) if f.is_binary() => {
+                return Err(usage(&format!(
+                    "{command} 不能输出这种格式：score 可输出 xlsx，rank 可输出 xlsx，report 可输出 docx"
+                )))
+            }
+            _ => run(&without_output(args))?,
+        };
+        return write_file(out, text.as_bytes());
+    }
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         "rubrics" => Ok(list_rubrics()),
@@ -113,7 +173,11 @@ fn run(args: &[String]) -> Result<String, Failure> {
             Ok(match format {
                 Format::Json => output::to_json(&output::score(&report)),
                 Format::Text => report_text(&draft, &report),
-                Format::Csv => return Err(usage("score 的 --format 只能是 json 或 text")),
+                _ => {
+                    return Err(usage(
+                        "score 的 --format 只能是 json、text 或 xlsx（xlsx 须给 -o）",
+                    ))
+                }
             })
         }
         "check" => {
@@ -140,8 +204,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
             if files.is_empty() {
                 return Err(usage("rank 需要至少一个草稿文件"));
             }
-            if format == Format::Text {
-                return Err(usage("rank 的 --format 只能是 json 或 csv"));
+            if !matches!(format, Format::Json | Format::Csv) {
+                return Err(usage(
+                    "rank 的 --format 只能是 json、csv 或 xlsx（xlsx 须给 -o）",
+                ));
             }
             let mut entries = Vec::new();
             for file in &files {
@@ -161,6 +227,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 Format::Csv => to_csv(&report),
                 _ => output::to_json(&output::rank(&report)),
             })
+        }
+        "report" => {
+            if format != Format::Md {
+                return Err(usage(
+                    "report 的 --format 只能是 md 或 docx（docx 须给 -o）",
+                ));
+            }
+            let (_, text, _, _) = report_parts(&files)?;
+            Ok(text.to_markdown())
         }
         other => Err(usage(&format!("未知的命令 {other}"))),
     }
@@ -254,4 +329,103 @@ fn report_text(draft: &Draft, r: &Report) -> String {
     }
     out.push('\n');
     out
+}
+// ---- 自评材料 files (issue 12): `report`, `score --format xlsx`, `rank --format xlsx` ----
+
+/// The arguments without `-o OUT`, to produce a text format and write it to OUT.
+fn without_output(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if a == "-o" || a == "--output" {
+            skip = true;
+        } else {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
+fn write_file(path: &str, bytes: &[u8]) -> Result<String, Failure> {
+    std::fs::write(path, bytes).map_err(|e| Failure {
+        code: 1,
+        message: format!("无法写入 {path}：{e}"),
+    })?;
+    Ok(String::new())
+}
+
+fn one_draft<'a>(files: &[&'a str], command: &str) -> Result<&'a str, Failure> {
+    match files {
+        [file] => Ok(file),
+        _ => Err(usage(&format!("{command} 需要且只需要一个草稿文件"))),
+    }
+}
+
+/// A valid draft's score, 文字报告 and 佐证材料目录. Flagged paragraphs are named on
+/// standard error: they keep the user's text, but the facts have changed since.
+fn report_parts(
+    files: &[&str],
+) -> Result<
+    (
+        Draft,
+        cqhr::domain::text_report::TextReport,
+        Report,
+        cqhr::domain::evidence::Catalogue,
+    ),
+    Failure,
+> {
+    let file = one_draft(files, "report")?;
+    let draft = read_draft(file)?;
+    let report = score_strict(&draft).map_err(|e| invalid(&e))?;
+    let checked = cqhr::domain::check(&draft).map_err(|e| invalid(&[e]))?;
+    let text = cqhr::domain::text_report::generate_from(&draft, &checked, &report);
+    for key in text.flagged() {
+        eprintln!("注意：文字报告“{key}”段是手改的文字，改后数据已变化，请核对。");
+    }
+    let catalogue = cqhr::domain::evidence::catalogue(&draft, checked.rubric, &report);
+    Ok((draft, text, report, catalogue))
+}
+
+fn export_failed(e: cqhr::export::ExportError) -> Failure {
+    Failure {
+        code: 1,
+        message: e.to_string(),
+    }
+}
+
+fn report_docx(files: &[&str]) -> Result<Vec<u8>, Failure> {
+    let (_, text, report, catalogue) = report_parts(files)?;
+    cqhr::export::docx::report_docx(&text, &report, &catalogue).map_err(export_failed)
+}
+
+fn score_xlsx(files: &[&str]) -> Result<Vec<u8>, Failure> {
+    let file = one_draft(files, "score")?;
+    let draft = read_draft(file)?;
+    let report = score_strict(&draft).map_err(|e| invalid(&e))?;
+    let rubric = draft.rubric().map_err(|e| invalid(&[e]))?;
+    let catalogue = cqhr::domain::evidence::catalogue(&draft, rubric, &report);
+    cqhr::export::xlsx::score_xlsx(&draft, &report, Some(&catalogue)).map_err(export_failed)
+}
+
+fn rank_xlsx(files: &[&str], pass_mark: Option<rust_decimal::Decimal>) -> Result<Vec<u8>, Failure> {
+    if files.is_empty() {
+        return Err(usage("rank 需要至少一个草稿文件"));
+    }
+    let mut entries = Vec::new();
+    for file in files {
+        let draft = read_draft(file)?;
+        let mut entry = CohortEntry::from_draft(&draft).map_err(|e| {
+            let mut f = invalid(&e);
+            f.message = format!("{file}：\n{}", f.message);
+            f
+        })?;
+        if entry.name.is_empty() {
+            entry.name = (*file).to_string();
+        }
+        entries.push(entry);
+    }
+    let report = rank_with(&entries, &RankOptions { pass_mark });
+    cqhr::export::xlsx::rank_xlsx(&report).map_err(export_failed)
 }

@@ -4,9 +4,10 @@
 //! | layer | modules | what they are |
 //! | ---: | --- | --- |
 //! | 0 | `number` | what users type, read into `Decimal`; printing decimals |
+//! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
 //! | 20 | `draft::error` | `DraftError`, `FieldPath` |
-//! | 21 | `draft::certification`, `draft::application`, `draft::previous` | the draft's input records |
+//! | 21 | `draft::certification`, `draft::application`, `draft::previous`, `draft::report` | the draft's input records |
 //! | 22 | `draft` | the draft format, migration, `check` (the scoring inputs) |
 //! | 25 | `eligibility::conditions` | the certification conditions as one table (data) |
 //! | 30 | `score`, `application` | checks that read a draft: scores, the 附表1 check |
@@ -14,6 +15,7 @@
 //! | 36 | `eligibility::report` | the certification report types (`Condition`, `Status`, `Note` …) |
 //! | 40 | `eligibility` | the certification check: a loop over `eligibility::conditions` |
 //! | 50 | `grade` | grades and cohort ranking (reads scores and the certification check) |
+//! | 50 | `text_report`, `evidence` | the 文字报告 and the 佐证材料目录 (read scores) |
 //! | 60 | `output` | report formats: the documented JSON of `cqhr` |
 //!
 //! `domain/mod.rs` is the facade (it re-exports from every layer) and is not checked; a
@@ -25,12 +27,14 @@ use std::path::{Path, PathBuf};
 /// (module path, layer). A module not listed here fails the test: add it.
 const LAYERS: &[(&str, u32)] = &[
     ("number", 0),
+    ("template", 5),
     ("rubric", 10),
     ("districts", 10),
     ("draft::error", 20),
     ("draft::certification", 21),
     ("draft::application", 21),
     ("draft::previous", 21),
+    ("draft::report", 21),
     ("draft", 22),
     ("eligibility::conditions", 25),
     ("eligibility::suggest", 35),
@@ -39,6 +43,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("application", 30),
     ("eligibility", 40),
     ("grade", 50),
+    ("text_report", 50),
+    ("evidence", 50),
     ("output", 60),
 ];
 

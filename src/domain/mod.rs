@@ -7,6 +7,7 @@ pub mod application;
 pub mod districts;
 pub mod draft;
 pub mod eligibility;
+pub mod evidence;
 pub mod grade;
 #[cfg(test)]
 mod layers;
@@ -14,6 +15,8 @@ pub mod number;
 pub mod output;
 pub mod rubric;
 pub mod score;
+pub mod template;
+pub mod text_report;
 
 pub use application::{check_application, Application, ApplicationCheck};
 pub use districts::{District, Region};

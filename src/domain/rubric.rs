@@ -70,6 +70,14 @@ pub struct Indicator {
     /// Fixed points the text names for a judged indicator (价值导向: 5 or 0).
     #[serde(default)]
     pub presets: Vec<Preset>,
+    /// The 文字报告 sentence template (issue 12): placeholders `{year}`, `{points}`, `{cap}`
+    /// and each field key; see `text_report`. Optional so that an edition without one
+    /// still loads (its paragraph then lists the fields plainly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+    /// The 佐证材料 this indicator needs, in the order of the 目录 (issue 12).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 /// One input of an indicator, as named in the draft format.
@@ -245,6 +253,17 @@ impl Rubric {
             }
             if ind.terms.is_empty() {
                 problems.push(format!("{here}: no terms"));
+            }
+            if let Some(template) = &ind.report {
+                let keys: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
+                if let Err(e) = super::template::check(template, &keys, ind.cap.is_some()) {
+                    problems.push(format!("{here}: {e}"));
+                }
+            }
+            for e in &ind.evidence {
+                if e.trim().is_empty() || e.chars().count() > 60 {
+                    problems.push(format!("{here}: 佐证材料名称须为1至60个字"));
+                }
             }
             let mut keys: Vec<&str> = Vec::new();
             for f in &ind.fields {

@@ -20,6 +20,8 @@ mod cli;
 mod data;
 /// Editions (Art. 29): a new edition is a data file; drafts keep theirs.
 mod editions;
+/// The 自评材料 (issue 12): 文字报告, 佐证材料目录, .docx and .xlsx read back by real readers.
+mod export;
 /// The three hand-worked full drafts (tests/fixtures/full-*.json).
 mod fixtures;
 /// Every draft and link format that has ever shipped loads and scores (issue 5).

@@ -10,6 +10,7 @@ pub mod application;
 pub mod certification;
 pub mod error;
 pub mod previous;
+pub mod report;
 mod shape;
 
 pub use super::number::is_blank;
@@ -60,6 +61,12 @@ pub struct Draft {
     /// Last year's grade for Art. 32: "" / "excellent" / "pass" / "fail". See `grade`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub previous_grade: String,
+    /// 文字报告 paragraphs the user rewrote (issue 12); omitted while none. See `text_report`.
+    #[serde(default, skip_serializing_if = "report::ReportEdits::is_empty")]
+    pub report: report::ReportEdits,
+    /// 佐证材料 the platform attaches (issue 12); omitted while none. See `evidence`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<report::EvidenceItem>,
 }
 
 fn current_format() -> u32 {
@@ -106,6 +113,8 @@ impl Draft {
             certification: Certification::default(),
             application: Application::default(),
             previous_grade: String::new(),
+            report: Default::default(),
+            evidence: Vec::new(),
         }
     }
 

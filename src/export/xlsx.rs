@@ -1,0 +1,297 @@
+//! The 得分表 and the 等次排名 as Excel workbooks (.xlsx): 一级指标 cells merged down
+//! their indicators, column widths set, scores written as numbers (never text), A4
+//! fitted to the page width (the 得分表 and 等次排名 landscape, the 目录 portrait), the header rows repeated on every printed page.
+//! A typed text is always written as a string cell, so “=…” is never run as a formula.
+
+use super::ExportError;
+use crate::domain::evidence::Catalogue;
+use crate::domain::grade::CohortReport;
+use crate::domain::score::Report;
+use crate::domain::Draft;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+const A4: u8 = 9;
+
+fn err(e: XlsxError) -> ExportError {
+    ExportError(format!("无法生成 Excel 文件：{e}"))
+}
+
+struct Styles {
+    title: Format,
+    info: Format,
+    head: Format,
+    text: Format,
+    center: Format,
+    number: Format,
+    total: Format,
+}
+
+fn styles() -> Styles {
+    let base = Format::new()
+        .set_font_name("仿宋_GB2312")
+        .set_font_size(11)
+        .set_align(FormatAlign::VerticalCenter);
+    let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
+    Styles {
+        title: Format::new()
+            .set_font_name("方正小标宋简体")
+            .set_font_size(18)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter),
+        info: base.clone(),
+        head: cell
+            .clone()
+            .set_font_name("黑体")
+            .set_align(FormatAlign::Center),
+        text: cell.clone(),
+        center: cell.clone().set_align(FormatAlign::Center),
+        number: cell
+            .clone()
+            .set_align(FormatAlign::Center)
+            .set_num_format("0.###"),
+        total: cell
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_num_format("0.###"),
+    }
+}
+
+fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
+    ws.set_paper_size(A4);
+    ws.set_portrait();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
+    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+/// The 得分表 (and, on a second sheet, the 佐证材料目录) as .xlsx bytes. Columns:
+/// 一级指标, 序号, 二级指标, 分值, 自评得分, 计分说明, 备注; then a 合计 row. The 自评得分
+/// cells of the indicators are numbers that add up to the total (the uncounted member
+/// of a 选其一 pair shows 0 and says so).
+pub fn score_xlsx(
+    draft: &Draft,
+    report: &Report,
+    catalogue: Option<&Catalogue>,
+) -> Result<Vec<u8>, ExportError> {
+    let s = styles();
+    let mut wb = Workbook::new();
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("得分表").map_err(err)?;
+        for (c, w) in [22.0, 6.0, 50.0, 7.0, 9.0, 36.0, 22.0]
+            .into_iter()
+            .enumerate()
+        {
+            ws.set_column_width(c as u16, w).map_err(err)?;
+        }
+        ws.set_row_height(0, 30).map_err(err)?;
+        ws.merge_range(0, 0, 0, 6, &report.title, &s.title)
+            .map_err(err)?;
+        let p = &draft.platform;
+        let info = format!(
+            "平台名称：{}　所在区县：{}　评估年度：{}　评估层级：{}",
+            p.name.trim(),
+            p.district.trim(),
+            p.year.trim(),
+            draft.level.label_zh()
+        );
+        ws.merge_range(1, 0, 1, 6, &info, &s.info).map_err(err)?;
+        let head = [
+            "一级指标",
+            "序号",
+            "二级指标",
+            "分值",
+            "自评得分",
+            "计分说明",
+            "备注",
+        ];
+        for (c, h) in head.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *h, &s.head)
+                .map_err(err)?;
+        }
+        let mut row: u32 = 3;
+        for g in &report.groups {
+            let members: Vec<_> = report
+                .indicators
+                .iter()
+                .filter(|i| i.group == g.id)
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let first = row;
+            for i in &members {
+                ws.write_string_with_format(row, 1, &i.id, &s.center)
+                    .map_err(err)?;
+                ws.write_string_with_format(row, 2, &i.name, &s.text)
+                    .map_err(err)?;
+                match i.cap {
+                    Some(cap) => ws.write_with_format(row, 3, cap, &s.number),
+                    None => ws.write_string_with_format(row, 3, "——", &s.center),
+                }
+                .map_err(err)?;
+                ws.write_with_format(row, 4, i.score, &s.number)
+                    .map_err(err)?;
+                ws.write_string_with_format(row, 5, i.working_text(), &s.text)
+                    .map_err(err)?;
+                let note = draft.notes.get(&i.id).map(|n| n.trim()).unwrap_or("");
+                ws.write_string_with_format(row, 6, note, &s.text)
+                    .map_err(err)?;
+                row += 1;
+            }
+            let label = format!("{}（{}分）", g.name, crate::domain::fmt_decimal(g.cap));
+            if row - first > 1 {
+                ws.merge_range(first, 0, row - 1, 0, &label, &s.center)
+                    .map_err(err)?;
+            } else {
+                ws.write_string_with_format(first, 0, &label, &s.center)
+                    .map_err(err)?;
+            }
+        }
+        ws.merge_range(row, 0, row, 2, "合计", &s.total)
+            .map_err(err)?;
+        ws.write_with_format(row, 3, report.cap_total, &s.total)
+            .map_err(err)?;
+        ws.write_with_format(row, 4, report.total, &s.total)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 5, "", &s.text)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 6, "", &s.text)
+            .map_err(err)?;
+        print_setup(ws, 2).map_err(err)?;
+        // The whole indicator name on one line: A4 landscape, fitted to the width.
+        ws.set_landscape();
+    }
+    if let Some(cat) = catalogue {
+        let ws = wb.add_worksheet();
+        ws.set_name("佐证材料目录").map_err(err)?;
+        for (c, w) in [6.0, 34.0, 40.0, 7.0, 7.0].into_iter().enumerate() {
+            ws.set_column_width(c as u16, w).map_err(err)?;
+        }
+        ws.set_row_height(0, 30).map_err(err)?;
+        ws.merge_range(0, 0, 0, 4, "佐证材料目录", &s.title)
+            .map_err(err)?;
+        ws.merge_range(1, 0, 1, 4, &cat.summary_zh(), &s.info)
+            .map_err(err)?;
+        for (c, h) in ["序号", "对应指标", "材料名称", "页数", "备齐"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(2, c as u16, *h, &s.head)
+                .map_err(err)?;
+        }
+        for (k, r) in cat.rows.iter().enumerate() {
+            let row = 3 + k as u32;
+            ws.write_with_format(row, 0, r.number as u32, &s.center)
+                .map_err(err)?;
+            let ind = if r.indicator_name.is_empty() {
+                r.indicator.clone()
+            } else {
+                format!("{} {}", r.indicator, r.indicator_name)
+            };
+            ws.write_string_with_format(row, 1, ind, &s.text)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 2, &r.name, &s.text)
+                .map_err(err)?;
+            match r.pages {
+                Some(p) => ws.write_with_format(row, 3, p, &s.center),
+                None => ws.write_string_with_format(row, 3, "", &s.center),
+            }
+            .map_err(err)?;
+            ws.write_string_with_format(row, 4, if r.ready { "√" } else { "" }, &s.center)
+                .map_err(err)?;
+        }
+        print_setup(ws, 2).map_err(err)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}
+
+/// The 等次排名 as .xlsx bytes: 名次, 平台名称, 类型, 年度, 层级, 总分 (a number), 认定条件,
+/// 等次建议, 说明; below, each year's 优秀 quota.
+pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
+    let s = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("等次排名").map_err(err)?;
+    for (c, w) in [6.0, 30.0, 16.0, 8.0, 10.0, 9.0, 16.0, 12.0, 50.0]
+        .into_iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, w).map_err(err)?;
+    }
+    ws.set_row_height(0, 30).map_err(err)?;
+    ws.merge_range(0, 0, 0, 8, "人力资源服务发展平台绩效评估等次排名", &s.title)
+        .map_err(err)?;
+    let head = [
+        "名次",
+        "平台名称",
+        "类型",
+        "年度",
+        "层级",
+        "总分",
+        "认定条件",
+        "等次建议",
+        "说明",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &s.head)
+            .map_err(err)?;
+    }
+    let mut row: u32 = 2;
+    for r in &cohort.rows {
+        ws.write_with_format(row, 0, r.rank as u32, &s.center)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 1, &r.name, &s.text)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 2, &r.type_name, &s.center)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 3, &r.year, &s.center)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 4, r.level.label_zh(), &s.center)
+            .map_err(err)?;
+        ws.write_with_format(row, 5, r.total, &s.number)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 6, &r.certification, &s.center)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 7, r.grade.label_zh(), &s.center)
+            .map_err(err)?;
+        ws.write_string_with_format(row, 8, r.notes.join("；"), &s.text)
+            .map_err(err)?;
+        row += 1;
+    }
+    row += 1;
+    for y in &cohort.years {
+        let year = if y.year.is_empty() {
+            "年度未填"
+        } else {
+            &y.year
+        };
+        let line = format!(
+            "{year}：参评{}家，优秀名额上限{}家（参评数×30%取整），建议优秀{}家{}",
+            y.evaluated,
+            y.excellent_cap,
+            y.excellent,
+            y.tie
+                .as_ref()
+                .map(|t| format!(
+                    "；{}分并列跨越优秀名额（{}），由评估部门确定",
+                    crate::domain::fmt_decimal(t.total),
+                    t.names.join("、")
+                ))
+                .unwrap_or_default()
+        );
+        ws.merge_range(row, 0, row, 8, &line, &s.info)
+            .map_err(err)?;
+        row += 1;
+    }
+    for w in &cohort.warnings {
+        ws.merge_range(row, 0, row, 8, w, &s.info).map_err(err)?;
+        row += 1;
+    }
+    print_setup(ws, 1).map_err(err)?;
+    ws.set_landscape();
+    wb.save_to_buffer().map_err(err)
+}
