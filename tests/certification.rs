@@ -764,6 +764,7 @@ fn csv_has_bom_crlf_quotes_and_parses_back() {
             "类型",
             "年度",
             "总分",
+            "依据",
             "认定条件",
             "等次建议",
             "说明"
@@ -773,18 +774,19 @@ fn csv_has_bom_crlf_quotes_and_parses_back() {
     assert_eq!(rows[1][1], "重庆\"两江\"人力资源服务产业园, 一期");
     assert_eq!(rows[2][1], "'=HYPERLINK(\"x\")");
     for (line, row) in rows[1..].iter().zip(&r.rows) {
-        assert_eq!(line.len(), 8);
+        assert_eq!(line.len(), 9);
         assert_eq!(line[0], row.rank.to_string());
         assert_eq!(line[2], row.type_name);
         assert_eq!(line[3], "2025");
         assert_eq!(d(&line[4]), row.total);
-        assert_eq!(line[5], row.certification);
-        assert_eq!(line[6], row.grade.label_zh());
-        assert_eq!(line[7], row.notes.join("；"));
+        assert_eq!(line[5], "自评（未经审核）");
+        assert_eq!(line[6], row.certification);
+        assert_eq!(line[7], row.grade.label_zh());
+        assert_eq!(line[8], row.notes.join("；"));
     }
-    assert_eq!(rows[3][6], "优秀或合格（并列，待定）");
-    assert_eq!(rows[5][5], "不符合");
-    assert_eq!(rows[5][6], "不合格");
+    assert_eq!(rows[3][7], "优秀或合格（并列，待定）");
+    assert_eq!(rows[5][6], "不符合");
+    assert_eq!(rows[5][7], "不合格");
 }
 
 // ---- the command line ----
@@ -905,7 +907,7 @@ fn cqhr_rank_prints_json_and_csv() {
     let parsed = parse_csv(csv.trim_start_matches('\u{feff}'));
     assert_eq!(parsed.len(), 4);
     assert_eq!(parsed[1][1], "丙产业园");
-    assert_eq!(parsed[1][6], "不合格");
+    assert_eq!(parsed[1][7], "不合格");
 
     let invalid = write(
         "rank-invalid.json",

@@ -6,6 +6,7 @@
 
 use cqhr::domain::eligibility::{Condition, Suggestion};
 use cqhr::domain::grade::RankOptions;
+use cqhr::domain::review::{self, ReviewReport, Stage, StageChoice};
 use cqhr::domain::{
     check_certification_strict, fmt_decimal, outlook, parse_decimal, rank_with, score_strict,
     to_csv, CertificationReport, CohortEntry, CohortReport, Draft, DraftError, Next, Outlook,
@@ -16,10 +17,13 @@ use std::io::Read;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  cqhr score FILE [--format json|text]   按草稿计分（FILE 为 - 时读标准输入）
+  cqhr score FILE [--format json|text] [--stage self|district|city|latest]
+                                         按草稿计分（FILE 为 - 时读标准输入）；--stage 选择审核阶段，默认 self 自评
+  cqhr review FILE [--format json|text]  各阶段（自评、区县初审、市级评审）得分对照与核减说明（第三十条）
   cqhr check FILE                        按草稿检查市级平台认定条件（第十条至第十三条、第十七条），输出 JSON
-  cqhr rank FILE... [--format json|csv] [--pass-mark N]
-                                         按总分排名并建议等次（第三十一条至第三十三条）
+  cqhr rank FILE... [--format json|csv] [--pass-mark N] [--stage latest|self|district|city]
+                                         按总分排名并建议等次（第三十一条至第三十三条）；默认按各草稿
+                                         最新有效的审核阶段（latest）排名，每行注明所用阶段
   cqhr rubrics                           列出内置评分表
   cqhr --help";
 
@@ -70,6 +74,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     };
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
+    let mut stage: Option<StageChoice> = None;
     let mut files: Vec<&str> = Vec::new();
     let mut i = 1;
     while i < args.len() {
@@ -94,6 +99,18 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     })?);
                 i += 1;
             }
+            "--stage" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                stage = Some(StageChoice::from_key(text).ok_or_else(|| {
+                    usage("--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）")
+                })?);
+                i += 1;
+            }
+            a if a.starts_with("--stage=") => {
+                stage = Some(StageChoice::from_key(&a["--stage=".len()..]).ok_or_else(|| {
+                    usage("--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）")
+                })?);
+            }
             "-" => files.push("-"),
             a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
             a => files.push(a),
@@ -103,6 +120,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
     if pass_mark.is_some() && command != "rank" {
         return Err(usage("--pass-mark 只用于 rank"));
     }
+    if stage.is_some() && command != "rank" && command != "score" {
+        return Err(usage("--stage 只用于 score 和 rank"));
+    }
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         "rubrics" => Ok(list_rubrics()),
@@ -111,13 +131,38 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 return Err(usage("score 需要且只需要一个草稿文件"));
             };
             let draft = read_draft(file)?;
-            let report = score_strict(&draft).map_err(|e| invalid(&e))?;
+            check_reviews(&draft)?;
+            score_strict(&draft).map_err(|e| invalid(&e))?;
+            let choice = stage.unwrap_or(StageChoice::Stage(Stage::SelfAssessed));
+            let at = review::resolve(&draft, choice).ok_or_else(|| {
+                let name = match choice {
+                    StageChoice::Stage(s) => s.long_label_zh(),
+                    StageChoice::Latest => "最新阶段",
+                };
+                invalid(&[DraftError::at_field(
+                    None,
+                    "reviews",
+                    format!("草稿没有{name}（reviews 中无此阶段），无法按该阶段计分"),
+                )])
+            })?;
+            let report = score_strict(&review::stage_draft(&draft, at)).map_err(|e| invalid(&e))?;
             Ok(match format {
-                Format::Json => format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default()
-                ),
-                Format::Text => report_text(&draft, &report),
+                Format::Json => {
+                    let mut v = report_json(&report);
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("stage".into(), json!(at.key()));
+                        obj.insert("stage_label".into(), json!(at.long_label_zh()));
+                    }
+                    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+                }
+                Format::Text => {
+                    let text = report_text(&draft, &report);
+                    if at == Stage::SelfAssessed {
+                        text
+                    } else {
+                        format!("【{}得分】\n{text}", at.long_label_zh())
+                    }
+                }
                 Format::Csv => return Err(usage("score 的 --format 只能是 json 或 text")),
             })
         }
@@ -140,6 +185,29 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     .unwrap_or_default()
             ))
         }
+        "review" => {
+            let [file] = files.as_slice() else {
+                return Err(usage("review 需要且只需要一个草稿文件"));
+            };
+            let draft = read_draft(file)?;
+            check_reviews(&draft)?;
+            score_strict(&draft).map_err(|e| invalid(&e))?;
+            let report = review::review(&draft).map_err(|e| invalid(&[e]))?;
+            // A bad value in a layer is refused above; the stage scores are strict too.
+            for s in &report.stages {
+                if !s.report.errors.is_empty() {
+                    return Err(invalid(&s.report.errors));
+                }
+            }
+            Ok(match format {
+                Format::Json => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&review_json(&report)).unwrap_or_default()
+                ),
+                Format::Text => review_text(&draft, &report),
+                Format::Csv => return Err(usage("review 的 --format 只能是 json 或 text")),
+            })
+        }
         "rank" => {
             if files.is_empty() {
                 return Err(usage("rank 需要至少一个草稿文件"));
@@ -150,7 +218,11 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let mut entries = Vec::new();
             for file in &files {
                 let draft = read_draft(file)?;
-                let mut entry = CohortEntry::from_draft(&draft).map_err(|e| {
+                let limit = match stage.unwrap_or(StageChoice::Latest) {
+                    StageChoice::Latest => Stage::City,
+                    StageChoice::Stage(s) => s,
+                };
+                let mut entry = CohortEntry::from_draft_at(&draft, limit).map_err(|e| {
                     let mut f = invalid(&e);
                     f.message = format!("{file}：\n{}", f.message);
                     f
@@ -171,6 +243,19 @@ fn run(args: &[String]) -> Result<String, Failure> {
         }
         other => Err(usage(&format!("未知的命令 {other}"))),
     }
+}
+
+/// Refuses bad review layers, each error naming the layer, indicator and field.
+fn check_reviews(draft: &Draft) -> Result<(), Failure> {
+    let errors = review::validate(draft);
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
+    Err(Failure {
+        code: 2,
+        message: lines.join("\n"),
+    })
 }
 
 fn read_draft(file: &str) -> Result<Draft, Failure> {
@@ -397,6 +482,154 @@ fn rank_json(r: &CohortReport) -> Value {
             "grade_label": row.grade.label_zh(),
             "previous_grade": row.previous_grade.map(|g| g.key()),
             "notes": row.notes,
+            "stage": row.stage.key(),
+            "stage_label": row.stage.label_zh(),
+            "reviewed": row.reviewed(),
+            "stale": row.stale.iter().map(|s| s.key()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
+}
+
+fn signed(d: rust_decimal::Decimal) -> String {
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{}", fmt_decimal(d))
+    } else {
+        fmt_decimal(d)
+    }
+}
+
+/// `cqhr review` JSON: scores as decimal strings, `null` for an absent stage.
+fn review_json(r: &ReviewReport) -> Value {
+    json!({
+        "stages": r.stages.iter().map(|s| json!({
+            "stage": s.stage.key(),
+            "reviewer": s.reviewer,
+            "date": s.date,
+            "total": dec(s.total),
+            "status": match &s.status {
+                review::LayerStatus::Current => "current",
+                review::LayerStatus::Unverified => "unverified",
+                review::LayerStatus::Stale { .. } => "stale",
+            },
+            "status_label": s.status.label_zh(),
+            "moved": match &s.status {
+                review::LayerStatus::Stale { moved } => moved.iter().map(|m| m.text_zh()).collect::<Vec<_>>(),
+                _ => Vec::new(),
+            },
+            "opinion": s.opinion,
+        })).collect::<Vec<_>>(),
+        "indicators": r.indicators.iter().map(|i| json!({
+            "id": i.id,
+            "name": i.name,
+            "self": dec(i.self_score),
+            "district": i.district.map(dec),
+            "city": i.city.map(dec),
+            "delta": dec(i.delta),
+            "reason": i.reason(),
+            "unexplained": !i.explained(),
+            "confirmed": i.confirmed.iter().map(|s| s.key()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "unexplained": r.unexplained,
+        "usable": r.usable.key(),
+    })
+}
+
+/// `cqhr review --format text`: a readable Chinese 审核对照表.
+fn review_text(draft: &Draft, r: &ReviewReport) -> String {
+    let mut out = String::new();
+    let title = r
+        .stages
+        .first()
+        .map(|s| {
+            format!(
+                "{}（{}版，{}）",
+                s.report.title,
+                s.report.edition,
+                s.report.level.label_zh()
+            )
+        })
+        .unwrap_or_default();
+    out.push_str(&format!("审核对照表：{title}\n"));
+    if !draft.platform.name.is_empty() {
+        out.push_str(&format!(
+            "平台：{}  {}  {}\n",
+            draft.platform.name, draft.platform.district, draft.platform.year
+        ));
+    }
+    out.push('\n');
+    for s in &r.stages {
+        let who = if s.stage == Stage::SelfAssessed {
+            String::new()
+        } else {
+            format!(
+                "  审核人 {}  日期 {}  {}",
+                if s.reviewer.is_empty() {
+                    "（未填）"
+                } else {
+                    &s.reviewer
+                },
+                s.date,
+                s.status.label_zh()
+            )
+        };
+        out.push_str(&format!(
+            "{}  总分 {}{who}\n",
+            s.stage.long_label_zh(),
+            fmt_decimal(s.total)
+        ));
+        if let review::LayerStatus::Stale { moved } = &s.status {
+            for m in moved {
+                out.push_str(&format!("    变动：{}\n", m.text_zh()));
+            }
+        }
+        if !s.opinion.is_empty() {
+            out.push_str(&format!("    审核意见：{}\n", s.opinion));
+        }
+    }
+    let present: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
+    out.push_str("\n指标   ");
+    for s in &present {
+        out.push_str(&format!("{:>6}", s.label_zh()));
+    }
+    out.push_str("    增减  核减说明 / 指标名称\n");
+    for i in &r.indicators {
+        out.push_str(&format!("{:<6} ", i.id));
+        for s in &present {
+            out.push_str(&format!(
+                "{:>8}",
+                i.score(*s).map(fmt_decimal).unwrap_or_else(|| "——".into())
+            ));
+        }
+        let delta = if i.delta.is_zero() {
+            "".to_string()
+        } else {
+            signed(i.delta)
+        };
+        let mut note = i.reason().unwrap_or_default();
+        if !i.explained() {
+            note = if note.is_empty() {
+                "未说明".into()
+            } else {
+                format!("{note}（另有未说明改动）")
+            };
+        }
+        out.push_str(&format!("{delta:>8}  {}", i.name));
+        if !note.is_empty() {
+            out.push_str(&format!("：{note}"));
+        }
+        out.push('\n');
+    }
+    out.push_str("合计   ");
+    for s in &r.stages {
+        out.push_str(&format!("{:>8}", fmt_decimal(s.total)));
+    }
+    if let (Some(first), Some(last)) = (r.stages.first(), r.stages.last()) {
+        out.push_str(&format!("{:>8}", signed(last.total - first.total)));
+    }
+    out.push('\n');
+    if r.unexplained > 0 {
+        out.push_str(&format!("\n未说明的改动：{} 处\n", r.unexplained));
+    }
+    out.push_str(&format!("排名采用：{}\n", r.usable.long_label_zh()));
+    out
 }

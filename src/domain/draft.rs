@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The draft format written by this version. Older formats are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A draft as stored. Unknown top-level keys are ignored, so that a newer app's
 /// additions do not make an older one refuse the draft.
@@ -50,6 +50,10 @@ pub struct Draft {
     /// Last year's grade for Art. 32: "" / "excellent" / "pass" / "fail". See `grade`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub previous_grade: String,
+    /// Art. 30 review layers (初审, 评审), district before city; omitted while empty.
+    /// See `review`. Format 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<super::review::ReviewLayer>,
 }
 
 fn current_format() -> u32 {
@@ -96,6 +100,7 @@ impl Draft {
             certification: Certification::default(),
             application: Application::default(),
             previous_grade: String::new(),
+            reviews: Vec::new(),
         }
     }
 
@@ -136,7 +141,12 @@ impl Draft {
                 format!("草稿格式版本（format）{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
             ));
         }
-        // Migrations from older formats go here, one step per version (none shipped yet).
+        // Migrations from older formats, one step per version.
+        if format < 2 {
+            // 1 → 2: format 1 had no review layers; a `reviews` key there was an unknown
+            // key (ignored), so it stays ignored. Every other member is unchanged.
+            obj.remove("reviews");
+        }
         obj.insert("format".into(), Value::from(FORMAT_VERSION));
         match obj.get("rubric") {
             Some(Value::String(_)) => {}

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod eligibility;
 pub mod grade;
 pub mod number;
+pub mod review;
 pub mod rubric;
 pub mod score;
 
@@ -26,5 +27,9 @@ pub use grade::{
     SuggestedGrade,
 };
 pub use number::{fmt_decimal, fmt_grouped, parse_decimal, NumberError};
+pub use review::{
+    review, score_stage, stage_draft, usable_stage, validate as validate_reviews, ReviewError,
+    ReviewErrorKind, ReviewLayer, ReviewReport, Stage, StageChoice,
+};
 pub use rubric::{Field, FieldKind, Indicator, Level, Rubric, Term};
 pub use score::{score_checked, score_draft, score_strict, IndicatorScore, Next, Report};

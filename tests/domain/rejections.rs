@@ -399,9 +399,10 @@ fn future_format_version() {
         let errors = rejection(&json!({"format": bad, "rubric": CP}));
         assert_eq!(errors[0].field.as_deref(), Some("format"), "format {bad}");
     }
-    // The current format is 1 and is accepted, as is a draft without one.
-    assert_eq!(draft(&json!({"format": 1, "rubric": CP})).format, 1);
-    assert_eq!(draft(&json!({"rubric": CP})).format, 1);
+    // The current format is 2; format 1 migrates to it, and a draft without one is read as 2.
+    assert_eq!(draft(&json!({"format": 1, "rubric": CP})).format, 2);
+    assert_eq!(draft(&json!({"format": 2, "rubric": CP})).format, 2);
+    assert_eq!(draft(&json!({"rubric": CP})).format, 2);
 }
 
 #[test]
