@@ -1049,3 +1049,21 @@ fn cqhr_rank_ranks_on_the_latest_usable_stage_and_says_which() {
     assert!(csv.contains("总分,依据,认定条件"), "{csv}");
     assert!(csv.contains(",11,初审,"), "{csv}");
 }
+
+#[test]
+fn signatures_say_which_stages_a_link_holds_and_who_signed() {
+    let mut draft = v2();
+    let s = review::signatures(&draft);
+    assert_eq!(s.len(), 2);
+    assert_eq!(
+        (s[0].stage, s[0].reviewer.as_str()),
+        (Stage::District, "渝北区人力社保局 王敏")
+    );
+    assert_eq!(s[0].status.label_zh(), "已核验");
+    assert_eq!(
+        (s[1].stage, s[1].status.label_zh()),
+        (Stage::City, "未核验")
+    );
+    draft.set_raw("1.1", "firms", Some(json!(30)));
+    assert!(review::signatures(&draft)[0].status.is_stale());
+}

@@ -28,8 +28,8 @@ pub use grade::{
 };
 pub use number::{fmt_decimal, fmt_grouped, parse_decimal, NumberError};
 pub use review::{
-    review, score_stage, stage_draft, usable_stage, validate as validate_reviews, ReviewError,
-    ReviewErrorKind, ReviewLayer, ReviewReport, Stage, StageChoice,
+    review, score_stage, signatures, stage_draft, usable_stage, validate as validate_reviews,
+    ReviewError, ReviewErrorKind, ReviewLayer, ReviewReport, Signature, Stage, StageChoice,
 };
 pub use rubric::{Field, FieldKind, Indicator, Level, Rubric, Term};
 pub use score::{score_checked, score_draft, score_strict, IndicatorScore, Next, Report};

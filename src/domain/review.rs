@@ -376,6 +376,34 @@ pub fn confirm_unchanged(draft: &mut Draft, index: usize) {
     draft.reviews[index].confirmed = ids;
 }
 
+/// Who signed which stage, and whether it still holds (a link preview's line; no scoring).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signature {
+    pub layer: usize,
+    pub stage: Stage,
+    pub reviewer: String,
+    pub date: String,
+    pub status: LayerStatus,
+}
+
+/// The review layers of a draft with a known stage, in order, with their status.
+pub fn signatures(draft: &Draft) -> Vec<Signature> {
+    draft
+        .reviews
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            Some(Signature {
+                layer: i,
+                stage: l.stage()?,
+                reviewer: l.reviewer.clone(),
+                date: l.date.clone(),
+                status: layer_status(draft, i),
+            })
+        })
+        .collect()
+}
+
 /// Whether a layer is signed over the current content.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -939,6 +967,25 @@ pub struct FieldReview {
     pub changed: Vec<Stage>,
 }
 
+impl FieldReview {
+    /// The value in force at a stage (the latest override up to it, else the platform's);
+    /// `None` when blank or struck.
+    pub fn value_at(&self, stage: Stage) -> Option<&Value> {
+        let mut v = self.platform.as_ref();
+        if stage >= Stage::District {
+            if let Some(d) = &self.district {
+                v = Some(d);
+            }
+        }
+        if stage >= Stage::City {
+            if let Some(c) = &self.city {
+                v = Some(c);
+            }
+        }
+        v.filter(|v| !is_blank(v))
+    }
+}
+
 /// One indicator across the stages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorReview {
@@ -1156,4 +1203,91 @@ pub fn review(draft: &Draft) -> Result<ReviewReport, DraftError> {
         usable: usable_stage(draft).0,
         errors: validate(draft),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fnv1a64_matches_the_published_vectors() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn canonical_values_read_quantities_exactly() {
+        for same in [
+            json!(37),
+            json!("37"),
+            json!("３７"),
+            json!(" 37 "),
+            json!("37.0"),
+        ] {
+            assert_eq!(canonical_value(&same), json!("37"), "{same}");
+        }
+        assert_eq!(canonical_value(&json!("1,000.50")), json!("1000.5"));
+        assert_eq!(canonical_value(&json!("")), Value::Null);
+        assert_eq!(canonical_value(&json!(" basic ")), json!("basic"));
+        assert_eq!(
+            canonical_value(&json!(["training", "archives"])),
+            json!(["archives", "training"])
+        );
+    }
+
+    #[test]
+    fn moved_lists_each_difference_once() {
+        let mut was = Seen::default();
+        was.inputs
+            .entry("1.1".into())
+            .or_default()
+            .insert("firms".into(), json!("22"));
+        let mut now = was.clone();
+        assert!(moved(&was, &now).is_empty());
+        now.inputs
+            .get_mut("1.1")
+            .unwrap()
+            .insert("firms".into(), json!("23"));
+        now.layers.push(SeenLayer {
+            stage: "district".into(),
+            inputs: BTreeMap::new(),
+        });
+        let m = moved(&was, &now);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(
+            (m[0].field.as_str(), m[0].by),
+            ("firms", Stage::SelfAssessed)
+        );
+        assert_eq!((m[1].field.as_str(), m[1].by), ("stage", Stage::District));
+    }
+
+    #[test]
+    fn stages_order_and_labels() {
+        assert!(Stage::SelfAssessed < Stage::District && Stage::District < Stage::City);
+        assert_eq!(Stage::from_key("self"), Some(Stage::SelfAssessed));
+        assert_eq!(serde_json::to_value(Stage::City).unwrap(), json!("city"));
+        let labels: Vec<&str> = Stage::ALL.iter().map(|s| s.label_zh()).collect();
+        assert_eq!(labels, ["自评", "初审", "评审"]);
+        // A layer cannot be a self stage.
+        assert_eq!(ReviewLayer::new(Stage::SelfAssessed, "", "").stage(), None);
+    }
+
+    #[test]
+    fn field_values_fall_through_stage_by_stage() {
+        let f = FieldReview {
+            key: "firms".into(),
+            label: String::new(),
+            unit: String::new(),
+            kind: FieldKind::Count,
+            platform: Some(json!(22)),
+            district: Some(json!(20)),
+            city: Some(Value::Null),
+            changed: vec![],
+        };
+        assert_eq!(f.value_at(Stage::SelfAssessed), Some(&json!(22)));
+        assert_eq!(f.value_at(Stage::District), Some(&json!(20)));
+        assert_eq!(f.value_at(Stage::City), None, "struck");
+    }
 }
