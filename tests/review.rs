@@ -1067,3 +1067,35 @@ fn signatures_say_which_stages_a_link_holds_and_who_signed() {
     draft.set_raw("1.1", "firms", Some(json!(30)));
     assert!(review::signatures(&draft)[0].status.is_stale());
 }
+
+#[test]
+fn malformed_reviews_are_refused_naming_the_member() {
+    for bad in [
+        json!({}),
+        json!("x"),
+        json!([{"stage": "district", "date": 20260410}]),
+        json!([{"stage": "district", "inputs": {"1.1": 5}}]),
+    ] {
+        let err =
+            Draft::from_value(json!({"rubric": "specialized-park", "reviews": bad})).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("reviews"), "{bad}: {err}");
+        assert!(err.message.contains("reviews"), "{bad}: {err}");
+        let o = cqhr(
+            &["score", "-"],
+            &json!({"rubric": "specialized-park", "reviews": bad}).to_string(),
+        );
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+    }
+}
+
+#[test]
+fn the_seen_copy_keeps_a_link_short() {
+    // Measured: the fixture's link with and without the district's `seen` copy.
+    let draft = v2();
+    let with = cqhr::share::encode(&draft.to_json()).unwrap().len();
+    let mut bare = draft.clone();
+    bare.reviews[0].seen = None;
+    let without = cqhr::share::encode(&bare.to_json()).unwrap().len();
+    eprintln!("link with seen {with} chars, without {without}");
+    assert!(with < without + 200, "{with} vs {without}");
+}
