@@ -1099,3 +1099,53 @@ fn the_seen_copy_keeps_a_link_short() {
     eprintln!("link with seen {with} chars, without {without}");
     assert!(with < without + 200, "{with} vs {without}");
 }
+
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        "[0-9０-９.,，\\- a-z]{0,8}".prop_map(Value::from),
+        Just(json!("basic")),
+        Just(json!("1e400")),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        prop::collection::vec(inner, 0..3).prop_map(Value::from)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever a layer holds, nothing panics: it loads or is refused, and a loaded
+    /// draft is reviewed, validated, ranked or refused.
+    #[test]
+    fn garbage_in_review_layers_never_panics(
+        stages in prop::collection::vec(prop_oneof![Just("district"), Just("city"), Just("self"), Just(""), Just("市级")], 0..4),
+        dates in prop::collection::vec("[0-9２-]{0,10}", 4),
+        values in prop::collection::vec((prop_oneof![Just("1.1"), Just("4.2"), Just("4.4"), Just("9")], prop_oneof![Just("firms"), Just("above_scale"), Just("score"), Just("tier"), Just("x")], any_json()), 0..6),
+        fp in prop::option::of("[0-9a-f]{0,16}"),
+    ) {
+        let layers: Vec<Value> = stages.iter().enumerate().map(|(i, s)| {
+            let mut inputs = json!({});
+            for (ind, f, v) in values.iter().skip(i) {
+                inputs[*ind][*f] = v.clone();
+            }
+            json!({"stage": s, "date": dates[i], "inputs": inputs, "fingerprint": fp, "reasons": {"1.1": "x"}, "confirmed": ["4.2"]})
+        }).collect();
+        let v = json!({"rubric": "specialized-park", "inputs": {"1.1": {"firms": 3}}, "reviews": layers});
+        if let Ok(mut draft) = Draft::from_value(v) {
+            let _ = review::review(&draft);
+            let _ = validate(&draft);
+            let _ = usable_stage(&draft);
+            let _ = review::signatures(&draft);
+            let _ = CohortEntry::from_draft(&draft);
+            for i in 0..draft.reviews.len() {
+                let _ = review::changed_fields(&draft, i);
+                confirm(&mut draft, i).unwrap();
+                prop_assert!(!layer_status(&draft, i).is_stale());
+            }
+            let _ = cqhr::share::encode(&draft.to_json());
+        }
+    }
+}

@@ -766,7 +766,7 @@ pub fn is_valid_date(text: &str) -> bool {
         return false;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let s = &text[r];
+        let s = text.get(r)?;
         s.bytes()
             .all(|c| c.is_ascii_digit())
             .then(|| s.parse().ok())
