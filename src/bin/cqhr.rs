@@ -1,18 +1,16 @@
 //! `cqhr`: the calculator on the command line. It only reads arguments and files and
-//! prints; every rule lives in the library's domain code, shared with the web app.
+//! prints; every rule lives in the library's domain code, shared with the web app, and
+//! the JSON it prints is `domain::output` serialised (documented in docs/output.md).
 //!
 //! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage.
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
 
-use cqhr::domain::eligibility::{Condition, Suggestion};
 use cqhr::domain::grade::RankOptions;
 use cqhr::domain::review::{self, ReviewReport, Stage, StageChoice};
 use cqhr::domain::{
-    check_certification_strict, fmt_decimal, outlook, parse_decimal, rank_with, score_strict,
-    to_csv, CertificationReport, CohortEntry, CohortReport, Draft, DraftError, Next, Outlook,
-    Report,
+    check_certification_strict, fmt_decimal, outlook, output, parse_decimal, rank_with,
+    score_strict, to_csv, CohortEntry, Draft, DraftError, DraftErrorKind, FieldPath, Report,
 };
-use serde_json::{json, Value};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -101,15 +99,14 @@ fn run(args: &[String]) -> Result<String, Failure> {
             }
             "--stage" => {
                 let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                stage = Some(StageChoice::from_key(text).ok_or_else(|| {
-                    usage("--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）")
-                })?);
+                stage = Some(StageChoice::from_key(text).ok_or_else(|| usage(STAGE_USAGE))?);
                 i += 1;
             }
             a if a.starts_with("--stage=") => {
-                stage = Some(StageChoice::from_key(&a["--stage=".len()..]).ok_or_else(|| {
-                    usage("--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）")
-                })?);
+                stage = Some(
+                    StageChoice::from_key(&a["--stage=".len()..])
+                        .ok_or_else(|| usage(STAGE_USAGE))?,
+                );
             }
             "-" => files.push("-"),
             a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
@@ -139,22 +136,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     StageChoice::Stage(s) => s.long_label_zh(),
                     StageChoice::Latest => "最新阶段",
                 };
-                invalid(&[DraftError::at_field(
-                    None,
-                    "reviews",
+                invalid(&[DraftError::new(
+                    DraftErrorKind::InvalidValue,
+                    FieldPath::top("reviews"),
                     format!("草稿没有{name}（reviews 中无此阶段），无法按该阶段计分"),
                 )])
             })?;
             let report = score_strict(&review::stage_draft(&draft, at)).map_err(|e| invalid(&e))?;
             Ok(match format {
-                Format::Json => {
-                    let mut v = report_json(&report);
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert("stage".into(), json!(at.key()));
-                        obj.insert("stage_label".into(), json!(at.long_label_zh()));
-                    }
-                    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
-                }
+                Format::Json => output::to_json(&output::score_at(&report, at)),
                 Format::Text => {
                     let text = report_text(&draft, &report);
                     if at == Stage::SelfAssessed {
@@ -179,11 +169,12 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let previous = cqhr::domain::grade::parse_previous(&draft.previous_grade)
                 .map_err(|e| invalid(&[e]))?;
             let outlook = outlook(&report, draft.level, previous);
-            Ok(format!(
-                "{}\n",
-                serde_json::to_string_pretty(&check_json(&draft, &report, &suggestions, &outlook))
-                    .unwrap_or_default()
-            ))
+            Ok(output::to_json(&output::check(
+                &draft,
+                &report,
+                &suggestions,
+                &outlook,
+            )))
         }
         "review" => {
             let [file] = files.as_slice() else {
@@ -200,10 +191,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 }
             }
             Ok(match format {
-                Format::Json => format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&review_json(&report)).unwrap_or_default()
-                ),
+                Format::Json => output::to_json(&output::review(&report)),
                 Format::Text => review_text(&draft, &report),
                 Format::Csv => return Err(usage("review 的 --format 只能是 json 或 text")),
             })
@@ -235,15 +223,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let report = rank_with(&entries, &RankOptions { pass_mark });
             Ok(match format {
                 Format::Csv => to_csv(&report),
-                _ => format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&rank_json(&report)).unwrap_or_default()
-                ),
+                _ => output::to_json(&output::rank(&report)),
             })
         }
         other => Err(usage(&format!("未知的命令 {other}"))),
     }
 }
+
+const STAGE_USAGE: &str =
+    "--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）";
 
 /// Refuses bad review layers, each error naming the layer, indicator and field.
 fn check_reviews(draft: &Draft) -> Result<(), Failure> {
@@ -272,9 +260,10 @@ fn read_draft(file: &str) -> Result<Draft, Failure> {
         message: format!("无法读取 {file}：{e}"),
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        invalid(&[DraftError::general(format!(
-            "{file} 不是 UTF-8 文本，不是草稿文件"
-        ))])
+        invalid(&[DraftError::general(
+            cqhr::domain::DraftErrorKind::Syntax,
+            format!("{file} 不是 UTF-8 文本，不是草稿文件"),
+        )])
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Draft::from_json(text).map_err(|e| invalid(&[e]))
@@ -289,59 +278,6 @@ fn list_rubrics() -> String {
         ));
     }
     out
-}
-
-fn dec(d: rust_decimal::Decimal) -> Value {
-    Value::String(fmt_decimal(d))
-}
-
-/// The JSON report: scores as decimal strings, every indicator listed.
-fn report_json(r: &Report) -> Value {
-    json!({
-        "rubric": r.rubric,
-        "edition": r.edition,
-        "level": r.level.key(),
-        "title": r.title,
-        "total": dec(r.total),
-        "cap_total": dec(r.cap_total),
-        "blank_count": r.blank.len(),
-        "blank": r.blank,
-        "groups": r.groups.iter().map(|g| json!({
-            "id": g.id, "name": g.name, "cap": dec(g.cap), "score": dec(g.score),
-        })).collect::<Vec<_>>(),
-        "pairs": r.pairs.iter().map(|p| json!({
-            "id": p.id, "members": p.members, "counted": p.counted, "explicit": p.explicit,
-        })).collect::<Vec<_>>(),
-        "indicators": r.indicators.iter().map(|i| json!({
-            "id": i.id,
-            "name": i.name,
-            "cap": i.cap.map(dec),
-            "score": dec(i.score),
-            "own": dec(i.own),
-            "sum": dec(i.sum),
-            "counted": i.counted,
-            "capped": i.capped,
-            "blank": i.blank,
-            "pair": i.pair,
-            "working": i.working_text(),
-            "next": match &i.next {
-                Next::AtCap => json!({"kind": "at_cap", "text": "已达上限"}),
-                Next::NotQuantity => json!({"kind": "not_quantity"}),
-                Next::Gains { gains } => json!({
-                    "kind": "gains",
-                    "text": i.next_text(),
-                    "gains": gains.iter().map(|g| json!({
-                        "field": g.field, "also": g.also, "increase": dec(g.increase),
-                        "unit": g.unit_name, "points": dec(g.points),
-                    })).collect::<Vec<_>>(),
-                }),
-            },
-            "terms": i.terms.iter().map(|t| json!({
-                "kind": t.kind, "field": t.field, "input": t.input.map(dec), "unit_name": t.unit_name,
-                "unit": dec(t.unit), "units": dec(t.units), "points_each": dec(t.points_each), "points": dec(t.points),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
 }
 
 /// A readable Chinese table with the working.
@@ -400,138 +336,12 @@ fn report_text(draft: &Draft, r: &Report) -> String {
     out
 }
 
-fn condition_json(c: &Condition) -> Value {
-    json!({
-        "id": c.id,
-        "article": c.article,
-        "description": c.description,
-        "quantitative": c.quantitative,
-        "status": c.status.key(),
-        "status_text": c.status_text(),
-        "threshold": c.threshold.as_ref().map(|t| json!({
-            "comparison": t.comparison, "symbol": t.comparison.symbol(), "value": dec(t.value), "unit": t.unit,
-        })),
-        "value": c.value.map(dec),
-        "source": c.source.as_ref().map(|s| s.label_zh()),
-        "shortfall": c.shortfall,
-        "relief": c.relief,
-        "reading": c.reading,
-        "alternatives": c.alternatives.iter().map(condition_json).collect::<Vec<_>>(),
-    })
-}
-
-/// The certification check as JSON: decimals as strings, statuses as keys.
-fn check_json(
-    draft: &Draft,
-    r: &CertificationReport,
-    suggestions: &[Suggestion],
-    o: &Outlook,
-) -> Value {
-    json!({
-        "rubric": r.rubric,
-        "platform_type": r.platform_type,
-        "articles": r.articles,
-        "name": draft.platform.name,
-        "district": r.district,
-        "region": r.region.map(|g| g.key()),
-        "region_label": r.region.map(|g| g.label_zh()),
-        "relief_region": r.relief_region,
-        "overall": r.overall.key(),
-        "overall_label": r.overall.label_zh(),
-        "summary": r.summary,
-        "conditions": r.conditions.iter().map(condition_json).collect::<Vec<_>>(),
-        "suggestions": suggestions.iter().map(|s| json!({
-            "field": s.field, "value": dec(s.value), "unit": s.unit, "text": s.text,
-            "fallback": s.fallback, "caveat": s.caveat,
-        })).collect::<Vec<_>>(),
-        "notes": r.notes,
-        "warnings": r.warnings,
-        "grade_outlook": {
-            "level": o.level.key(),
-            "possible": o.possible.iter().map(|g| g.key()).collect::<Vec<_>>(),
-            "possible_labels": o.possible.iter().map(|g| g.label_zh()).collect::<Vec<_>>(),
-            "summary": o.summary,
-            "previous": o.previous.map(|g| g.key()),
-            "consequences": o.consequences.iter().map(|c| json!({"grade": c.grade.key(), "text": c.text})).collect::<Vec<_>>(),
-            "district_path": o.district_path,
-            "notes": o.notes,
-        },
-    })
-}
-
-/// The ranking as JSON.
-fn rank_json(r: &CohortReport) -> Value {
-    json!({
-        "pass_mark": r.pass_mark.map(dec),
-        "warnings": r.warnings,
-        "years": r.years.iter().map(|y| json!({
-            "year": y.year, "evaluated": y.evaluated, "excellent_cap": y.excellent_cap, "excellent": y.excellent,
-            "tie": y.tie.as_ref().map(|t| json!({"total": dec(t.total), "places": t.places, "names": t.names})),
-        })).collect::<Vec<_>>(),
-        "rows": r.rows.iter().map(|row| json!({
-            "rank": row.rank,
-            "name": row.name,
-            "rubric": row.rubric,
-            "type": row.type_name,
-            "year": row.year,
-            "level": row.level.key(),
-            "total": dec(row.total),
-            "eligible": row.eligible,
-            "certification": row.certification,
-            "grade": row.grade.key(),
-            "grade_label": row.grade.label_zh(),
-            "previous_grade": row.previous_grade.map(|g| g.key()),
-            "notes": row.notes,
-            "stage": row.stage.key(),
-            "stage_label": row.stage.label_zh(),
-            "reviewed": row.reviewed(),
-            "stale": row.stale.iter().map(|s| s.key()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
 fn signed(d: rust_decimal::Decimal) -> String {
     if d > rust_decimal::Decimal::ZERO {
         format!("+{}", fmt_decimal(d))
     } else {
         fmt_decimal(d)
     }
-}
-
-/// `cqhr review` JSON: scores as decimal strings, `null` for an absent stage.
-fn review_json(r: &ReviewReport) -> Value {
-    json!({
-        "stages": r.stages.iter().map(|s| json!({
-            "stage": s.stage.key(),
-            "reviewer": s.reviewer,
-            "date": s.date,
-            "total": dec(s.total),
-            "status": match &s.status {
-                review::LayerStatus::Current => "current",
-                review::LayerStatus::Unverified => "unverified",
-                review::LayerStatus::Stale { .. } => "stale",
-            },
-            "status_label": s.status.label_zh(),
-            "moved": match &s.status {
-                review::LayerStatus::Stale { moved } => moved.iter().map(|m| m.text_zh()).collect::<Vec<_>>(),
-                _ => Vec::new(),
-            },
-            "opinion": s.opinion,
-        })).collect::<Vec<_>>(),
-        "indicators": r.indicators.iter().map(|i| json!({
-            "id": i.id,
-            "name": i.name,
-            "self": dec(i.self_score),
-            "district": i.district.map(dec),
-            "city": i.city.map(dec),
-            "delta": dec(i.delta),
-            "reason": i.reason(),
-            "unexplained": !i.explained(),
-            "confirmed": i.confirmed.iter().map(|s| s.key()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "unexplained": r.unexplained,
-        "usable": r.usable.key(),
-    })
 }
 
 /// `cqhr review --format text`: a readable Chinese 审核对照表.
@@ -601,7 +411,7 @@ fn review_text(draft: &Draft, r: &ReviewReport) -> String {
             ));
         }
         let delta = if i.delta.is_zero() {
-            "".to_string()
+            String::new()
         } else {
             signed(i.delta)
         };

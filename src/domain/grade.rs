@@ -1,5 +1,8 @@
 //! 评估等次: grades of the annual evaluation, Articles 31–33.
 //!
+//! (Over 600 lines with its unit tests, about 230 lines of hand-worked rankings; the code
+//! itself is one draft's outlook and the cohort ranking, which share the grade rules.)
+//!
 //! 第三十一条: results are 优秀、合格、不合格; "原则上优秀等次平台数量不超过参评总量的30%";
 //! "已丧失审批条件的市级平台，认定为不合格". The measures set no score cut-offs, so one draft
 //! alone can only say which grades are open to it ([`outlook`]); 优秀 is decided by ranking
@@ -21,6 +24,7 @@
 //! * The measures set no pass mark; without one the rest are 合格. [`rank_with`] takes one
 //!   if the bureau sets it.
 
+pub use super::draft::previous::{parse_previous, Grade};
 use super::draft::{Draft, DraftError};
 use super::eligibility::{
     check_certification, check_certification_strict, CertificationReport, Overall,
@@ -32,66 +36,6 @@ use super::score::score_strict;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// An evaluation grade (第三十一条).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Grade {
-    /// 优秀.
-    Excellent,
-    /// 合格.
-    Pass,
-    /// 不合格.
-    Fail,
-}
-
-impl Grade {
-    pub const ALL: [Grade; 3] = [Grade::Excellent, Grade::Pass, Grade::Fail];
-
-    /// `excellent`, `pass`, `fail` (the draft's `previous_grade` values).
-    pub fn key(self) -> &'static str {
-        match self {
-            Grade::Excellent => "excellent",
-            Grade::Pass => "pass",
-            Grade::Fail => "fail",
-        }
-    }
-
-    /// 优秀 / 合格 / 不合格.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Grade::Excellent => "优秀",
-            Grade::Pass => "合格",
-            Grade::Fail => "不合格",
-        }
-    }
-
-    /// Reads a key or the Chinese label.
-    pub fn from_key(text: &str) -> Option<Grade> {
-        let t = text.trim();
-        Grade::ALL
-            .into_iter()
-            .find(|g| g.key() == t || g.label_zh() == t)
-    }
-}
-
-/// Reads the draft's `previous_grade` ("" / "excellent" / "pass" / "fail"; the Chinese
-/// labels are accepted too): last year's grade, for Art. 32.
-pub fn parse_previous(text: &str) -> Result<Option<Grade>, DraftError> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    Grade::from_key(text).map(Some).ok_or_else(|| {
-        DraftError::at_field(
-            None,
-            "previous_grade",
-            format!(
-                "上年度评估等次“{}”无法识别（可填 excellent 优秀、pass 合格、fail 不合格，或留空）",
-                super::number::shorten(text, 24)
-            ),
-        )
-    })
-}
 
 /// What a grade means for a platform (第三十二条 for national and city platforms,
 /// 第三十三条 for a district platform taking part voluntarily), given last year's grade and
@@ -744,4 +688,239 @@ fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
         }
     }
     out.push_str("\r\n");
+}
+
+/// Ranking and the CSV (Arts. 31–33), worked by hand. (Moved here from the integration
+/// tests: they test this module's `rank_with` and `to_csv` only.)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn entries(totals: &[&str]) -> Vec<CohortEntry> {
+        totals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                CohortEntry::new(
+                    &format!("平台{:02}", i + 1),
+                    "comprehensive-park",
+                    "2025",
+                    d(t),
+                    true,
+                )
+            })
+            .collect()
+    }
+
+    fn grades(r: &CohortReport) -> Vec<(String, SuggestedGrade)> {
+        r.rows
+            .iter()
+            .map(|row| (row.name.clone(), row.grade))
+            .collect()
+    }
+
+    fn count(r: &CohortReport, g: SuggestedGrade) -> usize {
+        r.rows.iter().filter(|row| row.grade == g).count()
+    }
+
+    #[test]
+    fn thirty_percent_cap_rounds_down() {
+        let r = rank(&entries(&["90"]));
+        assert_eq!((r.years[0].evaluated, r.years[0].excellent_cap), (1, 0));
+        assert_eq!(count(&r, SuggestedGrade::Excellent), 0);
+        let r = rank(&entries(&["90", "80", "70"]));
+        assert_eq!(r.years[0].excellent_cap, 0);
+        assert_eq!(count(&r, SuggestedGrade::Excellent), 0);
+        assert_eq!(count(&r, SuggestedGrade::Pass), 3);
+        let ten = ["50", "95", "60", "90", "70", "85", "40", "80", "30", "75"];
+        let r = rank(&entries(&ten));
+        assert_eq!(r.years[0].excellent_cap, 3);
+        let top: Vec<Decimal> = r
+            .rows
+            .iter()
+            .filter(|row| row.grade == SuggestedGrade::Excellent)
+            .map(|row| row.total)
+            .collect();
+        assert_eq!(top, vec![d("95"), d("90"), d("85")]);
+        assert_eq!(r.rows[0].rank, 1);
+        assert!(r.years[0].tie.is_none());
+    }
+
+    #[test]
+    fn ties_at_the_boundary_are_flagged_not_dropped() {
+        // 10 platforms, 3 places: 95, 90, then 85 and 85 straddle the third place.
+        let r = rank(&entries(&[
+            "95", "90", "85", "85", "80", "70", "60", "50", "40", "30",
+        ]));
+        let g = grades(&r);
+        assert_eq!(g[0].1, SuggestedGrade::Excellent);
+        assert_eq!(g[1].1, SuggestedGrade::Excellent);
+        assert_eq!(g[2].1, SuggestedGrade::Tied);
+        assert_eq!(g[3].1, SuggestedGrade::Tied);
+        assert_eq!(g[4].1, SuggestedGrade::Pass);
+        let tie = r.years[0].tie.clone().expect("tie flagged");
+        assert_eq!((tie.total, tie.places, tie.names.len()), (d("85"), 1, 2));
+        assert_eq!((r.rows[2].rank, r.rows[3].rank, r.rows[4].rank), (3, 3, 5));
+        assert!(r.rows[2].notes.iter().any(|n| n.contains("评审会议")));
+        // Equal totals inside the cap are not a boundary tie.
+        let r = rank(&entries(&[
+            "95", "95", "90", "80", "70", "60", "50", "40", "30", "20",
+        ]));
+        assert_eq!(count(&r, SuggestedGrade::Excellent), 3);
+        assert!(r.years[0].tie.is_none());
+    }
+
+    #[test]
+    fn an_ineligible_top_scorer_fails_and_takes_no_place() {
+        let mut es = entries(&["99", "90", "85", "80", "70", "60", "50", "40", "30", "20"]);
+        es[0].eligible = false;
+        let r = rank(&es);
+        assert_eq!(r.rows[0].name, "平台01");
+        assert_eq!(r.rows[0].grade, SuggestedGrade::Fail);
+        assert_eq!(r.rows[0].rank, 1);
+        assert!(r.rows[0].notes.iter().any(|n| n.contains("第三十一条")));
+        let excellent: Vec<&str> = r
+            .rows
+            .iter()
+            .filter(|row| row.grade == SuggestedGrade::Excellent)
+            .map(|row| row.name.as_str())
+            .collect();
+        assert_eq!(excellent, vec!["平台02", "平台03", "平台04"]);
+        // n still counts the ineligible one: 10 → 3 places.
+        assert_eq!(r.years[0].evaluated, 10);
+        // Two consecutive 不合格.
+        let mut es = entries(&["50"]);
+        es[0].eligible = false;
+        es[0].previous_grade = Some(Grade::Fail);
+        let r = rank(&es);
+        assert!(r.rows[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("不再纳入市级平台管理")));
+        // A district-level platform missing the city conditions is not made 不合格.
+        let mut es = entries(&["99", "90", "85", "80", "70", "60", "50", "40", "30", "20"]);
+        es[0].eligible = false;
+        es[0].level = Level::District;
+        let r = rank(&es);
+        assert_eq!(r.rows[0].grade, SuggestedGrade::Excellent);
+        assert!(r.rows[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("不能依第三十三条")));
+    }
+
+    #[test]
+    fn cohorts_rank_per_year_across_types_and_with_a_pass_mark() {
+        let mut es = entries(&["90", "80", "70", "60"]);
+        es[1].rubric = "talent-market".into();
+        es[2].year = "2024".into();
+        es[3].year = "2024".into();
+        let r = rank(&es);
+        let years: Vec<(&str, usize)> = r
+            .years
+            .iter()
+            .map(|y| (y.year.as_str(), y.evaluated))
+            .collect();
+        assert_eq!(years, vec![("2024", 2), ("2025", 2)]);
+        assert_eq!(r.rows[0].year, "2024");
+        assert_eq!(r.rows[0].rank, 1);
+        assert_eq!(r.rows[2].rank, 1);
+        assert_eq!(r.rows[3].type_name, "人才市场");
+        let r = rank_with(
+            &entries(&["90", "59.9", "70"]),
+            &RankOptions {
+                pass_mark: Some(d("60")),
+            },
+        );
+        assert_eq!(r.rows[2].grade, SuggestedGrade::Fail);
+    }
+
+    /// A small RFC 4180 reader for the round trip.
+    fn parse_csv(text: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut field = String::new();
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    c => field.push(c),
+                }
+            } else {
+                match c {
+                    '"' => quoted = true,
+                    ',' => row.push(std::mem::take(&mut field)),
+                    '\r' => {
+                        assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                        row.push(std::mem::take(&mut field));
+                        rows.push(std::mem::take(&mut row));
+                    }
+                    '\n' => panic!("bare LF line end"),
+                    c => field.push(c),
+                }
+            }
+        }
+        assert!(
+            field.is_empty() && row.is_empty(),
+            "last line not terminated"
+        );
+        rows
+    }
+
+    #[test]
+    fn csv_has_bom_crlf_quotes_and_parses_back() {
+        let mut es = entries(&["95", "90", "85", "85", "80", "70", "60", "50", "40", "30"]);
+        es[0].name = "重庆\"两江\"人力资源服务产业园, 一期".into();
+        es[1].name = "=HYPERLINK(\"x\")".into();
+        es[4].eligible = false;
+        let r = rank(&es);
+        let csv = to_csv(&r);
+        assert!(csv.starts_with('\u{feff}'));
+        let body = csv.trim_start_matches('\u{feff}');
+        let rows = parse_csv(body);
+        assert_eq!(
+            rows[0],
+            vec![
+                "名次",
+                "平台名称",
+                "类型",
+                "年度",
+                "总分",
+                "依据",
+                "认定条件",
+                "等次建议",
+                "说明"
+            ]
+        );
+        assert_eq!(rows.len(), 11);
+        assert_eq!(rows[1][1], "重庆\"两江\"人力资源服务产业园, 一期");
+        assert_eq!(rows[2][1], "'=HYPERLINK(\"x\")");
+        for (line, row) in rows[1..].iter().zip(&r.rows) {
+            assert_eq!(line.len(), 9);
+            assert_eq!(line[0], row.rank.to_string());
+            assert_eq!(line[2], row.type_name);
+            assert_eq!(line[3], "2025");
+            assert_eq!(d(&line[4]), row.total);
+            assert_eq!(line[5], "自评（未经审核）");
+            assert_eq!(line[6], row.certification);
+            assert_eq!(line[7], row.grade.label_zh());
+            assert_eq!(line[8], row.notes.join("；"));
+        }
+        assert_eq!(rows[3][7], "优秀或合格（并列，待定）");
+        assert_eq!(rows[5][6], "不符合");
+        assert_eq!(rows[5][7], "不合格");
+    }
+
+    // ---- the command line ----
 }

@@ -8,7 +8,10 @@ pub mod districts;
 pub mod draft;
 pub mod eligibility;
 pub mod grade;
+#[cfg(test)]
+mod layers;
 pub mod number;
+pub mod output;
 pub mod review;
 pub mod rubric;
 pub mod score;
@@ -16,11 +19,12 @@ pub mod score;
 pub use application::{check_application, Application, ApplicationCheck};
 pub use districts::{District, Region};
 pub use draft::{
-    check, check_against, Checked, Draft, DraftError, Parsed, Platform, FORMAT_VERSION,
+    check, check_against, Checked, Draft, DraftError, DraftErrorKind, FieldPath, Parsed, Platform,
+    FORMAT_VERSION,
 };
 pub use eligibility::{
     check_certification, check_certification_strict, Certification, CertificationReport, Condition,
-    Overall, Status, Suggestion,
+    ConditionId, Note, NoteKind, Overall, Status, Suggestion, CONDITIONS,
 };
 pub use grade::{
     outlook, outlook_for, rank, rank_with, to_csv, CohortEntry, CohortReport, Grade, Outlook,

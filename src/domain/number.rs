@@ -34,6 +34,14 @@ impl NumberError {
     }
 }
 
+impl std::fmt::Display for NumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message_zh())
+    }
+}
+
+impl std::error::Error for NumberError {}
+
 /// Turns what a user typed into plain ASCII number text: full-width digits and signs
 /// (１２３．４, －), thousands separators (1,000 / 1，000 / 1 000), ideographic and ordinary
 /// spaces. Anything else is left alone for the parser to refuse.
@@ -238,9 +246,27 @@ pub fn fmt_grouped(d: Decimal) -> String {
     }
 }
 
+/// Blank is not zero: a missing, null or empty-string value is 未填.
+pub fn is_blank(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.trim().is_empty(),
+        serde_json::Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_display_their_chinese_message() {
+        let e = parse_decimal("abc").unwrap_err();
+        assert_eq!(e.to_string(), e.message_zh());
+        let boxed: Box<dyn std::error::Error> = Box::new(NumberError::TooLarge);
+        assert!(boxed.to_string().contains("数值过大"));
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -23,67 +23,16 @@
 //!   are listed from the `seen` copy the layer keeps. A layer without a fingerprint is
 //!   scored and shown as 未核验. A stage is usable when no layer up to it is stale.
 
-use super::draft::{is_blank, Draft, DraftError};
+use super::draft::{is_blank, Draft, DraftError, DraftErrorKind, FieldPath};
 use super::number::{fmt_decimal, parse_decimal};
 use super::rubric::{FieldKind, Rubric};
 use super::score::{score_draft, Report};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A stage of Art. 30: the platform's 自评, the district's 初审, the city's 评审.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-pub enum Stage {
-    /// 自评: the platform's own inputs.
-    #[default]
-    #[serde(rename = "self")]
-    SelfAssessed,
-    /// 区县初审.
-    #[serde(rename = "district")]
-    District,
-    /// 市级评审.
-    #[serde(rename = "city")]
-    City,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 3] = [Stage::SelfAssessed, Stage::District, Stage::City];
-
-    /// `self`, `district`, `city`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Stage::SelfAssessed => "self",
-            Stage::District => "district",
-            Stage::City => "city",
-        }
-    }
-
-    /// 自评 / 初审 / 评审 (the ranking's and the 审核表's column words).
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Stage::SelfAssessed => "自评",
-            Stage::District => "初审",
-            Stage::City => "评审",
-        }
-    }
-
-    /// 平台自评 / 区县初审 / 市级评审.
-    pub fn long_label_zh(self) -> &'static str {
-        match self {
-            Stage::SelfAssessed => "平台自评",
-            Stage::District => "区县初审",
-            Stage::City => "市级评审",
-        }
-    }
-
-    /// Reads `self` / `district` / `city` (the key only).
-    pub fn from_key(key: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|s| s.key() == key.trim())
-    }
-}
+pub use super::draft::review::{Inputs, ReviewLayer, Seen, SeenLayer, Stage};
 
 /// Which stage to score: one of the three, or the latest usable one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,138 +51,6 @@ impl StageChoice {
             Stage::from_key(key).map(StageChoice::Stage)
         }
     }
-}
-
-/// indicator id → field key → value as typed.
-pub type Inputs = BTreeMap<String, BTreeMap<String, Value>>;
-
-/// One reviewer's layer, as stored in the draft's `reviews`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReviewLayer {
-    /// `district` or `city`, as typed (an unknown one is kept and reported by [`validate`]).
-    #[serde(default)]
-    pub stage: String,
-    /// 审核人.
-    #[serde(default)]
-    pub reviewer: String,
-    /// 审核日期, "YYYY-MM-DD" as typed.
-    #[serde(default)]
-    pub date: String,
-    /// Only the facts this reviewer changed; a blank value strikes the field.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub inputs: Inputs,
-    /// indicator id → 核减/核增说明.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub reasons: BTreeMap<String, String>,
-    /// Indicators confirmed unchanged (核实无误).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub confirmed: Vec<String>,
-    /// 审核意见.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub opinion: String,
-    /// [`fingerprint`] of the content reviewed; absent: 未核验.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fingerprint: Option<String>,
-    /// The content reviewed, kept to list the fields that moved when the layer is stale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seen: Option<Seen>,
-}
-
-impl ReviewLayer {
-    pub fn new(stage: Stage, reviewer: &str, date: &str) -> ReviewLayer {
-        ReviewLayer {
-            stage: stage.key().to_string(),
-            reviewer: reviewer.to_string(),
-            date: date.to_string(),
-            ..ReviewLayer::default()
-        }
-    }
-
-    /// The stage, if known.
-    pub fn stage(&self) -> Option<Stage> {
-        match Stage::from_key(&self.stage) {
-            Some(Stage::SelfAssessed) | None => None,
-            s => s,
-        }
-    }
-
-    /// The reviewer's value of a field, if this layer sets it (`Some(Value::Null)`: struck).
-    pub fn raw(&self, indicator: &str, field: &str) -> Option<&Value> {
-        self.inputs.get(indicator).and_then(|m| m.get(field))
-    }
-
-    /// Sets the reviewer's value of a field (`Some(Value::Null)` strikes it) or, with
-    /// `None`, removes the override so that the value below falls through.
-    pub fn set_raw(&mut self, indicator: &str, field: &str, value: Option<Value>) {
-        match value {
-            Some(v) => {
-                self.inputs
-                    .entry(indicator.to_string())
-                    .or_default()
-                    .insert(field.to_string(), v);
-            }
-            None => {
-                if let Some(m) = self.inputs.get_mut(indicator) {
-                    m.remove(field);
-                    if m.is_empty() {
-                        self.inputs.remove(indicator);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Sets (blank: removes) the reason for an indicator.
-    pub fn set_reason(&mut self, indicator: &str, text: &str) {
-        if text.trim().is_empty() {
-            self.reasons.remove(indicator);
-        } else {
-            self.reasons.insert(indicator.to_string(), text.to_string());
-        }
-    }
-
-    /// Marks (or unmarks) an indicator 核实无误.
-    pub fn set_confirmed(&mut self, indicator: &str, yes: bool) {
-        self.confirmed.retain(|c| c != indicator);
-        if yes {
-            self.confirmed.push(indicator.to_string());
-            self.confirmed.sort();
-        }
-    }
-
-    fn reason(&self, indicator: &str) -> Option<&str> {
-        self.reasons
-            .get(indicator)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-    }
-}
-
-/// The canonical content a layer reviewed; its fingerprint is the layer's.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Seen {
-    #[serde(default)]
-    pub rubric: String,
-    #[serde(default)]
-    pub edition: String,
-    #[serde(default)]
-    pub level: String,
-    #[serde(default)]
-    pub choices: BTreeMap<String, String>,
-    /// The self inputs, canonical.
-    #[serde(default)]
-    pub inputs: Inputs,
-    /// Every lower layer's stage and inputs, canonical.
-    #[serde(default)]
-    pub layers: Vec<SeenLayer>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SeenLayer {
-    #[serde(default)]
-    pub stage: String,
-    #[serde(default)]
-    pub inputs: Inputs,
 }
 
 /// FNV-1a 64-bit of bytes (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
@@ -751,9 +568,21 @@ impl std::error::Error for ReviewError {}
 impl From<ReviewError> for DraftError {
     fn from(e: ReviewError) -> DraftError {
         let message = e.to_string();
-        DraftError::at_field(
-            e.indicator.as_deref(),
-            e.field.as_deref().unwrap_or("reviews"),
+        let kind = match e.kind {
+            ReviewErrorKind::UnknownIndicator => DraftErrorKind::UnknownIndicator,
+            ReviewErrorKind::UnknownField => DraftErrorKind::UnknownField,
+            ReviewErrorKind::BadValue { .. } if message.contains("不能大于") => {
+                DraftErrorKind::Inconsistent
+            }
+            _ => DraftErrorKind::InvalidValue,
+        };
+        DraftError::new(
+            kind,
+            FieldPath::Review {
+                layer: e.layer,
+                indicator: e.indicator,
+                field: e.field.unwrap_or_else(|| "reviews".into()),
+            },
             message,
         )
     }
@@ -868,22 +697,26 @@ pub fn validate(draft: &Draft) -> Vec<ReviewError> {
         let after = check_errors(&stage_draft(&upto, Stage::City));
         let before = check_errors(&stage_draft(&below, Stage::City));
         let touched = |e: &DraftError| {
-            let (Some(ind), Some(field)) = (e.indicator.as_deref(), e.field.as_deref()) else {
+            let (Some(ind), Some(field)) = (e.indicator(), e.field()) else {
                 return false;
             };
-            layer.inputs.get(ind).is_some_and(|m| m.contains_key(field))
+            layer
+                .inputs
+                .get(ind)
+                .is_some_and(|m| m.contains_key(&field))
         };
         // Indicators where a value the layer sets is bad: a follow-on problem (an "of
         // which" part above a whole now read as blank) is not reported twice.
         let bad_here: BTreeSet<String> = after
             .iter()
             .filter(|e| touched(e))
-            .filter_map(|e| e.indicator.clone())
+            .filter_map(|e| e.indicator().map(str::to_string))
             .collect();
         for e in &after {
-            let (Some(ind), Some(field)) = (e.indicator.as_deref(), e.field.as_deref()) else {
+            let (Some(ind), Some(field)) = (e.indicator(), e.field()) else {
                 continue;
             };
+            let field = field.as_str();
             let known = rubric
                 .indicator(ind)
                 .is_some_and(|d| d.fields.iter().any(|f| f.key == field));

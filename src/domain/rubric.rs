@@ -107,7 +107,7 @@ pub struct Preset {
     pub label: String,
 }
 
-/// A rule of the measures, as data. Every kind is read as `scoring-rules.md` fixes it.
+/// A rule of the measures, as data. Every kind is read as `docs/scoring-rules.md` fixes it.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Term {

@@ -13,11 +13,13 @@ use crate::domain::application::{
 use crate::domain::districts::{self, Region, DISTRICTS};
 use crate::domain::eligibility::{
     amount_text, fields, read_number, suggestions, CertField, CertKind, CertificationReport,
-    Condition, Status, Suggestion, Threshold, ValueSource,
+    Condition, ConditionId, NoteKind, Status, Suggestion, Threshold, ValueSource,
 };
 use crate::domain::grade::{outlook_for, parse_previous, Grade};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
-use crate::domain::{check_application, check_certification, ApplicationCheck, Draft, Level};
+use crate::domain::{
+    check_application, check_certification, ApplicationCheck, Draft, FieldPath, Level,
+};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -26,33 +28,24 @@ fn typed(v: String) -> Option<Value> {
     (!v.trim().is_empty()).then_some(Value::String(v))
 }
 
-/// The condition a certification input belongs to (the report's condition id): its own
-/// key, but for the inputs of the two conditions that read two values.
-fn condition_of(key: &'static str) -> &'static str {
-    match key {
-        "hr_revenue_wan" | "hr_share_percent" => "hr_share",
-        "persons_served" | "human_capital_wan" => "service_effect",
-        k => k,
-    }
-}
-
 /// The status as a symbol and words (colour is never the only signal).
 fn status_badge(s: Status) -> (&'static str, &'static str) {
-    match s {
-        Status::Met => ("✓", "已满足"),
-        Status::Missed => ("✗", "未达标"),
-        Status::ReliefEligible => ("△", "未达标，可申请降低标准"),
-        Status::Unconfirmed => ("○", "未确认"),
-        Status::Blank => ("—", "未填"),
-    }
+    let symbol = match s {
+        Status::Met => "✓",
+        Status::Missed => "✗",
+        Status::ReliefEligible => "△",
+        Status::Unconfirmed => "○",
+        Status::Blank => "—",
+    };
+    (symbol, s.label_zh())
 }
 
 /// The platform type's conditions, grouped by article, each with the inputs it reads.
-fn layout(rubric_id: &str) -> Vec<(&'static str, Vec<(&'static str, Vec<CertField>)>)> {
-    let mut out: Vec<(&'static str, Vec<(&'static str, Vec<CertField>)>)> = Vec::new();
+fn layout(rubric_id: &str) -> Vec<(&'static str, Vec<(ConditionId, Vec<CertField>)>)> {
+    let mut out: Vec<(&'static str, Vec<(ConditionId, Vec<CertField>)>)> = Vec::new();
     for f in fields(rubric_id) {
-        let head = f.article.split('（').next().unwrap_or(f.article);
-        let cond = condition_of(f.key);
+        let head = f.article_head;
+        let cond = f.condition;
         if out.last().map(|(h, _)| *h) != Some(head) {
             out.push((head, Vec::new()));
         }
@@ -119,8 +112,8 @@ pub fn CertifyPage() -> impl IntoView {
                 let notes: Vec<String> = r
                     .notes
                     .iter()
-                    .filter(|n| !n.starts_with("所在区县") && !n.starts_with("未填写所在区县"))
-                    .cloned()
+                    .filter(|n| n.kind != NoteKind::District)
+                    .map(|n| n.text.clone())
                     .collect();
                 view! {
                     {(!warnings.is_empty()).then(|| view! {
@@ -219,11 +212,10 @@ fn condition_view(
     state: AppState,
     report: Memo<Option<CertificationReport>>,
     offers: Memo<Vec<Suggestion>>,
-    cid: &'static str,
+    cid: ConditionId,
     fs: Vec<CertField>,
 ) -> impl IntoView {
-    let cond =
-        Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.condition(cid).cloned())));
+    let cond = Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.get(cid).cloned())));
     let status = move || cond.with(|c| c.as_ref().map(|c| c.status).unwrap_or(Status::Blank));
     let article = move || cond.with(|c| c.as_ref().map(|c| c.article.clone()).unwrap_or_default());
     let description = move || {
@@ -234,7 +226,7 @@ fn condition_view(
         })
     };
     let confirm = fs.iter().all(|f| f.kind == CertKind::Confirm);
-    let alternatives = cid == "service_effect";
+    let alternatives = cid == ConditionId::ServiceEffect;
     let head = view! {
         <div class="cond-head">
             <span class="article">{article}</span>
@@ -247,9 +239,9 @@ fn condition_view(
     };
     let facts = move || {
         cond.get().map(|c| {
-            let need = match (&c.threshold, c.id.as_str()) {
+            let need = match (&c.threshold, c.id) {
                 (Some(t), _) => Some(format!("要求：{}", t.text())),
-                (None, "service_effect") => Some(
+                (None, ConditionId::ServiceEffect) => Some(
                     "要求：以下两项满足其一即可".to_string(),
                 ),
                 _ => None,
@@ -297,10 +289,11 @@ fn condition_view(
             .enumerate()
             .map(|(i, f)| {
                 let key = f.key;
+                let row = f.row;
                 let alt = Memo::new(move |_| {
                     cond.with(|c| {
                         c.as_ref()
-                            .and_then(|c| c.alternatives.iter().find(|a| a.id == key).cloned())
+                            .and_then(|c| c.alternatives.iter().find(|a| a.id == row).cloned())
                     })
                 });
                 view! {
@@ -381,7 +374,7 @@ fn quantity_input(
             r.as_ref().and_then(|r| {
                 r.errors
                     .iter()
-                    .find(|e| e.field.as_deref() == Some(&format!("certification.{key}")))
+                    .find(|e| e.path == FieldPath::Certification(key))
                     .map(|e| e.message.clone())
             })
         })
@@ -562,12 +555,11 @@ fn choice_group(
 
 /// The first error, else the first warning, about one 附表1 field.
 fn field_message(check: Memo<ApplicationCheck>, key: &str) -> Option<String> {
-    let field = format!("application.{key}");
     check.with(|c| {
         c.errors
             .iter()
             .chain(c.warnings.iter())
-            .find(|e| e.field.as_deref() == Some(field.as_str()))
+            .find(|e| matches!(e.path, FieldPath::Application(k) if k == key))
             .map(|e| e.message.clone())
     })
 }

@@ -5,7 +5,7 @@
 use super::{raw_text, AppState};
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
-use crate::domain::{Draft, FieldKind};
+use crate::domain::{Draft, FieldKind, FieldPath};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -16,7 +16,7 @@ fn field_error(state: AppState, ind: &str, field: &str) -> Option<String> {
         r.as_ref()?
             .errors
             .iter()
-            .find(|e| e.indicator.as_deref() == Some(ind) && e.field.as_deref() == Some(field))
+            .find(|e| matches!(&e.path, FieldPath::Input { indicator, field: f } if indicator == ind && f == field))
             .map(|e| e.message.clone())
     })
 }

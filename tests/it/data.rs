@@ -1,4 +1,4 @@
-//! The bundled rubric data against the tables of scoring-rules.md, written out here as
+//! The bundled rubric data against the tables of docs/scoring-rules.md, written out here as
 //! literals.
 
 use crate::common::d;

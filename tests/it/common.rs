@@ -1,4 +1,4 @@
-//! Helpers shared by the modules of the `domain` test crate.
+//! Helpers shared by the modules of the integration tests (`tests/it`).
 
 #![allow(dead_code)]
 
@@ -87,7 +87,7 @@ pub fn rejection(v: &Value) -> Vec<DraftError> {
 pub fn assert_names(errors: &[DraftError], indicator: &str, field: &str, also: &[&str]) -> String {
     let e = errors
         .iter()
-        .find(|e| e.indicator.as_deref() == Some(indicator) && e.field.as_deref() == Some(field))
+        .find(|e| e.indicator() == Some(indicator) && e.field().as_deref() == Some(field))
         .unwrap_or_else(|| {
             panic!("no error at indicator {indicator} field {field:?} in {errors:#?}")
         });

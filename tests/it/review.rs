@@ -542,8 +542,8 @@ fn every_rejection_names_the_layer_indicator_and_field() {
         let mut draft = base();
         draft.reviews = rejections().into_iter().find(|r| r.0 == what).unwrap().1;
         let e: DraftError = validate(&draft).remove(0).into();
-        assert_eq!(e.indicator.as_deref(), indicator, "{what}");
-        assert_eq!(e.field.as_deref(), Some(field), "{what}");
+        assert_eq!(e.indicator(), indicator, "{what}");
+        assert_eq!(e.field().as_deref(), Some(field), "{what}");
         // And the ranking refuses it.
         assert!(CohortEntry::from_draft(&draft).is_err(), "{what}");
     }
@@ -1078,7 +1078,7 @@ fn malformed_reviews_are_refused_naming_the_member() {
     ] {
         let err =
             Draft::from_value(json!({"rubric": "specialized-park", "reviews": bad})).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("reviews"), "{bad}: {err}");
+        assert_eq!(err.field().as_deref(), Some("reviews"), "{bad}: {err}");
         assert!(err.message.contains("reviews"), "{bad}: {err}");
         let o = cqhr(
             &["score", "-"],

@@ -1,6 +1,6 @@
 //! Any input, no panic (issue 5): a bounded fuzz run over the draft decoder, the link
 //! decoder and the form's number parser, run by the test command. A longer run:
-//!   FUZZ_CASES=200000 cargo test --release --test fuzz
+//!   FUZZ_CASES=200000 cargo test --release --test it fuzz::
 //! Inputs are random bytes, random JSON-ish text, and mutations of real drafts and links
 //! (the most productive: they get past the first checks).
 

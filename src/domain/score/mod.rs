@@ -1,14 +1,16 @@
 //! Scoring a draft against its rubric, exactly, with the working shown.
 //!
-//! Every rule is read as `scoring-rules.md` fixes it: per-unit terms floored one by one,
+//! Every rule is read as `docs/scoring-rules.md` fixes it: per-unit terms floored one by one,
 //! then added; the indicator capped; 选其一 pairs counting one member; deductions
 //! uncapped and the total not floored at 0. All arithmetic is `Decimal`, saturating so
 //! that no input can make it panic (inputs are bounded by [`super::number::MAX_MAGNITUDE`]
 //! anyway, far inside Decimal's range).
 
-use super::draft::{check, Checked, Draft, DraftError, Parsed};
-use super::number::{fmt_decimal, fmt_grouped};
-use super::rubric::{FieldKind, Indicator, Level, Term};
+mod words;
+
+use crate::domain::draft::{check, Checked, Draft, DraftError, Parsed};
+use crate::domain::number::{fmt_decimal, fmt_grouped};
+use crate::domain::rubric::{FieldKind, Indicator, Level, Term};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -570,110 +572,6 @@ pub fn apply_increase(
     raised
 }
 
-// ---- Working, in words (shared by the web form, the 得分表 and `cqhr --format text`) ----
-
-impl TermWorking {
-    /// e.g. "⌊12,345.6 ÷ 1,000⌋ × 0.1", "(37 − 8) × 0.2", "基本执行到位 3".
-    pub fn text(&self) -> String {
-        let p = fmt_decimal(self.points_each);
-        let quantity = |q: String| {
-            if self.unit == Decimal::ONE {
-                format!("{q} × {p}")
-            } else {
-                format!("⌊{q} ÷ {}⌋ × {p}", fmt_grouped(self.unit))
-            }
-        };
-        let Some(input) = self.input else {
-            return "未填".into();
-        };
-        match self.kind {
-            "ordinary" => {
-                let minus = self.minus.unwrap_or_default();
-                if minus.is_zero() {
-                    quantity(fmt_grouped(input))
-                } else {
-                    quantity(format!("({} − {})", fmt_grouped(input), fmt_grouped(minus)))
-                }
-            }
-            "area_above" => {
-                let b = self.minus.unwrap_or_default();
-                if input <= b {
-                    format!(
-                        "{} 未超过 {} 平方米 → 0",
-                        fmt_grouped(input),
-                        fmt_grouped(b)
-                    )
-                } else {
-                    quantity(format!("({} − {})", fmt_grouped(input), fmt_grouped(b)))
-                }
-            }
-            "judged" => format!("综合评定 {}", fmt_decimal(input)),
-            "tier" => format!(
-                "{} {}",
-                self.choice.as_deref().unwrap_or(""),
-                fmt_decimal(self.points)
-            ),
-            "deduction" => format!(
-                "{} 次 × ({})",
-                fmt_grouped(input),
-                fmt_decimal(self.points_each).replace('-', "−")
-            ),
-            "each_of" => format!("{} 项 × {p}", fmt_decimal(input)),
-            _ => quantity(fmt_grouped(input)),
-        }
-    }
-}
-
-impl IndicatorScore {
-    /// The whole working on one line, e.g. "⌊1,234 ÷ 10⌋ × 0.1 = 12.3 → 上限 8".
-    pub fn working_text(&self) -> String {
-        if self.blank {
-            return "未填".into();
-        }
-        let shown: Vec<&TermWorking> = self.terms.iter().filter(|t| t.input.is_some()).collect();
-        let parts: Vec<String> = shown.iter().map(|t| t.text()).collect();
-        let mut s = parts.join(" + ");
-        let single_plain = shown.len() == 1 && matches!(shown[0].kind, "judged" | "tier");
-        if !single_plain {
-            s.push_str(&format!(" = {}", fmt_decimal(self.sum).replace('-', "−")));
-        }
-        if self.capped {
-            if let Some(cap) = self.cap {
-                s.push_str(&format!(" → 上限 {}", fmt_decimal(cap)));
-            }
-        }
-        if !self.counted {
-            s.push_str("（选其一：本项不计入）");
-        }
-        s
-    }
-
-    /// The next gain in words: "营收再增加 230 万元，可再得 0.1 分", or "已达上限".
-    pub fn next_text(&self) -> String {
-        match &self.next {
-            Next::AtCap => "已达上限".into(),
-            Next::NotQuantity => String::new(),
-            Next::Gains { gains } if gains.is_empty() => String::new(),
-            Next::Gains { gains } => gains.iter().map(Gain::text).collect::<Vec<_>>().join("；"),
-        }
-    }
-}
-
-impl Gain {
-    pub fn text(&self) -> String {
-        if self.unit_name == "项" && self.field == "functions" {
-            return format!("再设置 1 项职能，可再得 {} 分", fmt_decimal(self.points));
-        }
-        format!(
-            "{}再增加 {} {}，可再得 {} 分",
-            self.label.trim_start_matches("其中："),
-            fmt_grouped(self.increase),
-            self.unit_name,
-            fmt_decimal(self.points)
-        )
-    }
-}
-
 /// Saturating arithmetic, out of line. rust_decimal inlines its multiplication and addition
 /// (`#[inline(always)]` inside), so each call site here carried its own 1–2 KB copy: about
 /// 37 KB of the WebAssembly bundle for the scorer alone. One copy each is as fast here.
@@ -690,5 +588,25 @@ impl OutOfLine for Decimal {
     #[inline(never)]
     fn sat_add(self, other: Decimal) -> Decimal {
         self.saturating_add(other)
+    }
+}
+
+/// (Moved here from the integration tests: it tests this module's lenient scoring.)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const CP: &str = "comprehensive-park";
+
+    #[test]
+    fn bad_fields_are_blank_in_the_lenient_report() {
+        let dr = Draft::from_value(json!({"rubric": CP, "inputs": {
+            "1.1": {"firms": "2.5"}, "1.2": {"revenue_wan": 2000}, "4.4": {"tier": "great"}}}))
+        .unwrap();
+        let r = score_draft(&dr).unwrap();
+        assert_eq!(r.errors.len(), 2);
+        assert!(r.indicator("1.1").unwrap().blank && r.indicator("4.4").unwrap().blank);
+        assert_eq!(r.total, Decimal::new(2, 1));
     }
 }

@@ -6,13 +6,24 @@
 //! field for each bad one, and treats the bad field as blank. A strict reader (the `cqhr`
 //! command, imports) refuses a draft whose check found any problem.
 
-use super::application::Application;
-use super::eligibility::Certification;
+pub mod application;
+pub mod certification;
+pub mod error;
+pub mod previous;
+pub mod review;
+mod shape;
+
+pub use super::number::is_blank;
+pub use application::Application;
+pub use certification::Certification;
+pub use error::{DraftError, DraftErrorKind, FieldPath};
+
 use super::number::read_quantity;
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use shape::{check_shape, json_error_zh, serde_message_zh};
 use std::collections::BTreeMap;
 
 /// The draft format written by this version. Older formats are migrated on load.
@@ -53,7 +64,7 @@ pub struct Draft {
     /// Art. 30 review layers (初审, 评审), district before city; omitted while empty.
     /// See `review`. Format 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reviews: Vec<super::review::ReviewLayer>,
+    pub reviews: Vec<review::ReviewLayer>,
 }
 
 fn current_format() -> u32 {
@@ -108,12 +119,15 @@ impl Draft {
     /// fail here; field values are checked by [`check`].
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            DraftError::general(format!(
-                "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
-                e.line(),
-                e.column(),
-                json_error_zh(&e)
-            ))
+            DraftError::general(
+                DraftErrorKind::Syntax,
+                format!(
+                    "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
+                    e.line(),
+                    e.column(),
+                    json_error_zh(&e)
+                ),
+            )
         })?;
         Draft::from_value(value)
     }
@@ -122,7 +136,8 @@ impl Draft {
     pub fn from_value(mut value: Value) -> Result<Draft, DraftError> {
         let Some(obj) = value.as_object_mut() else {
             return Err(DraftError::general(
-                "草稿必须是一个 JSON 对象（{…}）".into(),
+                DraftErrorKind::Shape,
+                "草稿必须是一个 JSON 对象（{…}）",
             ));
         };
         let format = match obj.get("format") {
@@ -131,13 +146,15 @@ impl Draft {
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .ok_or_else(|| {
-                    DraftError::at_field(None, "format", format!("草稿格式版本（format）无效：{v}"))
+                    DraftError::new(
+                        DraftErrorKind::Format,
+                        FieldPath::top("format"),
+                        format!("草稿格式版本（format）无效：{v}"),
+                    )
                 })?,
         };
         if format == 0 || format > FORMAT_VERSION {
-            return Err(DraftError::at_field(
-                None,
-                "format",
+            return Err(DraftError::new(DraftErrorKind::Format, FieldPath::top("format"),
                 format!("草稿格式版本（format）{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
             ));
         }
@@ -151,26 +168,24 @@ impl Draft {
         match obj.get("rubric") {
             Some(Value::String(_)) => {}
             Some(other) => {
-                return Err(DraftError::at_field(
-                    None,
-                    "rubric",
+                return Err(DraftError::new(
+                    DraftErrorKind::Rubric,
+                    FieldPath::top("rubric"),
                     format!("评分表类型 rubric 须为文字，而不是 {other}"),
                 ))
             }
             None => {
-                return Err(DraftError::at_field(
-                    None,
-                    "rubric",
-                    "缺少评分表类型 rubric".into(),
+                return Err(DraftError::new(
+                    DraftErrorKind::Rubric,
+                    FieldPath::top("rubric"),
+                    "缺少评分表类型 rubric",
                 ))
             }
         }
         if let Some(level) = obj.get("level") {
             let ok = level.as_str().and_then(Level::from_key).is_some();
             if !ok {
-                return Err(DraftError::at_field(
-                    None,
-                    "level",
+                return Err(DraftError::new(DraftErrorKind::InvalidValue, FieldPath::top("level"),
                     format!("未知的评估层级 level：{level}（可选 city 市级、national 国家级、district 区县级）"),
                 ));
             }
@@ -184,9 +199,9 @@ impl Draft {
                 serde_message_zh(&e.inner().to_string())
             );
             if member.is_empty() || member == "?" {
-                DraftError::general(message)
+                DraftError::general(DraftErrorKind::Shape, message)
             } else {
-                DraftError::at_field(None, &member, message)
+                DraftError::new(DraftErrorKind::Shape, FieldPath::Top(member), message)
             }
         })
     }
@@ -202,9 +217,7 @@ impl Draft {
     /// The rubric this draft is scored under: its own edition, never silently a newer one.
     pub fn rubric(&self) -> Result<&'static Rubric, DraftError> {
         if rubric::latest(&self.rubric).is_none() {
-            return Err(DraftError::at_field(
-                None,
-                "rubric",
+            return Err(DraftError::new(DraftErrorKind::Rubric, FieldPath::top("rubric"),
                 format!(
                     "未知的评分表类型（rubric）“{}”（可选 comprehensive-park、specialized-park、talent-market）",
                     self.rubric
@@ -213,12 +226,12 @@ impl Draft {
         }
         if self.edition.is_empty() {
             return rubric::latest(&self.rubric)
-                .ok_or_else(|| DraftError::general("评分表缺失".into()));
+                .ok_or_else(|| DraftError::general(DraftErrorKind::Rubric, "评分表缺失"));
         }
         rubric::find(&self.rubric, &self.edition).ok_or_else(|| {
-            DraftError::at_field(
-                None,
-                "edition",
+            DraftError::new(
+                DraftErrorKind::Rubric,
+                FieldPath::top("edition"),
                 format!(
                     "评分表版本（edition）“{}”不存在：评分表 {} 没有这一版",
                     self.edition, self.rubric
@@ -255,188 +268,6 @@ impl Draft {
         }
     }
 }
-
-/// Checks the types of the top-level members, so that a wrong type is reported with
-/// the member (and indicator) it is in rather than as a bare serde message.
-fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
-    let kind = |v: &Value| match v {
-        Value::Null => "空值",
-        Value::Bool(_) => "真假值",
-        Value::Number(_) => "数字",
-        Value::String(_) => "文字",
-        Value::Array(_) => "列表",
-        Value::Object(_) => "对象",
-    };
-    if let Some(v) = obj.get("edition") {
-        if !v.is_string() {
-            return Err(DraftError::at_field(
-                None,
-                "edition",
-                format!(
-                    "评分表版本（edition）须为文字，如 \"2025\"，而不是{}",
-                    kind(v)
-                ),
-            ));
-        }
-    }
-    if let Some(v) = obj.get("platform") {
-        if !v.is_object() && !v.is_null() {
-            return Err(DraftError::at_field(
-                None,
-                "platform",
-                format!("平台信息（platform）须为对象，而不是{}", kind(v)),
-            ));
-        }
-    }
-    for (member, label) in [
-        ("choices", "“选其一”选择（choices）"),
-        ("notes", "备注（notes）"),
-    ] {
-        match obj.get(member) {
-            None | Some(Value::Null) => {}
-            Some(Value::Object(m)) => {
-                for (k, v) in m {
-                    if !v.is_string() {
-                        return Err(DraftError::at_field(
-                            Some(k),
-                            member,
-                            format!("{label}中“{k}”的值须为文字，而不是{}", kind(v)),
-                        ));
-                    }
-                }
-            }
-            Some(v) => {
-                return Err(DraftError::at_field(
-                    None,
-                    member,
-                    format!("{label}须为对象，而不是{}", kind(v)),
-                ))
-            }
-        }
-    }
-    match obj.get("inputs") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(m)) => {
-            for (k, v) in m {
-                if !v.is_object() {
-                    return Err(DraftError::at_field(
-                        Some(k),
-                        "inputs",
-                        format!(
-                            "指标 {k} 的填写内容（inputs）须为对象，如 {{\"firms\": 20}}，而不是{}",
-                            kind(v)
-                        ),
-                    ));
-                }
-            }
-        }
-        Some(v) => {
-            return Err(DraftError::at_field(
-                None,
-                "inputs",
-                format!("指标填写内容（inputs）须为对象，而不是{}", kind(v)),
-            ))
-        }
-    }
-    Ok(())
-}
-
-/// serde's type messages in Chinese ("invalid type: string \"yes\", expected a boolean"
-/// → 类型不对：应为真假值（true/false），填写的是文字 "yes"); others are kept as they are.
-fn serde_message_zh(msg: &str) -> String {
-    let kind = |t: &str| -> String {
-        let t = t.trim();
-        let words = [
-            ("a boolean", "真假值（true/false）"),
-            ("boolean", "真假值"),
-            ("a string", "文字"),
-            ("string", "文字"),
-            ("a sequence", "列表 […]"),
-            ("sequence", "列表"),
-            ("a map", "对象 {…}"),
-            ("map", "对象"),
-            ("struct", "对象 {…}"),
-            ("integer", "整数"),
-            ("floating point", "数字"),
-            ("number", "数字"),
-            ("null", "空值"),
-            ("u32", "整数"),
-        ];
-        for (en, zh) in words {
-            if let Some(rest) = t.strip_prefix(en) {
-                return format!("{zh}{rest}");
-            }
-        }
-        t.to_string()
-    };
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((got, want)) = rest.split_once(", expected ") {
-            return format!("类型不对：应为{}，填写的是{}", kind(want), kind(got));
-        }
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        return format!("未知的取值 {rest}");
-    }
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("缺少 {rest}");
-    }
-    msg.to_string()
-}
-
-fn json_error_zh(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Eof => "内容不完整（文件被截断？）".into(),
-        Category::Syntax => "语法错误".into(),
-        Category::Io => "读取失败".into(),
-        Category::Data => e.to_string(),
-    }
-}
-
-/// Blank is not zero: a missing, null or empty-string value is 未填.
-pub fn is_blank(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
-/// A problem with a draft. `message` is a complete Chinese sentence that names the
-/// indicator and field (when there is one), fit for the form and the command line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DraftError {
-    pub indicator: Option<String>,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl DraftError {
-    pub fn general(message: String) -> DraftError {
-        DraftError {
-            indicator: None,
-            field: None,
-            message,
-        }
-    }
-
-    pub fn at_field(indicator: Option<&str>, field: &str, message: String) -> DraftError {
-        DraftError {
-            indicator: indicator.map(str::to_string),
-            field: Some(field.to_string()),
-            message,
-        }
-    }
-}
-
-impl std::fmt::Display for DraftError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for DraftError {}
 
 /// One field's value, read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -487,9 +318,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
 
     for (ind_id, fields) in &draft.inputs {
         let Some(ind) = rubric.indicator(ind_id) else {
-            errors.push(DraftError::at_field(
-                Some(ind_id),
-                "",
+            errors.push(DraftError::new(
+                DraftErrorKind::UnknownIndicator,
+                FieldPath::input(ind_id, ""),
                 format!(
                     "未知的指标“{ind_id}”：{}（{}版）没有这一项",
                     rubric.short_name, rubric.edition
@@ -504,9 +335,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
         for (key, raw) in fields {
             let Some(field) = ind.fields.iter().find(|f| &f.key == key) else {
                 let known: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
-                errors.push(DraftError::at_field(
-                    Some(ind_id),
-                    key,
+                errors.push(DraftError::new(
+                    DraftErrorKind::UnknownField,
+                    FieldPath::input(ind_id, key),
                     format!("{}：未知的字段“{key}”（可填 {}）", here(), known.join("、")),
                 ));
                 continue;
@@ -518,9 +349,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
                 Ok(v) => {
                     parsed.insert(key.clone(), v);
                 }
-                Err(msg) => errors.push(DraftError::at_field(
-                    Some(ind_id),
-                    key,
+                Err(msg) => errors.push(DraftError::new(
+                    DraftErrorKind::InvalidValue,
+                    FieldPath::input(ind_id, key),
                     format!("{}，{}：{msg}", here(), field_name(ind, key)),
                 )),
             }
@@ -540,9 +371,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
                 let whole_text = whole
                     .map(super::number::fmt_decimal)
                     .unwrap_or_else(|| "未填".into());
-                errors.push(DraftError::at_field(
-                    Some(ind_id),
-                    &field.key,
+                errors.push(DraftError::new(
+                    DraftErrorKind::Inconsistent,
+                    FieldPath::input(ind_id, &field.key),
                     format!(
                         "指标 {} {}，{}：{} 不能大于{}（{}）",
                         ind.id,
@@ -568,9 +399,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
     let mut choices = BTreeMap::new();
     for (pair_id, chosen) in &draft.choices {
         match rubric.pairs.iter().find(|p| &p.id == pair_id) {
-            None => errors.push(DraftError::at_field(
-                None,
-                "choices",
+            None => errors.push(DraftError::new(
+                DraftErrorKind::Choice,
+                FieldPath::top("choices"),
                 format!(
                     "“选其一”选择（choices）：未知的组“{pair_id}”，{}没有这一组",
                     rubric.short_name
@@ -579,9 +410,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
             Some(pair) if chosen.is_empty() => {
                 let _ = pair;
             }
-            Some(pair) if !pair.members.contains(chosen) => errors.push(DraftError::at_field(
-                None,
-                "choices",
+            Some(pair) if !pair.members.contains(chosen) => errors.push(DraftError::new(
+                DraftErrorKind::Choice,
+                FieldPath::top("choices"),
                 format!(
                     "“选其一”选择（choices）：组 {pair_id} 只能选择 {}，不能选“{chosen}”",
                     pair.members.join(" 或 ")
@@ -595,9 +426,9 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
 
     for ind_id in draft.notes.keys() {
         if rubric.indicator(ind_id).is_none() {
-            errors.push(DraftError::at_field(
-                Some(ind_id),
-                "notes",
+            errors.push(DraftError::new(
+                DraftErrorKind::UnknownIndicator,
+                FieldPath::entry("notes", ind_id),
                 format!("备注所属的指标“{ind_id}”不存在"),
             ));
         }
@@ -687,5 +518,66 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
             }
             Ok(Parsed::Set(set))
         }
+    }
+}
+
+/// The structural reader's refusals (moved here from the integration tests: they test
+/// `Draft::from_value` only).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const CP: &str = "comprehensive-park";
+
+    fn rejection(v: Value) -> Vec<DraftError> {
+        match Draft::from_value(v.clone()) {
+            Err(e) => vec![e],
+            Ok(d) => check(&d).map(|c| c.errors).unwrap_or_else(|e| vec![e]),
+        }
+    }
+
+    fn draft(v: Value) -> Draft {
+        Draft::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn future_format_version() {
+        let errors = rejection(json!({"format": 99, "rubric": CP}));
+        assert_eq!(errors[0].field().as_deref(), Some("format"));
+        assert!(errors[0].message.contains("99"), "{}", errors[0].message);
+        for bad in [json!(0), json!("1"), json!(-1), json!(1.5)] {
+            let errors = rejection(json!({"format": bad, "rubric": CP}));
+            assert_eq!(errors[0].field().as_deref(), Some("format"), "format {bad}");
+        }
+        // The current format is 2; format 1 migrates to it, and a draft without one is read as 2.
+        assert_eq!(draft(json!({"format": 1, "rubric": CP})).format, 2);
+        assert_eq!(draft(json!({"format": 2, "rubric": CP})).format, 2);
+        assert_eq!(draft(json!({"rubric": CP})).format, 2);
+    }
+
+    #[test]
+    fn unknown_level() {
+        for bad in [json!("province"), json!("City"), json!(1), json!(null)] {
+            let errors = rejection(json!({"rubric": CP, "level": bad}));
+            assert_eq!(errors[0].field().as_deref(), Some("level"), "level {bad}");
+            assert!(errors[0].message.contains("level"), "{}", errors[0].message);
+        }
+    }
+
+    #[test]
+    fn errors_have_a_kind_and_a_path() {
+        let errors = rejection(json!({"format": 99, "rubric": CP}));
+        assert_eq!(errors[0].kind, DraftErrorKind::Format);
+        assert_eq!(errors[0].path, FieldPath::top("format"));
+        let d =
+            draft(json!({"rubric": CP, "inputs": {"1.1": {"firms": -1, "nope": 1}, "9.9": {}}}));
+        let kinds: Vec<DraftErrorKind> = check(&d).unwrap().errors.iter().map(|e| e.kind).collect();
+        assert!(kinds.contains(&DraftErrorKind::InvalidValue), "{kinds:?}");
+        assert!(kinds.contains(&DraftErrorKind::UnknownField), "{kinds:?}");
+        assert!(
+            kinds.contains(&DraftErrorKind::UnknownIndicator),
+            "{kinds:?}"
+        );
     }
 }

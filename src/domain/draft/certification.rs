@@ -1,0 +1,196 @@
+//! 认定条件 inputs: the record a draft carries in its field `certification` (Articles
+//! 10–13), and the reading of one typed quantity. The conditions themselves (articles,
+//! wording, thresholds) are in `eligibility::conditions`; the check in `eligibility`.
+
+use crate::domain::number::{fmt_decimal, is_blank, read_quantity};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The certification inputs of a draft (Articles 10–13). Numbers keep what the user
+/// typed; blank is not zero. A field that does not apply to the draft's platform type
+/// is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Certification {
+    /// 第十条（一）当地党委、政府重视人力资源服务业发展，制定战略规划和政策措施.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub local_support: bool,
+    /// 第十条（二）平台建设方案完整，投资主体、发展目标明确，物理形态相对集中，四至边界清晰.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub construction_plan: bool,
+    /// 第十条（三）平台基础设施完备，有完整的公共服务支撑体系.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub infrastructure: bool,
+    /// 第十条（四）平台有明确的管理和运营机构，运营、管理、服务、统计机制健全.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub operating_bodies: bool,
+    /// 平台建筑面积, 平方米 (Arts. 11–12 (一) ≥ 10000; Art. 13 (一) ≥ 1000).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub area_sqm: Value,
+    /// 场地个数 (Arts. 11–12 (一) 分散场地不超过3个).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub sites: Value,
+    /// 管理机构专职工作人员 (Arts. 11–12 (二) ≥ 2).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub management_staff: Value,
+    /// 运营机构专职工作人员 (Arts. 11–12 (二) ≥ 3).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub operator_staff: Value,
+    /// 入驻人力资源服务企业数 (Arts. 11–12 (三) ≥ 20).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub hr_firms: Value,
+    /// 规模以上企业数: Art. 11 (三) 规模以上人力资源服务企业 ≥ 5; Art. 12 (三) 规模以上服务业企业 ≥ 5.
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub above_scale_firms: Value,
+    /// 上年度营业收入总额, 万元: Art. 11 (四) of the resident HR firms, Art. 12 (四) of the
+    /// resident service firms; ≥ 100000 万元 (10 亿元, inclusive).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub revenue_wan: Value,
+    /// Art. 12 (四): 其中人力资源服务企业营业收入, 万元 (for the share).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub hr_revenue_wan: Value,
+    /// Art. 12 (四): 人力资源服务企业营业收入占比, typed as a percentage ("65", "65%").
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub hr_share_percent: Value,
+    /// 第十二条（三）平台专业性、行业性特点鲜明，围绕特定业态或特定行业集聚人力资源服务企业.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub focus: bool,
+    /// 第十三条（二）“引、育、留、用、转”方面具有显著影响力，能够担负五项功能.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub influence: bool,
+    /// Art. 13 (三): 年服务特定类别人力资源（人才）人次 (> 5000).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub persons_served: Value,
+    /// Art. 13 (三): 助力实现人力资本（收入）, 万元 (> 100000 万元 = 10 亿元).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub human_capital_wan: Value,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Lists [`Certification`]'s confirmations and quantities once, and generates from that
+/// list the key lists and the by-key accessors the form and the check use.
+macro_rules! certification_keys {
+    (confirmations: [$($c:ident),* $(,)?], quantities: [$($q:ident),* $(,)?] $(,)?) => {
+        /// The confirmation keys of [`Certification`].
+        pub const CONFIRMATION_KEYS: &[&str] = &[$(stringify!($c)),*];
+
+        /// The quantity keys of [`Certification`].
+        pub const QUANTITY_KEYS: &[&str] = &[$(stringify!($q)),*];
+
+        impl Certification {
+            fn quantity_slot(&mut self, key: &str) -> Option<&mut Value> {
+                match key {
+                    $(stringify!($q) => Some(&mut self.$q),)*
+                    _ => None,
+                }
+            }
+
+            fn quantity(&self, key: &str) -> Option<&Value> {
+                match key {
+                    $(stringify!($q) => Some(&self.$q),)*
+                    _ => None,
+                }
+            }
+
+            fn confirmation_slot(&mut self, key: &str) -> Option<&mut bool> {
+                match key {
+                    $(stringify!($c) => Some(&mut self.$c),)*
+                    _ => None,
+                }
+            }
+
+            /// Whether a confirmation (Art. 10 (一)–(四), Art. 12 (三), Art. 13 (二)) is ticked.
+            pub fn confirmed(&self, key: &str) -> bool {
+                match key {
+                    $(stringify!($c) => self.$c,)*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+certification_keys! {
+    confirmations: [local_support, construction_plan, infrastructure, operating_bodies, focus, influence],
+    quantities: [
+        area_sqm, sites, management_staff, operator_staff, hr_firms, above_scale_firms,
+        revenue_wan, hr_revenue_wan, hr_share_percent, persons_served, human_capital_wan,
+    ],
+}
+
+impl Certification {
+    /// Nothing confirmed and nothing typed (the draft then omits the field).
+    pub fn is_empty(&self) -> bool {
+        CONFIRMATION_KEYS.iter().all(|k| !self.confirmed(k))
+            && QUANTITY_KEYS.iter().all(|k| self.raw(k).is_none())
+    }
+
+    /// A quantity as typed, if present and not blank; `None` for an unknown key.
+    pub fn raw(&self, key: &str) -> Option<&Value> {
+        self.quantity(key).filter(|v| !is_blank(v))
+    }
+
+    /// Sets (or with `None`, clears) a quantity as typed. False for an unknown key.
+    pub fn set_raw(&mut self, key: &str, value: Option<Value>) -> bool {
+        match self.quantity_slot(key) {
+            Some(slot) => {
+                *slot = value.filter(|v| !is_blank(v)).unwrap_or(Value::Null);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Ticks or clears a confirmation. False for an unknown key.
+    pub fn set_confirmed(&mut self, key: &str, value: bool) -> bool {
+        match self.confirmation_slot(key) {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// What kind of input a certification field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertKind {
+    /// A condition the user confirms (a checkbox).
+    Confirm,
+    /// A whole number (家, 人, 个, 人次).
+    Count,
+    /// A decimal quantity (平方米, 万元).
+    Amount,
+    /// A percentage, 0 to 100 ("65" or "65%").
+    Percent,
+}
+
+/// Reads one typed value as a non-negative exact number of the given kind. The message
+/// is the part after the field's name.
+pub fn read_number(raw: &Value, kind: CertKind) -> Result<Decimal, String> {
+    // A percentage may be typed with its sign ("65%", "65％").
+    let stripped;
+    let raw = match (kind, raw) {
+        (CertKind::Percent, Value::String(s)) => {
+            let t = s.trim();
+            stripped = Value::String(
+                t.strip_suffix('%')
+                    .or_else(|| t.strip_suffix('％'))
+                    .unwrap_or(t)
+                    .to_string(),
+            );
+            &stripped
+        }
+        _ => raw,
+    };
+    let d = read_quantity(raw, kind == CertKind::Count)?;
+    if kind == CertKind::Percent && d > Decimal::ONE_HUNDRED {
+        return Err(format!("占比不能超过 100%（填写的是 {}%）", fmt_decimal(d)));
+    }
+    Ok(d)
+}

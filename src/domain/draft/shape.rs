@@ -1,0 +1,142 @@
+//! The structural reader's messages: a member of the wrong type named with its place,
+//! and serde's and serde_json's messages in Chinese.
+
+use super::{DraftError, DraftErrorKind, FieldPath};
+use serde_json::Value;
+
+/// Checks the types of the top-level members, so that a wrong type is reported with
+/// the member (and indicator) it is in rather than as a bare serde message.
+pub(super) fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), DraftError> {
+    let kind = |v: &Value| match v {
+        Value::Null => "空值",
+        Value::Bool(_) => "真假值",
+        Value::Number(_) => "数字",
+        Value::String(_) => "文字",
+        Value::Array(_) => "列表",
+        Value::Object(_) => "对象",
+    };
+    if let Some(v) = obj.get("edition") {
+        if !v.is_string() {
+            return Err(DraftError::new(
+                DraftErrorKind::Rubric,
+                FieldPath::top("edition"),
+                format!(
+                    "评分表版本（edition）须为文字，如 \"2025\"，而不是{}",
+                    kind(v)
+                ),
+            ));
+        }
+    }
+    if let Some(v) = obj.get("platform") {
+        if !v.is_object() && !v.is_null() {
+            return Err(DraftError::new(
+                DraftErrorKind::Shape,
+                FieldPath::top("platform"),
+                format!("平台信息（platform）须为对象，而不是{}", kind(v)),
+            ));
+        }
+    }
+    for (member, label) in [
+        ("choices", "“选其一”选择（choices）"),
+        ("notes", "备注（notes）"),
+    ] {
+        match obj.get(member) {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(m)) => {
+                for (k, v) in m {
+                    if !v.is_string() {
+                        return Err(DraftError::new(
+                            DraftErrorKind::Shape,
+                            FieldPath::entry(member, k),
+                            format!("{label}中“{k}”的值须为文字，而不是{}", kind(v)),
+                        ));
+                    }
+                }
+            }
+            Some(v) => {
+                return Err(DraftError::new(
+                    DraftErrorKind::Shape,
+                    FieldPath::top(member),
+                    format!("{label}须为对象，而不是{}", kind(v)),
+                ))
+            }
+        }
+    }
+    match obj.get("inputs") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                if !v.is_object() {
+                    return Err(DraftError::new(
+                        DraftErrorKind::Shape,
+                        FieldPath::entry("inputs", k),
+                        format!(
+                            "指标 {k} 的填写内容（inputs）须为对象，如 {{\"firms\": 20}}，而不是{}",
+                            kind(v)
+                        ),
+                    ));
+                }
+            }
+        }
+        Some(v) => {
+            return Err(DraftError::new(
+                DraftErrorKind::Shape,
+                FieldPath::top("inputs"),
+                format!("指标填写内容（inputs）须为对象，而不是{}", kind(v)),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// serde's type messages in Chinese ("invalid type: string \"yes\", expected a boolean"
+/// → 类型不对：应为真假值（true/false），填写的是文字 "yes"); others are kept as they are.
+pub(super) fn serde_message_zh(msg: &str) -> String {
+    let kind = |t: &str| -> String {
+        let t = t.trim();
+        let words = [
+            ("a boolean", "真假值（true/false）"),
+            ("boolean", "真假值"),
+            ("a string", "文字"),
+            ("string", "文字"),
+            ("a sequence", "列表 […]"),
+            ("sequence", "列表"),
+            ("a map", "对象 {…}"),
+            ("map", "对象"),
+            ("struct", "对象 {…}"),
+            ("integer", "整数"),
+            ("floating point", "数字"),
+            ("number", "数字"),
+            ("null", "空值"),
+            ("u32", "整数"),
+        ];
+        for (en, zh) in words {
+            if let Some(rest) = t.strip_prefix(en) {
+                return format!("{zh}{rest}");
+            }
+        }
+        t.to_string()
+    };
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((got, want)) = rest.split_once(", expected ") {
+            return format!("类型不对：应为{}，填写的是{}", kind(want), kind(got));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        return format!("未知的取值 {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少 {rest}");
+    }
+    msg.to_string()
+}
+
+pub(super) fn json_error_zh(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "内容不完整（文件被截断？）".into(),
+        Category::Syntax => "语法错误".into(),
+        Category::Io => "读取失败".into(),
+        Category::Data => e.to_string(),
+    }
+}

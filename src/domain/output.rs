@@ -1,0 +1,649 @@
+//! Report formats: the documented JSON of `cqhr score`, `cqhr check`, `cqhr rank` and `cqhr review`
+//! (docs/output.md). Each output is a struct whose fields serialise in their declared
+//! order (never an alphabetical map), built from the domain's report types
+//! ([`Report`], [`CertificationReport`], [`Outlook`], [`CohortReport`], [`ReviewReport`]). Decimals are
+//! strings as [`fmt_decimal`] prints them ("2.4", "100"), statuses and grades their keys.
+
+use super::draft::Draft;
+use super::eligibility::{
+    CertificationReport, Comparison, Condition, ConditionId, Note, Suggestion,
+};
+use super::grade::{CohortReport, Outlook};
+use super::number::fmt_decimal;
+use super::review::{LayerStatus, ReviewReport, Stage};
+use super::score::{IndicatorScore, Next, Report};
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+/// A decimal as its shortest text ("2.4", not "2.40").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dec(pub Decimal);
+
+impl Serialize for Dec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&fmt_decimal(self.0))
+    }
+}
+
+fn dec(d: Decimal) -> Dec {
+    Dec(d)
+}
+
+/// `cqhr score`: the scored draft.
+#[derive(Debug, Serialize)]
+pub struct ScoreOutput<'a> {
+    pub rubric: &'a str,
+    pub edition: &'a str,
+    /// `city`, `national`, `district`.
+    pub level: &'static str,
+    pub title: &'a str,
+    pub total: Dec,
+    pub cap_total: Dec,
+    pub blank_count: usize,
+    /// Ids of the indicators left blank.
+    pub blank: &'a [String],
+    pub groups: Vec<GroupOutput<'a>>,
+    pub pairs: Vec<PairOutput<'a>>,
+    pub indicators: Vec<IndicatorOutput<'a>>,
+    /// The stage scored (`self`, `district`, `city`; Art. 30) and its label.
+    pub stage: &'static str,
+    pub stage_label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GroupOutput<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub cap: Dec,
+    pub score: Dec,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PairOutput<'a> {
+    pub id: &'a str,
+    pub members: &'a [String],
+    pub counted: &'a str,
+    pub explicit: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndicatorOutput<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub cap: Option<Dec>,
+    pub score: Dec,
+    pub own: Dec,
+    pub sum: Dec,
+    pub counted: bool,
+    pub capped: bool,
+    pub blank: bool,
+    pub pair: Option<&'a str>,
+    /// The working in words, as the form and the 得分表 show it.
+    pub working: String,
+    pub next: NextOutput<'a>,
+    pub terms: Vec<TermOutput<'a>>,
+}
+
+/// The next gain: `{"kind": "at_cap", "text"}`, `{"kind": "not_quantity"}` or
+/// `{"kind": "gains", "text", "gains": [...]}`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NextOutput<'a> {
+    AtCap {
+        text: &'static str,
+    },
+    NotQuantity,
+    Gains {
+        text: String,
+        gains: Vec<GainOutput<'a>>,
+    },
+}
+
+#[derive(Debug, Serialize)]
+pub struct GainOutput<'a> {
+    pub field: &'a str,
+    pub also: Option<&'a str>,
+    pub increase: Dec,
+    pub unit: &'a str,
+    pub points: Dec,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermOutput<'a> {
+    pub kind: &'static str,
+    pub field: &'a str,
+    pub input: Option<Dec>,
+    pub unit_name: &'a str,
+    pub unit: Dec,
+    pub units: Dec,
+    pub points_each: Dec,
+    pub points: Dec,
+}
+
+fn indicator(i: &IndicatorScore) -> IndicatorOutput<'_> {
+    IndicatorOutput {
+        id: &i.id,
+        name: &i.name,
+        cap: i.cap.map(dec),
+        score: dec(i.score),
+        own: dec(i.own),
+        sum: dec(i.sum),
+        counted: i.counted,
+        capped: i.capped,
+        blank: i.blank,
+        pair: i.pair.as_deref(),
+        working: i.working_text(),
+        next: match &i.next {
+            Next::AtCap => NextOutput::AtCap {
+                text: "已达上限"
+            },
+            Next::NotQuantity => NextOutput::NotQuantity,
+            Next::Gains { gains } => NextOutput::Gains {
+                text: i.next_text(),
+                gains: gains
+                    .iter()
+                    .map(|g| GainOutput {
+                        field: &g.field,
+                        also: g.also.as_deref(),
+                        increase: dec(g.increase),
+                        unit: &g.unit_name,
+                        points: dec(g.points),
+                    })
+                    .collect(),
+            },
+        },
+        terms: i
+            .terms
+            .iter()
+            .map(|t| TermOutput {
+                kind: t.kind,
+                field: &t.field,
+                input: t.input.map(dec),
+                unit_name: &t.unit_name,
+                unit: dec(t.unit),
+                units: dec(t.units),
+                points_each: dec(t.points_each),
+                points: dec(t.points),
+            })
+            .collect(),
+    }
+}
+
+/// The output of `cqhr score` for a report of the self-assessment.
+pub fn score(r: &Report) -> ScoreOutput<'_> {
+    score_at(r, Stage::SelfAssessed)
+}
+
+/// The output of `cqhr score --stage` for a report of that stage.
+pub fn score_at(r: &Report, stage: Stage) -> ScoreOutput<'_> {
+    ScoreOutput {
+        stage: stage.key(),
+        stage_label: stage.long_label_zh(),
+        rubric: &r.rubric,
+        edition: &r.edition,
+        level: r.level.key(),
+        title: &r.title,
+        total: dec(r.total),
+        cap_total: dec(r.cap_total),
+        blank_count: r.blank.len(),
+        blank: &r.blank,
+        groups: r
+            .groups
+            .iter()
+            .map(|g| GroupOutput {
+                id: &g.id,
+                name: &g.name,
+                cap: dec(g.cap),
+                score: dec(g.score),
+            })
+            .collect(),
+        pairs: r
+            .pairs
+            .iter()
+            .map(|p| PairOutput {
+                id: &p.id,
+                members: &p.members,
+                counted: &p.counted,
+                explicit: p.explicit,
+            })
+            .collect(),
+        indicators: r.indicators.iter().map(indicator).collect(),
+    }
+}
+
+/// `cqhr check`: the certification check, the values offered, and the grade outlook.
+#[derive(Debug, Serialize)]
+pub struct CheckOutput<'a> {
+    pub rubric: &'a str,
+    pub platform_type: &'a str,
+    pub articles: &'a str,
+    /// The platform's name from the draft.
+    pub name: &'a str,
+    pub district: &'a str,
+    /// `main_urban`, `northeast`, `southeast`, or null.
+    pub region: Option<&'static str>,
+    pub region_label: Option<&'static str>,
+    pub relief_region: bool,
+    /// `eligible`, `eligible_with_relief`, `not_eligible`, `incomplete`.
+    pub overall: &'static str,
+    pub overall_label: &'static str,
+    pub summary: &'a str,
+    pub conditions: Vec<ConditionOutput<'a>>,
+    pub suggestions: Vec<SuggestionOutput<'a>>,
+    /// Notes as strings (their kinds are not part of this format).
+    pub notes: &'a [Note],
+    pub warnings: &'a [String],
+    pub grade_outlook: OutlookOutput<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConditionOutput<'a> {
+    pub id: ConditionId,
+    pub article: &'a str,
+    pub description: &'a str,
+    pub quantitative: bool,
+    /// `met`, `missed`, `relief_eligible`, `unconfirmed`, `blank`.
+    pub status: &'static str,
+    pub status_text: String,
+    pub threshold: Option<ThresholdOutput<'a>>,
+    pub value: Option<Dec>,
+    /// Where the value came from, in words.
+    pub source: Option<String>,
+    pub shortfall: Option<&'a str>,
+    pub relief: Option<&'a str>,
+    pub reading: Option<&'a str>,
+    pub alternatives: Vec<ConditionOutput<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ThresholdOutput<'a> {
+    /// `at_least`, `at_most`, `more_than`.
+    pub comparison: Comparison,
+    /// ≥, ≤, >.
+    pub symbol: &'static str,
+    pub value: Dec,
+    pub unit: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SuggestionOutput<'a> {
+    pub field: &'a str,
+    pub value: Dec,
+    pub unit: &'a str,
+    pub text: &'a str,
+    pub fallback: bool,
+    pub caveat: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutlookOutput<'a> {
+    pub level: &'static str,
+    pub possible: Vec<&'static str>,
+    pub possible_labels: Vec<&'static str>,
+    pub summary: &'a str,
+    pub previous: Option<&'static str>,
+    pub consequences: Vec<ConsequenceOutput<'a>>,
+    pub district_path: Option<&'a str>,
+    pub notes: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsequenceOutput<'a> {
+    pub grade: &'static str,
+    pub text: &'a [String],
+}
+
+fn condition(c: &Condition) -> ConditionOutput<'_> {
+    ConditionOutput {
+        id: c.id,
+        article: &c.article,
+        description: &c.description,
+        quantitative: c.quantitative,
+        status: c.status.key(),
+        status_text: c.status_text(),
+        threshold: c.threshold.as_ref().map(|t| ThresholdOutput {
+            comparison: t.comparison,
+            symbol: t.comparison.symbol(),
+            value: dec(t.value),
+            unit: &t.unit,
+        }),
+        value: c.value.map(dec),
+        source: c.source.as_ref().map(|s| s.label_zh()),
+        shortfall: c.shortfall.as_deref(),
+        relief: c.relief.as_deref(),
+        reading: c.reading.as_deref(),
+        alternatives: c.alternatives.iter().map(condition).collect(),
+    }
+}
+
+/// The output of `cqhr check`.
+pub fn check<'a>(
+    draft: &'a Draft,
+    r: &'a CertificationReport,
+    suggestions: &'a [Suggestion],
+    o: &'a Outlook,
+) -> CheckOutput<'a> {
+    CheckOutput {
+        rubric: &r.rubric,
+        platform_type: &r.platform_type,
+        articles: &r.articles,
+        name: &draft.platform.name,
+        district: &r.district,
+        region: r.region.map(|g| g.key()),
+        region_label: r.region.map(|g| g.label_zh()),
+        relief_region: r.relief_region,
+        overall: r.overall.key(),
+        overall_label: r.overall.label_zh(),
+        summary: &r.summary,
+        conditions: r.conditions.iter().map(condition).collect(),
+        suggestions: suggestions
+            .iter()
+            .map(|s| SuggestionOutput {
+                field: &s.field,
+                value: dec(s.value),
+                unit: &s.unit,
+                text: &s.text,
+                fallback: s.fallback,
+                caveat: s.caveat.as_deref(),
+            })
+            .collect(),
+        notes: &r.notes,
+        warnings: &r.warnings,
+        grade_outlook: OutlookOutput {
+            level: o.level.key(),
+            possible: o.possible.iter().map(|g| g.key()).collect(),
+            possible_labels: o.possible.iter().map(|g| g.label_zh()).collect(),
+            summary: &o.summary,
+            previous: o.previous.map(|g| g.key()),
+            consequences: o
+                .consequences
+                .iter()
+                .map(|c| ConsequenceOutput {
+                    grade: c.grade.key(),
+                    text: &c.text,
+                })
+                .collect(),
+            district_path: o.district_path.as_deref(),
+            notes: &o.notes,
+        },
+    }
+}
+
+/// `cqhr rank --format json`: the ranking with suggested grades.
+#[derive(Debug, Serialize)]
+pub struct RankOutput<'a> {
+    pub pass_mark: Option<Dec>,
+    pub warnings: &'a [String],
+    pub years: Vec<YearOutput<'a>>,
+    pub rows: Vec<RowOutput<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearOutput<'a> {
+    pub year: &'a str,
+    pub evaluated: usize,
+    pub excellent_cap: usize,
+    pub excellent: usize,
+    pub tie: Option<TieOutput<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TieOutput<'a> {
+    pub total: Dec,
+    pub places: usize,
+    pub names: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct RowOutput<'a> {
+    pub rank: usize,
+    pub name: &'a str,
+    pub rubric: &'a str,
+    #[serde(rename = "type")]
+    pub type_name: &'a str,
+    pub year: &'a str,
+    pub level: &'static str,
+    pub total: Dec,
+    pub eligible: bool,
+    pub certification: &'a str,
+    pub grade: &'static str,
+    pub grade_label: &'static str,
+    pub previous_grade: Option<&'static str>,
+    pub notes: &'a [String],
+    /// The stage the total is from: `self`, `district`, `city`.
+    pub stage: &'static str,
+    /// 自评 / 初审 / 评审.
+    pub stage_label: &'static str,
+    /// Ranked on a reviewed score (false: 未经审核).
+    pub reviewed: bool,
+    /// Review stages passed over as stale.
+    pub stale: Vec<&'static str>,
+}
+
+/// The output of `cqhr rank --format json`.
+pub fn rank(r: &CohortReport) -> RankOutput<'_> {
+    RankOutput {
+        pass_mark: r.pass_mark.map(dec),
+        warnings: &r.warnings,
+        years: r
+            .years
+            .iter()
+            .map(|y| YearOutput {
+                year: &y.year,
+                evaluated: y.evaluated,
+                excellent_cap: y.excellent_cap,
+                excellent: y.excellent,
+                tie: y.tie.as_ref().map(|t| TieOutput {
+                    total: dec(t.total),
+                    places: t.places,
+                    names: &t.names,
+                }),
+            })
+            .collect(),
+        rows: r
+            .rows
+            .iter()
+            .map(|row| RowOutput {
+                rank: row.rank,
+                name: &row.name,
+                rubric: &row.rubric,
+                type_name: &row.type_name,
+                year: &row.year,
+                level: row.level.key(),
+                total: dec(row.total),
+                eligible: row.eligible,
+                certification: &row.certification,
+                grade: row.grade.key(),
+                grade_label: row.grade.label_zh(),
+                previous_grade: row.previous_grade.map(|g| g.key()),
+                notes: &row.notes,
+                stage: row.stage.key(),
+                stage_label: row.stage.label_zh(),
+                reviewed: row.reviewed(),
+                stale: row.stale.iter().map(|s| s.key()).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// `cqhr review`: every stage side by side (Art. 30).
+#[derive(Debug, Serialize)]
+pub struct ReviewOutput<'a> {
+    pub stages: Vec<StageOutput<'a>>,
+    pub indicators: Vec<ReviewIndicatorOutput<'a>>,
+    /// Indicators changed without a reason, counted per layer.
+    pub unexplained: usize,
+    /// The stage a ranking uses.
+    pub usable: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageOutput<'a> {
+    pub stage: &'static str,
+    pub reviewer: &'a str,
+    pub date: &'a str,
+    pub total: Dec,
+    /// `current` (已核验), `unverified` (未核验), `stale` (已过期).
+    pub status: &'static str,
+    pub status_label: &'static str,
+    /// For a stale layer, the values that moved, in words.
+    pub moved: Vec<String>,
+    pub opinion: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewIndicatorOutput<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    #[serde(rename = "self")]
+    pub self_score: Dec,
+    /// null when the stage is absent.
+    pub district: Option<Dec>,
+    pub city: Option<Dec>,
+    /// The latest present stage minus self.
+    pub delta: Dec,
+    /// The reasons in one line, or null.
+    pub reason: Option<String>,
+    /// Changed without a reason at some stage (未说明).
+    pub unexplained: bool,
+    /// Stages that confirmed it unchanged (核实无误).
+    pub confirmed: Vec<&'static str>,
+}
+
+/// The output of `cqhr review`.
+pub fn review(r: &ReviewReport) -> ReviewOutput<'_> {
+    ReviewOutput {
+        stages: r
+            .stages
+            .iter()
+            .map(|s| StageOutput {
+                stage: s.stage.key(),
+                reviewer: &s.reviewer,
+                date: &s.date,
+                total: dec(s.total),
+                status: match &s.status {
+                    LayerStatus::Current => "current",
+                    LayerStatus::Unverified => "unverified",
+                    LayerStatus::Stale { .. } => "stale",
+                },
+                status_label: s.status.label_zh(),
+                moved: match &s.status {
+                    LayerStatus::Stale { moved } => moved.iter().map(|m| m.text_zh()).collect(),
+                    _ => Vec::new(),
+                },
+                opinion: &s.opinion,
+            })
+            .collect(),
+        indicators: r
+            .indicators
+            .iter()
+            .map(|i| ReviewIndicatorOutput {
+                id: &i.id,
+                name: &i.name,
+                self_score: dec(i.self_score),
+                district: i.district.map(dec),
+                city: i.city.map(dec),
+                delta: dec(i.delta),
+                reason: i.reason(),
+                unexplained: !i.explained(),
+                confirmed: i.confirmed.iter().map(|s| s.key()).collect(),
+            })
+            .collect(),
+        unexplained: r.unexplained,
+        usable: r.usable.key(),
+    }
+}
+
+/// Pretty JSON with a final newline, as `cqhr` prints it.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::eligibility::{check_certification, suggestions};
+    use crate::domain::grade::{outlook, rank as rank_cohort, CohortEntry};
+    use crate::domain::score::score_draft;
+
+    /// The top-level keys of a JSON object, in the order printed.
+    fn keys(json: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for line in json.lines() {
+            // Top-level members are indented by exactly two spaces.
+            if let Some(rest) = line.strip_prefix("  \"") {
+                if !line.starts_with("   ") {
+                    out.push(rest.split('"').next().unwrap_or("").to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keys_are_in_the_documented_order() {
+        let draft = Draft::new("comprehensive-park");
+        let report = score_draft(&draft).unwrap();
+        assert_eq!(
+            keys(&to_json(&score(&report))),
+            [
+                "rubric",
+                "edition",
+                "level",
+                "title",
+                "total",
+                "cap_total",
+                "blank_count",
+                "blank",
+                "groups",
+                "pairs",
+                "indicators",
+                "stage",
+                "stage_label"
+            ]
+        );
+        let cert = check_certification(&draft).unwrap();
+        let offers = suggestions(&draft);
+        let o = outlook(&cert, draft.level, None);
+        assert_eq!(
+            keys(&to_json(&check(&draft, &cert, &offers, &o))),
+            [
+                "rubric",
+                "platform_type",
+                "articles",
+                "name",
+                "district",
+                "region",
+                "region_label",
+                "relief_region",
+                "overall",
+                "overall_label",
+                "summary",
+                "conditions",
+                "suggestions",
+                "notes",
+                "warnings",
+                "grade_outlook"
+            ]
+        );
+        let cohort = rank_cohort(&[CohortEntry::from_draft(&draft).unwrap()]);
+        assert_eq!(
+            keys(&to_json(&rank(&cohort))),
+            ["pass_mark", "warnings", "years", "rows"]
+        );
+        let r = crate::domain::review::review(&draft).unwrap();
+        assert_eq!(
+            keys(&to_json(&review(&r))),
+            ["stages", "indicators", "unexplained", "usable"]
+        );
+    }
+
+    #[test]
+    fn decimals_are_short_strings() {
+        let v = serde_json::to_value(Dec(Decimal::new(240, 2))).unwrap();
+        assert_eq!(v, serde_json::json!("2.4"));
+    }
+}

@@ -1,0 +1,105 @@
+//! The working in words, shared by the web form, the 得分表 and `cqhr --format text`.
+
+use super::*;
+
+impl TermWorking {
+    /// e.g. "⌊12,345.6 ÷ 1,000⌋ × 0.1", "(37 − 8) × 0.2", "基本执行到位 3".
+    pub fn text(&self) -> String {
+        let p = fmt_decimal(self.points_each);
+        let quantity = |q: String| {
+            if self.unit == Decimal::ONE {
+                format!("{q} × {p}")
+            } else {
+                format!("⌊{q} ÷ {}⌋ × {p}", fmt_grouped(self.unit))
+            }
+        };
+        let Some(input) = self.input else {
+            return "未填".into();
+        };
+        match self.kind {
+            "ordinary" => {
+                let minus = self.minus.unwrap_or_default();
+                if minus.is_zero() {
+                    quantity(fmt_grouped(input))
+                } else {
+                    quantity(format!("({} − {})", fmt_grouped(input), fmt_grouped(minus)))
+                }
+            }
+            "area_above" => {
+                let b = self.minus.unwrap_or_default();
+                if input <= b {
+                    format!(
+                        "{} 未超过 {} 平方米 → 0",
+                        fmt_grouped(input),
+                        fmt_grouped(b)
+                    )
+                } else {
+                    quantity(format!("({} − {})", fmt_grouped(input), fmt_grouped(b)))
+                }
+            }
+            "judged" => format!("综合评定 {}", fmt_decimal(input)),
+            "tier" => format!(
+                "{} {}",
+                self.choice.as_deref().unwrap_or(""),
+                fmt_decimal(self.points)
+            ),
+            "deduction" => format!(
+                "{} 次 × ({})",
+                fmt_grouped(input),
+                fmt_decimal(self.points_each).replace('-', "−")
+            ),
+            "each_of" => format!("{} 项 × {p}", fmt_decimal(input)),
+            _ => quantity(fmt_grouped(input)),
+        }
+    }
+}
+
+impl IndicatorScore {
+    /// The whole working on one line, e.g. "⌊1,234 ÷ 10⌋ × 0.1 = 12.3 → 上限 8".
+    pub fn working_text(&self) -> String {
+        if self.blank {
+            return "未填".into();
+        }
+        let shown: Vec<&TermWorking> = self.terms.iter().filter(|t| t.input.is_some()).collect();
+        let parts: Vec<String> = shown.iter().map(|t| t.text()).collect();
+        let mut s = parts.join(" + ");
+        let single_plain = shown.len() == 1 && matches!(shown[0].kind, "judged" | "tier");
+        if !single_plain {
+            s.push_str(&format!(" = {}", fmt_decimal(self.sum).replace('-', "−")));
+        }
+        if self.capped {
+            if let Some(cap) = self.cap {
+                s.push_str(&format!(" → 上限 {}", fmt_decimal(cap)));
+            }
+        }
+        if !self.counted {
+            s.push_str("（选其一：本项不计入）");
+        }
+        s
+    }
+
+    /// The next gain in words: "营收再增加 230 万元，可再得 0.1 分", or "已达上限".
+    pub fn next_text(&self) -> String {
+        match &self.next {
+            Next::AtCap => "已达上限".into(),
+            Next::NotQuantity => String::new(),
+            Next::Gains { gains } if gains.is_empty() => String::new(),
+            Next::Gains { gains } => gains.iter().map(Gain::text).collect::<Vec<_>>().join("；"),
+        }
+    }
+}
+
+impl Gain {
+    pub fn text(&self) -> String {
+        if self.unit_name == "项" && self.field == "functions" {
+            return format!("再设置 1 项职能，可再得 {} 分", fmt_decimal(self.points));
+        }
+        format!(
+            "{}再增加 {} {}，可再得 {} 分",
+            self.label.trim_start_matches("其中："),
+            fmt_grouped(self.increase),
+            self.unit_name,
+            fmt_decimal(self.points)
+        )
+    }
+}

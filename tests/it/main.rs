@@ -1,0 +1,37 @@
+//! The integration tests: one binary, one module per subject. Unit tests of a single
+//! module's internals live next to the code (`#[cfg(test)]` in `src/`); these test the
+//! library and the `cqhr` command from outside, against the rules of 渝人社规〔2025〕4号 as
+//! read by docs/scoring-rules.md. Expected values are worked by hand from the appendices
+//! and written as literals; fixtures are in `tests/fixtures/`. Browser tests are in
+//! `tests/e2e/` (node --test).
+//!
+//! Run one module: `cargo test --test it certification::`.
+
+/// Helpers shared by the modules below (building drafts, scoring one indicator, …).
+mod common;
+
+/// Boundaries of every scoring rule, with hand-computed literals.
+mod boundaries;
+/// Certification (Arts. 10–13, 17), 附表1, grades and ranking (Arts. 31–33).
+mod certification;
+/// The `cqhr` command: files and stdin, exit status, garbage input, the JSON it prints.
+mod cli;
+/// The bundled rubric data against the tables of docs/scoring-rules.md.
+mod data;
+/// Editions (Art. 29): a new edition is a data file; drafts keep theirs.
+mod editions;
+/// The three hand-worked full drafts (tests/fixtures/full-*.json).
+mod fixtures;
+/// Every draft and link format that has ever shipped loads and scores (issue 5).
+mod formats;
+/// Any input, no panic: a bounded fuzz run over the decoders and the number parser.
+mod fuzz;
+/// The next gain: the smallest increase that earns more points.
+mod next;
+/// Property tests over random valid drafts and random JSON-ish input.
+mod properties;
+/// Drafts the library refuses, each with a message naming indicator and field.
+mod rejections;
+/// Art. 30 review layers (issue 11): 初审 and 评审 over the 自评, format 2, `cqhr review`,
+/// ranking on the reviewed scores.
+mod review;
