@@ -6,21 +6,25 @@
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
 
 use cqhr::domain::grade::RankOptions;
+use cqhr::domain::review::{self, ReviewReport, Stage, StageChoice};
 use cqhr::domain::{
     check_certification_strict, fmt_decimal, outlook, output, parse_decimal, rank_with,
-    score_strict, to_csv, CohortEntry, Draft, DraftError, Report,
+    score_strict, to_csv, CohortEntry, Draft, DraftError, DraftErrorKind, FieldPath, Report,
 };
 use std::io::Read;
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 / usage:
-  cqhr score FILE [--format json|text]   按草稿计分（FILE 为 - 时读标准输入）
+  cqhr score FILE [--format json|text] [--stage self|district|city|latest]
+                                         按草稿计分（FILE 为 - 时读标准输入）；--stage 选择审核阶段，默认 self 自评
   cqhr score FILE --format xlsx -o OUT   得分表（含佐证材料目录）写成 Excel 文件
+  cqhr review FILE [--format json|text]  各阶段（自评、区县初审、市级评审）得分对照与核减说明（第三十条）
   cqhr report FILE [--format md|docx] [-o OUT]
                                          自评材料：文字报告（附得分表、佐证材料目录）；docx 须给 -o
   cqhr check FILE                        按草稿检查市级平台认定条件（第十条至第十三条、第十七条），输出 JSON
-  cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [-o OUT]
-                                         按总分排名并建议等次（第三十一条至第三十三条）
+  cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [--stage latest|self|district|city] [-o OUT]
+                                         按总分排名并建议等次（第三十一条至第三十三条）；默认按各草稿
+                                         最新有效的审核阶段（latest）排名，每行注明所用阶段
   cqhr rubrics                           列出内置评分表
   cqhr --help";
 
@@ -81,6 +85,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     };
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
+    let mut stage: Option<StageChoice> = None;
     let mut files: Vec<&str> = Vec::new();
     let mut output: Option<&str> = None;
     let mut format_set = false;
@@ -127,6 +132,17 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     })?);
                 i += 1;
             }
+            "--stage" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                stage = Some(StageChoice::from_key(text).ok_or_else(|| usage(STAGE_USAGE))?);
+                i += 1;
+            }
+            a if a.starts_with("--stage=") => {
+                stage = Some(
+                    StageChoice::from_key(&a["--stage=".len()..])
+                        .ok_or_else(|| usage(STAGE_USAGE))?,
+                );
+            }
             "-" => files.push("-"),
             a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
             a => files.push(a),
@@ -135,6 +151,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
     if pass_mark.is_some() && command != "rank" {
         return Err(usage("--pass-mark 只用于 rank"));
+    }
+    if stage.is_some() && command != "rank" && command != "score" {
+        return Err(usage("--stage 只用于 score 和 rank"));
     }
     if command == "report" && !format_set {
         format = Format::Md;
@@ -150,7 +169,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
         }
         let text = match (command.as_str(), format) {
             ("score", Format::Xlsx) => return write_file(out, &score_xlsx(&files)?),
-            ("rank", Format::Xlsx) => return write_file(out, &rank_xlsx(&files, pass_mark)?),
+            ("rank", Format::Xlsx) => {
+                return write_file(out, &rank_xlsx(&files, stage, pass_mark)?)
+            }
             ("report", Format::Docx) => return write_file(out, &report_docx(&files)?),
             (_, f) if f.is_binary() => {
                 return Err(usage(&format!(
@@ -169,10 +190,31 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 return Err(usage("score 需要且只需要一个草稿文件"));
             };
             let draft = read_draft(file)?;
-            let report = score_strict(&draft).map_err(|e| invalid(&e))?;
+            check_reviews(&draft)?;
+            score_strict(&draft).map_err(|e| invalid(&e))?;
+            let choice = stage.unwrap_or(StageChoice::Stage(Stage::SelfAssessed));
+            let at = review::resolve(&draft, choice).ok_or_else(|| {
+                let name = match choice {
+                    StageChoice::Stage(s) => s.long_label_zh(),
+                    StageChoice::Latest => "最新阶段",
+                };
+                invalid(&[DraftError::new(
+                    DraftErrorKind::InvalidValue,
+                    FieldPath::top("reviews"),
+                    format!("草稿没有{name}（reviews 中无此阶段），无法按该阶段计分"),
+                )])
+            })?;
+            let report = score_strict(&review::stage_draft(&draft, at)).map_err(|e| invalid(&e))?;
             Ok(match format {
-                Format::Json => output::to_json(&output::score(&report)),
-                Format::Text => report_text(&draft, &report),
+                Format::Json => output::to_json(&output::score_at(&report, at)),
+                Format::Text => {
+                    let text = report_text(&draft, &report);
+                    if at == Stage::SelfAssessed {
+                        text
+                    } else {
+                        format!("【{}得分】\n{text}", at.long_label_zh())
+                    }
+                }
                 _ => {
                     return Err(usage(
                         "score 的 --format 只能是 json、text 或 xlsx（xlsx 须给 -o）",
@@ -200,29 +242,33 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 &outlook,
             )))
         }
-        "rank" => {
-            if files.is_empty() {
-                return Err(usage("rank 需要至少一个草稿文件"));
+        "review" => {
+            let [file] = files.as_slice() else {
+                return Err(usage("review 需要且只需要一个草稿文件"));
+            };
+            let draft = read_draft(file)?;
+            check_reviews(&draft)?;
+            score_strict(&draft).map_err(|e| invalid(&e))?;
+            let report = review::review(&draft).map_err(|e| invalid(&[e]))?;
+            // A bad value in a layer is refused above; the stage scores are strict too.
+            for s in &report.stages {
+                if !s.report.errors.is_empty() {
+                    return Err(invalid(&s.report.errors));
+                }
             }
+            Ok(match format {
+                Format::Json => output::to_json(&output::review(&report)),
+                Format::Text => review_text(&draft, &report),
+                _ => return Err(usage("review 的 --format 只能是 json 或 text")),
+            })
+        }
+        "rank" => {
             if !matches!(format, Format::Json | Format::Csv) {
                 return Err(usage(
                     "rank 的 --format 只能是 json、csv 或 xlsx（xlsx 须给 -o）",
                 ));
             }
-            let mut entries = Vec::new();
-            for file in &files {
-                let draft = read_draft(file)?;
-                let mut entry = CohortEntry::from_draft(&draft).map_err(|e| {
-                    let mut f = invalid(&e);
-                    f.message = format!("{file}：\n{}", f.message);
-                    f
-                })?;
-                if entry.name.is_empty() {
-                    entry.name = (*file).to_string();
-                }
-                entries.push(entry);
-            }
-            let report = rank_with(&entries, &RankOptions { pass_mark });
+            let report = cohort_of(&files, stage, pass_mark)?;
             Ok(match format {
                 Format::Csv => to_csv(&report),
                 _ => output::to_json(&output::rank(&report)),
@@ -239,6 +285,22 @@ fn run(args: &[String]) -> Result<String, Failure> {
         }
         other => Err(usage(&format!("未知的命令 {other}"))),
     }
+}
+
+const STAGE_USAGE: &str =
+    "--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）";
+
+/// Refuses bad review layers, each error naming the layer, indicator and field.
+fn check_reviews(draft: &Draft) -> Result<(), Failure> {
+    let errors = review::validate(draft);
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
+    Err(Failure {
+        code: 2,
+        message: lines.join("\n"),
+    })
 }
 
 fn read_draft(file: &str) -> Result<Draft, Failure> {
@@ -330,6 +392,115 @@ fn report_text(draft: &Draft, r: &Report) -> String {
     out.push('\n');
     out
 }
+
+fn signed(d: rust_decimal::Decimal) -> String {
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{}", fmt_decimal(d))
+    } else {
+        fmt_decimal(d)
+    }
+}
+
+/// `cqhr review --format text`: a readable Chinese 审核对照表.
+fn review_text(draft: &Draft, r: &ReviewReport) -> String {
+    let mut out = String::new();
+    let title = r
+        .stages
+        .first()
+        .map(|s| {
+            format!(
+                "{}（{}版，{}）",
+                s.report.title,
+                s.report.edition,
+                s.report.level.label_zh()
+            )
+        })
+        .unwrap_or_default();
+    out.push_str(&format!("审核对照表：{title}\n"));
+    if !draft.platform.name.is_empty() {
+        out.push_str(&format!(
+            "平台：{}  {}  {}\n",
+            draft.platform.name, draft.platform.district, draft.platform.year
+        ));
+    }
+    out.push('\n');
+    for s in &r.stages {
+        let who = if s.stage == Stage::SelfAssessed {
+            String::new()
+        } else {
+            format!(
+                "  审核人 {}  日期 {}  {}",
+                if s.reviewer.is_empty() {
+                    "（未填）"
+                } else {
+                    &s.reviewer
+                },
+                s.date,
+                s.status.label_zh()
+            )
+        };
+        out.push_str(&format!(
+            "{}  总分 {}{who}\n",
+            s.stage.long_label_zh(),
+            fmt_decimal(s.total)
+        ));
+        if let review::LayerStatus::Stale { moved } = &s.status {
+            for m in moved {
+                out.push_str(&format!("    变动：{}\n", m.text_zh()));
+            }
+        }
+        if !s.opinion.is_empty() {
+            out.push_str(&format!("    审核意见：{}\n", s.opinion));
+        }
+    }
+    let present: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
+    out.push_str("\n指标   ");
+    for s in &present {
+        out.push_str(&format!("{:>6}", s.label_zh()));
+    }
+    out.push_str("    增减  核减说明 / 指标名称\n");
+    for i in &r.indicators {
+        out.push_str(&format!("{:<6} ", i.id));
+        for s in &present {
+            out.push_str(&format!(
+                "{:>8}",
+                i.score(*s).map(fmt_decimal).unwrap_or_else(|| "——".into())
+            ));
+        }
+        let delta = if i.delta.is_zero() {
+            String::new()
+        } else {
+            signed(i.delta)
+        };
+        let mut note = i.reason().unwrap_or_default();
+        if !i.explained() {
+            note = if note.is_empty() {
+                "未说明".into()
+            } else {
+                format!("{note}（另有未说明改动）")
+            };
+        }
+        out.push_str(&format!("{delta:>8}  {}", i.name));
+        if !note.is_empty() {
+            out.push_str(&format!("：{note}"));
+        }
+        out.push('\n');
+    }
+    out.push_str("合计   ");
+    for s in &r.stages {
+        out.push_str(&format!("{:>8}", fmt_decimal(s.total)));
+    }
+    if let (Some(first), Some(last)) = (r.stages.first(), r.stages.last()) {
+        out.push_str(&format!("{:>8}", signed(last.total - first.total)));
+    }
+    out.push('\n');
+    if r.unexplained > 0 {
+        out.push_str(&format!("\n未说明的改动：{} 处\n", r.unexplained));
+    }
+    out.push_str(&format!("排名采用：{}\n", r.usable.long_label_zh()));
+    out
+}
+
 // ---- 自评材料 files (issue 12): `report`, `score --format xlsx`, `rank --format xlsx` ----
 
 /// The arguments without `-o OUT`, to produce a text format and write it to OUT.
@@ -409,14 +580,33 @@ fn score_xlsx(files: &[&str]) -> Result<Vec<u8>, Failure> {
     cqhr::export::xlsx::score_xlsx(&draft, &report, Some(&catalogue)).map_err(export_failed)
 }
 
-fn rank_xlsx(files: &[&str], pass_mark: Option<rust_decimal::Decimal>) -> Result<Vec<u8>, Failure> {
+fn rank_xlsx(
+    files: &[&str],
+    stage: Option<StageChoice>,
+    pass_mark: Option<rust_decimal::Decimal>,
+) -> Result<Vec<u8>, Failure> {
+    let report = cohort_of(files, stage, pass_mark)?;
+    cqhr::export::xlsx::rank_xlsx(&report).map_err(export_failed)
+}
+
+/// The drafts of `files` ranked, each on its latest usable stage up to `stage` (default:
+/// the latest); a draft without a name is named after its file.
+fn cohort_of(
+    files: &[&str],
+    stage: Option<StageChoice>,
+    pass_mark: Option<rust_decimal::Decimal>,
+) -> Result<cqhr::domain::CohortReport, Failure> {
     if files.is_empty() {
         return Err(usage("rank 需要至少一个草稿文件"));
     }
+    let limit = match stage.unwrap_or(StageChoice::Latest) {
+        StageChoice::Latest => Stage::City,
+        StageChoice::Stage(s) => s,
+    };
     let mut entries = Vec::new();
     for file in files {
         let draft = read_draft(file)?;
-        let mut entry = CohortEntry::from_draft(&draft).map_err(|e| {
+        let mut entry = CohortEntry::from_draft_at(&draft, limit).map_err(|e| {
             let mut f = invalid(&e);
             f.message = format!("{file}：\n{}", f.message);
             f
@@ -426,6 +616,5 @@ fn rank_xlsx(files: &[&str], pass_mark: Option<rust_decimal::Decimal>) -> Result
         }
         entries.push(entry);
     }
-    let report = rank_with(&entries, &RankOptions { pass_mark });
-    cqhr::export::xlsx::rank_xlsx(&report).map_err(export_failed)
+    Ok(rank_with(&entries, &RankOptions { pass_mark }))
 }

@@ -30,6 +30,7 @@ use super::eligibility::{
     check_certification, check_certification_strict, CertificationReport, Overall,
 };
 use super::number::fmt_decimal;
+use super::review::{self, Stage};
 use super::rubric::{self, Level};
 use super::score::score_strict;
 use rust_decimal::Decimal;
@@ -205,6 +206,13 @@ pub struct CohortEntry {
     /// The check's outcome in detail, when known (shown in the 认定条件 column).
     #[serde(default)]
     pub certification: Option<Overall>,
+    /// The stage `total` is from (Art. 30): 自评, 初审 or 评审. Entries stored before
+    /// reviews existed read as 自评.
+    #[serde(default)]
+    pub stage: Stage,
+    /// Review stages passed over because they are 已过期（审核后内容有变动）.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<Stage>,
 }
 
 impl CohortEntry {
@@ -225,15 +233,35 @@ impl CohortEntry {
             previous_grade: None,
             level: Level::City,
             certification: None,
+            stage: Stage::SelfAssessed,
+            stale: Vec::new(),
         }
     }
 
-    /// The entry of a draft: its total from [`score_strict`], eligibility from the
+    /// The entry of a draft: its total from [`score_strict`] at the latest usable review
+    /// stage ([`review::usable_stage`]: a stale layer is not used), eligibility from the
     /// certification check (eligible unless a condition is missed without relief), level,
-    /// year and previous grade. Refuses a draft with any problem.
+    /// year and previous grade. Refuses a draft with any problem, in its review layers too.
     pub fn from_draft(draft: &Draft) -> Result<CohortEntry, Vec<DraftError>> {
+        CohortEntry::from_draft_at(draft, Stage::City)
+    }
+
+    /// As [`CohortEntry::from_draft`], using no stage above `limit` (`SelfAssessed`:
+    /// rank on self-scores).
+    pub fn from_draft_at(draft: &Draft, limit: Stage) -> Result<CohortEntry, Vec<DraftError>> {
         let report = check_certification_strict(draft)?;
-        let score = score_strict(draft)?;
+        let problems: Vec<DraftError> = review::validate(draft)
+            .into_iter()
+            .map(DraftError::from)
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        score_strict(draft)?;
+        let (usable, mut stale) = review::usable_stage(draft);
+        let stage = usable.min(limit);
+        stale.retain(|s| *s <= limit);
+        let score = score_strict(&review::stage_draft(draft, stage))?;
         let previous = parse_previous(&draft.previous_grade).map_err(|e| vec![e])?;
         Ok(CohortEntry {
             name: draft.platform.name.trim().to_string(),
@@ -244,6 +272,8 @@ impl CohortEntry {
             previous_grade: previous,
             level: draft.level,
             certification: Some(report.overall),
+            stage,
+            stale,
         })
     }
 
@@ -317,6 +347,26 @@ pub struct CohortRow {
     pub previous_grade: Option<Grade>,
     /// 说明: why this grade and what it means (第三十一条 to 第三十三条).
     pub notes: Vec<String>,
+    /// The stage the total is from (自评 / 初审 / 评审).
+    pub stage: Stage,
+    /// Review stages not used because they are stale.
+    pub stale: Vec<Stage>,
+}
+
+impl CohortRow {
+    /// Ranked on a reviewed score (not only the self-score).
+    pub fn reviewed(&self) -> bool {
+        self.stage != Stage::SelfAssessed
+    }
+
+    /// The 依据 column: 初审 / 评审, or 自评（未经审核）.
+    pub fn stage_text(&self) -> String {
+        if self.reviewed() {
+            self.stage.label_zh().to_string()
+        } else {
+            "自评（未经审核）".to_string()
+        }
+    }
 }
 
 /// Equal totals straddling the last 优秀 place of a year.
@@ -466,6 +516,17 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                 place = pos + 1;
             }
             let mut notes = Vec::new();
+            if e.stage == Stage::SelfAssessed {
+                notes.push("未经审核：按自评分排名".to_string());
+            } else {
+                notes.push(format!("按{}得分排名", e.stage.long_label_zh()));
+            }
+            for s in &e.stale {
+                notes.push(format!(
+                    "{}已过期（审核后内容有变动），待审核人重新确认，未采用",
+                    s.long_label_zh()
+                ));
+            }
             let grade = match forced_fail(e) {
                 Some(why) => {
                     notes.push(why);
@@ -542,6 +603,8 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                 grade,
                 previous_grade: e.previous_grade,
                 notes,
+                stage: e.stage,
+                stale: e.stale.clone(),
             });
         }
         years.push(YearCohort {
@@ -562,7 +625,7 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
 
 /// The ranking as CSV for Excel: UTF-8 with a BOM, CRLF line ends, fields quoted when
 /// they hold a comma, quote, line break or edge space, headers 名次, 平台名称, 类型, 年度,
-/// 总分, 认定条件, 等次建议, 说明. A typed name or year starting with = + - @ is prefixed
+/// 总分, 依据 (自评（未经审核） / 初审 / 评审), 认定条件, 等次建议, 说明. A typed name or year starting with = + - @ is prefixed
 /// with ' so that a spreadsheet does not run it as a formula.
 pub fn to_csv(report: &CohortReport) -> String {
     let mut out = String::from("\u{feff}");
@@ -572,6 +635,7 @@ pub fn to_csv(report: &CohortReport) -> String {
         "类型",
         "年度",
         "总分",
+        "依据",
         "认定条件",
         "等次建议",
         "说明",
@@ -586,6 +650,7 @@ pub fn to_csv(report: &CohortReport) -> String {
                 r.type_name.clone(),
                 defuse(&r.year),
                 fmt_decimal(r.total),
+                r.stage_text(),
                 r.certification.clone(),
                 r.grade.label_zh().to_string(),
                 r.notes.join("；"),
@@ -832,6 +897,7 @@ mod tests {
                 "类型",
                 "年度",
                 "总分",
+                "依据",
                 "认定条件",
                 "等次建议",
                 "说明"
@@ -841,18 +907,19 @@ mod tests {
         assert_eq!(rows[1][1], "重庆\"两江\"人力资源服务产业园, 一期");
         assert_eq!(rows[2][1], "'=HYPERLINK(\"x\")");
         for (line, row) in rows[1..].iter().zip(&r.rows) {
-            assert_eq!(line.len(), 8);
+            assert_eq!(line.len(), 9);
             assert_eq!(line[0], row.rank.to_string());
             assert_eq!(line[2], row.type_name);
             assert_eq!(line[3], "2025");
             assert_eq!(d(&line[4]), row.total);
-            assert_eq!(line[5], row.certification);
-            assert_eq!(line[6], row.grade.label_zh());
-            assert_eq!(line[7], row.notes.join("；"));
+            assert_eq!(line[5], "自评（未经审核）");
+            assert_eq!(line[6], row.certification);
+            assert_eq!(line[7], row.grade.label_zh());
+            assert_eq!(line[8], row.notes.join("；"));
         }
-        assert_eq!(rows[3][6], "优秀或合格（并列，待定）");
-        assert_eq!(rows[5][5], "不符合");
-        assert_eq!(rows[5][6], "不合格");
+        assert_eq!(rows[3][7], "优秀或合格（并列，待定）");
+        assert_eq!(rows[5][6], "不符合");
+        assert_eq!(rows[5][7], "不合格");
     }
 
     // ---- the command line ----

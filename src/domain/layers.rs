@@ -7,13 +7,14 @@
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
 //! | 20 | `draft::error` | `DraftError`, `FieldPath` |
-//! | 21 | `draft::certification`, `draft::application`, `draft::previous`, `draft::report` | the draft's input records |
+//! | 21 | `draft::certification`, `draft::application`, `draft::previous`, `draft::report`, `draft::review` | the draft's input records |
 //! | 22 | `draft` | the draft format, migration, `check` (the scoring inputs) |
 //! | 25 | `eligibility::conditions` | the certification conditions as one table (data) |
 //! | 30 | `score`, `application` | checks that read a draft: scores, the 附表1 check |
 //! | 35 | `eligibility::suggest` | values the draft already holds, offered for the certification inputs |
 //! | 36 | `eligibility::report` | the certification report types (`Condition`, `Status`, `Note` …) |
 //! | 40 | `eligibility` | the certification check: a loop over `eligibility::conditions` |
+//! | 45 | `review` | Art. 30 review layers: overlay, fingerprints, validation, the per-stage comparison |
 //! | 50 | `grade` | grades and cohort ranking (reads scores and the certification check) |
 //! | 50 | `text_report`, `evidence` | the 文字报告 and the 佐证材料目录 (read scores) |
 //! | 60 | `output` | report formats: the documented JSON of `cqhr` |
@@ -35,6 +36,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("draft::application", 21),
     ("draft::previous", 21),
     ("draft::report", 21),
+    ("draft::review", 21),
     ("draft", 22),
     ("eligibility::conditions", 25),
     ("eligibility::suggest", 35),
@@ -42,6 +44,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("score", 30),
     ("application", 30),
     ("eligibility", 40),
+    ("review", 45),
     ("grade", 50),
     ("text_report", 50),
     ("evidence", 50),

@@ -13,6 +13,7 @@ pub mod grade;
 mod layers;
 pub mod number;
 pub mod output;
+pub mod review;
 pub mod rubric;
 pub mod score;
 pub mod template;
@@ -33,5 +34,9 @@ pub use grade::{
     SuggestedGrade,
 };
 pub use number::{fmt_decimal, fmt_grouped, parse_decimal, NumberError};
+pub use review::{
+    review, score_stage, signatures, stage_draft, usable_stage, validate as validate_reviews,
+    ReviewError, ReviewErrorKind, ReviewLayer, ReviewReport, Signature, Stage, StageChoice,
+};
 pub use rubric::{Field, FieldKind, Indicator, Level, Rubric, Term};
 pub use score::{score_checked, score_draft, score_strict, IndicatorScore, Next, Report};

@@ -1,7 +1,7 @@
-//! Report formats: the documented JSON of `cqhr score`, `cqhr check` and `cqhr rank`
+//! Report formats: the documented JSON of `cqhr score`, `cqhr check`, `cqhr rank` and `cqhr review`
 //! (docs/output.md). Each output is a struct whose fields serialise in their declared
 //! order (never an alphabetical map), built from the domain's report types
-//! ([`Report`], [`CertificationReport`], [`Outlook`], [`CohortReport`]). Decimals are
+//! ([`Report`], [`CertificationReport`], [`Outlook`], [`CohortReport`], [`ReviewReport`]). Decimals are
 //! strings as [`fmt_decimal`] prints them ("2.4", "100"), statuses and grades their keys.
 
 use super::draft::Draft;
@@ -10,6 +10,7 @@ use super::eligibility::{
 };
 use super::grade::{CohortReport, Outlook};
 use super::number::fmt_decimal;
+use super::review::{LayerStatus, ReviewReport, Stage};
 use super::score::{IndicatorScore, Next, Report};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -44,6 +45,9 @@ pub struct ScoreOutput<'a> {
     pub groups: Vec<GroupOutput<'a>>,
     pub pairs: Vec<PairOutput<'a>>,
     pub indicators: Vec<IndicatorOutput<'a>>,
+    /// The stage scored (`self`, `district`, `city`; Art. 30) and its label.
+    pub stage: &'static str,
+    pub stage_label: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -165,9 +169,16 @@ fn indicator(i: &IndicatorScore) -> IndicatorOutput<'_> {
     }
 }
 
-/// The output of `cqhr score` for a report.
+/// The output of `cqhr score` for a report of the self-assessment.
 pub fn score(r: &Report) -> ScoreOutput<'_> {
+    score_at(r, Stage::SelfAssessed)
+}
+
+/// The output of `cqhr score --stage` for a report of that stage.
+pub fn score_at(r: &Report, stage: Stage) -> ScoreOutput<'_> {
     ScoreOutput {
+        stage: stage.key(),
+        stage_label: stage.long_label_zh(),
         rubric: &r.rubric,
         edition: &r.edition,
         level: r.level.key(),
@@ -399,6 +410,14 @@ pub struct RowOutput<'a> {
     pub grade_label: &'static str,
     pub previous_grade: Option<&'static str>,
     pub notes: &'a [String],
+    /// The stage the total is from: `self`, `district`, `city`.
+    pub stage: &'static str,
+    /// 自评 / 初审 / 评审.
+    pub stage_label: &'static str,
+    /// Ranked on a reviewed score (false: 未经审核).
+    pub reviewed: bool,
+    /// Review stages passed over as stale.
+    pub stale: Vec<&'static str>,
 }
 
 /// The output of `cqhr rank --format json`.
@@ -438,8 +457,100 @@ pub fn rank(r: &CohortReport) -> RankOutput<'_> {
                 grade_label: row.grade.label_zh(),
                 previous_grade: row.previous_grade.map(|g| g.key()),
                 notes: &row.notes,
+                stage: row.stage.key(),
+                stage_label: row.stage.label_zh(),
+                reviewed: row.reviewed(),
+                stale: row.stale.iter().map(|s| s.key()).collect(),
             })
             .collect(),
+    }
+}
+
+/// `cqhr review`: every stage side by side (Art. 30).
+#[derive(Debug, Serialize)]
+pub struct ReviewOutput<'a> {
+    pub stages: Vec<StageOutput<'a>>,
+    pub indicators: Vec<ReviewIndicatorOutput<'a>>,
+    /// Indicators changed without a reason, counted per layer.
+    pub unexplained: usize,
+    /// The stage a ranking uses.
+    pub usable: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageOutput<'a> {
+    pub stage: &'static str,
+    pub reviewer: &'a str,
+    pub date: &'a str,
+    pub total: Dec,
+    /// `current` (已核验), `unverified` (未核验), `stale` (已过期).
+    pub status: &'static str,
+    pub status_label: &'static str,
+    /// For a stale layer, the values that moved, in words.
+    pub moved: Vec<String>,
+    pub opinion: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewIndicatorOutput<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    #[serde(rename = "self")]
+    pub self_score: Dec,
+    /// null when the stage is absent.
+    pub district: Option<Dec>,
+    pub city: Option<Dec>,
+    /// The latest present stage minus self.
+    pub delta: Dec,
+    /// The reasons in one line, or null.
+    pub reason: Option<String>,
+    /// Changed without a reason at some stage (未说明).
+    pub unexplained: bool,
+    /// Stages that confirmed it unchanged (核实无误).
+    pub confirmed: Vec<&'static str>,
+}
+
+/// The output of `cqhr review`.
+pub fn review(r: &ReviewReport) -> ReviewOutput<'_> {
+    ReviewOutput {
+        stages: r
+            .stages
+            .iter()
+            .map(|s| StageOutput {
+                stage: s.stage.key(),
+                reviewer: &s.reviewer,
+                date: &s.date,
+                total: dec(s.total),
+                status: match &s.status {
+                    LayerStatus::Current => "current",
+                    LayerStatus::Unverified => "unverified",
+                    LayerStatus::Stale { .. } => "stale",
+                },
+                status_label: s.status.label_zh(),
+                moved: match &s.status {
+                    LayerStatus::Stale { moved } => moved.iter().map(|m| m.text_zh()).collect(),
+                    _ => Vec::new(),
+                },
+                opinion: &s.opinion,
+            })
+            .collect(),
+        indicators: r
+            .indicators
+            .iter()
+            .map(|i| ReviewIndicatorOutput {
+                id: &i.id,
+                name: &i.name,
+                self_score: dec(i.self_score),
+                district: i.district.map(dec),
+                city: i.city.map(dec),
+                delta: dec(i.delta),
+                reason: i.reason(),
+                unexplained: !i.explained(),
+                confirmed: i.confirmed.iter().map(|s| s.key()).collect(),
+            })
+            .collect(),
+        unexplained: r.unexplained,
+        usable: r.usable.key(),
     }
 }
 
@@ -489,7 +600,9 @@ mod tests {
                 "blank",
                 "groups",
                 "pairs",
-                "indicators"
+                "indicators",
+                "stage",
+                "stage_label"
             ]
         );
         let cert = check_certification(&draft).unwrap();
@@ -520,6 +633,11 @@ mod tests {
         assert_eq!(
             keys(&to_json(&rank(&cohort))),
             ["pass_mark", "warnings", "years", "rows"]
+        );
+        let r = crate::domain::review::review(&draft).unwrap();
+        assert_eq!(
+            keys(&to_json(&review(&r))),
+            ["stages", "indicators", "unexplained", "usable"]
         );
     }
 

@@ -322,9 +322,9 @@ test('等次排名: files, links and saved drafts ranked; 30% cap; ties and 不�
     const bytes = fs.readFileSync(csvPath);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the BOM');
     const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
-    assert.equal(lines[0], '名次,平台名称,类型,年度,总分,认定条件,等次建议,说明');
+    assert.equal(lines[0], '名次,平台名称,类型,年度,总分,依据,认定条件,等次建议,说明');
     assert.equal(lines.length, 4);
-    assert.match(lines[1], /^1,重庆临空人力资源服务产业园,综合性产业园,2025,78,/);
+    assert.match(lines[1], /^1,重庆临空人力资源服务产业园,综合性产业园,2025,78,自评（未经审核）,/);
 
     // Remove one; then ten platforms of 2025: ⌊3⌋ = 3 优秀.
     await rows.nth(2).getByRole('button', { name: '移除 重庆市卫生健康人才市场', exact: true }).click();

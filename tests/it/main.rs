@@ -34,3 +34,6 @@ mod next;
 mod properties;
 /// Drafts the library refuses, each with a message naming indicator and field.
 mod rejections;
+/// Art. 30 review layers (issue 11): 初审 and 评审 over the 自评, format 2, `cqhr review`,
+/// ranking on the reviewed scores.
+mod review;

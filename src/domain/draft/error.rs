@@ -44,6 +44,14 @@ pub enum FieldPath {
     Certification(&'static str),
     /// A 附表1 [`Application`](super::Application) field, by key (`phone`).
     Application(&'static str),
+    /// A member of review layer `layer` (0-based) of `reviews`: `stage`, `date`, a field
+    /// of an indicator in its `inputs`, or `inputs`/`reasons`/`confirmed` for an indicator
+    /// the rubric lacks (issue 11).
+    Review {
+        layer: usize,
+        indicator: Option<String>,
+        field: String,
+    },
 }
 
 impl FieldPath {
@@ -79,6 +87,7 @@ impl FieldPath {
         match self {
             FieldPath::Input { indicator, .. } => Some(indicator),
             FieldPath::Entry { key, .. } => Some(key),
+            FieldPath::Review { indicator, .. } => indicator.as_deref(),
             _ => None,
         }
     }
@@ -93,6 +102,7 @@ impl FieldPath {
             FieldPath::Input { field, .. } => Some(field.clone()),
             FieldPath::Certification(k) => Some(format!("certification.{k}")),
             FieldPath::Application(k) => Some(format!("application.{k}")),
+            FieldPath::Review { field, .. } => Some(field.clone()),
         }
     }
 }

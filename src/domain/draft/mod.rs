@@ -11,6 +11,7 @@ pub mod certification;
 pub mod error;
 pub mod previous;
 pub mod report;
+pub mod review;
 mod shape;
 
 pub use super::number::is_blank;
@@ -27,7 +28,7 @@ use shape::{check_shape, json_error_zh, serde_message_zh};
 use std::collections::BTreeMap;
 
 /// The draft format written by this version. Older formats are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A draft as stored. Unknown top-level keys are ignored, so that a newer app's
 /// additions do not make an older one refuse the draft.
@@ -67,6 +68,10 @@ pub struct Draft {
     /// 佐证材料 the platform attaches (issue 12); omitted while none. See `evidence`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<report::EvidenceItem>,
+    /// Art. 30 review layers (初审, 评审), district before city; omitted while empty.
+    /// See `review`. Format 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<review::ReviewLayer>,
 }
 
 fn current_format() -> u32 {
@@ -115,6 +120,7 @@ impl Draft {
             previous_grade: String::new(),
             report: Default::default(),
             evidence: Vec::new(),
+            reviews: Vec::new(),
         }
     }
 
@@ -161,7 +167,12 @@ impl Draft {
                 format!("草稿格式版本（format）{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
             ));
         }
-        // Migrations from older formats go here, one step per version (none shipped yet).
+        // Migrations from older formats, one step per version.
+        if format < 2 {
+            // 1 → 2: format 1 had no review layers; a `reviews` key there was an unknown
+            // key (ignored), so it stays ignored. Every other member is unchanged.
+            obj.remove("reviews");
+        }
         obj.insert("format".into(), Value::from(FORMAT_VERSION));
         match obj.get("rubric") {
             Some(Value::String(_)) => {}
@@ -548,9 +559,10 @@ mod tests {
             let errors = rejection(json!({"format": bad, "rubric": CP}));
             assert_eq!(errors[0].field().as_deref(), Some("format"), "format {bad}");
         }
-        // The current format is 1 and is accepted, as is a draft without one.
-        assert_eq!(draft(json!({"format": 1, "rubric": CP})).format, 1);
-        assert_eq!(draft(json!({"rubric": CP})).format, 1);
+        // The current format is 2; format 1 migrates to it, and a draft without one is read as 2.
+        assert_eq!(draft(json!({"format": 1, "rubric": CP})).format, 2);
+        assert_eq!(draft(json!({"format": 2, "rubric": CP})).format, 2);
+        assert_eq!(draft(json!({"rubric": CP})).format, 2);
     }
 
     #[test]

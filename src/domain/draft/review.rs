@@ -1,0 +1,192 @@
+//! The review layers a draft carries (Art. 30, format 2): the input records only. The
+//! overlay, fingerprints, validation and the comparison are in `domain::review`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A stage of Art. 30: the platform's 自评, the district's 初审, the city's 评审.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Stage {
+    /// 自评: the platform's own inputs.
+    #[default]
+    #[serde(rename = "self")]
+    SelfAssessed,
+    /// 区县初审.
+    #[serde(rename = "district")]
+    District,
+    /// 市级评审.
+    #[serde(rename = "city")]
+    City,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::SelfAssessed, Stage::District, Stage::City];
+
+    /// `self`, `district`, `city`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::SelfAssessed => "self",
+            Stage::District => "district",
+            Stage::City => "city",
+        }
+    }
+
+    /// 自评 / 初审 / 评审 (the ranking's and the 审核表's column words).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Stage::SelfAssessed => "自评",
+            Stage::District => "初审",
+            Stage::City => "评审",
+        }
+    }
+
+    /// 平台自评 / 区县初审 / 市级评审.
+    pub fn long_label_zh(self) -> &'static str {
+        match self {
+            Stage::SelfAssessed => "平台自评",
+            Stage::District => "区县初审",
+            Stage::City => "市级评审",
+        }
+    }
+
+    /// Reads `self` / `district` / `city` (the key only).
+    pub fn from_key(key: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.key() == key.trim())
+    }
+}
+
+/// indicator id → field key → value as typed.
+pub type Inputs = BTreeMap<String, BTreeMap<String, Value>>;
+
+/// One reviewer's layer, as stored in the draft's `reviews`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReviewLayer {
+    /// `district` or `city`, as typed (an unknown one is kept and reported by [`validate`]).
+    #[serde(default)]
+    pub stage: String,
+    /// 审核人.
+    #[serde(default)]
+    pub reviewer: String,
+    /// 审核日期, "YYYY-MM-DD" as typed.
+    #[serde(default)]
+    pub date: String,
+    /// Only the facts this reviewer changed; a blank value strikes the field.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs: Inputs,
+    /// indicator id → 核减/核增说明.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reasons: BTreeMap<String, String>,
+    /// Indicators confirmed unchanged (核实无误).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confirmed: Vec<String>,
+    /// 审核意见.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub opinion: String,
+    /// [`fingerprint`] of the content reviewed; absent: 未核验.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// The content reviewed, kept to list the fields that moved when the layer is stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<Seen>,
+}
+
+impl ReviewLayer {
+    pub fn new(stage: Stage, reviewer: &str, date: &str) -> ReviewLayer {
+        ReviewLayer {
+            stage: stage.key().to_string(),
+            reviewer: reviewer.to_string(),
+            date: date.to_string(),
+            ..ReviewLayer::default()
+        }
+    }
+
+    /// The stage, if known.
+    pub fn stage(&self) -> Option<Stage> {
+        match Stage::from_key(&self.stage) {
+            Some(Stage::SelfAssessed) | None => None,
+            s => s,
+        }
+    }
+
+    /// The reviewer's value of a field, if this layer sets it (`Some(Value::Null)`: struck).
+    pub fn raw(&self, indicator: &str, field: &str) -> Option<&Value> {
+        self.inputs.get(indicator).and_then(|m| m.get(field))
+    }
+
+    /// Sets the reviewer's value of a field (`Some(Value::Null)` strikes it) or, with
+    /// `None`, removes the override so that the value below falls through.
+    pub fn set_raw(&mut self, indicator: &str, field: &str, value: Option<Value>) {
+        match value {
+            Some(v) => {
+                self.inputs
+                    .entry(indicator.to_string())
+                    .or_default()
+                    .insert(field.to_string(), v);
+            }
+            None => {
+                if let Some(m) = self.inputs.get_mut(indicator) {
+                    m.remove(field);
+                    if m.is_empty() {
+                        self.inputs.remove(indicator);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets (blank: removes) the reason for an indicator.
+    pub fn set_reason(&mut self, indicator: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.reasons.remove(indicator);
+        } else {
+            self.reasons.insert(indicator.to_string(), text.to_string());
+        }
+    }
+
+    /// Marks (or unmarks) an indicator 核实无误.
+    pub fn set_confirmed(&mut self, indicator: &str, yes: bool) {
+        self.confirmed.retain(|c| c != indicator);
+        if yes {
+            self.confirmed.push(indicator.to_string());
+            self.confirmed.sort();
+        }
+    }
+
+    /// The reason given for an indicator, if not blank.
+    pub fn reason(&self, indicator: &str) -> Option<&str> {
+        self.reasons
+            .get(indicator)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// The canonical content a layer reviewed; its fingerprint is the layer's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Seen {
+    #[serde(default)]
+    pub rubric: String,
+    #[serde(default)]
+    pub edition: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub choices: BTreeMap<String, String>,
+    /// The self inputs, canonical.
+    #[serde(default)]
+    pub inputs: Inputs,
+    /// Every lower layer's stage and inputs, canonical.
+    #[serde(default)]
+    pub layers: Vec<SeenLayer>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SeenLayer {
+    #[serde(default)]
+    pub stage: String,
+    #[serde(default)]
+    pub inputs: Inputs,
+}
