@@ -6,7 +6,9 @@
 //! holds elsewhere (the scoring inputs, the form) are offered with a button "带入", never
 //! copied silently; while an input is blank, the check says which value it used instead.
 
-use super::{raw_text, web, AppState, Sheet};
+use super::raw_text;
+use super::state::{Printer, Sheet};
+use super::web;
 use crate::domain::application::{
     parse_date, prefill, Application, CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
 };
@@ -17,7 +19,9 @@ use crate::domain::eligibility::{
 };
 use crate::domain::grade::{outlook_for, parse_previous, Grade};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
-use crate::domain::{check_application, check_certification, ApplicationCheck, Draft, Level};
+use crate::domain::{
+    check_application, check_certification, ApplicationCheck, Draft, Level, Report,
+};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -67,12 +71,27 @@ fn layout(rubric_id: &str) -> Vec<(&'static str, Vec<(&'static str, Vec<CertFiel
     out
 }
 
+/// What the condition widgets read and write: the draft, the check's report and the
+/// values offered for 带入.
+#[derive(Clone, Copy)]
+struct Check {
+    draft: RwSignal<Draft>,
+    report: Memo<Option<CertificationReport>>,
+    offers: Memo<Vec<Suggestion>>,
+}
+
+/// The page: the check, the outlook, and 附表1. `report` is the scoring report (the
+/// outlook reads its total).
 #[component]
-pub fn CertifyPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let draft = state.draft;
+pub fn CertifyPage(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl IntoView {
+    let scores = report;
     let report = Memo::new(move |_| draft.with(|d| check_certification(d).ok()));
     let offers = Memo::new(move |_| draft.with(suggestions));
+    let check = Check {
+        draft,
+        report,
+        offers,
+    };
     // Rebuild the inputs only when the platform type changes, never on a keystroke.
     let rubric_id = Memo::new(move |_| draft.with(|d| d.rubric.clone()));
 
@@ -112,7 +131,7 @@ pub fn CertifyPage() -> impl IntoView {
                     <span class="counts">{counts}</span>
                 </div>
             })}
-            <DistrictPicker/>
+            <DistrictPicker draft=draft/>
             {move || report.with(|r| r.as_ref().map(|r| {
                 let warnings = r.warnings.clone();
                 // The district's note is shown next to the selector.
@@ -146,23 +165,21 @@ pub fn CertifyPage() -> impl IntoView {
                     view! {
                         <h3 class="cond-group">{title}</h3>
                         <div class="conds">
-                            {conds.into_iter().map(|(cid, fs)| condition_view(state, report, offers, cid, fs)).collect_view()}
+                            {conds.into_iter().map(|(cid, fs)| condition_view(check, cid, fs)).collect_view()}
                         </div>
                     }
                 }).collect_view()
             }}
         </section>
-        <Outlook/>
-        <ApplicationForm/>
+        <Outlook draft=draft report=scores/>
+        <ApplicationForm draft=draft/>
     }
 }
 
 /// 所在区县: a select of every 区县 by region, writing the same field as the 评分 page's
 /// 所在区县 input (draft.platform.district).
 #[component]
-fn DistrictPicker() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let draft = state.draft;
+fn DistrictPicker(draft: RwSignal<Draft>) -> impl IntoView {
     let text = Memo::new(move |_| draft.with(|d| d.platform.district.clone()));
     let matched = Memo::new(move |_| text.with(|t| districts::find(t).map(|d| d.name)));
     let value = move || match matched.get() {
@@ -215,13 +232,8 @@ fn DistrictPicker() -> impl IntoView {
     }
 }
 
-fn condition_view(
-    state: AppState,
-    report: Memo<Option<CertificationReport>>,
-    offers: Memo<Vec<Suggestion>>,
-    cid: &'static str,
-    fs: Vec<CertField>,
-) -> impl IntoView {
+fn condition_view(check: Check, cid: &'static str, fs: Vec<CertField>) -> impl IntoView {
+    let report = check.report;
     let cond =
         Memo::new(move |_| report.with(|r| r.as_ref().and_then(|r| r.condition(cid).cloned())));
     let status = move || cond.with(|c| c.as_ref().map(|c| c.status).unwrap_or(Status::Blank));
@@ -279,10 +291,10 @@ fn condition_view(
                 view! {
                     <label class="confirm" for=for_id>
                         <input type="checkbox" id=id
-                            prop:checked=move || state.draft.with(|d| d.certification.confirmed(key))
+                            prop:checked=move || check.draft.with(|d| d.certification.confirmed(key))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                state.draft.update(|d| { d.certification.set_confirmed(key, on); });
+                                check.draft.update(|d| { d.certification.set_confirmed(key, on); });
                             }/>
                         <span>{move || { let d = description(); if d.is_empty() { f.label.to_string() } else { d } }}</span>
                     </label>
@@ -307,7 +319,7 @@ fn condition_view(
                     <div data-testid=format!("alt-{key}")
                         class=move || format!("alt status-{}", alt.with(|a| a.as_ref().map(|a| a.status.key()).unwrap_or("blank")))>
                         <div class="cond-body">
-                            <div class="cond-inputs">{quantity_input(state, report, offers, f)}</div>
+                            <div class="cond-inputs">{quantity_input(check, f)}</div>
                             <div class="cond-facts">
                                 {move || alt.get().map(|a| view! {
                                     <p class="need">"要求："{a.threshold.as_ref().map(Threshold::text)}
@@ -327,7 +339,7 @@ fn condition_view(
         view! {
             <div class="cond-body">
                 <div class="cond-inputs">
-                    {fs.into_iter().map(|f| quantity_input(state, report, offers, f)).collect_view()}
+                    {fs.into_iter().map(|f| quantity_input(check, f)).collect_view()}
                 </div>
                 <div class="cond-facts">{facts}</div>
             </div>
@@ -361,21 +373,17 @@ fn value_line(c: &Condition) -> Option<impl IntoView> {
     })
 }
 
-fn quantity_input(
-    state: AppState,
-    report: Memo<Option<CertificationReport>>,
-    offers: Memo<Vec<Suggestion>>,
-    f: CertField,
-) -> impl IntoView {
+fn quantity_input(check: Check, f: CertField) -> impl IntoView {
+    let Check {
+        draft,
+        report,
+        offers,
+    } = check;
     let key = f.key;
     let id = format!("cert-{key}");
     let err_id = format!("{id}-err");
     let offer_id = format!("{id}-offer");
-    let raw = move || {
-        state
-            .draft
-            .with(|d| d.certification.raw(key).map(raw_text).unwrap_or_default())
-    };
+    let raw = move || draft.with(|d| d.certification.raw(key).map(raw_text).unwrap_or_default());
     let error = move || {
         report.with(|r| {
             r.as_ref().and_then(|r| {
@@ -401,7 +409,7 @@ fn quantity_input(
         })
     };
     let entered = move || {
-        state.draft.with(|d| {
+        draft.with(|d| {
             d.certification
                 .raw(key)
                 .and_then(|v| read_number(v, f.kind).ok())
@@ -413,7 +421,7 @@ fn quantity_input(
         "decimal"
     };
     let set = move |v: Option<Value>| {
-        state.draft.update(|d| {
+        draft.update(|d| {
             d.certification.set_raw(key, v);
         })
     };
@@ -456,18 +464,12 @@ fn quantity_input(
 /// 评估等次展望: the grades still open (Art. 31), what each means (Art. 32), and for a
 /// district-level draft the Art. 33 path.
 #[component]
-fn Outlook() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let draft = state.draft;
+fn Outlook(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl IntoView {
     let outlook = Memo::new(move |_| draft.with(|d| outlook_for(d).ok()));
     let previous = Memo::new(move |_| draft.with(|d| d.previous_grade.clone()));
     let unreadable = move || previous.with(|p| parse_previous(p).err().map(|e| e.message));
     let level = Memo::new(move |_| draft.with(|d| d.level));
-    let total = move || {
-        state
-            .report
-            .with(|r| r.as_ref().map(|r| fmt_decimal(r.total)))
-    };
+    let total = move || report.with(|r| r.as_ref().map(|r| fmt_decimal(r.total)));
     view! {
         <section class="card outlook" aria-labelledby="outlook-h">
             <h2 id="outlook-h">"年度评估等次展望（第三十一条至第三十三条）"</h2>
@@ -527,14 +529,16 @@ fn Outlook() -> impl IntoView {
 }
 
 /// The 附表1 fields of one kind of choice (平台性质, 载体性质, …) as radio buttons.
-fn choice_group(
-    state: AppState,
+#[component]
+fn ChoiceGroup(
+    draft: RwSignal<Draft>,
+    check: Memo<ApplicationCheck>,
+    /// The field's key in `application` (also the radio group's name).
     name: &'static str,
     legend: &'static str,
     options: &'static [(&'static str, &'static str)],
     get: fn(&Draft) -> String,
     set: fn(&mut Application, String),
-    check: Memo<ApplicationCheck>,
 ) -> impl IntoView {
     let error = move || field_message(check, name);
     view! {
@@ -548,8 +552,8 @@ fn choice_group(
                     view! {
                         <label class="choice" for=for_id>
                             <input type="radio" id=id name=format!("app-{name}") value=k
-                                prop:checked=move || state.draft.with(|d| get(d) == k)
-                                on:change=move |_| state.draft.update(|d| set(&mut d.application, k.to_string()))/>
+                                prop:checked=move || draft.with(|d| get(d) == k)
+                                on:change=move |_| draft.update(|d| set(&mut d.application, k.to_string()))/>
                             {*l}
                         </label>
                     }
@@ -578,12 +582,15 @@ enum AppField {
     Number(fn(&Application) -> &Value, fn(&mut Application, Value)),
 }
 
-fn app_input(
-    state: AppState,
+/// One text or number field of 附表1, with its unit and its message.
+#[component]
+fn AppInput(
+    draft: RwSignal<Draft>,
     check: Memo<ApplicationCheck>,
+    /// The field's key in `application`.
     key: &'static str,
     label: &'static str,
-    unit: &'static str,
+    #[prop(optional)] unit: &'static str,
     field: AppField,
     placeholder: Signal<String>,
 ) -> impl IntoView {
@@ -591,14 +598,14 @@ fn app_input(
     let err_id = format!("{id}-err");
     let error = move || field_message(check, key);
     let value = move || {
-        state.draft.with(|d| match field {
+        draft.with(|d| match field {
             AppField::Text(get, _) => get(&d.application).clone(),
             AppField::Number(get, _) => raw_text(get(&d.application)),
         })
     };
     let on_input = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
-        state.draft.update(|d| match field {
+        draft.update(|d| match field {
             AppField::Text(_, set) => set(&mut d.application, v),
             AppField::Number(_, set) => set(&mut d.application, typed(v).unwrap_or(Value::Null)),
         })
@@ -627,9 +634,8 @@ fn app_input(
 
 /// 附表1 on screen: every field of the official form, kept in the draft.
 #[component]
-fn ApplicationForm() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let draft = state.draft;
+fn ApplicationForm(draft: RwSignal<Draft>) -> impl IntoView {
+    let printer = expect_context::<Printer>();
     let check = Memo::new(move |_| draft.with(check_application));
     let fixed = |s: &'static str| Signal::derive(move || s.to_string());
     let name_hint = Signal::derive(move || {
@@ -657,7 +663,7 @@ fn ApplicationForm() -> impl IntoView {
             <h2 id="app-h">"附表1 认定申请表"</h2>
             <p class="lead">"《重庆市市级人力资源服务发展平台认定申请表》（第十四条（一）1），由平台所在地区县（自治县）人民政府随申报材料提交。填写内容随草稿保存；打印时按官方表样排版，意见栏留空供盖章签批。"</p>
             <div class="app-grid">
-                {app_input(state, check, "applicant", "申报单位（盖章）", "", AppField::Text(|a| &a.applicant, |a, v| a.applicant = v), fixed("申报单位全称"))}
+                <AppInput draft=draft check=check key="applicant" label="申报单位（盖章）" field={AppField::Text(|a| &a.applicant, |a, v| a.applicant = v)} placeholder=fixed("申报单位全称")/>
                 <div class="field">
                     <label for="app-date">"填报日期"</label>
                     <div class="with-unit">
@@ -669,21 +675,21 @@ fn ApplicationForm() -> impl IntoView {
                     </div>
                     <p class="msg" id="app-date-err" role="alert">{move || field_message(check, "date")}</p>
                 </div>
-                {app_input(state, check, "name", "平台名称", "", AppField::Text(|a| &a.name, |a, v| a.name = v), name_hint)}
-                {app_input(state, check, "address", "平台地址", "", AppField::Text(|a| &a.address, |a, v| a.address = v), fixed("详细地址"))}
-                {choice_group(state, "nature", "平台性质", &NATURES, |d| d.application.nature_or(&d.rubric).to_string(), |a, v| a.nature = v, check)}
-                {choice_group(state, "carrier", "载体性质", &CARRIERS, |d| d.application.carrier.clone(), |a, v| a.carrier = v, check)}
-                {app_input(state, check, "contact", "负责人（联系人）", "", AppField::Text(|a| &a.contact, |a, v| a.contact = v), fixed("姓名"))}
-                {app_input(state, check, "phone", "联系电话", "", AppField::Text(|a| &a.phone, |a, v| a.phone = v), fixed("如 023-63861234"))}
+                <AppInput draft=draft check=check key="name" label="平台名称" field={AppField::Text(|a| &a.name, |a, v| a.name = v)} placeholder=name_hint/>
+                <AppInput draft=draft check=check key="address" label="平台地址" field={AppField::Text(|a| &a.address, |a, v| a.address = v)} placeholder=fixed("详细地址")/>
+                <ChoiceGroup draft=draft check=check name="nature" legend="平台性质" options={&NATURES} get={|d| d.application.nature_or(&d.rubric).to_string()} set={|a, v| a.nature = v}/>
+                <ChoiceGroup draft=draft check=check name="carrier" legend="载体性质" options={&CARRIERS} get={|d| d.application.carrier.clone()} set={|a, v| a.carrier = v}/>
+                <AppInput draft=draft check=check key="contact" label="负责人（联系人）" field={AppField::Text(|a| &a.contact, |a, v| a.contact = v)} placeholder=fixed("姓名")/>
+                <AppInput draft=draft check=check key="phone" label="联系电话" field={AppField::Text(|a| &a.phone, |a, v| a.phone = v)} placeholder=fixed("如 023-63861234")/>
             </div>
             <h3 class="sub-h">"线下场所"</h3>
             <div class="app-grid">
-                {app_input(state, check, "area_sqm", "场所面积", "㎡", AppField::Number(|a| &a.area_sqm, |a, v| a.area_sqm = v), cert_hint("area_sqm"))}
-                {app_input(state, check, "sites", "场所个数", "个", AppField::Number(|a| &a.sites, |a, v| a.sites = v), cert_hint("sites"))}
-                {choice_group(state, "construction", "建设方式", &CONSTRUCTIONS, |d| d.application.construction.clone(), |a, v| a.construction = v, check)}
-                {app_input(state, check, "investment_wan", "投入资金", "万元", AppField::Number(|a| &a.investment_wan, |a, v| a.investment_wan = v), fixed("未填"))}
-                {choice_group(state, "operation", "运营方式", &OPERATIONS, |d| d.application.operation.clone(), |a, v| a.operation = v, check)}
-                {app_input(state, check, "team_size", "运营团队人数", "人", AppField::Number(|a| &a.team_size, |a, v| a.team_size = v), fixed("未填"))}
+                <AppInput draft=draft check=check key="area_sqm" label="场所面积" unit="㎡" field={AppField::Number(|a| &a.area_sqm, |a, v| a.area_sqm = v)} placeholder=cert_hint("area_sqm")/>
+                <AppInput draft=draft check=check key="sites" label="场所个数" unit="个" field={AppField::Number(|a| &a.sites, |a, v| a.sites = v)} placeholder=cert_hint("sites")/>
+                <ChoiceGroup draft=draft check=check name="construction" legend="建设方式" options={&CONSTRUCTIONS} get={|d| d.application.construction.clone()} set={|a, v| a.construction = v}/>
+                <AppInput draft=draft check=check key="investment_wan" label="投入资金" unit="万元" field={AppField::Number(|a| &a.investment_wan, |a, v| a.investment_wan = v)} placeholder=fixed("未填")/>
+                <ChoiceGroup draft=draft check=check name="operation" legend="运营方式" options={&OPERATIONS} get={|d| d.application.operation.clone()} set={|a, v| a.operation = v}/>
+                <AppInput draft=draft check=check key="team_size" label="运营团队人数" unit="人" field={AppField::Number(|a| &a.team_size, |a, v| a.team_size = v)} placeholder=fixed("未填")/>
             </div>
             <fieldset class="field services" class:invalid=move || field_message(check, "services").is_some()>
                 <legend>"平台可为入驻企业提供的服务（可多选）"</legend>
@@ -727,7 +733,7 @@ fn ApplicationForm() -> impl IntoView {
                     let m = missing();
                     if m.is_empty() { "申请表各栏均已填写。".to_string() } else { format!("尚未填写 {} 栏：{}（打印时留空，可手写补填）", m.len(), m.join("、")) }
                 }}</p>
-                <button type="button" class="primary" on:click=move |_| state.print(Sheet::Application)>"打印附表1"</button>
+                <button type="button" class="primary" on:click=move |_| printer.print(Sheet::Application)>"打印附表1"</button>
             </div>
         </section>
     }
@@ -743,11 +749,10 @@ fn printed_number(raw: &Value, kind: CertKind) -> String {
 
 /// 附表1 as printed on A4 (hidden on screen), laid out like the official table.
 #[component]
-pub fn ApplicationSheet() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let chosen = move || state.sheet.get() == Sheet::Application;
+pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoView {
+    let chosen = move || sheet.get() == Sheet::Application;
     let body = move || {
-        let draft = state.draft.get();
+        let draft = draft.get();
         let app = prefill(&draft);
         let box_of = |on: bool| if on { "☑" } else { "□" };
         let ticks = move |options: &'static [(&'static str, &'static str)], chosen: String| {

@@ -5,7 +5,7 @@
 //! is shown with the change. Drafts of different platform types have different
 //! indicators and are refused with a message.
 
-use super::AppState;
+use super::state::Drafts;
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
 use crate::domain::{score_draft, Draft, Report};
@@ -75,7 +75,7 @@ struct Side {
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<Drafts>();
     let left = RwSignal::new(None::<String>);
     let right = RwSignal::new(None::<String>);
     let chosen = move || {

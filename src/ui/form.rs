@@ -2,16 +2,23 @@
 //! each with its official text, the project's reading, its inputs, its live score, the
 //! working and the next gain.
 
-use super::{raw_text, AppState};
+use super::{raw_text, web};
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
-use crate::domain::{Draft, FieldKind};
+use crate::domain::{Draft, FieldKind, Report};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+/// What the indicator widgets read and write: the draft and its report.
+#[derive(Clone, Copy)]
+struct Fields {
+    draft: RwSignal<Draft>,
+    report: Memo<Option<Report>>,
+}
+
 /// A field's error message, if the report has one.
-fn field_error(state: AppState, ind: &str, field: &str) -> Option<String> {
+fn field_error(state: Fields, ind: &str, field: &str) -> Option<String> {
     state.report.with(|r| {
         r.as_ref()?
             .errors
@@ -21,14 +28,13 @@ fn field_error(state: AppState, ind: &str, field: &str) -> Option<String> {
     })
 }
 
-fn set_field(state: AppState, ind: &str, field: &str, value: Option<Value>) {
+fn set_field(state: Fields, ind: &str, field: &str, value: Option<Value>) {
     state.draft.update(|d| d.set_raw(ind, field, value));
 }
 
+/// 平台与评估信息: type, level, name, 区县, year.
 #[component]
-pub fn PlatformForm() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let draft = state.draft;
+pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     let rubric_id = Memo::new(move |_| draft.with(|d| d.rubric.clone()));
     let level = Memo::new(move |_| draft.with(|d| d.level));
 
@@ -36,24 +42,11 @@ pub fn PlatformForm() -> impl IntoView {
         let new_id = event_target_value(&ev);
         let has_inputs = draft.with_untracked(|d| !d.inputs.is_empty() || !d.choices.is_empty());
         if has_inputs {
-            let ok = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(
-                        "更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？",
-                    )
-                    .ok()
-                })
-                .unwrap_or(false);
-            if !ok {
+            if !web::confirm("更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？")
+            {
                 // Put the select back to the draft's type (the memo has not changed, so
                 // the view would not).
-                use wasm_bindgen::JsCast;
-                if let Some(select) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                {
-                    select.set_value(&rubric_id.get_untracked());
-                }
+                web::reset_select(&ev, &rubric_id.get_untracked());
                 return;
             }
         }
@@ -117,9 +110,10 @@ pub fn PlatformForm() -> impl IntoView {
     }
 }
 
+/// Every indicator, grouped under its 一级指标, with its live subtotal.
 #[component]
-pub fn IndicatorForm() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl IntoView {
+    let state = Fields { draft, report };
     // Rebuild the inputs only when the rubric itself changes, never on a keystroke.
     let rubric = Memo::new(move |_| {
         state
@@ -157,7 +151,7 @@ pub fn IndicatorForm() -> impl IntoView {
     }
 }
 
-fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) -> impl IntoView {
+fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) -> impl IntoView {
     let id = ind.id.as_str();
     let cap_text = ind.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
     let score = move || {
@@ -224,7 +218,7 @@ fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) 
     }
 }
 
-fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> impl IntoView {
+fn pair_chooser(state: Fields, pair: &'static crate::domain::rubric::Pair) -> impl IntoView {
     let pid = pair.id.as_str();
     let name = format!("pair-{}", pid.replace('/', "-"));
     let chosen = move || {
@@ -291,7 +285,7 @@ fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> 
 }
 
 fn field_view(
-    state: AppState,
+    state: Fields,
     ind: &'static Indicator,
     f: &'static crate::domain::rubric::Field,
 ) -> impl IntoView {

@@ -2,16 +2,21 @@
 //! table of indicators (一级指标, 二级指标, 分值上限, 得分, 计算过程, 备注), subtotals, the
 //! total, the blank count, and the lines for seals and signatures. Hidden on screen.
 
-use super::{web, AppState};
+use super::state::Sheet;
+use super::web;
 use crate::domain::number::fmt_decimal;
+use crate::domain::{Draft, Report};
 use leptos::prelude::*;
 
 #[component]
-pub fn ScoreSheet() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn ScoreSheet(
+    draft: RwSignal<Draft>,
+    report: Memo<Option<Report>>,
+    sheet: RwSignal<Sheet>,
+) -> impl IntoView {
     move || {
-        let draft = state.draft.get();
-        let report = state.report.get()?;
+        let draft = draft.get();
+        let report = report.get()?;
         let rubric = draft.rubric().ok()?;
         let title = rubric.title.replace("评分表", "自评得分表");
         let p = &draft.platform;
@@ -52,7 +57,7 @@ pub fn ScoreSheet() -> impl IntoView {
             }
         }).collect_view();
         Some(view! {
-            <section class="print-sheet" data-sheet="scores" class:chosen=move || state.sheet.get() == super::Sheet::Scores aria-label="得分表（打印）">
+            <section class="print-sheet" data-sheet="scores" class:chosen=move || sheet.get() == Sheet::Scores aria-label="得分表（打印）">
                 <h1>{title}</h1>
                 <table class="meta">
                     <tbody>

@@ -1,14 +1,14 @@
 //! The sticky summary: subtotal per 一级指标, total / 100, and the indicators still blank,
 //! each a link that jumps to it.
 
-use super::{web, AppState};
+use super::state::SaveState;
+use super::web;
 use crate::domain::number::fmt_decimal;
+use crate::domain::Report;
 use leptos::prelude::*;
 
 #[component]
-pub fn Summary() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let report = state.report;
+pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl IntoView {
     view! {
         <aside class="summary no-print" aria-label="得分汇总">
             <h2>"得分汇总"</h2>
@@ -58,10 +58,10 @@ pub fn Summary() -> impl IntoView {
                     if r.blank.is_empty() { String::new() } else { format!(" · 未填 {} 项", r.blank.len()) }
                 ))}
             </div>
-            <p class="save-state">{move || match state.save.get() {
-                super::SaveState::Saved => "✓ 已自动保存在本浏览器".to_string(),
-                super::SaveState::Failed(_) => "✗ 未能保存，请导出文件".to_string(),
-                super::SaveState::Preview => "链接预览，未保存".to_string(),
+            <p class="save-state">{move || match save.get() {
+                SaveState::Saved => "✓ 已自动保存在本浏览器".to_string(),
+                SaveState::Failed(_) => "✗ 未能保存，请导出文件".to_string(),
+                SaveState::Preview => "链接预览，未保存".to_string(),
             }}</p>
         </aside>
     }
