@@ -8,6 +8,7 @@
 //! Every file or link that cannot be read is listed with its message, never dropped
 //! silently.
 
+use super::drafts::DraftOption;
 use super::state::{Cohort, Drafts, Printer, Sheet};
 use super::web::{self, FileError};
 use crate::domain::grade::{rank, to_csv, CohortEntry, CohortReport, CohortRow, SuggestedGrade};
@@ -325,11 +326,9 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                     <select id="cohort-stored" on:change=move |ev| picked.set(event_target_value(&ev))
                         prop:value=move || picked.get()>
                         <option value="">"请选择"</option>
-                        {move || live().into_iter().map(|e| {
-                            let label = format!("{}（{}）", e.name, type_label(&e.rubric));
-                            let id = e.id.clone();
-                            view! { <option value=e.id.clone() selected=move || picked.get() == id>{label}</option> }
-                        }).collect_view()}
+                        <For each=live key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone()) let:e>
+                            <DraftOption entry=e current=Signal::derive(move || Some(picked.get())) />
+                        </For>
                     </select>
                     <p class="hint">"加入的是草稿当时的内容；之后修改了草稿，请移除后重新加入。"</p>
                     <div class="buttons">

@@ -5,6 +5,7 @@
 //! is shown with the change. Drafts of different platform types have different
 //! indicators and are refused with a message.
 
+use super::drafts::DraftOption;
 use super::state::Drafts;
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
@@ -143,15 +144,9 @@ pub fn ComparePage() -> impl IntoView {
                 <select id=id
                     prop:value=move || { let c = chosen(); if first { c.0 } else { c.1 }.unwrap_or_default() }
                     on:change=move |ev| side.set(Some(event_target_value(&ev)))>
-                    {move || {
-                        let c = chosen();
-                        let sel = if first { c.0 } else { c.1 };
-                        state.entries.get().into_iter().filter(|e| !e.deleted).map(|e| {
-                            let label = format!("{}（{}）", e.name, rubric::latest(&e.rubric).map(|r| r.short_name.clone()).unwrap_or_default());
-                            let is = sel.as_deref() == Some(e.id.as_str());
-                            view! { <option value=e.id.clone() selected=is>{label}</option> }
-                        }).collect_view()
-                    }}
+                    <For each=move || state.live() key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone()) let:e>
+                        <DraftOption entry=e current=Signal::derive(move || { let c = chosen(); if first { c.0 } else { c.1 } }) />
+                    </For>
                 </select>
             </div>
         }

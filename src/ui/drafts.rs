@@ -7,7 +7,7 @@ use super::web::{self, FileError};
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::Draft;
 use crate::share;
-use crate::store::StoreError;
+use crate::store::{Entry, StoreError};
 use leptos::prelude::*;
 
 /// Opens a share link's payload (from the URL fragment) as a preview. A bad link is
@@ -315,16 +315,24 @@ pub fn DraftBar() -> impl IntoView {
         });
     };
 
+    let deleted = move || {
+        state
+            .entries
+            .get()
+            .into_iter()
+            .filter(|e| e.deleted)
+            .collect::<Vec<_>>()
+    };
+
     view! {
         <section class="drafts no-print" aria-label="草稿">
             <div class="row">
                 <label for="draft-select">"当前草稿"</label>
                 <select id="draft-select" on:change=on_switch prop:value=move || state.current.get().unwrap_or_default()>
-                    {move || state.entries.get().into_iter().filter(|e| !e.deleted).map(|e| {
-                        let selected = state.current.get().as_deref() == Some(e.id.as_str());
-                        let label = format!("{}（{}）", e.name, rubric::latest(&e.rubric).map(|r| r.short_name.clone()).unwrap_or_default());
-                        view! { <option value=e.id.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
+                    // Keyed by everything an option shows: a rename redraws that option only.
+                    <For each=move || state.live() key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone()) let:e>
+                        <DraftOption entry=e current=state.current />
+                    </For>
                 </select>
                 <label for="draft-name">"草稿名称"</label>
                 <input id="draft-name" type="text" prop:value=move || current_name().unwrap_or_default()
@@ -357,34 +365,59 @@ pub fn DraftBar() -> impl IntoView {
                     </div>
                 })
             }}
-            {move || {
-                let deleted: Vec<_> = state.entries.get().into_iter().filter(|e| e.deleted).collect();
-                (!deleted.is_empty()).then(|| view! {
-                    <details class="trash">
-                        <summary>{format!("最近删除（{}）", deleted.len())}</summary>
-                        <ul>
-                            {deleted.into_iter().map(|e| {
-                                let (id1, id2) = (e.id.clone(), e.id.clone());
-                                view! {
-                                    <li>
-                                        <span>{e.name.clone()}</span>
-                                        <button type="button" on:click=move |_| {
-                                            state.write(|s| s.restore(&id1));
-                                            state.open(&id1);
-                                            state.notify.say("草稿已恢复。");
-                                        }>"恢复"</button>
-                                        <button type="button" on:click=move |_| {
-                                            if web::confirm("彻底删除后无法恢复，确定吗？") {
-                                                state.write(|s| s.purge(&id2));
-                                            }
-                                        }>"彻底删除"</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </details>
-                })
-            }}
+            <Show when=move || state.entries.with(|es| es.iter().any(|e| e.deleted))>
+                <details class="trash">
+                    <summary>
+                        {move || format!("最近删除（{}）", state.entries.with(|es| es.iter().filter(|e| e.deleted).count()))}
+                    </summary>
+                    <ul>
+                        <For
+                            each=deleted
+                            key=|e| (e.id.clone(), e.name.clone())
+                            let:e
+                        >
+                            <DeletedDraft id=e.id name=e.name />
+                        </For>
+                    </ul>
+                </details>
+            </Show>
         </section>
+    }
+}
+
+/// One stored draft in a `<select>` of drafts: its name and its rubric's short name.
+#[component]
+pub fn DraftOption(entry: Entry, #[prop(into)] current: Signal<Option<String>>) -> impl IntoView {
+    let label = format!(
+        "{}（{}）",
+        entry.name,
+        rubric::latest(&entry.rubric)
+            .map(|r| r.short_name.clone())
+            .unwrap_or_default()
+    );
+    let id = entry.id.clone();
+    let selected = move || current.get().as_deref() == Some(id.as_str());
+    view! { <option value=entry.id selected=selected>{label}</option> }
+}
+
+/// One draft in 最近删除: restore it, or remove it for good (after asking).
+#[component]
+fn DeletedDraft(id: String, name: String) -> impl IntoView {
+    let state = expect_context::<Drafts>();
+    let (id1, id2) = (id.clone(), id);
+    view! {
+        <li>
+            <span>{name}</span>
+            <button type="button" on:click=move |_| {
+                state.write(|s| s.restore(&id1));
+                state.open(&id1);
+                state.notify.say("草稿已恢复。");
+            }>"恢复"</button>
+            <button type="button" on:click=move |_| {
+                if web::confirm("彻底删除后无法恢复，确定吗？") {
+                    state.write(|s| s.purge(&id2));
+                }
+            }>"彻底删除"</button>
+        </li>
     }
 }
