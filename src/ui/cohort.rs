@@ -9,6 +9,7 @@
 //! silently.
 
 use super::drafts::DraftOption;
+use super::route::Address;
 use super::state::{Cohort, Drafts, Printer, Sheet};
 use super::web::{self, FileError};
 use crate::domain::grade::{rank, to_csv, CohortEntry, CohortReport, CohortRow, SuggestedGrade};
@@ -66,6 +67,9 @@ fn add_links(c: &mut CohortList, errors: &mut Vec<String>, text: &str) -> usize 
         }
         let n = i + 1;
         let frag = line.rsplit_once('#').map(|(_, f)| f).unwrap_or(line).trim();
+        // A link copied from the address bar on another page: `#/certify/d1.…`.
+        let payload = Address::read(frag).and_then(|a| a.share);
+        let frag = payload.as_deref().unwrap_or(frag);
         let result = share::decode(frag)
             .map_err(|e| e.message_zh())
             .and_then(|json| Draft::from_json(&json).map_err(|e| e.message))
@@ -154,7 +158,10 @@ fn year_label(year: &str) -> String {
 fn grade_view(row: &CohortRow) -> impl IntoView {
     let g = row.grade;
     view! {
-        <span class=format!("grade grade-{}", g.key())>
+        <span class=format!(
+            "grade grade-{}",
+            g.key(),
+        )>
             {(g == SuggestedGrade::Tied).then(|| view! { <span aria-hidden="true">"⚑ "</span> })}
             {g.label_zh()}
         </span>
@@ -271,23 +278,53 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                         .and_then(|id| items.iter().find(|i| i.id == id))
                         .map(|i| i.source.clone())
                         .unwrap_or_default();
-                    let name = if row.name.is_empty() { "（未填平台名称）".to_string() } else { row.name.clone() };
+                    let name = if row.name.is_empty() {
+                        "（未填平台名称）".to_string()
+                    } else {
+                        row.name.clone()
+                    };
                     let remove_label = format!("移除 {name}");
                     view! {
                         <tr data-testid="cohort-row" class=format!("row-{}", row.grade.key())>
                             <td class="c-rank">{row.rank}</td>
-                            <td class="c-name"><span class="name">{name}</span><span class="source">{source}</span></td>
+                            <td class="c-name">
+                                <span class="name">{name}</span>
+                                <span class="source">{source}</span>
+                            </td>
                             <td class="c-type">{row.type_name.clone()}</td>
-                            <td class="c-year">{if row.year.is_empty() { "—".to_string() } else { row.year.clone() }}</td>
+                            <td class="c-year">
+                                {if row.year.is_empty() {
+                                    "—".to_string()
+                                } else {
+                                    row.year.clone()
+                                }}
+                            </td>
                             <td class="c-total">{fmt_decimal(row.total)}</td>
                             <td class="c-cert">{row.certification.clone()}</td>
                             <td class="c-grade">{grade_view(row)}</td>
-                            <td class="c-notes"><ul>{row.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul></td>
+                            <td class="c-notes">
+                                <ul>
+                                    {row
+                                        .notes
+                                        .iter()
+                                        .map(|n| view! { <li>{n.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </td>
                             <td class="c-act">
-                                {id.map(|id| view! {
-                                    <button type="button" class="link" aria-label=remove_label
-                                        on:click=move |_| cohort.update(|c| c.remove(id))>"移除"</button>
-                                })}
+                                {id
+                                    .map(|id| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="link"
+                                                aria-label=remove_label
+                                                on:click=move |_| cohort.update(|c| c.remove(id))
+                                            >
+                                                "移除"
+                                            </button>
+                                        }
+                                    })}
                             </td>
                         </tr>
                     }
@@ -309,45 +346,111 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
             <div class="import-grid">
                 <div class="import-box">
                     <h3>"导入草稿文件"</h3>
-                    <input id="cohort-files" class="visually-hidden" type="file" multiple accept=".json,application/json" on:change=on_files/>
-                    <label class="button" for="cohort-files">"选择 JSON 文件（可多选）"</label>
+                    <input
+                        id="cohort-files"
+                        class="visually-hidden"
+                        type="file"
+                        multiple
+                        accept=".json,application/json"
+                        on:change=on_files
+                    />
+                    <label class="button" for="cohort-files">
+                        "选择 JSON 文件（可多选）"
+                    </label>
                     <p class="hint">"各平台“导出文件”得到的 .json 草稿。"</p>
                 </div>
                 <div class="import-box">
                     <h3>"粘贴分享链接"</h3>
                     <label for="cohort-links">"分享链接，每行一个"</label>
-                    <textarea id="cohort-links" rows="3" placeholder="https://…#d1.…"
-                        prop:value=move || links.get() on:input=move |ev| links.set(event_target_value(&ev))></textarea>
-                    <button type="button" on:click=on_links>"加入链接"</button>
+                    <textarea
+                        id="cohort-links"
+                        rows="3"
+                        placeholder="https://…#d1.…"
+                        prop:value=move || links.get()
+                        on:input=move |ev| links.set(event_target_value(&ev))
+                    ></textarea>
+                    <button type="button" on:click=on_links>
+                        "加入链接"
+                    </button>
                 </div>
                 <div class="import-box">
                     <h3>"本机保存的草稿"</h3>
                     <label for="cohort-stored">"选择草稿"</label>
-                    <select id="cohort-stored" on:change=move |ev| picked.set(event_target_value(&ev))
-                        prop:value=move || picked.get()>
+                    <select
+                        id="cohort-stored"
+                        on:change=move |ev| picked.set(event_target_value(&ev))
+                        prop:value=move || picked.get()
+                    >
                         <option value="">"请选择"</option>
-                        <For each=live key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone()) let:e>
-                            <DraftOption entry=e current=Signal::derive(move || Some(picked.get())) />
+                        <For
+                            each=live
+                            key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone())
+                            let:e
+                        >
+                            <DraftOption
+                                entry=e
+                                current=Signal::derive(move || Some(picked.get()))
+                            />
                         </For>
                     </select>
-                    <p class="hint">"加入的是草稿当时的内容；之后修改了草稿，请移除后重新加入。"</p>
+                    <p class="hint">
+                        "加入的是草稿当时的内容；之后修改了草稿，请移除后重新加入。"
+                    </p>
                     <div class="buttons">
-                        <button type="button" disabled=move || picked.get().is_empty()
-                            on:click=move |_| { let id = picked.get_untracked(); if !id.is_empty() { on_stored(vec![id]) } }>"加入所选草稿"</button>
-                        <button type="button" on:click=move |_| on_stored(live().into_iter().map(|e| e.id).collect())>"加入全部本机草稿"</button>
+                        <button
+                            type="button"
+                            disabled=move || picked.get().is_empty()
+                            on:click=move |_| {
+                                let id = picked.get_untracked();
+                                if !id.is_empty() {
+                                    on_stored(vec![id])
+                                }
+                            }
+                        >
+                            "加入所选草稿"
+                        </button>
+                        <button
+                            type="button"
+                            on:click=move |_| on_stored(live().into_iter().map(|e| e.id).collect())
+                        >
+                            "加入全部本机草稿"
+                        </button>
                     </div>
                 </div>
             </div>
-            <p class="last" role="status" aria-live="polite" data-testid="cohort-last">{move || last.get()}</p>
+            <p class="last" role="status" aria-live="polite" data-testid="cohort-last">
+                {move || last.get()}
+            </p>
             {move || {
                 let errors_now = errors.get();
-                (!errors_now.is_empty()).then(|| view! {
-                    <div class="import-errors" data-testid="cohort-errors" role="alert">
-                        <p><strong>{format!("以下 {} 项无法加入排名：", errors_now.len())}</strong></p>
-                        <ul>{errors_now.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                        <button type="button" class="link" on:click=move |_| errors.set(Vec::new())>"清除此列表"</button>
-                    </div>
-                })
+                (!errors_now.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="import-errors" data-testid="cohort-errors" role="alert">
+                                <p>
+                                    <strong>
+                                        {format!(
+                                            "以下 {} 项无法加入排名：",
+                                            errors_now.len(),
+                                        )}
+                                    </strong>
+                                </p>
+                                <ul>
+                                    {errors_now
+                                        .into_iter()
+                                        .map(|e| view! { <li>{e}</li> })
+                                        .collect_view()}
+                                </ul>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| errors.set(Vec::new())
+                                >
+                                    "清除此列表"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
         </section>
         <section class="card cohort-result" aria-labelledby="cohort-result-h">
@@ -355,64 +458,148 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
             {move || {
                 let r = report.get();
                 if r.rows.is_empty() {
-                    return view! { <p class="empty" data-testid="cohort-empty">"尚未加入任何草稿。"</p> }.into_any();
+                    return view! {
+                        <p class="empty" data-testid="cohort-empty">
+                            "尚未加入任何草稿。"
+                        </p>
+                    }
+                        .into_any();
                 }
                 view! {
                     <div class="years">
-                        {r.years.iter().map(|y| view! {
-                            <div class="year" data-testid="cohort-year">
-                                <strong>{year_label(&y.year)}</strong>
-                                {format!("：参评 {} 个（各类型合计），优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个", y.evaluated, y.evaluated, y.excellent_cap, y.excellent)}
-                                {y.tie.as_ref().map(|t| view! {
-                                    <p class="tie" data-testid="cohort-tie">
-                                        <span aria-hidden="true">"⚑ "</span>
-                                        {format!("总分 {} 分并列跨越名额边界：{}，{} 个平台争 {} 个优秀名额，须由评审会议确定。", fmt_decimal(t.total), t.names.join("、"), t.names.len(), t.places)}
-                                    </p>
-                                })}
-                            </div>
-                        }).collect_view()}
+                        {r
+                            .years
+                            .iter()
+                            .map(|y| {
+                                view! {
+                                    <div class="year" data-testid="cohort-year">
+                                        <strong>{year_label(&y.year)}</strong>
+                                        {format!(
+                                            "：参评 {} 个（各类型合计），优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个",
+                                            y.evaluated,
+                                            y.evaluated,
+                                            y.excellent_cap,
+                                            y.excellent,
+                                        )}
+                                        {y
+                                            .tie
+                                            .as_ref()
+                                            .map(|t| {
+                                                view! {
+                                                    <p class="tie" data-testid="cohort-tie">
+                                                        <span aria-hidden="true">"⚑ "</span>
+                                                        {format!(
+                                                            "总分 {} 分并列跨越名额边界：{}，{} 个平台争 {} 个优秀名额，须由评审会议确定。",
+                                                            fmt_decimal(t.total),
+                                                            t.names.join("、"),
+                                                            t.names.len(),
+                                                            t.places,
+                                                        )}
+                                                    </p>
+                                                }
+                                            })}
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
                     </div>
-                    {(!r.warnings.is_empty()).then(|| view! {
-                        <ul class="warnings">{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                    })}
-                }.into_any()
+                    {(!r.warnings.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="warnings">
+                                    {r
+                                        .warnings
+                                        .iter()
+                                        .map(|w| view! { <li>{w.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                }
+                    .into_any()
             }}
             <div class:hidden=move || report.with(|r| r.rows.is_empty())>
-            <div class="toolbar">
-                <label for="cohort-filter">"显示类型"</label>
-                <select id="cohort-filter" prop:value=move || filter.get() on:change=move |ev| filter.set(event_target_value(&ev))>
-                    <option value="">"全部类型"</option>
-                    {RUBRIC_IDS.iter().map(|id| {
-                        let id2 = id.to_string();
-                        let count = move || report.with(|r| r.rows.iter().filter(|row| row.rubric == id2).count());
-                        view! { <option value=*id>{move || format!("{}（{}）", type_label(id), count())}</option> }
-                    }).collect_view()}
-                </select>
-                <span class="filter-note">"筛选只影响显示；名次与优秀名额按全部类型合并计算。"</span>
-                <span class="spacer"></span>
-                <button type="button" on:click=on_csv disabled=move || report.with(|r| r.rows.is_empty())>"导出 CSV"</button>
-                <button type="button" class="primary" disabled=move || report.with(|r| r.rows.is_empty())
-                    on:click=move |_| printer.print(Sheet::Cohort)>"打印排名表"</button>
-                <button type="button" disabled=move || cohort.with(|c| c.items.is_empty())
-                    on:click=move |_| {
-                        if web::confirm("清空排名列表中的全部草稿吗？（本机保存的草稿不受影响）") {
-                            cohort.update(|c| c.clear());
-                            errors.set(Vec::new());
-                            last.set(String::new());
+                <div class="toolbar">
+                    <label for="cohort-filter">"显示类型"</label>
+                    <select
+                        id="cohort-filter"
+                        prop:value=move || filter.get()
+                        on:change=move |ev| filter.set(event_target_value(&ev))
+                    >
+                        <option value="">"全部类型"</option>
+                        {RUBRIC_IDS
+                            .iter()
+                            .map(|id| {
+                                let id2 = id.to_string();
+                                let count = move || {
+                                    report
+                                        .with(|r| {
+                                            r.rows.iter().filter(|row| row.rubric == id2).count()
+                                        })
+                                };
+                                view! {
+                                    <option value=*id>
+                                        {move || format!("{}（{}）", type_label(id), count())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <span class="filter-note">
+                        "筛选只影响显示；名次与优秀名额按全部类型合并计算。"
+                    </span>
+                    <span class="spacer"></span>
+                    <button
+                        type="button"
+                        on:click=on_csv
+                        disabled=move || report.with(|r| r.rows.is_empty())
+                    >
+                        "导出 CSV"
+                    </button>
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || report.with(|r| r.rows.is_empty())
+                        on:click=move |_| printer.print(Sheet::Cohort)
+                    >
+                        "打印排名表"
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || cohort.with(|c| c.items.is_empty())
+                        on:click=move |_| {
+                            if web::confirm(
+                                "清空排名列表中的全部草稿吗？（本机保存的草稿不受影响）",
+                            ) {
+                                cohort.update(|c| c.clear());
+                                errors.set(Vec::new());
+                                last.set(String::new());
+                            }
                         }
-                    }>"清空列表"</button>
-            </div>
-            <div class="table-wrap">
-                <table class="ranking" data-testid="cohort-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"名次"</th><th scope="col">"平台名称"</th><th scope="col">"类型"</th><th scope="col">"年度"</th>
-                            <th scope="col">"总分"</th><th scope="col">"认定条件"</th><th scope="col">"等次建议"</th><th scope="col">"说明"</th><th scope="col"><span class="visually-hidden">"操作"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+                    >
+                        "清空列表"
+                    </button>
+                </div>
+                <div class="table-wrap">
+                    <table class="ranking" data-testid="cohort-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"名次"</th>
+                                <th scope="col">"平台名称"</th>
+                                <th scope="col">"类型"</th>
+                                <th scope="col">"年度"</th>
+                                <th scope="col">"总分"</th>
+                                <th scope="col">"认定条件"</th>
+                                <th scope="col">"等次建议"</th>
+                                <th scope="col">"说明"</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">"操作"</span>
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
             </div>
         </section>
     }
@@ -441,34 +628,95 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
         view! {
             <h1>{title}</h1>
             <div class="years">
-                {r.years.iter().map(|y| view! {
-                    <p>{format!("{}：参评 {} 个，优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个{}", year_label(&y.year), y.evaluated, y.evaluated, y.excellent_cap, y.excellent,
-                        y.tie.as_ref().map(|t| format!("；总分 {} 分并列跨越名额边界（{}），须由评审会议确定", fmt_decimal(t.total), t.names.join("、"))).unwrap_or_default())}</p>
-                }).collect_view()}
+                {r
+                    .years
+                    .iter()
+                    .map(|y| {
+                        view! {
+                            <p>
+                                {format!(
+                                    "{}：参评 {} 个，优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个{}",
+                                    year_label(&y.year),
+                                    y.evaluated,
+                                    y.evaluated,
+                                    y.excellent_cap,
+                                    y.excellent,
+                                    y
+                                        .tie
+                                        .as_ref()
+                                        .map(|t| {
+                                            format!(
+                                                "；总分 {} 分并列跨越名额边界（{}），须由评审会议确定",
+                                                fmt_decimal(t.total),
+                                                t.names.join("、"),
+                                            )
+                                        })
+                                        .unwrap_or_default(),
+                                )}
+                            </p>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <table class="ranking">
-                <colgroup><col class="c-rank"/><col class="c-name"/><col class="c-type"/><col class="c-year"/><col class="c-total"/><col class="c-cert"/><col class="c-grade"/><col class="c-notes"/></colgroup>
-                <thead><tr><th>"名次"</th><th>"平台名称"</th><th>"类型"</th><th>"年度"</th><th>"总分"</th><th>"认定条件"</th><th>"等次建议"</th><th>"说明"</th></tr></thead>
+                <colgroup>
+                    <col class="c-rank" />
+                    <col class="c-name" />
+                    <col class="c-type" />
+                    <col class="c-year" />
+                    <col class="c-total" />
+                    <col class="c-cert" />
+                    <col class="c-grade" />
+                    <col class="c-notes" />
+                </colgroup>
+                <thead>
+                    <tr>
+                        <th>"名次"</th>
+                        <th>"平台名称"</th>
+                        <th>"类型"</th>
+                        <th>"年度"</th>
+                        <th>"总分"</th>
+                        <th>"认定条件"</th>
+                        <th>"等次建议"</th>
+                        <th>"说明"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {r.rows.iter().map(|row| view! {
-                        <tr>
-                            <td class="num">{row.rank}</td>
-                            <td>{row.name.clone()}</td>
-                            <td>{row.type_name.clone()}</td>
-                            <td class="num">{row.year.clone()}</td>
-                            <td class="num score">{fmt_decimal(row.total)}</td>
-                            <td>{row.certification.clone()}</td>
-                            <td class="grade-cell">{row.grade.label_zh()}</td>
-                            <td class="notes">{row.notes.join("；")}</td>
-                        </tr>
-                    }).collect_view()}
+                    {r
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            view! {
+                                <tr>
+                                    <td class="num">{row.rank}</td>
+                                    <td>{row.name.clone()}</td>
+                                    <td>{row.type_name.clone()}</td>
+                                    <td class="num">{row.year.clone()}</td>
+                                    <td class="num score">{fmt_decimal(row.total)}</td>
+                                    <td>{row.certification.clone()}</td>
+                                    <td class="grade-cell">{row.grade.label_zh()}</td>
+                                    <td class="notes">{row.notes.join("；")}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
-            <p class="basis">{format!("依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第三十一条、第三十二条。本表为计算工具给出的建议，等次以市人力社保局审定为准。制表日期：{}。", web::today_zh())}</p>
+            <p class="basis">
+                {format!(
+                    "依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第三十一条、第三十二条。本表为计算工具给出的建议，等次以市人力社保局审定为准。制表日期：{}。",
+                    web::today_zh(),
+                )}
+            </p>
         }
     };
     view! {
-        <section class="print-sheet" data-sheet="cohort" class:chosen=chosen aria-label="等次排名（打印）">
+        <section
+            class="print-sheet"
+            data-sheet="cohort"
+            class:chosen=chosen
+            aria-label="等次排名（打印）"
+        >
             {body}
         </section>
     }

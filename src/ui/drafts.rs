@@ -87,7 +87,11 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                 data-testid="notice"
                             >
                                 <span>{n.text}</span>
-                                <button type="button" class="link" on:click=move |_| notice.set(None)>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| notice.set(None)
+                                >
                                     "关闭"
                                 </button>
                             </div>
@@ -140,10 +144,13 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                             <li>
                                 {format!(
                                     "{}（{}）",
-                                    if item.name.is_empty() { item.id.clone() } else { item.name.clone() },
+                                    if item.name.is_empty() {
+                                        item.id.clone()
+                                    } else {
+                                        item.name.clone()
+                                    },
                                     item.reason,
-                                )}
-                                " "
+                                )} " "
                                 <button
                                     type="button"
                                     on:click=move |_| {
@@ -328,54 +335,119 @@ pub fn DraftBar() -> impl IntoView {
         <section class="drafts no-print" aria-label="草稿">
             <div class="row">
                 <label for="draft-select">"当前草稿"</label>
-                <select id="draft-select" on:change=on_switch prop:value=move || state.current.get().unwrap_or_default()>
+                <select
+                    id="draft-select"
+                    on:change=on_switch
+                    prop:value=move || state.current.get().unwrap_or_default()
+                >
                     // Keyed by everything an option shows: a rename redraws that option only.
-                    <For each=move || state.live() key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone()) let:e>
+                    <For
+                        each=move || state.live()
+                        key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone())
+                        let:e
+                    >
                         <DraftOption entry=e current=state.current />
                     </For>
                 </select>
                 <label for="draft-name">"草稿名称"</label>
-                <input id="draft-name" type="text" prop:value=move || current_name().unwrap_or_default()
-                    on:change=on_rename disabled=move || state.current.get().is_none()/>
-                <button type="button" on:click=on_duplicate disabled=move || state.current.get().is_none()>"复制草稿"</button>
-                <button type="button" on:click=on_delete disabled=move || state.current.get().is_none()>"删除草稿"</button>
+                <input
+                    id="draft-name"
+                    type="text"
+                    prop:value=move || current_name().unwrap_or_default()
+                    on:change=on_rename
+                    disabled=move || state.current.get().is_none()
+                />
+                <button
+                    type="button"
+                    on:click=on_duplicate
+                    disabled=move || state.current.get().is_none()
+                >
+                    "复制草稿"
+                </button>
+                <button
+                    type="button"
+                    on:click=on_delete
+                    disabled=move || state.current.get().is_none()
+                >
+                    "删除草稿"
+                </button>
             </div>
             <div class="row">
                 <label for="new-type">"新建草稿类型"</label>
                 <select id="new-type" on:change=move |ev| new_type.set(event_target_value(&ev))>
-                    {RUBRIC_IDS.iter().filter_map(|id| rubric::latest(id)).map(|r| view! {
-                        <option value=r.id.clone()>{format!("{}（{}）", r.short_name, r.appendix)}</option>
-                    }).collect_view()}
+                    {RUBRIC_IDS
+                        .iter()
+                        .filter_map(|id| rubric::latest(id))
+                        .map(|r| {
+                            view! {
+                                <option value=r
+                                    .id
+                                    .clone()>
+                                    {format!("{}（{}）", r.short_name, r.appendix)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <button type="button" on:click=on_new>"新建草稿"</button>
+                <button type="button" on:click=on_new>
+                    "新建草稿"
+                </button>
                 <span class="sep"></span>
-                <button type="button" on:click=move |_| export(state)>"导出文件"</button>
-                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
-                <label class="button" for="import-file">"导入文件"</label>
-                <button type="button" on:click=on_share>"复制分享链接"</button>
-                <button type="button" class="primary" on:click=move |_| printer.print(Sheet::Scores)>"打印得分表"</button>
+                <button type="button" on:click=move |_| export(state)>
+                    "导出文件"
+                </button>
+                <input
+                    id="import-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=on_import
+                />
+                <label class="button" for="import-file">
+                    "导入文件"
+                </label>
+                <button type="button" on:click=on_share>
+                    "复制分享链接"
+                </button>
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=move |_| printer.print(Sheet::Scores)
+                >
+                    "打印得分表"
+                </button>
             </div>
             {move || {
                 let link = share_link.get();
-                (!link.is_empty()).then(|| view! {
-                    <div class="row">
-                        <label for="share-link">"分享链接"</label>
-                        <input id="share-link" class="share-link" type="text" readonly prop:value=link
-                            on:focus=move |ev| web::select_text(&ev)/>
-                    </div>
-                })
+                (!link.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="row">
+                                <label for="share-link">"分享链接"</label>
+                                <input
+                                    id="share-link"
+                                    class="share-link"
+                                    type="text"
+                                    readonly
+                                    prop:value=link
+                                    on:focus=move |ev| web::select_text(&ev)
+                                />
+                            </div>
+                        }
+                    })
             }}
             <Show when=move || state.entries.with(|es| es.iter().any(|e| e.deleted))>
                 <details class="trash">
                     <summary>
-                        {move || format!("最近删除（{}）", state.entries.with(|es| es.iter().filter(|e| e.deleted).count()))}
+                        {move || {
+                            format!(
+                                "最近删除（{}）",
+                                state.entries.with(|es| es.iter().filter(|e| e.deleted).count()),
+                            )
+                        }}
                     </summary>
                     <ul>
-                        <For
-                            each=deleted
-                            key=|e| (e.id.clone(), e.name.clone())
-                            let:e
-                        >
+                        <For each=deleted key=|e| (e.id.clone(), e.name.clone()) let:e>
                             <DeletedDraft id=e.id name=e.name />
                         </For>
                     </ul>
@@ -397,7 +469,11 @@ pub fn DraftOption(entry: Entry, #[prop(into)] current: Signal<Option<String>>) 
     );
     let id = entry.id.clone();
     let selected = move || current.get().as_deref() == Some(id.as_str());
-    view! { <option value=entry.id selected=selected>{label}</option> }
+    view! {
+        <option value=entry.id selected=selected>
+            {label}
+        </option>
+    }
 }
 
 /// One draft in 最近删除: restore it, or remove it for good (after asking).
@@ -408,16 +484,26 @@ fn DeletedDraft(id: String, name: String) -> impl IntoView {
     view! {
         <li>
             <span>{name}</span>
-            <button type="button" on:click=move |_| {
-                state.write(|s| s.restore(&id1));
-                state.open(&id1);
-                state.notify.say("草稿已恢复。");
-            }>"恢复"</button>
-            <button type="button" on:click=move |_| {
-                if web::confirm("彻底删除后无法恢复，确定吗？") {
-                    state.write(|s| s.purge(&id2));
+            <button
+                type="button"
+                on:click=move |_| {
+                    state.write(|s| s.restore(&id1));
+                    state.open(&id1);
+                    state.notify.say("草稿已恢复。");
                 }
-            }>"彻底删除"</button>
+            >
+                "恢复"
+            </button>
+            <button
+                type="button"
+                on:click=move |_| {
+                    if web::confirm("彻底删除后无法恢复，确定吗？") {
+                        state.write(|s| s.purge(&id2));
+                    }
+                }
+            >
+                "彻底删除"
+            </button>
         </li>
     }
 }

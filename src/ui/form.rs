@@ -64,8 +64,15 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="text" prop:value=move || draft.with(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| set(d, v)) }/>
+                <input
+                    id=id
+                    type="text"
+                    prop:value=move || draft.with(get)
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|d| set(d, v))
+                    }
+                />
             </div>
         }
     };
@@ -77,35 +84,95 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                 <div class="field">
                     <label for="rubric-type">"平台类型"</label>
                     <select id="rubric-type" on:change=on_type prop:value=move || rubric_id.get()>
-                        {RUBRIC_IDS.iter().filter_map(|id| rubric::latest(id)).map(|r| {
-                            let id = r.id.clone();
-                            view! { <option value=r.id.clone() selected=move || rubric_id.get() == id>{format!("{}（{}）", r.short_name, r.appendix)}</option> }
-                        }).collect_view()}
+                        {RUBRIC_IDS
+                            .iter()
+                            .filter_map(|id| rubric::latest(id))
+                            .map(|r| {
+                                let id = r.id.clone();
+                                view! {
+                                    <option
+                                        value=r.id.clone()
+                                        selected=move || rubric_id.get() == id
+                                    >
+                                        {format!("{}（{}）", r.short_name, r.appendix)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="level">"评估层级"</label>
-                    <select id="level" prop:value=move || level.get().key()
-                        on:change=move |ev| { if let Some(l) = Level::from_key(&event_target_value(&ev)) { draft.update(|d| d.level = l) } }>
-                        {Level::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || level.get() == l>{l.label_zh()}</option> }).collect_view()}
+                    <select
+                        id="level"
+                        prop:value=move || level.get().key()
+                        on:change=move |ev| {
+                            if let Some(l) = Level::from_key(&event_target_value(&ev)) {
+                                draft.update(|d| d.level = l)
+                            }
+                        }
+                    >
+                        {Level::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option value=l.key() selected=move || level.get() == l>
+                                        {l.label_zh()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                {text_input("platform-name", "平台名称", |d| d.platform.name.clone(), |d, v| d.platform.name = v)}
+                {text_input(
+                    "platform-name",
+                    "平台名称",
+                    |d| d.platform.name.clone(),
+                    |d, v| d.platform.name = v,
+                )}
                 <div class="field">
                     <label for="platform-district">"所在区县"</label>
-                    <input id="platform-district" type="text" list="district-list" autocomplete="off"
+                    <input
+                        id="platform-district"
+                        type="text"
+                        list="district-list"
+                        autocomplete="off"
                         prop:value=move || draft.with(|d| d.platform.district.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.platform.district = v) }/>
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            draft.update(|d| d.platform.district = v)
+                        }
+                    />
                     <datalist id="district-list">
-                        {crate::domain::districts::DISTRICTS.iter().map(|d| view! { <option value=d.name></option> }).collect_view()}
+                        {crate::domain::districts::DISTRICTS
+                            .iter()
+                            .map(|d| view! { <option value=d.name></option> })
+                            .collect_view()}
                     </datalist>
                 </div>
-                {text_input("platform-year", "评估年度", |d| d.platform.year.clone(), |d, v| d.platform.year = v)}
+                {text_input(
+                    "platform-year",
+                    "评估年度",
+                    |d| d.platform.year.clone(),
+                    |d, v| d.platform.year = v,
+                )}
             </div>
             <p class="reading" class:hidden=move || level.get() == Level::City>
-                <span class="tag">"本工具的解读"</span>{move || level.get().reading_zh()}
+                <span class="tag">"本工具的解读"</span>
+                {move || level.get().reading_zh()}
             </p>
-            <p class="edition">{move || draft.with(|d| d.rubric().ok().map(|r| format!("{}（{}，{}版）", r.title, r.appendix, r.edition)))}</p>
+            <p class="edition">
+                {move || {
+                    draft
+                        .with(|d| {
+                            d.rubric()
+                                .ok()
+                                .map(|r| {
+                                    format!("{}（{}，{}版）", r.title, r.appendix, r.edition)
+                                })
+                        })
+                }}
+            </p>
         </section>
     }
 }
@@ -135,14 +202,27 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
                 let subtotal = move || {
                     state.report.with(|rep| {
                         rep.as_ref()
-                            .and_then(|rep| rep.groups.iter().find(|x| x.id == gid).map(|x| fmt_decimal(x.score)))
+                            .and_then(|rep| {
+                                rep.groups
+                                    .iter()
+                                    .find(|x| x.id == gid)
+                                    .map(|x| fmt_decimal(x.score))
+                            })
                             .unwrap_or_default()
                     })
                 };
                 view! {
                     <section class="card group" id=format!("group-{}", g.id)>
-                        <h2>{format!("{}. {}", g.id, g.name)}<span class="group-score">{subtotal}" / "{cap}" 分"</span></h2>
-                        {r.indicators.iter().filter(|i| i.group == g.id).map(|ind| indicator_view(state, r, ind)).collect_view()}
+                        <h2>
+                            {format!("{}. {}", g.id, g.name)}
+                            <span class="group-score">{subtotal}" / "{cap}" 分"</span>
+                        </h2>
+                        {r
+                            .indicators
+                            .iter()
+                            .filter(|i| i.group == g.id)
+                            .map(|ind| indicator_view(state, r, ind))
+                            .collect_view()}
                     </section>
                 }
             })
@@ -182,37 +262,87 @@ fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) ->
     let note_id = format!("note-{id}");
     view! {
         {first_of_pair.then(|| pair.map(|p| pair_chooser(state, p)))}
-        <article class="indicator" id=format!("ind-{id}") class:blank=move || score().is_some_and(|s| s.3) class:uncounted=move || score().is_some_and(|s| !s.2)>
+        <article
+            class="indicator"
+            id=format!("ind-{id}")
+            class:blank=move || score().is_some_and(|s| s.3)
+            class:uncounted=move || score().is_some_and(|s| !s.2)
+        >
             <header>
-                <h3><span class="ind-id">{id}</span>{ind.name.clone()}</h3>
+                <h3>
+                    <span class="ind-id">{id}</span>
+                    {ind.name.clone()}
+                </h3>
                 <div class="ind-score" data-testid=format!("score-{id}")>
                     <strong>{move || score().map(|s| fmt_decimal(s.0)).unwrap_or_default()}</strong>
-                    " / "{cap_text.clone()}" 分"
-                    {move || score().and_then(|s| s.3.then_some(view! { <span class="badge">"未填"</span> }))}
+                    " / "
+                    {cap_text.clone()}
+                    " 分"
+                    {move || {
+                        score()
+                            .and_then(|s| {
+                                s.3.then_some(view! { <span class="badge">"未填"</span> })
+                            })
+                    }}
                 </div>
             </header>
             <div class="standard">
-                <p class="official"><span class="label">"评价标准："</span>{ind.standard.clone()}</p>
-                {ind.reading.clone().map(|t| view! { <p class="reading"><span class="tag">"本工具的解读"</span>{t}</p> })}
+                <p class="official">
+                    <span class="label">"评价标准："</span>
+                    {ind.standard.clone()}
+                </p>
+                {ind
+                    .reading
+                    .clone()
+                    .map(|t| {
+                        view! {
+                            <p class="reading">
+                                <span class="tag">"本工具的解读"</span>
+                                {t}
+                            </p>
+                        }
+                    })}
             </div>
             <div class="inputs">
                 {ind.fields.iter().map(|f| field_view(state, ind, f)).collect_view()}
             </div>
             <p class="working" data-testid=format!("working-{id}")>
-                <span class="label">"计算："</span>{working}
+                <span class="label">"计算："</span>
+                {working}
             </p>
             {move || {
                 let n = next();
-                (!n.is_empty()).then(|| view! { <p class="next"><span class="label">"再得分："</span>{n}</p> })
+                (!n.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="next">
+                                <span class="label">"再得分："</span>
+                                {n}
+                            </p>
+                        }
+                    })
             }}
             <div class="note">
                 <label for=note_id.clone()>"备注（佐证材料、说明）"</label>
-                <textarea id=note_id rows="1"
-                    prop:value=move || state.draft.with(|d| d.notes.get(id).cloned().unwrap_or_default())
+                <textarea
+                    id=note_id
+                    rows="1"
+                    prop:value=move || {
+                        state.draft.with(|d| d.notes.get(id).cloned().unwrap_or_default())
+                    }
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        state.draft.update(|d| { if v.trim().is_empty() { d.notes.remove(id); } else { d.notes.insert(id.to_string(), v); } })
-                    }></textarea>
+                        state
+                            .draft
+                            .update(|d| {
+                                if v.trim().is_empty() {
+                                    d.notes.remove(id);
+                                } else {
+                                    d.notes.insert(id.to_string(), v);
+                                }
+                            })
+                    }
+                ></textarea>
             </div>
         </article>
     }
@@ -265,18 +395,37 @@ fn pair_chooser(state: Fields, pair: &'static crate::domain::rubric::Pair) -> im
         let for_id = input_id.clone();
         view! {
             <label class="choice" for=for_id>
-                <input type="radio" id=input_id name=name.clone() prop:checked=move || chosen() == v2
+                <input
+                    type="radio"
+                    id=input_id
+                    name=name.clone()
+                    prop:checked=move || chosen() == v2
                     on:change=move |_| {
                         let v = value.clone();
-                        state.draft.update(|d| { if v.is_empty() { d.choices.remove(pid); } else { d.choices.insert(pid.to_string(), v); } })
-                    }/>
+                        state
+                            .draft
+                            .update(|d| {
+                                if v.is_empty() {
+                                    d.choices.remove(pid);
+                                } else {
+                                    d.choices.insert(pid.to_string(), v);
+                                }
+                            })
+                    }
+                />
                 {label}
             </label>
         }
     };
     view! {
         <fieldset class="pair" data-testid=format!("pair-{pid}")>
-            <legend>{format!("{} 选其一（共用上限 {} 分，只计一项）", pair.members.join("、"), fmt_decimal(pair.cap))}</legend>
+            <legend>
+                {format!(
+                    "{} 选其一（共用上限 {} 分，只计一项）",
+                    pair.members.join("、"),
+                    fmt_decimal(pair.cap),
+                )}
+            </legend>
             {option(String::new(), "自动（取较高者）".into())}
             {pair.members.iter().map(|m| option(m.clone(), format!("计入 {m}"))).collect_view()}
             <p class="pair-outcome">{outcome}</p>
@@ -335,7 +484,11 @@ fn field_view(
                 <div class="field num" class:invalid=move || error().is_some()>
                     <label for=input_id.clone()>{f.label.clone()}</label>
                     <div class="with-unit">
-                        <input id=input_id type="text" inputmode="decimal" autocomplete="off"
+                        <input
+                            id=input_id
+                            type="text"
+                            inputmode="decimal"
+                            autocomplete="off"
                             placeholder=range.clone().unwrap_or_else(|| "未填".into())
                             aria-invalid=move || if error().is_some() { "true" } else { "false" }
                             aria-describedby=err_id.clone()
@@ -343,24 +496,42 @@ fn field_view(
                             on:input=move |ev| {
                                 let v = event_target_value(&ev);
                                 set_field(state, iid, key, Some(Value::String(v)));
-                            }/>
+                            }
+                        />
                         <span class="unit">{f.unit.clone()}</span>
                     </div>
-                    {(!presets.is_empty()).then(|| view! {
-                        <div class="presets">
-                            {presets.into_iter().map(|p| {
-                                let v = fmt_decimal(p.value);
-                                let title = p.label.clone();
-                                view! {
-                                    <button type="button" class="preset" title=title.clone()
-                                        on:click=move |_| set_field(state, iid, key, Some(Value::String(v.clone())))>
-                                        {format!("{} 分：{}", fmt_decimal(p.value), title)}
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </div>
-                    })}
-                    <p class="msg" id=err_id role="alert">{move || error().unwrap_or_default()}</p>
+                    {(!presets.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="presets">
+                                    {presets
+                                        .into_iter()
+                                        .map(|p| {
+                                            let v = fmt_decimal(p.value);
+                                            let title = p.label.clone();
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="preset"
+                                                    title=title.clone()
+                                                    on:click=move |_| set_field(
+                                                        state,
+                                                        iid,
+                                                        key,
+                                                        Some(Value::String(v.clone())),
+                                                    )
+                                                >
+                                                    {format!("{} 分：{}", fmt_decimal(p.value), title)}
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            }
+                        })}
+                    <p class="msg" id=err_id role="alert">
+                        {move || error().unwrap_or_default()}
+                    </p>
                     <p class="hint">{hint}</p>
                 </div>
             }
@@ -378,21 +549,43 @@ fn field_view(
             view! {
                 <fieldset class="field tiers">
                     <legend>{f.label.clone()}</legend>
-                    {tiers.unwrap_or_default().into_iter().map(|t| {
-                        let rid = format!("{input_id}-{}", t.key);
-                        let k1 = t.key.clone();
-                        let k2 = t.key.clone();
-                        let for_id = rid.clone();
-                        view! {
-                            <label class="choice" for=for_id>
-                                <input type="radio" id=rid name=input_id.clone() prop:checked=move || current() == k1
-                                    on:change=move |_| set_field(state, iid, key, Some(Value::String(k2.clone())))/>
-                                {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
-                            </label>
-                        }
-                    }).collect_view()}
-                    <button type="button" class="link" on:click=move |_| set_field(state, iid, key, None)>"清除"</button>
-                    <p class="msg" role="alert">{move || error().unwrap_or_default()}</p>
+                    {tiers
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|t| {
+                            let rid = format!("{input_id}-{}", t.key);
+                            let k1 = t.key.clone();
+                            let k2 = t.key.clone();
+                            let for_id = rid.clone();
+                            view! {
+                                <label class="choice" for=for_id>
+                                    <input
+                                        type="radio"
+                                        id=rid
+                                        name=input_id.clone()
+                                        prop:checked=move || current() == k1
+                                        on:change=move |_| set_field(
+                                            state,
+                                            iid,
+                                            key,
+                                            Some(Value::String(k2.clone())),
+                                        )
+                                    />
+                                    {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| set_field(state, iid, key, None)
+                    >
+                        "清除"
+                    </button>
+                    <p class="msg" role="alert">
+                        {move || error().unwrap_or_default()}
+                    </p>
                 </fieldset>
             }
             .into_any()
@@ -409,32 +602,50 @@ fn field_view(
             view! {
                 <fieldset class="field set">
                     <legend>{f.label.clone()}</legend>
-                    {options.unwrap_or_default().into_iter().map(|o| {
-                        let cid = format!("{input_id}-{}", o.key);
-                        let k1 = o.key.clone();
-                        let k2 = o.key.clone();
-                        let for_id = cid.clone();
-                        view! {
-                            <label class="choice" for=for_id>
-                                <input type="checkbox" id=cid prop:checked=move || has(&k1)
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        let k = k2.clone();
-                                        state.draft.update(|d| {
-                                            let mut list: Vec<Value> = match d.inputs.get(iid).and_then(|m| m.get(key)) {
-                                                Some(Value::Array(a)) => a.clone(),
-                                                _ => Vec::new(),
-                                            };
-                                            list.retain(|x| x.as_str() != Some(k.as_str()));
-                                            if on { list.push(Value::String(k)); }
-                                            d.set_raw(iid, key, Some(Value::Array(list)));
-                                        });
-                                    }/>
-                                {o.label}
-                            </label>
-                        }
-                    }).collect_view()}
-                    <p class="msg" role="alert">{move || error().unwrap_or_default()}</p>
+                    {options
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|o| {
+                            let cid = format!("{input_id}-{}", o.key);
+                            let k1 = o.key.clone();
+                            let k2 = o.key.clone();
+                            let for_id = cid.clone();
+                            view! {
+                                <label class="choice" for=for_id>
+                                    <input
+                                        type="checkbox"
+                                        id=cid
+                                        prop:checked=move || has(&k1)
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let k = k2.clone();
+                                            state
+                                                .draft
+                                                .update(|d| {
+                                                    let mut list: Vec<Value> = match d
+                                                        .inputs
+                                                        .get(iid)
+                                                        .and_then(|m| m.get(key))
+                                                    {
+                                                        Some(Value::Array(a)) => a.clone(),
+                                                        _ => Vec::new(),
+                                                    };
+                                                    list.retain(|x| x.as_str() != Some(k.as_str()));
+                                                    if on {
+                                                        list.push(Value::String(k));
+                                                    }
+                                                    d.set_raw(iid, key, Some(Value::Array(list)));
+                                                });
+                                        }
+                                    />
+                                    {o.label}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <p class="msg" role="alert">
+                        {move || error().unwrap_or_default()}
+                    </p>
                 </fieldset>
             }
             .into_any()
