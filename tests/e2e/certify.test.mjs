@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, ready, total, field, outDir, root, open, goToPage, shareFragment } from './harness.mjs';
+import { serve, browser, ready, total, field, outDir, root, open, goToPage, onPage, shareFragment } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -87,10 +87,9 @@ test('认定条件: a comprehensive park, offered values, the missed conditions 
     // Art. 31: a city-level platform that fails the check is 不合格.
     assert.match(await page.locator('[data-testid=outlook-summary]').innerText(), /认定为不合格（第三十一条）/);
 
-    // Kept in the draft: a reload finds everything.
+    // Kept in the draft: a reload (which stays on the page) finds everything.
     await page.reload();
-    await ready(page);
-    await goToPage(page, '认定条件与申请表');
+    await onPage(page, '认定条件与申请表');
     assert.equal(await page.inputValue('#cert-revenue_wan'), '99,999');
     assert.ok(await page.isChecked('#cert-local_support'));
     assert.deepEqual(b.errors, []);
@@ -352,8 +351,7 @@ test('等次排名: files, links and saved drafts ranked; 30% cap; ties and 不�
     await goToPage(page, '等次排名');
     assert.equal(await rows.count(), 12);
     await page.reload();
-    await ready(page);
-    await goToPage(page, '等次排名');
+    await onPage(page, '等次排名');
     assert.equal(await rows.count(), 12, 'a reload loses nothing');
     assert.deepEqual((await read()).map((r) => r.grade), table.map((r) => r.grade));
     await page.screenshot({ path: path.join(outDir, 'cohort.png'), fullPage: true });
