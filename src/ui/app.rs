@@ -154,17 +154,23 @@ pub fn App() -> impl IntoView {
             <drafts::NoticeBar notice=notice />
             <drafts::DraftBar />
             <nav class="tabs" aria-label="功能">
-                <For each=move || Page::ALL key=|p| *p let:p>
-                    <button
-                        type="button"
-                        class="tab"
-                        class:active=move || page.get() == p
-                        aria-current=move || if page.get() == p { "page" } else { "false" }
-                        on:click=move |_| go(p)
-                    >
-                        {p.label_zh()}
-                    </button>
-                </For>
+                // The four tabs never change: a plain list, not a keyed one.
+                {Page::ALL
+                    .into_iter()
+                    .map(|p| {
+                        view! {
+                            <button
+                                type="button"
+                                class="tab"
+                                class:active=move || page.get() == p
+                                aria-current=move || if page.get() == p { "page" } else { "false" }
+                                on:click=move |_| go(p)
+                            >
+                                {p.label_zh()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </nav>
             {move || match page.get() {
                 Page::Score => {

@@ -8,7 +8,7 @@
 //! Every file or link that cannot be read is listed with its message, never dropped
 //! silently.
 
-use super::drafts::DraftOption;
+use super::drafts::DraftOptions;
 use super::route::Address;
 use super::state::{Cohort, Drafts, Printer, Sheet};
 use super::web::{self, FileError};
@@ -186,40 +186,42 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
     let live = move || state.live();
 
     let on_files = move |ev: leptos::ev::Event| {
-        let n = web::read_picked_files(&ev, move |files| {
-            let n = files.len();
-            let before = (
-                cohort.with_untracked(|c| c.items.len()),
-                errors.with_untracked(|e| e.len()),
-            );
-            for file in files {
-                let name = file.name;
-                match file.text {
-                    Ok(text) => {
-                        errors.update(|errs| cohort.update(|c| add_file(c, errs, &name, &text)))
-                    }
-                    Err(FileError::TooLarge) => {
-                        errors.update(|e| e.push(format!("文件“{name}”：文件过大，不是草稿文件")))
-                    }
-                    Err(FileError::Unreadable) => {
-                        errors.update(|e| e.push(format!("文件“{name}”：无法读取")))
+        let n = web::read_picked_files(
+            &ev,
+            Box::new(move |files| {
+                let n = files.len();
+                let before = (
+                    cohort.with_untracked(|c| c.items.len()),
+                    errors.with_untracked(|e| e.len()),
+                );
+                for file in files {
+                    let name = file.name;
+                    match file.text {
+                        Ok(text) => {
+                            errors.update(|errs| cohort.update(|c| add_file(c, errs, &name, &text)))
+                        }
+                        Err(FileError::TooLarge) => errors
+                            .update(|e| e.push(format!("文件“{name}”：文件过大，不是草稿文件"))),
+                        Err(FileError::Unreadable) => {
+                            errors.update(|e| e.push(format!("文件“{name}”：无法读取")))
+                        }
                     }
                 }
-            }
-            let after = (
-                cohort.with_untracked(|c| c.items.len()),
-                errors.with_untracked(|e| e.len()),
-            );
-            last.set(format!(
-                "读取 {n} 个文件：加入 {} 个{}。",
-                after.0 - before.0,
-                if after.1 > before.1 {
-                    format!("，{} 个无法读取（见下方）", after.1 - before.1)
-                } else {
-                    String::new()
-                }
-            ));
-        });
+                let after = (
+                    cohort.with_untracked(|c| c.items.len()),
+                    errors.with_untracked(|e| e.len()),
+                );
+                last.set(format!(
+                    "读取 {n} 个文件：加入 {} 个{}。",
+                    after.0 - before.0,
+                    if after.1 > before.1 {
+                        format!("，{} 个无法读取（见下方）", after.1 - before.1)
+                    } else {
+                        String::new()
+                    }
+                ));
+            }),
+        );
         if n > 0 {
             last.set(format!("正在读取 {n} 个文件…"));
         }
@@ -382,16 +384,10 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                         prop:value=move || picked.get()
                     >
                         <option value="">"请选择"</option>
-                        <For
-                            each=live
-                            key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone())
-                            let:e
-                        >
-                            <DraftOption
-                                entry=e
-                                current=Signal::derive(move || Some(picked.get()))
-                            />
-                        </For>
+                        <DraftOptions
+                            each=Signal::derive(live)
+                            current=Signal::derive(move || Some(picked.get()))
+                        />
                     </select>
                     <p class="hint">
                         "加入的是草稿当时的内容；之后修改了草稿，请移除后重新加入。"

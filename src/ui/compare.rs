@@ -5,7 +5,7 @@
 //! is shown with the change. Drafts of different platform types have different
 //! indicators and are refused with a message.
 
-use super::drafts::DraftOption;
+use super::drafts::DraftOptions;
 use super::state::Drafts;
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
@@ -149,19 +149,13 @@ pub fn ComparePage() -> impl IntoView {
                     }
                     on:change=move |ev| side.set(Some(event_target_value(&ev)))
                 >
-                    <For
-                        each=move || state.live()
-                        key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone())
-                        let:e
-                    >
-                        <DraftOption
-                            entry=e
-                            current=Signal::derive(move || {
-                                let c = chosen();
-                                if first { c.0 } else { c.1 }
-                            })
-                        />
-                    </For>
+                    <DraftOptions
+                        each=Signal::derive(move || state.live())
+                        current=Signal::derive(move || {
+                            let c = chosen();
+                            if first { c.0 } else { c.1 }
+                        })
+                    />
                 </select>
             </div>
         }

@@ -134,40 +134,52 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                 }
                 SaveState::Saved => None,
             }}
-            <Show when=move || state.quarantined.with(|q| !q.is_empty())>
-                <div class="notice error" data-testid="quarantine">
-                    <span>
-                        "以下草稿无法读取，已原样保留（未删除、未覆盖），可导出原始内容后联系技术人员："
-                    </span>
-                    <ul>
-                        <For each=move || state.quarantined.get() key=|q| q.id.clone() let:item>
-                            <li>
-                                {format!(
-                                    "{}（{}）",
-                                    if item.name.is_empty() {
-                                        item.id.clone()
-                                    } else {
-                                        item.name.clone()
-                                    },
-                                    item.reason,
-                                )} " "
-                                <button
-                                    type="button"
-                                    on:click=move |_| {
-                                        web::download(
-                                            &format!("无法读取的草稿-{}.txt", item.id),
-                                            "text/plain;charset=utf-8",
-                                            &item.raw,
-                                        )
-                                    }
-                                >
-                                    "导出原始内容"
-                                </button>
-                            </li>
-                        </For>
-                    </ul>
-                </div>
-            </Show>
+            {move || {
+                let q = state.quarantined.get();
+                (!q.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="notice error" data-testid="quarantine">
+                                <span>
+                                    "以下草稿无法读取，已原样保留（未删除、未覆盖），可导出原始内容后联系技术人员："
+                                </span>
+                                <ul>
+                                    // Rare and short (unreadable drafts): drawn whole, not keyed.
+                                    {q
+                                        .into_iter()
+                                        .map(|item| {
+                                            view! {
+                                                <li>
+                                                    {format!(
+                                                        "{}（{}）",
+                                                        if item.name.is_empty() {
+                                                            item.id.clone()
+                                                        } else {
+                                                            item.name.clone()
+                                                        },
+                                                        item.reason,
+                                                    )} " "
+                                                    <button
+                                                        type="button"
+                                                        on:click=move |_| {
+                                                            web::download(
+                                                                &format!("无法读取的草稿-{}.txt", item.id),
+                                                                "text/plain;charset=utf-8",
+                                                                &item.raw,
+                                                            )
+                                                        }
+                                                    >
+                                                        "导出原始内容"
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -306,20 +318,23 @@ pub fn DraftBar() -> impl IntoView {
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        web::read_picked_files(&ev, move |files| {
-            for f in files {
-                let name = f.name;
-                match f.text {
-                    Ok(text) => import_text(state, &name, &text),
-                    Err(FileError::TooLarge) => state
-                        .notify
-                        .warn(format!("无法导入“{name}”：文件过大，不是草稿文件。")),
-                    Err(FileError::Unreadable) => {
-                        state.notify.warn(format!("无法读取文件“{name}”。"))
+        web::read_picked_files(
+            &ev,
+            Box::new(move |files| {
+                for f in files {
+                    let name = f.name;
+                    match f.text {
+                        Ok(text) => import_text(state, &name, &text),
+                        Err(FileError::TooLarge) => state
+                            .notify
+                            .warn(format!("无法导入“{name}”：文件过大，不是草稿文件。")),
+                        Err(FileError::Unreadable) => {
+                            state.notify.warn(format!("无法读取文件“{name}”。"))
+                        }
                     }
                 }
-            }
-        });
+            }),
+        );
     };
 
     let deleted = move || {
@@ -341,13 +356,7 @@ pub fn DraftBar() -> impl IntoView {
                     prop:value=move || state.current.get().unwrap_or_default()
                 >
                     // Keyed by everything an option shows: a rename redraws that option only.
-                    <For
-                        each=move || state.live()
-                        key=|e| (e.id.clone(), e.name.clone(), e.rubric.clone())
-                        let:e
-                    >
-                        <DraftOption entry=e current=state.current />
-                    </For>
+                    <DraftOptions each=Signal::derive(move || state.live()) current=state.current />
                 </select>
                 <label for="draft-name">"草稿名称"</label>
                 <input
@@ -436,23 +445,34 @@ pub fn DraftBar() -> impl IntoView {
                         }
                     })
             }}
-            <Show when=move || state.entries.with(|es| es.iter().any(|e| e.deleted))>
-                <details class="trash">
-                    <summary>
-                        {move || {
-                            format!(
-                                "最近删除（{}）",
-                                state.entries.with(|es| es.iter().filter(|e| e.deleted).count()),
-                            )
-                        }}
-                    </summary>
-                    <ul>
-                        <For each=deleted key=|e| (e.id.clone(), e.name.clone()) let:e>
-                            <DeletedDraft id=e.id name=e.name />
-                        </For>
-                    </ul>
-                </details>
-            </Show>
+            {move || {
+                state
+                    .entries
+                    .with(|es| es.iter().any(|e| e.deleted))
+                    .then(|| {
+                        view! {
+                            <details class="trash">
+                                <summary>
+                                    {move || {
+                                        format!(
+                                            "最近删除（{}）",
+                                            state
+                                                .entries
+                                                .with(|es| es.iter().filter(|e| e.deleted).count()),
+                                        )
+                                    }}
+                                </summary>
+                                <ul>
+                                    // Short and rarely changed: drawn whole, not keyed.
+                                    {deleted()
+                                        .into_iter()
+                                        .map(|e| view! { <DeletedDraft id=e.id name=e.name /> })
+                                        .collect_view()}
+                                </ul>
+                            </details>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -506,4 +526,24 @@ fn DeletedDraft(id: String, name: String) -> impl IntoView {
             </button>
         </li>
     }
+}
+
+/// The `<option>`s of a `<select>` of stored drafts, keyed by id, name and rubric (a
+/// rename redraws that option only). The three draft pickers (the draft bar, 等次排名,
+/// 年度对比) all use it, so the bundle carries one instantiation of `<For>`'s keyed
+/// diffing, not one per list.
+#[component]
+pub fn DraftOptions(
+    each: Signal<Vec<Entry>>,
+    #[prop(into)] current: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <For each=move || each.get() key=entry_key let:e>
+            <DraftOption entry=e current=current />
+        </For>
+    }
+}
+
+fn entry_key(e: &Entry) -> (String, String, String) {
+    (e.id.clone(), e.name.clone(), e.rubric.clone())
 }

@@ -207,11 +207,9 @@ pub enum FileError {
 
 /// Takes the files picked in an `<input type=file>` (the event's target) and clears the
 /// input, so the same file can be picked again; reads each as text (a leading BOM
-/// removed) and hands them, in order, to `done`. Returns how many were picked.
-pub fn read_picked_files(
-    ev: &leptos::ev::Event,
-    done: impl FnOnce(Vec<PickedFile>) + 'static,
-) -> usize {
+/// removed) and hands them, in order, to `done` (boxed: one copy of the reading code for
+/// every caller). Returns how many were picked.
+pub fn read_picked_files(ev: &leptos::ev::Event, done: Box<dyn FnOnce(Vec<PickedFile>)>) -> usize {
     let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
