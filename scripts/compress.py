@@ -35,5 +35,9 @@ for top, dirs, names in os.walk(site):
         with open(path + ".gz", "wb") as f:
             f.write(gzip.compress(data, compresslevel=9, mtime=0))
         subprocess.run([brotli, "-q", "11", "-f", "-n", "-o", path + ".br", path], check=True)
+        # Readable as the file itself is (brotli writes 0600): the web server must read them.
+        mode = os.stat(path).st_mode & 0o777
+        os.chmod(path + ".gz", mode)
+        os.chmod(path + ".br", mode)
         count += 1
 print(f"compress.py: .gz and .br siblings for {count} files", file=sys.stderr)
