@@ -91,8 +91,9 @@
 
   function bytes(list) { return new Uint8Array(list); }
   var HEAD = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0];
-  // One function each, using one post-MVP feature the release build uses (see README,
-  // 浏览器要求). Hand-encoded; each validates in a browser that has the feature.
+  // One function each, using one post-MVP feature of rustc's default wasm32 target (the
+  // shipped module needs reference types, bulk memory, multivalue and sign-ext: README,
+  // 浏览器要求, bench/features). Hand-encoded; each validates where the feature exists.
   var FEATURES = {
     'sign-ext': HEAD.concat([1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f, 3, 2, 1, 0, 10, 7, 1, 5, 0, 0x20, 0, 0xc0, 0x0b]),
     'nontrapping-fptoint': HEAD.concat([1, 6, 1, 0x60, 1, 0x7d, 1, 0x7f, 3, 2, 1, 0, 10, 8, 1, 6, 0, 0x20, 0, 0xfc, 0, 0x0b]),
