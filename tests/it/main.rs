@@ -28,6 +28,8 @@ mod fixtures;
 mod formats;
 /// Any input, no panic: a bounded fuzz run over the decoders and the number parser.
 mod fuzz;
+/// 尚可争取 and the 选其一 hints (issue 15).
+mod headroom;
 /// The next gain: the smallest increase that earns more points.
 mod next;
 /// Property tests over random valid drafts and random JSON-ish input.

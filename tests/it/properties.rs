@@ -582,3 +582,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+
+    /// 尚可争取 (issue 15 item 7): never negative, per group and in total, and it closes the
+    /// books: `total + headroom + deducted == cap_total`, where `deducted` is the size of
+    /// the deductions (违法违规, uncapped). Hence `total + headroom ≤ cap_total` (100).
+    #[test]
+    fn headroom_closes_the_books(m in model()) {
+        let r = m.score();
+        let mut deducted = Decimal::ZERO;
+        for i in &r.indicators {
+            if is_deduction(m.rubric, &i.id) {
+                deducted -= i.score;
+            }
+        }
+        for g in &r.groups {
+            prop_assert!(g.headroom >= Decimal::ZERO, "group {} headroom {}", g.id, g.headroom);
+            prop_assert!(g.headroom <= g.cap, "group {} headroom {} over cap", g.id, g.headroom);
+        }
+        prop_assert!(r.headroom >= Decimal::ZERO);
+        prop_assert_eq!(r.headroom, r.groups.iter().map(|g| g.headroom).sum::<Decimal>());
+        prop_assert_eq!(r.total + r.headroom + deducted, r.cap_total);
+        prop_assert!(r.total + r.headroom <= r.cap_total);
+        // A manual choice's loss is exactly what the automatic one would count more.
+        for p in &r.pairs {
+            prop_assert!(p.loss >= Decimal::ZERO);
+            if !p.explicit {
+                prop_assert!(p.loss.is_zero());
+            }
+        }
+    }
+}

@@ -91,15 +91,30 @@ impl IndicatorScore {
 
 impl Gain {
     pub fn text(&self) -> String {
+        let gain = match &self.overtakes {
+            Some(other) => format!(
+                "超过 {other} 改计本项，总分可再得 {} 分",
+                fmt_decimal(self.points)
+            ),
+            None => format!("可再得 {} 分", fmt_decimal(self.points)),
+        };
         if self.unit_name == "项" && self.field == "functions" {
-            return format!("再设置 1 项职能，可再得 {} 分", fmt_decimal(self.points));
+            return format!("再设置 1 项职能，{gain}");
         }
         format!(
-            "{}再增加 {} {}，可再得 {} 分",
+            "{}再增加 {} {}，{gain}",
             self.label.trim_start_matches("其中："),
             fmt_grouped(self.increase),
             self.unit_name,
-            fmt_decimal(self.points)
         )
+    }
+}
+
+/// "尚可争取 3.5 分" (or "已得满分" when nothing is left).
+pub fn headroom_text(headroom: Decimal) -> String {
+    if headroom > Decimal::ZERO {
+        format!("尚可争取 {} 分", fmt_decimal(headroom))
+    } else {
+        "已得满分".into()
     }
 }
