@@ -30,6 +30,8 @@ mod formats;
 mod fuzz;
 /// 尚可争取 and the 选其一 hints (issue 15).
 mod headroom;
+/// Plain Chinese messages, no field keys (issue 15).
+mod messages;
 /// The next gain: the smallest increase that earns more points.
 mod next;
 /// Property tests over random valid drafts and random JSON-ish input.

@@ -375,7 +375,8 @@ proptest! {
                 Next::Gains { gains } => gains,
             };
             prop_assert!(quantity && !at_cap, "{} gains: quantity {} at cap {}", i.id, quantity, at_cap);
-            prop_assert!(!gains.is_empty(), "{} below its cap offers no gain", i.id);
+            // The member of a 选其一 pair that does not count offers only gains that overtake.
+            prop_assert!(!gains.is_empty() || !i.counted, "{} below its cap offers no gain", i.id);
             for g in gains {
                 prop_assert!(g.increase > Decimal::ZERO && g.points > Decimal::ZERO, "{:?}", g);
                 let kind = ind.fields.iter().find(|f| f.key == g.field).unwrap().kind;
@@ -394,8 +395,16 @@ proptest! {
                     }
                 }
                 let after = raised.score();
-                prop_assert_eq!(own(&after, &i.id), i.own + g.points,
-                    "{} {} + {} (also {:?}) should earn {}", i.id, g.field, g.increase, g.also, g.points);
+                if i.counted {
+                    prop_assert_eq!(own(&after, &i.id), i.own + g.points,
+                        "{} {} + {} (also {:?}) should earn {}", i.id, g.field, g.increase, g.also, g.points);
+                } else {
+                    // It overtakes the counted member: now it counts, and the total rises
+                    // by the stated points.
+                    prop_assert!(g.overtakes.is_some(), "{:?}", g);
+                    prop_assert!(after.indicators.iter().any(|x| x.id == i.id && x.counted), "{} does not overtake", i.id);
+                    prop_assert_eq!(after.total, before.total + g.points, "{} overtaking gain", i.id);
+                }
                 if kind != FieldKind::Set {
                     let step = if kind == FieldKind::Count { Decimal::ONE } else { Decimal::new(1, 2) };
                     let less = g.increase - step;
