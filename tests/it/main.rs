@@ -41,3 +41,5 @@ mod rejections;
 /// Art. 30 review layers (issue 11): 初审 and 评审 over the 自评, format 2, `cqhr review`,
 /// ranking on the reviewed scores.
 mod review;
+/// The 得分表: title, completion, 填表日期 (issue 15).
+mod sheet;

@@ -89,6 +89,36 @@ pub struct Platform {
     /// 评估年度, as typed (e.g. "2025").
     #[serde(default, deserialize_with = "lenient_text")]
     pub year: String,
+    /// 填表日期 ("YYYY-MM-DD"), kept in the draft and printed on the 得分表 (issue 15);
+    /// omitted while blank. A bad date is reported by [`check`] and kept as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fill_date: String,
+}
+
+/// A real calendar date written "YYYY-MM-DD" in ASCII digits.
+pub fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = text.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1900 && (1..=days).contains(&d)
 }
 
 /// Accepts a string or a number (a hand-written draft may say `"year": 2025`).
@@ -413,6 +443,18 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
         if !parsed.is_empty() {
             values.insert(ind_id.clone(), parsed);
         }
+    }
+
+    let fill_date = draft.platform.fill_date.trim();
+    if !fill_date.is_empty() && !is_date(fill_date) {
+        errors.push(DraftError::new(
+            DraftErrorKind::InvalidValue,
+            FieldPath::top("platform.fill_date"),
+            format!(
+                "填表日期须为有效日期，如 2026-03-01（填写的是“{}”）",
+                super::number::shorten(fill_date, 24)
+            ),
+        ));
     }
 
     let mut choices = BTreeMap::new();

@@ -118,3 +118,19 @@ pub fn headroom_text(headroom: Decimal) -> String {
         "已得满分".into()
     }
 }
+
+/// The 得分表's title as Art. 30(二)2 of 渝人社规〔2025〕4号 names it (the rubric's own title,
+/// 附表2–4, is printed beneath it).
+pub const SCORE_SHEET_TITLE: &str = "重庆市市级人力资源服务发展平台年度评估得分表";
+
+impl Report {
+    /// The sheet's state for its header: "未完成（未填 3 项）" while any indicator is blank,
+    /// else "已填写完整".
+    pub fn completion_text(&self) -> String {
+        if self.blank.is_empty() {
+            "已填写完整".into()
+        } else {
+            format!("未完成（未填 {} 项）", self.blank.len())
+        }
+    }
+}
