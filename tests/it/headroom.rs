@@ -98,3 +98,32 @@ fn a_manual_choice_that_loses_points_says_how_many() {
 fn a_full_sheet_has_nothing_left() {
     assert_eq!(headroom_text(d("0")), "已得满分");
 }
+
+#[test]
+fn comparison_words_show_inputs_and_pair_swings() {
+    use cqhr::domain::score::pair_swing;
+    let before = score(&pair_draft(None, 80, 0));
+    let after = score(&pair_draft(None, 120, 0));
+    // 2.2 = 120 家 = 12 > 2.1's 10: the pair now counts 2.2.
+    assert_eq!(
+        pair_swing(&before, &after, "2.1/2.2").as_deref(),
+        Some("选其一改变：2.1/2.2 由计 2.1 改为计 2.2")
+    );
+    assert_eq!(pair_swing(&before, &before, "2.1/2.2"), None);
+    let i = before.indicator("1.2").unwrap();
+    assert_eq!(
+        i.inputs_text(),
+        format!("{} 150,000 万元", i.terms[0].label)
+    );
+    assert_eq!(before.indicator("3.1").unwrap().inputs_text(), "未填");
+    let v = score(&json!({"rubric": "comprehensive-park", "inputs": {
+        "1.1": {"firms": 20, "above_scale": 5}, "4.2": {"score": 4}}}));
+    assert_eq!(
+        v.indicator("1.1").unwrap().inputs_text(),
+        "线下入驻企业总数 20 家；其中：规模以上企业 5 家"
+    );
+    assert_eq!(
+        v.indicator("4.2").unwrap().inputs_text(),
+        "优惠政策落实情况评分 4 分"
+    );
+}

@@ -7,7 +7,7 @@
 //! anyway, far inside Decimal's range).
 
 mod words;
-pub use words::{headroom_text, SCORE_SHEET_TITLE};
+pub use words::{headroom_text, pair_swing, SCORE_SHEET_TITLE};
 
 use crate::domain::draft::{check, Checked, Draft, DraftError, Parsed};
 use crate::domain::number::{fmt_decimal, fmt_grouped};

@@ -134,3 +134,44 @@ impl Report {
         }
     }
 }
+
+impl IndicatorScore {
+    /// The values entered, in words, for showing beside the score (年度对比):
+    /// "线下入驻企业总数 20 家；其中：规模以上企业 5 家", "制度健全…", or "未填".
+    pub fn inputs_text(&self) -> String {
+        let parts: Vec<String> = self
+            .terms
+            .iter()
+            .filter_map(|t| {
+                let input = t.input?;
+                Some(match t.kind {
+                    "tier" => t.choice.clone().unwrap_or_default(),
+                    "each_of" => format!("{}：{}", t.label, t.choice.clone().unwrap_or_default()),
+                    "judged" => format!("{} {} 分", t.label, fmt_decimal(input)),
+                    _ => format!("{} {} {}", t.label, fmt_grouped(input), t.unit_name)
+                        .trim_end()
+                        .to_string(),
+                })
+            })
+            .collect();
+        if parts.is_empty() {
+            "未填".into()
+        } else {
+            parts.join("；")
+        }
+    }
+}
+
+/// When a 选其一 pair counts a different member in `after` than in `before`, says so:
+/// "选其一改变：2.1/2.2 由计 2.1 改为计 2.2" — a swing in the pair's scores then comes from
+/// the choice, not only from the figures.
+pub fn pair_swing(before: &Report, after: &Report, pair_id: &str) -> Option<String> {
+    let a = before.pairs.iter().find(|p| p.id == pair_id)?;
+    let b = after.pairs.iter().find(|p| p.id == pair_id)?;
+    (a.counted != b.counted).then(|| {
+        format!(
+            "选其一改变：{pair_id} 由计 {} 改为计 {}",
+            a.counted, b.counted
+        )
+    })
+}
