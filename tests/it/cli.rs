@@ -170,7 +170,9 @@ fn text_format_shows_the_table_and_the_total() {
             s.contains("重庆市市级综合性人力资源服务产业园绩效评估评分表"),
             "{s}"
         );
-        assert!(s.contains("总分 78 / 100"), "{s}");
+        // 78 + 20 within reach + 2 deducted (5.4) = 100.
+        assert!(s.contains("总分 78 / 100，尚可争取 20 分"), "{s}");
+        assert!(s.contains("小计 32.6 / 39  尚可争取 6.4 分"), "{s}");
         assert!(s.contains("重庆临空人力资源服务产业园"), "{s}");
     }
     let text = serde_json::to_vec(&fixture("talent-market")["draft"]).unwrap();
