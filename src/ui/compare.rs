@@ -177,7 +177,7 @@ pub fn CompareSheet(comparing: Comparing, sheet: RwSignal<Sheet>) -> impl IntoVi
                     .then(|| {
                         let body = match comparing.sides.get() {
                             Err(msg) => view! { <p>{msg}</p> }.into_any(),
-                            Ok((same, a, b)) => comparison(same, a, b).into_any(),
+                            Ok((same, a, b)) => comparison(same, a, b, true).into_any(),
                         };
                         view! {
                             <h1>"年度对比"</h1>
@@ -252,13 +252,16 @@ pub fn ComparePage(comparing: Comparing) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Ok((same, a, b)) => comparison(same, a, b).into_any(),
+                Ok((same, a, b)) => comparison(same, a, b, false).into_any(),
             }}
         </section>
     }
 }
 
-fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
+/// The comparison table. `print`: the printed copy, whose test ids are prefixed `print-`
+/// so that the page's own stay unique.
+fn comparison(same: bool, a: Side, b: Side, print: bool) -> impl IntoView {
+    let tid = move |s: String| if print { format!("print-{s}") } else { s };
     let head = |s: &Side| {
         let year = if s.year.is_empty() {
             "未填年度".to_string()
@@ -320,19 +323,19 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                 .map(|x| x.score)
                 .unwrap_or_default();
             let gb = g.score;
-            let rows = ids
-                .iter()
-                .filter(|(_, grp, _)| *grp == g.id)
-                .map(|(id, _, name)| {
-                    let ia = a.report.indicator(id);
-                    let ib = b.report.indicator(id);
-                    let sa = ia.map(|i| i.score).unwrap_or_default();
-                    let sb = ib.map(|i| i.score).unwrap_or_default();
-                    let blank_a = ia.is_none_or(|i| i.blank);
-                    let blank_b = ib.is_none_or(|i| i.blank);
-                    let d = sb - sa;
-                    // The score, and beneath it the values it was worked from.
-                    let cell = |side: &'static str,
+            let rows =
+                ids.iter()
+                    .filter(|(_, grp, _)| *grp == g.id)
+                    .map(|(id, _, name)| {
+                        let ia = a.report.indicator(id);
+                        let ib = b.report.indicator(id);
+                        let sa = ia.map(|i| i.score).unwrap_or_default();
+                        let sb = ib.map(|i| i.score).unwrap_or_default();
+                        let blank_a = ia.is_none_or(|i| i.blank);
+                        let blank_b = ib.is_none_or(|i| i.blank);
+                        let d = sb - sa;
+                        // The score, and beneath it the values it was worked from.
+                        let cell = |side: &'static str,
                                 s: Decimal,
                                 blank: bool,
                                 i: Option<&crate::domain::IndicatorScore>| {
@@ -341,42 +344,46 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                             <td class="num">
                                 {score_text(s)}
                                 {blank.then(|| view! { <span class="badge">"未填"</span> })}
-                                <span class="inputs" data-testid=format!("inputs-{side}-{id}")>
+                                <span class="inputs" data-testid=tid(format!("inputs-{side}-{id}"))>
                                     {inputs}
                                 </span>
                             </td>
                         }
                     };
-                    // A swing in a 选其一 pair may come from the choice, not the figures.
-                    let swing = m_pair(&b.report, id)
-                        .and_then(|pid| pair_swing(&a.report, &b.report, &pid).map(|t| (pid, t)));
-                    view! {
-                        <tr data-testid=format!("cmp-{id}")>
-                            <th scope="row">
-                                <span class="ind-id">{id.clone()}</span>
-                                {name.clone()}
-                            </th>
-                            {cell("a", sa, blank_a, ia)}
-                            {cell("b", sb, blank_b, ib)}
-                            <td class=change_class(d) data-testid=format!("change-{id}")>
-                                {if blank_a && blank_b {
-                                    "—".to_string()
-                                } else {
-                                    change_text(d)
-                                }}
-                                {swing
-                                    .map(|(pid, t)| {
-                                        view! {
-                                            <span class="swing" data-testid=format!("swing-{pid}-{id}")>
-                                                {t}
-                                            </span>
-                                        }
-                                    })}
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+                        // A swing in a 选其一 pair may come from the choice, not the figures.
+                        let swing = m_pair(&b.report, id).and_then(|pid| {
+                            pair_swing(&a.report, &b.report, &pid).map(|t| (pid, t))
+                        });
+                        view! {
+                            <tr data-testid=tid(format!("cmp-{id}"))>
+                                <th scope="row">
+                                    <span class="ind-id">{id.clone()}</span>
+                                    {name.clone()}
+                                </th>
+                                {cell("a", sa, blank_a, ia)}
+                                {cell("b", sb, blank_b, ib)}
+                                <td class=change_class(d) data-testid=tid(format!("change-{id}"))>
+                                    {if blank_a && blank_b {
+                                        "—".to_string()
+                                    } else {
+                                        change_text(d)
+                                    }}
+                                    {swing
+                                        .map(|(pid, t)| {
+                                            view! {
+                                                <span
+                                                    class="swing"
+                                                    data-testid=tid(format!("swing-{pid}-{id}"))
+                                                >
+                                                    {t}
+                                                </span>
+                                            }
+                                        })}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
             view! {
                 <tbody>
                     <tr class="group-row">
@@ -387,7 +394,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                         <td class="num">{score_text(gb)}</td>
                         <td
                             class=change_class(gb - ga)
-                            data-testid=format!("change-group-{}", g.id)
+                            data-testid=tid(format!("change-group-{}", g.id))
                         >
                             {change_text(gb - ga)}
                         </td>
@@ -407,7 +414,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                     </ul>
                 }
             })}
-        <p class="compare-total" data-testid="compare-total">
+        <p class="compare-total" data-testid=tid("compare-total".into())>
             "总分 "
             <strong>{score_text(a.report.total)}</strong>
             " → "
@@ -416,7 +423,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
             <span class=change_class(dt)>{change_text(dt)}" 分"</span>
         </p>
         <div class="table-wrap">
-            <table class="comparison" data-testid="compare-table">
+            <table class="comparison" data-testid=tid("compare-table".into())>
                 <thead>
                     <tr>
                         <th scope="col">"指标"</th>
@@ -433,7 +440,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                         </th>
                         <td class="num">{score_text(a.report.total)}</td>
                         <td class="num">{score_text(b.report.total)}</td>
-                        <td class=change_class(dt) data-testid="change-total">
+                        <td class=change_class(dt) data-testid=tid("change-total".into())>
                             {change_text(dt)}
                         </td>
                     </tr>

@@ -46,10 +46,10 @@ impl Sheet {
     /// What the top print button says on the page that prints this sheet.
     pub fn print_label(self) -> &'static str {
         match self {
-            Sheet::Scores => "打印得分表",
-            Sheet::Application => "打印申请表",
-            Sheet::Cohort => "打印排名表",
-            Sheet::Compare => "打印年度对比",
+            Sheet::Scores => "打印本页（得分表）",
+            Sheet::Application => "打印本页（申请表）",
+            Sheet::Cohort => "打印本页（排名表）",
+            Sheet::Compare => "打印本页（年度对比）",
         }
     }
 }

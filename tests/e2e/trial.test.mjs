@@ -196,3 +196,36 @@ test('the 得分表: 第 x 页 共 y 页 and the platform name on every page, �
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
 });
+
+test('年度对比 shows the values beside the scores and names a changed 选其一 choice', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.goto(site.base);
+    await start(page);
+    const later = { ...SPECIALIZED, platform: { ...SPECIALIZED.platform, year: '2026' },
+      inputs: { ...SPECIALIZED.inputs, '2.2': { firms: 120 } } };
+    for (const d of [SPECIALIZED, later]) {
+      await page.goto(`${site.base}#${shareFragment(d)}`);
+      await page.locator('[data-testid=preview]').waitFor();
+      await page.getByRole('button', { name: '保存为我的草稿' }).first().click();
+      await page.locator('[data-testid=preview]').waitFor({ state: 'detached' });
+    }
+    await goToPage(page, '年度对比');
+    // 2025: 2.1 = 20 家 counts (10); 2026: 2.2 = 120 家 (12) overtakes it.
+    assert.match(await page.locator('[data-testid="inputs-a-2.2"]').innerText(), /80 家/);
+    assert.match(await page.locator('[data-testid="inputs-b-2.2"]').innerText(), /120 家/);
+    assert.match(await page.locator('[data-testid="inputs-a-1.2"]').innerText(), /150,000 万元/);
+    assert.match(await page.locator('[data-testid="swing-2.1/2.2-2.2"]').innerText(), /选其一改变：2\.1\/2\.2 由计 2\.1 改为计 2\.2/);
+    assert.match(await page.locator('.compare .warnings').innerText(), /选择的改变/);
+    assert.equal(await page.locator('[data-testid=change-total]').innerText(), '+2');
+    await page.screenshot({ path: path.join(outDir, 'compare-inputs.png'), fullPage: true });
+    // Its own A4 sheet, as Ctrl+P prints it.
+    const { text } = await printedText(page, 'compare');
+    assert.match(text, /年度对比/);
+    assert.match(text, /120 家/);
+    assert.match(text, /选其一改变/);
+    assert.doesNotMatch(text, /年度评估得分表/, 'not the 得分表');
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
