@@ -24,6 +24,7 @@ try {
   await page.screenshot({ path: path.join(out, 'form.png') });
   await page.locator('#f-2-1-employers').fill('689');
   await page.locator('#f-1-2-revenue_wan').fill('118,999.99');
+  await page.locator('#platform-fill-date').fill('2026-03-01');
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
   await page.screenshot({ path: path.join(out, 'print.png'), fullPage: true });

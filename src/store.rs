@@ -86,6 +86,26 @@ pub struct Entry {
     /// Deleted drafts stay recoverable until purged.
     #[serde(default)]
     pub deleted: bool,
+    /// The name is the app's placeholder (新草稿) or the platform's name, not one the user
+    /// chose: it follows the platform's name as that is filled in (issue 15). A rename by
+    /// the user clears it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub auto_name: bool,
+}
+
+/// The names the app gives a draft before its platform is named.
+pub const PLACEHOLDER_NAMES: &[&str] = &["新草稿", "未命名草稿"];
+
+/// Whether `name` is a placeholder, possibly numbered ("新草稿 (2)").
+pub fn is_placeholder(name: &str) -> bool {
+    PLACEHOLDER_NAMES.iter().any(|p| {
+        name == *p
+            || name
+                .strip_prefix(p)
+                .and_then(|r| r.strip_prefix(" ("))
+                .and_then(|r| r.strip_suffix(')'))
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+    })
 }
 
 /// A stored draft that could not be read, kept as it was.
@@ -216,6 +236,7 @@ impl<B: Backend> Store<B> {
                 name,
                 rubric,
                 deleted: false,
+                auto_name: false,
             });
         }
         if rebuild || !orphans.is_empty() {
@@ -335,19 +356,55 @@ impl<B: Backend> Store<B> {
         let id = self.fresh_id();
         let name = self.unique_name(name);
         self.backend.set(&draft_key(&id), &draft.to_json())?;
+        let auto_name = is_placeholder(&name);
         self.entries.push(Entry {
             id: id.clone(),
             name,
             rubric: draft.rubric.clone(),
             deleted: false,
+            auto_name,
         });
+        // A draft added with a platform name already filled in takes it.
+        self.follow_platform_name(&id, draft)?;
         self.write_index()?;
         Ok(id)
     }
 
-    /// Saves a draft's current state.
+    /// A draft not named by the user is named after its platform once that is filled in
+    /// ("测试产业园", or "测试产业园 (2)" beside another draft of that name).
+    fn follow_platform_name(&mut self, id: &str, draft: &Draft) -> Result<(), StoreError> {
+        let platform = draft.platform.name.trim();
+        let Some(e) = self.entries.iter().find(|e| e.id == id) else {
+            return Ok(());
+        };
+        let auto = e.auto_name || is_placeholder(&e.name);
+        if !auto || platform.is_empty() || e.name == platform {
+            return Ok(());
+        }
+        let taken = self.live().any(|o| o.id != id && o.name == platform);
+        let name = if taken {
+            (2..)
+                .map(|n| format!("{platform} ({n})"))
+                .find(|c| !self.live().any(|o| o.id != id && &o.name == c))
+                .unwrap_or_default()
+        } else {
+            platform.to_string()
+        };
+        if e.name == name {
+            return Ok(());
+        }
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.name = name;
+            e.auto_name = true;
+        }
+        self.write_index()
+    }
+
+    /// Saves a draft's current state (and names it after its platform, see
+    /// `follow_platform_name`).
     pub fn save(&mut self, id: &str, draft: &Draft) -> Result<(), StoreError> {
         self.backend.set(&draft_key(id), &draft.to_json())?;
+        self.follow_platform_name(id, draft)?;
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
             if e.rubric != draft.rubric {
                 e.rubric = draft.rubric.clone();
@@ -397,6 +454,7 @@ impl<B: Backend> Store<B> {
             name.trim().to_string()
         };
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.auto_name = name.is_empty();
             e.name = if name.is_empty() {
                 "未命名草稿".into()
             } else {
@@ -717,5 +775,32 @@ mod tests {
             "cqhr.draft.d21",
             "d2"
         ));
+    }
+
+    #[test]
+    fn a_draft_is_named_after_its_platform_once_filled_in() {
+        let mut s = store();
+        let mut d = Draft::new("talent-market");
+        let id = s.add("新草稿", &d).unwrap();
+        assert_eq!(s.entry(&id).unwrap().name, "新草稿");
+        d.platform.name = "测".into();
+        s.save(&id, &d).unwrap();
+        assert_eq!(s.entry(&id).unwrap().name, "测");
+        // It keeps following while the name is typed.
+        d.platform.name = "测试人才市场".into();
+        s.save(&id, &d).unwrap();
+        assert_eq!(s.entry(&id).unwrap().name, "测试人才市场");
+        // A second draft of the same platform is numbered.
+        let id2 = s.add("新草稿", &d).unwrap();
+        assert_eq!(s.entry(&id2).unwrap().name, "测试人才市场 (2)");
+        // The index keeps the flag across a reload.
+        let s2 = Store::open(s.backend.clone());
+        assert!(s2.entry(&id).unwrap().auto_name);
+        // A name the user chose is theirs.
+        s.rename(&id, "我的草稿").unwrap();
+        d.platform.name = "别的名字".into();
+        s.save(&id, &d).unwrap();
+        assert_eq!(s.entry(&id).unwrap().name, "我的草稿");
+        assert!(is_placeholder("新草稿 (3)") && !is_placeholder("新草稿 副本"));
     }
 }

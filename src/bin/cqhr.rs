@@ -366,11 +366,12 @@ fn report_text(draft: &Draft, r: &Report) -> String {
     out.push('\n');
     for g in &r.groups {
         out.push_str(&format!(
-            "{}. {}  小计 {} / {}\n",
+            "{}. {}  小计 {} / {}  {}\n",
             g.id,
             g.name,
             fmt_decimal(g.score),
-            fmt_decimal(g.cap)
+            fmt_decimal(g.cap),
+            cqhr::domain::score::headroom_text(g.headroom)
         ));
         for i in r.indicators.iter().filter(|i| i.group == g.id) {
             let cap = i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
@@ -400,7 +401,15 @@ fn report_text(draft: &Draft, r: &Report) -> String {
             r.blank.join("、")
         ));
     }
-    out.push('\n');
+    out.push_str(&format!(
+        "，{}\n",
+        cqhr::domain::score::headroom_text(r.headroom)
+    ));
+    for p in &r.pairs {
+        if let Some(loss) = p.loss_text() {
+            out.push_str(&format!("注意：{loss}\n"));
+        }
+    }
     out
 }
 

@@ -21,22 +21,26 @@ pub enum NumberError {
     NotANumber,
     TooLarge,
     TooManyDecimals,
+    /// Thousands separators in the wrong places ("1,200,00"): never read silently, since
+    /// "1,200,00" could be 120,000 or 1,200.00. Holds the digits regrouped ("120,000").
+    BadGrouping(String),
 }
 
 impl NumberError {
-    pub fn message_zh(&self) -> &'static str {
+    pub fn message_zh(&self) -> String {
         match self {
-            NumberError::Empty => "请填写数值",
-            NumberError::NotANumber => "不是有效的数字（可填写如 1234.5、1,000 或全角数字）",
-            NumberError::TooLarge => "数值过大，超出可计算范围（不超过 10^20）",
-            NumberError::TooManyDecimals => "小数位数过多（最多 10 位）",
+            NumberError::Empty => "请填写数值".into(),
+            NumberError::NotANumber => "不是有效的数字（可填写如 1234.5、1,000 或全角数字）".into(),
+            NumberError::TooLarge => "数值过大，超出可计算范围（不超过 10 的 20 次方）".into(),
+            NumberError::TooManyDecimals => "小数位数过多（最多 10 位）".into(),
+            NumberError::BadGrouping(guess) => format!("千分位格式有误，是否为 {guess}？"),
         }
     }
 }
 
 impl std::fmt::Display for NumberError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message_zh())
+        f.write_str(&self.message_zh())
     }
 }
 
@@ -62,10 +66,61 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// Thousands separators (`,` or `，`) must stand every three digits of the whole part,
+/// counted from the point: "1,200,000" and "12,000.5" pass, "1,200,00", "1,0000" and
+/// "1.000,5" are refused with the digits regrouped as a guess ("120,000"), because the
+/// intended figure cannot be known. Text without separators is not concerned.
+fn check_grouping(text: &str) -> Result<(), NumberError> {
+    let is_sep = |c: char| c == ',' || c == '，';
+    if !text.chars().any(is_sep) {
+        return Ok(());
+    }
+    let s: String = normalize_keep_commas(text);
+    let body = s.trim_start_matches(['+', '-']);
+    let (int_part, frac) = match body.split_once('.') {
+        Some((a, b)) => (a, b),
+        None => (body, ""),
+    };
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let ok = !frac.contains(',')
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if ok {
+        return Ok(());
+    }
+    // Only figures made of digits, separators and at most one point get a guess; anything
+    // else is for the parser to refuse.
+    let digits: String = body.chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Ok(());
+    }
+    let guess = parse_plain(&digits).map(fmt_grouped).unwrap_or(digits);
+    Err(NumberError::BadGrouping(guess))
+}
+
+/// As [`normalize`], but keeping the separators (as `,`) for [`check_grouping`].
+fn normalize_keep_commas(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '，' { ',' } else { c })
+        .collect::<String>()
+        .split(',')
+        .map(normalize)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn parse_plain(digits: &str) -> Option<Decimal> {
+    Decimal::from_str(digits)
+        .ok()
+        .filter(|d| *d <= MAX_MAGNITUDE)
+}
+
 /// Parses user or JSON text into an exact decimal. Accepts an optional sign, digits with
 /// an optional decimal point, and (for JSON numbers) an exponent such as `1e3`.
 /// Refuses NaN, infinities, hex, empty text and anything beyond [`MAX_MAGNITUDE`].
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    check_grouping(text)?;
     let s = normalize(text);
     if s.is_empty() {
         return Err(NumberError::Empty);
@@ -287,6 +342,23 @@ mod tests {
         assert_eq!(parse_decimal("5."), Ok(d("5")));
         assert_eq!(parse_decimal("0.1"), Ok(d("0.1")));
         assert_eq!(parse_decimal("999.99"), Ok(d("999.99")));
+        assert_eq!(parse_decimal("1,234,567.25"), Ok(d("1234567.25")));
+        assert_eq!(parse_decimal("１，２００，０００"), Ok(d("1200000")));
+        assert_eq!(parse_decimal("-12,000"), Ok(d("-12000")));
+    }
+
+    #[test]
+    fn odd_grouping_is_flagged_not_read() {
+        let bad = |s: &str| parse_decimal(s).unwrap_err().message_zh();
+        assert_eq!(bad("1,200,00"), "千分位格式有误，是否为 120,000？");
+        assert_eq!(bad("1，200，00"), "千分位格式有误，是否为 120,000？");
+        assert_eq!(bad("1,0000"), "千分位格式有误，是否为 10,000？");
+        assert_eq!(bad("12,34.5"), "千分位格式有误，是否为 1,234.5？");
+        assert_eq!(bad("1234,567"), "千分位格式有误，是否为 1,234,567？");
+        assert_eq!(bad(",100"), "千分位格式有误，是否为 100？");
+        assert_eq!(bad("1.000,5"), "千分位格式有误，是否为 1.0005？");
+        // Not a figure at all: the ordinary message.
+        assert_eq!(parse_decimal("a,bc"), Err(NumberError::NotANumber));
     }
 
     #[test]

@@ -4,8 +4,7 @@
 
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
-use super::{certify, cohort, compare, drafts, form, print, summary, web};
-use crate::domain::Draft;
+use super::{certify, cohort, compare, drafts, form, print, start, summary, web};
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
 
@@ -33,10 +32,14 @@ pub fn App() -> impl IntoView {
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());
     let live: Vec<String> = store.with_value(|s| s.live().map(|e| e.id.clone()).collect());
-    let opened = current.iter().chain(live.iter()).any(|id| drafts.open(id));
-    if !opened {
-        drafts.add_and_open("新草稿", &Draft::new("comprehensive-park"));
-    }
+    // With none (a first visit), nothing is created: the page offers a choice of platform
+    // type (`start::StartChooser`), so no empty draft is left behind.
+    let _opened = current.iter().chain(live.iter()).any(|id| drafts.open(id));
+    // No draft open and no link preview: the choice of platform type instead of a form.
+    let choosing =
+        move || drafts.current.get().is_none() && drafts.save.get() != SaveState::Preview;
+    // A link preview is read-only until saved as one's own draft (issue 15).
+    let preview = move || drafts.save.get() == SaveState::Preview;
 
     // The page in the address; a share link in it opens as a preview (once: moving
     // between pages during a preview keeps the payload in the address, not re-opened).
@@ -110,12 +113,27 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // After any print the browser's own print command (Ctrl+P) prints the 得分表 again.
-    window_event_listener(leptos::ev::afterprint, move |_| {
-        if printer.sheet.get_untracked() != Sheet::Scores {
-            printer.sheet.set(Sheet::Scores);
+    // Printing follows the page (issue 15): the browser's own print command (Ctrl+P) and
+    // the top print button print the sheet of the page on screen, also after a print.
+    let page_sheet = move |p: Page| match p {
+        Page::Score => Sheet::Scores,
+        Page::Certify => Sheet::Application,
+        Page::Cohort => Sheet::Cohort,
+        Page::Compare => Sheet::Compare,
+    };
+    Effect::new(move |_| {
+        let s = page_sheet(page.get());
+        if printer.sheet.get_untracked() != s {
+            printer.sheet.set(s);
         }
     });
+    window_event_listener(leptos::ev::afterprint, move |_| {
+        let s = page_sheet(page.get_untracked());
+        if printer.sheet.get_untracked() != s {
+            printer.sheet.set(s);
+        }
+    });
+    let comparing = compare::Comparing::new(drafts);
 
     // Every change is saved at once (the current id is read untracked: switching drafts
     // sets the id first, then the draft).
@@ -173,12 +191,22 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             {move || match page.get() {
+                Page::Score | Page::Certify if choosing() => {
+                    view! {
+                        <main class="page" id="main">
+                            <start::StartChooser />
+                        </main>
+                    }
+                        .into_any()
+                }
                 Page::Score => {
                     view! {
                         <div class="layout">
                             <main class="form" id="main">
-                                <form::PlatformForm draft=draft />
-                                <form::IndicatorForm draft=draft report=report />
+                                <ReadOnly preview=Signal::derive(preview)>
+                                    <form::PlatformForm draft=draft />
+                                    <form::IndicatorForm draft=draft report=report />
+                                </ReadOnly>
                             </main>
                             <summary::Summary report=report save=drafts.save />
                         </div>
@@ -188,7 +216,9 @@ pub fn App() -> impl IntoView {
                 Page::Certify => {
                     view! {
                         <main class="page" id="main">
-                            <certify::CertifyPage draft=draft report=report />
+                            <ReadOnly preview=Signal::derive(preview)>
+                                <certify::CertifyPage draft=draft report=report />
+                            </ReadOnly>
                         </main>
                     }
                         .into_any()
@@ -204,7 +234,7 @@ pub fn App() -> impl IntoView {
                 Page::Compare => {
                     view! {
                         <main class="page" id="main">
-                            <compare::ComparePage />
+                            <compare::ComparePage comparing=comparing />
                         </main>
                     }
                         .into_any()
@@ -222,6 +252,29 @@ pub fn App() -> impl IntoView {
             <print::ScoreSheet draft=draft report=report sheet=sheet />
             <certify::ApplicationSheet draft=draft sheet=sheet />
             <cohort::CohortSheet cohort=cohort sheet=sheet />
+            <compare::CompareSheet comparing=comparing sheet=sheet />
         </main>
+    }
+}
+
+/// A link preview's pages: every input disabled (a `<fieldset disabled>`), with one line
+/// saying why and what to do. Nothing typed can then be lost on a reload.
+#[component]
+fn ReadOnly(preview: Signal<bool>, children: Children) -> impl IntoView {
+    view! {
+        {move || {
+            preview
+                .get()
+                .then(|| {
+                    view! {
+                        <p class="notice preview readonly" data-testid="preview-readonly">
+                            "只读预览：这是链接分享的草稿，尚未保存在本机，不能修改。如需修改或保留，请点击上方“保存为我的草稿”。"
+                        </p>
+                    }
+                })
+        }}
+        <fieldset class="lock" prop:disabled=move || preview.get()>
+            {children()}
+        </fieldset>
     }
 }

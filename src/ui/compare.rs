@@ -6,9 +6,10 @@
 //! indicators and are refused with a message.
 
 use super::drafts::DraftOptions;
-use super::state::Drafts;
+use super::state::{Drafts, Sheet};
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
+use crate::domain::score::pair_swing;
 use crate::domain::{score_draft, Draft, Report};
 use crate::store::Entry;
 use leptos::prelude::*;
@@ -67,24 +68,48 @@ fn defaults(entries: &[Entry], current: Option<&str>) -> (Option<String>, Option
 
 /// One side of the comparison: the draft's label and score.
 #[derive(Clone, PartialEq)]
-struct Side {
+pub struct Side {
     name: String,
     year: String,
     draft: Draft,
     report: Report,
 }
 
-#[component]
-pub fn ComparePage() -> impl IntoView {
-    let state = expect_context::<Drafts>();
-    let left = RwSignal::new(None::<String>);
-    let right = RwSignal::new(None::<String>);
-    let chosen = move || {
-        let (da, db) = state
-            .entries
-            .with(|es| defaults(es, state.current.get().as_deref()));
-        (left.get().or(da), right.get().or(db))
-    };
+/// The two drafts chosen and their comparison, shared by the page and its printed sheet
+/// (created once by `App`).
+#[derive(Clone, Copy)]
+pub struct Comparing {
+    left: RwSignal<Option<String>>,
+    right: RwSignal<Option<String>>,
+    sides: Memo<Result<(bool, Side, Side), String>>,
+}
+
+impl Comparing {
+    pub fn new(state: Drafts) -> Comparing {
+        let left = RwSignal::new(None::<String>);
+        let right = RwSignal::new(None::<String>);
+        let sides = sides_of(state, left, right);
+        Comparing { left, right, sides }
+    }
+}
+
+fn chosen_of(
+    state: Drafts,
+    left: RwSignal<Option<String>>,
+    right: RwSignal<Option<String>>,
+) -> (Option<String>, Option<String>) {
+    let (da, db) = state
+        .entries
+        .with(|es| defaults(es, state.current.get().as_deref()));
+    (left.get().or(da), right.get().or(db))
+}
+
+fn sides_of(
+    state: Drafts,
+    left: RwSignal<Option<String>>,
+    right: RwSignal<Option<String>>,
+) -> Memo<Result<(bool, Side, Side), String>> {
+    let chosen = move || chosen_of(state, left, right);
     let load = move |id: &str| -> Result<Side, String> {
         let name = state
             .entries
@@ -133,6 +158,42 @@ pub fn ComparePage() -> impl IntoView {
         }
         Ok((a == b, sa, sb))
     });
+    sides
+}
+
+/// The printed 年度对比 (A4): hidden on screen, alone in print on the 年度对比 page.
+#[component]
+pub fn CompareSheet(comparing: Comparing, sheet: RwSignal<Sheet>) -> impl IntoView {
+    let chosen = move || sheet.get() == Sheet::Compare;
+    view! {
+        <section
+            class="print-sheet"
+            data-sheet="compare"
+            class:chosen=chosen
+            aria-label="年度对比（打印）"
+        >
+            {move || {
+                chosen()
+                    .then(|| {
+                        let body = match comparing.sides.get() {
+                            Err(msg) => view! { <p>{msg}</p> }.into_any(),
+                            Ok((same, a, b)) => comparison(same, a, b, true).into_any(),
+                        };
+                        view! {
+                            <h1>"年度对比"</h1>
+                            {body}
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn ComparePage(comparing: Comparing) -> impl IntoView {
+    let state = expect_context::<Drafts>();
+    let Comparing { left, right, sides } = comparing;
+    let chosen = move || chosen_of(state, left, right);
 
     let picker = move |id: &'static str,
                        label: &'static str,
@@ -191,13 +252,16 @@ pub fn ComparePage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Ok((same, a, b)) => comparison(same, a, b).into_any(),
+                Ok((same, a, b)) => comparison(same, a, b, false).into_any(),
             }}
         </section>
     }
 }
 
-fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
+/// The comparison table. `print`: the printed copy, whose test ids are prefixed `print-`
+/// so that the page's own stay unique.
+fn comparison(same: bool, a: Side, b: Side, print: bool) -> impl IntoView {
+    let tid = move |s: String| if print { format!("print-{s}") } else { s };
     let head = |s: &Side| {
         let year = if s.year.is_empty() {
             "未填年度".to_string()
@@ -226,6 +290,13 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
             a.report.edition, b.report.edition
         ));
     }
+    for p in &b.report.pairs {
+        if let Some(t) = pair_swing(&a.report, &b.report, &p.id) {
+            notes.push(format!(
+                "{t}：该组得分的变化部分来自选择的改变，而非数据本身。"
+            ));
+        }
+    }
     let ids: Vec<(String, String, String)> = {
         let mut v: Vec<(String, String, String)> = b
             .report
@@ -252,44 +323,67 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                 .map(|x| x.score)
                 .unwrap_or_default();
             let gb = g.score;
-            let rows = ids
-                .iter()
-                .filter(|(_, grp, _)| *grp == g.id)
-                .map(|(id, _, name)| {
-                    let ia = a.report.indicator(id);
-                    let ib = b.report.indicator(id);
-                    let sa = ia.map(|i| i.score).unwrap_or_default();
-                    let sb = ib.map(|i| i.score).unwrap_or_default();
-                    let blank_a = ia.is_none_or(|i| i.blank);
-                    let blank_b = ib.is_none_or(|i| i.blank);
-                    let d = sb - sa;
-                    let cell = |s: Decimal, blank: bool| {
+            let rows =
+                ids.iter()
+                    .filter(|(_, grp, _)| *grp == g.id)
+                    .map(|(id, _, name)| {
+                        let ia = a.report.indicator(id);
+                        let ib = b.report.indicator(id);
+                        let sa = ia.map(|i| i.score).unwrap_or_default();
+                        let sb = ib.map(|i| i.score).unwrap_or_default();
+                        let blank_a = ia.is_none_or(|i| i.blank);
+                        let blank_b = ib.is_none_or(|i| i.blank);
+                        let d = sb - sa;
+                        // The score, and beneath it the values it was worked from.
+                        let cell = |side: &'static str,
+                                s: Decimal,
+                                blank: bool,
+                                i: Option<&crate::domain::IndicatorScore>| {
+                        let inputs = i.map(|i| i.inputs_text()).unwrap_or_else(|| "未填".into());
                         view! {
                             <td class="num">
                                 {score_text(s)}
                                 {blank.then(|| view! { <span class="badge">"未填"</span> })}
+                                <span class="inputs" data-testid=tid(format!("inputs-{side}-{id}"))>
+                                    {inputs}
+                                </span>
                             </td>
                         }
                     };
-                    view! {
-                        <tr data-testid=format!("cmp-{id}")>
-                            <th scope="row">
-                                <span class="ind-id">{id.clone()}</span>
-                                {name.clone()}
-                            </th>
-                            {cell(sa, blank_a)}
-                            {cell(sb, blank_b)}
-                            <td class=change_class(d) data-testid=format!("change-{id}")>
-                                {if blank_a && blank_b {
-                                    "—".to_string()
-                                } else {
-                                    change_text(d)
-                                }}
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+                        // A swing in a 选其一 pair may come from the choice, not the figures.
+                        let swing = m_pair(&b.report, id).and_then(|pid| {
+                            pair_swing(&a.report, &b.report, &pid).map(|t| (pid, t))
+                        });
+                        view! {
+                            <tr data-testid=tid(format!("cmp-{id}"))>
+                                <th scope="row">
+                                    <span class="ind-id">{id.clone()}</span>
+                                    {name.clone()}
+                                </th>
+                                {cell("a", sa, blank_a, ia)}
+                                {cell("b", sb, blank_b, ib)}
+                                <td class=change_class(d) data-testid=tid(format!("change-{id}"))>
+                                    {if blank_a && blank_b {
+                                        "—".to_string()
+                                    } else {
+                                        change_text(d)
+                                    }}
+                                    {swing
+                                        .map(|(pid, t)| {
+                                            view! {
+                                                <span
+                                                    class="swing"
+                                                    data-testid=tid(format!("swing-{pid}-{id}"))
+                                                >
+                                                    {t}
+                                                </span>
+                                            }
+                                        })}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
             view! {
                 <tbody>
                     <tr class="group-row">
@@ -300,7 +394,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                         <td class="num">{score_text(gb)}</td>
                         <td
                             class=change_class(gb - ga)
-                            data-testid=format!("change-group-{}", g.id)
+                            data-testid=tid(format!("change-group-{}", g.id))
                         >
                             {change_text(gb - ga)}
                         </td>
@@ -320,7 +414,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                     </ul>
                 }
             })}
-        <p class="compare-total" data-testid="compare-total">
+        <p class="compare-total" data-testid=tid("compare-total".into())>
             "总分 "
             <strong>{score_text(a.report.total)}</strong>
             " → "
@@ -329,7 +423,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
             <span class=change_class(dt)>{change_text(dt)}" 分"</span>
         </p>
         <div class="table-wrap">
-            <table class="comparison" data-testid="compare-table">
+            <table class="comparison" data-testid=tid("compare-table".into())>
                 <thead>
                     <tr>
                         <th scope="col">"指标"</th>
@@ -346,7 +440,7 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                         </th>
                         <td class="num">{score_text(a.report.total)}</td>
                         <td class="num">{score_text(b.report.total)}</td>
-                        <td class=change_class(dt) data-testid="change-total">
+                        <td class=change_class(dt) data-testid=tid("change-total".into())>
                             {change_text(dt)}
                         </td>
                     </tr>
@@ -354,4 +448,9 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// The 选其一 pair an indicator belongs to, by the report.
+fn m_pair(r: &Report, id: &str) -> Option<String> {
+    r.indicator(id).and_then(|i| i.pair.clone())
 }

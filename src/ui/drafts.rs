@@ -2,7 +2,7 @@
 //! by link, and the notice bar that reports what happened.
 
 use super::route::leave_share;
-use super::state::{Drafts, Notice, Printer, SaveState, Sheet};
+use super::state::{Drafts, Notice, Printer, SaveState};
 use super::web::{self, FileError};
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::Draft;
@@ -26,7 +26,7 @@ pub fn open_share(state: Drafts, payload: &str) {
             state.save.set(SaveState::Preview);
             state.current.set(None);
             state.draft.set(d);
-            state.notify.say("正在查看通过链接分享的草稿。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
+            state.notify.say("正在查看通过链接分享的草稿（只读）。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
         }
         Err(msg) => {
             state.notify.warn(msg);
@@ -120,7 +120,11 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                     Some(
                         view! {
                             <div class="notice preview" data-testid="preview">
-                                <span>"链接预览：此草稿尚未保存在本机。"</span>
+                                <span>
+                                    "链接预览（只读）：此草稿尚未保存在本机。"
+                                </span>
+                                // The one way to edit a preview: keep it as one's own draft.
+                                // (A reviewer's "以审核身份打开" belongs beside it.)
                                 <button type="button" class="primary" on:click=save_as_mine>
                                     "保存为我的草稿"
                                 </button>
@@ -418,12 +422,14 @@ pub fn DraftBar() -> impl IntoView {
                 <button type="button" on:click=on_share>
                     "复制分享链接"
                 </button>
+                // Prints the sheet of the page on screen (the sheet follows the page).
                 <button
                     type="button"
                     class="primary"
-                    on:click=move |_| printer.print(Sheet::Scores)
+                    data-testid="print-page"
+                    on:click=move |_| printer.print(printer.sheet.get_untracked())
                 >
-                    "打印得分表"
+                    {move || printer.sheet.get().print_label()}
                 </button>
             </div>
             {move || {

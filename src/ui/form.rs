@@ -156,6 +156,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                     |d| d.platform.year.clone(),
                     |d, v| d.platform.year = v,
                 )}
+                <FillDate draft=draft />
             </div>
             <p class="reading" class:hidden=move || level.get() == Level::City>
                 <span class="tag">"本工具的解读"</span>
@@ -199,6 +200,7 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
             .map(|g| {
                 let gid = g.id.clone();
                 let cap = fmt_decimal(r.group_cap(&g.id));
+                let gid2 = gid.clone();
                 let subtotal = move || {
                     state.report.with(|rep| {
                         rep.as_ref()
@@ -211,11 +213,20 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
                             .unwrap_or_default()
                     })
                 };
+                let headroom = move || {
+                    state.report.with(|rep| {
+                        rep.as_ref()
+                            .and_then(|rep| rep.groups.iter().find(|x| x.id == gid2))
+                            .map(|x| crate::domain::score::headroom_text(x.headroom))
+                            .unwrap_or_default()
+                    })
+                };
                 view! {
                     <section class="card group" id=format!("group-{}", g.id)>
                         <h2>
                             {format!("{}. {}", g.id, g.name)}
                             <span class="group-score">{subtotal}" / "{cap}" 分"</span>
+                            <span class="group-headroom">{headroom}</span>
                         </h2>
                         {r
                             .indicators
@@ -382,6 +393,12 @@ fn pair_chooser(state: Fields, pair: &'static crate::domain::rubric::Pair) -> im
             ))
         })
     };
+    // A manual choice that counts less than the automatic one says by how much.
+    let loss = move || {
+        state
+            .report
+            .with(|r| r.as_ref()?.pairs.iter().find(|p| p.id == pid)?.loss_text())
+    };
     let option = move |value: String, label: String| {
         let v2 = value.clone();
         let input_id = format!(
@@ -429,6 +446,20 @@ fn pair_chooser(state: Fields, pair: &'static crate::domain::rubric::Pair) -> im
             {option(String::new(), "自动（取较高者）".into())}
             {pair.members.iter().map(|m| option(m.clone(), format!("计入 {m}"))).collect_view()}
             <p class="pair-outcome">{outcome}</p>
+            {move || {
+                loss()
+                    .map(|t| {
+                        view! {
+                            <p
+                                class="pair-loss"
+                                role="status"
+                                data-testid=format!("pair-loss-{pid}")
+                            >
+                                {t}
+                            </p>
+                        }
+                    })
+            }}
         </fieldset>
     }
 }
@@ -455,6 +486,11 @@ fn field_view(
             } else {
                 Vec::new()
             };
+            // 违法违规 (每发生1次扣1分): a clean platform finishes the sheet in one click.
+            let deduction = ind
+                .terms
+                .iter()
+                .any(|t| matches!(t, Term::Deduction { field, .. } if field == key));
             let hint = move || {
                 if error().is_some() {
                     return String::new();
@@ -526,6 +562,26 @@ fn field_view(
                                             }
                                         })
                                         .collect_view()}
+                                </div>
+                            }
+                        })}
+                    {deduction
+                        .then(|| {
+                            view! {
+                                <div class="presets">
+                                    <button
+                                        type="button"
+                                        class="preset"
+                                        data-testid=format!("none-{iid}")
+                                        on:click=move |_| set_field(
+                                            state,
+                                            iid,
+                                            key,
+                                            Some(Value::String("0".into())),
+                                        )
+                                    >
+                                        "无违法违规"
+                                    </button>
                                 </div>
                             }
                         })}
@@ -650,5 +706,36 @@ fn field_view(
             }
             .into_any()
         }
+    }
+}
+
+/// 填表日期: kept in the draft (`platform.fill_date`) and printed on the 得分表, never
+/// replaced by the day of printing. A bad date is said at the field and kept as typed.
+#[component]
+fn FillDate(draft: RwSignal<Draft>) -> impl IntoView {
+    let error = move || {
+        draft.with(|d| {
+            let t = d.platform.fill_date.trim();
+            (!t.is_empty() && !crate::domain::draft::is_date(t))
+                .then(|| "填表日期须为有效日期，如 2026-03-01".to_string())
+        })
+    };
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for="platform-fill-date">"填表日期"</label>
+            <input
+                id="platform-fill-date"
+                type="date"
+                aria-describedby="platform-fill-date-err"
+                prop:value=move || draft.with(|d| d.platform.fill_date.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft.update(|d| d.platform.fill_date = v)
+                }
+            />
+            <p class="msg" id="platform-fill-date-err" role="alert">
+                {move || error().unwrap_or_default()}
+            </p>
+        </div>
     }
 }

@@ -25,6 +25,8 @@ mod form;
 mod print;
 pub mod route;
 #[cfg(target_arch = "wasm32")]
+mod start;
+#[cfg(target_arch = "wasm32")]
 mod state;
 #[cfg(target_arch = "wasm32")]
 mod summary;

@@ -5,6 +5,7 @@
 use super::state::Sheet;
 use super::web;
 use crate::domain::number::fmt_decimal;
+use crate::domain::score::SCORE_SHEET_TITLE;
 use crate::domain::{Draft, Report};
 use leptos::prelude::*;
 
@@ -18,7 +19,15 @@ pub fn ScoreSheet(
         let draft = draft.get();
         let report = report.get()?;
         let rubric = draft.rubric().ok()?;
-        let title = rubric.title.replace("评分表", "自评得分表");
+        let title = SCORE_SHEET_TITLE;
+        let subtitle = format!("{}（{}）", rubric.title, rubric.appendix);
+        let completion = report.completion_text();
+        // The running head and foot of every printed page: the platform's name, the
+        // sheet's state, 第 x 页 共 y 页: CSS margin boxes of the named page `score-sheet`
+        // (style/app.css), which Chromium prints (measured with print-to-PDF,
+        // tests/e2e/trial.test.mjs). The texts travel as two custom properties on the root
+        // element, set through the CSSOM (the CSP allows no inline <style>).
+        web::set_print_head(&page_head_name(&draft.platform.name), &completion);
         let p = &draft.platform;
         let or_blank = |s: &str| {
             if s.trim().is_empty() {
@@ -81,6 +90,10 @@ pub fn ScoreSheet(
                 aria-label="得分表（打印）"
             >
                 <h1>{title}</h1>
+                <p class="subtitle">{subtitle}</p>
+                <p class="completion" class:incomplete=!report.blank.is_empty()>
+                    {completion.clone()}
+                </p>
                 <table class="meta">
                     <tbody>
                         <tr>
@@ -99,7 +112,7 @@ pub fn ScoreSheet(
                             <th>"评估年度"</th>
                             <td>{or_blank(&p.year)}</td>
                             <th>"填表日期"</th>
-                            <td>{web::today_zh()}</td>
+                            <td>{fill_date_zh(&p.fill_date)}</td>
                         </tr>
                     </tbody>
                 </table>
@@ -171,5 +184,26 @@ pub fn ScoreSheet(
                 </div>
             </section>
         })
+    }
+}
+
+/// 填表日期 as printed: the draft's date in Chinese ("2026年3月1日"), or blanks to write in
+/// by hand ("　　年　　月　　日") — never the day of printing.
+fn fill_date_zh(date: &str) -> String {
+    let t = date.trim();
+    if crate::domain::draft::is_date(t) {
+        let n = |r: std::ops::Range<usize>| t[r].trim_start_matches('0').to_string();
+        format!("{}年{}月{}日", &t[0..4], n(5..7), n(8..10))
+    } else {
+        "　　年　　月　　日".to_string()
+    }
+}
+
+/// The platform's name for the running head.
+fn page_head_name(name: &str) -> String {
+    if name.trim().is_empty() {
+        "（未填平台名称）".to_string()
+    } else {
+        name.trim().to_string()
     }
 }

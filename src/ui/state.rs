@@ -38,6 +38,20 @@ pub enum Sheet {
     Application,
     /// The cohort ranking table.
     Cohort,
+    /// 年度对比 (issue 15).
+    Compare,
+}
+
+impl Sheet {
+    /// What the top print button says on the page that prints this sheet.
+    pub fn print_label(self) -> &'static str {
+        match self {
+            Sheet::Scores => "打印本页（得分表）",
+            Sheet::Application => "打印本页（申请表）",
+            Sheet::Cohort => "打印本页（排名表）",
+            Sheet::Compare => "打印本页（年度对比）",
+        }
+    }
 }
 
 /// A message at the top of the page.

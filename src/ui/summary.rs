@@ -4,6 +4,7 @@
 use super::state::SaveState;
 use super::web;
 use crate::domain::number::fmt_decimal;
+use crate::domain::score::headroom_text;
 use crate::domain::Report;
 use leptos::prelude::*;
 
@@ -27,7 +28,15 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                         .map(|g| {
                                             view! {
                                                 <tr>
-                                                    <th scope="row">{format!("{}. {}", g.id, g.name)}</th>
+                                                    <th scope="row">
+                                                        {format!("{}. {}", g.id, g.name)}
+                                                        <span
+                                                            class="headroom"
+                                                            data-testid=format!("headroom-group-{}", g.id)
+                                                        >
+                                                            {headroom_text(g.headroom)}
+                                                        </span>
+                                                    </th>
                                                     <td>{fmt_decimal(g.score)}" / "{fmt_decimal(g.cap)}</td>
                                                 </tr>
                                             }
@@ -42,6 +51,15 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                     <tr>
                                         <td colspan="2" class="muted">
                                             {format!("满分 {}", fmt_decimal(r.cap_total))}
+                                        </td>
+                                    </tr>
+                                    <tr>
+                                        <td
+                                            colspan="2"
+                                            class="headroom-total"
+                                            data-testid="headroom"
+                                        >
+                                            {headroom_text(r.headroom)}
                                         </td>
                                     </tr>
                                 </tfoot>

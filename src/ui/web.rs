@@ -253,6 +253,40 @@ pub fn today_zh() -> String {
     )
 }
 
+/// Sets the 得分表's running head (`--sheet-name`, `--sheet-state` on the root element,
+/// read by `@page score-sheet` in style/app.css) as CSS strings, through the CSSOM.
+pub fn set_print_head(name: &str, state: &str) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {
+        return;
+    };
+    let style = root.style();
+    let _ = style.set_property("--sheet-name", &css_string(name));
+    let _ = style.set_property("--sheet-state", &css_string(state));
+}
+
+/// A CSS string literal of any text (quotes and backslashes escaped, line breaks dropped).
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();

@@ -278,7 +278,7 @@ test('print: the 得分表 is there in print media, the app chrome is not', asyn
     assert.equal(await page.locator('.app').isVisible(), false);
     assert.equal(await page.locator('button:visible').count(), 0, 'no buttons in print');
     const heading = await page.locator('.print-sheet[data-sheet=scores] h1').innerText();
-    assert.equal(heading, '重庆市市级综合性人力资源服务产业园绩效评估自评得分表');
+    assert.equal(heading, '重庆市市级人力资源服务发展平台年度评估得分表');
     const headers = await page.locator('.print-sheet[data-sheet=scores] .scores thead th').allInnerTexts();
     assert.deepEqual(headers, ['一级指标', '二级指标', '分值上限', '得分', '计算过程', '备注']);
     assert.equal(await page.locator('.print-sheet[data-sheet=scores] .scores tbody tr:not(.subtotal)').count(), 17);

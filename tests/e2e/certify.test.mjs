@@ -236,9 +236,10 @@ test('附表1: fill the form, print it on one A4 page with the opinion boxes', a
     const height = await sheet.evaluate((el) => el.getBoundingClientRect().height);
     assert.ok(height <= 1009, `the sheet is ${height}px tall, more than one A4 page`);
     await page.screenshot({ path: path.join(outDir, 'application.png'), fullPage: true });
-    // After the dialog closes, the browser's own print command is back on the 得分表.
+    // After the dialog closes, the browser's own print command (Ctrl+P) still prints this
+    // page's sheet (printing follows the page, issue 15).
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-    await page.waitForSelector('.print-sheet.chosen[data-sheet=scores]', { state: 'attached' });
+    await page.waitForSelector('.print-sheet.chosen[data-sheet=application]', { state: 'attached' });
     await page.locator('button', { hasText: '打印附表1' }).evaluate((el) => el.click());
     await page.waitForSelector('.print-sheet.chosen[data-sheet=application]', { state: 'attached' });
     const pdf = await page.pdf({ path: path.join(outDir, 'application.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
@@ -404,7 +405,8 @@ test('年度对比: two saved drafts indicator by indicator; different types ref
     assert.equal(await change('total'), '+2.5');
     assert.match(await page.locator('[data-testid=compare-total]').innerText(), /78 → 80\.5 \+2\.5 分/);
     const row = await page.locator('[data-testid="cmp-5.4"]').innerText();
-    assert.match(row, /−2\s+0\s+\+2/);
+    // Each score with the values it was worked from beneath it (issue 15).
+    assert.match(row, /−2\s+经核实或处罚的违法违规行为 2 次\s+0\s+经核实或处罚的违法违规行为 0 次\s+\+2/);
 
     await page.getByRole('button', { name: '交换左右两份草稿', exact: true }).click();
     assert.equal(await change('total'), '−2.5');

@@ -81,8 +81,22 @@ export async function browser(options = {}) {
   return { context, page, profile, errors, close: () => context.close() };
 }
 
-/** Waits until the app has rendered and shows a total. */
+/**
+ * Waits until the app has rendered and shows a total. On a first visit (no draft yet) the
+ * app offers a choice of platform type (issue 15); this picks 综合性 (附表2), as a person
+ * starting the scoring would. Use `start` to pick another type.
+ */
 export async function ready(page) {
+  await page.waitForSelector('[data-testid=total], [data-testid=start]', { timeout: 20000 });
+  if (await page.locator('[data-testid=start]').count()) await start(page);
+  await page.waitForSelector('[data-testid=total]', { timeout: 20000 });
+}
+
+/** On the first-visit choice, picks a platform type (a rubric id) and waits for its form. */
+export async function start(page, rubric = 'comprehensive-park') {
+  await page.waitForSelector('[data-testid=total], [data-testid=start]', { timeout: 20000 });
+  const choice = page.locator(`[data-testid="start-${rubric}"]`);
+  if (await choice.count()) await choice.click();
   await page.waitForSelector('[data-testid=total]', { timeout: 20000 });
 }
 

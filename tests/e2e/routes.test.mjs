@@ -34,6 +34,8 @@ test('each page opens by its address, from the root and from a sub-path, and rel
   try {
     const { page } = b;
     for (const host of [site, deep]) {
+      // A first visit starts on a choice of platform type (issue 15): make a draft first.
+      await open(page, host.base);
       for (const [hash, tab, h2] of PAGES) {
         await page.goto(`${host.base}${hash}`);
         await onPage(page, tab);
@@ -91,12 +93,13 @@ test('a share link opens its preview, also from a page address, and the preview 
     // still shows it), without opening the link again over what was changed.
     await goToPage(page, '绩效评分');
     assert.equal(await total(page), '74.2');
-    await page.fill('#platform-year', '2026');
+    // The preview is read-only (issue 15): nothing typed can be lost on a reload.
+    assert.ok(await page.locator('#platform-year').isDisabled(), 'the preview cannot be edited');
     assert.ok(page.url().endsWith(`#${payload}`), 'the first page carries the bare link');
     await goToPage(page, '认定条件与申请表');
     assert.ok(page.url().endsWith(`#/certify/${payload}`));
     await goToPage(page, '绩效评分');
-    assert.equal(await page.inputValue('#platform-year'), '2026', 'the preview was not reopened');
+    assert.equal(await page.inputValue('#platform-year'), String(d.platform.year));
     await page.reload();
     await page.waitForSelector('[data-testid=preview]');
     assert.equal(await total(page), '74.2');

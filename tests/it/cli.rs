@@ -170,7 +170,9 @@ fn text_format_shows_the_table_and_the_total() {
             s.contains("重庆市市级综合性人力资源服务产业园绩效评估评分表"),
             "{s}"
         );
-        assert!(s.contains("总分 78 / 100"), "{s}");
+        // 78 + 20 within reach + 2 deducted (5.4) = 100.
+        assert!(s.contains("总分 78 / 100，尚可争取 20 分"), "{s}");
+        assert!(s.contains("小计 32.6 / 39  尚可争取 6.4 分"), "{s}");
         assert!(s.contains("重庆临空人力资源服务产业园"), "{s}");
     }
     let text = serde_json::to_vec(&fixture("talent-market")["draft"]).unwrap();
@@ -246,8 +248,10 @@ fn invalid_drafts_exit_2_naming_indicator_and_field() {
         let out = cqhr(&["score", "-"], Some(serde_json::to_vec(&draft).unwrap()));
         let err = refused(&out, &draft.to_string());
         assert!(
-            err.contains(id) && err.contains(field),
-            "{draft}: stderr does not name {id} {field}: {err}"
+            err.contains(id)
+                && (err.contains(&format!("“{field}”"))
+                    || !err.contains(field) && err.contains("：")),
+            "{draft}: stderr does not name {id}, or names the key {field}: {err}"
         );
         assert!(out.stdout.is_empty(), "{draft}: printed a report anyway");
     }
@@ -257,14 +261,17 @@ fn invalid_drafts_exit_2_naming_indicator_and_field() {
         &json!({"rubric": "specialized-park", "inputs": {"4.2": {"score": 6}}}),
     );
     let err = refused(&cqhr(&["score", path.to_str().unwrap()], None), "file");
-    assert!(err.contains("4.2") && err.contains("score"), "{err}");
+    assert!(err.contains("4.2") && err.contains("评分："), "{err}");
     // Every problem is listed, not just the first.
     let draft = json!({"rubric": "comprehensive-park", "inputs": {"1.1": {"firms": -1}, "4.4": {"tier": "x"}}});
     let err = refused(
         &cqhr(&["score", "-"], Some(serde_json::to_vec(&draft).unwrap())),
         "two errors",
     );
-    assert!(err.contains("firms") && err.contains("tier"), "{err}");
+    assert!(
+        err.contains("企业总数") && err.contains("未知的档次"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -277,7 +284,7 @@ fn invalid_draft_headers_exit_2() {
         ),
         (
             json!({"rubric": "talent-market", "level": "galactic"}),
-            "level",
+            "评估层级",
         ),
         (json!({"rubric": "talent-market", "format": 99}), "99"),
         (
@@ -358,7 +365,7 @@ fn a_5_mb_number_is_refused_briefly() {
     let out = cqhr(&["score", "-"], Some(draft.into_bytes()));
     let err = refused(&out, "5 MB number");
     assert!(
-        err.contains("1.2") && err.contains("revenue_wan"),
+        err.contains("1.2") && err.contains("年度营收"),
         "{}",
         &err[..err.len().min(500)]
     );

@@ -96,11 +96,32 @@ pub fn assert_names(errors: &[DraftError], indicator: &str, field: &str, also: &
         "message does not name indicator {indicator}: {}",
         e.message
     );
-    assert!(
-        e.message.contains(field),
-        "message does not name field {field}: {}",
-        e.message
-    );
+    // Plain Chinese (issue 15): the field is named by its label, never by its key; a field
+    // the rubric lacks is quoted as typed.
+    let labels: Vec<String> = cqhr::domain::rubric::RUBRIC_IDS
+        .iter()
+        .filter_map(|r| cqhr::domain::rubric::latest(r)?.indicator(indicator))
+        .filter_map(|i| i.fields.iter().find(|f| f.key == field))
+        .map(|f| f.label.clone())
+        .collect();
+    if labels.is_empty() || e.message.contains(&format!("“{field}”")) {
+        assert!(
+            e.message.contains(&format!("“{field}”")),
+            "message does not quote field {field}: {}",
+            e.message
+        );
+    } else {
+        assert!(
+            labels.iter().any(|l| e.message.contains(l.as_str())),
+            "message does not name field {field} by its label {labels:?}: {}",
+            e.message
+        );
+        assert!(
+            !e.message.contains(field),
+            "message names field key {field}: {}",
+            e.message
+        );
+    }
     for a in also {
         assert!(
             e.message.contains(a),

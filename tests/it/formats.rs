@@ -66,7 +66,11 @@ fn a_draft_keeps_its_edition() {
     assert_eq!(draft.edition, "2025");
     draft.edition = "2019".into();
     let err = score_strict(&draft).unwrap_err();
-    assert!(err[0].message.contains("edition"), "{}", err[0].message);
+    assert!(
+        err[0].message.contains("评分表版本“2019”"),
+        "{}",
+        err[0].message
+    );
 }
 
 #[test]

@@ -28,6 +28,10 @@ mod fixtures;
 mod formats;
 /// Any input, no panic: a bounded fuzz run over the decoders and the number parser.
 mod fuzz;
+/// 尚可争取 and the 选其一 hints (issue 15).
+mod headroom;
+/// Plain Chinese messages, no field keys (issue 15).
+mod messages;
 /// The next gain: the smallest increase that earns more points.
 mod next;
 /// Property tests over random valid drafts and random JSON-ish input.
@@ -37,3 +41,5 @@ mod rejections;
 /// Art. 30 review layers (issue 11): 初审 and 评审 over the 自评, format 2, `cqhr review`,
 /// ranking on the reviewed scores.
 mod review;
+/// The 得分表: title, completion, 填表日期 (issue 15).
+mod sheet;

@@ -375,7 +375,8 @@ proptest! {
                 Next::Gains { gains } => gains,
             };
             prop_assert!(quantity && !at_cap, "{} gains: quantity {} at cap {}", i.id, quantity, at_cap);
-            prop_assert!(!gains.is_empty(), "{} below its cap offers no gain", i.id);
+            // The member of a 选其一 pair that does not count offers only gains that overtake.
+            prop_assert!(!gains.is_empty() || !i.counted, "{} below its cap offers no gain", i.id);
             for g in gains {
                 prop_assert!(g.increase > Decimal::ZERO && g.points > Decimal::ZERO, "{:?}", g);
                 let kind = ind.fields.iter().find(|f| f.key == g.field).unwrap().kind;
@@ -394,8 +395,16 @@ proptest! {
                     }
                 }
                 let after = raised.score();
-                prop_assert_eq!(own(&after, &i.id), i.own + g.points,
-                    "{} {} + {} (also {:?}) should earn {}", i.id, g.field, g.increase, g.also, g.points);
+                if i.counted {
+                    prop_assert_eq!(own(&after, &i.id), i.own + g.points,
+                        "{} {} + {} (also {:?}) should earn {}", i.id, g.field, g.increase, g.also, g.points);
+                } else {
+                    // It overtakes the counted member: now it counts, and the total rises
+                    // by the stated points.
+                    prop_assert!(g.overtakes.is_some(), "{:?}", g);
+                    prop_assert!(after.indicators.iter().any(|x| x.id == i.id && x.counted), "{} does not overtake", i.id);
+                    prop_assert_eq!(after.total, before.total + g.points, "{} overtaking gain", i.id);
+                }
                 if kind != FieldKind::Set {
                     let step = if kind == FieldKind::Count { Decimal::ONE } else { Decimal::new(1, 2) };
                     let less = g.increase - step;
@@ -578,6 +587,39 @@ proptest! {
             if let Ok(dr) = Draft::from_json(&t) {
                 let _ = score_draft(&dr);
                 let _ = score_strict(&dr);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+
+    /// 尚可争取 (issue 15 item 7): never negative, per group and in total, and it closes the
+    /// books: `total + headroom + deducted == cap_total`, where `deducted` is the size of
+    /// the deductions (违法违规, uncapped). Hence `total + headroom ≤ cap_total` (100).
+    #[test]
+    fn headroom_closes_the_books(m in model()) {
+        let r = m.score();
+        let mut deducted = Decimal::ZERO;
+        for i in &r.indicators {
+            if is_deduction(m.rubric, &i.id) {
+                deducted -= i.score;
+            }
+        }
+        for g in &r.groups {
+            prop_assert!(g.headroom >= Decimal::ZERO, "group {} headroom {}", g.id, g.headroom);
+            prop_assert!(g.headroom <= g.cap, "group {} headroom {} over cap", g.id, g.headroom);
+        }
+        prop_assert!(r.headroom >= Decimal::ZERO);
+        prop_assert_eq!(r.headroom, r.groups.iter().map(|g| g.headroom).sum::<Decimal>());
+        prop_assert_eq!(r.total + r.headroom + deducted, r.cap_total);
+        prop_assert!(r.total + r.headroom <= r.cap_total);
+        // A manual choice's loss is exactly what the automatic one would count more.
+        for p in &r.pairs {
+            prop_assert!(p.loss >= Decimal::ZERO);
+            if !p.explicit {
+                prop_assert!(p.loss.is_zero());
             }
         }
     }

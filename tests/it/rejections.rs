@@ -170,7 +170,7 @@ fn unknown_rubric_and_edition() {
     let errors = rejection(&json!({"rubric": TM, "edition": "2024"}));
     assert_eq!(errors[0].field().as_deref(), Some("edition"));
     assert!(
-        errors[0].message.contains("2024") && errors[0].message.contains(TM),
+        errors[0].message.contains("2024") && errors[0].message.contains("人才市场"),
         "{}",
         errors[0].message
     );
@@ -178,7 +178,7 @@ fn unknown_rubric_and_edition() {
     let errors = rejection(&json!({"inputs": {}}));
     assert_eq!(errors[0].field().as_deref(), Some("rubric"));
     assert!(
-        errors[0].message.contains("rubric"),
+        errors[0].message.contains("缺少评分表类型") && !errors[0].message.contains("rubric"),
         "{}",
         errors[0].message
     );
@@ -212,13 +212,13 @@ fn unknown_field() {
         single(CP, "city", "1.2", json!({"revenue": 1000})),
         "1.2",
         "revenue",
-        &["revenue_wan"],
+        &["线下入驻企业年度营收"],
     );
     refused_at(
         single(SP, "city", "2.1", json!({"employers": 5})),
         "2.1",
         "employers",
-        &["firms"],
+        &["服务的特定行业规模以上企业"],
     );
     refused_at(
         single(TM, "city", "4.4", json!({"violation": 1})),
@@ -250,7 +250,7 @@ fn market_functions() {
         ),
         "1.1",
         "functions",
-        &["training", "重复"],
+        &["培训", "重复"],
     );
     refused_at(
         single(TM, "city", "1.1", json!({"functions": "recruitment"})),
@@ -331,7 +331,15 @@ fn wrong_member_types_name_the_member_and_indicator() {
         let e = Draft::from_value(v.clone()).unwrap_err();
         assert_eq!(e.field().as_deref(), Some(field), "{v}");
         assert_eq!(e.indicator(), indicator, "{v}");
-        assert!(e.message.contains(field), "{v}: {}", e.message);
+        // Named in Chinese, not by the member's key (issue 15).
+        let zh = match field {
+            "inputs" => "填写内容",
+            "edition" => "评分表版本",
+            "choices" => "选其一",
+            "notes" => "备注",
+            _ => "平台信息",
+        };
+        assert!(e.message.contains(zh), "{v}: {}", e.message);
         if let Some(i) = indicator {
             assert!(e.message.contains(i), "{v}: {}", e.message);
         }

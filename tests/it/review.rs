@@ -400,7 +400,7 @@ fn rejections() -> Vec<(
             0,
             None,
             "stage",
-            vec!["审核第 1 层", "province", "district"],
+            vec!["审核第 1 层", "province", "区县初审"],
         ),
         (
             "city before district",
@@ -424,7 +424,7 @@ fn rejections() -> Vec<(
             0,
             Some("9.9"),
             "inputs",
-            vec!["审核第 1 层", "9.9", "inputs"],
+            vec!["审核第 1 层", "9.9", "核定数据"],
         ),
         (
             "unknown field",
@@ -444,7 +444,7 @@ fn rejections() -> Vec<(
             0,
             Some("7.7"),
             "reasons",
-            vec!["7.7", "reasons"],
+            vec!["7.7", "核减说明"],
         ),
         (
             "confirmed unknown indicator",
@@ -456,7 +456,7 @@ fn rejections() -> Vec<(
             0,
             Some("0.1"),
             "confirmed",
-            vec!["0.1", "confirmed"],
+            vec!["0.1", "核实无误"],
         ),
         (
             "bad date",
@@ -464,7 +464,7 @@ fn rejections() -> Vec<(
             0,
             None,
             "date",
-            vec!["审核第 1 层", "date", "YYYY-MM-DD"],
+            vec!["审核第 1 层", "审核日期", "YYYY-MM-DD"],
         ),
         (
             "slashed date",
@@ -475,7 +475,7 @@ fn rejections() -> Vec<(
             1,
             None,
             "date",
-            vec!["审核第 2 层", "市级评审", "date"],
+            vec!["审核第 2 层", "市级评审", "审核日期"],
         ),
         (
             "missing date",
@@ -483,7 +483,7 @@ fn rejections() -> Vec<(
             0,
             None,
             "date",
-            vec!["date", "未填写"],
+            vec!["审核日期", "未填写"],
         ),
         (
             "negative value",
@@ -491,7 +491,7 @@ fn rejections() -> Vec<(
             0,
             Some("1.1"),
             "firms",
-            vec!["审核第 1 层", "1.1", "firms", "负数"],
+            vec!["审核第 1 层", "1.1", "企业总数", "负数"],
         ),
         (
             "fractional count",
@@ -499,7 +499,7 @@ fn rejections() -> Vec<(
             0,
             Some("1.1"),
             "firms",
-            vec!["firms", "整数"],
+            vec!["企业总数", "整数"],
         ),
         (
             "judged above its cap",
@@ -507,7 +507,7 @@ fn rejections() -> Vec<(
             0,
             Some("4.2"),
             "score",
-            vec!["4.2", "score", "0 至 5"],
+            vec!["4.2", "评分", "0 至 5"],
         ),
         (
             "unknown tier",
@@ -515,7 +515,7 @@ fn rejections() -> Vec<(
             0,
             Some("4.4"),
             "tier",
-            vec!["审核第 1 层", "市级评审", "4.4", "tier", "great"],
+            vec!["审核第 1 层", "市级评审", "4.4", "安全生产情况", "great"],
         ),
         (
             "part above its whole after lowering the whole",
@@ -523,7 +523,7 @@ fn rejections() -> Vec<(
             0,
             Some("1.1"),
             "above_scale",
-            vec!["1.1", "above_scale", "不能大于"],
+            vec!["1.1", "规模以上", "不能大于"],
         ),
     ]
 }
@@ -1003,14 +1003,14 @@ fn cqhr_refuses_bad_review_data_with_exit_2_naming_it() {
             if let Some(i) = indicator {
                 assert!(err.contains(i), "{what}: {err}");
             }
-            assert!(err.contains(field), "{what}: {err}");
+            assert!(err.contains(member_zh(field)), "{what}: {err}");
             assert!(!err.contains("panicked"), "{what}");
         }
         let file = temp_file("bad.json", &text);
         let o = cqhr(&["rank", &file], "");
         assert_eq!(o.status.code(), Some(2), "{what} via rank");
         assert!(
-            String::from_utf8_lossy(&o.stderr).contains(field),
+            String::from_utf8_lossy(&o.stderr).contains(member_zh(field)),
             "{what} via rank"
         );
     }
@@ -1147,5 +1147,22 @@ proptest! {
             }
             let _ = cqhr::share::encode(&draft.to_json());
         }
+    }
+}
+
+/// How a message names a review member (plain Chinese, issue 15); an unknown field is
+/// quoted as typed.
+fn member_zh(field: &str) -> &str {
+    match field {
+        "inputs" => "核定数据",
+        "reasons" => "核减说明",
+        "confirmed" => "核实无误",
+        "date" => "审核日期",
+        "stage" => "审核阶段",
+        "firms" => "企业总数",
+        "score" => "评分",
+        "tier" => "安全生产情况",
+        "above_scale" => "规模以上",
+        other => other,
     }
 }

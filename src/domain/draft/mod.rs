@@ -89,6 +89,36 @@ pub struct Platform {
     /// 评估年度, as typed (e.g. "2025").
     #[serde(default, deserialize_with = "lenient_text")]
     pub year: String,
+    /// 填表日期 ("YYYY-MM-DD"), kept in the draft and printed on the 得分表 (issue 15);
+    /// omitted while blank. A bad date is reported by [`check`] and kept as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fill_date: String,
+}
+
+/// A real calendar date written "YYYY-MM-DD" in ASCII digits.
+pub fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = text.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1900 && (1..=days).contains(&d)
 }
 
 /// Accepts a string or a number (a hand-written draft may say `"year": 2025`).
@@ -158,13 +188,13 @@ impl Draft {
                     DraftError::new(
                         DraftErrorKind::Format,
                         FieldPath::top("format"),
-                        format!("草稿格式版本（format）无效：{v}"),
+                        format!("草稿格式版本无效：{v}"),
                     )
                 })?,
         };
         if format == 0 || format > FORMAT_VERSION {
             return Err(DraftError::new(DraftErrorKind::Format, FieldPath::top("format"),
-                format!("草稿格式版本（format）{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
+                format!("草稿格式版本{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
             ));
         }
         // Migrations from older formats, one step per version.
@@ -180,22 +210,29 @@ impl Draft {
                 return Err(DraftError::new(
                     DraftErrorKind::Rubric,
                     FieldPath::top("rubric"),
-                    format!("评分表类型 rubric 须为文字，而不是 {other}"),
+                    format!("评分表类型须为文字，而不是 {other}"),
                 ))
             }
             None => {
                 return Err(DraftError::new(
                     DraftErrorKind::Rubric,
                     FieldPath::top("rubric"),
-                    "缺少评分表类型 rubric",
+                    "草稿缺少评分表类型（综合性、专业性行业性产业园或人才市场）",
                 ))
             }
         }
         if let Some(level) = obj.get("level") {
             let ok = level.as_str().and_then(Level::from_key).is_some();
             if !ok {
-                return Err(DraftError::new(DraftErrorKind::InvalidValue, FieldPath::top("level"),
-                    format!("未知的评估层级 level：{level}（可选 city 市级、national 国家级、district 区县级）"),
+                return Err(DraftError::new(
+                    DraftErrorKind::InvalidValue,
+                    FieldPath::top("level"),
+                    format!(
+                        "未知的评估层级“{}”（可选 市级、国家级、区县级）",
+                        level
+                            .as_str()
+                            .map_or_else(|| level.to_string(), str::to_string)
+                    ),
                 ));
             }
         }
@@ -228,7 +265,7 @@ impl Draft {
         if rubric::latest(&self.rubric).is_none() {
             return Err(DraftError::new(DraftErrorKind::Rubric, FieldPath::top("rubric"),
                 format!(
-                    "未知的评分表类型（rubric）“{}”（可选 comprehensive-park、specialized-park、talent-market）",
+                    "未知的评分表类型“{}”（可选 综合性人力资源服务产业园、专业性行业性人力资源服务产业园、专业性行业性人力资源（人才）市场）",
                     self.rubric
                 ),
             ));
@@ -242,8 +279,11 @@ impl Draft {
                 DraftErrorKind::Rubric,
                 FieldPath::top("edition"),
                 format!(
-                    "评分表版本（edition）“{}”不存在：评分表 {} 没有这一版",
-                    self.edition, self.rubric
+                    "评分表版本“{}”不存在：{}没有这一版",
+                    self.edition,
+                    rubric::latest(&self.rubric)
+                        .map(|r| r.short_name.as_str())
+                        .unwrap_or("该评分表")
                 ),
             )
         })
@@ -308,8 +348,8 @@ impl Checked {
 
 fn field_name(ind: &Indicator, key: &str) -> String {
     match ind.fields.iter().find(|f| f.key == key) {
-        Some(f) => format!("{}（{}）", f.label, f.key),
-        None => key.to_string(),
+        Some(f) => f.label.clone(),
+        None => format!("“{key}”"),
     }
 }
 
@@ -343,7 +383,7 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
         let here = || format!("指标 {} {}", ind.id, ind.name);
         for (key, raw) in fields {
             let Some(field) = ind.fields.iter().find(|f| &f.key == key) else {
-                let known: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
+                let known: Vec<&str> = ind.fields.iter().map(|f| f.label.as_str()).collect();
                 errors.push(DraftError::new(
                     DraftErrorKind::UnknownField,
                     FieldPath::input(ind_id, key),
@@ -405,6 +445,18 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
         }
     }
 
+    let fill_date = draft.platform.fill_date.trim();
+    if !fill_date.is_empty() && !is_date(fill_date) {
+        errors.push(DraftError::new(
+            DraftErrorKind::InvalidValue,
+            FieldPath::top("platform.fill_date"),
+            format!(
+                "填表日期须为有效日期，如 2026-03-01（填写的是“{}”）",
+                super::number::shorten(fill_date, 24)
+            ),
+        ));
+    }
+
     let mut choices = BTreeMap::new();
     for (pair_id, chosen) in &draft.choices {
         match rubric.pairs.iter().find(|p| &p.id == pair_id) {
@@ -412,7 +464,7 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
                 DraftErrorKind::Choice,
                 FieldPath::top("choices"),
                 format!(
-                    "“选其一”选择（choices）：未知的组“{pair_id}”，{}没有这一组",
+                    "“选其一”选择：未知的组“{pair_id}”，{}没有这一组",
                     rubric.short_name
                 ),
             )),
@@ -423,7 +475,7 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
                 DraftErrorKind::Choice,
                 FieldPath::top("choices"),
                 format!(
-                    "“选其一”选择（choices）：组 {pair_id} 只能选择 {}，不能选“{chosen}”",
+                    "“选其一”选择：组 {pair_id} 只能选择 {}，不能选“{chosen}”",
                     pair.members.join(" 或 ")
                 ),
             )),
@@ -478,11 +530,7 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
             // The list of choices is only written out for a message.
             let known = || -> String {
                 let known: Vec<String> = tiers
-                    .map(|ts| {
-                        ts.iter()
-                            .map(|t| format!("{}（{}）", t.key, t.label))
-                            .collect()
-                    })
+                    .map(|ts| ts.iter().map(|t| t.label.clone()).collect())
                     .unwrap_or_default();
                 known.join("、")
             };
@@ -490,7 +538,13 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
                 Value::String(s) if tiers.is_some_and(|ts| ts.iter().any(|t| &t.key == s)) => {
                     Ok(Parsed::Tier(s.clone()))
                 }
-                other => Err(format!("未知的档次 {other}（可选 {}）", known())),
+                other => Err(format!(
+                    "未知的档次“{}”（可选 {}）",
+                    other
+                        .as_str()
+                        .map_or_else(|| other.to_string(), str::to_string),
+                    known()
+                )),
             }
         }
         FieldKind::Set => {
@@ -501,28 +555,30 @@ fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Resul
             let options = options.map(|o| o.as_slice()).unwrap_or(&[]);
             // The list of choices is only written out for a message.
             let known = || -> String {
-                let known: Vec<String> = options
-                    .iter()
-                    .map(|o| format!("{}（{}）", o.key, o.label))
-                    .collect();
+                let known: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
                 known.join("、")
             };
             let Value::Array(items) = raw else {
-                return Err(format!(
-                    "须为所设置职能的列表，如 [\"recruitment\", \"training\"]（可选 {}）",
-                    known()
-                ));
+                return Err(format!("须为所设置职能的列表（可选 {}）", known()));
             };
             let mut set: Vec<String> = Vec::new();
             for item in items {
                 match item.as_str() {
                     Some(s) if options.iter().any(|o| o.key == s) => {
                         if set.iter().any(|x| x == s) {
-                            return Err(format!("职能“{s}”重复"));
+                            let label = options.iter().find(|o| o.key == s).map_or(s, |o| &o.label);
+                            return Err(format!("职能“{label}”重复"));
                         }
                         set.push(s.to_string());
                     }
-                    _ => return Err(format!("未知的职能 {item}（可选 {}）", known())),
+                    _ => {
+                        return Err(format!(
+                            "未知的职能“{}”（可选 {}）",
+                            item.as_str()
+                                .map_or_else(|| item.to_string(), str::to_string),
+                            known()
+                        ))
+                    }
                 }
             }
             Ok(Parsed::Set(set))
@@ -570,7 +626,11 @@ mod tests {
         for bad in [json!("province"), json!("City"), json!(1), json!(null)] {
             let errors = rejection(json!({"rubric": CP, "level": bad}));
             assert_eq!(errors[0].field().as_deref(), Some("level"), "level {bad}");
-            assert!(errors[0].message.contains("level"), "{}", errors[0].message);
+            assert!(
+                errors[0].message.contains("评估层级"),
+                "{}",
+                errors[0].message
+            );
         }
     }
 

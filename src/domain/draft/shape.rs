@@ -20,10 +20,7 @@ pub(super) fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), Dr
             return Err(DraftError::new(
                 DraftErrorKind::Rubric,
                 FieldPath::top("edition"),
-                format!(
-                    "评分表版本（edition）须为文字，如 \"2025\"，而不是{}",
-                    kind(v)
-                ),
+                format!("评分表版本须为文字，如 \"2025\"，而不是{}", kind(v)),
             ));
         }
     }
@@ -32,14 +29,11 @@ pub(super) fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), Dr
             return Err(DraftError::new(
                 DraftErrorKind::Shape,
                 FieldPath::top("platform"),
-                format!("平台信息（platform）须为对象，而不是{}", kind(v)),
+                format!("平台信息须为对象，而不是{}", kind(v)),
             ));
         }
     }
-    for (member, label) in [
-        ("choices", "“选其一”选择（choices）"),
-        ("notes", "备注（notes）"),
-    ] {
+    for (member, label) in [("choices", "“选其一”选择"), ("notes", "备注")] {
         match obj.get(member) {
             None | Some(Value::Null) => {}
             Some(Value::Object(m)) => {
@@ -71,7 +65,7 @@ pub(super) fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), Dr
                         DraftErrorKind::Shape,
                         FieldPath::entry("inputs", k),
                         format!(
-                            "指标 {k} 的填写内容（inputs）须为对象，如 {{\"firms\": 20}}，而不是{}",
+                            "指标 {k} 的填写内容须为对象，如 {{\"firms\": 20}}，而不是{}",
                             kind(v)
                         ),
                     ));
@@ -82,7 +76,7 @@ pub(super) fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), Dr
             return Err(DraftError::new(
                 DraftErrorKind::Shape,
                 FieldPath::top("inputs"),
-                format!("指标填写内容（inputs）须为对象，而不是{}", kind(v)),
+                format!("指标填写内容须为对象，而不是{}", kind(v)),
             ))
         }
     }

@@ -54,15 +54,13 @@ impl std::fmt::Display for ReviewError {
         match &self.kind {
             ReviewErrorKind::UnknownStage => write!(
                 f,
-                "，审核阶段（stage）：未知的阶段“{}”（可选 district 区县初审、city 市级评审）",
+                "，审核阶段：未知的阶段“{}”（可选 区县初审、市级评审）",
                 self.stage
             ),
-            ReviewErrorKind::CityBeforeDistrict => f.write_str(
-                "，审核阶段（stage）：市级评审排在区县初审之前，区县初审须在前（第三十条）",
-            ),
-            ReviewErrorKind::DuplicateStage => {
-                f.write_str("，审核阶段（stage）：同一阶段只能有一层审核")
+            ReviewErrorKind::CityBeforeDistrict => {
+                f.write_str("，审核阶段：市级评审排在区县初审之前，区县初审须在前（第三十条）")
             }
+            ReviewErrorKind::DuplicateStage => f.write_str("，审核阶段：同一阶段只能有一层审核"),
             ReviewErrorKind::UnknownIndicator => write!(
                 f,
                 "，{}：未知的指标“{ind}”，评分表没有这一项",
@@ -71,9 +69,9 @@ impl std::fmt::Display for ReviewError {
             ReviewErrorKind::UnknownField => {
                 write!(f, "，指标 {ind}，字段“{field}”：该指标没有这个字段")
             }
-            ReviewErrorKind::MissingDate => f.write_str("，审核日期（date）：未填写"),
+            ReviewErrorKind::MissingDate => f.write_str("，审核日期：未填写"),
             ReviewErrorKind::BadDate => {
-                f.write_str("，审核日期（date）：须为 YYYY-MM-DD 格式的有效日期，如 2026-04-10")
+                f.write_str("，审核日期：须为 YYYY-MM-DD 格式的有效日期，如 2026-04-10")
             }
             ReviewErrorKind::BadValue { message } => write!(f, "，{message}"),
             ReviewErrorKind::NoSuchLayer => f.write_str("：草稿没有这一层审核"),
@@ -83,9 +81,9 @@ impl std::fmt::Display for ReviewError {
 
 fn member_zh(field: &str) -> &'static str {
     match field {
-        "reasons" => "核减说明（reasons）",
-        "confirmed" => "核实无误（confirmed）",
-        _ => "核定数据（inputs）",
+        "reasons" => "核减说明",
+        "confirmed" => "核实无误",
+        _ => "核定数据",
     }
 }
 

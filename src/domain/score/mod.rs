@@ -7,6 +7,7 @@
 //! anyway, far inside Decimal's range).
 
 mod words;
+pub use words::{headroom_text, pair_swing, SCORE_SHEET_TITLE};
 
 use crate::domain::draft::{check, Checked, Draft, DraftError, Parsed};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
@@ -26,6 +27,10 @@ pub struct Report {
     pub total: Decimal,
     /// The sum of the caps (100 for every 2025 rubric).
     pub cap_total: Decimal,
+    /// 尚可争取: the points still within reach, the sum of the groups' [`GroupScore::headroom`].
+    /// For every draft `total + headroom + deducted == cap_total`, where `deducted` is the
+    /// size of the deductions (违法违规); so `total + headroom ≤ cap_total`.
+    pub headroom: Decimal,
     pub groups: Vec<GroupScore>,
     pub indicators: Vec<IndicatorScore>,
     pub pairs: Vec<PairOutcome>,
@@ -42,6 +47,11 @@ pub struct GroupScore {
     pub name: String,
     pub cap: Decimal,
     pub score: Decimal,
+    /// 尚可争取: the sum over its capped indicators of `cap − score`, each 选其一 pair
+    /// counted once as `pair cap − the counted member's score` (the other member's own
+    /// headroom does not add: it only counts by overtaking, which this already covers).
+    /// Deductions offer nothing. Never negative.
+    pub headroom: Decimal,
 }
 
 /// How a 选其一 pair was settled.
@@ -53,6 +63,24 @@ pub struct PairOutcome {
     pub counted: String,
     /// Whether the draft chose it (otherwise the higher score counts; a tie, the first).
     pub explicit: bool,
+    /// What the automatic choice would count.
+    pub auto: String,
+    /// How much less a manual choice counts than the automatic one (0 when none).
+    pub loss: Decimal,
+}
+
+impl PairOutcome {
+    /// "选择 2.1 比自动选择少计 3 分", or `None` when the choice costs nothing.
+    pub fn loss_text(&self) -> Option<String> {
+        (self.loss > Decimal::ZERO).then(|| {
+            format!(
+                "选择 {} 比自动选择少计 {} 分（自动选择计 {}）",
+                self.counted,
+                fmt_decimal(self.loss),
+                self.auto
+            )
+        })
+    }
 }
 
 /// One indicator's score and why.
@@ -122,7 +150,12 @@ pub struct Gain {
     /// The whole this field is part of, increased by the same amount (a new above-size
     /// firm is also a new firm).
     pub also: Option<String>,
+    /// The points it adds (for the member of a 选其一 pair that does not count: what it
+    /// adds to the total by overtaking the counted member).
     pub points: Decimal,
+    /// Set when the gain would make this member of a 选其一 pair overtake the named one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overtakes: Option<String>,
 }
 
 impl Report {
@@ -187,18 +220,18 @@ pub fn score_checked(checked: &Checked) -> Report {
                 .map(|i| i.own)
                 .unwrap_or_default()
         };
+        let mut auto = pair.members[0].clone();
+        for m in &pair.members[1..] {
+            if own_of(m) > own_of(&auto) {
+                auto = m.clone();
+            }
+        }
         let (counted, explicit) = match checked.choices.get(&pair.id) {
             Some(c) => (c.clone(), true),
-            None => {
-                let mut best = pair.members[0].clone();
-                for m in &pair.members[1..] {
-                    if own_of(m) > own_of(&best) {
-                        best = m.clone();
-                    }
-                }
-                (best, false)
-            }
+            None => (auto.clone(), false),
         };
+        let loss = (own_of(&auto) - own_of(&counted)).max(Decimal::ZERO);
+        let counted_own = own_of(&counted);
         for ind in indicators
             .iter_mut()
             .filter(|i| pair.members.contains(&i.id))
@@ -206,6 +239,16 @@ pub fn score_checked(checked: &Checked) -> Report {
             ind.counted = ind.id == counted;
             if !ind.counted {
                 ind.score = Decimal::ZERO;
+                // The member that does not count offers only the gains that would make
+                // it count, and then only what they add to the total.
+                // Under a manual choice it never counts: no gain line at all.
+                if let Next::Gains { gains } = &mut ind.next {
+                    gains.retain(|g| !explicit && ind.own.sat_add(g.points) > counted_own);
+                    for g in gains.iter_mut() {
+                        g.points = (ind.own.sat_add(g.points) - counted_own).normalize();
+                        g.overtakes = Some(counted.clone());
+                    }
+                }
             }
         }
         pairs.push(PairOutcome {
@@ -213,10 +256,12 @@ pub fn score_checked(checked: &Checked) -> Report {
             members: pair.members.clone(),
             counted,
             explicit,
+            auto,
+            loss,
         });
     }
 
-    let groups = rubric
+    let groups: Vec<GroupScore> = rubric
         .groups
         .iter()
         .map(|g| GroupScore {
@@ -227,8 +272,12 @@ pub fn score_checked(checked: &Checked) -> Report {
                 .iter()
                 .filter(|i| i.group == g.id)
                 .fold(Decimal::ZERO, |a, i| a.sat_add(i.score)),
+            headroom: group_headroom(rubric, &g.id, &indicators),
         })
         .collect();
+    let headroom = groups
+        .iter()
+        .fold(Decimal::ZERO, |a, g| a.sat_add(g.headroom));
     let total = indicators
         .iter()
         .fold(Decimal::ZERO, |a, i| a.sat_add(i.score));
@@ -244,12 +293,45 @@ pub fn score_checked(checked: &Checked) -> Report {
         title: rubric.title.clone(),
         total,
         cap_total: rubric.cap_total(),
+        headroom,
         groups,
         indicators,
         pairs,
         blank,
         errors: checked.errors.clone(),
     }
+}
+
+/// 尚可争取 of one 一级指标 (see [`GroupScore::headroom`]).
+fn group_headroom(
+    rubric: &crate::domain::rubric::Rubric,
+    group: &str,
+    indicators: &[IndicatorScore],
+) -> Decimal {
+    let mut seen_pairs: Vec<&str> = Vec::new();
+    let mut sum = Decimal::ZERO;
+    for ind in indicators.iter().filter(|i| i.group == group) {
+        let room = match rubric.pair_of(&ind.id) {
+            Some(pair) => {
+                if seen_pairs.contains(&pair.id.as_str()) {
+                    continue;
+                }
+                seen_pairs.push(&pair.id);
+                // The pair's cap, reachable through either member, less what counts now.
+                let counted = indicators
+                    .iter()
+                    .filter(|i| pair.members.contains(&i.id))
+                    .fold(Decimal::ZERO, |a, i| a.sat_add(i.score));
+                pair.cap - counted
+            }
+            None => match ind.cap {
+                Some(cap) => cap - ind.score,
+                None => Decimal::ZERO,
+            },
+        };
+        sum = sum.sat_add(room.max(Decimal::ZERO));
+    }
+    sum
 }
 
 fn capped(ind: &Indicator, sum: Decimal) -> Decimal {
@@ -524,6 +606,7 @@ fn next_gain(
                 increase: increase.normalize(),
                 also,
                 points: points.normalize(),
+                overtakes: None,
             });
         }
     }

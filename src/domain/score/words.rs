@@ -91,15 +91,87 @@ impl IndicatorScore {
 
 impl Gain {
     pub fn text(&self) -> String {
+        let gain = match &self.overtakes {
+            Some(other) => format!(
+                "超过 {other} 改计本项，总分可再得 {} 分",
+                fmt_decimal(self.points)
+            ),
+            None => format!("可再得 {} 分", fmt_decimal(self.points)),
+        };
         if self.unit_name == "项" && self.field == "functions" {
-            return format!("再设置 1 项职能，可再得 {} 分", fmt_decimal(self.points));
+            return format!("再设置 1 项职能，{gain}");
         }
         format!(
-            "{}再增加 {} {}，可再得 {} 分",
+            "{}再增加 {} {}，{gain}",
             self.label.trim_start_matches("其中："),
             fmt_grouped(self.increase),
             self.unit_name,
-            fmt_decimal(self.points)
         )
     }
+}
+
+/// "尚可争取 3.5 分" (or "已得满分" when nothing is left).
+pub fn headroom_text(headroom: Decimal) -> String {
+    if headroom > Decimal::ZERO {
+        format!("尚可争取 {} 分", fmt_decimal(headroom))
+    } else {
+        "已得满分".into()
+    }
+}
+
+/// The 得分表's title as Art. 30(二)2 of 渝人社规〔2025〕4号 names it (the rubric's own title,
+/// 附表2–4, is printed beneath it).
+pub const SCORE_SHEET_TITLE: &str = "重庆市市级人力资源服务发展平台年度评估得分表";
+
+impl Report {
+    /// The sheet's state for its header: "未完成（未填 3 项）" while any indicator is blank,
+    /// else "已填写完整".
+    pub fn completion_text(&self) -> String {
+        if self.blank.is_empty() {
+            "已填写完整".into()
+        } else {
+            format!("未完成（未填 {} 项）", self.blank.len())
+        }
+    }
+}
+
+impl IndicatorScore {
+    /// The values entered, in words, for showing beside the score (年度对比):
+    /// "线下入驻企业总数 20 家；其中：规模以上企业 5 家", "制度健全…", or "未填".
+    pub fn inputs_text(&self) -> String {
+        let parts: Vec<String> = self
+            .terms
+            .iter()
+            .filter_map(|t| {
+                let input = t.input?;
+                Some(match t.kind {
+                    "tier" => t.choice.clone().unwrap_or_default(),
+                    "each_of" => format!("{}：{}", t.label, t.choice.clone().unwrap_or_default()),
+                    "judged" => format!("{} {} 分", t.label, fmt_decimal(input)),
+                    _ => format!("{} {} {}", t.label, fmt_grouped(input), t.unit_name)
+                        .trim_end()
+                        .to_string(),
+                })
+            })
+            .collect();
+        if parts.is_empty() {
+            "未填".into()
+        } else {
+            parts.join("；")
+        }
+    }
+}
+
+/// When a 选其一 pair counts a different member in `after` than in `before`, says so:
+/// "选其一改变：2.1/2.2 由计 2.1 改为计 2.2" — a swing in the pair's scores then comes from
+/// the choice, not only from the figures.
+pub fn pair_swing(before: &Report, after: &Report, pair_id: &str) -> Option<String> {
+    let a = before.pairs.iter().find(|p| p.id == pair_id)?;
+    let b = after.pairs.iter().find(|p| p.id == pair_id)?;
+    (a.counted != b.counted).then(|| {
+        format!(
+            "选其一改变：{pair_id} 由计 {} 改为计 {}",
+            a.counted, b.counted
+        )
+    })
 }
