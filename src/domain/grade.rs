@@ -326,9 +326,11 @@ impl CohortEntry {
         }
     }
 
-    /// The key copies of one platform share: name, district, year ([`identity_key`]).
+    /// The key copies of one platform share: name, district, normalised year
+    /// ([`identity_key`]).
     pub fn identity(&self) -> String {
-        identity_key(&self.name, &self.district, &self.year)
+        let year = normalise_year(&self.year).unwrap_or_else(|_| self.year.trim().to_string());
+        identity_key(&self.name, &self.district, &year)
     }
 
     fn certification_text(&self) -> &'static str {

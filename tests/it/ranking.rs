@@ -194,6 +194,12 @@ fn a_second_copy_is_shown_not_counted_until_one_is_chosen() {
     assert_eq!(excellent(&r), vec!["平台01", "平台02", "平台04"]);
     assert_eq!(r.years[0].evaluated, 10);
     assert!(r.warnings.iter().any(|w| w.contains("已选用其中一份")));
+    // A kept entry from before normalisation ("2025年") meets its copy ("2025").
+    let mut es = entries(&cohort(&[5, 4]));
+    es.push(es[0].clone());
+    es[2].year = "2025年".into();
+    let r = rank(&es);
+    assert_eq!((r.years[0].evaluated, r.years[0].duplicates), (2, 1));
     // Same name in another district: two platforms.
     let mut drafts = cohort(&[5, 4]);
     drafts[1].platform.name = "平台01".into();
