@@ -544,3 +544,60 @@ fn cqhr_rank_keeps_the_first_copy_merges_typed_years_and_lists_empty_drafts() {
     ));
     assert!(csv.contains(",未参评,"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the mix: every row is counted exactly once (in n, the district n, the
+    /// copies or 未参评), 优秀 never exceeds either quota, and no 待核实, copy or 未参评
+    /// row is 优秀.
+    #[test]
+    fn the_ranking_counts_every_row_once_and_respects_both_quotas(
+        es in proptest::collection::vec(
+            (0u8..6, 0i64..40, 0u8..3, 0u8..3, proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY, 0u8..3),
+            0..30,
+        )
+    ) {
+        let entries: Vec<CohortEntry> = es
+            .iter()
+            .map(|(name, total, level, year, pending, unscored, branch, district)| {
+                let mut e = CohortEntry::new(
+                    &format!("P{name}"),
+                    "comprehensive-park",
+                    ["2025", "2025年", "2024"][*year as usize],
+                    Decimal::new(*total, 0),
+                    true,
+                );
+                e.level = [Level::City, Level::National, Level::District][*level as usize];
+                e.district = ["渝北区", "江北区", ""][*district as usize].into();
+                e.branch = *branch;
+                e.unscored = *unscored;
+                if *pending {
+                    e.pending = vec!["认定条件未核实完毕".into()];
+                }
+                e
+            })
+            .collect();
+        let r = rank(&entries);
+        proptest::prop_assert_eq!(r.rows.len(), entries.len());
+        for y in &r.years {
+            let rows: Vec<_> = r.rows_of(&y.year).collect();
+            proptest::prop_assert_eq!(
+                y.evaluated + y.district.evaluated + y.duplicates + y.not_taking,
+                rows.len()
+            );
+            proptest::prop_assert!(y.excellent <= y.excellent_cap);
+            proptest::prop_assert!(y.district.excellent <= y.district.excellent_cap);
+            proptest::prop_assert_eq!(y.excellent_cap, y.evaluated * 3 / 10);
+            for row in rows {
+                if row.grade == SuggestedGrade::Excellent {
+                    proptest::prop_assert!(row.pending.is_empty() || row.quota == Quota::District);
+                }
+                proptest::prop_assert_eq!(row.rank == 0, !row.grade.counted());
+            }
+        }
+        let mut idx: Vec<usize> = r.rows.iter().map(|row| row.index).collect();
+        idx.sort_unstable();
+        proptest::prop_assert_eq!(idx, (0..entries.len()).collect::<Vec<_>>());
+    }
+}
