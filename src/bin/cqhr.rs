@@ -24,7 +24,9 @@ const USAGE: &str = "用法 / usage:
   cqhr check FILE                        按草稿检查市级平台认定条件（第十条至第十三条、第十七条），输出 JSON
   cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [--stage latest|self|district|city] [-o OUT]
                                          按总分排名并建议等次（第三十一条至第三十三条）；默认按各草稿
-                                         最新有效的审核阶段（latest）排名，每行注明所用阶段
+                                         最新有效的审核阶段（latest）排名，每行注明所用阶段；
+                                         同一平台（名称、区县、年度相同）的多份草稿按第一份计入并提示，
+                                         未填任何评分项的草稿列为未参评
   cqhr rubrics                           列出内置评分表
   cqhr --help";
 
@@ -636,5 +638,11 @@ fn cohort_of(
         }
         entries.push(entry);
     }
-    Ok(rank_with(&entries, &RankOptions { pass_mark }))
+    let report = rank_with(&entries, &RankOptions { pass_mark });
+    // Copies are kept first-come (the others shown, not counted), year groups and Art. 16
+    // said: on stderr too, so that a CSV or xlsx run is not silent about them.
+    for w in &report.warnings {
+        eprintln!("注意：{w}");
+    }
+    Ok(report)
 }

@@ -27,8 +27,9 @@
 pub use super::draft::previous::{parse_previous, Grade};
 use super::draft::{Draft, DraftError};
 use super::eligibility::{
-    check_certification, check_certification_strict, CertificationReport, Overall,
+    check_certification, check_certification_strict, CertificationReport, Overall, Status,
 };
+use super::filing::{export_file_name, fold_name, identity_key, normalise_year, years_part};
 use super::number::fmt_decimal;
 use super::review::{self, Stage};
 use super::rubric::{self, Level};
@@ -192,11 +193,11 @@ pub struct CohortEntry {
     pub name: String,
     /// `comprehensive-park`, `specialized-park` or `talent-market`.
     pub rubric: String,
-    /// 评估年度.
+    /// 评估年度, normalised to 4 digits when it can be ([`normalise_year`]).
     pub year: String,
     pub total: Decimal,
-    /// Whether it has not lost its certification conditions (false: 不合格 at the city
-    /// level, 第三十一条).
+    /// Whether it has not lost its certification conditions (false: a condition missed
+    /// with no Art. 17 relief open — 不合格 at the city level, 第三十一条).
     pub eligible: bool,
     /// Last year's grade (第三十二条).
     #[serde(default)]
@@ -213,6 +214,25 @@ pub struct CohortEntry {
     /// Review stages passed over because they are 已过期（审核后内容有变动）.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<Stage>,
+    /// 所在区县: with the name and year, it identifies a platform across copies.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub district: String,
+    /// What was typed for the year when it differs from `year` ("2025年").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub typed_year: String,
+    /// Art. 16: a national or city platform's sub-platform in a district (区县级).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub branch: bool,
+    /// No indicator scored (an empty draft): listed as 未参评, not ranked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unscored: bool,
+    /// Why the certification is 待核实 (an unfinished check; a quantitative condition
+    /// missed in 渝东北/渝东南 with no recorded Art. 17 grant). Empty: verified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
+    /// Picked by the user among copies of one platform (选用此份).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chosen: bool,
 }
 
 impl CohortEntry {
@@ -235,13 +255,20 @@ impl CohortEntry {
             certification: None,
             stage: Stage::SelfAssessed,
             stale: Vec::new(),
+            district: String::new(),
+            typed_year: String::new(),
+            branch: false,
+            unscored: false,
+            pending: Vec::new(),
+            chosen: false,
         }
     }
 
     /// The entry of a draft: its total from [`score_strict`] at the latest usable review
-    /// stage ([`review::usable_stage`]: a stale layer is not used), eligibility from the
-    /// certification check (eligible unless a condition is missed without relief), level,
-    /// year and previous grade. Refuses a draft with any problem, in its review layers too.
+    /// stage ([`review::usable_stage`]: a stale layer is not used), eligibility and what
+    /// is 待核实 from the certification check ([`verification`]), level, district, branch,
+    /// year (normalised) and previous grade. Refuses a draft with any problem, in its
+    /// review layers or its year too.
     pub fn from_draft(draft: &Draft) -> Result<CohortEntry, Vec<DraftError>> {
         CohortEntry::from_draft_at(draft, Stage::City)
     }
@@ -249,6 +276,9 @@ impl CohortEntry {
     /// As [`CohortEntry::from_draft`], using no stage above `limit` (`SelfAssessed`:
     /// rank on self-scores).
     pub fn from_draft_at(draft: &Draft, limit: Stage) -> Result<CohortEntry, Vec<DraftError>> {
+        if let Some(e) = draft.year_problem() {
+            return Err(vec![e]);
+        }
         let report = check_certification_strict(draft)?;
         let problems: Vec<DraftError> = review::validate(draft)
             .into_iter()
@@ -263,28 +293,97 @@ impl CohortEntry {
         stale.retain(|s| *s <= limit);
         let score = score_strict(&review::stage_draft(draft, stage))?;
         let previous = parse_previous(&draft.previous_grade).map_err(|e| vec![e])?;
+        let typed = draft.platform.year.trim().to_string();
+        let year = normalise_year(&typed).unwrap_or_else(|_| typed.clone());
+        let (eligible, pending) = verification(&report);
         Ok(CohortEntry {
             name: draft.platform.name.trim().to_string(),
             rubric: draft.rubric.clone(),
-            year: draft.platform.year.trim().to_string(),
+            typed_year: if typed != year { typed } else { String::new() },
+            year,
             total: score.total,
-            eligible: report.overall.not_failed(),
+            eligible,
             previous_grade: previous,
             level: draft.level,
             certification: Some(report.overall),
             stage,
             stale,
+            district: draft.platform.district.trim().to_string(),
+            branch: draft.platform.branch,
+            unscored: score.indicators.iter().all(|i| i.blank),
+            pending,
+            chosen: false,
         })
     }
 
-    fn certification_text(&self) -> &'static str {
-        match (self.eligible, self.certification) {
-            (false, _) | (_, Some(Overall::NotEligible)) => "不符合",
-            (true, Some(Overall::EligibleWithRelief)) => "需申请降低标准（第十七条）",
-            (true, Some(Overall::Incomplete)) => "未填完",
-            (true, _) => "符合",
+    /// The level the ranking treats it at: a sub-platform in a district (第十六条) is
+    /// district level.
+    pub fn effective_level(&self) -> Level {
+        if self.branch {
+            Level::District
+        } else {
+            self.level
         }
     }
+
+    /// The key copies of one platform share: name, district, normalised year
+    /// ([`identity_key`]).
+    pub fn identity(&self) -> String {
+        let year = normalise_year(&self.year).unwrap_or_else(|_| self.year.trim().to_string());
+        identity_key(&self.name, &self.district, &year)
+    }
+
+    fn certification_text(&self) -> &'static str {
+        if !self.eligible {
+            return "不符合";
+        }
+        if !self.pending.is_empty() {
+            return "待核实";
+        }
+        match self.certification {
+            Some(Overall::NotEligible) => "待核实",
+            Some(Overall::EligibleWithRelief) => "符合（按第十七条批准核定）",
+            Some(Overall::Incomplete) => "未填完",
+            Some(Overall::Eligible) | None => "符合",
+        }
+    }
+}
+
+/// The certification check as the ranking reads it (issue 14, Arts. 17 and 31): whether
+/// the platform keeps its conditions (`false`: a condition missed that no Art. 17 grant
+/// can cover), and why it is 待核实 — a condition blank or unconfirmed (an unchecked
+/// platform is not a checked one), or a quantitative condition missed in 渝东北/渝东南
+/// without a recorded grant (a grant is a decision made at application, not a standing
+/// exemption). Reads the conditions' [`Status`] and the report's region, never its text.
+pub fn verification(report: &CertificationReport) -> (bool, Vec<String>) {
+    let mut eligible = true;
+    let mut unfinished = Vec::new();
+    let mut no_grant = Vec::new();
+    for c in &report.conditions {
+        match c.status {
+            Status::Met => {}
+            Status::Blank | Status::Unconfirmed => unfinished.push(c.article.clone()),
+            Status::ReliefEligible => no_grant.push(c.article.clone()),
+            Status::Missed if report.relief_region && c.quantitative => {
+                no_grant.push(c.article.clone())
+            }
+            Status::Missed => eligible = false,
+        }
+    }
+    let mut pending = Vec::new();
+    if !unfinished.is_empty() {
+        pending.push(format!(
+            "认定条件未核实完毕：{}未填或未确认",
+            unfinished.join("、")
+        ));
+    }
+    if !no_grant.is_empty() {
+        pending.push(format!(
+            "{}未达标，且未记录第十七条批准的降低标准或达成时限（或已过期）",
+            no_grant.join("、")
+        ));
+    }
+    (eligible, pending)
 }
 
 /// The grade proposed for one platform by the ranking.
@@ -296,6 +395,13 @@ pub enum SuggestedGrade {
     Fail,
     /// Equal totals straddle the last 优秀 place: the bureau decides.
     Tied,
+    /// 待核实: certification unfinished, or missed without a recorded Art. 17 grant; no
+    /// 优秀 place until resolved.
+    Pending,
+    /// A second copy of a platform already in the list: shown, not counted in n.
+    Duplicate,
+    /// 未参评: an empty draft, or one with no scored indicator; not ranked.
+    NotTaking,
 }
 
 impl SuggestedGrade {
@@ -305,6 +411,9 @@ impl SuggestedGrade {
             SuggestedGrade::Pass => "pass",
             SuggestedGrade::Fail => "fail",
             SuggestedGrade::Tied => "tied",
+            SuggestedGrade::Pending => "pending",
+            SuggestedGrade::Duplicate => "duplicate",
+            SuggestedGrade::NotTaking => "not_taking",
         }
     }
 
@@ -314,6 +423,9 @@ impl SuggestedGrade {
             SuggestedGrade::Pass => "合格",
             SuggestedGrade::Fail => "不合格",
             SuggestedGrade::Tied => "优秀或合格（并列，待定）",
+            SuggestedGrade::Pending => "待核实（暂不评优秀）",
+            SuggestedGrade::Duplicate => "重复（未计入）",
+            SuggestedGrade::NotTaking => "未参评",
         }
     }
 
@@ -323,7 +435,50 @@ impl SuggestedGrade {
             SuggestedGrade::Excellent => Some(Grade::Excellent),
             SuggestedGrade::Pass => Some(Grade::Pass),
             SuggestedGrade::Fail => Some(Grade::Fail),
-            SuggestedGrade::Tied => None,
+            SuggestedGrade::Tied
+            | SuggestedGrade::Pending
+            | SuggestedGrade::Duplicate
+            | SuggestedGrade::NotTaking => None,
+        }
+    }
+
+    /// Counted in the year's n (not a duplicate, not 未参评).
+    pub fn counted(self) -> bool {
+        !matches!(self, SuggestedGrade::Duplicate | SuggestedGrade::NotTaking)
+    }
+}
+
+/// Which 优秀 quota a platform's grade is decided in (issue 14.3, docs/readings.md): the
+/// 30% of Art. 31 over national and city platforms; district platforms taking part
+/// under Art. 33 are ranked alongside, their 优秀 decided separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quota {
+    /// 国家级、市级: Art. 31's 30%.
+    CityNational,
+    /// 区县级 (and sub-platforms, Art. 16): 30% of the district platforms, separately.
+    District,
+}
+
+impl Quota {
+    pub fn of(level: Level) -> Quota {
+        match level {
+            Level::District => Quota::District,
+            Level::City | Level::National => Quota::CityNational,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Quota::CityNational => "city_national",
+            Quota::District => "district",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Quota::CityNational => "国家级、市级",
+            Quota::District => "区县级（单独确定）",
         }
     }
 }
@@ -331,26 +486,44 @@ impl SuggestedGrade {
 /// One platform's line in the ranking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CohortRow {
-    /// 名次 by total within its year (equal totals share a place: 1, 2, 2, 4).
+    /// Its position in the entries given to [`rank_with`].
+    pub index: usize,
+    /// 名次 by total within its year (equal totals share a place: 1, 2, 2, 4); 0 for a
+    /// row that is not ranked (重复, 未参评).
     pub rank: usize,
     pub name: String,
     pub rubric: String,
     /// e.g. 综合性产业园.
     pub type_name: String,
+    /// The year group (normalised; "" for 未填).
     pub year: String,
+    /// What was typed for the year, when it differs.
+    pub typed_year: String,
+    pub district: String,
+    /// The level as ranked (a sub-platform in a district is 区县级).
     pub level: Level,
+    /// 层级 column: 国家级 / 市级 / 区县级, 区县级（分平台） for Art. 16.
+    pub level_text: String,
+    pub branch: bool,
+    pub quota: Quota,
     pub total: Decimal,
     pub eligible: bool,
-    /// 认定条件 column: 符合 / 不符合 / 未填完 / 需申请降低标准（第十七条）.
+    /// 认定条件 column: 符合 / 不符合 / 待核实 / 未填完 / 需申请降低标准（第十七条）.
     pub certification: String,
     pub grade: SuggestedGrade,
     pub previous_grade: Option<Grade>,
+    /// 待核实 reasons.
+    pub pending: Vec<String>,
     /// 说明: why this grade and what it means (第三十一条 to 第三十三条).
     pub notes: Vec<String>,
     /// The stage the total is from (自评 / 初审 / 评审).
     pub stage: Stage,
     /// Review stages not used because they are stale.
     pub stale: Vec<Stage>,
+    /// For a duplicate: the index of the copy counted instead.
+    pub duplicate_of: Option<usize>,
+    /// Picked by the user among copies (选用此份).
+    pub chosen: bool,
 }
 
 impl CohortRow {
@@ -367,6 +540,24 @@ impl CohortRow {
             "自评（未经审核）".to_string()
         }
     }
+
+    /// The 等次建议 column: the grade, with 区县级 优秀 labelled apart.
+    pub fn grade_text(&self) -> String {
+        match (self.grade, self.quota) {
+            (SuggestedGrade::Excellent, Quota::District) => "优秀（区县级，单独确定）".into(),
+            (SuggestedGrade::Tied, Quota::District) => "优秀或合格（区县级并列，待定）".into(),
+            (g, _) => g.label_zh().to_string(),
+        }
+    }
+
+    /// The 名次 column: the place, or "—" for a row not ranked.
+    pub fn rank_text(&self) -> String {
+        if self.rank == 0 {
+            "—".into()
+        } else {
+            self.rank.to_string()
+        }
+    }
 }
 
 /// Equal totals straddling the last 优秀 place of a year.
@@ -378,27 +569,95 @@ pub struct BoundaryTie {
     pub names: Vec<String>,
 }
 
+/// The district platforms' own count and quota in a year (Art. 33, decided separately).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DistrictQuota {
+    pub evaluated: usize,
+    pub excellent_cap: usize,
+    pub excellent: usize,
+    pub tie: Option<BoundaryTie>,
+}
+
 /// One year's cohort.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearCohort {
     pub year: String,
-    /// n: every platform evaluated in the year.
+    /// n: the national and city platforms evaluated in the year (duplicates and 未参评
+    /// not counted).
     pub evaluated: usize,
     /// floor(0.3 × n).
     pub excellent_cap: usize,
     /// Platforms proposed 优秀 (the tied ones not counted).
     pub excellent: usize,
     pub tie: Option<BoundaryTie>,
+    /// The district platforms, ranked alongside, 优秀 decided separately.
+    pub district: DistrictQuota,
+    /// Years as typed that were read as this one ("2025年", "２０２５").
+    pub typed: Vec<String>,
+    /// Copies shown and not counted.
+    pub duplicates: usize,
+    /// 未参评 drafts listed.
+    pub not_taking: usize,
+}
+
+impl YearCohort {
+    /// The year as shown: "2025", or 未填年度.
+    pub fn label(&self) -> &str {
+        if self.year.is_empty() {
+            "未填年度"
+        } else {
+            &self.year
+        }
+    }
+
+    /// "参评 10 个（国家级、市级），优秀名额 3 个（30%，向下取整）" and the district line.
+    pub fn quota_text(&self) -> String {
+        let mut s = format!(
+            "国家级、市级平台参评 {} 个，优秀名额 {} 个（30%，向下取整），建议优秀 {} 个",
+            self.evaluated, self.excellent_cap, self.excellent
+        );
+        if self.district.evaluated > 0 {
+            s.push_str(&format!(
+                "；区县级平台 {} 个（第三十三条，单独确定），优秀名额 {} 个，建议优秀 {} 个",
+                self.district.evaluated, self.district.excellent_cap, self.district.excellent
+            ));
+        }
+        if self.duplicates > 0 {
+            s.push_str(&format!("；重复 {} 份未计入", self.duplicates));
+        }
+        if self.not_taking > 0 {
+            s.push_str(&format!("；未参评 {} 份", self.not_taking));
+        }
+        s
+    }
 }
 
 /// The ranking of a cohort: rows year by year (years ascending, a blank year last), each
-/// year by total descending.
+/// year's ranked rows by total descending, then its duplicates, then its 未参评 drafts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CohortReport {
     pub years: Vec<YearCohort>,
     pub rows: Vec<CohortRow>,
     pub pass_mark: Option<Decimal>,
     pub warnings: Vec<String>,
+}
+
+impl CohortReport {
+    /// The rows of one year group.
+    pub fn rows_of<'a>(&'a self, year: &'a str) -> impl Iterator<Item = &'a CohortRow> + 'a {
+        self.rows.iter().filter(move |r| r.year == year)
+    }
+
+    /// The file name of the CSV (or `ext`) export, dated `date` (YYYY-MM-DD).
+    pub fn file_name(&self, date: &str, ext: &str) -> String {
+        export_file_name(
+            "等次排名",
+            "",
+            &years_part(self.years.iter().map(|y| y.year.as_str())),
+            date,
+            ext,
+        )
+    }
 }
 
 /// Options for [`rank_with`].
@@ -409,28 +668,142 @@ pub struct RankOptions {
 }
 
 /// Ranks a cohort (第三十一条): per year by total, 优秀 for at most floor(0.3 × n) of the
-/// eligible platforms, ties at the boundary flagged, 不合格 for city-level platforms that
-/// lost their conditions; with the 第三十二条/第三十三条 consequences in the notes.
+/// eligible national and city platforms, district platforms decided apart, ties at the
+/// boundary flagged, 不合格 for city-level platforms that lost their conditions, 待核实
+/// without an 优秀 place for unverified ones; copies and empty drafts listed, not
+/// counted; with the 第三十二条/第三十三条 consequences in the notes.
 pub fn rank(entries: &[CohortEntry]) -> CohortReport {
     rank_with(entries, &RankOptions::default())
 }
 
+/// 优秀 for the first `cap` of `pool` (sorted by total, descending), a tie at the last
+/// place flagged.
+fn decide(
+    entries: &[CohortEntry],
+    pool: &[usize],
+    cap: usize,
+    grades: &mut BTreeMap<usize, SuggestedGrade>,
+) -> Option<BoundaryTie> {
+    if cap == 0 {
+        return None;
+    }
+    if pool.len() > cap && entries[pool[cap - 1]].total == entries[pool[cap]].total {
+        let t = entries[pool[cap - 1]].total;
+        let above = pool.iter().filter(|i| entries[**i].total > t).count();
+        let tied: Vec<usize> = pool
+            .iter()
+            .copied()
+            .filter(|i| entries[*i].total == t)
+            .collect();
+        for i in pool.iter().filter(|i| entries[**i].total > t) {
+            grades.insert(*i, SuggestedGrade::Excellent);
+        }
+        for i in &tied {
+            grades.insert(*i, SuggestedGrade::Tied);
+        }
+        Some(BoundaryTie {
+            total: t,
+            places: cap - above,
+            names: tied.iter().map(|i| entries[*i].name.clone()).collect(),
+        })
+    } else {
+        for i in pool.iter().take(cap) {
+            grades.insert(*i, SuggestedGrade::Excellent);
+        }
+        None
+    }
+}
+
+fn level_text(e: &CohortEntry) -> String {
+    if e.branch && e.level != Level::District {
+        format!("区县级（{}平台分平台）", short_level(e.level))
+    } else {
+        short_level(e.level).to_string()
+    }
+}
+
+fn short_level(level: Level) -> &'static str {
+    match level {
+        Level::National => "国家级",
+        Level::City => "市级",
+        Level::District => "区县级",
+    }
+}
+
+fn type_name_of(rubric_id: &str) -> String {
+    rubric::latest(rubric_id)
+        .map(|r| r.short_name.clone())
+        .unwrap_or_else(|| rubric_id.to_string())
+}
+
 /// As [`rank`], with a pass mark.
 pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport {
+    // Year groups by the normalised year (an entry kept before normalisation is read again).
     let mut by_year: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
+    let mut typed_years: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut bad_years: Vec<String> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        let y = e.year.trim().to_string();
+        let y = match normalise_year(&e.year) {
+            Ok(y) => {
+                let typed = if e.typed_year.is_empty() {
+                    e.year.trim()
+                } else {
+                    e.typed_year.trim()
+                };
+                if typed != y {
+                    typed_years
+                        .entry(y.clone())
+                        .or_default()
+                        .push(typed.to_string());
+                }
+                y
+            }
+            Err(_) => {
+                bad_years.push(e.year.trim().to_string());
+                e.year.trim().to_string()
+            }
+        };
         by_year.entry((y.is_empty(), y)).or_default().push(i);
     }
     let mut years = Vec::new();
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
+    bad_years.sort();
+    bad_years.dedup();
+    for y in &bad_years {
+        warnings.push(format!(
+            "评估年度“{y}”不是四位年份，单独成组排名；请在草稿中更正后重新加入"
+        ));
+    }
+    let real_years = by_year.keys().filter(|(blank, _)| !blank).count();
+    if real_years > 1 {
+        let list: Vec<&str> = by_year
+            .keys()
+            .filter(|(blank, _)| !blank)
+            .map(|(_, y)| y.as_str())
+            .collect();
+        warnings.push(format!(
+            "本列表含 {} 个评估年度（{}）：各年度分别排名、分别计算优秀名额",
+            list.len(),
+            list.join("、")
+        ));
+    }
     for ((_, year), mut idx) in by_year {
         let year_label = if year.is_empty() {
             "未填年度".to_string()
         } else {
             year.clone()
         };
+        let mut typed = typed_years.remove(&year).unwrap_or_default();
+        typed.sort();
+        typed.dedup();
+        if !typed.is_empty() {
+            let shown: Vec<String> = typed.iter().map(|t| format!("“{t}”")).collect();
+            warnings.push(format!(
+                "评估年度{}已按 {year_label} 计入同一年度",
+                shown.join("")
+            ));
+        }
         idx.sort_by(|a, b| {
             entries[*b]
                 .total
@@ -438,27 +811,113 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                 .then_with(|| entries[*a].name.cmp(&entries[*b].name))
                 .then_with(|| a.cmp(b))
         });
-        let n = idx.len();
-        let cap = n.saturating_mul(3) / 10;
 
-        // Names given twice in a year.
-        let mut names: Vec<&str> = idx.iter().map(|i| entries[*i].name.trim()).collect();
-        names.sort_unstable();
-        let mut dup: Vec<&str> = names
-            .windows(2)
-            .filter(|w| w[0] == w[1])
-            .map(|w| w[0])
-            .collect();
-        dup.dedup();
-        for d in dup {
+        // 未参评: nothing scored.
+        let not_taking: Vec<usize> = {
+            let mut v: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|i| entries[*i].unscored)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        if !not_taking.is_empty() {
             warnings.push(format!(
-                "{year_label}年度平台名称“{d}”出现多次，请核实是否重复参评"
+                "{year_label}年度有 {} 份草稿未填任何评分项，列为未参评，不排名、不计入参评总量",
+                not_taking.len()
             ));
+        }
+
+        // One platform, one place: copies by name, district and year; the chosen copy
+        // (or the first) counts.
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for i in idx.iter().copied().filter(|i| !entries[*i].unscored) {
+            if entries[i].name.trim().is_empty() {
+                continue;
+            }
+            groups.entry(entries[i].identity()).or_default().push(i);
+        }
+        let mut duplicate_of: BTreeMap<usize, usize> = BTreeMap::new();
+        for copies in groups.values() {
+            if copies.len() < 2 {
+                continue;
+            }
+            let mut by_index = copies.clone();
+            by_index.sort_unstable();
+            let kept = by_index
+                .iter()
+                .copied()
+                .find(|i| entries[*i].chosen)
+                .unwrap_or(by_index[0]);
+            for i in by_index.iter().copied().filter(|i| *i != kept) {
+                duplicate_of.insert(i, kept);
+            }
+            let e = &entries[kept];
+            let district = if e.district.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", e.district)
+            };
+            warnings.push(if e.chosen {
+                format!(
+                    "{year_label}年度“{}”{district}有 {} 份，已选用其中一份；另 {} 份未计入参评总量",
+                    e.name,
+                    copies.len(),
+                    copies.len() - 1
+                )
+            } else {
+                format!(
+                    "{year_label}年度“{}”{district}有 {} 份（名称、区县、年度相同），暂按第一份计入，另 {} 份未计入参评总量；请选用其中一份",
+                    e.name,
+                    copies.len(),
+                    copies.len() - 1
+                )
+            });
+        }
+        let ranked: Vec<usize> = idx
+            .iter()
+            .copied()
+            .filter(|i| !entries[*i].unscored && !duplicate_of.contains_key(i))
+            .collect();
+
+        // Art. 16: one district-level platform per type and district.
+        let mut per_district: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for i in ranked.iter().copied() {
+            let e = &entries[i];
+            if e.effective_level() == Level::District && !e.district.trim().is_empty() {
+                per_district
+                    .entry((fold_name(&e.district), e.rubric.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for ((_, rubric_id), list) in &per_district {
+            if list.len() > 1 {
+                let names: Vec<String> = list
+                    .iter()
+                    .map(|i| {
+                        let e = &entries[*i];
+                        if e.branch {
+                            format!("“{}”（分平台）", e.name)
+                        } else {
+                            format!("“{}”", e.name)
+                        }
+                    })
+                    .collect();
+                warnings.push(format!(
+                    "第十六条：{year_label}年度{}有 {} 个区县级{}（{}）；原则上每个区县每个类型只能认定 1 个区县级平台（国家级、市级平台在区县设立的分平台视为区县级平台），请核实",
+                    entries[list[0]].district.trim(),
+                    list.len(),
+                    type_name_of(rubric_id),
+                    names.join("、")
+                ));
+            }
         }
 
         // Why each is forced to 不合格, if it is.
         let forced_fail = |e: &CohortEntry| -> Option<String> {
-            if !e.eligible && e.level == Level::City {
+            if !e.eligible && e.effective_level() == Level::City {
                 return Some("不符合认定条件：已丧失审批条件的市级平台，认定为不合格（第三十一条），不占优秀名额".into());
             }
             match options.pass_mark {
@@ -470,51 +929,49 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                 _ => None,
             }
         };
-        let pool: Vec<usize> = idx
-            .iter()
-            .copied()
-            .filter(|i| forced_fail(&entries[*i]).is_none())
-            .collect();
+        // 待核实 (issue 14): a national or city platform whose check is unfinished, or
+        // missed without a recorded grant (or, for a national platform, missed).
+        let pending = |e: &CohortEntry| -> bool {
+            e.effective_level() != Level::District
+                && (!e.pending.is_empty() || (!e.eligible && e.level == Level::National))
+        };
         let mut grades: BTreeMap<usize, SuggestedGrade> = BTreeMap::new();
-        let mut tie = None;
-        if cap > 0 {
-            if pool.len() > cap && entries[pool[cap - 1]].total == entries[pool[cap]].total {
-                let t = entries[pool[cap - 1]].total;
-                let above = pool.iter().filter(|i| entries[**i].total > t).count();
-                let tied: Vec<usize> = pool
-                    .iter()
-                    .copied()
-                    .filter(|i| entries[*i].total == t)
-                    .collect();
-                for i in pool.iter().filter(|i| entries[**i].total > t) {
-                    grades.insert(*i, SuggestedGrade::Excellent);
-                }
-                for i in &tied {
-                    grades.insert(*i, SuggestedGrade::Tied);
-                }
-                tie = Some(BoundaryTie {
-                    total: t,
-                    places: cap - above,
-                    names: tied.iter().map(|i| entries[*i].name.clone()).collect(),
-                });
-            } else {
-                for i in pool.iter().take(cap) {
-                    grades.insert(*i, SuggestedGrade::Excellent);
-                }
-            }
-        }
-        let excellent = grades
-            .values()
-            .filter(|g| **g == SuggestedGrade::Excellent)
-            .count();
+        let quota = |q: Quota, grades: &mut BTreeMap<usize, SuggestedGrade>| {
+            let members: Vec<usize> = ranked
+                .iter()
+                .copied()
+                .filter(|i| Quota::of(entries[*i].effective_level()) == q)
+                .collect();
+            let n = members.len();
+            let cap = n.saturating_mul(3) / 10;
+            let pool: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|i| forced_fail(&entries[*i]).is_none() && !pending(&entries[*i]))
+                .collect();
+            let tie = decide(entries, &pool, cap, grades);
+            let excellent = members
+                .iter()
+                .filter(|i| grades.get(i) == Some(&SuggestedGrade::Excellent))
+                .count();
+            (n, cap, excellent, tie)
+        };
+        let (n, cap, excellent, tie) = quota(Quota::CityNational, &mut grades);
+        let (dn, dcap, dexcellent, dtie) = quota(Quota::District, &mut grades);
 
-        // 名次: equal totals share a place.
+        // 名次 over the ranked rows: equal totals share a place.
         let mut place = 0;
-        for (pos, i) in idx.iter().enumerate() {
+        let mut year_rows = Vec::new();
+        for (pos, i) in ranked.iter().enumerate() {
             let e = &entries[*i];
-            if pos == 0 || entries[idx[pos - 1]].total != e.total {
+            if pos == 0 || entries[ranked[pos - 1]].total != e.total {
                 place = pos + 1;
             }
+            let q = Quota::of(e.effective_level());
+            let (qn, qcap, qtie) = match q {
+                Quota::CityNational => (n, cap, &tie),
+                Quota::District => (dn, dcap, &dtie),
+            };
             let mut notes = Vec::new();
             if e.stage == Stage::SelfAssessed {
                 notes.push("未经审核：按自评分排名".to_string());
@@ -527,19 +984,43 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                     s.long_label_zh()
                 ));
             }
+            if !e.typed_year.is_empty() {
+                notes.push(format!(
+                    "评估年度填为“{}”，按 {year_label} 计",
+                    e.typed_year
+                ));
+            }
+            if e.branch && e.level != Level::District {
+                notes.push(format!(
+                    "{}平台在区县设立的分平台，视为区县级平台（第十六条）",
+                    short_level(e.level)
+                ));
+            }
             let grade = match forced_fail(e) {
                 Some(why) => {
                     notes.push(why);
                     SuggestedGrade::Fail
                 }
+                None if pending(e) => {
+                    notes.extend(e.pending.iter().cloned());
+                    if !e.eligible && e.level == Level::National {
+                        notes.push("不符合市级平台认定条件；国家级平台的审批条件按人力资源社会保障部规定（第六条），须核实".into());
+                    }
+                    notes.push("待核实：核实前不占优秀名额（第三十一条、第十七条）".into());
+                    SuggestedGrade::Pending
+                }
                 None => grades.get(i).copied().unwrap_or(SuggestedGrade::Pass),
+            };
+            let scope = match q {
+                Quota::CityNational => "国家级、市级平台",
+                Quota::District => "区县级平台（单独确定）",
             };
             match grade {
                 SuggestedGrade::Excellent => notes.push(format!(
-                    "总分居本年度前列：参评 {n} 个，优秀名额 {cap} 个（30%，向下取整）"
+                    "总分居本年度{scope}前列：参评 {qn} 个，优秀名额 {qcap} 个（30%，向下取整）"
                 )),
                 SuggestedGrade::Tied => {
-                    if let Some(t) = &tie {
+                    if let Some(t) = qtie {
                         notes.push(format!(
                             "与另外 {} 个平台总分并列 {} 分，跨越优秀名额边界（剩余 {} 个名额由 {} 个并列平台竞争），须由评审会议确定（第三十条（三））",
                             t.names.len().saturating_sub(1),
@@ -549,38 +1030,39 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                         ));
                     }
                 }
-                SuggestedGrade::Pass if cap == 0 => {
-                    notes.push(format!("参评 {n} 个，30% 向下取整为 0，本年度无优秀名额"))
-                }
-                SuggestedGrade::Pass => {}
-                SuggestedGrade::Fail => {}
+                SuggestedGrade::Pass if qcap == 0 => notes.push(format!(
+                    "本年度{scope}参评 {qn} 个，30% 向下取整为 0，无优秀名额"
+                )),
+                _ => {}
             }
-            if e.eligible {
-                match e.certification {
-                    Some(Overall::Incomplete) => notes.push(
-                        "认定条件尚未填完，须核实；不符合的市级平台认定为不合格（第三十一条）"
-                            .into(),
-                    ),
-                    Some(Overall::EligibleWithRelief) => notes
-                        .push("量化条件未达标，以按第十七条批准的降低标准或达成时限为准".into()),
-                    _ => {}
+            if e.effective_level() == Level::District {
+                if !e.pending.is_empty() {
+                    notes.push(format!(
+                        "市级认定条件待核实（{}）：核实前不能依第三十三条直接认定为市级平台",
+                        e.pending.join("；")
+                    ));
+                } else if !e.eligible {
+                    notes.push("不符合市级平台认定条件：不适用第三十三条直接认定；区县级平台不因此认定为不合格".into());
                 }
-            } else if e.level != Level::City {
-                notes.push(match e.level {
-                    Level::District => "不符合市级平台认定条件：不适用第三十三条直接认定；区县级平台不因此认定为不合格".into(),
-                    _ => "不符合市级平台认定条件；国家级平台的审批条件按人力资源社会保障部规定（第六条），本工具不据此判定不合格".to_string(),
-                });
+            } else if e.eligible && e.pending.is_empty() {
+                if e.certification == Some(Overall::EligibleWithRelief) {
+                    notes.push("量化条件按第十七条批准的降低标准或达成时限核定".into());
+                }
             }
             match grade.grade() {
                 Some(g) => notes.extend(consequences(
                     g,
                     e.previous_grade,
-                    e.level,
-                    e.certification.or(Some(if e.eligible {
-                        Overall::Eligible
+                    e.effective_level(),
+                    if e.pending.is_empty() {
+                        Some(e.certification.unwrap_or(if e.eligible {
+                            Overall::Eligible
+                        } else {
+                            Overall::NotEligible
+                        }))
                     } else {
-                        Overall::NotEligible
-                    })),
+                        Some(Overall::Incomplete)
+                    },
                 )),
                 None => {
                     if e.level == Level::City && e.previous_grade == Some(Grade::Fail) {
@@ -588,31 +1070,56 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                     }
                 }
             }
-            rows.push(CohortRow {
-                rank: place,
-                name: e.name.clone(),
-                rubric: e.rubric.clone(),
-                type_name: rubric::latest(&e.rubric)
-                    .map(|r| r.short_name.clone())
-                    .unwrap_or_else(|| e.rubric.clone()),
-                year: year.clone(),
-                level: e.level,
-                total: e.total,
-                eligible: e.eligible,
-                certification: e.certification_text().to_string(),
-                grade,
-                previous_grade: e.previous_grade,
-                notes,
-                stage: e.stage,
-                stale: e.stale.clone(),
-            });
+            year_rows.push(row_of(e, *i, place, &year, grade, notes, None));
         }
+        // Copies, then 未参评, in the order given.
+        let mut copies: Vec<(&usize, &usize)> = duplicate_of.iter().collect();
+        copies.sort();
+        for (i, kept) in copies {
+            let k = &entries[*kept];
+            let notes = vec![format!(
+                "与“{}”（总分 {}）为同一平台（名称、区县、年度相同）：未计入参评总量；如应以此份为准，请选用此份",
+                k.name,
+                fmt_decimal(k.total)
+            )];
+            year_rows.push(row_of(
+                &entries[*i],
+                *i,
+                0,
+                &year,
+                SuggestedGrade::Duplicate,
+                notes,
+                Some(*kept),
+            ));
+        }
+        for i in &not_taking {
+            let notes = vec!["未填任何评分项：列为未参评，不排名、不计入参评总量".to_string()];
+            year_rows.push(row_of(
+                &entries[*i],
+                *i,
+                0,
+                &year,
+                SuggestedGrade::NotTaking,
+                notes,
+                None,
+            ));
+        }
+        rows.extend(year_rows);
         years.push(YearCohort {
             year,
             evaluated: n,
             excellent_cap: cap,
             excellent,
             tie,
+            district: DistrictQuota {
+                evaluated: dn,
+                excellent_cap: dcap,
+                excellent: dexcellent,
+                tie: dtie,
+            },
+            typed,
+            duplicates: duplicate_of.len(),
+            not_taking: not_taking.len(),
         });
     }
     CohortReport {
@@ -623,36 +1130,65 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
     }
 }
 
+fn row_of(
+    e: &CohortEntry,
+    index: usize,
+    rank: usize,
+    year: &str,
+    grade: SuggestedGrade,
+    notes: Vec<String>,
+    duplicate_of: Option<usize>,
+) -> CohortRow {
+    CohortRow {
+        index,
+        rank,
+        name: e.name.clone(),
+        rubric: e.rubric.clone(),
+        type_name: type_name_of(&e.rubric),
+        year: year.to_string(),
+        typed_year: e.typed_year.clone(),
+        district: e.district.clone(),
+        level: e.effective_level(),
+        level_text: level_text(e),
+        branch: e.branch,
+        quota: Quota::of(e.effective_level()),
+        total: e.total,
+        eligible: e.eligible,
+        certification: e.certification_text().to_string(),
+        grade,
+        previous_grade: e.previous_grade,
+        pending: e.pending.clone(),
+        notes,
+        stage: e.stage,
+        stale: e.stale.clone(),
+        duplicate_of,
+        chosen: e.chosen,
+    }
+}
+
 /// The ranking as CSV for Excel: UTF-8 with a BOM, CRLF line ends, fields quoted when
-/// they hold a comma, quote, line break or edge space, headers 名次, 平台名称, 类型, 年度,
-/// 总分, 依据 (自评（未经审核） / 初审 / 评审), 认定条件, 等次建议, 说明. A typed name or year starting with = + - @ is prefixed
-/// with ' so that a spreadsheet does not run it as a formula.
+/// they hold a comma, quote, line break or edge space, headers 名次, 平台名称, 区县, 类型,
+/// 层级, 年度, 总分, 依据 (自评（未经审核） / 初审 / 评审), 认定条件, 等次建议, 说明; a row
+/// not ranked (重复, 未参评) has 名次 "—". A typed name or year starting with = + - @ is
+/// prefixed with ' so that a spreadsheet does not run it as a formula. Named by
+/// [`CohortReport::file_name`].
 pub fn to_csv(report: &CohortReport) -> String {
     let mut out = String::from("\u{feff}");
-    let header = [
-        "名次",
-        "平台名称",
-        "类型",
-        "年度",
-        "总分",
-        "依据",
-        "认定条件",
-        "等次建议",
-        "说明",
-    ];
-    push_record(&mut out, header.iter().map(|s| s.to_string()));
+    push_record(&mut out, CSV_HEADER.iter().map(|s| s.to_string()));
     for r in &report.rows {
         push_record(
             &mut out,
             [
-                r.rank.to_string(),
+                r.rank_text(),
                 defuse(&r.name),
+                defuse(&r.district),
                 r.type_name.clone(),
+                r.level_text.clone(),
                 defuse(&r.year),
                 fmt_decimal(r.total),
                 r.stage_text(),
                 r.certification.clone(),
-                r.grade.label_zh().to_string(),
+                r.grade_text(),
                 r.notes.join("；"),
             ]
             .into_iter(),
@@ -660,6 +1196,21 @@ pub fn to_csv(report: &CohortReport) -> String {
     }
     out
 }
+
+/// The CSV's header.
+pub const CSV_HEADER: [&str; 11] = [
+    "名次",
+    "平台名称",
+    "区县",
+    "类型",
+    "层级",
+    "年度",
+    "总分",
+    "依据",
+    "认定条件",
+    "等次建议",
+    "说明",
+];
 
 fn defuse(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -807,11 +1358,16 @@ mod tests {
         es[0].eligible = false;
         es[0].level = Level::District;
         let r = rank(&es);
-        assert_eq!(r.rows[0].grade, SuggestedGrade::Excellent);
+        // Alone in the district quota (n = 1, 0 places): 合格, not 不合格; the nine city
+        // platforms have their own 2 places.
+        assert_eq!(r.rows[0].grade, SuggestedGrade::Pass);
+        assert_eq!(r.rows[0].quota, Quota::District);
         assert!(r.rows[0]
             .notes
             .iter()
-            .any(|n| n.contains("不能依第三十三条")));
+            .any(|n| n.contains("不适用第三十三条")));
+        assert_eq!((r.years[0].evaluated, r.years[0].excellent_cap), (9, 2));
+        assert_eq!(r.years[0].district.evaluated, 1);
     }
 
     #[test]
@@ -894,7 +1450,9 @@ mod tests {
             vec![
                 "名次",
                 "平台名称",
+                "区县",
                 "类型",
+                "层级",
                 "年度",
                 "总分",
                 "依据",
@@ -907,19 +1465,20 @@ mod tests {
         assert_eq!(rows[1][1], "重庆\"两江\"人力资源服务产业园, 一期");
         assert_eq!(rows[2][1], "'=HYPERLINK(\"x\")");
         for (line, row) in rows[1..].iter().zip(&r.rows) {
-            assert_eq!(line.len(), 9);
+            assert_eq!(line.len(), 11);
             assert_eq!(line[0], row.rank.to_string());
-            assert_eq!(line[2], row.type_name);
-            assert_eq!(line[3], "2025");
-            assert_eq!(d(&line[4]), row.total);
-            assert_eq!(line[5], "自评（未经审核）");
-            assert_eq!(line[6], row.certification);
-            assert_eq!(line[7], row.grade.label_zh());
-            assert_eq!(line[8], row.notes.join("；"));
+            assert_eq!(line[3], row.type_name);
+            assert_eq!(line[4], "市级");
+            assert_eq!(line[5], "2025");
+            assert_eq!(d(&line[6]), row.total);
+            assert_eq!(line[7], "自评（未经审核）");
+            assert_eq!(line[8], row.certification);
+            assert_eq!(line[9], row.grade.label_zh());
+            assert_eq!(line[10], row.notes.join("；"));
         }
-        assert_eq!(rows[3][7], "优秀或合格（并列，待定）");
-        assert_eq!(rows[5][6], "不符合");
-        assert_eq!(rows[5][7], "不合格");
+        assert_eq!(rows[3][9], "优秀或合格（并列，待定）");
+        assert_eq!(rows[5][8], "不符合");
+        assert_eq!(rows[5][9], "不合格");
     }
 
     // ---- the command line ----

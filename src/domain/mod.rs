@@ -8,6 +8,7 @@ pub mod districts;
 pub mod draft;
 pub mod eligibility;
 pub mod evidence;
+pub mod filing;
 pub mod grade;
 #[cfg(test)]
 mod layers;

@@ -385,6 +385,20 @@ pub struct YearOutput<'a> {
     pub excellent_cap: usize,
     pub excellent: usize,
     pub tie: Option<TieOutput<'a>>,
+    /// District platforms (Art. 33), their 优秀 decided separately.
+    pub district: DistrictOutput<'a>,
+    /// Years as typed that were read as this one.
+    pub typed: &'a [String],
+    pub duplicates: usize,
+    pub not_taking: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DistrictOutput<'a> {
+    pub evaluated: usize,
+    pub excellent_cap: usize,
+    pub excellent: usize,
+    pub tie: Option<TieOutput<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -396,19 +410,31 @@ pub struct TieOutput<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct RowOutput<'a> {
+    /// 0 for a row not ranked (`duplicate`, `not_taking`).
     pub rank: usize,
     pub name: &'a str,
     pub rubric: &'a str,
     #[serde(rename = "type")]
     pub type_name: &'a str,
     pub year: &'a str,
+    /// What was typed for the year when it differs ("2025年"), else "".
+    pub typed_year: &'a str,
+    pub district: &'a str,
+    /// The level as ranked (a sub-platform in a district is `district`, Art. 16).
     pub level: &'static str,
+    /// 层级 as shown: 国家级 / 市级 / 区县级 / 区县级（市级平台分平台）.
+    pub level_label: &'a str,
+    pub branch: bool,
+    /// `city_national` (Art. 31's 30%) or `district` (decided separately).
+    pub quota: &'static str,
     pub total: Dec,
     pub eligible: bool,
     pub certification: &'a str,
     pub grade: &'static str,
-    pub grade_label: &'static str,
+    pub grade_label: String,
     pub previous_grade: Option<&'static str>,
+    /// Why the row is 待核实.
+    pub pending: &'a [String],
     pub notes: &'a [String],
     /// The stage the total is from: `self`, `district`, `city`.
     pub stage: &'static str,
@@ -418,6 +444,8 @@ pub struct RowOutput<'a> {
     pub reviewed: bool,
     /// Review stages passed over as stale.
     pub stale: Vec<&'static str>,
+    /// For a duplicate: the name of the copy counted instead.
+    pub duplicate_of: Option<&'a str>,
 }
 
 /// The output of `cqhr rank --format json`.
@@ -438,6 +466,19 @@ pub fn rank(r: &CohortReport) -> RankOutput<'_> {
                     places: t.places,
                     names: &t.names,
                 }),
+                district: DistrictOutput {
+                    evaluated: y.district.evaluated,
+                    excellent_cap: y.district.excellent_cap,
+                    excellent: y.district.excellent,
+                    tie: y.district.tie.as_ref().map(|t| TieOutput {
+                        total: dec(t.total),
+                        places: t.places,
+                        names: &t.names,
+                    }),
+                },
+                typed: &y.typed,
+                duplicates: y.duplicates,
+                not_taking: y.not_taking,
             })
             .collect(),
         rows: r
@@ -449,18 +490,28 @@ pub fn rank(r: &CohortReport) -> RankOutput<'_> {
                 rubric: &row.rubric,
                 type_name: &row.type_name,
                 year: &row.year,
+                typed_year: &row.typed_year,
+                district: &row.district,
                 level: row.level.key(),
+                level_label: &row.level_text,
+                branch: row.branch,
+                quota: row.quota.key(),
                 total: dec(row.total),
                 eligible: row.eligible,
                 certification: &row.certification,
                 grade: row.grade.key(),
-                grade_label: row.grade.label_zh(),
+                grade_label: row.grade_text(),
                 previous_grade: row.previous_grade.map(|g| g.key()),
+                pending: &row.pending,
                 notes: &row.notes,
                 stage: row.stage.key(),
                 stage_label: row.stage.label_zh(),
                 reviewed: row.reviewed(),
                 stale: row.stale.iter().map(|s| s.key()).collect(),
+                duplicate_of: row
+                    .duplicate_of
+                    .and_then(|i| r.rows.iter().find(|x| x.index == i))
+                    .map(|x| x.name.as_str()),
             })
             .collect(),
     }

@@ -5,7 +5,7 @@
 
 use super::ExportError;
 use crate::domain::evidence::Catalogue;
-use crate::domain::grade::CohortReport;
+use crate::domain::grade::{CohortReport, CSV_HEADER};
 use crate::domain::score::Report;
 use crate::domain::Draft;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -209,89 +209,86 @@ pub fn score_xlsx(
     wb.save_to_buffer().map_err(err)
 }
 
-/// The 等次排名 as .xlsx bytes: 名次, 平台名称, 类型, 年度, 层级, 总分 (a number), 认定条件,
-/// 等次建议, 说明; below, each year's 优秀 quota.
+/// The 等次排名 as .xlsx bytes, one table per year (its n and 优秀 quota above it):
+/// 名次, 平台名称, 区县, 类型, 层级, 年度, 总分 (a number), 依据, 认定条件, 等次建议, 说明;
+/// below, the warnings (copies, year groups, Art. 16). Landscape A4.
 pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
     let s = styles();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("等次排名").map_err(err)?;
-    for (c, w) in [6.0, 30.0, 16.0, 8.0, 10.0, 9.0, 16.0, 12.0, 50.0]
-        .into_iter()
-        .enumerate()
+    let last = (CSV_HEADER.len() - 1) as u16;
+    for (c, w) in [
+        6.0, 28.0, 10.0, 14.0, 12.0, 7.0, 9.0, 12.0, 12.0, 16.0, 50.0,
+    ]
+    .into_iter()
+    .enumerate()
     {
         ws.set_column_width(c as u16, w).map_err(err)?;
     }
     ws.set_row_height(0, 30).map_err(err)?;
-    ws.merge_range(0, 0, 0, 8, "人力资源服务发展平台绩效评估等次排名", &s.title)
-        .map_err(err)?;
-    let head = [
-        "名次",
-        "平台名称",
-        "类型",
-        "年度",
-        "层级",
-        "总分",
-        "认定条件",
-        "等次建议",
-        "说明",
-    ];
-    for (c, h) in head.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, *h, &s.head)
-            .map_err(err)?;
-    }
-    let mut row: u32 = 2;
-    for r in &cohort.rows {
-        ws.write_with_format(row, 0, r.rank as u32, &s.center)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 1, &r.name, &s.text)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 2, &r.type_name, &s.center)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 3, &r.year, &s.center)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 4, r.level.label_zh(), &s.center)
-            .map_err(err)?;
-        ws.write_with_format(row, 5, r.total, &s.number)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 6, &r.certification, &s.center)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 7, r.grade.label_zh(), &s.center)
-            .map_err(err)?;
-        ws.write_string_with_format(row, 8, r.notes.join("；"), &s.text)
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last,
+        "人力资源服务发展平台绩效评估等次排名",
+        &s.title,
+    )
+    .map_err(err)?;
+    let mut row: u32 = 1;
+    for y in &cohort.years {
+        let line = format!("{} 年度：{}", y.label(), y.quota_text());
+        ws.merge_range(row, 0, row, last, &line, &s.info)
             .map_err(err)?;
         row += 1;
-    }
-    row += 1;
-    for y in &cohort.years {
-        let year = if y.year.is_empty() {
-            "年度未填"
-        } else {
-            &y.year
-        };
-        let line = format!(
-            "{year}：参评{}家，优秀名额上限{}家（参评数×30%取整），建议优秀{}家{}",
-            y.evaluated,
-            y.excellent_cap,
-            y.excellent,
-            y.tie
-                .as_ref()
-                .map(|t| format!(
-                    "；{}分并列跨越优秀名额（{}），由评估部门确定",
-                    crate::domain::fmt_decimal(t.total),
-                    t.names.join("、")
-                ))
-                .unwrap_or_default()
-        );
-        ws.merge_range(row, 0, row, 8, &line, &s.info)
-            .map_err(err)?;
+        for (c, h) in CSV_HEADER.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *h, &s.head)
+                .map_err(err)?;
+        }
+        row += 1;
+        for r in cohort.rows_of(&y.year) {
+            ws.write_string_with_format(row, 0, r.rank_text(), &s.center)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 1, &r.name, &s.text)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 2, &r.district, &s.center)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 3, &r.type_name, &s.center)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 4, &r.level_text, &s.center)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 5, &r.year, &s.center)
+                .map_err(err)?;
+            ws.write_with_format(row, 6, r.total, &s.number)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 7, r.stage_text(), &s.center)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 8, &r.certification, &s.center)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 9, r.grade_text(), &s.center)
+                .map_err(err)?;
+            ws.write_string_with_format(row, 10, r.notes.join("；"), &s.text)
+                .map_err(err)?;
+            row += 1;
+        }
         row += 1;
     }
     for w in &cohort.warnings {
-        ws.merge_range(row, 0, row, 8, w, &s.info).map_err(err)?;
+        ws.merge_range(row, 0, row, last, w, &s.info).map_err(err)?;
         row += 1;
     }
-    print_setup(ws, 1).map_err(err)?;
+    row += 1;
+    ws.merge_range(
+        row,
+        0,
+        row,
+        last,
+        "制表人：__________    审核人：__________    日期：____年__月__日    （盖章）",
+        &s.info,
+    )
+    .map_err(err)?;
+    print_setup(ws, 0).map_err(err)?;
     ws.set_landscape();
     wb.save_to_buffer().map_err(err)
 }

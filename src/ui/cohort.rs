@@ -1,4 +1,4 @@
-//! 等次排名: many drafts ranked within their year (Arts. 31–32).
+//! 等次排名: many drafts ranked within their year (Arts. 16, 17, 31–33).
 //!
 //! An evaluator gathers the year's drafts — JSON files, share links, this browser's own
 //! drafts — and sees them ranked by total: 优秀 for at most ⌊30% × n⌋, ties at the
@@ -12,12 +12,12 @@ use super::drafts::DraftOptions;
 use super::route::Address;
 use super::state::{Cohort, Drafts, Printer, Sheet};
 use super::web::{self, FileError};
-use crate::domain::grade::{rank, to_csv, CohortEntry, CohortReport, CohortRow, SuggestedGrade};
+use crate::domain::grade::{rank, to_csv, CohortEntry, CohortRow, SuggestedGrade, YearCohort};
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::{Draft, DraftError};
 use crate::share;
-use crate::store::{CohortItem, CohortList};
+use crate::store::CohortList;
 use leptos::prelude::*;
 
 fn problems_text(errors: &[DraftError]) -> String {
@@ -116,31 +116,6 @@ fn add_stored(
     (added, skipped)
 }
 
-/// For each row of the ranking, the item it shows (rows carry no index: match on the
-/// fields the row was made from; identical entries are interchangeable).
-fn items_of_rows(report: &CohortReport, items: &[CohortItem]) -> Vec<Option<u64>> {
-    let mut used = vec![false; items.len()];
-    report
-        .rows
-        .iter()
-        .map(|r| {
-            let k = items.iter().enumerate().position(|(k, it)| {
-                let e = &it.entry;
-                !used[k]
-                    && e.name == r.name
-                    && e.rubric == r.rubric
-                    && (e.year.trim() == r.year || (e.year.trim().is_empty() && r.year.is_empty()))
-                    && e.total == r.total
-                    && e.level == r.level
-                    && e.eligible == r.eligible
-                    && e.previous_grade == r.previous_grade
-            })?;
-            used[k] = true;
-            Some(items[k].id)
-        })
-        .collect()
-}
-
 fn type_label(rubric_id: &str) -> String {
     rubric::latest(rubric_id)
         .map(|r| r.short_name.clone())
@@ -163,7 +138,7 @@ fn grade_view(row: &CohortRow) -> impl IntoView {
             g.key(),
         )>
             {(g == SuggestedGrade::Tied).then(|| view! { <span aria-hidden="true">"⚑ "</span> })}
-            {g.label_zh()}
+            {row.grade_text()}
         </span>
     }
 }
@@ -262,74 +237,22 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         last.set(s);
     };
     let on_csv = move |_| {
-        let csv = report.with_untracked(to_csv);
-        web::download("等次排名.csv", "text/csv;charset=utf-8", &csv);
+        let (csv, file) =
+            report.with_untracked(|r| (to_csv(r), r.file_name(&web::today_iso(), "csv")));
+        web::download(&file, "text/csv;charset=utf-8", &csv);
     };
 
-    let rows = move || {
+    let rows_of = move |year: String| {
         let f = filter.get();
         let items = cohort.with(|c| c.items.clone());
         report.with(|r| {
-            let ids = items_of_rows(r, &items);
-            r.rows
-                .iter()
-                .zip(ids)
-                .filter(|(row, _)| f.is_empty() || row.rubric == f)
-                .map(|(row, id)| {
-                    let source = id
-                        .and_then(|id| items.iter().find(|i| i.id == id))
-                        .map(|i| i.source.clone())
-                        .unwrap_or_default();
-                    let name = if row.name.is_empty() {
-                        "（未填平台名称）".to_string()
-                    } else {
-                        row.name.clone()
-                    };
-                    let remove_label = format!("移除 {name}");
-                    view! {
-                        <tr data-testid="cohort-row" class=format!("row-{}", row.grade.key())>
-                            <td class="c-rank">{row.rank}</td>
-                            <td class="c-name">
-                                <span class="name">{name}</span>
-                                <span class="source">{source}</span>
-                            </td>
-                            <td class="c-type">{row.type_name.clone()}</td>
-                            <td class="c-year">
-                                {if row.year.is_empty() {
-                                    "—".to_string()
-                                } else {
-                                    row.year.clone()
-                                }}
-                            </td>
-                            <td class="c-total">{fmt_decimal(row.total)}</td>
-                            <td class="c-cert">{row.certification.clone()}</td>
-                            <td class="c-grade">{grade_view(row)}</td>
-                            <td class="c-notes">
-                                <ul>
-                                    {row
-                                        .notes
-                                        .iter()
-                                        .map(|n| view! { <li>{n.clone()}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </td>
-                            <td class="c-act">
-                                {id
-                                    .map(|id| {
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="link"
-                                                aria-label=remove_label
-                                                on:click=move |_| cohort.update(|c| c.remove(id))
-                                            >
-                                                "移除"
-                                            </button>
-                                        }
-                                    })}
-                            </td>
-                        </tr>
-                    }
+            r.rows_of(&year)
+                .filter(|row| f.is_empty() || row.rubric == f)
+                .map(|row| {
+                    let item = items.get(row.index);
+                    let id = item.map(|i| i.id);
+                    let source = item.map(|i| i.source.clone()).unwrap_or_default();
+                    row_view(row, id, source, cohort)
                 })
                 .collect_view()
         })
@@ -337,9 +260,18 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
 
     view! {
         <section class="card cohort" aria-labelledby="cohort-h">
-            <h2 id="cohort-h">"等次排名（第三十一条、第三十二条）"</h2>
+            <h2 id="cohort-h">"等次排名（第三十一条至第三十三条）"</h2>
             <p class="lead">
-                "把本年度参评平台的草稿汇集在一起，按总分排名并提出等次建议：优秀原则上不超过参评总量的 30%（⌊30% × 参评数⌋，向下取整），总分并列跨越名额边界的标为“待定”，由评审会议确定；已丧失审批条件的市级平台为不合格。三种类型合并为一个名单计算名额。"
+                "把本年度参评平台的草稿汇集在一起，按总分排名并提出等次建议：优秀原则上不超过参评总量的 30%（⌊30% × 参评数⌋，向下取整），总分并列跨越名额边界的标为“待定”，由评审会议确定；"
+                "已丧失审批条件的市级平台为不合格；认定条件未核实完毕、或未达标又未记录第十七条批准的，为“待核实”，核实前不占优秀名额。"
+                "每个评估年度单独成表、单独计算名额。"
+            </p>
+            <p class="reading" data-testid="cohort-levels-reading">
+                <span class="tag">"本工具的解读"</span>
+                "评估层级：第三十一条的优秀名额按国家级、市级平台的参评数计算；"
+                "区县级平台自愿参评（第三十三条），与之同列排名、同表显示，其优秀按区县级平台数单独确定并单独标注；"
+                "国家级、市级平台在区县设立的分平台视为区县级平台（第十六条）。同一平台（名称、区县、年度相同）的多份草稿只计一份；"
+                "未填任何评分项的草稿列为未参评。"
             </p>
             <p class="session-note" data-testid="cohort-session-note">
                 <strong>"保存在本浏览器："</strong>
@@ -452,68 +384,33 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         <section class="card cohort-result" aria-labelledby="cohort-result-h">
             <h2 id="cohort-result-h">"排名与等次建议"</h2>
             {move || {
-                let r = report.get();
-                if r.rows.is_empty() {
-                    return view! {
-                        <p class="empty" data-testid="cohort-empty">
-                            "尚未加入任何草稿。"
-                        </p>
-                    }
-                        .into_any();
-                }
-                view! {
-                    <div class="years">
-                        {r
-                            .years
-                            .iter()
-                            .map(|y| {
+                report
+                    .with(|r| {
+                        (!r.warnings.is_empty())
+                            .then(|| {
                                 view! {
-                                    <div class="year" data-testid="cohort-year">
-                                        <strong>{year_label(&y.year)}</strong>
-                                        {format!(
-                                            "：参评 {} 个（各类型合计），优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个",
-                                            y.evaluated,
-                                            y.evaluated,
-                                            y.excellent_cap,
-                                            y.excellent,
-                                        )}
-                                        {y
-                                            .tie
-                                            .as_ref()
-                                            .map(|t| {
-                                                view! {
-                                                    <p class="tie" data-testid="cohort-tie">
-                                                        <span aria-hidden="true">"⚑ "</span>
-                                                        {format!(
-                                                            "总分 {} 分并列跨越名额边界：{}，{} 个平台争 {} 个优秀名额，须由评审会议确定。",
-                                                            fmt_decimal(t.total),
-                                                            t.names.join("、"),
-                                                            t.names.len(),
-                                                            t.places,
-                                                        )}
-                                                    </p>
-                                                }
-                                            })}
-                                    </div>
+                                    <ul
+                                        class="warnings"
+                                        data-testid="cohort-warnings"
+                                        role="status"
+                                    >
+                                        {r
+                                            .warnings
+                                            .iter()
+                                            .map(|w| view! { <li>{w.clone()}</li> })
+                                            .collect_view()}
+                                    </ul>
                                 }
                             })
-                            .collect_view()}
-                    </div>
-                    {(!r.warnings.is_empty())
-                        .then(|| {
-                            view! {
-                                <ul class="warnings">
-                                    {r
-                                        .warnings
-                                        .iter()
-                                        .map(|w| view! { <li>{w.clone()}</li> })
-                                        .collect_view()}
-                                </ul>
-                            }
-                        })}
-                }
-                    .into_any()
+                    })
             }}
+            <p
+                class="empty"
+                data-testid="cohort-empty"
+                class:hidden=move || report.with(|r| !r.rows.is_empty())
+            >
+                "尚未加入任何草稿。"
+            </p>
             <div class:hidden=move || report.with(|r| r.rows.is_empty())>
                 <div class="toolbar">
                     <label for="cohort-filter">"显示类型"</label>
@@ -576,32 +473,170 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                         "清空列表"
                     </button>
                 </div>
-                <div class="table-wrap">
-                    <table class="ranking" data-testid="cohort-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"名次"</th>
-                                <th scope="col">"平台名称"</th>
-                                <th scope="col">"类型"</th>
-                                <th scope="col">"年度"</th>
-                                <th scope="col">"总分"</th>
-                                <th scope="col">"认定条件"</th>
-                                <th scope="col">"等次建议"</th>
-                                <th scope="col">"说明"</th>
-                                <th scope="col">
-                                    <span class="visually-hidden">"操作"</span>
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                {move || {
+                    report
+                        .with(|r| r.years.clone())
+                        .into_iter()
+                        .map(|y| {
+                            let year = y.year.clone();
+                            view! {
+                                <section
+                                    class="year-table"
+                                    data-testid="cohort-year"
+                                    data-year=y.year.clone()
+                                    aria-label=year_label(&y.year)
+                                >
+                                    <h3>{year_label(&y.year)}</h3>
+                                    {year_summary(&y)}
+                                    <div class="table-wrap">
+                                        <table class="ranking" data-testid="cohort-table">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"名次"</th>
+                                                    <th scope="col">"平台名称"</th>
+                                                    <th scope="col">"区县"</th>
+                                                    <th scope="col">"类型"</th>
+                                                    <th scope="col">"层级"</th>
+                                                    <th scope="col">"总分"</th>
+                                                    <th scope="col">"依据"</th>
+                                                    <th scope="col">"认定条件"</th>
+                                                    <th scope="col">"等次建议"</th>
+                                                    <th scope="col">"说明"</th>
+                                                    <th scope="col">
+                                                        <span class="visually-hidden">"操作"</span>
+                                                    </th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>{rows_of(year.clone())}</tbody>
+                                        </table>
+                                    </div>
+                                </section>
+                            }
+                        })
+                        .collect_view()
+                }}
             </div>
         </section>
     }
 }
 
-/// The ranking table as printed (hidden on screen).
+/// Makes `id` the counted copy among the copies of its platform (选用此份).
+fn choose(c: &mut CohortList, id: u64) {
+    let Some(key) = c
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .map(|i| i.entry.identity())
+    else {
+        return;
+    };
+    for item in c.items.iter_mut() {
+        if item.entry.identity() == key {
+            item.entry.chosen = item.id == id;
+        }
+    }
+}
+
+/// A year's n and quota, and its boundary ties.
+fn year_summary(y: &YearCohort) -> impl IntoView {
+    let tie = |t: &crate::domain::grade::BoundaryTie, scope: &str| {
+        view! {
+            <p class="tie" data-testid="cohort-tie">
+                <span aria-hidden="true">"⚑ "</span>
+                {format!(
+                    "{scope}总分 {} 分并列跨越名额边界：{}，{} 个平台争 {} 个优秀名额，须由评审会议确定。",
+                    fmt_decimal(t.total),
+                    t.names.join("、"),
+                    t.names.len(),
+                    t.places,
+                )}
+            </p>
+        }
+    };
+    view! {
+        <p class="year" data-testid="cohort-quota">
+            {y.quota_text()}
+        </p>
+        {y.tie.as_ref().map(|t| tie(t, ""))}
+        {y.district.tie.as_ref().map(|t| tie(t, "区县级平台："))}
+    }
+}
+
+/// One row of a year's table.
+fn row_view(
+    row: &CohortRow,
+    id: Option<u64>,
+    source: String,
+    cohort: RwSignal<CohortList>,
+) -> impl IntoView {
+    let name = if row.name.is_empty() {
+        "（未填平台名称）".to_string()
+    } else {
+        row.name.clone()
+    };
+    let remove_label = format!("移除 {name}");
+    let choose_label = format!("选用此份：{name}");
+    let duplicate = row.grade == SuggestedGrade::Duplicate;
+    view! {
+        <tr
+            data-testid="cohort-row"
+            data-grade=row.grade.key()
+            class=format!("row-{}", row.grade.key())
+        >
+            <td class="c-rank">{row.rank_text()}</td>
+            <td class="c-name">
+                <span class="name">{name}</span>
+                <span class="source">{source}</span>
+            </td>
+            <td class="c-district">{row.district.clone()}</td>
+            <td class="c-type">{row.type_name.clone()}</td>
+            <td class="c-level" data-testid="cohort-level">
+                {row.level_text.clone()}
+            </td>
+            <td class="c-total">{fmt_decimal(row.total)}</td>
+            <td class="c-stage" data-testid="cohort-stage" class:unreviewed=!row.reviewed()>
+                {row.stage_text()}
+            </td>
+            <td class="c-cert">{row.certification.clone()}</td>
+            <td class="c-grade">{grade_view(row)}</td>
+            <td class="c-notes">
+                <ul>{row.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+            </td>
+            <td class="c-act">
+                {id
+                    .map(|id| {
+                        view! {
+                            {duplicate
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            data-testid="choose-copy"
+                                            aria-label=choose_label.clone()
+                                            on:click=move |_| cohort.update(|c| choose(c, id))
+                                        >
+                                            "选用此份"
+                                        </button>
+                                    }
+                                })}
+                            <button
+                                type="button"
+                                class="link"
+                                aria-label=remove_label.clone()
+                                on:click=move |_| cohort.update(|c| c.remove(id))
+                            >
+                                "移除"
+                            </button>
+                        }
+                    })}
+            </td>
+        </tr>
+    }
+}
+
+/// The ranking as printed (hidden on screen): landscape A4, one table per year with its
+/// n and quota, the warnings, and the 制表人 / 审核人 / 日期 / 盖章 lines.
 #[component]
 pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
     let chosen = move || sheet.get() == Sheet::Cohort;
@@ -615,95 +650,101 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
             .collect();
         let title = if years.len() == 1 {
             format!(
-                "{}年度重庆市市级人力资源服务发展平台绩效评估等次排名（建议）",
+                "{}年度重庆市人力资源服务发展平台绩效评估等次排名（建议）",
                 years[0]
             )
         } else {
-            "重庆市市级人力资源服务发展平台绩效评估等次排名（建议）".to_string()
+            "重庆市人力资源服务发展平台绩效评估等次排名（建议）".to_string()
         };
+        let tables = r
+            .years
+            .iter()
+            .map(|y| {
+                view! {
+                    <section class="year-sheet">
+                        <h2>{year_label(&y.year)}</h2>
+                        <p class="quota">{y.quota_text()}</p>
+                        <table class="ranking">
+                            <colgroup>
+                                <col class="c-rank" />
+                                <col class="c-name" />
+                                <col class="c-district" />
+                                <col class="c-type" />
+                                <col class="c-level" />
+                                <col class="c-total" />
+                                <col class="c-stage" />
+                                <col class="c-cert" />
+                                <col class="c-grade" />
+                                <col class="c-notes" />
+                            </colgroup>
+                            <thead>
+                                <tr>
+                                    <th>"名次"</th>
+                                    <th>"平台名称"</th>
+                                    <th>"区县"</th>
+                                    <th>"类型"</th>
+                                    <th>"层级"</th>
+                                    <th>"总分"</th>
+                                    <th>"依据"</th>
+                                    <th>"认定条件"</th>
+                                    <th>"等次建议"</th>
+                                    <th>"说明"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {r
+                                    .rows_of(&y.year)
+                                    .map(|row| {
+                                        view! {
+                                            <tr>
+                                                <td class="num">{row.rank_text()}</td>
+                                                <td>{row.name.clone()}</td>
+                                                <td>{row.district.clone()}</td>
+                                                <td>{row.type_name.clone()}</td>
+                                                <td>{row.level_text.clone()}</td>
+                                                <td class="num score">{fmt_decimal(row.total)}</td>
+                                                <td>{row.stage_text()}</td>
+                                                <td>{row.certification.clone()}</td>
+                                                <td class="grade-cell">{row.grade_text()}</td>
+                                                <td class="notes">{row.notes.join("；")}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </section>
+                }
+            })
+            .collect_view();
         view! {
             <h1>{title}</h1>
-            <div class="years">
-                {r
-                    .years
-                    .iter()
-                    .map(|y| {
-                        view! {
-                            <p>
-                                {format!(
-                                    "{}：参评 {} 个，优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个{}",
-                                    year_label(&y.year),
-                                    y.evaluated,
-                                    y.evaluated,
-                                    y.excellent_cap,
-                                    y.excellent,
-                                    y
-                                        .tie
-                                        .as_ref()
-                                        .map(|t| {
-                                            format!(
-                                                "；总分 {} 分并列跨越名额边界（{}），须由评审会议确定",
-                                                fmt_decimal(t.total),
-                                                t.names.join("、"),
-                                            )
-                                        })
-                                        .unwrap_or_default(),
-                                )}
-                            </p>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-            <table class="ranking">
-                <colgroup>
-                    <col class="c-rank" />
-                    <col class="c-name" />
-                    <col class="c-type" />
-                    <col class="c-year" />
-                    <col class="c-total" />
-                    <col class="c-cert" />
-                    <col class="c-grade" />
-                    <col class="c-notes" />
-                </colgroup>
-                <thead>
-                    <tr>
-                        <th>"名次"</th>
-                        <th>"平台名称"</th>
-                        <th>"类型"</th>
-                        <th>"年度"</th>
-                        <th>"总分"</th>
-                        <th>"认定条件"</th>
-                        <th>"等次建议"</th>
-                        <th>"说明"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {r
-                        .rows
-                        .iter()
-                        .map(|row| {
-                            view! {
-                                <tr>
-                                    <td class="num">{row.rank}</td>
-                                    <td>{row.name.clone()}</td>
-                                    <td>{row.type_name.clone()}</td>
-                                    <td class="num">{row.year.clone()}</td>
-                                    <td class="num score">{fmt_decimal(row.total)}</td>
-                                    <td>{row.certification.clone()}</td>
-                                    <td class="grade-cell">{row.grade.label_zh()}</td>
-                                    <td class="notes">{row.notes.join("；")}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            {tables}
+            {(!r.warnings.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="warnings-print">
+                            <h2>"提示"</h2>
+                            <ol>
+                                {r
+                                    .warnings
+                                    .iter()
+                                    .map(|w| view! { <li>{w.clone()}</li> })
+                                    .collect_view()}
+                            </ol>
+                        </div>
+                    }
+                })}
             <p class="basis">
-                {format!(
-                    "依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第三十一条、第三十二条。本表为计算工具给出的建议，等次以市人力社保局审定为准。制表日期：{}。",
-                    web::today_zh(),
-                )}
+                "依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第十六条、第十七条、第三十一条至第三十三条。优秀名额按国家级、市级平台参评数计算；区县级平台的优秀单独确定。本表为计算工具给出的建议，等次以市人力社保局审定为准。"
+                {format!("制表日期：{}。", web::today_zh())}
             </p>
+            <div class="signatures" data-testid="cohort-signatures">
+                <span>"制表人：__________"</span>
+                <span>"审核人：__________"</span>
+                <span>"日期：______年____月____日"</span>
+                <span>"（盖章）"</span>
+            </div>
         }
     };
     view! {

@@ -200,15 +200,21 @@ pub fn export(state: Drafts) {
                 .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
         })
         .unwrap_or_else(|| draft_name(&d));
-    let file: String = name
-        .chars()
-        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
-        .collect();
-    web::download(
-        &format!("{file}.json"),
-        "application/json",
-        &d.to_json_pretty(),
+    // Named for filing (issue 15.10): 得分表-<平台>-<年度>-<日期>.json.
+    let subject = if d.platform.name.trim().is_empty() {
+        name
+    } else {
+        d.platform.name.clone()
+    };
+    let year = crate::domain::filing::normalise_year(&d.platform.year).unwrap_or_default();
+    let file = crate::domain::filing::export_file_name(
+        "得分表",
+        &subject,
+        &year,
+        &web::today_iso(),
+        "json",
     );
+    web::download(&file, "application/json", &d.to_json_pretty());
 }
 
 /// Imports a JSON draft file as a new draft (never over an existing one).

@@ -3,6 +3,7 @@
 //! working and the next gain.
 
 use super::{raw_text, web};
+use crate::domain::filing::normalise_year;
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
 use crate::domain::{Draft, FieldKind, FieldPath, Report};
@@ -150,13 +151,25 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                             .collect_view()}
                     </datalist>
                 </div>
-                {text_input(
-                    "platform-year",
-                    "评估年度",
-                    |d| d.platform.year.clone(),
-                    |d, v| d.platform.year = v,
-                )}
+                <YearField draft=draft />
                 <FillDate draft=draft />
+                <div class="field check">
+                    <label for="platform-branch">
+                        <input
+                            id="platform-branch"
+                            type="checkbox"
+                            prop:checked=move || draft.with(|d| d.platform.branch)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                draft.update(|d| d.platform.branch = on)
+                            }
+                        />
+                        "国家级、市级平台在区县设立的分平台"
+                    </label>
+                    <p class="hint">
+                        "第十六条：视为区县级平台，在等次排名中按区县级计。"
+                    </p>
+                </div>
             </div>
             <p class="reading" class:hidden=move || level.get() == Level::City>
                 <span class="tag">"本工具的解读"</span>
@@ -175,6 +188,53 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                 }}
             </p>
         </section>
+    }
+}
+
+/// 评估年度 (issue 15.2): what is typed is kept while typing; on leaving the field it is
+/// read as a 4-digit year ("2025年", "２０２５" → 2025) or, if it is not one, kept with a
+/// Chinese message at the field.
+#[component]
+fn YearField(draft: RwSignal<Draft>) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let error = move || {
+        if editing.get() {
+            None
+        } else {
+            draft.with(|d| d.year_problem().map(|e| e.message))
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for="platform-year">"评估年度"</label>
+            <input
+                id="platform-year"
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                placeholder="如 2025"
+                aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                aria-describedby="platform-year-msg"
+                prop:value=move || draft.with(|d| d.platform.year.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    editing.set(true);
+                    draft.update(|d| d.platform.year = v)
+                }
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    editing.set(false);
+                    if let Ok(year) = normalise_year(&v) {
+                        if year != v {
+                            draft.update(|d| d.platform.year = year)
+                        }
+                    }
+                }
+            />
+            <p class="msg" id="platform-year-msg" role="alert">
+                {move || { error().map(|m| view! { <span data-testid="year-error">{m}</span> }) }}
+            </p>
+        </div>
     }
 }
 

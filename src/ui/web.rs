@@ -243,6 +243,17 @@ pub fn read_picked_files(ev: &leptos::ev::Event, done: Box<dyn FnOnce(Vec<Picked
 }
 
 /// Today as 2026年11月26日.
+/// Today as YYYY-MM-DD (for export file names).
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 pub fn today_zh() -> String {
     let d = js_sys::Date::new_0();
     format!(

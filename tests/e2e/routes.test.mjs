@@ -25,7 +25,7 @@ const heading = (page) => page.locator('main#main h2').first().innerText();
 const PAGES = [
   ['#/', '绩效评分', '平台与评估信息'],
   ['#/certify', '认定条件与申请表', '认定条件检查'],
-  ['#/ranking', '等次排名', '等次排名（第三十一条、第三十二条）'],
+  ['#/ranking', '等次排名', '等次排名（第三十一条至第三十三条）'],
   ['#/compare', '年度对比', '年度对比'],
 ];
 

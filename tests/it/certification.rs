@@ -722,7 +722,7 @@ fn cqhr_rank_prints_json_and_csv() {
     let parsed = parse_csv(csv.trim_start_matches('\u{feff}'));
     assert_eq!(parsed.len(), 4);
     assert_eq!(parsed[1][1], "丙产业园");
-    assert_eq!(parsed[1][7], "不合格");
+    assert_eq!(parsed[1][9], "不合格");
 
     let invalid = write(
         "rank-invalid.json",

@@ -603,9 +603,13 @@ fn the_ranking_xlsx_holds_numeric_totals() {
         r#"
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["等次排名"]
-for row in ws.iter_rows(min_row=3, max_row=5):
-    assert isinstance(row[5].value, (int, float))
-    print(row[0].value, row[1].value, row[5].value, row[7].value)
+assert ws.cell(2, 1).value.startswith("2025 年度：国家级、市级平台参评 3 个")
+assert ws.page_setup.orientation == "landscape"
+assert any("制表人" in str(c.value) and "盖章" in str(c.value) for r in ws.iter_rows() for c in r)
+assert [c.value for c in ws[3]][2] == "区县" and [c.value for c in ws[3]][4] == "层级"
+for row in ws.iter_rows(min_row=4, max_row=6):
+    assert isinstance(row[6].value, (int, float))
+    print(row[0].value, row[1].value, row[6].value, row[9].value)
 "#,
         &file,
     );

@@ -36,6 +36,8 @@ mod messages;
 mod next;
 /// Property tests over random valid drafts and random JSON-ish input.
 mod properties;
+/// The year's ranking: year groups, copies, 未参评, 待核实, levels, Art. 16, file names.
+mod ranking;
 /// Drafts the library refuses, each with a message naming indicator and field.
 mod rejections;
 /// Art. 30 review layers (issue 11): 初审 and 评审 over the 自评, format 2, `cqhr review`,

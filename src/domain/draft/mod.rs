@@ -19,6 +19,7 @@ pub use application::Application;
 pub use certification::Certification;
 pub use error::{DraftError, DraftErrorKind, FieldPath};
 
+use super::filing;
 use super::number::read_quantity;
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
@@ -86,13 +87,18 @@ pub struct Platform {
     /// 所在区县, e.g. 渝北区.
     #[serde(default)]
     pub district: String,
-    /// 评估年度, as typed (e.g. "2025").
+    /// 评估年度: 4 ASCII digits once normalised ([`filing::normalise_year`], on load and
+    /// at the field); what was typed is kept when it cannot be ([`Draft::year_problem`]).
     #[serde(default, deserialize_with = "lenient_text")]
     pub year: String,
     /// 填表日期 ("YYYY-MM-DD"), kept in the draft and printed on the 得分表 (issue 15);
     /// omitted while blank. A bad date is reported by [`check`] and kept as typed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fill_date: String,
+    /// Art. 16: a sub-platform (分平台) set up in a district by a national or city
+    /// platform, treated as district level in the ranking. Omitted while false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub branch: bool,
 }
 
 /// A real calendar date written "YYYY-MM-DD" in ASCII digits.
@@ -237,7 +243,7 @@ impl Draft {
             }
         }
         check_shape(obj)?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut draft: Draft = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let member = path.split(['.', '[']).next().unwrap_or("").to_string();
             let message = format!(
@@ -249,6 +255,24 @@ impl Draft {
             } else {
                 DraftError::new(DraftErrorKind::Shape, FieldPath::Top(member), message)
             }
+        })?;
+        // Issue 15: "2025年", "２０２５", " 2025 " load as "2025"; a year that is not one
+        // stays as typed (flagged by `year_problem`).
+        if let Ok(year) = filing::normalise_year(&draft.platform.year) {
+            draft.platform.year = year;
+        }
+        Ok(draft)
+    }
+
+    /// The 评估年度 when it is not a year (a Chinese message at `platform.year`), else
+    /// `None` (a blank year is not a problem here: it is 未填).
+    pub fn year_problem(&self) -> Option<DraftError> {
+        filing::normalise_year(&self.platform.year).err().map(|e| {
+            DraftError::new(
+                DraftErrorKind::InvalidValue,
+                FieldPath::top("platform.year"),
+                e.message,
+            )
         })
     }
 
