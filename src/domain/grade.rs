@@ -83,7 +83,8 @@ pub fn consequences(
 fn district_path(certification: Option<Overall>) -> &'static str {
     match certification {
         Some(Overall::Eligible) => "符合市级平台认定条件：评为优秀的，直接认定为市级平台（第三十三条）",
-        Some(Overall::EligibleWithRelief) => "部分量化条件未达标，可按第十七条申请适当降低标准或设置达成时限；经认可符合市级平台认定条件的，评为优秀即直接认定为市级平台（第三十三条）",
+        Some(Overall::EligibleUnderGrant) => "按第十七条批准的降低标准或达成时限符合市级平台认定条件：评为优秀的，直接认定为市级平台（第三十三条）",
+        Some(Overall::MissedWithoutGrant) => "部分量化条件未达标且未记录第十七条批准：获批准并达到批准标准的，评为优秀即直接认定为市级平台（第三十三条）；未获批准的，不符合市级平台认定条件",
         Some(Overall::NotEligible) => "不符合市级平台认定条件：即使评为优秀，也不能依第三十三条直接认定为市级平台",
         Some(Overall::Incomplete) | None => "市级认定条件尚未核实完毕：评为优秀且符合市级平台认定条件的，直接认定为市级平台（第三十三条）",
     }
@@ -128,15 +129,15 @@ pub fn outlook(report: &CertificationReport, level: Level, previous: Option<Grad
                 vec![Fail],
                 "不符合认定条件：已丧失审批条件的市级平台，认定为不合格（第三十一条）".to_string(),
             ),
-            Overall::Eligible => (
+            Overall::Eligible | Overall::EligibleUnderGrant => (
                 vec![Excellent, Pass],
                 "符合认定条件：可评为合格；能否评为优秀取决于本年度全部参评平台的排名（前30%）".to_string(),
             ),
-            Overall::EligibleWithRelief => {
-                notes.push("量化条件的达标情况，以按第十七条批准时确定的降低标准或达成时限为准；仍达不到的，属已丧失审批条件，认定为不合格（第三十一条）。".into());
+            Overall::MissedWithoutGrant => {
+                notes.push("量化条件的达标情况，以按第十七条批准时确定的降低标准或达成时限为准；未获批准或仍达不到的，属已丧失审批条件，认定为不合格（第三十一条）。".into());
                 (
-                    vec![Excellent, Pass],
-                    "量化条件有未达标项（可按第十七条降低标准）：其余条件符合的，可评为合格；能否评为优秀取决于本年度排名".to_string(),
+                    vec![Excellent, Pass, Fail],
+                    "量化条件有未达标项，未记录第十七条批准（待核实）：获批准并达到批准标准的，可评为合格；未获批准的，认定为不合格（第三十一条）".to_string(),
                 )
             }
             Overall::Incomplete => (
@@ -280,7 +281,8 @@ impl CohortEntry {
     fn certification_text(&self) -> &'static str {
         match (self.eligible, self.certification) {
             (false, _) | (_, Some(Overall::NotEligible)) => "不符合",
-            (true, Some(Overall::EligibleWithRelief)) => "需申请降低标准（第十七条）",
+            (true, Some(Overall::MissedWithoutGrant)) => "未达标，未记录第十七条批准（待核实）",
+            (true, Some(Overall::EligibleUnderGrant)) => "符合（按第十七条批准）",
             (true, Some(Overall::Incomplete)) => "未填完",
             (true, _) => "符合",
         }
@@ -561,8 +563,10 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                         "认定条件尚未填完，须核实；不符合的市级平台认定为不合格（第三十一条）"
                             .into(),
                     ),
-                    Some(Overall::EligibleWithRelief) => notes
-                        .push("量化条件未达标，以按第十七条批准的降低标准或达成时限为准".into()),
+                    Some(Overall::MissedWithoutGrant) => notes.push(
+                        "量化条件未达标且未记录第十七条批准，须核实；未获批准的不符合认定条件"
+                            .into(),
+                    ),
                     _ => {}
                 }
             } else if e.level != Level::City {
