@@ -28,6 +28,9 @@ mod fixtures;
 mod formats;
 /// Any input, no panic: a bounded fuzz run over the decoders and the number parser.
 mod fuzz;
+/// Issue 14, certification side: the conditions added to Arts. 10–12, Art. 17 grants,
+/// Art. 14 materials and 公示, Art. 15 筹建, wording pinned to docs/measures.txt.
+mod measures;
 /// The next gain: the smallest increase that earns more points.
 mod next;
 /// Property tests over random valid drafts and random JSON-ish input.
