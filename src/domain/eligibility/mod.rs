@@ -1,4 +1,4 @@
-//! 认定条件: the certification check of 渝人社规〔2025〕4号, Articles 10–13 and 17.
+//! 认定条件: the certification check of 渝人社规〔2025〕4号, Articles 10–13, 15 and 17.
 //!
 //! A draft may carry a [`Certification`] (its field `certification`): the four Article 10
 //! basic conditions as confirmations, and the quantities of Articles 11–13 as typed (a JSON
@@ -24,8 +24,15 @@
 //! * Article 13 (三) is met by either half of its "或": more than 5000 person-times, or
 //!   more than 10 亿元 of human capital (income).
 //! * Article 17 ("平台面积、入驻企业、营业收入规模等量化指标"): "等" leaves the list open, so
-//!   every quantitative condition missed by a platform in 渝东北 or 渝东南 reads "可申请适当
-//!   降低标准或设置达成时限" instead of a plain miss. Confirmations are not quantitative.
+//!   every quantitative condition can be relieved in 渝东北 or 渝东南 — but only by a
+//!   recorded decision (`certification.relief`: the condition, a lowered threshold and/or a
+//!   达成时限, the document number). Without one, a miss there is
+//!   [`Status::MissedWithoutGrant`] ("可申请适当降低标准或设置达成时限"), never a standing
+//!   exemption; with one, the value is compared with the granted threshold, and a 达成时限
+//!   runs to its day inclusive against the date passed in ([`check_certification_on`]).
+//!   Confirmations are not quantitative.
+//! * Article 15 筹建: the 筹建期 ends a year after approval (same date; 29 February → 28
+//!   February); what is still missing for 验收 is listed.
 //! * The check is always against the city-level conditions, whatever the draft's
 //!   evaluation level: thresholds are never scaled (Art. 33 asks whether a district platform
 //!   "符合市级平台认定条件").
