@@ -840,3 +840,61 @@ fn cqhr_check_reports_grants_materials_publicity_and_establishment() {
     assert_eq!(code, 2);
     assert!(err.contains("第十七条批准（第 1 条"), "{err}");
 }
+
+#[test]
+fn odd_grants_dates_and_materials_never_panic() {
+    let values = [
+        json!(null),
+        json!(""),
+        json!("0"),
+        json!(-1),
+        json!("1e30"),
+        json!("99999999999999999999999"),
+        json!(true),
+        json!([1]),
+        json!({"a": 1}),
+        json!("２０"),
+        json!("60%"),
+    ];
+    let dates = [
+        "",
+        "2026-02-29",
+        "1899-12-31",
+        "2100-12-31",
+        "9999-99-99",
+        "二〇二六年",
+        " 2026-01-01 ",
+    ];
+    let conditions = [
+        "area_sqm",
+        "sites",
+        "hr_share",
+        "persons_served",
+        "service_effect",
+        "",
+        "hr_firms_main",
+    ];
+    for rubric in ["comprehensive-park", "specialized-park", "talent-market"] {
+        for (i, v) in values.iter().enumerate() {
+            let d = dates[i % dates.len()];
+            let c = conditions[i % conditions.len()];
+            let raw = json!({"rubric": rubric, "platform": {"district": "巫溪县"},
+            "certification": {
+                "relief": [{"condition": c, "threshold": v, "deadline": d, "document": "X"}],
+                "establishment": {"status": "preparing", "approved": d}
+            },
+            "application": {
+                "materials": {"other_proof": {"ready": true, "pages": v}},
+                "publicity": {"start": d, "end": dates[(i + 3) % dates.len()]}
+            }});
+            let Ok(draft) = Draft::from_value(raw) else {
+                continue;
+            };
+            for today in ["1900-01-01", "2026-11-26", "2100-12-31"] {
+                let _ = check_certification_on(&draft, date(today));
+            }
+            let _ = check_certification(&draft);
+            let _ = check_application(&draft);
+        }
+    }
+}
