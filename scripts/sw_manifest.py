@@ -25,7 +25,9 @@ for top, dirs, names in os.walk(site):
     dirs.sort()
     for name in sorted(names):
         rel = os.path.relpath(os.path.join(top, name), site).replace(os.sep, "/")
-        if rel != "sw.js" and not name.startswith("."):
+        # Not the .gz/.br siblings (scripts/compress.py): the browser fetches the file itself
+        # and the host picks the encoding, so the cache holds each file once.
+        if rel != "sw.js" and not name.startswith(".") and not name.endswith((".gz", ".br")):
             files.append(rel)
 files.sort()
 

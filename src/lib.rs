@@ -8,5 +8,6 @@ pub mod export;
 pub mod share;
 pub mod store;
 
-#[cfg(target_arch = "wasm32")]
+// The web UI: only its address parsing (`ui::route`) is compiled natively; the rest is
+// wasm32 only.
 pub mod ui;

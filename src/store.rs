@@ -1,23 +1,77 @@
-//! Named drafts kept in a key–value store (the browser's localStorage in the app, a map
-//! in tests). Plain Rust: the browser only supplies a [`Backend`].
+//! Named drafts and the ranking list, kept in a key–value store (the browser's
+//! localStorage in the app, a map in tests). Plain Rust: the browser only supplies a
+//! [`Backend`]; nothing outside this module reads or writes a key.
 //!
-//! Keys: `cqhr.index` holds the list of drafts (id, name, rubric, deleted flag);
-//! `cqhr.draft.<id>` holds each draft's JSON; `cqhr.current` the open draft's id.
+//! # Key space
+//!
+//! | key | holds |
+//! | --- | --- |
+//! | `cqhr.index` ([`INDEX_KEY`]) | the list of drafts: id, name, rubric, deleted flag |
+//! | `cqhr.index.broken` | an unreadable list's raw text, kept aside when the list is rebuilt |
+//! | `cqhr.draft.<id>` ([`DRAFT_PREFIX`]) | each draft's JSON (draft format) |
+//! | `cqhr.current` | the open draft's id |
+//! | `cqhr.cohort` | the ranking list (等次排名) as JSON: [`CohortList`] |
+//! | `cqhr.cohort.broken` | an unreadable ranking list's raw text, kept aside |
+//! | `cqhr.probe` | written and removed once at start-up to test that storage works (`ui::web`) |
+//!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
 //! deleted or overwritten, and the other drafts still open.
 
+use crate::domain::grade::CohortEntry;
 use crate::domain::Draft;
 use serde::{Deserialize, Serialize};
 
-pub const INDEX_KEY: &str = "cqhr.index";
-pub const CURRENT_KEY: &str = "cqhr.current";
-pub const DRAFT_PREFIX: &str = "cqhr.draft.";
+/// The list of drafts. The UI compares a `storage` event's key with it (another tab
+/// changed the list); see [`Store::is_index_key`].
+const INDEX_KEY: &str = "cqhr.index";
+const INDEX_BROKEN_KEY: &str = "cqhr.index.broken";
+const CURRENT_KEY: &str = "cqhr.current";
+/// Each draft's key is this prefix and its id.
+const DRAFT_PREFIX: &str = "cqhr.draft.";
+const COHORT_KEY: &str = "cqhr.cohort";
+const COHORT_BROKEN_KEY: &str = "cqhr.cohort.broken";
+
+fn draft_key(id: &str) -> String {
+    format!("{DRAFT_PREFIX}{id}")
+}
+
+/// Why the store could not do what was asked. Shown to the user as it is (Chinese).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser's storage quota is used up.
+    Full,
+    /// The browser refused the write; the name of its exception (e.g. `SecurityError`).
+    Refused(String),
+    /// The store itself is gone (the page is being torn down).
+    Unavailable,
+    /// A stored draft could not be read (for [`Store::duplicate`]); the reason.
+    Unreadable(String),
+    /// The kept ranking list could not be read; its raw text is kept under
+    /// `cqhr.cohort.broken` and the list starts empty.
+    CohortUnreadable,
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Full => f.write_str("浏览器存储空间已满"),
+            StoreError::Refused(name) => write!(f, "浏览器拒绝写入存储（{name}）"),
+            StoreError::Unavailable => f.write_str("存储不可用"),
+            StoreError::Unreadable(reason) => f.write_str(reason),
+            StoreError::CohortUnreadable => f.write_str(
+                "之前保存的排名列表无法读取，已原样另存（cqhr.cohort.broken），当前列表从空开始",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 /// Where the store keeps its text. A failed write (quota full, storage disabled) is an
 /// error the user must see, never silence.
 pub trait Backend {
     fn get(&self, key: &str) -> Option<String>;
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&mut self, key: &str);
     /// Every key present (to find the drafts again when the list is lost).
     fn keys(&self) -> Vec<String>;
@@ -43,8 +97,61 @@ pub struct Quarantined {
     pub reason: String,
 }
 
+/// One platform in the ranking list (等次排名).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortItem {
+    /// Unique within its list, never reused (see [`CohortList::push`]).
+    pub id: u64,
+    /// Where it came from: 文件 a.json, 链接第 2 行, 本机草稿“…”.
+    pub source: String,
+    /// The stored draft's id, for drafts added from this browser (added once only).
+    pub stored: Option<String>,
+    pub entry: CohortEntry,
+}
+
+/// The evaluator's ranking list, kept under `cqhr.cohort` apart from the drafts, so a
+/// reload or a closed tab loses none of the gathering.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CohortList {
+    pub items: Vec<CohortItem>,
+    /// The last id handed out.
+    next: u64,
+}
+
+impl CohortList {
+    /// Adds a platform under a new id; returns the id.
+    pub fn push(&mut self, source: String, stored: Option<String>, entry: CohortEntry) -> u64 {
+        self.next += 1;
+        self.items.push(CohortItem {
+            id: self.next,
+            source,
+            stored,
+            entry,
+        });
+        self.next
+    }
+
+    /// Whether the stored draft `id` is already in the list.
+    pub fn has_stored(&self, id: &str) -> bool {
+        self.items.iter().any(|i| i.stored.as_deref() == Some(id))
+    }
+
+    pub fn remove(&mut self, id: u64) {
+        self.items.retain(|i| i.id != id);
+    }
+
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+
+    /// The entries to rank, in the order they were added.
+    pub fn entries(&self) -> Vec<CohortEntry> {
+        self.items.iter().map(|i| i.entry.clone()).collect()
+    }
+}
+
 pub struct Store<B: Backend> {
-    pub backend: B,
+    backend: B,
     pub entries: Vec<Entry>,
     /// The text last written or read for each draft: what "no unsaved change" means when
     /// another tab writes the same draft.
@@ -74,7 +181,7 @@ impl<B: Backend> Store<B> {
             Some(raw) => match serde_json::from_str::<Vec<Entry>>(&raw) {
                 Ok(e) => (e, false),
                 Err(_) => {
-                    let _ = backend.set("cqhr.index.broken", &raw);
+                    let _ = backend.set(INDEX_BROKEN_KEY, &raw);
                     (Vec::new(), true)
                 }
             },
@@ -117,6 +224,35 @@ impl<B: Backend> Store<B> {
         store
     }
 
+    /// Whether a changed key (the `storage` event's) is the list of drafts.
+    pub fn is_index_key(key: &str) -> bool {
+        key == INDEX_KEY
+    }
+
+    /// Whether a changed key is draft `id`'s.
+    pub fn is_draft_key(key: &str, id: &str) -> bool {
+        key.strip_prefix(DRAFT_PREFIX) == Some(id)
+    }
+
+    /// Reads the kept ranking list (empty when none is kept). An unreadable one is kept
+    /// aside under `cqhr.cohort.broken`, untouched, and reported as
+    /// [`StoreError::CohortUnreadable`]; the list then starts empty.
+    pub fn cohort(&mut self) -> Result<CohortList, StoreError> {
+        let Some(raw) = self.backend.get(COHORT_KEY) else {
+            return Ok(CohortList::default());
+        };
+        serde_json::from_str(&raw).map_err(|_| {
+            let _ = self.backend.set(COHORT_BROKEN_KEY, &raw);
+            StoreError::CohortUnreadable
+        })
+    }
+
+    /// Keeps the ranking list (after every change).
+    pub fn keep_cohort(&mut self, list: &CohortList) -> Result<(), StoreError> {
+        let json = serde_json::to_string(list).unwrap_or_default();
+        self.backend.set(COHORT_KEY, &json)
+    }
+
     /// Re-reads the list after another tab changed it (the `storage` event).
     pub fn reload_index(&mut self) {
         if let Some(raw) = self.backend.get(INDEX_KEY) {
@@ -128,7 +264,7 @@ impl<B: Backend> Store<B> {
 
     /// Decides how to take another tab's write of draft `id`, given this tab's draft.
     pub fn external_change(&mut self, id: &str, ours: &Draft) -> ExternalChange {
-        let Some(raw) = self.backend.get(&format!("{DRAFT_PREFIX}{id}")) else {
+        let Some(raw) = self.backend.get(&draft_key(id)) else {
             return ExternalChange::Unreadable("该草稿已在另一个标签页中被彻底删除".into());
         };
         let ours_json = ours.to_json();
@@ -149,7 +285,7 @@ impl<B: Backend> Store<B> {
         }
     }
 
-    fn write_index(&mut self) -> Result<(), String> {
+    fn write_index(&mut self) -> Result<(), StoreError> {
         let text = serde_json::to_string(&self.entries).unwrap_or_else(|_| "[]".into());
         self.backend.set(INDEX_KEY, &text)
     }
@@ -171,9 +307,7 @@ impl<B: Backend> Store<B> {
         let mut n = self.entries.len() + 1;
         loop {
             let id = format!("d{n}");
-            if self.entry(&id).is_none()
-                && self.backend.get(&format!("{DRAFT_PREFIX}{id}")).is_none()
-            {
+            if self.entry(&id).is_none() && self.backend.get(&draft_key(&id)).is_none() {
                 return id;
             }
             n += 1;
@@ -197,11 +331,10 @@ impl<B: Backend> Store<B> {
     }
 
     /// Adds a draft under a new id and a unique name; never overwrites an existing one.
-    pub fn add(&mut self, name: &str, draft: &Draft) -> Result<String, String> {
+    pub fn add(&mut self, name: &str, draft: &Draft) -> Result<String, StoreError> {
         let id = self.fresh_id();
         let name = self.unique_name(name);
-        self.backend
-            .set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
+        self.backend.set(&draft_key(&id), &draft.to_json())?;
         self.entries.push(Entry {
             id: id.clone(),
             name,
@@ -213,9 +346,8 @@ impl<B: Backend> Store<B> {
     }
 
     /// Saves a draft's current state.
-    pub fn save(&mut self, id: &str, draft: &Draft) -> Result<(), String> {
-        self.backend
-            .set(&format!("{DRAFT_PREFIX}{id}"), &draft.to_json())?;
+    pub fn save(&mut self, id: &str, draft: &Draft) -> Result<(), StoreError> {
+        self.backend.set(&draft_key(id), &draft.to_json())?;
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
             if e.rubric != draft.rubric {
                 e.rubric = draft.rubric.clone();
@@ -237,7 +369,7 @@ impl<B: Backend> Store<B> {
     /// Reads a draft without marking it as this tab's.
     pub fn peek(&self, id: &str) -> Result<Draft, Quarantined> {
         let name = self.entry(id).map(|e| e.name.clone()).unwrap_or_default();
-        let key = format!("{DRAFT_PREFIX}{id}");
+        let key = draft_key(id);
         let Some(raw) = self.backend.get(&key) else {
             return Err(Quarantined {
                 id: id.into(),
@@ -257,7 +389,7 @@ impl<B: Backend> Store<B> {
         }
     }
 
-    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), String> {
+    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), StoreError> {
         let others_have = self.live().any(|e| e.id != id && e.name == name.trim());
         let name = if others_have {
             self.unique_name(name)
@@ -275,8 +407,10 @@ impl<B: Backend> Store<B> {
     }
 
     /// Copies a draft under a new name "… 副本".
-    pub fn duplicate(&mut self, id: &str) -> Result<String, String> {
-        let draft = self.peek(id).map_err(|q| q.reason)?;
+    pub fn duplicate(&mut self, id: &str) -> Result<String, StoreError> {
+        let draft = self
+            .peek(id)
+            .map_err(|q| StoreError::Unreadable(q.reason))?;
         let name = format!(
             "{} 副本",
             self.entry(id).map(|e| e.name.as_str()).unwrap_or("草稿")
@@ -285,14 +419,14 @@ impl<B: Backend> Store<B> {
     }
 
     /// Moves a draft to 最近删除; its data stays until [`Store::purge`].
-    pub fn delete(&mut self, id: &str) -> Result<(), String> {
+    pub fn delete(&mut self, id: &str) -> Result<(), StoreError> {
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
             e.deleted = true;
         }
         self.write_index()
     }
 
-    pub fn restore(&mut self, id: &str) -> Result<(), String> {
+    pub fn restore(&mut self, id: &str) -> Result<(), StoreError> {
         let name = self.entry(id).map(|e| e.name.clone()).unwrap_or_default();
         let name = self.unique_name(&name);
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
@@ -303,10 +437,10 @@ impl<B: Backend> Store<B> {
     }
 
     /// Removes a deleted draft for good.
-    pub fn purge(&mut self, id: &str) -> Result<(), String> {
+    pub fn purge(&mut self, id: &str) -> Result<(), StoreError> {
         if self.entry(id).is_some_and(|e| e.deleted) {
             self.entries.retain(|e| e.id != id);
-            self.backend.remove(&format!("{DRAFT_PREFIX}{id}"));
+            self.backend.remove(&draft_key(id));
         }
         self.write_index()
     }
@@ -317,7 +451,7 @@ impl<B: Backend> Store<B> {
             .filter(|id| self.live().any(|e| &e.id == id))
     }
 
-    pub fn set_current(&mut self, id: &str) -> Result<(), String> {
+    pub fn set_current(&mut self, id: &str) -> Result<(), StoreError> {
         self.backend.set(CURRENT_KEY, id)
     }
 }
@@ -334,9 +468,9 @@ impl Backend for MemoryBackend {
     fn get(&self, key: &str) -> Option<String> {
         self.map.get(key).cloned()
     }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         if self.full {
-            return Err("存储空间已满".into());
+            return Err(StoreError::Full);
         }
         self.map.insert(key.into(), value.into());
         Ok(())
@@ -499,5 +633,89 @@ mod tests {
             s.backend.get(&format!("{DRAFT_PREFIX}{b}")).as_deref(),
             Some("{broken")
         );
+    }
+
+    fn platform(name: &str, total: i64) -> CohortEntry {
+        CohortEntry::new(
+            name,
+            "comprehensive-park",
+            "2025",
+            rust_decimal::Decimal::from(total),
+            true,
+        )
+    }
+
+    #[test]
+    fn the_ranking_list_is_kept_apart_from_the_drafts() {
+        let mut s = store();
+        let d = s.add("a", &Draft::new("comprehensive-park")).unwrap();
+        assert_eq!(s.cohort().unwrap(), CohortList::default(), "none kept yet");
+        let mut list = CohortList::default();
+        let x = list.push("文件 a.json".into(), None, platform("甲", 80));
+        let y = list.push("本机草稿“a”".into(), Some(d.clone()), platform("乙", 70));
+        assert_ne!(x, y);
+        assert!(list.has_stored(&d));
+        s.keep_cohort(&list).unwrap();
+        // A reopened store (a reload) reads the same list, and the drafts are untouched.
+        let mut again = Store::open(s.backend.clone());
+        assert_eq!(again.cohort().unwrap(), list);
+        assert_eq!(again.live().count(), 1);
+        // Ids are never reused, also after a removal and a reload.
+        let mut list = again.cohort().unwrap();
+        list.remove(y);
+        assert!(!list.has_stored(&d));
+        let z = list.push("链接第 1 行".into(), None, platform("丙", 60));
+        assert!(z > y);
+        assert_eq!(
+            list.entries()
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["甲", "丙"]
+        );
+        list.clear();
+        again.keep_cohort(&list).unwrap();
+        assert!(Store::open(again.backend.clone())
+            .cohort()
+            .unwrap()
+            .items
+            .is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_ranking_list_is_kept_aside() {
+        let mut s = store();
+        s.backend.set(COHORT_KEY, "[{\"id\": 1").unwrap();
+        assert_eq!(s.cohort(), Err(StoreError::CohortUnreadable));
+        assert_eq!(
+            s.backend.get(COHORT_BROKEN_KEY).as_deref(),
+            Some("[{\"id\": 1")
+        );
+        // The broken text stays until a new list is kept over it.
+        assert_eq!(s.backend.get(COHORT_KEY).as_deref(), Some("[{\"id\": 1"));
+        assert!(StoreError::CohortUnreadable
+            .to_string()
+            .contains("cqhr.cohort.broken"));
+    }
+
+    #[test]
+    fn a_full_store_refuses_to_keep_the_ranking_list() {
+        let mut s = store();
+        s.backend.full = true;
+        let mut list = CohortList::default();
+        list.push("文件 a.json".into(), None, platform("甲", 80));
+        assert_eq!(s.keep_cohort(&list), Err(StoreError::Full));
+        assert_eq!(StoreError::Full.to_string(), "浏览器存储空间已满");
+    }
+
+    #[test]
+    fn storage_event_keys_are_recognised() {
+        assert!(Store::<MemoryBackend>::is_index_key("cqhr.index"));
+        assert!(!Store::<MemoryBackend>::is_index_key("cqhr.cohort"));
+        assert!(Store::<MemoryBackend>::is_draft_key("cqhr.draft.d2", "d2"));
+        assert!(!Store::<MemoryBackend>::is_draft_key(
+            "cqhr.draft.d21",
+            "d2"
+        ));
     }
 }

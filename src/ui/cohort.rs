@@ -3,86 +3,22 @@
 //! An evaluator gathers the year's drafts — JSON files, share links, this browser's own
 //! drafts — and sees them ranked by total: 优秀 for at most ⌊30% × n⌋, ties at the
 //! boundary flagged, city-level platforms that lost their conditions 不合格. The cohort is
-//! kept in this browser (localStorage key `cqhr.cohort`, apart from the drafts), so a
+//! kept by the store (`crate::store::CohortList`, apart from the drafts), so a
 //! reload or a closed tab loses none of an evaluator's gathering; a failed write is said.
 //! Every file or link that cannot be read is listed with its message, never dropped
 //! silently.
 
-use super::{web, AppState, Sheet};
+use super::drafts::DraftOptions;
+use super::route::Address;
+use super::state::{Cohort, Drafts, Printer, Sheet};
+use super::web::{self, FileError};
 use crate::domain::grade::{rank, to_csv, CohortEntry, CohortReport, CohortRow, SuggestedGrade};
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::{Draft, DraftError};
 use crate::share;
-use crate::store::Backend;
+use crate::store::{CohortItem, CohortList};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// Where the cohort is kept in the browser.
-const COHORT_KEY: &str = "cqhr.cohort";
-
-/// One imported platform.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-struct Item {
-    id: u64,
-    /// Where it came from: 文件 a.json, 链接第 2 行, 本机草稿“…”.
-    source: String,
-    /// The stored draft's id, for drafts added from this browser (added once only).
-    stored: Option<String>,
-    entry: CohortEntry,
-}
-
-/// The evaluator's cohort.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-struct Cohort {
-    items: Vec<Item>,
-    /// Files and links that could not be read, each with its message (not kept).
-    #[serde(skip)]
-    errors: Vec<String>,
-    next: u64,
-}
-
-thread_local! {
-    // Owned by no component: it lives as long as the page, across tab switches; it is
-    // read from the browser once, when the page first needs it.
-    static COHORT: ArcRwSignal<Cohort> = ArcRwSignal::new(Cohort::default());
-    static LOADED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// The cohort as a signal of the calling component (the data is shared). The first call
-/// reads the kept cohort; an unreadable one is kept aside under `cqhr.cohort.broken`.
-fn cohort(state: AppState) -> RwSignal<Cohort> {
-    let signal = COHORT.with(|c| RwSignal::from(c.clone()));
-    if !LOADED.with(|l| l.replace(true)) {
-        let raw = state.store.with_value(|s| s.backend.get(COHORT_KEY));
-        if let Some(raw) = raw {
-            match serde_json::from_str::<Cohort>(&raw) {
-                Ok(kept) => signal.set(kept),
-                Err(_) => {
-                    state.store.update_value(|s| {
-                        let _ = s.backend.set("cqhr.cohort.broken", &raw);
-                    });
-                    state.warn("之前保存的排名列表无法读取，已原样另存（cqhr.cohort.broken），当前列表从空开始。");
-                }
-            }
-        }
-    }
-    signal
-}
-
-/// Keeps the cohort in the browser after every change; a failed write is said at once.
-fn keep(state: AppState, c: &Cohort) {
-    let json = serde_json::to_string(c).unwrap_or_default();
-    let result = state
-        .store
-        .try_update_value(|s| s.backend.set(COHORT_KEY, &json))
-        .unwrap_or(Ok(()));
-    if let Err(e) = result {
-        state.warn(format!(
-            "排名列表未能保存到本浏览器（{e}），刷新页面会丢失；请先“导出 CSV”。"
-        ));
-    }
-}
 
 fn problems_text(errors: &[DraftError]) -> String {
     let shown: Vec<String> = errors.iter().take(3).map(|e| e.message.clone()).collect();
@@ -104,19 +40,8 @@ fn entry_of(draft: &Draft, fallback_name: &str) -> Result<CohortEntry, String> {
     Ok(entry)
 }
 
-fn add(c: &mut Cohort, source: String, stored: Option<String>, entry: CohortEntry) {
-    c.next += 1;
-    c.items.push(Item {
-        id: c.next,
-        source,
-        stored,
-        entry,
-    });
-}
-
 /// Reads one file's text into the cohort (or its error list).
-fn add_file(c: &mut Cohort, name: &str, text: &str) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+fn add_file(c: &mut CohortList, errors: &mut Vec<String>, name: &str, text: &str) {
     let stem = name
         .strip_suffix(".json")
         .or_else(|| name.strip_suffix(".JSON"))
@@ -125,13 +50,15 @@ fn add_file(c: &mut Cohort, name: &str, text: &str) {
         .map_err(|e| e.message)
         .and_then(|d| entry_of(&d, stem))
     {
-        Ok(e) => add(c, format!("文件 {name}"), None, e),
-        Err(msg) => c.errors.push(format!("文件“{name}”：{msg}")),
+        Ok(e) => {
+            c.push(format!("文件 {name}"), None, e);
+        }
+        Err(msg) => errors.push(format!("文件“{name}”：{msg}")),
     }
 }
 
 /// Reads pasted share links, one a line. Returns how many were added.
-fn add_links(c: &mut Cohort, text: &str) -> usize {
+fn add_links(c: &mut CohortList, errors: &mut Vec<String>, text: &str) -> usize {
     let mut added = 0;
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -140,36 +67,38 @@ fn add_links(c: &mut Cohort, text: &str) -> usize {
         }
         let n = i + 1;
         let frag = line.rsplit_once('#').map(|(_, f)| f).unwrap_or(line).trim();
+        // A link copied from the address bar on another page: `#/certify/d1.…`.
+        let payload = Address::read(frag).and_then(|a| a.share);
+        let frag = payload.as_deref().unwrap_or(frag);
         let result = share::decode(frag)
             .map_err(|e| e.message_zh())
             .and_then(|json| Draft::from_json(&json).map_err(|e| e.message))
             .and_then(|d| entry_of(&d, &format!("链接第 {n} 行的平台")));
         match result {
             Ok(e) => {
-                add(c, format!("链接第 {n} 行"), None, e);
+                c.push(format!("链接第 {n} 行"), None, e);
                 added += 1;
             }
-            Err(msg) => c.errors.push(format!("链接第 {n} 行：{msg}")),
+            Err(msg) => errors.push(format!("链接第 {n} 行：{msg}")),
         }
     }
     added
 }
 
 /// Adds stored drafts (by id) not already in the cohort. Returns (added, already there).
-fn add_stored(state: AppState, c: &mut Cohort, ids: &[String]) -> (usize, usize) {
+fn add_stored(
+    state: Drafts,
+    c: &mut CohortList,
+    errors: &mut Vec<String>,
+    ids: &[String],
+) -> (usize, usize) {
     let (mut added, mut skipped) = (0, 0);
     for id in ids {
-        if c.items
-            .iter()
-            .any(|i| i.stored.as_deref() == Some(id.as_str()))
-        {
+        if c.has_stored(id) {
             skipped += 1;
             continue;
         }
-        let name = state
-            .store
-            .with_value(|s| s.entry(id).map(|e| e.name.clone()))
-            .unwrap_or_default();
+        let name = state.name_of(id);
         // The draft on screen is the freshest copy of the current one.
         let draft = if state.current.get_untracked().as_deref() == Some(id.as_str()) {
             Ok(state.draft.get_untracked())
@@ -178,10 +107,10 @@ fn add_stored(state: AppState, c: &mut Cohort, ids: &[String]) -> (usize, usize)
         };
         match draft.and_then(|d| entry_of(&d, &name)) {
             Ok(e) => {
-                add(c, format!("本机草稿“{name}”"), Some(id.clone()), e);
+                c.push(format!("本机草稿“{name}”"), Some(id.clone()), e);
                 added += 1;
             }
-            Err(msg) => c.errors.push(format!("本机草稿“{name}”：{msg}")),
+            Err(msg) => errors.push(format!("本机草稿“{name}”：{msg}")),
         }
     }
     (added, skipped)
@@ -189,7 +118,7 @@ fn add_stored(state: AppState, c: &mut Cohort, ids: &[String]) -> (usize, usize)
 
 /// For each row of the ranking, the item it shows (rows carry no index: match on the
 /// fields the row was made from; identical entries are interchangeable).
-fn items_of_rows(report: &CohortReport, items: &[Item]) -> Vec<Option<u64>> {
+fn items_of_rows(report: &CohortReport, items: &[CohortItem]) -> Vec<Option<u64>> {
     let mut used = vec![false; items.len()];
     report
         .rows
@@ -229,78 +158,73 @@ fn year_label(year: &str) -> String {
 fn grade_view(row: &CohortRow) -> impl IntoView {
     let g = row.grade;
     view! {
-        <span class=format!("grade grade-{}", g.key())>
+        <span class=format!(
+            "grade grade-{}",
+            g.key(),
+        )>
             {(g == SuggestedGrade::Tied).then(|| view! { <span aria-hidden="true">"⚑ "</span> })}
             {g.label_zh()}
         </span>
     }
 }
 
+/// The page: gather drafts (files, links, this browser's drafts), then the ranking.
 #[component]
-pub fn CohortPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let cohort = cohort(state);
-    // Every change is kept (the first run writes what was just read: harmless).
-    Effect::new(move |_| cohort.with(|c| keep(state, c)));
-    let report = Memo::new(move |_| {
-        cohort.with(|c| rank(&c.items.iter().map(|i| i.entry.clone()).collect::<Vec<_>>()))
-    });
+pub fn CohortPage(cohort: Cohort) -> impl IntoView {
+    let state = expect_context::<Drafts>();
+    let printer = expect_context::<Printer>();
+    let Cohort {
+        list: cohort,
+        errors,
+    } = cohort;
+    let report = Memo::new(move |_| cohort.with(|c| rank(&c.entries())));
     let filter = RwSignal::new(String::new());
     let links = RwSignal::new(String::new());
     let picked = RwSignal::new(String::new());
     let last = RwSignal::new(String::new());
 
-    let live = move || {
-        state
-            .entries
-            .get()
-            .into_iter()
-            .filter(|e| !e.deleted)
-            .collect::<Vec<_>>()
-    };
+    let live = move || state.live();
 
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
-        let n = files.len();
-        last.set(format!("正在读取 {n} 个文件…"));
-        leptos::task::spawn_local(async move {
-            let before = cohort.with_untracked(|c| (c.items.len(), c.errors.len()));
-            for file in files {
-                let name = file.name();
-                if file.size() > 2_000_000.0 {
-                    cohort.update(|c| {
-                        c.errors
-                            .push(format!("文件“{name}”：文件过大，不是草稿文件"))
-                    });
-                    continue;
-                }
-                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    Ok(text) => {
-                        let text = text.as_string().unwrap_or_default();
-                        cohort.update(|c| add_file(c, &name, &text));
+        let n = web::read_picked_files(
+            &ev,
+            Box::new(move |files| {
+                let n = files.len();
+                let before = (
+                    cohort.with_untracked(|c| c.items.len()),
+                    errors.with_untracked(|e| e.len()),
+                );
+                for file in files {
+                    let name = file.name;
+                    match file.text {
+                        Ok(text) => {
+                            errors.update(|errs| cohort.update(|c| add_file(c, errs, &name, &text)))
+                        }
+                        Err(FileError::TooLarge) => errors
+                            .update(|e| e.push(format!("文件“{name}”：文件过大，不是草稿文件"))),
+                        Err(FileError::Unreadable) => {
+                            errors.update(|e| e.push(format!("文件“{name}”：无法读取")))
+                        }
                     }
-                    Err(_) => cohort.update(|c| c.errors.push(format!("文件“{name}”：无法读取"))),
                 }
-            }
-            let after = cohort.with_untracked(|c| (c.items.len(), c.errors.len()));
-            last.set(format!(
-                "读取 {n} 个文件：加入 {} 个{}。",
-                after.0 - before.0,
-                if after.1 > before.1 {
-                    format!("，{} 个无法读取（见下方）", after.1 - before.1)
-                } else {
-                    String::new()
-                }
-            ));
-        });
+                let after = (
+                    cohort.with_untracked(|c| c.items.len()),
+                    errors.with_untracked(|e| e.len()),
+                );
+                last.set(format!(
+                    "读取 {n} 个文件：加入 {} 个{}。",
+                    after.0 - before.0,
+                    if after.1 > before.1 {
+                        format!("，{} 个无法读取（见下方）", after.1 - before.1)
+                    } else {
+                        String::new()
+                    }
+                ));
+            }),
+        );
+        if n > 0 {
+            last.set(format!("正在读取 {n} 个文件…"));
+        }
     };
     let on_links = move |_| {
         let text = links.get_untracked();
@@ -308,10 +232,10 @@ pub fn CohortPage() -> impl IntoView {
             last.set("请先粘贴分享链接（每行一个）。".into());
             return;
         }
-        let before = cohort.with_untracked(|c| c.errors.len());
+        let before = errors.with_untracked(|e| e.len());
         let mut added = 0;
-        cohort.update(|c| added = add_links(c, &text));
-        let failed = cohort.with_untracked(|c| c.errors.len()) - before;
+        errors.update(|errs| cohort.update(|c| added = add_links(c, errs, &text)));
+        let failed = errors.with_untracked(|e| e.len()) - before;
         links.set(String::new());
         last.set(format!(
             "加入 {added} 个链接{}。",
@@ -323,10 +247,10 @@ pub fn CohortPage() -> impl IntoView {
         ));
     };
     let on_stored = move |ids: Vec<String>| {
-        let before = cohort.with_untracked(|c| c.errors.len());
+        let before = errors.with_untracked(|e| e.len());
         let mut result = (0, 0);
-        cohort.update(|c| result = add_stored(state, c, &ids));
-        let failed = cohort.with_untracked(|c| c.errors.len()) - before;
+        errors.update(|errs| cohort.update(|c| result = add_stored(state, c, errs, &ids)));
+        let failed = errors.with_untracked(|e| e.len()) - before;
         let mut s = format!("加入本机草稿 {} 份", result.0);
         if result.1 > 0 {
             s.push_str(&format!("，{} 份已在列表中", result.1));
@@ -356,23 +280,53 @@ pub fn CohortPage() -> impl IntoView {
                         .and_then(|id| items.iter().find(|i| i.id == id))
                         .map(|i| i.source.clone())
                         .unwrap_or_default();
-                    let name = if row.name.is_empty() { "（未填平台名称）".to_string() } else { row.name.clone() };
+                    let name = if row.name.is_empty() {
+                        "（未填平台名称）".to_string()
+                    } else {
+                        row.name.clone()
+                    };
                     let remove_label = format!("移除 {name}");
                     view! {
                         <tr data-testid="cohort-row" class=format!("row-{}", row.grade.key())>
                             <td class="c-rank">{row.rank}</td>
-                            <td class="c-name"><span class="name">{name}</span><span class="source">{source}</span></td>
+                            <td class="c-name">
+                                <span class="name">{name}</span>
+                                <span class="source">{source}</span>
+                            </td>
                             <td class="c-type">{row.type_name.clone()}</td>
-                            <td class="c-year">{if row.year.is_empty() { "—".to_string() } else { row.year.clone() }}</td>
+                            <td class="c-year">
+                                {if row.year.is_empty() {
+                                    "—".to_string()
+                                } else {
+                                    row.year.clone()
+                                }}
+                            </td>
                             <td class="c-total">{fmt_decimal(row.total)}</td>
                             <td class="c-cert">{row.certification.clone()}</td>
                             <td class="c-grade">{grade_view(row)}</td>
-                            <td class="c-notes"><ul>{row.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul></td>
+                            <td class="c-notes">
+                                <ul>
+                                    {row
+                                        .notes
+                                        .iter()
+                                        .map(|n| view! { <li>{n.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </td>
                             <td class="c-act">
-                                {id.map(|id| view! {
-                                    <button type="button" class="link" aria-label=remove_label
-                                        on:click=move |_| cohort.update(|c| c.items.retain(|i| i.id != id))>"移除"</button>
-                                })}
+                                {id
+                                    .map(|id| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="link"
+                                                aria-label=remove_label
+                                                on:click=move |_| cohort.update(|c| c.remove(id))
+                                            >
+                                                "移除"
+                                            </button>
+                                        }
+                                    })}
                             </td>
                         </tr>
                     }
@@ -394,47 +348,105 @@ pub fn CohortPage() -> impl IntoView {
             <div class="import-grid">
                 <div class="import-box">
                     <h3>"导入草稿文件"</h3>
-                    <input id="cohort-files" class="visually-hidden" type="file" multiple accept=".json,application/json" on:change=on_files/>
-                    <label class="button" for="cohort-files">"选择 JSON 文件（可多选）"</label>
+                    <input
+                        id="cohort-files"
+                        class="visually-hidden"
+                        type="file"
+                        multiple
+                        accept=".json,application/json"
+                        on:change=on_files
+                    />
+                    <label class="button" for="cohort-files">
+                        "选择 JSON 文件（可多选）"
+                    </label>
                     <p class="hint">"各平台“导出文件”得到的 .json 草稿。"</p>
                 </div>
                 <div class="import-box">
                     <h3>"粘贴分享链接"</h3>
                     <label for="cohort-links">"分享链接，每行一个"</label>
-                    <textarea id="cohort-links" rows="3" placeholder="https://…#d1.…"
-                        prop:value=move || links.get() on:input=move |ev| links.set(event_target_value(&ev))></textarea>
-                    <button type="button" on:click=on_links>"加入链接"</button>
+                    <textarea
+                        id="cohort-links"
+                        rows="3"
+                        placeholder="https://…#d1.…"
+                        prop:value=move || links.get()
+                        on:input=move |ev| links.set(event_target_value(&ev))
+                    ></textarea>
+                    <button type="button" on:click=on_links>
+                        "加入链接"
+                    </button>
                 </div>
                 <div class="import-box">
                     <h3>"本机保存的草稿"</h3>
                     <label for="cohort-stored">"选择草稿"</label>
-                    <select id="cohort-stored" on:change=move |ev| picked.set(event_target_value(&ev))
-                        prop:value=move || picked.get()>
+                    <select
+                        id="cohort-stored"
+                        on:change=move |ev| picked.set(event_target_value(&ev))
+                        prop:value=move || picked.get()
+                    >
                         <option value="">"请选择"</option>
-                        {move || live().into_iter().map(|e| {
-                            let label = format!("{}（{}）", e.name, type_label(&e.rubric));
-                            let id = e.id.clone();
-                            view! { <option value=e.id.clone() selected=move || picked.get() == id>{label}</option> }
-                        }).collect_view()}
+                        <DraftOptions
+                            each=Signal::derive(live)
+                            current=Signal::derive(move || Some(picked.get()))
+                        />
                     </select>
-                    <p class="hint">"加入的是草稿当时的内容；之后修改了草稿，请移除后重新加入。"</p>
+                    <p class="hint">
+                        "加入的是草稿当时的内容；之后修改了草稿，请移除后重新加入。"
+                    </p>
                     <div class="buttons">
-                        <button type="button" disabled=move || picked.get().is_empty()
-                            on:click=move |_| { let id = picked.get_untracked(); if !id.is_empty() { on_stored(vec![id]) } }>"加入所选草稿"</button>
-                        <button type="button" on:click=move |_| on_stored(live().into_iter().map(|e| e.id).collect())>"加入全部本机草稿"</button>
+                        <button
+                            type="button"
+                            disabled=move || picked.get().is_empty()
+                            on:click=move |_| {
+                                let id = picked.get_untracked();
+                                if !id.is_empty() {
+                                    on_stored(vec![id])
+                                }
+                            }
+                        >
+                            "加入所选草稿"
+                        </button>
+                        <button
+                            type="button"
+                            on:click=move |_| on_stored(live().into_iter().map(|e| e.id).collect())
+                        >
+                            "加入全部本机草稿"
+                        </button>
                     </div>
                 </div>
             </div>
-            <p class="last" role="status" aria-live="polite" data-testid="cohort-last">{move || last.get()}</p>
+            <p class="last" role="status" aria-live="polite" data-testid="cohort-last">
+                {move || last.get()}
+            </p>
             {move || {
-                let errors = cohort.with(|c| c.errors.clone());
-                (!errors.is_empty()).then(|| view! {
-                    <div class="import-errors" data-testid="cohort-errors" role="alert">
-                        <p><strong>{format!("以下 {} 项无法加入排名：", errors.len())}</strong></p>
-                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                        <button type="button" class="link" on:click=move |_| cohort.update(|c| c.errors.clear())>"清除此列表"</button>
-                    </div>
-                })
+                let errors_now = errors.get();
+                (!errors_now.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="import-errors" data-testid="cohort-errors" role="alert">
+                                <p>
+                                    <strong>
+                                        {format!(
+                                            "以下 {} 项无法加入排名：",
+                                            errors_now.len(),
+                                        )}
+                                    </strong>
+                                </p>
+                                <ul>
+                                    {errors_now
+                                        .into_iter()
+                                        .map(|e| view! { <li>{e}</li> })
+                                        .collect_view()}
+                                </ul>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| errors.set(Vec::new())
+                                >
+                                    "清除此列表"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
         </section>
         <section class="card cohort-result" aria-labelledby="cohort-result-h">
@@ -442,61 +454,148 @@ pub fn CohortPage() -> impl IntoView {
             {move || {
                 let r = report.get();
                 if r.rows.is_empty() {
-                    return view! { <p class="empty" data-testid="cohort-empty">"尚未加入任何草稿。"</p> }.into_any();
+                    return view! {
+                        <p class="empty" data-testid="cohort-empty">
+                            "尚未加入任何草稿。"
+                        </p>
+                    }
+                        .into_any();
                 }
                 view! {
                     <div class="years">
-                        {r.years.iter().map(|y| view! {
-                            <div class="year" data-testid="cohort-year">
-                                <strong>{year_label(&y.year)}</strong>
-                                {format!("：参评 {} 个（各类型合计），优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个", y.evaluated, y.evaluated, y.excellent_cap, y.excellent)}
-                                {y.tie.as_ref().map(|t| view! {
-                                    <p class="tie" data-testid="cohort-tie">
-                                        <span aria-hidden="true">"⚑ "</span>
-                                        {format!("总分 {} 分并列跨越名额边界：{}，{} 个平台争 {} 个优秀名额，须由评审会议确定。", fmt_decimal(t.total), t.names.join("、"), t.names.len(), t.places)}
-                                    </p>
-                                })}
-                            </div>
-                        }).collect_view()}
+                        {r
+                            .years
+                            .iter()
+                            .map(|y| {
+                                view! {
+                                    <div class="year" data-testid="cohort-year">
+                                        <strong>{year_label(&y.year)}</strong>
+                                        {format!(
+                                            "：参评 {} 个（各类型合计），优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个",
+                                            y.evaluated,
+                                            y.evaluated,
+                                            y.excellent_cap,
+                                            y.excellent,
+                                        )}
+                                        {y
+                                            .tie
+                                            .as_ref()
+                                            .map(|t| {
+                                                view! {
+                                                    <p class="tie" data-testid="cohort-tie">
+                                                        <span aria-hidden="true">"⚑ "</span>
+                                                        {format!(
+                                                            "总分 {} 分并列跨越名额边界：{}，{} 个平台争 {} 个优秀名额，须由评审会议确定。",
+                                                            fmt_decimal(t.total),
+                                                            t.names.join("、"),
+                                                            t.names.len(),
+                                                            t.places,
+                                                        )}
+                                                    </p>
+                                                }
+                                            })}
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
                     </div>
-                    {(!r.warnings.is_empty()).then(|| view! {
-                        <ul class="warnings">{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                    })}
-                }.into_any()
+                    {(!r.warnings.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="warnings">
+                                    {r
+                                        .warnings
+                                        .iter()
+                                        .map(|w| view! { <li>{w.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                }
+                    .into_any()
             }}
             <div class:hidden=move || report.with(|r| r.rows.is_empty())>
-            <div class="toolbar">
-                <label for="cohort-filter">"显示类型"</label>
-                <select id="cohort-filter" prop:value=move || filter.get() on:change=move |ev| filter.set(event_target_value(&ev))>
-                    <option value="">"全部类型"</option>
-                    {RUBRIC_IDS.iter().map(|id| {
-                        let id2 = id.to_string();
-                        let count = move || report.with(|r| r.rows.iter().filter(|row| row.rubric == id2).count());
-                        view! { <option value=*id>{move || format!("{}（{}）", type_label(id), count())}</option> }
-                    }).collect_view()}
-                </select>
-                <span class="filter-note">"筛选只影响显示；名次与优秀名额按全部类型合并计算。"</span>
-                <span class="spacer"></span>
-                <button type="button" on:click=on_csv disabled=move || report.with(|r| r.rows.is_empty())>"导出 CSV"</button>
-                <button type="button" class="primary" disabled=move || report.with(|r| r.rows.is_empty())
-                    on:click=move |_| state.print(Sheet::Cohort)>"打印排名表"</button>
-                <button type="button" disabled=move || cohort.with(|c| c.items.is_empty())
-                    on:click=move |_| {
-                        let ok = web_sys::window().and_then(|w| w.confirm_with_message("清空排名列表中的全部草稿吗？（本机保存的草稿不受影响）").ok()).unwrap_or(false);
-                        if ok { cohort.update(|c| { c.items.clear(); c.errors.clear(); }); last.set(String::new()); }
-                    }>"清空列表"</button>
-            </div>
-            <div class="table-wrap">
-                <table class="ranking" data-testid="cohort-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"名次"</th><th scope="col">"平台名称"</th><th scope="col">"类型"</th><th scope="col">"年度"</th>
-                            <th scope="col">"总分"</th><th scope="col">"认定条件"</th><th scope="col">"等次建议"</th><th scope="col">"说明"</th><th scope="col"><span class="visually-hidden">"操作"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+                <div class="toolbar">
+                    <label for="cohort-filter">"显示类型"</label>
+                    <select
+                        id="cohort-filter"
+                        prop:value=move || filter.get()
+                        on:change=move |ev| filter.set(event_target_value(&ev))
+                    >
+                        <option value="">"全部类型"</option>
+                        {RUBRIC_IDS
+                            .iter()
+                            .map(|id| {
+                                let id2 = id.to_string();
+                                let count = move || {
+                                    report
+                                        .with(|r| {
+                                            r.rows.iter().filter(|row| row.rubric == id2).count()
+                                        })
+                                };
+                                view! {
+                                    <option value=*id>
+                                        {move || format!("{}（{}）", type_label(id), count())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <span class="filter-note">
+                        "筛选只影响显示；名次与优秀名额按全部类型合并计算。"
+                    </span>
+                    <span class="spacer"></span>
+                    <button
+                        type="button"
+                        on:click=on_csv
+                        disabled=move || report.with(|r| r.rows.is_empty())
+                    >
+                        "导出 CSV"
+                    </button>
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || report.with(|r| r.rows.is_empty())
+                        on:click=move |_| printer.print(Sheet::Cohort)
+                    >
+                        "打印排名表"
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || cohort.with(|c| c.items.is_empty())
+                        on:click=move |_| {
+                            if web::confirm(
+                                "清空排名列表中的全部草稿吗？（本机保存的草稿不受影响）",
+                            ) {
+                                cohort.update(|c| c.clear());
+                                errors.set(Vec::new());
+                                last.set(String::new());
+                            }
+                        }
+                    >
+                        "清空列表"
+                    </button>
+                </div>
+                <div class="table-wrap">
+                    <table class="ranking" data-testid="cohort-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"名次"</th>
+                                <th scope="col">"平台名称"</th>
+                                <th scope="col">"类型"</th>
+                                <th scope="col">"年度"</th>
+                                <th scope="col">"总分"</th>
+                                <th scope="col">"认定条件"</th>
+                                <th scope="col">"等次建议"</th>
+                                <th scope="col">"说明"</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">"操作"</span>
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
             </div>
         </section>
     }
@@ -504,12 +603,10 @@ pub fn CohortPage() -> impl IntoView {
 
 /// The ranking table as printed (hidden on screen).
 #[component]
-pub fn CohortSheet() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let cohort = cohort(state);
-    let chosen = move || state.sheet.get() == Sheet::Cohort;
+pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
+    let chosen = move || sheet.get() == Sheet::Cohort;
     let body = move || {
-        let r = cohort.with(|c| rank(&c.items.iter().map(|i| i.entry.clone()).collect::<Vec<_>>()));
+        let r = cohort.list.with(|c| rank(&c.entries()));
         let years: Vec<String> = r
             .years
             .iter()
@@ -527,34 +624,95 @@ pub fn CohortSheet() -> impl IntoView {
         view! {
             <h1>{title}</h1>
             <div class="years">
-                {r.years.iter().map(|y| view! {
-                    <p>{format!("{}：参评 {} 个，优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个{}", year_label(&y.year), y.evaluated, y.evaluated, y.excellent_cap, y.excellent,
-                        y.tie.as_ref().map(|t| format!("；总分 {} 分并列跨越名额边界（{}），须由评审会议确定", fmt_decimal(t.total), t.names.join("、"))).unwrap_or_default())}</p>
-                }).collect_view()}
+                {r
+                    .years
+                    .iter()
+                    .map(|y| {
+                        view! {
+                            <p>
+                                {format!(
+                                    "{}：参评 {} 个，优秀名额 ⌊30% × {}⌋ = {} 个，建议优秀 {} 个{}",
+                                    year_label(&y.year),
+                                    y.evaluated,
+                                    y.evaluated,
+                                    y.excellent_cap,
+                                    y.excellent,
+                                    y
+                                        .tie
+                                        .as_ref()
+                                        .map(|t| {
+                                            format!(
+                                                "；总分 {} 分并列跨越名额边界（{}），须由评审会议确定",
+                                                fmt_decimal(t.total),
+                                                t.names.join("、"),
+                                            )
+                                        })
+                                        .unwrap_or_default(),
+                                )}
+                            </p>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <table class="ranking">
-                <colgroup><col class="c-rank"/><col class="c-name"/><col class="c-type"/><col class="c-year"/><col class="c-total"/><col class="c-cert"/><col class="c-grade"/><col class="c-notes"/></colgroup>
-                <thead><tr><th>"名次"</th><th>"平台名称"</th><th>"类型"</th><th>"年度"</th><th>"总分"</th><th>"认定条件"</th><th>"等次建议"</th><th>"说明"</th></tr></thead>
+                <colgroup>
+                    <col class="c-rank" />
+                    <col class="c-name" />
+                    <col class="c-type" />
+                    <col class="c-year" />
+                    <col class="c-total" />
+                    <col class="c-cert" />
+                    <col class="c-grade" />
+                    <col class="c-notes" />
+                </colgroup>
+                <thead>
+                    <tr>
+                        <th>"名次"</th>
+                        <th>"平台名称"</th>
+                        <th>"类型"</th>
+                        <th>"年度"</th>
+                        <th>"总分"</th>
+                        <th>"认定条件"</th>
+                        <th>"等次建议"</th>
+                        <th>"说明"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {r.rows.iter().map(|row| view! {
-                        <tr>
-                            <td class="num">{row.rank}</td>
-                            <td>{row.name.clone()}</td>
-                            <td>{row.type_name.clone()}</td>
-                            <td class="num">{row.year.clone()}</td>
-                            <td class="num score">{fmt_decimal(row.total)}</td>
-                            <td>{row.certification.clone()}</td>
-                            <td class="grade-cell">{row.grade.label_zh()}</td>
-                            <td class="notes">{row.notes.join("；")}</td>
-                        </tr>
-                    }).collect_view()}
+                    {r
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            view! {
+                                <tr>
+                                    <td class="num">{row.rank}</td>
+                                    <td>{row.name.clone()}</td>
+                                    <td>{row.type_name.clone()}</td>
+                                    <td class="num">{row.year.clone()}</td>
+                                    <td class="num score">{fmt_decimal(row.total)}</td>
+                                    <td>{row.certification.clone()}</td>
+                                    <td class="grade-cell">{row.grade.label_zh()}</td>
+                                    <td class="notes">{row.notes.join("；")}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
-            <p class="basis">{format!("依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第三十一条、第三十二条。本表为计算工具给出的建议，等次以市人力社保局审定为准。制表日期：{}。", web::today_zh())}</p>
+            <p class="basis">
+                {format!(
+                    "依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第三十一条、第三十二条。本表为计算工具给出的建议，等次以市人力社保局审定为准。制表日期：{}。",
+                    web::today_zh(),
+                )}
+            </p>
         }
     };
     view! {
-        <section class="print-sheet" data-sheet="cohort" class:chosen=chosen aria-label="等次排名（打印）">
+        <section
+            class="print-sheet"
+            data-sheet="cohort"
+            class:chosen=chosen
+            aria-label="等次排名（打印）"
+        >
             {body}
         </section>
     }

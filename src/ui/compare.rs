@@ -5,7 +5,8 @@
 //! is shown with the change. Drafts of different platform types have different
 //! indicators and are refused with a message.
 
-use super::AppState;
+use super::drafts::DraftOptions;
+use super::state::Drafts;
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
 use crate::domain::{score_draft, Draft, Report};
@@ -75,7 +76,7 @@ struct Side {
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<Drafts>();
     let left = RwSignal::new(None::<String>);
     let right = RwSignal::new(None::<String>);
     let chosen = move || {
@@ -140,18 +141,21 @@ pub fn ComparePage() -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <select id=id
-                    prop:value=move || { let c = chosen(); if first { c.0 } else { c.1 }.unwrap_or_default() }
-                    on:change=move |ev| side.set(Some(event_target_value(&ev)))>
-                    {move || {
+                <select
+                    id=id
+                    prop:value=move || {
                         let c = chosen();
-                        let sel = if first { c.0 } else { c.1 };
-                        state.entries.get().into_iter().filter(|e| !e.deleted).map(|e| {
-                            let label = format!("{}（{}）", e.name, rubric::latest(&e.rubric).map(|r| r.short_name.clone()).unwrap_or_default());
-                            let is = sel.as_deref() == Some(e.id.as_str());
-                            view! { <option value=e.id.clone() selected=is>{label}</option> }
-                        }).collect_view()
-                    }}
+                        if first { c.0 } else { c.1 }.unwrap_or_default()
+                    }
+                    on:change=move |ev| side.set(Some(event_target_value(&ev)))
+                >
+                    <DraftOptions
+                        each=Signal::derive(move || state.live())
+                        current=Signal::derive(move || {
+                            let c = chosen();
+                            if first { c.0 } else { c.1 }
+                        })
+                    />
                 </select>
             </div>
         }
@@ -160,15 +164,33 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <section class="card compare" aria-labelledby="compare-h">
             <h2 id="compare-h">"年度对比"</h2>
-            <p class="lead">"选择同一平台两个年度（或两个版本）的草稿，逐项比较得分。变化 = 右侧 − 左侧。草稿在上方“当前草稿”中管理；正在编辑的草稿按屏幕上的最新内容计算。"</p>
+            <p class="lead">
+                "选择同一平台两个年度（或两个版本）的草稿，逐项比较得分。变化 = 右侧 − 左侧。草稿在上方“当前草稿”中管理；正在编辑的草稿按屏幕上的最新内容计算。"
+            </p>
             <div class="pickers">
                 {picker("compare-a", "对比基准（如上一年度）", left, true)}
-                <button type="button" class="swap" aria-label="交换左右两份草稿"
-                    on:click=move |_| { let (a, b) = chosen(); left.set(b); right.set(a); }>"⇄ 交换"</button>
-                {picker("compare-b", "对比对象（如本年度）", right, false)}
+                <button
+                    type="button"
+                    class="swap"
+                    aria-label="交换左右两份草稿"
+                    on:click=move |_| {
+                        let (a, b) = chosen();
+                        left.set(b);
+                        right.set(a);
+                    }
+                >
+                    "⇄ 交换"
+                </button> {picker("compare-b", "对比对象（如本年度）", right, false)}
             </div>
             {move || match sides.get() {
-                Err(msg) => view! { <p class="refused" role="alert" data-testid="compare-refused">{msg}</p> }.into_any(),
+                Err(msg) => {
+                    view! {
+                        <p class="refused" role="alert" data-testid="compare-refused">
+                            {msg}
+                        </p>
+                    }
+                        .into_any()
+                }
                 Ok((same, a, b)) => comparison(same, a, b).into_any(),
             }}
         </section>
@@ -182,7 +204,10 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
         } else {
             format!("{} 年度", s.year)
         };
-        view! { <span class="when">{year}</span><span class="who">{s.name.clone()}</span> }
+        view! {
+            <span class="when">{year}</span>
+            <span class="who">{s.name.clone()}</span>
+        }
     };
     let mut notes = Vec::new();
     if same {
@@ -219,7 +244,13 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
     let body = groups
         .iter()
         .map(|g| {
-            let ga = a.report.groups.iter().find(|x| x.id == g.id).map(|x| x.score).unwrap_or_default();
+            let ga = a
+                .report
+                .groups
+                .iter()
+                .find(|x| x.id == g.id)
+                .map(|x| x.score)
+                .unwrap_or_default();
             let gb = g.score;
             let rows = ids
                 .iter()
@@ -234,16 +265,26 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                     let d = sb - sa;
                     let cell = |s: Decimal, blank: bool| {
                         view! {
-                            <td class="num">{score_text(s)}{blank.then(|| view! { <span class="badge">"未填"</span> })}</td>
+                            <td class="num">
+                                {score_text(s)}
+                                {blank.then(|| view! { <span class="badge">"未填"</span> })}
+                            </td>
                         }
                     };
                     view! {
                         <tr data-testid=format!("cmp-{id}")>
-                            <th scope="row"><span class="ind-id">{id.clone()}</span>{name.clone()}</th>
+                            <th scope="row">
+                                <span class="ind-id">{id.clone()}</span>
+                                {name.clone()}
+                            </th>
                             {cell(sa, blank_a)}
                             {cell(sb, blank_b)}
                             <td class=change_class(d) data-testid=format!("change-{id}")>
-                                {if blank_a && blank_b { "—".to_string() } else { change_text(d) }}
+                                {if blank_a && blank_b {
+                                    "—".to_string()
+                                } else {
+                                    change_text(d)
+                                }}
                             </td>
                         </tr>
                     }
@@ -252,10 +293,17 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
             view! {
                 <tbody>
                     <tr class="group-row">
-                        <th scope="row">{format!("{}. {}（上限 {}）", g.id, g.name, fmt_decimal(g.cap))}</th>
+                        <th scope="row">
+                            {format!("{}. {}（上限 {}）", g.id, g.name, fmt_decimal(g.cap))}
+                        </th>
                         <td class="num">{score_text(ga)}</td>
                         <td class="num">{score_text(gb)}</td>
-                        <td class=change_class(gb - ga) data-testid=format!("change-group-{}", g.id)>{change_text(gb - ga)}</td>
+                        <td
+                            class=change_class(gb - ga)
+                            data-testid=format!("change-group-{}", g.id)
+                        >
+                            {change_text(gb - ga)}
+                        </td>
                     </tr>
                     {rows}
                 </tbody>
@@ -264,12 +312,21 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
         .collect_view();
     let dt = b.report.total - a.report.total;
     view! {
-        {(!notes.is_empty()).then(|| view! {
-            <ul class="warnings">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-        })}
+        {(!notes.is_empty())
+            .then(|| {
+                view! {
+                    <ul class="warnings">
+                        {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
         <p class="compare-total" data-testid="compare-total">
-            "总分 "<strong>{score_text(a.report.total)}</strong>" → "<strong>{score_text(b.report.total)}</strong>
-            " "<span class=change_class(dt)>{change_text(dt)}" 分"</span>
+            "总分 "
+            <strong>{score_text(a.report.total)}</strong>
+            " → "
+            <strong>{score_text(b.report.total)}</strong>
+            " "
+            <span class=change_class(dt)>{change_text(dt)}" 分"</span>
         </p>
         <div class="table-wrap">
             <table class="comparison" data-testid="compare-table">
@@ -284,10 +341,14 @@ fn comparison(same: bool, a: Side, b: Side) -> impl IntoView {
                 {body}
                 <tfoot>
                     <tr class="total">
-                        <th scope="row">{format!("总分（满分 {}）", fmt_decimal(b.report.cap_total))}</th>
+                        <th scope="row">
+                            {format!("总分（满分 {}）", fmt_decimal(b.report.cap_total))}
+                        </th>
                         <td class="num">{score_text(a.report.total)}</td>
                         <td class="num">{score_text(b.report.total)}</td>
-                        <td class=change_class(dt) data-testid="change-total">{change_text(dt)}</td>
+                        <td class=change_class(dt) data-testid="change-total">
+                            {change_text(dt)}
+                        </td>
                     </tr>
                 </tfoot>
             </table>

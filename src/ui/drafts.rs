@@ -1,21 +1,19 @@
 //! Drafts: list, create, rename, duplicate, delete and restore, export and import, share
 //! by link, and the notice bar that reports what happened.
 
-use super::{web, AppState, SaveState};
+use super::route::leave_share;
+use super::state::{Drafts, Notice, Printer, SaveState, Sheet};
+use super::web::{self, FileError};
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::Draft;
 use crate::share;
+use crate::store::{Entry, StoreError};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-/// Opens a share link found in the URL fragment as a preview. A bad link is refused with
-/// its message and changes nothing stored.
-pub fn open_fragment(state: AppState) {
-    let frag = web::fragment();
-    if !share::is_share_fragment(&frag) {
-        return;
-    }
-    let draft = share::decode(&frag)
+/// Opens a share link's payload (from the URL fragment) as a preview. A bad link is
+/// refused with its message and changes nothing stored.
+pub fn open_share(state: Drafts, payload: &str) {
+    let draft = share::decode(payload)
         .map_err(|e| e.message_zh())
         .and_then(|json| Draft::from_json(&json).map_err(|e| format!("链接中的草稿无法读取：{e}")))
         .and_then(|d| {
@@ -28,11 +26,11 @@ pub fn open_fragment(state: AppState) {
             state.save.set(SaveState::Preview);
             state.current.set(None);
             state.draft.set(d);
-            state.say("正在查看通过链接分享的草稿。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
+            state.notify.say("正在查看通过链接分享的草稿。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
         }
         Err(msg) => {
-            state.warn(msg);
-            web::clear_fragment();
+            state.notify.warn(msg);
+            leave_share();
         }
     }
 }
@@ -50,75 +48,144 @@ fn draft_name(d: &Draft) -> String {
     }
 }
 
+/// The notices: the last message (closable), a failed save, a link preview's choices,
+/// and the quarantined drafts.
 #[component]
-pub fn NoticeBar() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
+    let state = expect_context::<Drafts>();
+    let save_as_mine = move |_| {
+        let d = state.draft.get_untracked();
+        state.save.set(SaveState::Saved);
+        if state.add_and_open(&draft_name(&d), &d).is_some() {
+            leave_share();
+            state.notify.say("已保存为新草稿。");
+        } else {
+            state.save.set(SaveState::Preview);
+        }
+    };
+    let back_to_mine = move |_| {
+        leave_share();
+        state.save.set(SaveState::Saved);
+        notice.set(None);
+        let id = state.store.with_value(|s| {
+            s.current()
+                .or_else(|| s.live().next().map(|e| e.id.clone()))
+        });
+        if let Some(id) = id {
+            state.open(&id);
+        }
+    };
     view! {
         <div class="notices" role="status" aria-live="polite">
-            {move || state.notice.get().map(|n| view! {
-                <div class=if n.error { "notice error" } else { "notice" } data-testid="notice">
-                    <span>{n.text}</span>
-                    <button type="button" class="link" on:click=move |_| state.notice.set(None)>"关闭"</button>
-                </div>
-            })}
+            {move || {
+                notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <div
+                                class=if n.error { "notice error" } else { "notice" }
+                                data-testid="notice"
+                            >
+                                <span>{n.text}</span>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| notice.set(None)
+                                >
+                                    "关闭"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             {move || match state.save.get() {
-                SaveState::Failed(e) => Some(view! {
-                    <div class="notice error" data-testid="save-failed">
-                        <span>{format!("自动保存失败：{e}。当前草稿仍在页面中，请立即“导出文件”保存，以免关闭页面后丢失。")}</span>
-                        <button type="button" on:click=move |_| export(state)>"导出文件"</button>
-                    </div>
-                }.into_any()),
-                SaveState::Preview => Some(view! {
-                    <div class="notice preview" data-testid="preview">
-                        <span>"链接预览：此草稿尚未保存在本机。"</span>
-                        <button type="button" class="primary" on:click=move |_| {
-                            let d = state.draft.get_untracked();
-                            state.save.set(SaveState::Saved);
-                            if state.add_and_open(&draft_name(&d), &d).is_some() {
-                                web::clear_fragment();
-                                state.say("已保存为新草稿。");
-                            } else {
-                                state.save.set(SaveState::Preview);
-                            }
-                        }>"保存为我的草稿"</button>
-                        <button type="button" on:click=move |_| {
-                            web::clear_fragment();
-                            state.save.set(SaveState::Saved);
-                            state.notice.set(None);
-                            let id = state.store.with_value(|s| s.current().or_else(|| s.live().next().map(|e| e.id.clone())));
-                            if let Some(id) = id { state.open(&id) }
-                        }>"不保存，返回我的草稿"</button>
-                    </div>
-                }.into_any()),
+                SaveState::Failed(e) => {
+                    Some(
+                        view! {
+                            <div class="notice error" data-testid="save-failed">
+                                <span>
+                                    {format!(
+                                        "自动保存失败：{e}。当前草稿仍在页面中，请立即“导出文件”保存，以免关闭页面后丢失。",
+                                    )}
+                                </span>
+                                <button type="button" on:click=move |_| export(state)>
+                                    "导出文件"
+                                </button>
+                            </div>
+                        }
+                            .into_any(),
+                    )
+                }
+                SaveState::Preview => {
+                    Some(
+                        view! {
+                            <div class="notice preview" data-testid="preview">
+                                <span>"链接预览：此草稿尚未保存在本机。"</span>
+                                <button type="button" class="primary" on:click=save_as_mine>
+                                    "保存为我的草稿"
+                                </button>
+                                <button type="button" on:click=back_to_mine>
+                                    "不保存，返回我的草稿"
+                                </button>
+                            </div>
+                        }
+                            .into_any(),
+                    )
+                }
                 SaveState::Saved => None,
             }}
             {move || {
                 let q = state.quarantined.get();
-                (!q.is_empty()).then(|| view! {
-                    <div class="notice error" data-testid="quarantine">
-                        <span>"以下草稿无法读取，已原样保留（未删除、未覆盖），可导出原始内容后联系技术人员："</span>
-                        <ul>
-                            {q.into_iter().map(|item| {
-                                let raw = item.raw.clone();
-                                let file = format!("无法读取的草稿-{}.txt", item.id);
-                                view! {
-                                    <li>
-                                        {format!("{}（{}）", if item.name.is_empty() { item.id.clone() } else { item.name.clone() }, item.reason)}
-                                        " "
-                                        <button type="button" on:click=move |_| web::download(&file, "text/plain;charset=utf-8", &raw)>"导出原始内容"</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })
+                (!q.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="notice error" data-testid="quarantine">
+                                <span>
+                                    "以下草稿无法读取，已原样保留（未删除、未覆盖），可导出原始内容后联系技术人员："
+                                </span>
+                                <ul>
+                                    // Rare and short (unreadable drafts): drawn whole, not keyed.
+                                    {q
+                                        .into_iter()
+                                        .map(|item| {
+                                            view! {
+                                                <li>
+                                                    {format!(
+                                                        "{}（{}）",
+                                                        if item.name.is_empty() {
+                                                            item.id.clone()
+                                                        } else {
+                                                            item.name.clone()
+                                                        },
+                                                        item.reason,
+                                                    )} " "
+                                                    <button
+                                                        type="button"
+                                                        on:click=move |_| {
+                                                            web::download(
+                                                                &format!("无法读取的草稿-{}.txt", item.id),
+                                                                "text/plain;charset=utf-8",
+                                                                &item.raw,
+                                                            )
+                                                        }
+                                                    >
+                                                        "导出原始内容"
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
             }}
         </div>
     }
 }
 
 /// Exports the draft on screen as a JSON file.
-pub fn export(state: AppState) {
+pub fn export(state: Drafts) {
     let d = state.draft.get_untracked();
     let name = state
         .current
@@ -141,8 +208,7 @@ pub fn export(state: AppState) {
 }
 
 /// Imports a JSON draft file as a new draft (never over an existing one).
-fn import_text(state: AppState, file_name: &str, text: &str) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+fn import_text(state: Drafts, file_name: &str, text: &str) {
     match Draft::from_json(text).and_then(|d| d.rubric().map(|_| d)) {
         Ok(d) => {
             let stem = file_name
@@ -154,20 +220,20 @@ fn import_text(state: AppState, file_name: &str, text: &str) {
                 draft_name(&d)
             };
             if let Some(id) = state.add_and_open(&name, &d) {
-                let shown = state
-                    .store
-                    .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
-                    .unwrap_or_default();
-                state.say(format!("已导入为新草稿“{shown}”（原有草稿均未改动）。"));
+                let shown = state.name_of(&id);
+                state
+                    .notify
+                    .say(format!("已导入为新草稿“{shown}”（原有草稿均未改动）。"));
             }
         }
-        Err(e) => state.warn(format!("无法导入“{file_name}”：{e}")),
+        Err(e) => state.notify.warn(format!("无法导入“{file_name}”：{e}")),
     }
 }
 
 #[component]
 pub fn DraftBar() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<Drafts>();
+    let printer = expect_context::<Printer>();
     let new_type = RwSignal::new(RUBRIC_IDS[0].to_string());
     let share_link = RwSignal::new(String::new());
 
@@ -185,19 +251,14 @@ pub fn DraftBar() -> impl IntoView {
         // An unreadable draft stays closed (it is quarantined): show the open one again.
         let open = state.current.get_untracked().unwrap_or_default();
         if open != id {
-            if let Some(select) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            {
-                select.set_value(&open);
-            }
+            web::reset_select(&ev, &open);
         }
     };
     let on_new = move |_| {
         let d = Draft::new(&new_type.get_untracked());
         share_link.set(String::new());
         if state.add_and_open("新草稿", &d).is_some() {
-            state.say("已新建草稿。");
+            state.notify.say("已新建草稿。");
         }
     };
     let on_rename = move |ev: leptos::ev::Event| {
@@ -213,12 +274,12 @@ pub fn DraftBar() -> impl IntoView {
         let r = state
             .store
             .try_update_value(|s| s.duplicate(&id))
-            .unwrap_or_else(|| Err(String::new()));
+            .unwrap_or(Err(StoreError::Unavailable));
         match r {
             Ok(new_id) => {
                 state.after_write(Ok(()));
                 state.open(&new_id);
-                state.say("已复制为新草稿。");
+                state.notify.say("已复制为新草稿。");
             }
             Err(e) => state.after_write(Err(e)),
         }
@@ -232,12 +293,14 @@ pub fn DraftBar() -> impl IntoView {
             .store
             .with_value(|s| s.live().next().map(|e| e.id.clone()));
         match next {
-            Some(n) => state.open(&n),
+            Some(n) => {
+                state.open(&n);
+            }
             None => {
                 state.add_and_open("新草稿", &Draft::new(RUBRIC_IDS[0]));
             }
         }
-        state.say("草稿已移至“最近删除”，可随时恢复。");
+        state.notify.say("草稿已移至“最近删除”，可随时恢复。");
     };
     let on_share = move |_| {
         let json = state.draft.get_untracked().to_json();
@@ -246,109 +309,241 @@ pub fn DraftBar() -> impl IntoView {
                 let link = format!("{}#{frag}", web::base_url());
                 web::copy_to_clipboard(&link);
                 share_link.set(link);
-                state.say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
+                state.notify.say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
             }
             Err(e) => {
                 share_link.set(String::new());
-                state.warn(e.message_zh());
+                state.notify.warn(e.message_zh());
             }
         }
     };
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let name = file.name();
-        if file.size() > 2_000_000.0 {
-            state.warn(format!("无法导入“{name}”：文件过大，不是草稿文件。"));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(text) => import_text(state, &name, &text.as_string().unwrap_or_default()),
-                Err(_) => state.warn(format!("无法读取文件“{name}”。")),
-            }
-        });
+        web::read_picked_files(
+            &ev,
+            Box::new(move |files| {
+                for f in files {
+                    let name = f.name;
+                    match f.text {
+                        Ok(text) => import_text(state, &name, &text),
+                        Err(FileError::TooLarge) => state
+                            .notify
+                            .warn(format!("无法导入“{name}”：文件过大，不是草稿文件。")),
+                        Err(FileError::Unreadable) => {
+                            state.notify.warn(format!("无法读取文件“{name}”。"))
+                        }
+                    }
+                }
+            }),
+        );
+    };
+
+    let deleted = move || {
+        state
+            .entries
+            .get()
+            .into_iter()
+            .filter(|e| e.deleted)
+            .collect::<Vec<_>>()
     };
 
     view! {
         <section class="drafts no-print" aria-label="草稿">
             <div class="row">
                 <label for="draft-select">"当前草稿"</label>
-                <select id="draft-select" on:change=on_switch prop:value=move || state.current.get().unwrap_or_default()>
-                    {move || state.entries.get().into_iter().filter(|e| !e.deleted).map(|e| {
-                        let selected = state.current.get().as_deref() == Some(e.id.as_str());
-                        let label = format!("{}（{}）", e.name, rubric::latest(&e.rubric).map(|r| r.short_name.clone()).unwrap_or_default());
-                        view! { <option value=e.id.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
+                <select
+                    id="draft-select"
+                    on:change=on_switch
+                    prop:value=move || state.current.get().unwrap_or_default()
+                >
+                    // Keyed by everything an option shows: a rename redraws that option only.
+                    <DraftOptions each=Signal::derive(move || state.live()) current=state.current />
                 </select>
                 <label for="draft-name">"草稿名称"</label>
-                <input id="draft-name" type="text" prop:value=move || current_name().unwrap_or_default()
-                    on:change=on_rename disabled=move || state.current.get().is_none()/>
-                <button type="button" on:click=on_duplicate disabled=move || state.current.get().is_none()>"复制草稿"</button>
-                <button type="button" on:click=on_delete disabled=move || state.current.get().is_none()>"删除草稿"</button>
+                <input
+                    id="draft-name"
+                    type="text"
+                    prop:value=move || current_name().unwrap_or_default()
+                    on:change=on_rename
+                    disabled=move || state.current.get().is_none()
+                />
+                <button
+                    type="button"
+                    on:click=on_duplicate
+                    disabled=move || state.current.get().is_none()
+                >
+                    "复制草稿"
+                </button>
+                <button
+                    type="button"
+                    on:click=on_delete
+                    disabled=move || state.current.get().is_none()
+                >
+                    "删除草稿"
+                </button>
             </div>
             <div class="row">
                 <label for="new-type">"新建草稿类型"</label>
                 <select id="new-type" on:change=move |ev| new_type.set(event_target_value(&ev))>
-                    {RUBRIC_IDS.iter().filter_map(|id| rubric::latest(id)).map(|r| view! {
-                        <option value=r.id.clone()>{format!("{}（{}）", r.short_name, r.appendix)}</option>
-                    }).collect_view()}
+                    {RUBRIC_IDS
+                        .iter()
+                        .filter_map(|id| rubric::latest(id))
+                        .map(|r| {
+                            view! {
+                                <option value=r
+                                    .id
+                                    .clone()>
+                                    {format!("{}（{}）", r.short_name, r.appendix)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <button type="button" on:click=on_new>"新建草稿"</button>
+                <button type="button" on:click=on_new>
+                    "新建草稿"
+                </button>
                 <span class="sep"></span>
-                <button type="button" on:click=move |_| export(state)>"导出文件"</button>
-                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_import/>
-                <label class="button" for="import-file">"导入文件"</label>
-                <button type="button" on:click=on_share>"复制分享链接"</button>
-                <button type="button" class="primary" on:click=move |_| state.print(super::Sheet::Scores)>"打印得分表"</button>
+                <button type="button" on:click=move |_| export(state)>
+                    "导出文件"
+                </button>
+                <input
+                    id="import-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=on_import
+                />
+                <label class="button" for="import-file">
+                    "导入文件"
+                </label>
+                <button type="button" on:click=on_share>
+                    "复制分享链接"
+                </button>
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=move |_| printer.print(Sheet::Scores)
+                >
+                    "打印得分表"
+                </button>
             </div>
             {move || {
                 let link = share_link.get();
-                (!link.is_empty()).then(|| view! {
-                    <div class="row">
-                        <label for="share-link">"分享链接"</label>
-                        <input id="share-link" class="share-link" type="text" readonly prop:value=link
-                            on:focus=move |ev| { if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select() } }/>
-                    </div>
-                })
+                (!link.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="row">
+                                <label for="share-link">"分享链接"</label>
+                                <input
+                                    id="share-link"
+                                    class="share-link"
+                                    type="text"
+                                    readonly
+                                    prop:value=link
+                                    on:focus=move |ev| web::select_text(&ev)
+                                />
+                            </div>
+                        }
+                    })
             }}
             {move || {
-                let deleted: Vec<_> = state.entries.get().into_iter().filter(|e| e.deleted).collect();
-                (!deleted.is_empty()).then(|| view! {
-                    <details class="trash">
-                        <summary>{format!("最近删除（{}）", deleted.len())}</summary>
-                        <ul>
-                            {deleted.into_iter().map(|e| {
-                                let (id1, id2) = (e.id.clone(), e.id.clone());
-                                view! {
-                                    <li>
-                                        <span>{e.name.clone()}</span>
-                                        <button type="button" on:click=move |_| {
-                                            state.write(|s| s.restore(&id1));
-                                            state.open(&id1);
-                                            state.say("草稿已恢复。");
-                                        }>"恢复"</button>
-                                        <button type="button" on:click=move |_| {
-                                            let ok = web_sys::window().and_then(|w| w.confirm_with_message("彻底删除后无法恢复，确定吗？").ok()).unwrap_or(false);
-                                            if ok {
-                                                state.write(|s| s.purge(&id2));
-                                            }
-                                        }>"彻底删除"</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </details>
-                })
+                state
+                    .entries
+                    .with(|es| es.iter().any(|e| e.deleted))
+                    .then(|| {
+                        view! {
+                            <details class="trash">
+                                <summary>
+                                    {move || {
+                                        format!(
+                                            "最近删除（{}）",
+                                            state
+                                                .entries
+                                                .with(|es| es.iter().filter(|e| e.deleted).count()),
+                                        )
+                                    }}
+                                </summary>
+                                <ul>
+                                    // Short and rarely changed: drawn whole, not keyed.
+                                    {deleted()
+                                        .into_iter()
+                                        .map(|e| view! { <DeletedDraft id=e.id name=e.name /> })
+                                        .collect_view()}
+                                </ul>
+                            </details>
+                        }
+                    })
             }}
         </section>
     }
+}
+
+/// One stored draft in a `<select>` of drafts: its name and its rubric's short name.
+#[component]
+pub fn DraftOption(entry: Entry, #[prop(into)] current: Signal<Option<String>>) -> impl IntoView {
+    let label = format!(
+        "{}（{}）",
+        entry.name,
+        rubric::latest(&entry.rubric)
+            .map(|r| r.short_name.clone())
+            .unwrap_or_default()
+    );
+    let id = entry.id.clone();
+    let selected = move || current.get().as_deref() == Some(id.as_str());
+    view! {
+        <option value=entry.id selected=selected>
+            {label}
+        </option>
+    }
+}
+
+/// One draft in 最近删除: restore it, or remove it for good (after asking).
+#[component]
+fn DeletedDraft(id: String, name: String) -> impl IntoView {
+    let state = expect_context::<Drafts>();
+    let (id1, id2) = (id.clone(), id);
+    view! {
+        <li>
+            <span>{name}</span>
+            <button
+                type="button"
+                on:click=move |_| {
+                    state.write(|s| s.restore(&id1));
+                    state.open(&id1);
+                    state.notify.say("草稿已恢复。");
+                }
+            >
+                "恢复"
+            </button>
+            <button
+                type="button"
+                on:click=move |_| {
+                    if web::confirm("彻底删除后无法恢复，确定吗？") {
+                        state.write(|s| s.purge(&id2));
+                    }
+                }
+            >
+                "彻底删除"
+            </button>
+        </li>
+    }
+}
+
+/// The `<option>`s of a `<select>` of stored drafts, keyed by id, name and rubric (a
+/// rename redraws that option only). The three draft pickers (the draft bar, 等次排名,
+/// 年度对比) all use it, so the bundle carries one instantiation of `<For>`'s keyed
+/// diffing, not one per list.
+#[component]
+pub fn DraftOptions(
+    each: Signal<Vec<Entry>>,
+    #[prop(into)] current: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <For each=move || each.get() key=entry_key let:e>
+            <DraftOption entry=e current=current />
+        </For>
+    }
+}
+
+fn entry_key(e: &Entry) -> (String, String, String) {
+    (e.id.clone(), e.name.clone(), e.rubric.clone())
 }

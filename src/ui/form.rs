@@ -2,16 +2,23 @@
 //! each with its official text, the project's reading, its inputs, its live score, the
 //! working and the next gain.
 
-use super::{raw_text, AppState};
+use super::{raw_text, web};
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
-use crate::domain::{Draft, FieldKind, FieldPath};
+use crate::domain::{Draft, FieldKind, FieldPath, Report};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+/// What the indicator widgets read and write: the draft and its report.
+#[derive(Clone, Copy)]
+struct Fields {
+    draft: RwSignal<Draft>,
+    report: Memo<Option<Report>>,
+}
+
 /// A field's error message, if the report has one.
-fn field_error(state: AppState, ind: &str, field: &str) -> Option<String> {
+fn field_error(state: Fields, ind: &str, field: &str) -> Option<String> {
     state.report.with(|r| {
         r.as_ref()?
             .errors
@@ -21,14 +28,13 @@ fn field_error(state: AppState, ind: &str, field: &str) -> Option<String> {
     })
 }
 
-fn set_field(state: AppState, ind: &str, field: &str, value: Option<Value>) {
+fn set_field(state: Fields, ind: &str, field: &str, value: Option<Value>) {
     state.draft.update(|d| d.set_raw(ind, field, value));
 }
 
+/// 平台与评估信息: type, level, name, 区县, year.
 #[component]
-pub fn PlatformForm() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let draft = state.draft;
+pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     let rubric_id = Memo::new(move |_| draft.with(|d| d.rubric.clone()));
     let level = Memo::new(move |_| draft.with(|d| d.level));
 
@@ -36,24 +42,11 @@ pub fn PlatformForm() -> impl IntoView {
         let new_id = event_target_value(&ev);
         let has_inputs = draft.with_untracked(|d| !d.inputs.is_empty() || !d.choices.is_empty());
         if has_inputs {
-            let ok = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(
-                        "更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？",
-                    )
-                    .ok()
-                })
-                .unwrap_or(false);
-            if !ok {
+            if !web::confirm("更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？")
+            {
                 // Put the select back to the draft's type (the memo has not changed, so
                 // the view would not).
-                use wasm_bindgen::JsCast;
-                if let Some(select) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                {
-                    select.set_value(&rubric_id.get_untracked());
-                }
+                web::reset_select(&ev, &rubric_id.get_untracked());
                 return;
             }
         }
@@ -71,8 +64,15 @@ pub fn PlatformForm() -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type="text" prop:value=move || draft.with(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| set(d, v)) }/>
+                <input
+                    id=id
+                    type="text"
+                    prop:value=move || draft.with(get)
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft.update(|d| set(d, v))
+                    }
+                />
             </div>
         }
     };
@@ -84,42 +84,103 @@ pub fn PlatformForm() -> impl IntoView {
                 <div class="field">
                     <label for="rubric-type">"平台类型"</label>
                     <select id="rubric-type" on:change=on_type prop:value=move || rubric_id.get()>
-                        {RUBRIC_IDS.iter().filter_map(|id| rubric::latest(id)).map(|r| {
-                            let id = r.id.clone();
-                            view! { <option value=r.id.clone() selected=move || rubric_id.get() == id>{format!("{}（{}）", r.short_name, r.appendix)}</option> }
-                        }).collect_view()}
+                        {RUBRIC_IDS
+                            .iter()
+                            .filter_map(|id| rubric::latest(id))
+                            .map(|r| {
+                                let id = r.id.clone();
+                                view! {
+                                    <option
+                                        value=r.id.clone()
+                                        selected=move || rubric_id.get() == id
+                                    >
+                                        {format!("{}（{}）", r.short_name, r.appendix)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="level">"评估层级"</label>
-                    <select id="level" prop:value=move || level.get().key()
-                        on:change=move |ev| { if let Some(l) = Level::from_key(&event_target_value(&ev)) { draft.update(|d| d.level = l) } }>
-                        {Level::ALL.into_iter().map(|l| view! { <option value=l.key() selected=move || level.get() == l>{l.label_zh()}</option> }).collect_view()}
+                    <select
+                        id="level"
+                        prop:value=move || level.get().key()
+                        on:change=move |ev| {
+                            if let Some(l) = Level::from_key(&event_target_value(&ev)) {
+                                draft.update(|d| d.level = l)
+                            }
+                        }
+                    >
+                        {Level::ALL
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option value=l.key() selected=move || level.get() == l>
+                                        {l.label_zh()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                {text_input("platform-name", "平台名称", |d| d.platform.name.clone(), |d, v| d.platform.name = v)}
+                {text_input(
+                    "platform-name",
+                    "平台名称",
+                    |d| d.platform.name.clone(),
+                    |d, v| d.platform.name = v,
+                )}
                 <div class="field">
                     <label for="platform-district">"所在区县"</label>
-                    <input id="platform-district" type="text" list="district-list" autocomplete="off"
+                    <input
+                        id="platform-district"
+                        type="text"
+                        list="district-list"
+                        autocomplete="off"
                         prop:value=move || draft.with(|d| d.platform.district.clone())
-                        on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.platform.district = v) }/>
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            draft.update(|d| d.platform.district = v)
+                        }
+                    />
                     <datalist id="district-list">
-                        {crate::domain::districts::DISTRICTS.iter().map(|d| view! { <option value=d.name></option> }).collect_view()}
+                        {crate::domain::districts::DISTRICTS
+                            .iter()
+                            .map(|d| view! { <option value=d.name></option> })
+                            .collect_view()}
                     </datalist>
                 </div>
-                {text_input("platform-year", "评估年度", |d| d.platform.year.clone(), |d, v| d.platform.year = v)}
+                {text_input(
+                    "platform-year",
+                    "评估年度",
+                    |d| d.platform.year.clone(),
+                    |d, v| d.platform.year = v,
+                )}
             </div>
             <p class="reading" class:hidden=move || level.get() == Level::City>
-                <span class="tag">"本工具的解读"</span>{move || level.get().reading_zh()}
+                <span class="tag">"本工具的解读"</span>
+                {move || level.get().reading_zh()}
             </p>
-            <p class="edition">{move || draft.with(|d| d.rubric().ok().map(|r| format!("{}（{}，{}版）", r.title, r.appendix, r.edition)))}</p>
+            <p class="edition">
+                {move || {
+                    draft
+                        .with(|d| {
+                            d.rubric()
+                                .ok()
+                                .map(|r| {
+                                    format!("{}（{}，{}版）", r.title, r.appendix, r.edition)
+                                })
+                        })
+                }}
+            </p>
         </section>
     }
 }
 
+/// Every indicator, grouped under its 一级指标, with its live subtotal.
 #[component]
-pub fn IndicatorForm() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl IntoView {
+    let state = Fields { draft, report };
     // Rebuild the inputs only when the rubric itself changes, never on a keystroke.
     let rubric = Memo::new(move |_| {
         state
@@ -141,14 +202,27 @@ pub fn IndicatorForm() -> impl IntoView {
                 let subtotal = move || {
                     state.report.with(|rep| {
                         rep.as_ref()
-                            .and_then(|rep| rep.groups.iter().find(|x| x.id == gid).map(|x| fmt_decimal(x.score)))
+                            .and_then(|rep| {
+                                rep.groups
+                                    .iter()
+                                    .find(|x| x.id == gid)
+                                    .map(|x| fmt_decimal(x.score))
+                            })
                             .unwrap_or_default()
                     })
                 };
                 view! {
                     <section class="card group" id=format!("group-{}", g.id)>
-                        <h2>{format!("{}. {}", g.id, g.name)}<span class="group-score">{subtotal}" / "{cap}" 分"</span></h2>
-                        {r.indicators.iter().filter(|i| i.group == g.id).map(|ind| indicator_view(state, r, ind)).collect_view()}
+                        <h2>
+                            {format!("{}. {}", g.id, g.name)}
+                            <span class="group-score">{subtotal}" / "{cap}" 分"</span>
+                        </h2>
+                        {r
+                            .indicators
+                            .iter()
+                            .filter(|i| i.group == g.id)
+                            .map(|ind| indicator_view(state, r, ind))
+                            .collect_view()}
                     </section>
                 }
             })
@@ -157,7 +231,7 @@ pub fn IndicatorForm() -> impl IntoView {
     }
 }
 
-fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) -> impl IntoView {
+fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) -> impl IntoView {
     let id = ind.id.as_str();
     let cap_text = ind.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
     let score = move || {
@@ -188,43 +262,93 @@ fn indicator_view(state: AppState, r: &'static Rubric, ind: &'static Indicator) 
     let note_id = format!("note-{id}");
     view! {
         {first_of_pair.then(|| pair.map(|p| pair_chooser(state, p)))}
-        <article class="indicator" id=format!("ind-{id}") class:blank=move || score().is_some_and(|s| s.3) class:uncounted=move || score().is_some_and(|s| !s.2)>
+        <article
+            class="indicator"
+            id=format!("ind-{id}")
+            class:blank=move || score().is_some_and(|s| s.3)
+            class:uncounted=move || score().is_some_and(|s| !s.2)
+        >
             <header>
-                <h3><span class="ind-id">{id}</span>{ind.name.clone()}</h3>
+                <h3>
+                    <span class="ind-id">{id}</span>
+                    {ind.name.clone()}
+                </h3>
                 <div class="ind-score" data-testid=format!("score-{id}")>
                     <strong>{move || score().map(|s| fmt_decimal(s.0)).unwrap_or_default()}</strong>
-                    " / "{cap_text.clone()}" 分"
-                    {move || score().and_then(|s| s.3.then_some(view! { <span class="badge">"未填"</span> }))}
+                    " / "
+                    {cap_text.clone()}
+                    " 分"
+                    {move || {
+                        score()
+                            .and_then(|s| {
+                                s.3.then_some(view! { <span class="badge">"未填"</span> })
+                            })
+                    }}
                 </div>
             </header>
             <div class="standard">
-                <p class="official"><span class="label">"评价标准："</span>{ind.standard.clone()}</p>
-                {ind.reading.clone().map(|t| view! { <p class="reading"><span class="tag">"本工具的解读"</span>{t}</p> })}
+                <p class="official">
+                    <span class="label">"评价标准："</span>
+                    {ind.standard.clone()}
+                </p>
+                {ind
+                    .reading
+                    .clone()
+                    .map(|t| {
+                        view! {
+                            <p class="reading">
+                                <span class="tag">"本工具的解读"</span>
+                                {t}
+                            </p>
+                        }
+                    })}
             </div>
             <div class="inputs">
                 {ind.fields.iter().map(|f| field_view(state, ind, f)).collect_view()}
             </div>
             <p class="working" data-testid=format!("working-{id}")>
-                <span class="label">"计算："</span>{working}
+                <span class="label">"计算："</span>
+                {working}
             </p>
             {move || {
                 let n = next();
-                (!n.is_empty()).then(|| view! { <p class="next"><span class="label">"再得分："</span>{n}</p> })
+                (!n.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="next">
+                                <span class="label">"再得分："</span>
+                                {n}
+                            </p>
+                        }
+                    })
             }}
             <div class="note">
                 <label for=note_id.clone()>"备注（佐证材料、说明）"</label>
-                <textarea id=note_id rows="1"
-                    prop:value=move || state.draft.with(|d| d.notes.get(id).cloned().unwrap_or_default())
+                <textarea
+                    id=note_id
+                    rows="1"
+                    prop:value=move || {
+                        state.draft.with(|d| d.notes.get(id).cloned().unwrap_or_default())
+                    }
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        state.draft.update(|d| { if v.trim().is_empty() { d.notes.remove(id); } else { d.notes.insert(id.to_string(), v); } })
-                    }></textarea>
+                        state
+                            .draft
+                            .update(|d| {
+                                if v.trim().is_empty() {
+                                    d.notes.remove(id);
+                                } else {
+                                    d.notes.insert(id.to_string(), v);
+                                }
+                            })
+                    }
+                ></textarea>
             </div>
         </article>
     }
 }
 
-fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> impl IntoView {
+fn pair_chooser(state: Fields, pair: &'static crate::domain::rubric::Pair) -> impl IntoView {
     let pid = pair.id.as_str();
     let name = format!("pair-{}", pid.replace('/', "-"));
     let chosen = move || {
@@ -271,18 +395,37 @@ fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> 
         let for_id = input_id.clone();
         view! {
             <label class="choice" for=for_id>
-                <input type="radio" id=input_id name=name.clone() prop:checked=move || chosen() == v2
+                <input
+                    type="radio"
+                    id=input_id
+                    name=name.clone()
+                    prop:checked=move || chosen() == v2
                     on:change=move |_| {
                         let v = value.clone();
-                        state.draft.update(|d| { if v.is_empty() { d.choices.remove(pid); } else { d.choices.insert(pid.to_string(), v); } })
-                    }/>
+                        state
+                            .draft
+                            .update(|d| {
+                                if v.is_empty() {
+                                    d.choices.remove(pid);
+                                } else {
+                                    d.choices.insert(pid.to_string(), v);
+                                }
+                            })
+                    }
+                />
                 {label}
             </label>
         }
     };
     view! {
         <fieldset class="pair" data-testid=format!("pair-{pid}")>
-            <legend>{format!("{} 选其一（共用上限 {} 分，只计一项）", pair.members.join("、"), fmt_decimal(pair.cap))}</legend>
+            <legend>
+                {format!(
+                    "{} 选其一（共用上限 {} 分，只计一项）",
+                    pair.members.join("、"),
+                    fmt_decimal(pair.cap),
+                )}
+            </legend>
             {option(String::new(), "自动（取较高者）".into())}
             {pair.members.iter().map(|m| option(m.clone(), format!("计入 {m}"))).collect_view()}
             <p class="pair-outcome">{outcome}</p>
@@ -291,7 +434,7 @@ fn pair_chooser(state: AppState, pair: &'static crate::domain::rubric::Pair) -> 
 }
 
 fn field_view(
-    state: AppState,
+    state: Fields,
     ind: &'static Indicator,
     f: &'static crate::domain::rubric::Field,
 ) -> impl IntoView {
@@ -341,7 +484,11 @@ fn field_view(
                 <div class="field num" class:invalid=move || error().is_some()>
                     <label for=input_id.clone()>{f.label.clone()}</label>
                     <div class="with-unit">
-                        <input id=input_id type="text" inputmode="decimal" autocomplete="off"
+                        <input
+                            id=input_id
+                            type="text"
+                            inputmode="decimal"
+                            autocomplete="off"
                             placeholder=range.clone().unwrap_or_else(|| "未填".into())
                             aria-invalid=move || if error().is_some() { "true" } else { "false" }
                             aria-describedby=err_id.clone()
@@ -349,24 +496,42 @@ fn field_view(
                             on:input=move |ev| {
                                 let v = event_target_value(&ev);
                                 set_field(state, iid, key, Some(Value::String(v)));
-                            }/>
+                            }
+                        />
                         <span class="unit">{f.unit.clone()}</span>
                     </div>
-                    {(!presets.is_empty()).then(|| view! {
-                        <div class="presets">
-                            {presets.into_iter().map(|p| {
-                                let v = fmt_decimal(p.value);
-                                let title = p.label.clone();
-                                view! {
-                                    <button type="button" class="preset" title=title.clone()
-                                        on:click=move |_| set_field(state, iid, key, Some(Value::String(v.clone())))>
-                                        {format!("{} 分：{}", fmt_decimal(p.value), title)}
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </div>
-                    })}
-                    <p class="msg" id=err_id role="alert">{move || error().unwrap_or_default()}</p>
+                    {(!presets.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="presets">
+                                    {presets
+                                        .into_iter()
+                                        .map(|p| {
+                                            let v = fmt_decimal(p.value);
+                                            let title = p.label.clone();
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="preset"
+                                                    title=title.clone()
+                                                    on:click=move |_| set_field(
+                                                        state,
+                                                        iid,
+                                                        key,
+                                                        Some(Value::String(v.clone())),
+                                                    )
+                                                >
+                                                    {format!("{} 分：{}", fmt_decimal(p.value), title)}
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            }
+                        })}
+                    <p class="msg" id=err_id role="alert">
+                        {move || error().unwrap_or_default()}
+                    </p>
                     <p class="hint">{hint}</p>
                 </div>
             }
@@ -384,21 +549,43 @@ fn field_view(
             view! {
                 <fieldset class="field tiers">
                     <legend>{f.label.clone()}</legend>
-                    {tiers.unwrap_or_default().into_iter().map(|t| {
-                        let rid = format!("{input_id}-{}", t.key);
-                        let k1 = t.key.clone();
-                        let k2 = t.key.clone();
-                        let for_id = rid.clone();
-                        view! {
-                            <label class="choice" for=for_id>
-                                <input type="radio" id=rid name=input_id.clone() prop:checked=move || current() == k1
-                                    on:change=move |_| set_field(state, iid, key, Some(Value::String(k2.clone())))/>
-                                {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
-                            </label>
-                        }
-                    }).collect_view()}
-                    <button type="button" class="link" on:click=move |_| set_field(state, iid, key, None)>"清除"</button>
-                    <p class="msg" role="alert">{move || error().unwrap_or_default()}</p>
+                    {tiers
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|t| {
+                            let rid = format!("{input_id}-{}", t.key);
+                            let k1 = t.key.clone();
+                            let k2 = t.key.clone();
+                            let for_id = rid.clone();
+                            view! {
+                                <label class="choice" for=for_id>
+                                    <input
+                                        type="radio"
+                                        id=rid
+                                        name=input_id.clone()
+                                        prop:checked=move || current() == k1
+                                        on:change=move |_| set_field(
+                                            state,
+                                            iid,
+                                            key,
+                                            Some(Value::String(k2.clone())),
+                                        )
+                                    />
+                                    {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <button
+                        type="button"
+                        class="link"
+                        on:click=move |_| set_field(state, iid, key, None)
+                    >
+                        "清除"
+                    </button>
+                    <p class="msg" role="alert">
+                        {move || error().unwrap_or_default()}
+                    </p>
                 </fieldset>
             }
             .into_any()
@@ -415,32 +602,50 @@ fn field_view(
             view! {
                 <fieldset class="field set">
                     <legend>{f.label.clone()}</legend>
-                    {options.unwrap_or_default().into_iter().map(|o| {
-                        let cid = format!("{input_id}-{}", o.key);
-                        let k1 = o.key.clone();
-                        let k2 = o.key.clone();
-                        let for_id = cid.clone();
-                        view! {
-                            <label class="choice" for=for_id>
-                                <input type="checkbox" id=cid prop:checked=move || has(&k1)
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        let k = k2.clone();
-                                        state.draft.update(|d| {
-                                            let mut list: Vec<Value> = match d.inputs.get(iid).and_then(|m| m.get(key)) {
-                                                Some(Value::Array(a)) => a.clone(),
-                                                _ => Vec::new(),
-                                            };
-                                            list.retain(|x| x.as_str() != Some(k.as_str()));
-                                            if on { list.push(Value::String(k)); }
-                                            d.set_raw(iid, key, Some(Value::Array(list)));
-                                        });
-                                    }/>
-                                {o.label}
-                            </label>
-                        }
-                    }).collect_view()}
-                    <p class="msg" role="alert">{move || error().unwrap_or_default()}</p>
+                    {options
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|o| {
+                            let cid = format!("{input_id}-{}", o.key);
+                            let k1 = o.key.clone();
+                            let k2 = o.key.clone();
+                            let for_id = cid.clone();
+                            view! {
+                                <label class="choice" for=for_id>
+                                    <input
+                                        type="checkbox"
+                                        id=cid
+                                        prop:checked=move || has(&k1)
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let k = k2.clone();
+                                            state
+                                                .draft
+                                                .update(|d| {
+                                                    let mut list: Vec<Value> = match d
+                                                        .inputs
+                                                        .get(iid)
+                                                        .and_then(|m| m.get(key))
+                                                    {
+                                                        Some(Value::Array(a)) => a.clone(),
+                                                        _ => Vec::new(),
+                                                    };
+                                                    list.retain(|x| x.as_str() != Some(k.as_str()));
+                                                    if on {
+                                                        list.push(Value::String(k));
+                                                    }
+                                                    d.set_raw(iid, key, Some(Value::Array(list)));
+                                                });
+                                        }
+                                    />
+                                    {o.label}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <p class="msg" role="alert">
+                        {move || error().unwrap_or_default()}
+                    </p>
                 </fieldset>
             }
             .into_any()

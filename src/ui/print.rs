@@ -2,16 +2,21 @@
 //! table of indicators (一级指标, 二级指标, 分值上限, 得分, 计算过程, 备注), subtotals, the
 //! total, the blank count, and the lines for seals and signatures. Hidden on screen.
 
-use super::{web, AppState};
+use super::state::Sheet;
+use super::web;
 use crate::domain::number::fmt_decimal;
+use crate::domain::{Draft, Report};
 use leptos::prelude::*;
 
 #[component]
-pub fn ScoreSheet() -> impl IntoView {
-    let state = expect_context::<AppState>();
+pub fn ScoreSheet(
+    draft: RwSignal<Draft>,
+    report: Memo<Option<Report>>,
+    sheet: RwSignal<Sheet>,
+) -> impl IntoView {
     move || {
-        let draft = state.draft.get();
-        let report = state.report.get()?;
+        let draft = draft.get();
+        let report = report.get()?;
         let rubric = draft.rubric().ok()?;
         let title = rubric.title.replace("评分表", "自评得分表");
         let p = &draft.platform;
@@ -22,51 +27,100 @@ pub fn ScoreSheet() -> impl IntoView {
                 s.to_string()
             }
         };
-        let rows = report.groups.iter().map(|g| {
-            let inds: Vec<_> = report.indicators.iter().filter(|i| i.group == g.id).collect();
-            let n = inds.len();
-            let group_cell = format!("{}. {}", g.id, g.name);
-            let body = inds.into_iter().enumerate().map(|(k, i)| {
+        let rows = report
+            .groups
+            .iter()
+            .map(|g| {
+                let inds: Vec<_> = report
+                    .indicators
+                    .iter()
+                    .filter(|i| i.group == g.id)
+                    .collect();
+                let n = inds.len();
+                let group_cell = format!("{}. {}", g.id, g.name);
+                let body = inds.into_iter().enumerate().map(|(k, i)| {
                 let note = draft.notes.get(&i.id).cloned().unwrap_or_default();
                 view! {
-                    <tr class:blank=i.blank>
-                        {(k == 0).then(|| view! { <td class="group" rowspan=n.to_string()>{group_cell.clone()}</td> })}
-                        <td>{format!("{} {}", i.id, i.name)}</td>
-                        <td class="num">{i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into())}</td>
-                        <td class="num score">{if i.blank { "未填".to_string() } else { fmt_decimal(i.score) }}</td>
-                        <td class="working">{i.working_text()}</td>
+                    <tr class:blank=i
+                        .blank>
+                        {(k == 0)
+                            .then(|| {
+                                view! {
+                                    <td class="group" rowspan=n.to_string()>
+                                        {group_cell.clone()}
+                                    </td>
+                                }
+                            })} <td>{format!("{} {}", i.id, i.name)}</td>
+                        <td class="num">
+                            {i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into())}
+                        </td>
+                        <td class="num score">
+                            {if i.blank { "未填".to_string() } else { fmt_decimal(i.score) }}
+                        </td> <td class="working">{i.working_text()}</td>
                         <td class="note">{note}</td>
                     </tr>
                 }
             }).collect_view();
-            view! {
-                <tbody>
-                    {body}
-                    <tr class="subtotal">
-                        <td colspan="2">{format!("{} 小计", g.name)}</td>
-                        <td class="num">{fmt_decimal(g.cap)}</td>
-                        <td class="num score">{fmt_decimal(g.score)}</td>
-                        <td colspan="2"></td>
-                    </tr>
-                </tbody>
-            }
-        }).collect_view();
+                view! {
+                    <tbody>
+                        {body} <tr class="subtotal">
+                            <td colspan="2">{format!("{} 小计", g.name)}</td>
+                            <td class="num">{fmt_decimal(g.cap)}</td>
+                            <td class="num score">{fmt_decimal(g.score)}</td>
+                            <td colspan="2"></td>
+                        </tr>
+                    </tbody>
+                }
+            })
+            .collect_view();
         Some(view! {
-            <section class="print-sheet" data-sheet="scores" class:chosen=move || state.sheet.get() == super::Sheet::Scores aria-label="得分表（打印）">
+            <section
+                class="print-sheet"
+                data-sheet="scores"
+                class:chosen=move || sheet.get() == Sheet::Scores
+                aria-label="得分表（打印）"
+            >
                 <h1>{title}</h1>
                 <table class="meta">
                     <tbody>
-                        <tr><th>"平台名称"</th><td>{or_blank(&p.name)}</td><th>"平台类型"</th><td>{rubric.platform_type.clone()}</td></tr>
-                        <tr><th>"所在区县"</th><td>{or_blank(&p.district)}</td><th>"评估层级"</th><td>{report.level.label_zh()}</td></tr>
-                        <tr><th>"评估年度"</th><td>{or_blank(&p.year)}</td><th>"填表日期"</th><td>{web::today_zh()}</td></tr>
+                        <tr>
+                            <th>"平台名称"</th>
+                            <td>{or_blank(&p.name)}</td>
+                            <th>"平台类型"</th>
+                            <td>{rubric.platform_type.clone()}</td>
+                        </tr>
+                        <tr>
+                            <th>"所在区县"</th>
+                            <td>{or_blank(&p.district)}</td>
+                            <th>"评估层级"</th>
+                            <td>{report.level.label_zh()}</td>
+                        </tr>
+                        <tr>
+                            <th>"评估年度"</th>
+                            <td>{or_blank(&p.year)}</td>
+                            <th>"填表日期"</th>
+                            <td>{web::today_zh()}</td>
+                        </tr>
                     </tbody>
                 </table>
                 <table class="scores">
                     <colgroup>
-                        <col class="c-group"/><col class="c-name"/><col class="c-cap"/><col class="c-score"/><col class="c-working"/><col class="c-note"/>
+                        <col class="c-group" />
+                        <col class="c-name" />
+                        <col class="c-cap" />
+                        <col class="c-score" />
+                        <col class="c-working" />
+                        <col class="c-note" />
                     </colgroup>
                     <thead>
-                        <tr><th>"一级指标"</th><th>"二级指标"</th><th>"分值上限"</th><th>"得分"</th><th>"计算过程"</th><th>"备注"</th></tr>
+                        <tr>
+                            <th>"一级指标"</th>
+                            <th>"二级指标"</th>
+                            <th>"分值上限"</th>
+                            <th>"得分"</th>
+                            <th>"计算过程"</th>
+                            <th>"备注"</th>
+                        </tr>
                     </thead>
                     {rows}
                     <tfoot>
@@ -74,18 +128,45 @@ pub fn ScoreSheet() -> impl IntoView {
                             <td colspan="2">"总分"</td>
                             <td class="num">{fmt_decimal(report.cap_total)}</td>
                             <td class="num score">{fmt_decimal(report.total)}</td>
-                            <td colspan="2">{if report.blank.is_empty() { "全部指标已填写".to_string() } else { format!("未填指标 {} 项：{}", report.blank.len(), report.blank.join("、")) }}</td>
+                            <td colspan="2">
+                                {if report.blank.is_empty() {
+                                    "全部指标已填写".to_string()
+                                } else {
+                                    format!(
+                                        "未填指标 {} 项：{}",
+                                        report.blank.len(),
+                                        report.blank.join("、"),
+                                    )
+                                }}
+                            </td>
                         </tr>
                     </tfoot>
                 </table>
-                <p class="basis">{format!("评分依据：《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）{}，{}版。", rubric.appendix, rubric.edition)}</p>
+                <p class="basis">
+                    {format!(
+                        "评分依据：《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）{}，{}版。",
+                        rubric.appendix,
+                        rubric.edition,
+                    )}
+                </p>
                 <div class="signatures">
-                    <div><span>"自评单位（盖章）："</span><span class="line"></span></div>
-                    <div><span>"负责人（签字）："</span><span class="line"></span><span>"日期："</span><span class="line short"></span></div>
+                    <div>
+                        <span>"自评单位（盖章）："</span>
+                        <span class="line"></span>
+                    </div>
+                    <div>
+                        <span>"负责人（签字）："</span>
+                        <span class="line"></span>
+                        <span>"日期："</span>
+                        <span class="line short"></span>
+                    </div>
                     <div class="opinion">
                         <span>"区县人力社保部门初审意见："</span>
                         <div class="box"></div>
-                        <div class="seal"><span>"（盖章）"</span><span>"年　　月　　日"</span></div>
+                        <div class="seal">
+                            <span>"（盖章）"</span>
+                            <span>"年　　月　　日"</span>
+                        </div>
                     </div>
                 </div>
             </section>

@@ -1,7 +1,10 @@
-//! The few browser services the app needs: localStorage (through gloo-storage), file
-//! download, clipboard, the URL fragment and the date. Nothing here knows the rules.
+//! The browser boundary: the only module that touches web-sys, js-sys or gloo (a check in
+//! `scripts/test` keeps it so). The few browser services the app needs: localStorage
+//! (through gloo-storage), file download and import, clipboard, confirm, the URL
+//! fragment (page addresses, share links), printing, focus, and the date. Nothing here
+//! knows the rules.
 
-use crate::store::Backend;
+use crate::store::{Backend, StoreError};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
@@ -24,16 +27,16 @@ impl Backend for LocalBackend {
     fn get(&self, key: &str) -> Option<String> {
         LocalStorage::raw().get_item(key).ok().flatten()
     }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         LocalStorage::raw().set_item(key, value).map_err(|e| {
             let name = e
                 .dyn_ref::<js_sys::Error>()
                 .map(|err| String::from(err.name()))
                 .unwrap_or_default();
             if name.contains("Quota") {
-                "浏览器存储空间已满".to_string()
+                StoreError::Full
             } else {
-                format!("浏览器拒绝写入存储（{name}）")
+                StoreError::Refused(name)
             }
         })
     }
@@ -62,7 +65,7 @@ impl Backend for AnyBackend {
             AnyBackend::Memory(b) => b.get(key),
         }
     }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         match self {
             AnyBackend::Local(b) => b.set(key, value),
             AnyBackend::Memory(b) => b.set(key, value),
@@ -132,13 +135,111 @@ pub fn base_url() -> String {
     }
 }
 
-/// Drops the fragment from the address bar without reloading or adding history.
-pub fn clear_fragment() {
+/// Sets the fragment (without '#') in place, without reloading or adding history; an
+/// empty one leaves the bare page address.
+pub fn replace_fragment(fragment: &str) {
+    let url = if fragment.is_empty() {
+        base_url()
+    } else {
+        format!("{}#{fragment}", base_url())
+    };
     if let Some(w) = web_sys::window() {
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&base_url()));
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
     }
+}
+
+/// Goes to a fragment (without '#') as a new history entry: back returns here. The
+/// browser then fires `hashchange`.
+pub fn go_to_fragment(fragment: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w
+            .location()
+            .set_hash(if fragment.is_empty() { "/" } else { fragment });
+    }
+}
+
+/// Asks the user to confirm (the browser's own dialog); false when it cannot ask.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// Sets a `<select>`'s shown value back (the event's target), for a change refused.
+pub fn reset_select(ev: &leptos::ev::Event, value: &str) {
+    if let Some(select) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        select.set_value(value);
+    }
+}
+
+/// Selects all the text of the focused input (the event's target).
+pub fn select_text(ev: &leptos::ev::FocusEvent) {
+    if let Some(i) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        i.select()
+    }
+}
+
+/// Larger files are refused unread: a draft file is a few kilobytes.
+pub const MAX_IMPORT_BYTES: f64 = 2_000_000.0;
+
+/// A file the user picked, read as text, or why not.
+pub struct PickedFile {
+    pub name: String,
+    pub text: Result<String, FileError>,
+}
+
+/// Why a picked file was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileError {
+    /// Over [`MAX_IMPORT_BYTES`]: not a draft file.
+    TooLarge,
+    /// The browser could not read it.
+    Unreadable,
+}
+
+/// Takes the files picked in an `<input type=file>` (the event's target) and clears the
+/// input, so the same file can be picked again; reads each as text (a leading BOM
+/// removed) and hands them, in order, to `done` (boxed: one copy of the reading code for
+/// every caller). Returns how many were picked.
+pub fn read_picked_files(ev: &leptos::ev::Event, done: Box<dyn FnOnce(Vec<PickedFile>)>) -> usize {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return 0;
+    };
+    let Some(list) = input.files() else { return 0 };
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    input.set_value("");
+    let n = files.len();
+    leptos::task::spawn_local(async move {
+        let mut read = Vec::with_capacity(files.len());
+        for file in files {
+            let name = file.name();
+            let text = if file.size() > MAX_IMPORT_BYTES {
+                Err(FileError::TooLarge)
+            } else {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(t) => {
+                        let t = t.as_string().unwrap_or_default();
+                        Ok(t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+                    }
+                    Err(_) => Err(FileError::Unreadable),
+                }
+            };
+            read.push(PickedFile { name, text });
+        }
+        done(read);
+    });
+    n
 }
 
 /// Today as 2026年11月26日.

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, ready, total, field, root } from './harness.mjs';
+import { serve, browser, total, field, root, open, goToPage } from './harness.mjs';
 
 const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -32,8 +32,7 @@ test('form view and print view: no axe violations at all (the issue asks for no 
   const b = await browser({ bypassCSP: true });
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.fill('#platform-name', '两江新区人力资源服务产业园');
     await field(page, '1.1', 'firms').fill('37');
     await field(page, '1.2', 'revenue_wan').fill('12,345.6');
@@ -54,16 +53,15 @@ test('the certification, ranking and comparison pages, and 附表1 in print: no 
   const b = await browser({ bypassCSP: true });
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await field(page, '1.1', 'firms').fill('12');
     for (const tab of ['认定条件与申请表', '等次排名', '年度对比']) {
-      await page.getByRole('button', { name: tab, exact: true }).click();
+      await goToPage(page, tab);
       await page.waitForSelector('.page .card');
       const found = await violations(page);
       assert.deepEqual(found, [], `${tab}:\n${report(found)}`);
     }
-    await page.getByRole('button', { name: '认定条件与申请表', exact: true }).click();
+    await goToPage(page, '认定条件与申请表');
     await page.getByRole('button', { name: '打印附表1', exact: true }).click();
     await page.waitForFunction(() => document.querySelector('.print-sheet[data-sheet=application].chosen'));
     await page.emulateMedia({ media: 'print' });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, ready, total, score, field, outDir, root } from './harness.mjs';
+import { serve, browser, ready, total, score, field, outDir, root, open } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -14,8 +14,7 @@ test('fill a comprehensive park, see the scores, reload and find everything', as
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     assert.equal(await total(page), '0');
     assert.match(await page.locator('[data-testid=blank-count]').innerText(), /未填 17 项/);
     await page.fill('#platform-name', '两江新区人力资源服务产业园');
@@ -61,8 +60,7 @@ test('a negative number is flagged at the field; the typed text and everything e
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await field(page, '1.2', 'revenue_wan').fill('5000');  // 0.5
     await field(page, '3.3', 'events').fill('3');          // 1.5
     assert.equal(await total(page), '2');
@@ -92,8 +90,7 @@ test('create, rename, switch, duplicate, delete and restore drafts', async () =>
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.fill('#draft-name', '渝北园 2025');
     await page.press('#draft-name', 'Enter');
     await field(page, '1.1', 'firms').fill('10');  // 2
@@ -143,8 +140,7 @@ test('changing the platform type asks first; cancelled, nothing changes; confirm
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.fill('#platform-name', '江北区人才市场');
     await field(page, '1.1', 'firms').fill('10'); // 2
     page.once('dialog', (d) => d.dismiss());
@@ -165,8 +161,7 @@ test('export a draft as a file and import it as a new draft', async () => {
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.fill('#platform-name', '九龙坡人才市场');
     await page.fill('#platform-year', '2025');
     await field(page, '1.2', 'revenue_wan').fill('2500'); // 0.2
@@ -210,8 +205,7 @@ test('share by link: another browser opens the same scores; a tampered link is r
   let link;
   try {
     const { page } = a;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.selectOption('#new-type', 'specialized-park');
     await page.getByRole('button', { name: '新建草稿', exact: true }).click();
     await page.fill('#platform-name', '西部数字经济产业园');
@@ -227,8 +221,7 @@ test('share by link: another browser opens the same scores; a tampered link is r
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(link);
-    await ready(page);
+    await open(page, link);
     await page.waitForSelector('[data-testid=preview]');
     assert.equal(await total(page), '6.2');
     assert.equal(await score(page, '2.1'), '0');
@@ -236,8 +229,7 @@ test('share by link: another browser opens the same scores; a tampered link is r
     assert.equal(await page.inputValue('#platform-name'), '西部数字经济产业园');
     await page.getByRole('button', { name: '保存为我的草稿', exact: true }).click();
     await page.waitForSelector('[data-testid=preview]', { state: 'detached' });
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     assert.equal(await total(page), '6.2', 'saved as a draft of my own');
     const names = await page.locator('#draft-select option').allInnerTexts();
     assert.ok(names.some((n) => n.startsWith('西部数字经济产业园')), names.join());
@@ -247,15 +239,13 @@ test('share by link: another browser opens the same scores; a tampered link is r
     const swap = link[i] === 'A' ? 'B' : 'A';
     const tampered = link.slice(0, i) + swap + link.slice(i + 1);
     const before = await page.evaluate(() => JSON.stringify(localStorage));
-    await page.goto(tampered);
-    await ready(page);
+    await open(page, tampered);
     await page.waitForSelector('.notice.error');
     assert.match(await page.locator('.notice.error').first().innerText(), /链接/);
     assert.equal(await page.locator('[data-testid=preview]').count(), 0);
     assert.equal(await total(page), '6.2', 'my draft is still on screen');
     // Truncated.
-    await page.goto(link.slice(0, link.length - 20));
-    await ready(page);
+    await open(page, link.slice(0, link.length - 20));
     await page.waitForSelector('.notice.error');
     const afterwards = await page.evaluate(() => JSON.stringify(localStorage));
     assert.equal(afterwards, before, 'refused links change nothing stored');
@@ -277,8 +267,7 @@ test('print: the 得分表 is there in print media, the app chrome is not', asyn
   try {
     const { page } = b;
     const fixture = JSON.parse(fs.readFileSync(path.join(root, 'tests/fixtures/full-comprehensive-park.json'), 'utf8'));
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     const full = path.join(outDir, 'print-fixture.json');
     fs.writeFileSync(full, JSON.stringify(fixture.draft));
     await page.setInputFiles('#import-file', full);
@@ -311,8 +300,7 @@ test('phone width: the form and the summary fit without sideways scrolling', asy
   const b = await browser({ viewport: { width: 390, height: 844 } });
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await field(page, '1.1', 'firms').fill('5');
     assert.equal(await total(page), '1');
     // The total stays in view at the bottom while the summary scrolls away.

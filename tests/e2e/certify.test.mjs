@@ -4,25 +4,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { serve, browser, ready, total, field, outDir, root } from './harness.mjs';
+import { serve, browser, ready, total, field, outDir, root, open, goToPage, onPage, shareFragment } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
 after(async () => { await site.close(); });
 
 const fixture = (name) => JSON.parse(fs.readFileSync(path.join(root, `tests/fixtures/full-${name}.json`), 'utf8')).draft;
-const tab = (page, name) => page.getByRole('button', { name, exact: true }).click();
 const cond = (page, id) => page.locator(`[data-testid="cond-${id}"]`);
 const status = (page, id) => page.locator(`[data-testid="status-${id}"]`).innerText();
-
-/** A share fragment as the app makes it: d1. + base64url(CRC-32 ‖ DEFLATE(json)). */
-function shareFragment(draft) {
-  const json = Buffer.from(JSON.stringify(draft), 'utf8');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(json) >>> 0);
-  return 'd1.' + Buffer.concat([crc, zlib.deflateRawSync(json)]).toString('base64url');
-}
 
 /** Writes a draft as a JSON file under tests/e2e/out and returns its path. */
 function draftFile(name, draft) {
@@ -35,15 +25,14 @@ test('认定条件: a comprehensive park, offered values, the missed conditions 
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     // Scoring inputs the check can offer.
     await field(page, '4.1', 'area_sqm').fill('8000');
     await field(page, '4.1', 'staff').fill('3');
     await field(page, '1.1', 'firms').fill('20');
     await field(page, '1.1', 'above_scale').fill('2');
     await page.fill('#platform-district', '渝北区');
-    await tab(page, '认定条件与申请表');
+    await goToPage(page, '认定条件与申请表');
     await page.waitForSelector('[data-testid=cert-overall]');
     assert.equal(await page.inputValue('#cert-district'), '渝北区', 'the 评分 page district shows in the selector');
 
@@ -98,10 +87,9 @@ test('认定条件: a comprehensive park, offered values, the missed conditions 
     // Art. 31: a city-level platform that fails the check is 不合格.
     assert.match(await page.locator('[data-testid=outlook-summary]').innerText(), /认定为不合格（第三十一条）/);
 
-    // Kept in the draft: a reload finds everything.
+    // Kept in the draft: a reload (which stays on the page) finds everything.
     await page.reload();
-    await ready(page);
-    await tab(page, '认定条件与申请表');
+    await onPage(page, '认定条件与申请表');
     assert.equal(await page.inputValue('#cert-revenue_wan'), '99,999');
     assert.ok(await page.isChecked('#cert-local_support'));
     assert.deepEqual(b.errors, []);
@@ -112,9 +100,8 @@ test('认定条件: 万州区 reads as Art. 17 relief; the district is one field
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
-    await tab(page, '认定条件与申请表');
+    await open(page, site.base);
+    await goToPage(page, '认定条件与申请表');
     await page.waitForSelector('[data-testid=cert-overall]');
     for (const k of ['local_support', 'construction_plan', 'infrastructure', 'operating_bodies']) await page.check(`#cert-${k}`);
     const values = { area_sqm: '10000', sites: '1', management_staff: '2', operator_staff: '3', hr_firms: '20', above_scale_firms: '2', revenue_wan: '100000' };
@@ -141,11 +128,11 @@ test('认定条件: 万州区 reads as Art. 17 relief; the district is one field
     assert.match(consequences, /若评为合格[\s\S]*不构成连续两年不合格/);
 
     // Same field as the 评分 page's 所在区县.
-    await tab(page, '绩效评分');
+    await goToPage(page, '绩效评分');
     assert.equal(await page.inputValue('#platform-district'), '万州区');
     await page.fill('#platform-district', '黔江');
     await page.selectOption('#level', 'district');
-    await tab(page, '认定条件与申请表');
+    await goToPage(page, '认定条件与申请表');
     assert.equal(await page.inputValue('#cert-district'), '黔江区', 'a short name typed on the 评分 page is recognised');
     assert.match(await page.locator('[data-testid=cert-region]').innerText(), /渝东南/);
     // Art. 33 for a district-level platform.
@@ -158,11 +145,10 @@ test('认定条件: the specialized park’s 60% share and the market’s “500
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.selectOption('#new-type', 'specialized-park');
     await page.getByRole('button', { name: '新建草稿', exact: true }).click();
-    await tab(page, '认定条件与申请表');
+    await goToPage(page, '认定条件与申请表');
     await page.fill('#cert-revenue_wan', '100000');
     await page.fill('#cert-hr_revenue_wan', '55000');
     // 55000 ÷ 100000 = 55%: 5 points short. HR revenue is part of the total, so x more
@@ -174,7 +160,7 @@ test('认定条件: the specialized park’s 60% share and the market’s “500
 
     await page.selectOption('#new-type', 'talent-market');
     await page.getByRole('button', { name: '新建草稿', exact: true }).click();
-    await tab(page, '认定条件与申请表');
+    await goToPage(page, '认定条件与申请表');
     assert.match(await cond(page, 'service_effect').innerText(), /或/);
     await page.fill('#cert-persons_served', '5000');
     // 超过 excludes the number itself; the other half still blank: not yet decided.
@@ -193,11 +179,10 @@ test('附表1: fill the form, print it on one A4 page with the opinion boxes', a
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.setInputFiles('#import-file', draftFile('application-draft.json', fixture('comprehensive-park')));
     await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
-    await tab(page, '认定条件与申请表');
+    await goToPage(page, '认定条件与申请表');
     await page.fill('#app-applicant', '重庆市渝北区人民政府');
     await page.fill('#app-date', '2025年4月10日');
     await page.fill('#app-address', '重庆市渝北区临空大道 1 号');
@@ -268,12 +253,11 @@ test('等次排名: files, links and saved drafts ranked; 30% cap; ties and 不�
   try {
     const { page } = b;
     page.on('dialog', (d) => d.accept());
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     // A saved draft of this browser: the talent market (63).
     await page.setInputFiles('#import-file', draftFile('cohort-market.json', fixture('talent-market')));
     await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
-    await tab(page, '等次排名');
+    await goToPage(page, '等次排名');
     assert.match(await page.locator('[data-testid=cohort-session-note]').innerText(), /刷新或关闭页面不会丢失/);
     assert.match(await page.locator('[data-testid=cohort-empty]').innerText(), /尚未加入/);
 
@@ -363,12 +347,11 @@ test('等次排名: files, links and saved drafts ranked; 30% cap; ties and 不�
     assert.match(await rows.filter({ hasText: '测试产业园12' }).locator('.c-notes').innerText(), /已丧失审批条件的市级平台，认定为不合格/);
 
     // The cohort is kept: switching tabs, and a reload, keep it.
-    await tab(page, '绩效评分');
-    await tab(page, '等次排名');
+    await goToPage(page, '绩效评分');
+    await goToPage(page, '等次排名');
     assert.equal(await rows.count(), 12);
     await page.reload();
-    await ready(page);
-    await tab(page, '等次排名');
+    await onPage(page, '等次排名');
     assert.equal(await rows.count(), 12, 'a reload loses nothing');
     assert.deepEqual((await read()).map((r) => r.grade), table.map((r) => r.grade));
     await page.screenshot({ path: path.join(outDir, 'cohort.png'), fullPage: true });
@@ -396,8 +379,7 @@ test('年度对比: two saved drafts indicator by indicator; different types ref
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.setInputFiles('#import-file', draftFile('compare-2025.json', fixture('comprehensive-park')));
     await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
     assert.equal(await total(page), '78');
@@ -409,7 +391,7 @@ test('年度对比: two saved drafts indicator by indicator; different types ref
     await field(page, '5.4', 'violations').fill('0');  // −2 → 0
     assert.equal(await total(page), '80.5');
 
-    await tab(page, '年度对比');
+    await goToPage(page, '年度对比');
     // Defaults: the previous draft on the left, the current one on the right.
     const labelOf = (sel) => page.locator(`${sel} option:checked`).innerText();
     assert.match(await labelOf('#compare-a'), /^重庆临空人力资源服务产业园 2025/);
@@ -430,7 +412,7 @@ test('年度对比: two saved drafts indicator by indicator; different types ref
     // A draft of another type is refused with a message.
     await page.setInputFiles('#import-file', draftFile('compare-market.json', fixture('talent-market')));
     await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
-    await tab(page, '年度对比');
+    await goToPage(page, '年度对比');
     await page.selectOption('#compare-a', { label: '重庆市卫生健康人才市场 2025（人才市场）' });
     await page.selectOption('#compare-b', { label: '临空园 2026（综合性产业园）' });
     assert.match(await page.locator('[data-testid=compare-refused]').innerText(), /平台类型不同.*无法逐项对比/);
@@ -443,15 +425,14 @@ test('phone width: the three new pages fit without sideways scrolling', async ()
   const b = await browser({ viewport: { width: 390, height: 844 } });
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     for (const name of ['认定条件与申请表', '等次排名', '年度对比']) {
-      await tab(page, name);
+      await goToPage(page, name);
       await page.waitForSelector('main.page h2');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px`);
     }
-    await tab(page, '认定条件与申请表');
+    await goToPage(page, '认定条件与申请表');
     await page.screenshot({ path: path.join(outDir, 'certify-phone.png'), fullPage: false });
   } finally { await b.close(); }
 });

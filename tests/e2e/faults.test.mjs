@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, ready, total, field, outDir, root } from './harness.mjs';
+import { serve, browser, ready, total, field, outDir, root, open } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -16,8 +16,7 @@ test('storage full: the failure shows at once, the draft stays, export works, no
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await field(page, '1.2', 'revenue_wan').fill('3000'); // 0.3
     assert.equal(await total(page), '0.3');
     // Fill the origin's storage to its quota.
@@ -64,8 +63,7 @@ test('storage disabled: said at once, the calculator still works in memory, expo
     await context.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
     });
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.waitForSelector('[data-testid=save-failed]');
     assert.match(await page.locator('[data-testid=save-failed]').innerText(), /禁用了本地存储/);
     await field(page, '1.1', 'firms').fill('10'); // 2
@@ -85,8 +83,7 @@ test('a corrupt entry is quarantined and kept; the other drafts still open', asy
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await page.fill('#draft-name', '好的草稿');
     await page.press('#draft-name', 'Enter');
     await field(page, '1.1', 'firms').fill('5'); // 1
@@ -165,15 +162,13 @@ test('foreign, unknown-version and oversized links are refused with a message', 
   const b = await browser();
   try {
     const { page } = b;
-    await page.goto(site.base + '#top');
-    await ready(page);
+    await open(page, site.base + '#top');
     assert.equal(await page.locator('.notice.error').count(), 0, 'a plain anchor is not a link to refuse');
     await page.goto(site.base + '#d9.AAAA');
     await page.waitForSelector('.notice.error');
     assert.match(await page.locator('.notice.error').innerText(), /版本/);
     // A draft too large for a link says so and offers the file export instead.
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     let note = '';
     for (let i = 0; note.length < 40000; i++) note += ((i * 2654435761) % 1e9).toString(36);
     await page.locator('#note-1\\.1').fill(note);
@@ -189,8 +184,7 @@ test('hostile text is just text', async () => {
     const { page } = b;
     let dialogs = 0;
     page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     const payload = '<img src=x onerror=alert(1)>';
     await page.fill('#draft-name', payload);
     await page.press('#draft-name', 'Enter');
@@ -214,8 +208,7 @@ test('every draft and link format that ever shipped loads in the browser', async
     const { page } = b;
     for (const f of manifest.fixtures) {
       if (f.kind === 'draft') {
-        await page.goto(site.base);
-        await ready(page);
+        await open(page, site.base);
         await page.setInputFiles('#import-file', path.join(formats, f.file));
         await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
       } else {

@@ -2,6 +2,7 @@
 // logging every request) and a fresh headless Debian Chromium driven by playwright-core.
 import http from 'node:http';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,3 +92,27 @@ export const total = (page) => page.locator('[data-testid=total]').innerText();
 export const score = (page, id) => page.locator(`[data-testid="score-${id}"] strong`).innerText();
 /** The input of one field: indicator "1.2", field "revenue_wan". */
 export const field = (page, id, key) => page.locator(`#f-${id.replace('.', '-')}-${key}`);
+
+/** Opens an address and waits for the scoring page's total (the step most tests begin with). */
+export async function open(page, url) {
+  await page.goto(url);
+  await ready(page);
+}
+
+/** Goes to one of the four pages by its tab (绩效评分, 认定条件与申请表, 等次排名, 年度对比). */
+export async function goToPage(page, name) {
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForSelector(`nav.tabs button[aria-current=page]:text-is("${name}")`);
+}
+
+/** Waits until the page named `name` is the one shown (its tab marked current). */
+export const onPage = (page, name) =>
+  page.waitForSelector(`nav.tabs button[aria-current=page]:text-is("${name}")`, { timeout: 20000 });
+
+/** A share fragment as the app makes it: d1. + base64url(CRC-32 ‖ DEFLATE(json)). */
+export function shareFragment(draft) {
+  const json = Buffer.from(JSON.stringify(draft), 'utf8');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(json) >>> 0);
+  return 'd1.' + Buffer.concat([crc, zlib.deflateRawSync(json)]).toString('base64url');
+}

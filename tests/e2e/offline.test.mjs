@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, ready, total, field, dist, root } from './harness.mjs';
+import { serve, browser, ready, total, field, dist, root, open } from './harness.mjs';
 
 const TITLE = '重庆市人力资源服务发展平台 绩效评估计算器';
 
@@ -33,7 +33,7 @@ const appErrors = (errors) => errors.filter((e) => !/Failed to load resource|net
 test('the build ships sw.js listing every built file, under a cache named after them', () => {
   const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
   const files = JSON.parse(sw.match(/const FILES = (\[[\s\S]*?\]);/)[1]);
-  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && !f.startsWith('.')).sort();
+  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && !f.startsWith('.') && !/\.(gz|br)$/.test(f)).sort(); // not the precompressed siblings
   assert.deepEqual([...files].sort(), built);
   assert.match(cacheOf(dist), /^cqhr-[0-9a-f]{16}$/);
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -46,8 +46,7 @@ test('after one visit, the calculator opens and scores with the server gone and 
   const b = await browser();
   try {
     const { page, context } = b;
-    await page.goto(site.base);
-    await ready(page);
+    await open(page, site.base);
     await field(page, '1.2', 'revenue_wan').fill('5000'); // 0.5
     assert.equal(await total(page), '0.5');
     await controlled(page);
@@ -86,8 +85,7 @@ test('a new deployment is picked up on the next visit; the drafts stay', async (
     profile = a.profile;
     try {
       const { page } = a;
-      await page.goto(site.base);
-      await ready(page);
+      await open(page, site.base);
       await page.fill('#platform-name', '两江新区人力资源服务产业园');
       await field(page, '1.2', 'revenue_wan').fill('5000'); // 0.5
       assert.equal(await total(page), '0.5');
@@ -99,8 +97,7 @@ test('a new deployment is picked up on the next visit; the drafts stay', async (
     const b = await browser({ profile });
     try {
       const { page, context } = b;
-      await page.goto(site.base);
-      await ready(page);
+      await open(page, site.base);
       assert.equal(await page.title(), `${TITLE}（新版）`, 'the next visit shows the new version');
       assert.equal(await total(page), '0.5', 'the draft is still there');
       assert.equal(await page.inputValue('#platform-name'), '两江新区人力资源服务产业园');
@@ -145,8 +142,7 @@ test('without service workers (unsupported, or refused) the app works as before'
       try {
         const { page } = b;
         await page.addInitScript(stub);
-        await page.goto(site.base);
-        await ready(page);
+        await open(page, site.base);
         await field(page, '1.2', 'revenue_wan').fill('5000');
         assert.equal(await total(page), '0.5');
         await page.waitForLoadState('load');

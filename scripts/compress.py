@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: a .gz and a .br sibling for every text and WASM file of the site.
+
+For hosts that serve precompressed files (nginx `gzip_static on; brotli_static on;`,
+README, Deploying): foo.wasm gets foo.wasm.gz (gzip -9) and foo.wasm.br (brotli -q 11).
+The built files themselves are never touched (Trunk's integrity hashes stay valid); the
+siblings decompress to exactly their bytes. Already compressed files (PNG) get none.
+Run last (Trunk.toml), after sw.js is written, so that sw.js gets siblings too; sw.js
+lists no sibling (scripts/sw_manifest.py), so the offline cache holds each file once.
+
+Usage: with TRUNK_STAGING_DIR set (as Trunk does), or `compress.py DIR`.
+"""
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+
+TEXT = (".html", ".js", ".mjs", ".css", ".wasm", ".svg", ".webmanifest", ".json", ".txt", ".map")
+
+site = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
+brotli = shutil.which("brotli")
+if not brotli:
+    sys.exit("compress.py: the brotli command is missing (scripts/setup installs Debian's brotli)")
+
+count = 0
+for top, dirs, names in os.walk(site):
+    for name in names:
+        if not name.endswith(TEXT) or name.startswith("."):
+            continue
+        path = os.path.join(top, name)
+        with open(path, "rb") as f:
+            data = f.read()
+        # mtime 0 and no file name in the header: the same bytes on every build.
+        with open(path + ".gz", "wb") as f:
+            f.write(gzip.compress(data, compresslevel=9, mtime=0))
+        subprocess.run([brotli, "-q", "11", "-f", "-n", "-o", path + ".br", path], check=True)
+        # Readable as the file itself is (brotli writes 0600): the web server must read them.
+        mode = os.stat(path).st_mode & 0o777
+        os.chmod(path + ".gz", mode)
+        os.chmod(path + ".br", mode)
+        count += 1
+print(f"compress.py: .gz and .br siblings for {count} files", file=sys.stderr)

@@ -1,0 +1,227 @@
+//! The top of the app: creates the state, opens the last draft, follows the address
+//! (pages and share links), other tabs and printing, saves every change, and lays out
+//! the page: title, notices, draft bar, page tabs, the page, and the hidden print sheets.
+
+use super::route::{Address, Page};
+use super::state::{AppState, Drafts, SaveState, Sheet};
+use super::{certify, cohort, compare, drafts, form, print, summary, web};
+use crate::domain::Draft;
+use crate::store::{ExternalChange, Store};
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    let AppState {
+        drafts,
+        report,
+        notice,
+        printer,
+        cohort,
+    } = state;
+    let Drafts {
+        draft,
+        store,
+        notify,
+        ..
+    } = drafts;
+    // Narrow contexts (see `state`): the draft list, the notice setter, the printer.
+    provide_context(drafts);
+    provide_context(notify);
+    provide_context(printer);
+
+    // Open the last draft, or the first readable one, or start a new one.
+    let current = store.with_value(|s| s.current());
+    let live: Vec<String> = store.with_value(|s| s.live().map(|e| e.id.clone()).collect());
+    let opened = current.iter().chain(live.iter()).any(|id| drafts.open(id));
+    if !opened {
+        drafts.add_and_open("新草稿", &Draft::new("comprehensive-park"));
+    }
+
+    // The page in the address; a share link in it opens as a preview (once: moving
+    // between pages during a preview keeps the payload in the address, not re-opened).
+    let start = Address::parse(&web::fragment());
+    let page = RwSignal::new(start.page);
+    let previewed = StoredValue::new(None::<String>);
+    let follow = move |address: Address| {
+        if let Some(payload) = &address.share {
+            let same = previewed.with_value(|p| p.as_deref() == Some(payload.as_str()));
+            if !same || drafts.save.get_untracked() != SaveState::Preview {
+                previewed.set_value(Some(payload.clone()));
+                drafts::open_share(drafts, payload);
+            }
+        }
+        page.set(address.page);
+    };
+    follow(start);
+    window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(address) = Address::read(&web::fragment()) {
+            follow(address);
+        }
+    });
+    let go = move |to: Page| {
+        let share = (drafts.save.get_untracked() == SaveState::Preview)
+            .then(|| Address::parse(&web::fragment()).share)
+            .flatten();
+        page.set(to);
+        web::go_to_fragment(&Address { page: to, share }.fragment());
+    };
+
+    // Another tab changed the list or a draft (the `storage` event fires only in the
+    // other tabs): follow it, and never lose either side's change.
+    window_event_listener(leptos::ev::storage, move |ev| {
+        let Some(key) = ev.key() else { return };
+        if Store::<web::AnyBackend>::is_index_key(&key) {
+            store.update_value(|s| s.reload_index());
+            drafts.sync_entries();
+            return;
+        }
+        let Some(id) = drafts.current.get_untracked() else {
+            return;
+        };
+        if !Store::<web::AnyBackend>::is_draft_key(&key, &id)
+            || drafts.save.get_untracked() == SaveState::Preview
+        {
+            return;
+        }
+        let ours = draft.get_untracked();
+        let change = store.try_update_value(|s| s.external_change(&id, &ours));
+        match change {
+            Some(ExternalChange::Adopt(theirs)) => {
+                draft.set(theirs);
+                notify.say("此草稿已在另一个标签页中修改，已显示最新内容。");
+            }
+            // Theirs is already stored under the draft's id; ours becomes a new draft.
+            Some(ExternalChange::Conflict { .. }) => {
+                let name = drafts.name_of(&id);
+                let copy = format!("{name}（本页的修改）");
+                if drafts.add_and_open(&copy, &ours).is_some() {
+                    notify.warn(format!(
+                        "草稿“{name}”同时在另一个标签页中被修改。两份都已保留：另一标签页的修改在“{name}”中，本页的修改已另存为“{copy}”。"
+                    ));
+                }
+            }
+            Some(ExternalChange::Unreadable(reason)) => {
+                notify.warn(format!(
+                    "另一个标签页写入的草稿内容无法读取（{reason}）。本页内容保持不变，请导出文件备份。"
+                ));
+            }
+            Some(ExternalChange::Same) | None => {}
+        }
+    });
+
+    // After any print the browser's own print command (Ctrl+P) prints the 得分表 again.
+    window_event_listener(leptos::ev::afterprint, move |_| {
+        if printer.sheet.get_untracked() != Sheet::Scores {
+            printer.sheet.set(Sheet::Scores);
+        }
+    });
+
+    // Every change is saved at once (the current id is read untracked: switching drafts
+    // sets the id first, then the draft).
+    Effect::new(move |_| {
+        let d = draft.get();
+        if drafts.save.get_untracked() == SaveState::Preview {
+            return;
+        }
+        if let Some(id) = drafts.current.get_untracked() {
+            drafts.write(|s| s.save(&id, &d));
+        }
+    });
+    // The ranking list is kept after every change (the first run writes what was just
+    // read: harmless); a failed write is said at once.
+    Effect::new(move |_| {
+        let result = cohort
+            .list
+            .with(|c| store.try_update_value(|s| s.keep_cohort(c)));
+        if let Some(Err(e)) = result {
+            notify.warn(format!(
+                "排名列表未能保存到本浏览器（{e}），刷新页面会丢失；请先“导出 CSV”。"
+            ));
+        }
+    });
+
+    let sheet = printer.sheet;
+    view! {
+        <div class="app">
+            <header class="top">
+                <h1>"重庆市人力资源服务发展平台 绩效评估计算器"</h1>
+                <p class="sub">
+                    "依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）附表2–4 · "
+                    "全部计算在本机浏览器中完成，数据不上传"
+                </p>
+            </header>
+            <drafts::NoticeBar notice=notice />
+            <drafts::DraftBar />
+            <nav class="tabs" aria-label="功能">
+                // The four tabs never change: a plain list, not a keyed one.
+                {Page::ALL
+                    .into_iter()
+                    .map(|p| {
+                        view! {
+                            <button
+                                type="button"
+                                class="tab"
+                                class:active=move || page.get() == p
+                                aria-current=move || if page.get() == p { "page" } else { "false" }
+                                on:click=move |_| go(p)
+                            >
+                                {p.label_zh()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            {move || match page.get() {
+                Page::Score => {
+                    view! {
+                        <div class="layout">
+                            <main class="form" id="main">
+                                <form::PlatformForm draft=draft />
+                                <form::IndicatorForm draft=draft report=report />
+                            </main>
+                            <summary::Summary report=report save=drafts.save />
+                        </div>
+                    }
+                        .into_any()
+                }
+                Page::Certify => {
+                    view! {
+                        <main class="page" id="main">
+                            <certify::CertifyPage draft=draft report=report />
+                        </main>
+                    }
+                        .into_any()
+                }
+                Page::Cohort => {
+                    view! {
+                        <main class="page" id="main">
+                            <cohort::CohortPage cohort=cohort />
+                        </main>
+                    }
+                        .into_any()
+                }
+                Page::Compare => {
+                    view! {
+                        <main class="page" id="main">
+                            <compare::ComparePage />
+                        </main>
+                    }
+                        .into_any()
+                }
+            }}
+            <footer class="foot">
+                <p>
+                    "本工具为辅助计算工具，评估结果以市人力社保局审定为准。"
+                    "带“本工具的解读”标注处为对条文未明确之处的理解。"
+                </p>
+            </footer>
+        </div>
+        // The sheets for window.print(): hidden on screen, the chosen one alone in print.
+        <main class="print-area" aria-label="打印内容">
+            <print::ScoreSheet draft=draft report=report sheet=sheet />
+            <certify::ApplicationSheet draft=draft sheet=sheet />
+            <cohort::CohortSheet cohort=cohort sheet=sheet />
+        </main>
+    }
+}

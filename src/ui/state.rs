@@ -1,0 +1,270 @@
+//! The app's state: one draft signal, its report memo, the store handle and the save
+//! status, and the ranking list. Created once by [`super::app::App`]; nothing here draws.
+//!
+//! Components do not receive this whole struct. Pages and widgets take the few signals
+//! they show as props; the two things many of them must *do* travel as narrow contexts,
+//! as Leptos's todomvc passes its setter rather than its state:
+//!
+//! - [`Notify`]: say something in the notice bar (a setter only: no component reads the
+//!   notices but the bar itself);
+//! - [`Printer`]: print one sheet.
+//!
+//! The draft list ([`Drafts`]) is a context too, for the two widgets that manage drafts
+//! (the draft bar and the notice bar's preview buttons) and the pages that read other
+//! stored drafts (等次排名, 年度对比).
+
+use super::web::{self, AnyBackend, LocalBackend};
+use crate::domain::{score_draft, Draft, Report};
+use crate::store::{CohortList, Entry, MemoryBackend, Quarantined, Store, StoreError};
+use leptos::prelude::*;
+
+/// Where the draft on screen came from, and whether it is being saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Saved to this browser.
+    Saved,
+    /// The last write failed: the draft is only in memory until export.
+    Failed(String),
+    /// A draft opened from a share link, not saved until the user asks.
+    Preview,
+}
+
+/// Which sheet `window.print()` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sheet {
+    /// 得分表.
+    Scores,
+    /// 附表1 认定申请表.
+    Application,
+    /// The cohort ranking table.
+    Cohort,
+}
+
+/// A message at the top of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// Says something in the notice bar. A context holding only the setter: components that
+/// report an outcome need not see (nor re-render with) the notices.
+#[derive(Clone, Copy)]
+pub struct Notify(pub WriteSignal<Option<Notice>>);
+
+impl Notify {
+    pub fn say(self, text: impl Into<String>) {
+        self.0.set(Some(Notice {
+            error: false,
+            text: text.into(),
+        }));
+    }
+    pub fn warn(self, text: impl Into<String>) {
+        self.0.set(Some(Notice {
+            error: true,
+            text: text.into(),
+        }));
+    }
+}
+
+/// Prints one sheet. A context: the print buttons live on three pages.
+#[derive(Clone, Copy)]
+pub struct Printer {
+    pub sheet: RwSignal<Sheet>,
+}
+
+impl Printer {
+    /// The print stylesheet shows only `.print-sheet[data-sheet=…]` of the chosen kind.
+    /// The dialog waits one task, so that the page has re-rendered with that sheet.
+    pub fn print(self, sheet: Sheet) {
+        self.sheet.set(sheet);
+        set_timeout(web::print, std::time::Duration::ZERO);
+    }
+}
+
+/// The stored drafts, the open one's id and how its saving goes.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    /// The one draft on screen (every page edits this signal).
+    pub draft: RwSignal<Draft>,
+    pub current: RwSignal<Option<String>>,
+    pub entries: RwSignal<Vec<Entry>>,
+    pub save: RwSignal<SaveState>,
+    pub quarantined: RwSignal<Vec<Quarantined>>,
+    pub store: StoredValue<Store<AnyBackend>>,
+    pub notify: Notify,
+    /// False when the browser refuses localStorage: drafts then live in memory only, and
+    /// every write says so instead of "saved".
+    pub persistent: bool,
+}
+
+impl Drafts {
+    pub fn sync_entries(self) {
+        self.entries
+            .set(self.store.with_value(|s| s.entries.clone()));
+    }
+
+    /// The live (not deleted) drafts, tracked.
+    pub fn live(self) -> Vec<Entry> {
+        self.entries
+            .get()
+            .into_iter()
+            .filter(|e| !e.deleted)
+            .collect()
+    }
+
+    /// A stored draft's name (empty when unknown).
+    pub fn name_of(self, id: &str) -> String {
+        self.store
+            .with_value(|s| s.entry(id).map(|e| e.name.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Reports a store write's outcome to the user.
+    pub fn after_write(self, result: Result<(), StoreError>) {
+        match result {
+            Ok(()) if !self.persistent => self.save.set(SaveState::Failed(
+                "浏览器禁用了本地存储，草稿只在本页内存中".into(),
+            )),
+            Ok(()) => {
+                if self.save.get_untracked() != SaveState::Preview {
+                    self.save.set(SaveState::Saved);
+                }
+            }
+            Err(e) => self.save.set(SaveState::Failed(e.to_string())),
+        }
+        self.sync_entries();
+    }
+
+    /// Runs one write on the store and reports its outcome (see [`Drafts::after_write`]).
+    pub fn write(self, f: impl FnOnce(&mut Store<AnyBackend>) -> Result<(), StoreError>) {
+        let r = self.store.try_update_value(f).unwrap_or(Ok(()));
+        self.after_write(r);
+    }
+
+    /// Opens a stored draft; an unreadable one is quarantined and reported. Returns
+    /// whether it opened.
+    pub fn open(self, id: &str) -> bool {
+        let loaded = self
+            .store
+            .try_update_value(|s| s.load(id))
+            .unwrap_or_else(|| {
+                Err(Quarantined {
+                    id: id.to_string(),
+                    name: String::new(),
+                    raw: String::new(),
+                    reason: StoreError::Unavailable.to_string(),
+                })
+            });
+        match loaded {
+            Ok(d) => {
+                // Leaving a link preview: drop the link, so a reload opens this draft.
+                if self.save.get_untracked() == SaveState::Preview {
+                    super::route::leave_share();
+                }
+                self.current.set(Some(id.to_string()));
+                self.save.set(SaveState::Saved);
+                self.draft.set(d);
+                self.write(|s| s.set_current(id));
+                true
+            }
+            Err(q) => {
+                self.notify.warn(format!(
+                    "草稿“{}”无法读取，已隔离保存（未删除）：{}",
+                    q.name, q.reason
+                ));
+                self.quarantined.update(|list| {
+                    if !list.iter().any(|x| x.id == q.id) {
+                        list.push(q)
+                    }
+                });
+                false
+            }
+        }
+    }
+
+    /// Adds a draft as a new entry and opens it; never overwrites an existing one.
+    pub fn add_and_open(self, name: &str, draft: &Draft) -> Option<String> {
+        let result = self
+            .store
+            .try_update_value(|s| s.add(name, draft))
+            .unwrap_or(Err(StoreError::Unavailable));
+        match result {
+            Ok(id) => {
+                self.sync_entries();
+                self.open(&id);
+                Some(id)
+            }
+            Err(e) => {
+                self.save.set(SaveState::Failed(e.to_string()));
+                self.notify
+                    .warn(format!("无法保存新草稿：{e}。请先导出文件，以免丢失。"));
+                None
+            }
+        }
+    }
+}
+
+/// The ranking list (等次排名) and what could not be added to it.
+#[derive(Clone, Copy)]
+pub struct Cohort {
+    /// Kept by the store after every change (an effect in `App`).
+    pub list: RwSignal<CohortList>,
+    /// Files and links that could not be read, each with its message (not kept).
+    pub errors: RwSignal<Vec<String>>,
+}
+
+/// Everything [`super::app::App`] creates at start-up.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub drafts: Drafts,
+    /// The report of the draft on screen (`None` when the draft's rubric is unknown).
+    pub report: Memo<Option<Report>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub printer: Printer,
+    pub cohort: Cohort,
+}
+
+impl AppState {
+    /// Opens the store (memory when the browser refuses storage) and the signals.
+    pub fn new() -> AppState {
+        let (backend, persistent) = match LocalBackend::available() {
+            Some(b) => (AnyBackend::Local(b), true),
+            None => (AnyBackend::Memory(MemoryBackend::default()), false),
+        };
+        let store = StoredValue::new(Store::open(backend));
+        let draft = RwSignal::new(Draft::new("comprehensive-park"));
+        let report = Memo::new(move |_| draft.with(|d| score_draft(d).ok()));
+        let notice = RwSignal::new(None);
+        let notify = Notify(notice.write_only());
+        let cohort = match store.try_update_value(|s| s.cohort()) {
+            Some(Ok(list)) => list,
+            Some(Err(e)) => {
+                notify.warn(format!("{e}。"));
+                CohortList::default()
+            }
+            None => CohortList::default(),
+        };
+        AppState {
+            drafts: Drafts {
+                draft,
+                current: RwSignal::new(None),
+                entries: RwSignal::new(store.with_value(|s| s.entries.clone())),
+                save: RwSignal::new(SaveState::Saved),
+                quarantined: RwSignal::new(Vec::new()),
+                store,
+                notify,
+                persistent,
+            },
+            report,
+            notice,
+            printer: Printer {
+                sheet: RwSignal::new(Sheet::Scores),
+            },
+            cohort: Cohort {
+                list: RwSignal::new(cohort),
+                errors: RwSignal::new(Vec::new()),
+            },
+        }
+    }
+}
