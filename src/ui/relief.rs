@@ -231,6 +231,10 @@ fn grant_row(
                             <p
                                 class="grant-outcome"
                                 class:bad=status == Status::Missed
+                                class:pending=matches!(
+                                    status,
+                                    Status::WithinDeadline | Status::DeadlineUnchecked
+                                )
                                 data-testid=format!("grant-{i}-outcome")
                             >
                                 {text}

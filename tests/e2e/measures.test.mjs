@@ -72,7 +72,7 @@ test('Art. 17: a grant recorded on the page is what the check follows; reload ke
     assert.equal(await status(page, 'hr_firms'), '✗ 未达标');
     assert.match(await page.locator('[data-testid=shortfall-hr_firms]').innerText(), /达成时限 2026-11-25 已过，还差 2 家人力资源服务企业/);
     await page.fill('[data-testid=grant-0-deadline]', '2027-06-30');
-    assert.equal(await status(page, 'hr_firms'), '◔ 在达成时限内');
+    assert.equal(await status(page, 'hr_firms'), '◔ 在批准的达成时限内');
     assert.match(await page.getByTestId('grant-0-outcome').innerText(), /达成时限 2027-06-30（还有 216 天）/);
     assert.match(await overall.getAttribute('class'), /overall-eligible_under_grant/);
 
@@ -95,11 +95,13 @@ test('Art. 17: a grant recorded on the page is what the check follows; reload ke
     assert.equal(await page.inputValue('[data-testid=grant-0-condition]'), 'hr_firms');
     assert.equal(await page.inputValue('[data-testid=grant-0-deadline]'), '2027-06-30');
     assert.equal(await page.inputValue('[data-testid=grant-0-document]'), '渝人社〔2026〕12号');
-    assert.equal(await status(page, 'hr_firms'), '◔ 在达成时限内');
+    assert.equal(await status(page, 'hr_firms'), '◔ 在批准的达成时限内');
     assert.equal(await page.inputValue('[data-testid=est-approved]'), '2026-03-01');
 
     fs.mkdirSync(outDir, { recursive: true });
-    await page.locator('section.certify').screenshot({ path: path.join(outDir, 'certify-desktop.png') });
+    await page.locator('section.certify').screenshot({ path: path.join(outDir, 'certify-section.png') });
+    await page.evaluate(() => document.querySelector('[data-testid=cond-hr_firms]')?.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(outDir, 'certify-desktop.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('[data-testid=relief-grants]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(outDir, 'certify-phone.png') });
