@@ -257,7 +257,12 @@ fn DistrictPicker(draft: RwSignal<Draft>) -> impl IntoView {
         (_, true) => "未选择所在区县：位于渝东北、渝东南的平台，量化条件可申请适当降低标准或设置达成时限（第十七条），获批准后在下方记录。".to_string(),
         (None, false) => format!("“{}”未能识别为重庆市的区县，未适用第十七条；请从列表中选择。", text.get()),
         (Some(n), false) => match districts::region(n) {
-            Some(r) if r.relief() => format!("{n}属{}地区：量化条件可申请适当降低标准或设置达成时限（第十七条）；是否降低、降低多少由市人力社保局确定，获批准后在下方“降低标准或设置达成时限”中记录。未记录批准的未达标项仍为未达标。", r.label_zh()),
+            Some(r) if r.relief() => format!(
+                "{n}属{}地区：{}",
+                r.label_zh(),
+                "量化条件可申请适当降低标准或设置达成时限（第十七条）；是否降低、降低多少由市人力社保局确定，\
+                 获批准后在下方“降低标准或设置达成时限”中记录。未记录批准的未达标项仍为未达标。"
+            ),
             Some(r) => format!("{n}属{}，不适用第十七条的降低标准。", r.label_zh()),
             None => String::new(),
         },
