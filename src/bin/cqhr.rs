@@ -5,11 +5,13 @@
 //! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage.
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
 
+use cqhr::domain::date::Date;
+use cqhr::domain::eligibility::check_certification_strict_on;
 use cqhr::domain::grade::RankOptions;
 use cqhr::domain::review::{self, ReviewReport, Stage, StageChoice};
 use cqhr::domain::{
-    check_certification_strict, fmt_decimal, outlook, output, parse_decimal, rank_with,
-    score_strict, to_csv, CohortEntry, Draft, DraftError, DraftErrorKind, FieldPath, Report,
+    fmt_decimal, outlook, output, parse_decimal, rank_with, score_strict, to_csv, CohortEntry,
+    Draft, DraftError, DraftErrorKind, FieldPath, Report,
 };
 use std::io::Read;
 use std::process::ExitCode;
@@ -21,7 +23,8 @@ const USAGE: &str = "用法 / usage:
   cqhr review FILE [--format json|text]  各阶段（自评、区县初审、市级评审）得分对照与核减说明（第三十条）
   cqhr report FILE [--format md|docx] [-o OUT]
                                          自评材料：文字报告（附得分表、佐证材料目录）；docx 须给 -o
-  cqhr check FILE                        按草稿检查市级平台认定条件（第十条至第十三条、第十七条），输出 JSON
+  cqhr check FILE [--today YYYY-MM-DD]   按草稿检查市级平台认定条件（第十条至第十七条）、申报材料、公示和筹建，
+                                         输出 JSON；--today 为核对达成时限、筹建期的日期，默认为系统日期（北京时间）
   cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [--stage latest|self|district|city] [-o OUT]
                                          按总分排名并建议等次（第三十一条至第三十三条）；默认按各草稿
                                          最新有效的审核阶段（latest）排名，每行注明所用阶段；
@@ -29,6 +32,33 @@ const USAGE: &str = "用法 / usage:
                                          未填任何评分项的草稿列为未参评
   cqhr rubrics                           列出内置评分表
   cqhr --help";
+
+/// `--today YYYY-MM-DD`.
+fn read_today(text: &str) -> Result<Date, Failure> {
+    Date::parse(text).ok_or_else(|| {
+        usage(&format!(
+            "--today 须为 YYYY-MM-DD 格式的日期，而不是“{}”",
+            text.chars().take(24).collect::<String>()
+        ))
+    })
+}
+
+/// The system date in China Standard Time (UTC+8), the default of `--today`: the one
+/// place the calculator reads a clock (the domain never does).
+fn system_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs + 8 * 3600) / 86_400;
+    Date::from_days(i64::try_from(days).unwrap_or(0))
+        .or_else(|| Date::new(2100, 12, 31))
+        .unwrap_or(Date {
+            year: 2100,
+            month: 12,
+            day: 31,
+        })
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -99,6 +129,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
     let mut stage: Option<StageChoice> = None;
+    let mut today: Option<Date> = None;
     let mut files: Vec<&str> = Vec::new();
     let mut output: Option<&str> = None;
     let mut format_set = false;
@@ -156,6 +187,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
                         .ok_or_else(|| usage(STAGE_USAGE))?,
                 );
             }
+            "--today" => {
+                today = Some(read_today(
+                    args.get(i + 1).map(String::as_str).unwrap_or(""),
+                )?);
+                i += 1;
+            }
+            a if a.starts_with("--today=") => {
+                today = Some(read_today(&a["--today=".len()..])?);
+            }
             "-" => files.push("-"),
             a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
             a => files.push(a),
@@ -167,6 +207,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
     if stage.is_some() && command != "rank" && command != "score" {
         return Err(usage("--stage 只用于 score 和 rank"));
+    }
+    if today.is_some() && command != "check" {
+        return Err(usage("--today 只用于 check"));
     }
     if command == "report" && !format_set {
         format = Format::Md;
@@ -243,7 +286,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 return Err(usage("check 只输出 JSON"));
             }
             let draft = read_draft(file)?;
-            let report = check_certification_strict(&draft).map_err(|e| invalid(&e))?;
+            let today = today.unwrap_or_else(system_today);
+            let report = check_certification_strict_on(&draft, today).map_err(|e| invalid(&e))?;
+            let application = cqhr::domain::check_application(&draft);
             let suggestions = cqhr::domain::eligibility::suggestions(&draft);
             let previous = cqhr::domain::grade::parse_previous(&draft.previous_grade)
                 .map_err(|e| invalid(&[e]))?;
@@ -251,6 +296,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             Ok(output::to_json(&output::check(
                 &draft,
                 &report,
+                &application,
                 &suggestions,
                 &outlook,
             )))

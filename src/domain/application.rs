@@ -8,8 +8,11 @@
 //! rubric), 载体性质 `offline` / `online_offline`, 建设方式 `new` / `renovated`, 运营方式
 //! `self` / `entrusted`, and the services as a list of keys from [`SERVICES`].
 
+use super::date::{working_days, Date};
 pub use super::draft::application::{
-    label_of, Application, CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
+    label_of, material, Application, MaterialDef, MaterialEntry, Publicity, CARRIERS,
+    CONSTRUCTIONS, MATERIALS, MATERIALS_ARTICLE, MATERIALS_LEAD, NATURES, OPERATIONS,
+    PUBLICITY_ARTICLE, PUBLICITY_TEXT, SERVICES,
 };
 use super::draft::certification::{read_number, CertKind};
 use super::draft::{Draft, DraftError, FieldPath};
@@ -52,6 +55,60 @@ pub struct ApplicationCheck {
     pub warnings: Vec<DraftError>,
     /// Labels of 附表1 fields not yet filled (the form is complete when empty).
     pub missing: Vec<&'static str>,
+    /// Art. 14 (一): the five materials, in the article's order, with the draft's ticks.
+    pub materials: Vec<MaterialRow>,
+    /// Art. 14 (三): the 公示 period, when a date is recorded.
+    pub publicity: Option<PublicityCheck>,
+}
+
+/// One Art. 14 (一) material as the checklist shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MaterialRow {
+    pub id: &'static str,
+    /// 1–5, its number in Art. 14 (一).
+    pub number: u32,
+    /// The article's text, verbatim.
+    pub text: &'static str,
+    pub short: &'static str,
+    pub ready: bool,
+    /// Pages, when counted (a valid whole number).
+    pub pages: Option<u32>,
+}
+
+impl ApplicationCheck {
+    /// Materials ticked ready.
+    pub fn materials_ready(&self) -> usize {
+        self.materials.iter().filter(|m| m.ready).count()
+    }
+
+    /// Pages counted over all materials.
+    pub fn material_pages(&self) -> u32 {
+        self.materials
+            .iter()
+            .filter_map(|m| m.pages)
+            .fold(0u32, u32::saturating_add)
+    }
+}
+
+/// The least 公示 of Art. 14 (三) ("公示不少于5天"), counted in working days.
+pub const PUBLICITY_MIN_DAYS: u32 = 5;
+
+/// How the tool counts the 公示 period, said wherever it is shown.
+pub const PUBLICITY_READING: &str = "“不少于5天”按工作日（星期一至星期五）计，首尾两日都计入；本工具不掌握法定节假日和调休，遇节假日请自行扣除。";
+
+/// Art. 14 (三) 公示, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicityCheck {
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    /// Monday-to-Friday days from start to end, both included (public holidays unknown).
+    pub working_days: Option<u32>,
+    /// Calendar days, both ends included.
+    pub calendar_days: Option<u32>,
+    /// At least [`PUBLICITY_MIN_DAYS`] working days.
+    pub met: bool,
+    /// In one Chinese sentence.
+    pub text: String,
 }
 
 fn at(field: &'static str, message: String) -> DraftError {
@@ -260,7 +317,116 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
         .filter(|(_, blank)| *blank)
         .map(|(l, _)| *l)
         .collect();
+
+    // Art. 14 (一) materials.
+    for (id, entry) in &app.materials {
+        if material(id).is_none() {
+            let known: Vec<String> = MATERIALS
+                .iter()
+                .map(|m| format!("{}（{}）", m.id, m.short))
+                .collect();
+            out.errors.push(DraftError::at(
+                FieldPath::top("application.materials"),
+                format!(
+                    "申报材料：未知的材料“{}”（可选 {}）",
+                    shorten(id, 24),
+                    known.join("、")
+                ),
+            ));
+        } else if !is_blank(&entry.pages) && read_number(&entry.pages, CertKind::Count).is_err() {
+            let msg = read_number(&entry.pages, CertKind::Count)
+                .err()
+                .unwrap_or_default();
+            out.errors.push(DraftError::at(
+                FieldPath::top(&format!("application.materials.{id}.pages")),
+                format!(
+                    "申报材料“{}”页数：{msg}",
+                    material(id).map(|m| m.short).unwrap_or("")
+                ),
+            ));
+        }
+    }
+    out.materials = MATERIALS
+        .iter()
+        .map(|m| {
+            let entry = app.materials.get(m.id);
+            MaterialRow {
+                id: m.id,
+                number: m.number,
+                text: m.text,
+                short: m.short,
+                ready: entry.is_some_and(|e| e.ready),
+                pages: entry
+                    .and_then(|e| read_number(&e.pages, CertKind::Count).ok())
+                    .and_then(|d| u32::try_from(d).ok()),
+            }
+        })
+        .collect();
+
+    // Art. 14 (三) 公示.
+    out.publicity = publicity(&app.publicity, &mut out.errors);
     out
+}
+
+/// Art. 14 (三) 公示: both dates valid, the end not before the start, at least
+/// [`PUBLICITY_MIN_DAYS`] working days.
+fn publicity(p: &Publicity, errors: &mut Vec<DraftError>) -> Option<PublicityCheck> {
+    if p.is_empty() {
+        return None;
+    }
+    let mut date = |raw: &str, key: &str, label: &str| -> Option<Date> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        let d = Date::parse(raw);
+        if d.is_none() {
+            errors.push(DraftError::at(
+                FieldPath::top(&format!("application.publicity.{key}")),
+                format!(
+                    "公示{label}：“{}”不是 YYYY-MM-DD 格式的日期",
+                    shorten(raw.trim(), 24)
+                ),
+            ));
+        }
+        d
+    };
+    let start = date(&p.start, "start", "开始日期");
+    let end = date(&p.end, "end", "结束日期");
+    let (working, calendar) = match (start, end) {
+        (Some(s), Some(e)) if e < s => {
+            errors.push(DraftError::at(
+                FieldPath::top("application.publicity.end"),
+                format!("公示结束日期 {e} 早于开始日期 {s}"),
+            ));
+            (None, None)
+        }
+        (Some(s), Some(e)) => (Some(working_days(s, e)), u32::try_from(s.until(e) + 1).ok()),
+        _ => (None, None),
+    };
+    let met = working.is_some_and(|n| n >= PUBLICITY_MIN_DAYS);
+    let text = match (start, end, working, calendar) {
+        (Some(s), Some(e), Some(w), Some(c)) => format!(
+            "公示 {} 至 {}：共 {c} 天，其中工作日 {w} 天（星期一至星期五，未扣除法定节假日）；{}",
+            s.zh(),
+            e.zh(),
+            if met {
+                "满足“公示不少于5天”（第十四条（三））".to_string()
+            } else {
+                format!(
+                    "不足 {PUBLICITY_MIN_DAYS} 个工作日，不满足“公示不少于5天”（第十四条（三））"
+                )
+            }
+        ),
+        _ => "公示：开始和结束日期须都填写（YYYY-MM-DD）".to_string(),
+    };
+    Some(PublicityCheck {
+        start,
+        end,
+        working_days: working,
+        calendar_days: calendar,
+        met,
+        text,
+    })
 }
 
 /// 7–20 characters of ASCII digits, "-" and spaces (an optional leading "+"), with at

@@ -84,7 +84,8 @@ pub fn consequences(
 fn district_path(certification: Option<Overall>) -> &'static str {
     match certification {
         Some(Overall::Eligible) => "符合市级平台认定条件：评为优秀的，直接认定为市级平台（第三十三条）",
-        Some(Overall::EligibleWithRelief) => "部分量化条件未达标，可按第十七条申请适当降低标准或设置达成时限；经认可符合市级平台认定条件的，评为优秀即直接认定为市级平台（第三十三条）",
+        Some(Overall::EligibleUnderGrant) => "按第十七条批准的降低标准或达成时限符合市级平台认定条件：评为优秀的，直接认定为市级平台（第三十三条）",
+        Some(Overall::MissedWithoutGrant) => "部分量化条件未达标且未记录第十七条批准：获批准并达到批准标准的，评为优秀即直接认定为市级平台（第三十三条）；未获批准的，不符合市级平台认定条件",
         Some(Overall::NotEligible) => "不符合市级平台认定条件：即使评为优秀，也不能依第三十三条直接认定为市级平台",
         Some(Overall::Incomplete) | None => "市级认定条件尚未核实完毕：评为优秀且符合市级平台认定条件的，直接认定为市级平台（第三十三条）",
     }
@@ -129,15 +130,15 @@ pub fn outlook(report: &CertificationReport, level: Level, previous: Option<Grad
                 vec![Fail],
                 "不符合认定条件：已丧失审批条件的市级平台，认定为不合格（第三十一条）".to_string(),
             ),
-            Overall::Eligible => (
+            Overall::Eligible | Overall::EligibleUnderGrant => (
                 vec![Excellent, Pass],
                 "符合认定条件：可评为合格；能否评为优秀取决于本年度全部参评平台的排名（前30%）".to_string(),
             ),
-            Overall::EligibleWithRelief => {
-                notes.push("量化条件的达标情况，以按第十七条批准时确定的降低标准或达成时限为准；仍达不到的，属已丧失审批条件，认定为不合格（第三十一条）。".into());
+            Overall::MissedWithoutGrant => {
+                notes.push("量化条件的达标情况，以按第十七条批准时确定的降低标准或达成时限为准；未获批准或仍达不到的，属已丧失审批条件，认定为不合格（第三十一条）。".into());
                 (
-                    vec![Excellent, Pass],
-                    "量化条件有未达标项（可按第十七条降低标准）：其余条件符合的，可评为合格；能否评为优秀取决于本年度排名".to_string(),
+                    vec![Excellent, Pass, Fail],
+                    "量化条件有未达标项，未记录第十七条批准（待核实）：获批准并达到批准标准的，可评为合格；未获批准的，认定为不合格（第三十一条）".to_string(),
                 )
             }
             Overall::Incomplete => (
@@ -342,7 +343,8 @@ impl CohortEntry {
         }
         match self.certification {
             Some(Overall::NotEligible) => "待核实",
-            Some(Overall::EligibleWithRelief) => "符合（按第十七条批准核定）",
+            Some(Overall::EligibleUnderGrant) => "符合（按第十七条批准核定）",
+            Some(Overall::MissedWithoutGrant) => "待核实",
             Some(Overall::Incomplete) => "未填完",
             Some(Overall::Eligible) | None => "符合",
         }
@@ -361,12 +363,13 @@ pub fn verification(report: &CertificationReport) -> (bool, Vec<String>) {
     let mut no_grant = Vec::new();
     for c in &report.conditions {
         match c.status {
-            Status::Met => {}
-            Status::Blank | Status::Unconfirmed => unfinished.push(c.article.clone()),
-            Status::ReliefEligible => no_grant.push(c.article.clone()),
-            Status::Missed if report.relief_region && c.quantitative => {
-                no_grant.push(c.article.clone())
+            Status::Met | Status::MetUnderGrant | Status::WithinDeadline => {}
+            Status::Blank | Status::Unconfirmed | Status::DeadlineUnchecked => {
+                unfinished.push(c.article.clone())
             }
+            Status::MissedWithoutGrant => no_grant.push(c.article.clone()),
+            // Missed where no relief is open, against a granted threshold, or after the
+            // granted 达成时限 (the check decides; see `eligibility::report::Status`).
             Status::Missed => eligible = false,
         }
     }
@@ -1045,7 +1048,7 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
                     notes.push("不符合市级平台认定条件：不适用第三十三条直接认定；区县级平台不因此认定为不合格".into());
                 }
             } else if e.eligible && e.pending.is_empty() {
-                if e.certification == Some(Overall::EligibleWithRelief) {
+                if e.certification == Some(Overall::EligibleUnderGrant) {
                     notes.push("量化条件按第十七条批准的降低标准或达成时限核定".into());
                 }
             }

@@ -4,6 +4,7 @@
 //! | layer | modules | what they are |
 //! | ---: | --- | --- |
 //! | 0 | `number`, `filing` | what users type, read into `Decimal`; printing decimals; the typed year, platform identity and export file names |
+//! | 0 | `date` | calendar dates (YYYY-MM-DD), day arithmetic, working days |
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
 //! | 20 | `draft::error` | `DraftError`, `FieldPath` |
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u32)] = &[
     ("number", 0),
     ("filing", 0),
+    ("date", 0),
     ("template", 5),
     ("rubric", 10),
     ("districts", 10),

@@ -4,6 +4,7 @@
 //! score passes through a float. The web UI and the `cqhr` command both call in here.
 
 pub mod application;
+pub mod date;
 pub mod districts;
 pub mod draft;
 pub mod eligibility;

@@ -4,6 +4,7 @@
 //! ([`Report`], [`CertificationReport`], [`Outlook`], [`CohortReport`], [`ReviewReport`]). Decimals are
 //! strings as [`fmt_decimal`] prints them ("2.4", "100"), statuses and grades their keys.
 
+use super::application::ApplicationCheck;
 use super::draft::Draft;
 use super::eligibility::{
     CertificationReport, Comparison, Condition, ConditionId, Note, Suggestion,
@@ -224,11 +225,20 @@ pub struct CheckOutput<'a> {
     pub region: Option<&'static str>,
     pub region_label: Option<&'static str>,
     pub relief_region: bool,
-    /// `eligible`, `eligible_with_relief`, `not_eligible`, `incomplete`.
+    /// The date deadlines were compared with (YYYY-MM-DD; `--today`).
+    pub today: Option<String>,
+    /// `eligible`, `eligible_under_grant`, `not_eligible`, `missed_without_grant`,
+    /// `incomplete`.
     pub overall: &'static str,
     pub overall_label: &'static str,
     pub summary: &'a str,
     pub conditions: Vec<ConditionOutput<'a>>,
+    /// Art. 15 筹建, or null when the platform is not recorded as in preparation.
+    pub establishment: Option<EstablishmentOutput<'a>>,
+    /// Art. 14 (一): the five materials, in order.
+    pub materials: Vec<MaterialOutput<'a>>,
+    /// Art. 14 (三) 公示, or null when no date is recorded.
+    pub publicity: Option<PublicityOutput<'a>>,
     pub suggestions: Vec<SuggestionOutput<'a>>,
     /// Notes as strings (their kinds are not part of this format).
     pub notes: &'a [Note],
@@ -242,7 +252,8 @@ pub struct ConditionOutput<'a> {
     pub article: &'a str,
     pub description: &'a str,
     pub quantitative: bool,
-    /// `met`, `missed`, `relief_eligible`, `unconfirmed`, `blank`.
+    /// `met`, `met_under_grant`, `within_deadline`, `missed`, `missed_without_grant`,
+    /// `deadline_unchecked`, `unconfirmed`, `blank`.
     pub status: &'static str,
     pub status_text: String,
     pub threshold: Option<ThresholdOutput<'a>>,
@@ -251,8 +262,56 @@ pub struct ConditionOutput<'a> {
     pub source: Option<String>,
     pub shortfall: Option<&'a str>,
     pub relief: Option<&'a str>,
+    /// The Art. 17 grant recorded for it, or null.
+    pub grant: Option<GrantOutput<'a>>,
     pub reading: Option<&'a str>,
     pub alternatives: Vec<ConditionOutput<'a>>,
+}
+
+/// An Art. 17 grant as applied.
+#[derive(Debug, Serialize)]
+pub struct GrantOutput<'a> {
+    /// Its index in the draft's `certification.relief`.
+    pub index: usize,
+    pub threshold: Option<ThresholdOutput<'a>>,
+    pub deadline: Option<String>,
+    pub days_left: Option<i64>,
+    pub expired: bool,
+    pub document: &'a str,
+    pub text: &'a str,
+}
+
+/// Art. 15 筹建.
+#[derive(Debug, Serialize)]
+pub struct EstablishmentOutput<'a> {
+    pub approved: Option<String>,
+    pub deadline: Option<String>,
+    pub days_left: Option<i64>,
+    pub expired: bool,
+    /// Condition ids still to be met for 验收.
+    pub missing: &'a [ConditionId],
+    pub summary: &'a str,
+}
+
+/// One Art. 14 (一) material.
+#[derive(Debug, Serialize)]
+pub struct MaterialOutput<'a> {
+    pub id: &'a str,
+    pub number: u32,
+    pub text: &'a str,
+    pub ready: bool,
+    pub pages: Option<u32>,
+}
+
+/// Art. 14 (三) 公示.
+#[derive(Debug, Serialize)]
+pub struct PublicityOutput<'a> {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub working_days: Option<u32>,
+    pub calendar_days: Option<u32>,
+    pub met: bool,
+    pub text: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -311,6 +370,20 @@ fn condition(c: &Condition) -> ConditionOutput<'_> {
         source: c.source.as_ref().map(|s| s.label_zh()),
         shortfall: c.shortfall.as_deref(),
         relief: c.relief.as_deref(),
+        grant: c.grant.as_ref().map(|g| GrantOutput {
+            index: g.index,
+            threshold: g.threshold.as_ref().map(|t| ThresholdOutput {
+                comparison: t.comparison,
+                symbol: t.comparison.symbol(),
+                value: dec(t.value),
+                unit: &t.unit,
+            }),
+            deadline: g.deadline.map(|d| d.to_string()),
+            days_left: g.days_left,
+            expired: g.expired,
+            document: &g.document,
+            text: &g.text,
+        }),
         reading: c.reading.as_deref(),
         alternatives: c.alternatives.iter().map(condition).collect(),
     }
@@ -320,6 +393,7 @@ fn condition(c: &Condition) -> ConditionOutput<'_> {
 pub fn check<'a>(
     draft: &'a Draft,
     r: &'a CertificationReport,
+    application: &'a ApplicationCheck,
     suggestions: &'a [Suggestion],
     o: &'a Outlook,
 ) -> CheckOutput<'a> {
@@ -332,10 +406,38 @@ pub fn check<'a>(
         region: r.region.map(|g| g.key()),
         region_label: r.region.map(|g| g.label_zh()),
         relief_region: r.relief_region,
+        today: r.today.map(|d| d.to_string()),
         overall: r.overall.key(),
         overall_label: r.overall.label_zh(),
         summary: &r.summary,
         conditions: r.conditions.iter().map(condition).collect(),
+        establishment: r.establishment.as_ref().map(|e| EstablishmentOutput {
+            approved: e.approved.map(|d| d.to_string()),
+            deadline: e.deadline.map(|d| d.to_string()),
+            days_left: e.days_left,
+            expired: e.expired,
+            missing: &e.missing,
+            summary: &e.summary,
+        }),
+        materials: application
+            .materials
+            .iter()
+            .map(|m| MaterialOutput {
+                id: m.id,
+                number: m.number,
+                text: m.text,
+                ready: m.ready,
+                pages: m.pages,
+            })
+            .collect(),
+        publicity: application.publicity.as_ref().map(|p| PublicityOutput {
+            start: p.start.map(|d| d.to_string()),
+            end: p.end.map(|d| d.to_string()),
+            working_days: p.working_days,
+            calendar_days: p.calendar_days,
+            met: p.met,
+            text: &p.text,
+        }),
         suggestions: suggestions
             .iter()
             .map(|s| SuggestionOutput {
@@ -659,8 +761,9 @@ mod tests {
         let cert = check_certification(&draft).unwrap();
         let offers = suggestions(&draft);
         let o = outlook(&cert, draft.level, None);
+        let app = crate::domain::application::check_application(&draft);
         assert_eq!(
-            keys(&to_json(&check(&draft, &cert, &offers, &o))),
+            keys(&to_json(&check(&draft, &cert, &app, &offers, &o))),
             [
                 "rubric",
                 "platform_type",
@@ -670,10 +773,14 @@ mod tests {
                 "region",
                 "region_label",
                 "relief_region",
+                "today",
                 "overall",
                 "overall_label",
                 "summary",
                 "conditions",
+                "establishment",
+                "materials",
+                "publicity",
                 "suggestions",
                 "notes",
                 "warnings",

@@ -6,7 +6,9 @@
 //! holds elsewhere (the scoring inputs, the form) are offered with a button "带入", never
 //! copied silently; while an input is blank, the check says which value it used instead.
 
+use super::materials::{MaterialsForm, MaterialsSheet};
 use super::raw_text;
+use super::relief::{EstablishmentPanel, ReliefGrants};
 use super::state::{Printer, Sheet};
 use super::web;
 use crate::domain::application::{
@@ -14,14 +16,13 @@ use crate::domain::application::{
 };
 use crate::domain::districts::{self, Region, DISTRICTS};
 use crate::domain::eligibility::{
-    amount_text, fields, read_number, suggestions, CertField, CertKind, CertificationReport,
-    Condition, ConditionId, NoteKind, Status, Suggestion, Threshold, ValueSource,
+    amount_text, check_certification_on, fields, read_number, suggestions, CertField, CertKind,
+    CertificationReport, Condition, ConditionId, NoteKind, Status, Suggestion, Threshold,
+    ValueSource,
 };
 use crate::domain::grade::{outlook_for, parse_previous, Grade};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
-use crate::domain::{
-    check_application, check_certification, ApplicationCheck, Draft, FieldPath, Level, Report,
-};
+use crate::domain::{check_application, ApplicationCheck, Draft, FieldPath, Level, Report};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -33,9 +34,11 @@ fn typed(v: String) -> Option<Value> {
 /// The status as a symbol and words (colour is never the only signal).
 fn status_badge(s: Status) -> (&'static str, &'static str) {
     let symbol = match s {
-        Status::Met => "✓",
+        Status::Met | Status::MetUnderGrant => "✓",
+        Status::WithinDeadline => "◔",
         Status::Missed => "✗",
-        Status::ReliefEligible => "△",
+        Status::MissedWithoutGrant => "△",
+        Status::DeadlineUnchecked => "?",
         Status::Unconfirmed => "○",
         Status::Blank => "—",
     };
@@ -76,7 +79,8 @@ struct Check {
 #[component]
 pub fn CertifyPage(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl IntoView {
     let scores = report;
-    let report = Memo::new(move |_| draft.with(|d| check_certification(d).ok()));
+    // Deadlines (Art. 17 达成时限, Art. 15 筹建期) are compared with the browser's date.
+    let report = Memo::new(move |_| draft.with(|d| check_certification_on(d, web::today()).ok()));
     let offers = Memo::new(move |_| draft.with(suggestions));
     let check = Check {
         draft,
@@ -91,8 +95,11 @@ pub fn CertifyPage(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl
             r.as_ref().map(|r| {
                 let counts = [
                     (Status::Met, "已满足"),
+                    (Status::MetUnderGrant, "按批准标准满足"),
+                    (Status::WithinDeadline, "在达成时限内"),
                     (Status::Missed, "未达标"),
-                    (Status::ReliefEligible, "可申请降低标准"),
+                    (Status::MissedWithoutGrant, "未达标且未记录批准"),
+                    (Status::DeadlineUnchecked, "时限未核对"),
                     (Status::Blank, "未填"),
                     (Status::Unconfirmed, "未确认"),
                 ]
@@ -207,9 +214,12 @@ pub fn CertifyPage(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl
                     })
                     .collect_view()
             }}
+            <ReliefGrants draft=draft report=report />
+            <EstablishmentPanel draft=draft report=report />
         </section>
         <Outlook draft=draft report=scores />
         <ApplicationForm draft=draft />
+        <MaterialsForm draft=draft />
     }
 }
 
@@ -244,10 +254,15 @@ fn DistrictPicker(draft: RwSignal<Draft>) -> impl IntoView {
     };
     let region_text = move || {
         match (matched.get(), text.with(|t| t.trim().is_empty())) {
-        (_, true) => "未选择所在区县：位于渝东北、渝东南的平台，未达标的量化条件可申请适当降低标准或设置达成时限（第十七条）。".to_string(),
+        (_, true) => "未选择所在区县：位于渝东北、渝东南的平台，量化条件可申请适当降低标准或设置达成时限（第十七条），获批准后在下方记录。".to_string(),
         (None, false) => format!("“{}”未能识别为重庆市的区县，未适用第十七条；请从列表中选择。", text.get()),
         (Some(n), false) => match districts::region(n) {
-            Some(r) if r.relief() => format!("{n}属{}地区：量化条件未达标的，可申请适当降低标准或设置达成时限（第十七条）；是否降低、降低多少由市人力社保局确定。", r.label_zh()),
+            Some(r) if r.relief() => format!(
+                "{n}属{}地区：{}",
+                r.label_zh(),
+                "量化条件可申请适当降低标准或设置达成时限（第十七条）；是否降低、降低多少由市人力社保局确定，\
+                 获批准后在下方“降低标准或设置达成时限”中记录。未记录批准的未达标项仍为未达标。"
+            ),
             Some(r) => format!("{n}属{}，不适用第十七条的降低标准。", r.label_zh()),
             None => String::new(),
         },
@@ -340,7 +355,11 @@ fn condition_view(check: Check, cid: ConditionId, fs: Vec<CertField>) -> impl In
                 _ => None,
             };
             let line = match c.status {
-                Status::Missed | Status::ReliefEligible => Some(c.status_text()),
+                Status::Missed
+                | Status::MissedWithoutGrant
+                | Status::MetUnderGrant
+                | Status::WithinDeadline
+                | Status::DeadlineUnchecked => Some(c.status_text()),
                 Status::Blank if c.shortfall.is_some() => Some(c.status_text()),
                 _ => None,
             };
@@ -1097,7 +1116,7 @@ fn ApplicationForm(draft: RwSignal<Draft>) -> impl IntoView {
                 class="field services"
                 class:invalid=move || field_message(check, "services").is_some()
             >
-                <legend>"平台可为入驻企业提供的服务（可多选）"</legend>
+                <legend>"平台可为入驻企业提供的服务（选择打√）"</legend>
                 <div class="choice-row">
                     {SERVICES
                         .iter()
@@ -1198,6 +1217,7 @@ fn printed_number(raw: &Value, kind: CertKind) -> String {
 #[component]
 pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoView {
     let chosen = move || sheet.get() == Sheet::Application;
+    let signal = draft;
     let body = move || {
         let draft = draft.get();
         let app = prefill(&draft);
@@ -1238,7 +1258,12 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
             })
             .collect_view();
         let area = printed_number(&app.area_sqm, CertKind::Amount);
-        let investment = printed_number(&app.investment_wan, CertKind::Amount);
+        // 附表1 prints no unit for 投入资金; the amount is kept in 万元, so a filled one
+        // carries it ("500 万元") and a blank cell stays blank, as on the form.
+        let investment = match printed_number(&app.investment_wan, CertKind::Amount) {
+            t if t.trim().is_empty() => String::new(),
+            t => format!("{t} 万元"),
+        };
         view! {
             <p class="appendix">"附表1"</p>
             <h1>"重庆市市级人力资源服务发展平台认定申请表"</h1>
@@ -1295,10 +1320,8 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
                         <th>"建设方式"</th>
                         <td>{ticks(&CONSTRUCTIONS, app.construction.clone())}</td>
                         <th>"投入资金"</th>
-                        <td class="unit-cell">
-                            <span>{investment}</span>
-                            <span class="u">"万元"</span>
-                        </td>
+                        // The form prints no unit here; a filled amount says its own (万元).
+                        <td data-testid="app-investment">{investment}</td>
                     </tr>
                     <tr>
                         <th>"运营方式"</th>
@@ -1321,8 +1344,9 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
                                 <p class="opinion-title">
                                     "区县（自治县）人力社保部门意见："
                                 </p>
+                                // The form has no （盖章） under this opinion (附表1).
                                 <div class="seal-area">
-                                    <span>"（盖章）"</span>
+                                    <span></span>
                                     <span>"年　　月　　日"</span>
                                 </div>
                             </div>
@@ -1343,6 +1367,7 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
                     </tr>
                 </tbody>
             </table>
+            <MaterialsSheet draft=signal />
         }
     };
     view! {

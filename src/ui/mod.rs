@@ -22,7 +22,11 @@ mod drafts;
 #[cfg(target_arch = "wasm32")]
 mod form;
 #[cfg(target_arch = "wasm32")]
+mod materials;
+#[cfg(target_arch = "wasm32")]
 mod print;
+#[cfg(target_arch = "wasm32")]
+mod relief;
 pub mod route;
 #[cfg(target_arch = "wasm32")]
 mod start;

@@ -242,6 +242,19 @@ pub fn read_picked_files(ev: &leptos::ev::Event, done: Box<dyn FnOnce(Vec<Picked
     n
 }
 
+/// Today's date on this computer, for the domain's date checks (Art. 17 达成时限, Art. 15
+/// 筹建期); the domain never reads a clock itself.
+pub fn today() -> crate::domain::date::Date {
+    let d = js_sys::Date::new_0();
+    crate::domain::date::Date::new(d.get_full_year(), d.get_month() + 1, d.get_date()).unwrap_or(
+        crate::domain::date::Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        },
+    )
+}
+
 /// Today as 2026年11月26日.
 /// Today as YYYY-MM-DD (for export file names).
 pub fn today_iso() -> String {

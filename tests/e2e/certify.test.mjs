@@ -49,7 +49,8 @@ test('认定条件: a comprehensive park, offered values, the missed conditions 
     assert.equal(await page.inputValue('#cert-above_scale_firms'), '2');
 
     // Art. 10 (一)–(四) as checkboxes, labelled with the article's words.
-    for (const k of ['local_support', 'construction_plan', 'infrastructure', 'operating_bodies']) {
+    // With Art. 10's lead (经济发展集中区域) and Art. 11 (三)/(四)'s 以…为主 and 生产经营平稳 (issue 14).
+    for (const k of ['concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main', 'stable_operation']) {
       assert.equal(await status(page, k), '○ 未确认');
       await page.getByLabel(await page.locator(`label[for="cert-${k}"]`).innerText()).check();
       assert.equal(await status(page, k), '✓ 已满足');
@@ -103,7 +104,7 @@ test('认定条件: 万州区 reads as Art. 17 relief; the district is one field
     await open(page, site.base);
     await goToPage(page, '认定条件与申请表');
     await page.waitForSelector('[data-testid=cert-overall]');
-    for (const k of ['local_support', 'construction_plan', 'infrastructure', 'operating_bodies']) await page.check(`#cert-${k}`);
+    for (const k of ['concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main', 'stable_operation']) await page.check(`#cert-${k}`);
     const values = { area_sqm: '10000', sites: '1', management_staff: '2', operator_staff: '3', hr_firms: '20', above_scale_firms: '2', revenue_wan: '100000' };
     for (const [k, v] of Object.entries(values)) await page.fill(`#cert-${k}`, v);
     assert.equal(await page.locator('[data-testid="shortfall-above_scale_firms"]').innerText(), '未达标：还差 3 家规模以上企业');
@@ -114,12 +115,13 @@ test('认定条件: 万州区 reads as Art. 17 relief; the district is one field
     assert.deepEqual(groups.map((g) => g[1]), [24, 11, 6]);
     assert.match(groups[1][0], /渝东北/);
     await page.selectOption('#cert-district', '万州区');
-    assert.equal(await status(page, 'above_scale_firms'), '△ 未达标，可申请降低标准');
+    // No grant recorded: a miss that may apply for relief, not an exemption (issue 14).
+    assert.equal(await status(page, 'above_scale_firms'), '△ 未达标，未记录第十七条批准');
     assert.match(await page.locator('[data-testid="shortfall-above_scale_firms"]').innerText(), /还差 3 家规模以上企业.*可申请适当降低标准或设置达成时限（第十七条）/);
     assert.match(await page.locator('[data-testid=cert-region]').innerText(), /万州区属渝东北地区/);
     const overall = page.locator('[data-testid=cert-overall]');
-    assert.match(await overall.innerText(), /需申请降低标准（第十七条）/);
-    assert.doesNotMatch(await overall.innerText(), /不符合/);
+    assert.match(await overall.innerText(), /未达标，未记录第十七条批准（待核实）/);
+    assert.match(await overall.getAttribute('class'), /overall-missed_without_grant/);
 
     // The grade outlook: last year's grade and Art. 32 spelled out.
     await page.selectOption('#previous-grade', 'fail');
@@ -228,12 +230,17 @@ test('附表1: fill the form, print it on one A4 page with the opinion boxes', a
     ]) {
       assert.ok(text.includes(s), `the sheet shows ${s}`);
     }
+    // As the measures' 附表1: （盖章） under the government's opinion only; the amount says its unit.
+    assert.ok(!(await sheet.locator('[data-testid=opinion-hrss]').innerText()).includes('盖章'));
+    assert.ok((await sheet.locator('[data-testid=opinion-gov]').innerText()).includes('（盖章）'));
+    assert.equal(await sheet.locator('[data-testid=app-investment]').innerText(), '3,500 万元');
     const boxes = await sheet.locator('.opinion-box').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     assert.equal(boxes.length, 2);
     assert.ok(boxes.every((h) => h > 150), `opinion boxes leave room to write: ${boxes}`);
     // The printable width of A4 with the sheet's margins (186 mm at 96 dpi).
     await page.setViewportSize({ width: 703, height: 1009 });
-    const height = await sheet.evaluate((el) => el.getBoundingClientRect().height);
+    // The form itself (the materials checklist follows on its own page).
+    const height = await sheet.evaluate((el) => el.querySelector('.app-table').getBoundingClientRect().bottom - el.getBoundingClientRect().top);
     assert.ok(height <= 1009, `the sheet is ${height}px tall, more than one A4 page`);
     await page.screenshot({ path: path.join(outDir, 'application.png'), fullPage: true });
     // After the dialog closes, the browser's own print command (Ctrl+P) still prints this

@@ -17,7 +17,8 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).expect("test decimal")
 }
 
-const CONFIRMATIONS: [&str; 4] = [
+const CONFIRMATIONS: [&str; 5] = [
+    "concentrated_area",
     "local_support",
     "construction_plan",
     "infrastructure",
@@ -51,6 +52,10 @@ fn passing(rubric: &str, district: &str) -> Draft {
             set(c, "hr_firms", json!(20));
             set(c, "above_scale_firms", json!(5));
             set(c, "revenue_wan", json!("100000"));
+            c.set_confirmed("stable_operation", true);
+            if rubric == "comprehensive-park" {
+                c.set_confirmed("hr_firms_main", true);
+            }
             if rubric == "specialized-park" {
                 c.set_confirmed("focus", true);
                 set(c, "hr_share_percent", json!("60%"));
@@ -326,10 +331,13 @@ fn article_17_relief_in_the_northeast_and_southeast_only() {
         let r = report(&dr);
         assert!(r.relief_region, "{district}");
         let c = cond(&r, "area_sqm");
-        assert_eq!(c.status, Status::ReliefEligible, "{district}");
+        // Without a recorded grant, a miss with the note that relief may be applied for
+        // (not a standing exemption).
+        assert_eq!(c.status, Status::MissedWithoutGrant, "{district}");
         assert_eq!(c.relief.as_deref(), Some(RELIEF_TEXT));
         assert!(c.status_text().contains("可申请适当降低标准或设置达成时限"));
-        assert_eq!(r.overall, Overall::EligibleWithRelief, "{district}");
+        assert_eq!(r.overall, Overall::MissedWithoutGrant, "{district}");
+        assert!(!r.overall.met() && r.overall.needs_verification());
     }
     assert_eq!(districts::region("万州区"), Some(Region::Northeast));
     assert_eq!(
@@ -357,7 +365,7 @@ fn article_17_relief_in_the_northeast_and_southeast_only() {
     );
     assert_eq!(
         cond(&report(&dr), "service_effect").status,
-        Status::ReliefEligible
+        Status::MissedWithoutGrant
     );
     // Confirmations are not quantitative: no relief.
     let mut dr = passing("specialized-park", "巫溪县");
@@ -667,8 +675,8 @@ fn cqhr_check_reports_and_exits_zero_even_when_not_eligible() {
     let (code, out, _) = cqhr(&["check", &relief]);
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(v["overall"], "eligible_with_relief");
-    assert!(out.contains("\"relief_eligible\""));
+    assert_eq!(v["overall"], "missed_without_grant");
+    assert!(out.contains("\"missed_without_grant\""));
 
     let invalid = write(
         "invalid.json",

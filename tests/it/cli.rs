@@ -414,7 +414,8 @@ fn help_and_missing_files() {
 }
 
 /// The README's `cqhr check` example: a 万州区 park missing two quantitative conditions
-/// may apply for lowered standards (Art. 17).
+/// with no Art. 17 grant recorded: a miss that may apply for relief (待核实), not an
+/// exemption.
 #[test]
 fn check_reads_the_readme_example() {
     let path = concat!(
@@ -424,7 +425,7 @@ fn check_reads_the_readme_example() {
     let out = cqhr(&["check", path], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(r["overall"], "eligible_with_relief");
+    assert_eq!(r["overall"], "missed_without_grant");
     let not_met: Vec<(String, String, String)> = r["conditions"]
         .as_array()
         .unwrap()
@@ -443,12 +444,12 @@ fn check_reads_the_readme_example() {
         vec![
             (
                 "area_sqm".into(),
-                "relief_eligible".into(),
+                "missed_without_grant".into(),
                 "还差 2,000 平方米".into()
             ),
             (
                 "above_scale_firms".into(),
-                "relief_eligible".into(),
+                "missed_without_grant".into(),
                 "还差 3 家规模以上企业".into()
             ),
         ]

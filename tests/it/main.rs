@@ -30,6 +30,9 @@ mod formats;
 mod fuzz;
 /// 尚可争取 and the 选其一 hints (issue 15).
 mod headroom;
+/// Issue 14, certification side: the conditions added to Arts. 10–12, Art. 17 grants,
+/// Art. 14 materials and 公示, Art. 15 筹建, wording pinned to docs/measures.txt.
+mod measures;
 /// Plain Chinese messages, no field keys (issue 15).
 mod messages;
 /// The next gain: the smallest increase that earns more points.

@@ -31,8 +31,12 @@ fn platform(name: &str, district: &str, points: u32) -> Draft {
         "construction_plan",
         "infrastructure",
         "operating_bodies",
+        // Issue 14: Art. 10 经济发展集中区域, Art. 11 (三) 以人力资源服务企业为主, (四) 生产经营平稳.
+        "concentrated_area",
+        "hr_firms_main",
+        "stable_operation",
     ] {
-        assert!(c.set_confirmed(k, true));
+        assert!(c.set_confirmed(k, true), "{k}");
     }
     for (k, v) in [
         ("area_sqm", json!("10000")),
@@ -288,7 +292,7 @@ fn unverified_certification_takes_no_excellent_place() {
     // Met under a recorded grant: the check reports no pending condition; the outcome
     // carries the relief → 优秀 open, and the row says on what basis.
     let mut es = entries(&cohort(&TEN));
-    es[0].certification = Some(Overall::EligibleWithRelief);
+    es[0].certification = Some(Overall::EligibleUnderGrant);
     let r = rank(&es);
     assert_eq!(grade_of(&r, "平台01"), SuggestedGrade::Excellent);
     assert!(r.rows[0].notes.iter().any(|n| n.contains("第十七条批准")));

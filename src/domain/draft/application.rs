@@ -10,6 +10,7 @@
 use crate::domain::number::is_blank;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The 认定申请表 (附表1). Every field may be blank.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -62,6 +63,106 @@ pub struct Application {
     /// 其他服务, in words (with `other` ticked).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub other_services: String,
+    /// Art. 14 (一) 申报材料: material id (a key of [`MATERIALS`]) → ready and page count
+    /// (format 2, issue 14).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub materials: BTreeMap<String, MaterialEntry>,
+    /// Art. 14 (三) 公示: first and last day (format 2, issue 14).
+    #[serde(default, skip_serializing_if = "Publicity::is_empty")]
+    pub publicity: Publicity,
+}
+
+/// One Art. 14 (一) material as the applicant has it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MaterialEntry {
+    /// Ready (ticked).
+    #[serde(default)]
+    pub ready: bool,
+    /// Pages, as typed (a whole number; blank when not counted).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub pages: Value,
+}
+
+impl MaterialEntry {
+    pub fn is_empty(&self) -> bool {
+        !self.ready && is_blank(&self.pages)
+    }
+}
+
+/// Art. 14 (三) 公示: its first and last day, YYYY-MM-DD, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Publicity {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub start: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub end: String,
+}
+
+impl Publicity {
+    pub fn is_empty(&self) -> bool {
+        self.start.trim().is_empty() && self.end.trim().is_empty()
+    }
+}
+
+/// One material of Art. 14 (一) (申报材料), as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MaterialDef {
+    /// The key in [`Application::materials`].
+    pub id: &'static str,
+    /// Its number in Art. 14 (一), 1–5.
+    pub number: u32,
+    /// The item's text, verbatim from the measures (without its number).
+    pub text: &'static str,
+    /// A short name for the checklist.
+    pub short: &'static str,
+}
+
+/// Art. 14 (一)'s five 申报材料, in the article's order, verbatim.
+pub const MATERIALS: [MaterialDef; 5] = [
+    MaterialDef {
+        id: "application_form",
+        number: 1,
+        text: "《重庆市市级人力资源服务发展平台认定申请表》。",
+        short: "认定申请表（附表1）",
+    },
+    MaterialDef {
+        id: "local_policies",
+        number: 2,
+        text: "当地出台推动人力资源服务业发展的战略规划和政策措施。",
+        short: "战略规划和政策措施",
+    },
+    MaterialDef {
+        id: "site_documents",
+        number: 3,
+        text: "平台土地使用批件或产权证明（租赁合同）、运营管理、组织构建等材料。",
+        short: "土地使用批件或产权证明（租赁合同）等",
+    },
+    MaterialDef {
+        id: "resident_firms",
+        number: 4,
+        text: "平台入驻企业名录、入驻协议，平台入驻企业上年度营业收入情况。",
+        short: "入驻企业名录、入驻协议、上年度营业收入",
+    },
+    MaterialDef {
+        id: "other_proof",
+        number: 5,
+        text: "按照认定条件需要提供的其他证明材料。",
+        short: "其他证明材料",
+    },
+];
+
+/// The lead-in of Art. 14 (一), verbatim.
+pub const MATERIALS_ARTICLE: &str = "第十四条（一）";
+pub const MATERIALS_LEAD: &str =
+    "平台所在地区县（自治县）人民政府向市人力社保局提出申请，提交以下申报材料：";
+
+/// Art. 14 (三), verbatim.
+pub const PUBLICITY_ARTICLE: &str = "第十四条（三）";
+pub const PUBLICITY_TEXT: &str = "市人力社保局根据评估情况，研究确定拟批准市级平台名单，并在重庆市人力资源和社会保障局官网公示不少于5天。";
+
+/// The material of an id.
+pub fn material(id: &str) -> Option<&'static MaterialDef> {
+    MATERIALS.iter().find(|m| m.id == id)
 }
 
 /// 平台性质 (附表1; Art. 3's three types): key (= rubric id) and label.
@@ -118,6 +219,8 @@ impl Application {
             && is_blank(&self.team_size)
             && self.services.is_empty()
             && self.other_services.is_empty()
+            && self.materials.values().all(MaterialEntry::is_empty)
+            && self.publicity.is_empty()
     }
 
     /// 平台性质: as chosen, else the draft's rubric id (the default of 附表1's first box).

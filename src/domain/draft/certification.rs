@@ -64,6 +64,73 @@ pub struct Certification {
     /// Art. 13 (三): 助力实现人力资本（收入）, 万元 (> 100000 万元 = 10 亿元).
     #[serde(default, skip_serializing_if = "is_blank")]
     pub human_capital_wan: Value,
+    /// 第十一条（三）平台入驻主体以人力资源服务企业为主 (format 2, issue 14).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hr_firms_main: bool,
+    /// 第十一条（四）/第十二条（四）平台入驻（人力资源服务）企业生产经营平稳 (format 2, issue 14).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stable_operation: bool,
+    /// 第十条 市级平台一般设立在人力资源服务业基础较好的县级及以上行政区的经济发展集中区域
+    /// (format 2, issue 14).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub concentrated_area: bool,
+    /// Art. 17 relief granted by the bureau, one recorded decision per condition (format 2,
+    /// issue 14). See [`ReliefGrant`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relief: Vec<ReliefGrant>,
+    /// Art. 15 筹建: whether the platform is in preparation, and since when (format 2,
+    /// issue 14). See [`Establishment`].
+    #[serde(default, skip_serializing_if = "Establishment::is_default")]
+    pub establishment: Establishment,
+}
+
+/// One Art. 17 decision as recorded: for a platform in 渝东北 or 渝东南, the bureau may
+/// lower a quantitative condition's threshold ("适当降低标准") or set a date by which it
+/// must be reached ("设置达成时限"), or both. Everything is kept as typed; the check
+/// (`eligibility`) reads and validates it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReliefGrant {
+    /// The condition's key (`hr_firms`, `area_sqm`, …; a `ConditionId` key).
+    #[serde(default)]
+    pub condition: String,
+    /// The lowered threshold, in the condition's unit, as typed (blank: not lowered).
+    #[serde(default, skip_serializing_if = "is_blank")]
+    pub threshold: Value,
+    /// 达成时限, YYYY-MM-DD (blank: none set).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deadline: String,
+    /// The decision's document number, e.g. 渝人社〔2026〕12号.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub document: String,
+}
+
+/// Art. 15: "可以先行批准筹建，待建成验收通过后纳入市级平台管理。原则上，筹建期最长一年".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Establishment {
+    /// `preparing` (筹建) or `operating` (the default; blank means operating), as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub status: String,
+    /// The date 筹建 was approved, YYYY-MM-DD, as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub approved: String,
+}
+
+/// The values of [`Establishment::status`].
+pub const ESTABLISHMENT_STATUSES: [(&str, &str); 2] = [
+    ("operating", "已认定（运营中）"),
+    ("preparing", "筹建（第十五条）"),
+];
+
+impl Establishment {
+    /// Nothing recorded (the draft then omits the member).
+    pub fn is_default(&self) -> bool {
+        self.status.trim().is_empty() && self.approved.trim().is_empty()
+    }
+
+    /// Recorded as 筹建.
+    pub fn preparing(&self) -> bool {
+        self.status.trim() == "preparing"
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -102,7 +169,7 @@ macro_rules! certification_keys {
                 }
             }
 
-            /// Whether a confirmation (Art. 10 (一)–(四), Art. 12 (三), Art. 13 (二)) is ticked.
+            /// Whether a confirmation (Art. 10, Art. 11 (三)/(四), Art. 12 (三)/(四), Art. 13 (二)) is ticked.
             pub fn confirmed(&self, key: &str) -> bool {
                 match key {
                     $(stringify!($c) => self.$c,)*
@@ -114,7 +181,10 @@ macro_rules! certification_keys {
 }
 
 certification_keys! {
-    confirmations: [local_support, construction_plan, infrastructure, operating_bodies, focus, influence],
+    confirmations: [
+        concentrated_area, local_support, construction_plan, infrastructure, operating_bodies,
+        hr_firms_main, stable_operation, focus, influence,
+    ],
     quantities: [
         area_sqm, sites, management_staff, operator_staff, hr_firms, above_scale_firms,
         revenue_wan, hr_revenue_wan, hr_share_percent, persons_served, human_capital_wan,
@@ -126,6 +196,8 @@ impl Certification {
     pub fn is_empty(&self) -> bool {
         CONFIRMATION_KEYS.iter().all(|k| !self.confirmed(k))
             && QUANTITY_KEYS.iter().all(|k| self.raw(k).is_none())
+            && self.relief.is_empty()
+            && self.establishment.is_default()
     }
 
     /// A quantity as typed, if present and not blank; `None` for an unknown key.

@@ -14,6 +14,7 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConditionId {
+    ConcentratedArea,
     LocalSupport,
     ConstructionPlan,
     Infrastructure,
@@ -23,8 +24,10 @@ pub enum ConditionId {
     ManagementStaff,
     OperatorStaff,
     Focus,
+    HrFirmsMain,
     HrFirms,
     AboveScaleFirms,
+    StableOperation,
     RevenueWan,
     HrShare,
     Influence,
@@ -34,7 +37,8 @@ pub enum ConditionId {
 }
 
 impl ConditionId {
-    pub const ALL: [ConditionId; 17] = [
+    pub const ALL: [ConditionId; 20] = [
+        ConditionId::ConcentratedArea,
         ConditionId::LocalSupport,
         ConditionId::ConstructionPlan,
         ConditionId::Infrastructure,
@@ -44,8 +48,10 @@ impl ConditionId {
         ConditionId::ManagementStaff,
         ConditionId::OperatorStaff,
         ConditionId::Focus,
+        ConditionId::HrFirmsMain,
         ConditionId::HrFirms,
         ConditionId::AboveScaleFirms,
+        ConditionId::StableOperation,
         ConditionId::RevenueWan,
         ConditionId::HrShare,
         ConditionId::Influence,
@@ -57,6 +63,7 @@ impl ConditionId {
     /// The snake_case key, as serialised (`hr_share`).
     pub fn key(self) -> &'static str {
         match self {
+            ConditionId::ConcentratedArea => "concentrated_area",
             ConditionId::LocalSupport => "local_support",
             ConditionId::ConstructionPlan => "construction_plan",
             ConditionId::Infrastructure => "infrastructure",
@@ -66,8 +73,10 @@ impl ConditionId {
             ConditionId::ManagementStaff => "management_staff",
             ConditionId::OperatorStaff => "operator_staff",
             ConditionId::Focus => "focus",
+            ConditionId::HrFirmsMain => "hr_firms_main",
             ConditionId::HrFirms => "hr_firms",
             ConditionId::AboveScaleFirms => "above_scale_firms",
+            ConditionId::StableOperation => "stable_operation",
             ConditionId::RevenueWan => "revenue_wan",
             ConditionId::HrShare => "hr_share",
             ConditionId::Influence => "influence",
@@ -338,6 +347,12 @@ const fn quantity(
 use CertKind::{Amount, Confirm, Count, Percent};
 use ConditionId as C;
 
+const W_CONCENTRATED_AREA: &str =
+    "市级平台一般设立在人力资源服务业基础较好的县级及以上行政区的经济发展集中区域";
+const W_HR_FIRMS_MAIN: &str = "平台入驻主体以人力资源服务企业为主";
+const W_STABLE_11: &str = "平台入驻人力资源服务企业生产经营平稳";
+const W_STABLE_12: &str = "平台入驻企业生产经营平稳";
+const QUALITATIVE: &str = "定性条件，由评审核实；本工具只记录申报方的确认。";
 const W_LOCAL_SUPPORT: &str =
     "当地党委、政府重视人力资源服务业发展，制定促进人力资源服务业发展的战略规划和政策措施";
 const W_CONSTRUCTION_PLAN: &str =
@@ -390,6 +405,9 @@ const REVENUE_10_YI: ConditionKind = at_least("revenue_wan", "100000", "万元",
 #[rustfmt::skip]
 pub const CONDITIONS: &[ConditionDef] = &[
     // 第十条 基础条件 (every platform type).
+    confirm(C::ConcentratedArea, ALL, "第十条", W_CONCENTRATED_AREA,
+        "“一般设立在”：定性条件，由评审核实；本工具只记录申报方的确认。未确认时为未填完，不判为不符合。",
+        &[input("concentrated_area", W_CONCENTRATED_AREA, "", Confirm)]),
     confirm(C::LocalSupport, ALL, "第十条（一）", W_LOCAL_SUPPORT, "",
         &[input("local_support", W_LOCAL_SUPPORT, "", Confirm)]),
     confirm(C::ConstructionPlan, ALL, "第十条（二）", W_CONSTRUCTION_PLAN, "",
@@ -404,15 +422,19 @@ pub const CONDITIONS: &[ConditionDef] = &[
     quantity(C::Sites, COMPREHENSIVE, "第十一条（一）", "分散场地不超过3个", SITES_3, SITES_READING, SITES),
     quantity(C::ManagementStaff, COMPREHENSIVE, "第十一条（二）", "平台管理机构负责平台管理、服务的专职工作人员不少于2人", MANAGEMENT_2, MANAGEMENT_READING, MANAGEMENT),
     quantity(C::OperatorStaff, COMPREHENSIVE, "第十一条（二）", "平台运营机构从事平台建设、招商、运营、统计的专职工作人员不少于3人", OPERATOR_3, OPERATOR_READING, OPERATOR),
+    confirm(C::HrFirmsMain, COMPREHENSIVE, "第十一条（三）", W_HR_FIRMS_MAIN, QUALITATIVE,
+        &[input("hr_firms_main", W_HR_FIRMS_MAIN, "", Confirm)]),
     quantity(C::HrFirms, COMPREHENSIVE, "第十一条（三）", "入驻的人力资源服务企业不少于20家", HR_FIRMS_20,
-        concat!(in_principle!(), "“平台入驻主体以人力资源服务企业为主”为定性要求，由评审核实。", fallback_note!()), HR_FIRMS),
+        concat!(in_principle!(), fallback_note!()), HR_FIRMS),
     ConditionDef {
         part_of: Some("hr_firms"),
         ..quantity(C::AboveScaleFirms, COMPREHENSIVE, "第十一条（三）", "规模以上人力资源服务企业不少于5家", ABOVE_SCALE_5, ABOVE_SCALE_READING,
             &[input("above_scale_firms", "其中：规模以上人力资源服务企业", "家", Count)])
     },
+    confirm(C::StableOperation, COMPREHENSIVE, "第十一条（四）", W_STABLE_11, QUALITATIVE,
+        &[input("stable_operation", W_STABLE_11, "", Confirm)]),
     quantity(C::RevenueWan, COMPREHENSIVE, "第十一条（四）", "入驻人力资源服务企业上年度营业收入总额10亿元（含）以上", REVENUE_10_YI,
-        concat!("10 亿元 = 100,000 万元，含本数。", in_principle!(), "评分表 1.2 为评估年度的线下入驻企业营收，未填写本项时按其判断。"),
+        concat!("10 亿元 = 100,000 万元，含本数。", in_principle!(), "本项指全部入驻人力资源服务企业上年度的营业收入总额；评分表 1.2 为评估年度线下入驻人力资源服务企业的营业收入，未填写本项时暂按其判断，须核实。"),
         &[input("revenue_wan", "入驻人力资源服务企业上年度营业收入总额", "万元", Amount)]),
 
     // 第十二条 市级专业性行业性人力资源服务产业园.
@@ -420,14 +442,16 @@ pub const CONDITIONS: &[ConditionDef] = &[
     quantity(C::Sites, SPECIALIZED, "第十二条（一）", "分散场地不超过3个", SITES_3, SITES_READING, SITES),
     quantity(C::ManagementStaff, SPECIALIZED, "第十二条（二）", "平台管理机构负责平台管理、服务的专职工作人员不少于2人", MANAGEMENT_2, MANAGEMENT_READING, MANAGEMENT),
     quantity(C::OperatorStaff, SPECIALIZED, "第十二条（二）", "平台运营机构从事平台建设、招商、运营、统计的专职工作人员不少于3人", OPERATOR_3, OPERATOR_READING, OPERATOR),
-    confirm(C::Focus, SPECIALIZED, "第十二条（三）", W_FOCUS, "定性条件，由评审核实；本工具只记录申报方的确认。",
+    confirm(C::Focus, SPECIALIZED, "第十二条（三）", W_FOCUS, QUALITATIVE,
         &[input("focus", W_FOCUS, "", Confirm)]),
     quantity(C::HrFirms, SPECIALIZED, "第十二条（三）", "入驻的人力资源服务企业不少于20家", HR_FIRMS_20,
         concat!(in_principle!(), "评分表 1.1 为入驻服务业企业总数（可能含非人力资源服务企业），只作提示，不代替本项。"), HR_FIRMS),
     quantity(C::AboveScaleFirms, SPECIALIZED, "第十二条（三）", "规模以上服务业企业不少于5家", ABOVE_SCALE_5, ABOVE_SCALE_READING,
         &[input("above_scale_firms", "入驻规模以上服务业企业", "家", Count)]),
+    confirm(C::StableOperation, SPECIALIZED, "第十二条（四）", W_STABLE_12, QUALITATIVE,
+        &[input("stable_operation", W_STABLE_12, "", Confirm)]),
     quantity(C::RevenueWan, SPECIALIZED, "第十二条（四）", "入驻服务业企业上年度营业收入总额10亿元（含）以上", REVENUE_10_YI,
-        "10 亿元 = 100,000 万元，含本数。评分表 1.2 为评估年度的线下入驻企业营收，未填写本项时按其判断。",
+        "10 亿元 = 100,000 万元，含本数。本项指全部入驻服务业企业上年度的营业收入总额；评分表 1.2 为评估年度线下入驻服务业企业的营业收入，未填写本项时暂按其判断，须核实。",
         &[input("revenue_wan", "入驻服务业企业上年度营业收入总额", "万元", Amount)]),
     quantity(C::HrShare, SPECIALIZED, "第十二条（四）", "人力资源服务企业年度营业收入占比60%以上",
         ConditionKind::Share {

@@ -1,4 +1,4 @@
-//! 认定条件: the certification check of 渝人社规〔2025〕4号, Articles 10–13 and 17.
+//! 认定条件: the certification check of 渝人社规〔2025〕4号, Articles 10–13, 15 and 17.
 //!
 //! A draft may carry a [`Certification`] (its field `certification`): the four Article 10
 //! basic conditions as confirmations, and the quantities of Articles 11–13 as typed (a JSON
@@ -24,8 +24,15 @@
 //! * Article 13 (三) is met by either half of its "或": more than 5000 person-times, or
 //!   more than 10 亿元 of human capital (income).
 //! * Article 17 ("平台面积、入驻企业、营业收入规模等量化指标"): "等" leaves the list open, so
-//!   every quantitative condition missed by a platform in 渝东北 or 渝东南 reads "可申请适当
-//!   降低标准或设置达成时限" instead of a plain miss. Confirmations are not quantitative.
+//!   every quantitative condition can be relieved in 渝东北 or 渝东南 — but only by a
+//!   recorded decision (`certification.relief`: the condition, a lowered threshold and/or a
+//!   达成时限, the document number). Without one, a miss there is
+//!   [`Status::MissedWithoutGrant`] ("可申请适当降低标准或设置达成时限"), never a standing
+//!   exemption; with one, the value is compared with the granted threshold, and a 达成时限
+//!   runs to its day inclusive against the date passed in ([`check_certification_on`]).
+//!   Confirmations are not quantitative.
+//! * Article 15 筹建: the 筹建期 ends a year after approval (same date; 29 February → 28
+//!   February); what is still missing for 验收 is listed.
 //! * The check is always against the city-level conditions, whatever the draft's
 //!   evaluation level: thresholds are never scaled (Art. 33 asks whether a district platform
 //!   "符合市级平台认定条件").
@@ -36,22 +43,25 @@ mod share;
 mod suggest;
 
 pub use super::draft::certification::{
-    read_number, CertKind, Certification, CONFIRMATION_KEYS, QUANTITY_KEYS,
+    read_number, CertKind, Certification, Establishment, ReliefGrant, CONFIRMATION_KEYS,
+    ESTABLISHMENT_STATUSES, QUANTITY_KEYS,
 };
 pub use conditions::{
     articles, conditions_for, definition, fields, CertField, Comparison, ConditionDef, ConditionId,
     ConditionKind, InputDef, ThresholdDef, CONDITIONS, RELIEF_TEXT,
 };
 pub use report::{
-    amount_text, CertificationReport, Condition, Note, NoteKind, Overall, Status, Threshold,
+    amount_text, CertificationReport, Condition, EstablishmentCheck, GrantCheck, Note, NoteKind,
+    Overall, Status, Threshold,
 };
 pub use suggest::{suggestions, Suggestion, ValueSource};
 
 use super::application;
+use super::date::Date;
 use super::districts::{self, Region};
 use super::draft::previous::parse_previous;
 use super::draft::{check as check_draft, Draft, DraftError, FieldPath};
-use super::number::{fmt_decimal, fmt_grouped};
+use super::number::{fmt_decimal, fmt_grouped, is_blank, shorten};
 use super::rubric::{self, Level};
 use rust_decimal::Decimal;
 use share::share_condition;
@@ -67,7 +77,11 @@ struct Resolved {
 
 /// The shortfall in words, for a value that does not meet its threshold.
 fn shortfall(q: &ThresholdDef, value: Decimal) -> String {
-    let t = q.value();
+    shortfall_to(q, q.value(), value)
+}
+
+/// The shortfall against a threshold `t` (the measures' or a granted lowered one).
+fn shortfall_to(q: &ThresholdDef, t: Decimal, value: Decimal) -> String {
     match q.comparison {
         Comparison::AtLeast if q.unit == "%" => {
             format!("还差 {} 个百分点", fmt_decimal(t - value))
@@ -111,11 +125,124 @@ fn shortfall(q: &ThresholdDef, value: Decimal) -> String {
     }
 }
 
-fn relief_status(relief: bool) -> Status {
-    if relief {
-        Status::ReliefEligible
-    } else {
-        Status::Missed
+/// An Art. 17 grant from the draft, read and validated.
+#[derive(Debug, Clone)]
+struct Grant {
+    index: usize,
+    threshold: Option<Decimal>,
+    deadline: Option<Date>,
+    document: String,
+}
+
+/// Art. 17 as it applies to one draft: whether the region allows relief, the grants
+/// recorded (only applied in such a region), and the date deadlines are compared with.
+struct Relief {
+    region: bool,
+    grants: Vec<(ConditionId, Grant)>,
+    today: Option<Date>,
+}
+
+impl Relief {
+    fn grant(&self, id: ConditionId) -> Option<&Grant> {
+        if !self.region {
+            return None;
+        }
+        self.grants.iter().find(|(c, _)| *c == id).map(|(_, g)| g)
+    }
+
+    /// The grant as the report shows it.
+    fn check(&self, g: &Grant, q: &ThresholdDef) -> GrantCheck {
+        let days_left = match (g.deadline, self.today) {
+            (Some(d), Some(t)) => Some(t.until(d)),
+            _ => None,
+        };
+        let expired = days_left.is_some_and(|n| n < 0);
+        let threshold = g.threshold.map(|value| Threshold {
+            comparison: q.comparison,
+            value,
+            unit: q.unit.to_string(),
+        });
+        let mut parts = Vec::new();
+        if let Some(t) = &threshold {
+            parts.push(format!("降低标准为 {}", t.text()));
+        }
+        if let Some(d) = g.deadline {
+            parts.push(match days_left {
+                Some(n) if n < 0 => format!("达成时限 {d}（已过 {} 天）", -n),
+                Some(0) => format!("达成时限 {d}（今日到期）"),
+                Some(n) => format!("达成时限 {d}（还有 {n} 天）"),
+                None => format!("达成时限 {d}"),
+            });
+        }
+        let document = g.document.trim().to_string();
+        let by = if document.is_empty() {
+            "第十七条批准（未写文号）".to_string()
+        } else {
+            format!("第十七条批准（{document}）")
+        };
+        GrantCheck {
+            index: g.index,
+            threshold,
+            deadline: g.deadline,
+            days_left,
+            expired,
+            document,
+            text: format!("{by}：{}", parts.join("；")),
+        }
+    }
+
+    /// The status of a quantitative row whose value is known: `meets(t)` says whether the
+    /// value meets threshold `t`. Returns the status, the shortfall (when not met) and the
+    /// grant as applied.
+    fn judge(
+        &self,
+        def: &ConditionDef,
+        q: &ThresholdDef,
+        value: Decimal,
+        meets: &dyn Fn(Decimal) -> bool,
+    ) -> (Status, Option<String>, Option<GrantCheck>) {
+        let open = self.region && def.relief;
+        let grant = self.grant(def.id);
+        let check = grant.map(|g| self.check(g, q));
+        if meets(q.value()) {
+            return (Status::Met, None, check);
+        }
+        let Some(g) = grant else {
+            let status = if open {
+                Status::MissedWithoutGrant
+            } else {
+                Status::Missed
+            };
+            return (status, Some(shortfall(q, value)), None);
+        };
+        let target = g.threshold.unwrap_or(q.value());
+        if g.threshold.is_some() && meets(target) {
+            return (Status::MetUnderGrant, None, check);
+        }
+        let gap = shortfall_to(q, target, value);
+        let gap = if g.threshold.is_some() {
+            format!(
+                "低于批准的标准 {}，{gap}",
+                Threshold {
+                    comparison: q.comparison,
+                    value: target,
+                    unit: q.unit.to_string()
+                }
+                .text()
+            )
+        } else {
+            gap
+        };
+        let (status, text) = match (g.deadline, self.today) {
+            (None, _) => (Status::Missed, gap),
+            (Some(d), None) => (
+                Status::DeadlineUnchecked,
+                format!("{gap}；达成时限 {d}，未给出核对日期"),
+            ),
+            (Some(d), Some(t)) if t <= d => (Status::WithinDeadline, gap),
+            (Some(d), Some(_)) => (Status::Missed, format!("达成时限 {d} 已过，{gap}")),
+        };
+        (status, Some(text), check)
     }
 }
 
@@ -124,13 +251,18 @@ fn evaluate(
     def: &ConditionDef,
     q: &ThresholdDef,
     value: Option<Resolved>,
-    relief: bool,
+    relief: &Relief,
 ) -> Condition {
-    let relief = relief && def.relief;
-    let (status, shortfall_text) = match &value {
-        None => (Status::Blank, None),
-        Some(r) if q.comparison.holds(r.value, q.value()) => (Status::Met, None),
-        Some(r) => (relief_status(relief), Some(shortfall(q, r.value))),
+    let (status, shortfall_text, grant) = match &value {
+        None => (
+            Status::Blank,
+            None,
+            relief.grant(def.id).map(|g| relief.check(g, q)),
+        ),
+        Some(r) => {
+            let v = r.value;
+            relief.judge(def, q, v, &|t| q.comparison.holds(v, t))
+        }
     };
     Condition {
         id: def.id,
@@ -147,7 +279,8 @@ fn evaluate(
         source: value.map(|r| r.source),
         status,
         shortfall: shortfall_text,
-        relief: (status == Status::ReliefEligible).then(|| RELIEF_TEXT.to_string()),
+        relief: (status == Status::MissedWithoutGrant).then(|| RELIEF_TEXT.to_string()),
+        grant,
         reading: (!def.reading.is_empty()).then(|| def.reading.to_string()),
         alternatives: Vec::new(),
     }
@@ -173,6 +306,7 @@ fn confirmation(cert: &Certification, def: &ConditionDef) -> Condition {
         },
         shortfall: None,
         relief: None,
+        grant: None,
         reading: (!def.reading.is_empty()).then(|| def.reading.to_string()),
         alternatives: Vec::new(),
     }
@@ -265,10 +399,244 @@ impl Inputs<'_> {
 }
 
 /// Checks a draft against the certification conditions of its platform type (Art. 10
-/// and Art. 11, 12 or 13), with Art. 17 relief for 渝东北 and 渝东南: a loop over
-/// [`CONDITIONS`]. Invalid inputs are reported in [`CertificationReport::errors`] and read
-/// as blank. Fails only when the draft names no known rubric.
+/// and Art. 11, 12 or 13), with Art. 17 for 渝东北 and 渝东南, without a date: a granted
+/// 达成时限 not yet reached is [`Status::DeadlineUnchecked`]. Prefer
+/// [`check_certification_on`].
 pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftError> {
+    check_certification_at(draft, None)
+}
+
+/// Checks a draft on a given date ("today", passed in: the domain reads no clock), against
+/// which Art. 17 达成时限 and the Art. 15 筹建期 are compared.
+pub fn check_certification_on(
+    draft: &Draft,
+    today: Date,
+) -> Result<CertificationReport, DraftError> {
+    check_certification_at(draft, Some(today))
+}
+
+/// The Art. 17 grants of a draft, read and validated: each names a quantitative condition
+/// of the platform's type once, and gives a lowered threshold, a 达成时限 or both.
+fn read_grants(
+    cert: &Certification,
+    kind: &str,
+    errors: &mut Vec<DraftError>,
+    warnings: &mut Vec<String>,
+) -> Vec<(ConditionId, Grant)> {
+    let mut out: Vec<(ConditionId, Grant)> = Vec::new();
+    for (i, g) in cert.relief.iter().enumerate() {
+        let n = i + 1;
+        let path = |field: &str| FieldPath::top(&format!("certification.relief[{i}].{field}"));
+        let key = g.condition.trim();
+        let def = ConditionId::from_key(key).and_then(|id| definition(kind, id));
+        let Some(def) = def else {
+            errors.push(DraftError::at(
+                path("condition"),
+                format!(
+                    "第十七条批准（第 {n} 条）：“{}”不是本类平台的认定条件",
+                    shorten(key, 24)
+                ),
+            ));
+            continue;
+        };
+        let Some(q) = def.threshold().filter(|_| def.relief) else {
+            errors.push(DraftError::at(
+                path("condition"),
+                format!(
+                    "第十七条批准（第 {n} 条）：“{}”（{}）不是可降低标准或设置达成时限的量化条件",
+                    def.wording, def.article
+                ),
+            ));
+            continue;
+        };
+        if out.iter().any(|(c, _)| *c == def.id) {
+            errors.push(DraftError::at(
+                path("condition"),
+                format!(
+                    "第十七条批准（第 {n} 条）：“{}”已有一条批准记录，每项条件只记一条",
+                    def.wording
+                ),
+            ));
+            continue;
+        }
+        let mut ok = true;
+        let threshold = if is_blank(&g.threshold) {
+            None
+        } else {
+            let kind = if q.unit == "%" {
+                CertKind::Percent
+            } else if q.whole {
+                CertKind::Count
+            } else {
+                CertKind::Amount
+            };
+            match read_number(&g.threshold, kind) {
+                Ok(d) => Some(d),
+                Err(msg) => {
+                    errors.push(DraftError::at(
+                        path("threshold"),
+                        format!("第十七条批准（第 {n} 条）降低后的标准：{msg}"),
+                    ));
+                    ok = false;
+                    None
+                }
+            }
+        };
+        let deadline = if g.deadline.trim().is_empty() {
+            None
+        } else {
+            match Date::parse(&g.deadline) {
+                Some(d) => Some(d),
+                None => {
+                    errors.push(DraftError::at(
+                        path("deadline"),
+                        format!(
+                            "第十七条批准（第 {n} 条）达成时限：“{}”不是 YYYY-MM-DD 格式的日期",
+                            shorten(g.deadline.trim(), 24)
+                        ),
+                    ));
+                    ok = false;
+                    None
+                }
+            }
+        };
+        if !ok {
+            continue;
+        }
+        if threshold.is_none() && deadline.is_none() {
+            errors.push(DraftError::at(
+                path("threshold"),
+                format!(
+                    "第十七条批准（第 {n} 条，{}）：须写明降低后的标准或达成时限",
+                    def.wording
+                ),
+            ));
+            continue;
+        }
+        if let Some(t) = threshold {
+            let relaxes = match q.comparison {
+                Comparison::AtLeast | Comparison::MoreThan => t < q.value(),
+                Comparison::AtMost => t > q.value(),
+            };
+            if !relaxes {
+                warnings.push(format!(
+                    "第十七条批准（第 {n} 条，{}）：批准的标准 {} 并未低于条文标准 {}",
+                    def.wording,
+                    amount_text(t, q.unit),
+                    amount_text(q.value(), q.unit)
+                ));
+            }
+        }
+        if g.document.trim().is_empty() {
+            warnings.push(format!(
+                "第十七条批准（第 {n} 条，{}）：未写明批准文号",
+                def.wording
+            ));
+        }
+        out.push((
+            def.id,
+            Grant {
+                index: i,
+                threshold,
+                deadline,
+                document: g.document.clone(),
+            },
+        ));
+    }
+    out
+}
+
+/// Art. 15 筹建: the one-year deadline and what is still missing for 验收.
+fn establishment(
+    cert: &Certification,
+    conditions: &[Condition],
+    today: Option<Date>,
+    errors: &mut Vec<DraftError>,
+    warnings: &mut Vec<String>,
+) -> Option<EstablishmentCheck> {
+    let e = &cert.establishment;
+    let status = e.status.trim();
+    if !status.is_empty() && !ESTABLISHMENT_STATUSES.iter().any(|(k, _)| *k == status) {
+        errors.push(DraftError::at(
+            FieldPath::top("certification.establishment.status"),
+            format!(
+                "筹建状态：未知的选项“{}”（可选 operating 已认定、preparing 筹建）",
+                shorten(status, 24)
+            ),
+        ));
+        return None;
+    }
+    let approved = if e.approved.trim().is_empty() {
+        None
+    } else {
+        let d = Date::parse(&e.approved);
+        if d.is_none() {
+            errors.push(DraftError::at(
+                FieldPath::top("certification.establishment.approved"),
+                format!(
+                    "批准筹建日期：“{}”不是 YYYY-MM-DD 格式的日期",
+                    shorten(e.approved.trim(), 24)
+                ),
+            ));
+        }
+        d
+    };
+    if !e.preparing() {
+        if approved.is_some() {
+            warnings.push("填写了批准筹建日期，但未选择“筹建”：未按第十五条检查。".into());
+        }
+        return None;
+    }
+    let deadline = approved.and_then(|d| d.add_years(1));
+    let days_left = match (deadline, today) {
+        (Some(d), Some(t)) => Some(t.until(d)),
+        _ => None,
+    };
+    let expired = days_left.is_some_and(|n| n < 0);
+    let missing: Vec<ConditionId> = conditions
+        .iter()
+        .filter(|c| !c.status.satisfied())
+        .map(|c| c.id)
+        .collect();
+    let mut summary = match (approved, deadline, days_left) {
+        (None, _, _) => "筹建（第十五条）：未填写批准筹建日期，无法计算筹建期".to_string(),
+        (Some(a), Some(d), Some(n)) if n < 0 => format!(
+            "筹建（第十五条）：{} 批准筹建，筹建期至 {}，已期满 {} 天；期满验收未通过的，取消筹建资格",
+            a.zh(),
+            d.zh(),
+            -n
+        ),
+        (Some(a), Some(d), Some(n)) => format!(
+            "筹建（第十五条）：{} 批准筹建，筹建期至 {}（还有 {n} 天），建成验收通过后纳入市级平台管理",
+            a.zh(),
+            d.zh()
+        ),
+        (Some(a), Some(d), None) => format!(
+            "筹建（第十五条）：{} 批准筹建，筹建期至 {}",
+            a.zh(),
+            d.zh()
+        ),
+        (Some(a), None, _) => format!("筹建（第十五条）：{} 批准筹建", a.zh()),
+    };
+    if missing.is_empty() {
+        summary.push_str("；认定条件均已满足，可申请验收");
+    } else {
+        summary.push_str(&format!("；验收前尚有 {} 项认定条件未满足", missing.len()));
+    }
+    Some(EstablishmentCheck {
+        approved,
+        deadline,
+        days_left,
+        expired,
+        missing,
+        summary,
+    })
+}
+
+fn check_certification_at(
+    draft: &Draft,
+    today: Option<Date>,
+) -> Result<CertificationReport, DraftError> {
     let rubric = draft.rubric()?;
     let kind = rubric.id.as_str();
     let cert = &draft.certification;
@@ -282,20 +650,21 @@ pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftEr
     let mut notes = vec![Note::new(NoteKind::Reading, INCLUSIVE_READING)];
     let mut warnings = Vec::new();
 
-    // 第十七条: the district's region.
+    // 第十七条: the district's region and the grants recorded.
     let district = draft.platform.district.trim().to_string();
     let region = districts::region(&district);
-    let relief = region.is_some_and(Region::relief);
+    let relief_region = region.is_some_and(Region::relief);
+    let grants = read_grants(cert, kind, &mut inputs.errors, &mut warnings);
     match (district.is_empty(), region) {
         (true, _) => notes.push(Note::new(
             NoteKind::District,
-            "未填写所在区县：如平台位于渝东北、渝东南地区，未达标的量化条件可按第十七条申请适当降低标准或设置达成时限。",
+            "未填写所在区县：如平台位于渝东北、渝东南地区，未达标的量化条件可按第十七条申请适当降低标准或设置达成时限；是否降低由市人力社保局在认定时决定，须记录批准后才按批准的标准检查。",
         )),
         (false, None) => warnings.push(format!(
             "所在区县“{district}”未能识别为重庆市的区县或两江新区、西部科学城重庆高新区、万盛经开区，未适用第十七条。"
         )),
         (false, Some(r)) if r.relief() => notes.push(Note::new(NoteKind::District, format!(
-            "所在区县 {district} 属{}地区：未达标的量化条件（面积、场地、人员、入驻企业、营业收入等）可申请适当降低标准或设置达成时限（第十七条）；是否降低、降低多少由市人力社保局确定。",
+            "所在区县 {district} 属{}地区：量化条件（面积、场地、人员、入驻企业、营业收入等）可申请适当降低标准或设置达成时限（第十七条）。这不是当然的豁免：是否降低、降低多少由市人力社保局在认定时决定；记录批准（降低后的标准或达成时限、文号）后按批准检查，未记录批准的未达标项仍为未达标。",
             r.label_zh()
         ))),
         (false, Some(r)) => notes.push(Note::new(NoteKind::District, format!(
@@ -303,6 +672,25 @@ pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftEr
             r.label_zh()
         ))),
     }
+    if !grants.is_empty() && !relief_region {
+        warnings.push(format!(
+            "已记录 {} 条第十七条批准，但第十七条只适用于渝东北、渝东南地区{}：这些批准未计入检查。",
+            grants.len(),
+            if district.is_empty() {
+                "（未填写所在区县）".to_string()
+            } else {
+                format!("（所在区县 {district}）")
+            }
+        ));
+    }
+    if grants.iter().any(|(_, g)| g.deadline.is_some()) && today.is_none() {
+        warnings.push("未给出核对日期：已批准的达成时限无法判断是否已过。".into());
+    }
+    let relief = Relief {
+        region: relief_region,
+        grants,
+        today,
+    };
     match draft.level {
         Level::City => {}
         Level::District => notes.push(Note::new(
@@ -322,7 +710,7 @@ pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftEr
             ConditionKind::Confirmation => confirmation(cert, def),
             ConditionKind::Threshold(t) => {
                 let value = inputs.resolve(t.field);
-                evaluate(def, &t, value, relief)
+                evaluate(def, &t, value, &relief)
             }
             ConditionKind::Share {
                 part,
@@ -334,7 +722,7 @@ pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftEr
                 part,
                 total,
                 &threshold,
-                relief,
+                &relief,
                 &mut warnings,
             ),
             ConditionKind::AnyOf(ids) => {
@@ -344,14 +732,31 @@ pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftEr
                     .filter_map(|half| match half.kind {
                         ConditionKind::Threshold(t) => {
                             let value = inputs.resolve(t.field);
-                            Some(evaluate(half, &t, value, relief))
+                            Some(evaluate(half, &t, value, &relief))
                         }
                         _ => None,
                     })
                     .collect();
-                any_of(def, halves, relief)
+                any_of(def, halves)
             }
         };
+        // A value taken from a suggestion that measures something close but not the same
+        // (Art. 11 (四)'s revenue from 附表2 1.2): say so.
+        if let (Some(source @ ValueSource::Scoring { indicator, .. }), Some(t)) =
+            (&condition.source, def.threshold())
+        {
+            let caveat = inputs
+                .suggestions
+                .iter()
+                .find(|s| s.field == t.field && s.fallback && s.source == *source)
+                .and_then(|s| s.caveat.clone());
+            if let Some(caveat) = caveat {
+                warnings.push(format!(
+                    "认定条件“{}”（{}）暂按评分表 {indicator} 判断：{caveat}",
+                    def.wording, def.article
+                ));
+            }
+        }
         // "其中": a part may not exceed its whole (Art. 11 (三) 规模以上 ⊂ 入驻企业).
         if let (Some(whole), Some(t)) = (def.part_of, def.threshold()) {
             let part = inputs.cached(t.field);
@@ -377,41 +782,50 @@ pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftEr
     let articles = articles(kind);
 
     // Overall.
-    let missed = conditions
-        .iter()
-        .filter(|c| c.status == Status::Missed)
-        .count();
-    let open = conditions
-        .iter()
-        .filter(|c| matches!(c.status, Status::Blank | Status::Unconfirmed))
-        .count();
-    let relieved = conditions
-        .iter()
-        .filter(|c| c.status == Status::ReliefEligible)
-        .count();
+    let count = |f: &dyn Fn(Status) -> bool| conditions.iter().filter(|c| f(c.status)).count();
+    let missed = count(&|s| s == Status::Missed);
+    let open = count(&|s| s.open());
+    let without_grant = count(&|s| s == Status::MissedWithoutGrant);
+    let granted = count(&|s| matches!(s, Status::MetUnderGrant | Status::WithinDeadline));
     let platform_type = rubric.platform_type.clone();
     let (overall, summary) = if missed > 0 {
         let mut s = format!("不符合{platform_type}认定条件：{missed} 项未达标");
+        if without_grant > 0 {
+            s.push_str(&format!(
+                "，另有 {without_grant} 项量化条件未达标且未记录第十七条批准"
+            ));
+        }
         if open > 0 {
             s.push_str(&format!("，另有 {open} 项未填或未确认"));
         }
         (Overall::NotEligible, s)
     } else if open > 0 {
         let mut s = format!("尚有 {open} 项未填或未确认，暂不能判断是否符合认定条件");
-        if relieved > 0 {
+        if without_grant > 0 {
             s.push_str(&format!(
-                "；另有 {relieved} 项量化条件未达标，可按第十七条申请降低标准"
+                "；另有 {without_grant} 项量化条件未达标且未记录批准，可按第十七条申请降低标准或设置达成时限"
             ));
         }
         (Overall::Incomplete, s)
-    } else if relieved > 0 {
+    } else if without_grant > 0 {
         (
-            Overall::EligibleWithRelief,
-            format!("其余条件均已满足；{relieved} 项量化条件未达标，{RELIEF_TEXT}"),
+            Overall::MissedWithoutGrant,
+            format!(
+                "{without_grant} 项量化条件未达标，尚未记录第十七条批准：未获批准的，不符合认定条件；{RELIEF_TEXT}，获批后记录批准的标准或达成时限"
+            ),
+        )
+    } else if granted > 0 {
+        (
+            Overall::EligibleUnderGrant,
+            format!(
+                "符合{platform_type}认定条件，其中 {granted} 项按第十七条批准的降低标准或达成时限"
+            ),
         )
     } else {
         (Overall::Eligible, format!("符合{platform_type}认定条件"))
     };
+
+    let establishment = establishment(cert, &conditions, today, &mut inputs.errors, &mut warnings);
 
     Ok(CertificationReport {
         rubric: rubric.id.clone(),
@@ -419,26 +833,32 @@ pub fn check_certification(draft: &Draft) -> Result<CertificationReport, DraftEr
         articles,
         district,
         region,
-        relief_region: relief,
+        relief_region,
         conditions,
         overall,
         summary,
         notes,
         warnings,
         errors: inputs.errors,
+        today,
+        establishment,
     })
 }
 
-/// An "或" row (Art. 13 (三)): met when either half is met.
-fn any_of(def: &ConditionDef, halves: Vec<Condition>, relief: bool) -> Condition {
-    let relief = relief && def.relief;
-    let status = if halves.iter().any(|c| c.status == Status::Met) {
-        Status::Met
-    } else if halves.iter().any(|c| c.status == Status::Blank) {
-        Status::Blank
-    } else {
-        relief_status(relief)
-    };
+/// An "或" row (Art. 13 (三)): met when either half is met (or met under a grant).
+fn any_of(def: &ConditionDef, halves: Vec<Condition>) -> Condition {
+    let any = |s: Status| halves.iter().any(|c| c.status == s);
+    let status = [
+        Status::Met,
+        Status::MetUnderGrant,
+        Status::WithinDeadline,
+        Status::Blank,
+        Status::DeadlineUnchecked,
+        Status::MissedWithoutGrant,
+    ]
+    .into_iter()
+    .find(|s| any(*s))
+    .unwrap_or(Status::Missed);
     let short_name = |c: &Condition| -> &'static str {
         CONDITIONS
             .iter()
@@ -447,8 +867,8 @@ fn any_of(def: &ConditionDef, halves: Vec<Condition>, relief: bool) -> Condition
             .unwrap_or("")
     };
     let shortfall = match status {
-        Status::Met | Status::Unconfirmed => None,
-        Status::Blank => {
+        Status::Met | Status::MetUnderGrant | Status::Unconfirmed => None,
+        Status::Blank | Status::DeadlineUnchecked | Status::WithinDeadline => {
             let parts: Vec<String> = halves
                 .iter()
                 .map(|c| match &c.shortfall {
@@ -458,7 +878,7 @@ fn any_of(def: &ConditionDef, halves: Vec<Condition>, relief: bool) -> Condition
                 .collect();
             Some(format!("{}（满足其一即可）", parts.join("；")))
         }
-        Status::Missed | Status::ReliefEligible => {
+        Status::Missed | Status::MissedWithoutGrant => {
             let parts: Vec<String> = halves
                 .iter()
                 .filter_map(|c| {
@@ -481,7 +901,8 @@ fn any_of(def: &ConditionDef, halves: Vec<Condition>, relief: bool) -> Condition
         source: None,
         status,
         shortfall,
-        relief: (status == Status::ReliefEligible).then(|| RELIEF_TEXT.to_string()),
+        relief: (status == Status::MissedWithoutGrant).then(|| RELIEF_TEXT.to_string()),
+        grant: None,
         reading: (!def.reading.is_empty()).then(|| def.reading.to_string()),
         alternatives: halves,
     }
@@ -513,6 +934,18 @@ pub fn check_certification_strict(draft: &Draft) -> Result<CertificationReport, 
         return Err(problems);
     }
     check_certification(draft).map_err(|e| vec![e])
+}
+
+/// As [`check_certification_on`], refusing a draft with any problem ([`draft_problems`]).
+pub fn check_certification_strict_on(
+    draft: &Draft,
+    today: Date,
+) -> Result<CertificationReport, Vec<DraftError>> {
+    let problems = draft_problems(draft);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    check_certification_on(draft, today).map_err(|e| vec![e])
 }
 
 /// The platform type of a rubric id, e.g. 市级综合性人力资源服务产业园.

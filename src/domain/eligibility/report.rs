@@ -3,6 +3,7 @@
 
 use super::conditions::{Comparison, ConditionId, RELIEF_TEXT};
 use super::suggest::ValueSource;
+use crate::domain::date::Date;
 use crate::domain::districts::Region;
 use crate::domain::draft::DraftError;
 use crate::domain::number::{fmt_decimal, fmt_grouped};
@@ -13,13 +14,25 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// 已满足.
+    /// 已满足 (the measures' threshold, or a ticked confirmation).
     Met,
-    /// 未达标.
+    /// Met only against the lowered threshold of a recorded Art. 17 grant (按批准的降低标准
+    /// 已满足).
+    MetUnderGrant,
+    /// Not (yet) at the threshold, but the 达成时限 of a recorded Art. 17 grant has not passed
+    /// on the date of the check.
+    WithinDeadline,
+    /// 未达标: missed where no relief is open (outside 渝东北/渝东南, or not quantitative),
+    /// missed against a granted lowered threshold, or missed after the granted 达成时限
+    /// (expired).
     Missed,
-    /// A quantitative condition missed in 渝东北 or 渝东南: "可申请适当降低标准或设置达成
-    /// 时限" (第十七条).
-    ReliefEligible,
+    /// A quantitative condition missed in 渝东北 or 渝东南 with no grant recorded: a miss,
+    /// with the note that relief may be applied for (第十七条). Not an exemption: the
+    /// ranking treats it as 待核实.
+    MissedWithoutGrant,
+    /// A 达成时限 was granted and the value is not yet at the threshold, but the check was
+    /// given no date to compare the deadline with (`check_certification` without a date).
+    DeadlineUnchecked,
     /// A confirmation not (yet) ticked.
     Unconfirmed,
     /// A quantity not (yet) entered, with nothing to fall back on.
@@ -27,12 +40,16 @@ pub enum Status {
 }
 
 impl Status {
-    /// `met`, `missed`, `relief_eligible`, `unconfirmed`, `blank`.
+    /// `met`, `met_under_grant`, `within_deadline`, `missed`, `missed_without_grant`,
+    /// `deadline_unchecked`, `unconfirmed`, `blank`.
     pub fn key(self) -> &'static str {
         match self {
             Status::Met => "met",
+            Status::MetUnderGrant => "met_under_grant",
+            Status::WithinDeadline => "within_deadline",
             Status::Missed => "missed",
-            Status::ReliefEligible => "relief_eligible",
+            Status::MissedWithoutGrant => "missed_without_grant",
+            Status::DeadlineUnchecked => "deadline_unchecked",
             Status::Unconfirmed => "unconfirmed",
             Status::Blank => "blank",
         }
@@ -41,12 +58,52 @@ impl Status {
     pub fn label_zh(self) -> &'static str {
         match self {
             Status::Met => "已满足",
+            Status::MetUnderGrant => "按批准的降低标准已满足",
+            Status::WithinDeadline => "在批准的达成时限内",
             Status::Missed => "未达标",
-            Status::ReliefEligible => "未达标，可申请降低标准",
+            Status::MissedWithoutGrant => "未达标，未记录第十七条批准",
+            Status::DeadlineUnchecked => "达成时限未核对",
             Status::Unconfirmed => "未确认",
             Status::Blank => "未填",
         }
     }
+
+    /// Met, or acceptable under a recorded grant (met against the lowered threshold, or
+    /// within the 达成时限).
+    pub fn satisfied(self) -> bool {
+        matches!(
+            self,
+            Status::Met | Status::MetUnderGrant | Status::WithinDeadline
+        )
+    }
+
+    /// Not decided yet: blank, unconfirmed, or a deadline not compared with a date.
+    pub fn open(self) -> bool {
+        matches!(
+            self,
+            Status::Blank | Status::Unconfirmed | Status::DeadlineUnchecked
+        )
+    }
+}
+
+/// An Art. 17 grant recorded for a condition, as the check applied it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GrantCheck {
+    /// Its place in the draft's `certification.relief` (0-based).
+    pub index: usize,
+    /// The lowered threshold, when one was granted.
+    pub threshold: Option<Threshold>,
+    /// The 达成时限, when one was granted.
+    pub deadline: Option<Date>,
+    /// Days from the check's date to the deadline (negative once passed); `None` without
+    /// a deadline or without a date.
+    pub days_left: Option<i64>,
+    /// The deadline has passed on the check's date.
+    pub expired: bool,
+    /// The decision's document number, as recorded.
+    pub document: String,
+    /// What the grant did, in one Chinese sentence.
+    pub text: String,
 }
 
 /// A quantitative condition's threshold, e.g. ≥ 10000 平方米.
@@ -88,8 +145,10 @@ pub struct Condition {
     pub status: Status,
     /// What is missing, in words: "还差 3 家规模以上企业", "还差 2,000 平方米".
     pub shortfall: Option<String>,
-    /// [`RELIEF_TEXT`] when the status is [`Status::ReliefEligible`].
+    /// [`RELIEF_TEXT`] when the status is [`Status::MissedWithoutGrant`].
     pub relief: Option<String>,
+    /// The Art. 17 grant recorded for it, as applied.
+    pub grant: Option<GrantCheck>,
     /// The project's reading where the text is open.
     pub reading: Option<String>,
     /// For an "或" condition (Art. 13 (三)): its halves; it is met when either is.
@@ -101,8 +160,20 @@ impl Condition {
     pub fn status_text(&self) -> String {
         match (&self.status, &self.shortfall) {
             (Status::Missed, Some(s)) => format!("未达标：{s}"),
-            (Status::ReliefEligible, Some(s)) => format!("未达标（{s}），{RELIEF_TEXT}"),
-            (Status::ReliefEligible, None) => format!("未达标，{RELIEF_TEXT}"),
+            (Status::MissedWithoutGrant, Some(s)) => {
+                format!("未达标（{s}），未记录批准；{RELIEF_TEXT}")
+            }
+            (Status::MissedWithoutGrant, None) => format!("未达标，未记录批准；{RELIEF_TEXT}"),
+            (Status::MetUnderGrant, _) | (Status::WithinDeadline, _) | (Status::Missed, None)
+                if self.grant.is_some() =>
+            {
+                let g = self.grant.as_ref().map(|g| g.text.as_str()).unwrap_or("");
+                match &self.shortfall {
+                    Some(s) => format!("{}：{g}（{s}）", self.status.label_zh()),
+                    None => format!("{}：{g}", self.status.label_zh()),
+                }
+            }
+            (Status::DeadlineUnchecked, Some(s)) => format!("达成时限未核对：{s}"),
             (Status::Blank, Some(s)) => format!("未填完：{s}"),
             (status, _) => status.label_zh().to_string(),
         }
@@ -113,24 +184,32 @@ impl Condition {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Overall {
-    /// Every condition met.
+    /// Every condition met against the measures' thresholds.
     Eligible,
-    /// Every condition met or, in 渝东北/渝东南, missed only where Art. 17 relief can be
-    /// requested.
-    EligibleWithRelief,
-    /// A condition missed with no relief open.
+    /// Every condition met, at least one only under a recorded Art. 17 grant (against a
+    /// lowered threshold, or within its 达成时限).
+    EligibleUnderGrant,
+    /// A condition missed with no relief open, missed against a granted threshold, or
+    /// missed after its granted 达成时限.
     NotEligible,
-    /// Nothing missed, but something still blank or unconfirmed.
+    /// Nothing missed outright and nothing open, but a quantitative condition is missed in
+    /// 渝东北/渝东南 with no grant recorded: not eligible unless the bureau grants relief
+    /// (待核实 in a ranking). Replaces the former `EligibleWithRelief`, which treated
+    /// Art. 17 as a standing exemption.
+    MissedWithoutGrant,
+    /// Nothing missed, but something still blank, unconfirmed or not compared with a date.
     Incomplete,
 }
 
 impl Overall {
-    /// `eligible`, `eligible_with_relief`, `not_eligible`, `incomplete`.
+    /// `eligible`, `eligible_under_grant`, `not_eligible`, `missed_without_grant`,
+    /// `incomplete`.
     pub fn key(self) -> &'static str {
         match self {
             Overall::Eligible => "eligible",
-            Overall::EligibleWithRelief => "eligible_with_relief",
+            Overall::EligibleUnderGrant => "eligible_under_grant",
             Overall::NotEligible => "not_eligible",
+            Overall::MissedWithoutGrant => "missed_without_grant",
             Overall::Incomplete => "incomplete",
         }
     }
@@ -138,16 +217,27 @@ impl Overall {
     pub fn label_zh(self) -> &'static str {
         match self {
             Overall::Eligible => "符合认定条件",
-            Overall::EligibleWithRelief => "需申请降低标准（第十七条）",
+            Overall::EligibleUnderGrant => "按第十七条批准符合认定条件",
             Overall::NotEligible => "不符合认定条件",
+            Overall::MissedWithoutGrant => "未达标，未记录第十七条批准（待核实）",
             Overall::Incomplete => "尚未填完",
         }
     }
 
-    /// True unless a condition was missed without relief: the only outcome that makes a
-    /// city-level platform 不合格 under Art. 31.
+    /// True unless a condition was missed with no relief open (or against a grant): the
+    /// only outcome that makes a city-level platform 不合格 under Art. 31.
     pub fn not_failed(self) -> bool {
         self != Overall::NotEligible
+    }
+
+    /// Met: every condition met, under the measures or a recorded grant.
+    pub fn met(self) -> bool {
+        matches!(self, Overall::Eligible | Overall::EligibleUnderGrant)
+    }
+
+    /// 待核实: unfinished, or missed in 渝东北/渝东南 with no grant recorded.
+    pub fn needs_verification(self) -> bool {
+        matches!(self, Overall::Incomplete | Overall::MissedWithoutGrant)
     }
 }
 
@@ -175,6 +265,28 @@ pub struct CertificationReport {
     pub warnings: Vec<String>,
     /// Invalid certification inputs; each is treated as blank.
     pub errors: Vec<DraftError>,
+    /// The date deadlines were compared with (passed in; the domain reads no clock).
+    pub today: Option<Date>,
+    /// Art. 15 筹建, when the platform is recorded as in preparation.
+    pub establishment: Option<EstablishmentCheck>,
+}
+
+/// Art. 15 筹建 as checked: "原则上，筹建期最长一年，期满验收未通过，取消筹建资格".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EstablishmentCheck {
+    /// The date 筹建 was approved (`None` when not recorded or invalid).
+    pub approved: Option<Date>,
+    /// The last day of the one-year 筹建期: the same date a year later.
+    pub deadline: Option<Date>,
+    /// Days from the check's date to the deadline (negative once passed).
+    pub days_left: Option<i64>,
+    /// The 筹建期 is over on the check's date.
+    pub expired: bool,
+    /// The conditions still to be met for 验收 (neither met nor met under a grant), in the
+    /// report's order.
+    pub missing: Vec<ConditionId>,
+    /// In one Chinese sentence.
+    pub summary: String,
 }
 
 impl CertificationReport {

@@ -5,7 +5,7 @@
 use super::conditions::{ConditionDef, ThresholdDef, RELIEF_TEXT};
 use super::report::{amount_text, Condition, Status};
 use super::suggest::ValueSource;
-use super::{evaluate, relief_status, Inputs, Resolved};
+use super::{evaluate, Inputs, Relief, Resolved};
 use crate::domain::draft::{DraftError, FieldPath};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -18,7 +18,7 @@ pub(super) fn share_condition(
     part: &'static str,
     total: &'static str,
     t: &ThresholdDef,
-    relief: bool,
+    relief: &Relief,
     warnings: &mut Vec<String>,
 ) -> Condition {
     let revenue = inputs.resolve(total).map(|r| (r.value, r.source));
@@ -34,14 +34,14 @@ pub(super) fn share_condition(
     );
     if let Some(s) = &share {
         let threshold = t.value();
-        c.status = if s.met {
-            Status::Met
-        } else {
-            relief_status(relief && def.relief)
-        };
-        c.relief = (c.status == Status::ReliefEligible).then(|| RELIEF_TEXT.to_string());
+        let (status, granted_shortfall, grant) = relief.judge(def, t, s.shown, &|x| s.meets(x));
+        c.status = status;
+        c.grant = grant;
+        c.relief = (c.status == Status::MissedWithoutGrant).then(|| RELIEF_TEXT.to_string());
         if s.met {
             c.shortfall = None;
+        } else if c.grant.is_some() {
+            c.shortfall = granted_shortfall;
         } else {
             let mut text = if s.shown >= threshold {
                 format!("略低于 {}%", fmt_decimal(threshold))
@@ -74,9 +74,21 @@ struct Share {
     /// Decided on the exact values.
     met: bool,
     source: ValueSource,
+    /// From amounts: (part, total), to decide a granted threshold exactly too.
+    amounts: Option<(Decimal, Decimal)>,
     /// From amounts: the increase of the part that reaches the threshold t%
     /// (`(t·r − 100·h) / (100 − t)`; for 60%, `(3r − 5h) / 2`).
     part_needed: Option<Decimal>,
+}
+
+impl Share {
+    /// Whether the share is at least `t`%, decided on the exact amounts when known.
+    fn meets(&self, t: Decimal) -> bool {
+        match self.amounts {
+            Some((h, r)) => h.saturating_mul(Decimal::ONE_HUNDRED) >= r.saturating_mul(t),
+            None => self.shown >= t,
+        }
+    }
 }
 
 /// Art. 12 (四) "人力资源服务企业年度营业收入占比60%以上": from the amounts when both are
@@ -163,6 +175,7 @@ fn hr_share(
                 shown,
                 met,
                 source: ValueSource::Derived { text: from },
+                amounts: Some((h, r)),
                 part_needed: needed,
             });
         }
@@ -171,6 +184,7 @@ fn hr_share(
         shown: p,
         met: t.comparison.holds(p, threshold),
         source: ValueSource::Entered,
+        amounts: None,
         part_needed: None,
     })
 }

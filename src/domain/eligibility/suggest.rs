@@ -51,8 +51,9 @@ impl ValueSource {
 }
 
 /// A value the draft already holds, offered for a certification input (the UI shows it
-/// as "从评分表带入"). `fallback` ones are used by the check while the input is blank;
-/// ones with a `caveat` measure something close but not the same and are only offered.
+/// as "从评分表带入"). `fallback` ones are used by the check while the input is blank (a
+/// `caveat` on one is repeated in the report's warnings); other ones with a `caveat`
+/// measure something close but not the same and are only offered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     /// The key in [`Certification`].
@@ -73,6 +74,17 @@ fn suggestion(
     source: ValueSource,
     caveat: Option<&str>,
 ) -> Suggestion {
+    suggestion_with(field, value, unit, source, caveat, caveat.is_none())
+}
+
+fn suggestion_with(
+    field: &str,
+    value: Decimal,
+    unit: &str,
+    source: ValueSource,
+    caveat: Option<&str>,
+    fallback: bool,
+) -> Suggestion {
     let text = format!("{}：{} {unit}", source.label_zh(), fmt_grouped(value));
     Suggestion {
         field: field.to_string(),
@@ -80,7 +92,7 @@ fn suggestion(
         unit: unit.to_string(),
         source,
         text,
-        fallback: caveat.is_none(),
+        fallback,
         caveat: caveat.map(str::to_string),
     }
 }
@@ -94,24 +106,31 @@ struct FromScoring {
     key: &'static str,
     unit: &'static str,
     label: &'static str,
-    /// Set when the scoring input measures something close but not the same: then it is
-    /// only offered, never used as a fallback.
+    /// Set when the scoring input measures something close but not the same.
     caveat: Option<&'static str>,
+    /// Used by the check while the input is blank (with its caveat said, if any); else
+    /// only offered.
+    fallback: bool,
 }
+
+/// Art. 11 (四) against 附表2 1.2.
+pub const REVENUE_CAVEAT_COMPREHENSIVE: &str = "第十一条（四）指全部入驻人力资源服务企业上年度的营业收入总额；评分表 1.2 只计线下入驻企业、且为评估年度，请核实后填写本项";
+/// Art. 12 (四) against 附表3 1.2.
+pub const REVENUE_CAVEAT_SPECIALIZED: &str = "第十二条（四）指全部入驻服务业企业上年度的营业收入总额；评分表 1.2 只计线下入驻企业、且为评估年度，请核实后填写本项";
 
 const PARKS: &[&str] = &["comprehensive-park", "specialized-park"];
 
 #[rustfmt::skip]
 const FROM_SCORING: &[FromScoring] = &[
-    FromScoring { rubrics: PARKS, indicator: "4.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "产业园面积", caveat: None },
-    FromScoring { rubrics: PARKS, indicator: "4.1", field: "staff", key: "operator_staff", unit: "人", label: "运营团队专职工作人员", caveat: None },
-    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.1", field: "firms", key: "hr_firms", unit: "家", label: "线下入驻人力资源服务企业总数", caveat: None },
+    FromScoring { rubrics: PARKS, indicator: "4.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "产业园面积", caveat: None, fallback: true },
+    FromScoring { rubrics: PARKS, indicator: "4.1", field: "staff", key: "operator_staff", unit: "人", label: "运营团队专职工作人员", caveat: None, fallback: true },
+    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.1", field: "firms", key: "hr_firms", unit: "家", label: "线下入驻人力资源服务企业总数", caveat: None, fallback: true },
     FromScoring { rubrics: &["specialized-park"], indicator: "1.1", field: "firms", key: "hr_firms", unit: "家", label: "线下入驻服务业企业总数",
-        caveat: Some("评分表 1.1 为入驻服务业企业总数，可能含非人力资源服务企业；认定条件只计人力资源服务企业，请核实后填写") },
-    FromScoring { rubrics: PARKS, indicator: "1.1", field: "above_scale", key: "above_scale_firms", unit: "家", label: "其中规模以上企业", caveat: None },
-    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻人力资源服务企业营收", caveat: None },
-    FromScoring { rubrics: &["specialized-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻服务业企业营收", caveat: None },
-    FromScoring { rubrics: &["talent-market"], indicator: "3.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "市场面积", caveat: None },
+        caveat: Some("评分表 1.1 为入驻服务业企业总数，可能含非人力资源服务企业；认定条件只计人力资源服务企业，请核实后填写"), fallback: false },
+    FromScoring { rubrics: PARKS, indicator: "1.1", field: "above_scale", key: "above_scale_firms", unit: "家", label: "其中规模以上企业", caveat: None, fallback: true },
+    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻人力资源服务企业营收", caveat: Some(REVENUE_CAVEAT_COMPREHENSIVE), fallback: true },
+    FromScoring { rubrics: &["specialized-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻服务业企业营收", caveat: Some(REVENUE_CAVEAT_SPECIALIZED), fallback: true },
+    FromScoring { rubrics: &["talent-market"], indicator: "3.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "市场面积", caveat: None, fallback: true },
 ];
 
 /// The values a draft already holds that answer certification inputs (Arts. 11–13),
@@ -191,7 +210,9 @@ pub fn suggestions(draft: &Draft) -> Vec<Suggestion> {
                 fields: vec![s.field.to_string()],
                 label: s.label.to_string(),
             };
-            out.push(suggestion(s.key, v, s.unit, source, s.caveat));
+            out.push(suggestion_with(
+                s.key, v, s.unit, source, s.caveat, s.fallback,
+            ));
         }
     }
     if kind == "talent-market" {
