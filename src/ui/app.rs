@@ -4,7 +4,7 @@
 
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
-use super::{certify, cohort, compare, drafts, form, print, summary, web};
+use super::{certify, cohort, compare, drafts, form, print, review, review_sheet, summary, web};
 use crate::domain::Draft;
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -29,6 +29,9 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     provide_context(notify);
     provide_context(printer);
+    // The review screen (Art. 30): which stage is under review, and its comparison memo.
+    let reviewing = review::Reviewing::new(draft);
+    provide_context(reviewing);
 
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());
@@ -54,6 +57,25 @@ pub fn App() -> impl IntoView {
         page.set(address.page);
     };
     follow(start);
+    // Switching drafts (or opening a link) reopens the review remembered for that draft.
+    Effect::new(move |_| reviewing.follow(drafts.current.get()));
+    // Ctrl+P prints the 审核表 while a review is open, the 得分表 otherwise.
+    let plain_sheet = move || {
+        if reviewing.stage.get_untracked().is_some() {
+            Sheet::Review
+        } else {
+            Sheet::Scores
+        }
+    };
+    Effect::new(move |_| {
+        let open = reviewing.stage.get().is_some();
+        let now = printer.sheet.get_untracked();
+        if open && now == Sheet::Scores {
+            printer.sheet.set(Sheet::Review);
+        } else if !open && now == Sheet::Review {
+            printer.sheet.set(Sheet::Scores);
+        }
+    });
     window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(address) = Address::read(&web::fragment()) {
             follow(address);
@@ -110,10 +132,12 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // After any print the browser's own print command (Ctrl+P) prints the 得分表 again.
+    // After any print the browser's own print command (Ctrl+P) prints the 得分表 again
+    // (the 审核表 while a review is open).
     window_event_listener(leptos::ev::afterprint, move |_| {
-        if printer.sheet.get_untracked() != Sheet::Scores {
-            printer.sheet.set(Sheet::Scores);
+        let plain = plain_sheet();
+        if printer.sheet.get_untracked() != plain {
+            printer.sheet.set(plain);
         }
     });
 
@@ -174,16 +198,32 @@ pub fn App() -> impl IntoView {
             </nav>
             {move || match page.get() {
                 Page::Score => {
-                    view! {
-                        <div class="layout">
-                            <main class="form" id="main">
-                                <form::PlatformForm draft=draft />
-                                <form::IndicatorForm draft=draft report=report />
-                            </main>
-                            <summary::Summary report=report save=drafts.save />
-                        </div>
+                    match reviewing.stage.get() {
+                        Some(stage) => {
+                            view! {
+                                <div class="layout">
+                                    <main class="form review" id="main">
+                                        <review::ReviewPage draft=draft stage=stage />
+                                    </main>
+                                    <review::ReviewSummary stage=stage />
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <div class="layout">
+                                    <main class="form" id="main">
+                                        <review::ReviewChoice />
+                                        <form::PlatformForm draft=draft />
+                                        <form::IndicatorForm draft=draft report=report />
+                                    </main>
+                                    <summary::Summary report=report save=drafts.save />
+                                </div>
+                            }
+                                .into_any()
+                        }
                     }
-                        .into_any()
                 }
                 Page::Certify => {
                     view! {
@@ -222,6 +262,7 @@ pub fn App() -> impl IntoView {
             <print::ScoreSheet draft=draft report=report sheet=sheet />
             <certify::ApplicationSheet draft=draft sheet=sheet />
             <cohort::CohortSheet cohort=cohort sheet=sheet />
+            <review_sheet::ReviewSheet draft=draft sheet=sheet />
         </main>
     }
 }

@@ -38,6 +38,8 @@ pub enum Sheet {
     Application,
     /// The cohort ranking table.
     Cohort,
+    /// 审核表: every stage side by side (the review screen's Ctrl+P).
+    Review,
 }
 
 /// A message at the top of the page.

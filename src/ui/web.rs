@@ -273,3 +273,36 @@ pub fn jump_to(id: &str) {
         }
     }
 }
+
+/// Today as 2026-11-26 (a review layer's date).
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// A small remembered setting (which draft is open for review): `None` forgets it.
+pub fn remember(key: &str, value: Option<&str>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => storage.set_item(key, v),
+        None => storage.remove_item(key),
+    };
+}
+
+/// A setting kept by [`remember`].
+pub fn recall(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(key)
+        .ok()
+        .flatten()
+}
