@@ -39,9 +39,9 @@ for (const [name, viewport] of [['review.png', { width: 1280, height: 1000 }], [
   try {
     const { page } = b;
     await reviewAs(page);
-    // Show the first 一级指标, where 1.1 was corrected.
-    await page.locator('#rv-1\\.1').scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollTo(0, document.querySelector('.review-head').getBoundingClientRect().top + window.scrollY - 8));
+    // Desktop: the head and the first 一级指标; phone: 1.2, where the 初审 took points off.
+    const top = name === 'review.png' ? '.review-head' : '[data-testid="rv-1.2"]';
+    await page.evaluate((sel) => window.scrollTo(0, document.querySelector(sel).getBoundingClientRect().top + window.scrollY - 8), top);
     await page.screenshot({ path: path.join(out, name) });
     if (name === 'review.png') {
       await page.emulateMedia({ media: 'print' });

@@ -153,7 +153,7 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
                             <span>{format!("日期：{}", or_blank(&s.date))}</span>
                             <span>"（盖章）"</span>
                         </div>
-                        <p class="status">{format!("核验状态：{status}")}</p>
+                        <p class="rv-verified">{format!("核验状态：{status}")}</p>
                     </div>
                 }
             })
