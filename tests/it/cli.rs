@@ -447,3 +447,22 @@ fn check_reads_the_readme_example() {
         ]
     );
 }
+
+#[test]
+fn a_reader_that_closes_early_is_not_an_error() {
+    // `cqhr … | head -1`: the pipe closes before the output is written; no panic, exit 0.
+    let file = format!(
+        "{}/tests/fixtures/formats/draft-plain.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cqhr"))
+        .args(["score", &file, "--format", "text"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
