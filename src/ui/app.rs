@@ -4,7 +4,9 @@
 
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
-use super::{certify, cohort, compare, drafts, form, print, start, summary, web};
+use super::{
+    certify, cohort, compare, drafts, form, print, review, review_sheet, start, summary, web,
+};
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
 
@@ -28,6 +30,9 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     provide_context(notify);
     provide_context(printer);
+    // The review screen (Art. 30): which stage is under review, and its comparison memo.
+    let reviewing = review::Reviewing::new(draft);
+    provide_context(reviewing);
 
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());
@@ -57,6 +62,8 @@ pub fn App() -> impl IntoView {
         page.set(address.page);
     };
     follow(start);
+    // Switching drafts (or opening a link) reopens the review remembered for that draft.
+    Effect::new(move |_| reviewing.follow(drafts.current.get()));
     window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(address) = Address::read(&web::fragment()) {
             follow(address);
@@ -115,13 +122,17 @@ pub fn App() -> impl IntoView {
 
     // Printing follows the page (issue 15): the browser's own print command (Ctrl+P) and
     // the top print button print the sheet of the page on screen, also after a print.
+    // On the 绩效评分 page with a review open, the 审核表 (Art. 30).
     let page_sheet = move |p: Page| match p {
+        Page::Score if reviewing.stage.get_untracked().is_some() => Sheet::Review,
         Page::Score => Sheet::Scores,
         Page::Certify => Sheet::Application,
         Page::Cohort => Sheet::Cohort,
         Page::Compare => Sheet::Compare,
     };
     Effect::new(move |_| {
+        // Tracked: the page, and whether a review is open.
+        reviewing.stage.track();
         let s = page_sheet(page.get());
         if printer.sheet.get_untracked() != s {
             printer.sheet.set(s);
@@ -200,18 +211,34 @@ pub fn App() -> impl IntoView {
                         .into_any()
                 }
                 Page::Score => {
-                    view! {
-                        <div class="layout">
-                            <main class="form" id="main">
-                                <ReadOnly preview=Signal::derive(preview)>
-                                    <form::PlatformForm draft=draft />
-                                    <form::IndicatorForm draft=draft report=report />
-                                </ReadOnly>
-                            </main>
-                            <summary::Summary report=report save=drafts.save />
-                        </div>
+                    match reviewing.stage.get() {
+                        Some(stage) => {
+                            view! {
+                                <div class="layout">
+                                    <main class="form review" id="main">
+                                        <review::ReviewPage draft=draft stage=stage />
+                                    </main>
+                                    <review::ReviewSummary stage=stage />
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <div class="layout">
+                                    <main class="form" id="main">
+                                        <review::ReviewChoice />
+                                        <ReadOnly preview=Signal::derive(preview)>
+                                            <form::PlatformForm draft=draft />
+                                            <form::IndicatorForm draft=draft report=report />
+                                        </ReadOnly>
+                                    </main>
+                                    <summary::Summary report=report save=drafts.save />
+                                </div>
+                            }
+                                .into_any()
+                        }
                     }
-                        .into_any()
                 }
                 Page::Certify => {
                     view! {
@@ -253,6 +280,7 @@ pub fn App() -> impl IntoView {
             <certify::ApplicationSheet draft=draft sheet=sheet />
             <cohort::CohortSheet cohort=cohort sheet=sheet />
             <compare::CompareSheet comparing=comparing sheet=sheet />
+            <review_sheet::ReviewSheet draft=draft sheet=sheet />
         </main>
     }
 }

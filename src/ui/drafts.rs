@@ -131,6 +131,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                 <button type="button" on:click=back_to_mine>
                                     "不保存，返回我的草稿"
                                 </button>
+                                <super::review::ReviewChoice in_preview=true />
                             </div>
                         }
                             .into_any(),

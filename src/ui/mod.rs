@@ -5,7 +5,8 @@
 //! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
 //! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
 //! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
-//!   [`compare`], [`drafts`] (the draft bar and the notice bar), [`print`] (得分表).
+//!   [`compare`], [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
+//!   [`review`] (the reviewer's screen, 初审 / 评审) and [`review_sheet`] (审核表).
 //!
 //! Only [`route`] is plain Rust and compiled (and tested) natively too.
 
@@ -27,6 +28,10 @@ mod materials;
 mod print;
 #[cfg(target_arch = "wasm32")]
 mod relief;
+#[cfg(target_arch = "wasm32")]
+mod review;
+#[cfg(target_arch = "wasm32")]
+mod review_sheet;
 pub mod route;
 #[cfg(target_arch = "wasm32")]
 mod start;

@@ -40,6 +40,8 @@ pub enum Sheet {
     Cohort,
     /// 年度对比 (issue 15).
     Compare,
+    /// 审核表: every stage side by side (the review screen's Ctrl+P).
+    Review,
 }
 
 impl Sheet {
@@ -50,6 +52,7 @@ impl Sheet {
             Sheet::Application => "打印本页（申请表）",
             Sheet::Cohort => "打印本页（排名表）",
             Sheet::Compare => "打印本页（年度对比）",
+            Sheet::Review => "打印本页（审核表）",
         }
     }
 }

@@ -255,8 +255,7 @@ pub fn today() -> crate::domain::date::Date {
     )
 }
 
-/// Today as 2026年11月26日.
-/// Today as YYYY-MM-DD (for export file names).
+/// Today as YYYY-MM-DD (export file names, a review layer's date).
 pub fn today_iso() -> String {
     let d = js_sys::Date::new_0();
     format!(
@@ -267,6 +266,7 @@ pub fn today_iso() -> String {
     )
 }
 
+/// Today as 2026年11月26日.
 pub fn today_zh() -> String {
     let d = js_sys::Date::new_0();
     format!(
@@ -330,4 +330,26 @@ pub fn jump_to(id: &str) {
             }
         }
     }
+}
+
+/// A small remembered setting (which draft is open for review): `None` forgets it.
+pub fn remember(key: &str, value: Option<&str>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => storage.set_item(key, v),
+        None => storage.remove_item(key),
+    };
+}
+
+/// A setting kept by [`remember`].
+pub fn recall(key: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(key)
+        .ok()
+        .flatten()
 }

@@ -1,0 +1,235 @@
+//! The 审核表 as printed on A4: one table of 一级/二级指标, 分值上限, 自评得分, 初审得分
+//! (评审得分 when present) and 核减说明, with subtotals and totals per stage, then each
+//! reviewer's 审核意见, 审核人, 日期 and 盖章 lines. Hidden on screen; printed from the
+//! review screen (its button and Ctrl+P).
+
+use super::review::Reviewing;
+use super::state::Sheet;
+use crate::domain::number::fmt_decimal;
+use crate::domain::{Draft, Stage};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+fn score_at(s: Stage, own: Decimal, district: Option<Decimal>, city: Option<Decimal>) -> String {
+    match s {
+        Stage::SelfAssessed => Some(own),
+        Stage::District => district,
+        Stage::City => city,
+    }
+    .map(fmt_decimal)
+    .unwrap_or_else(|| "——".into())
+}
+
+#[component]
+pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoView {
+    let reviewing = expect_context::<Reviewing>();
+    move || {
+        let r = reviewing.report.get()?;
+        let d = draft.get();
+        let rubric = d.rubric().ok()?;
+        let stages: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
+        let n_stages = stages.len();
+        let p = &d.platform;
+        let or_blank = |s: &str| {
+            if s.trim().is_empty() {
+                "　".to_string()
+            } else {
+                s.trim().to_string()
+            }
+        };
+        let title = rubric.title.replace("评分表", "审核表");
+        let heads = stages
+            .iter()
+            .map(|s| view! { <th>{format!("{}得分", s.label_zh())}</th> })
+            .collect_view();
+        let cols = stages
+            .iter()
+            .map(|_| view! { <col class="c-score" /> })
+            .collect_view();
+        let rows = r
+            .groups
+            .iter()
+            .map(|g| {
+                let inds: Vec<_> = r.indicators.iter().filter(|i| i.group == g.id).collect();
+                let n = inds.len();
+                let group_cell = format!("{}. {}", g.id, g.name);
+                let body = inds
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, i)| {
+                        let cells = stages
+                            .iter()
+                            .map(|s| {
+                                view! { <td class="num score">{score_at(*s, i.self_score, i.district, i.city)}</td> }
+                            })
+                            .collect_view();
+                        let mut note = Vec::new();
+                        if i.delta < Decimal::ZERO {
+                            note.push(format!("核减 {} 分", fmt_decimal(-i.delta)));
+                        } else if i.delta > Decimal::ZERO {
+                            note.push(format!("核增 {} 分", fmt_decimal(i.delta)));
+                        }
+                        if let Some(reason) = i.reason() {
+                            note.push(reason);
+                        }
+                        if !i.unexplained.is_empty() {
+                            note.push("未说明".into());
+                        }
+                        view! {
+                            <tr class:changed=!i
+                                .delta
+                                .is_zero()>
+                                {(k == 0)
+                                    .then(|| {
+                                        view! {
+                                            <td class="group" rowspan=n.to_string()>
+                                                {group_cell.clone()}
+                                            </td>
+                                        }
+                                    })} <td>{format!("{} {}", i.id, i.name)}</td>
+                                <td class="num">
+                                    {i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into())}
+                                </td> {cells} <td class="note">{note.join("；")}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let subtotals = stages
+                    .iter()
+                    .map(|s| {
+                        view! { <td class="num score">{score_at(*s, g.self_score, g.district, g.city)}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tbody>
+                        {body} <tr class="subtotal">
+                            <td colspan="2">{format!("{} 小计", g.name)}</td>
+                            <td class="num">{fmt_decimal(g.cap)}</td>
+                            {subtotals}
+                            <td></td>
+                        </tr>
+                    </tbody>
+                }
+            })
+            .collect_view();
+        let totals = r
+            .stages
+            .iter()
+            .map(|s| view! { <td class="num score">{fmt_decimal(s.total)}</td> })
+            .collect_view();
+        let cap_total = r
+            .stages
+            .first()
+            .map(|s| s.report.cap_total)
+            .unwrap_or_default();
+        let own = r.total(Stage::SelfAssessed).unwrap_or_default();
+        let last = r.stages.last().map(|s| s.total).unwrap_or(own);
+        let total_note = {
+            let delta = last - own;
+            let mut t = if delta < Decimal::ZERO {
+                format!("较自评核减 {} 分", fmt_decimal(-delta))
+            } else if delta > Decimal::ZERO {
+                format!("较自评核增 {} 分", fmt_decimal(delta))
+            } else {
+                "与自评一致".to_string()
+            };
+            if r.unexplained > 0 {
+                t.push_str(&format!("；未说明的改动 {} 处", r.unexplained));
+            }
+            t
+        };
+        let opinions = r
+            .stages
+            .iter()
+            .filter(|s| s.stage != Stage::SelfAssessed)
+            .map(|s| {
+                let status = s.status.label_zh();
+                view! {
+                    <div class="opinion">
+                        <span>{format!("{}意见：", s.stage.long_label_zh())}</span>
+                        <div class="box text">{s.opinion.clone()}</div>
+                        <div class="seal">
+                            <span>{format!("审核人：{}", or_blank(&s.reviewer))}</span>
+                            <span>{format!("日期：{}", or_blank(&s.date))}</span>
+                            <span>"（盖章）"</span>
+                        </div>
+                        <p class="rv-verified">{format!("核验状态：{status}")}</p>
+                    </div>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section
+                class="print-sheet review-sheet"
+                data-sheet="review"
+                class:chosen=move || sheet.get() == Sheet::Review
+                aria-label="审核表（打印）"
+            >
+                <h1>{title}</h1>
+                <table class="meta">
+                    <tbody>
+                        <tr>
+                            <th>"平台名称"</th>
+                            <td>{or_blank(&p.name)}</td>
+                            <th>"平台类型"</th>
+                            <td>{rubric.platform_type.clone()}</td>
+                        </tr>
+                        <tr>
+                            <th>"所在区县"</th>
+                            <td>{or_blank(&p.district)}</td>
+                            <th>"评估层级"</th>
+                            <td>{d.level.label_zh()}</td>
+                        </tr>
+                        <tr>
+                            <th>"评估年度"</th>
+                            <td>{or_blank(&p.year)}</td>
+                            <th>"审核阶段"</th>
+                            <td>
+                                {stages
+                                    .iter()
+                                    .map(|s| s.long_label_zh())
+                                    .collect::<Vec<_>>()
+                                    .join("、")}
+                            </td>
+                        </tr>
+                    </tbody>
+                </table>
+                <table class="scores review-table" data-stages=n_stages.to_string()>
+                    <colgroup>
+                        <col class="c-group" />
+                        <col class="c-name" />
+                        <col class="c-cap" />
+                        {cols}
+                        <col class="c-note" />
+                    </colgroup>
+                    <thead>
+                        <tr>
+                            <th>"一级指标"</th>
+                            <th>"二级指标"</th>
+                            <th>"分值上限"</th>
+                            {heads}
+                            <th>"核减说明"</th>
+                        </tr>
+                    </thead>
+                    {rows}
+                    <tfoot>
+                        <tr class="total">
+                            <td colspan="2">"总分"</td>
+                            <td class="num">{fmt_decimal(cap_total)}</td>
+                            {totals}
+                            <td class="note">{total_note}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+                <p class="basis">
+                    {format!(
+                        "评分依据：《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）{}，{}版；审核依据第三十条。",
+                        rubric.appendix,
+                        rubric.edition,
+                    )}
+                </p>
+                <div class="signatures">{opinions}</div>
+            </section>
+        })
+    }
+}
