@@ -21,6 +21,8 @@ function certified(name, extra = {}) {
   d.platform.name = name;
   d.certification = {
     local_support: true, construction_plan: true, infrastructure: true, operating_bodies: true,
+    // Issue 14: Art. 10 经济发展集中区域, Art. 11 (三) 以人力资源服务企业为主, (四) 生产经营平稳.
+    concentrated_area: true, hr_firms_main: true, stable_operation: true,
     sites: 3, management_staff: 2, operator_staff: 3, area_sqm: '12000', hr_firms: 37,
     above_scale_firms: 8, revenue_wan: '118999.99',
   };
