@@ -143,8 +143,14 @@ pub fn App() -> impl IntoView {
         if printer.sheet.get_untracked() != s {
             printer.sheet.set(s);
         }
+        printer.mounted.set(false);
     });
     let comparing = compare::Comparing::new(drafts);
+    // The sheets are built on demand: for the browser's own print command (`beforeprint`,
+    // whose listeners' updates are drawn before the page is laid out for print) and for
+    // print media (print preview, emulation); dropped when the screen is back.
+    window_event_listener(leptos::ev::beforeprint, move |_| printer.mounted.set(true));
+    web::on_print_media(move |print| printer.mounted.set(print));
 
     // Every change is saved at once (the current id is read untracked: switching drafts
     // sets the id first, then the draft).
@@ -274,13 +280,16 @@ pub fn App() -> impl IntoView {
                 </p>
             </footer>
         </div>
-        // The sheets for window.print(): hidden on screen, the chosen one alone in print.
+        // The sheets for window.print(): built only while printing (`printer.mounted`),
+        // hidden on screen, the chosen one alone in print.
         <main class="print-area" aria-label="打印内容">
-            <print::ScoreSheet draft=draft report=report sheet=sheet />
-            <certify::ApplicationSheet draft=draft sheet=sheet />
-            <cohort::CohortSheet cohort=cohort sheet=sheet />
-            <compare::CompareSheet comparing=comparing sheet=sheet />
-            <review_sheet::ReviewSheet draft=draft sheet=sheet />
+            <Show when=move || printer.mounted.get()>
+                <print::ScoreSheet draft=draft report=report sheet=sheet />
+                <certify::ApplicationSheet draft=draft sheet=sheet />
+                <cohort::CohortSheet cohort=cohort sheet=sheet />
+                <compare::CompareSheet comparing=comparing sheet=sheet />
+                <review_sheet::ReviewSheet draft=draft sheet=sheet />
+            </Show>
         </main>
     }
 }

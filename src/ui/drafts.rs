@@ -247,6 +247,16 @@ pub fn DraftBar() -> impl IntoView {
     let printer = expect_context::<Printer>();
     let new_type = RwSignal::new(RUBRIC_IDS[0].to_string());
     let share_link = RwSignal::new(String::new());
+    // The phone's action menu: open or folded; Escape folds it and gives the focus back
+    // to its button.
+    let menu = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let close = move || {
+        menu.set(false);
+        if let Some(b) = toggle.get_untracked() {
+            web::focus(&b);
+        }
+    };
 
     let current_name = move || {
         let id = state.current.get()?;
@@ -359,7 +369,7 @@ pub fn DraftBar() -> impl IntoView {
 
     view! {
         <section class="drafts no-print" aria-label="草稿">
-            <div class="row">
+            <div class="row bar">
                 <label for="draft-select">"当前草稿"</label>
                 <select
                     id="draft-select"
@@ -369,75 +379,132 @@ pub fn DraftBar() -> impl IntoView {
                     // Keyed by everything an option shows: a rename redraws that option only.
                     <DraftOptions each=Signal::derive(move || state.live()) current=state.current />
                 </select>
-                <label for="draft-name">"草稿名称"</label>
-                <input
-                    id="draft-name"
-                    type="text"
-                    prop:value=move || current_name().unwrap_or_default()
-                    on:change=on_rename
-                    disabled=move || state.current.get().is_none()
-                />
+                // On a phone the actions fold behind this button (style/app.css shows them
+                // always on wider screens, and hides the button).
                 <button
                     type="button"
-                    on:click=on_duplicate
-                    disabled=move || state.current.get().is_none()
+                    class="menu-toggle"
+                    node_ref=toggle
+                    aria-expanded=move || if menu.get() { "true" } else { "false" }
+                    aria-controls="draft-actions"
+                    on:click=move |_| menu.update(|m| *m = !*m)
                 >
-                    "复制草稿"
+                    "草稿操作"
+                    <span class="caret" aria-hidden="true">
+                        {move || if menu.get() { "▴" } else { "▾" }}
+                    </span>
                 </button>
-                <button
-                    type="button"
-                    on:click=on_delete
-                    disabled=move || state.current.get().is_none()
+                <div
+                    id="draft-actions"
+                    class="draft-actions"
+                    class:open=move || menu.get()
+                    role="group"
+                    aria-label="草稿操作"
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" && menu.get_untracked() {
+                            close();
+                        }
+                    }
                 >
-                    "删除草稿"
-                </button>
-            </div>
-            <div class="row">
-                <label for="new-type">"新建草稿类型"</label>
-                <select id="new-type" on:change=move |ev| new_type.set(event_target_value(&ev))>
-                    {RUBRIC_IDS
-                        .iter()
-                        .filter_map(|id| rubric::latest(id))
-                        .map(|r| {
-                            view! {
-                                <option value=r
-                                    .id
-                                    .clone()>
-                                    {format!("{}（{}）", r.short_name, r.appendix)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <button type="button" on:click=on_new>
-                    "新建草稿"
-                </button>
-                <span class="sep"></span>
-                <button type="button" on:click=move |_| export(state)>
-                    "导出文件"
-                </button>
-                <input
-                    id="import-file"
-                    class="visually-hidden"
-                    type="file"
-                    accept=".json,application/json"
-                    on:change=on_import
-                />
-                <label class="button" for="import-file">
-                    "导入文件"
-                </label>
-                <button type="button" on:click=on_share>
-                    "复制分享链接"
-                </button>
-                // Prints the sheet of the page on screen (the sheet follows the page).
-                <button
-                    type="button"
-                    class="primary"
-                    data-testid="print-page"
-                    on:click=move |_| printer.print(printer.sheet.get_untracked())
-                >
-                    {move || printer.sheet.get().print_label()}
-                </button>
+                    <label for="draft-name">"草稿名称"</label>
+                    <input
+                        id="draft-name"
+                        type="text"
+                        prop:value=move || current_name().unwrap_or_default()
+                        on:change=on_rename
+                        disabled=move || state.current.get().is_none()
+                    />
+                    <button
+                        type="button"
+                        on:click=move |ev| {
+                            menu.set(false);
+                            on_duplicate(ev)
+                        }
+                        disabled=move || state.current.get().is_none()
+                    >
+                        "复制草稿"
+                    </button>
+                    <button
+                        type="button"
+                        on:click=move |ev| {
+                            menu.set(false);
+                            on_delete(ev)
+                        }
+                        disabled=move || state.current.get().is_none()
+                    >
+                        "删除草稿"
+                    </button>
+                    <span class="break"></span>
+                    <label for="new-type">"新建草稿类型"</label>
+                    <select id="new-type" on:change=move |ev| new_type.set(event_target_value(&ev))>
+                        {RUBRIC_IDS
+                            .iter()
+                            .filter_map(|id| rubric::latest(id))
+                            .map(|r| {
+                                view! {
+                                    <option value=r
+                                        .id
+                                        .clone()>
+                                        {format!("{}（{}）", r.short_name, r.appendix)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <button
+                        type="button"
+                        on:click=move |ev| {
+                            menu.set(false);
+                            on_new(ev)
+                        }
+                    >
+                        "新建草稿"
+                    </button>
+                    <span class="sep"></span>
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            menu.set(false);
+                            export(state)
+                        }
+                    >
+                        "导出文件"
+                    </button>
+                    <input
+                        id="import-file"
+                        class="visually-hidden"
+                        type="file"
+                        accept=".json,application/json"
+                        on:change=move |ev| {
+                            menu.set(false);
+                            on_import(ev)
+                        }
+                    />
+                    <label class="button" for="import-file">
+                        "导入文件"
+                    </label>
+                    <button
+                        type="button"
+                        on:click=move |ev| {
+                            menu.set(false);
+                            on_share(ev)
+                        }
+                    >
+                        "复制分享链接"
+                    </button>
+                    // Prints the sheet of the page on screen (the sheet follows the page).
+                    <button
+                        type="button"
+                        class="primary"
+                        data-testid="print-page"
+                        on:click=move |_| {
+                            menu.set(false);
+                            printer.print(printer.sheet.get_untracked())
+                        }
+                    >
+                        {move || printer.sheet.get().print_label()}
+                    </button>
+                </div>
             </div>
             {move || {
                 let link = share_link.get();

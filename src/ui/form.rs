@@ -6,27 +6,17 @@ use super::{raw_text, web};
 use crate::domain::filing::normalise_year;
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
-use crate::domain::{Draft, FieldKind, FieldPath, Report};
+use crate::domain::{Draft, FieldKind, FieldPath, IndicatorScore, Report};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// What the indicator widgets read and write: the draft and its report.
 #[derive(Clone, Copy)]
 struct Fields {
     draft: RwSignal<Draft>,
     report: Memo<Option<Report>>,
-}
-
-/// A field's error message, if the report has one.
-fn field_error(state: Fields, ind: &str, field: &str) -> Option<String> {
-    state.report.with(|r| {
-        r.as_ref()?
-            .errors
-            .iter()
-            .find(|e| matches!(&e.path, FieldPath::Input { indicator, field: f } if indicator == ind && f == field))
-            .map(|e| e.message.clone())
-    })
 }
 
 fn set_field(state: Fields, ind: &str, field: &str, value: Option<Value>) {
@@ -302,32 +292,86 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
     }
 }
 
+/// What one indicator's widgets read: memos of its own slice of the draft and of the
+/// report, keyed by the indicator's id. A keystroke changes the draft and the report, but
+/// only the memos of the indicator typed into change value, so only its widgets (and the
+/// summary and subtotals) re-render: not the other indicators' (issue 10, item 6).
+#[derive(Clone, Copy)]
+struct One {
+    score: Memo<Option<IndicatorScore>>,
+    /// (field key, message) of this indicator's invalid fields.
+    errors: Memo<Vec<(String, String)>>,
+    inputs: Memo<Option<BTreeMap<String, Value>>>,
+}
+
+impl One {
+    fn new(state: Fields, id: &'static str) -> One {
+        let score = Memo::new(move |_| {
+            state
+                .report
+                .with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).cloned())
+        });
+        let errors = Memo::new(move |_| {
+            state.report.with(|rep| {
+                rep.as_ref()
+                    .map(|rep| {
+                        rep.errors
+                            .iter()
+                            .filter_map(|e| match &e.path {
+                                FieldPath::Input { indicator, field } if indicator == id => {
+                                    Some((field.clone(), e.message.clone()))
+                                }
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+        });
+        let inputs = Memo::new(move |_| state.draft.with(|d| d.inputs.get(id).cloned()));
+        One {
+            score,
+            errors,
+            inputs,
+        }
+    }
+
+    /// A field's error message, if the report has one.
+    fn error(self, field: &str) -> Option<String> {
+        self.errors
+            .with(|es| es.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+    }
+
+    /// A field's value as typed.
+    fn raw(self, field: &str) -> Option<Value> {
+        self.inputs
+            .with(|m| m.as_ref().and_then(|m| m.get(field)).cloned())
+    }
+}
+
 fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) -> impl IntoView {
     let id = ind.id.as_str();
     let cap_text = ind.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
+    let one = One::new(state, id);
     let score = move || {
-        state.report.with(|rep| {
-            rep.as_ref()
-                .and_then(|rep| rep.indicator(id))
+        one.score.with(|s| {
+            s.as_ref()
                 .map(|s| (s.score, s.own, s.counted, s.blank, s.capped))
         })
     };
     let working = move || {
-        state.report.with(|rep| {
-            rep.as_ref()
-                .and_then(|rep| rep.indicator(id))
-                .map(|s| s.working_text())
-                .unwrap_or_default()
-        })
+        one.score
+            .with(|s| s.as_ref().map(|s| s.working_text()).unwrap_or_default())
     };
     let next = move || {
-        state.report.with(|rep| {
-            rep.as_ref()
-                .and_then(|rep| rep.indicator(id))
-                .map(|s| s.next_text())
-                .unwrap_or_default()
-        })
+        one.score
+            .with(|s| s.as_ref().map(|s| s.next_text()).unwrap_or_default())
     };
+    let note = Memo::new(move |_| {
+        state
+            .draft
+            .with(|d| d.notes.get(id).cloned().unwrap_or_default())
+    });
     let pair = r.pair_of(id);
     let first_of_pair = pair.is_some_and(|p| p.members.first().map(String::as_str) == Some(id));
     let note_id = format!("note-{id}");
@@ -375,7 +419,7 @@ fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) ->
                     })}
             </div>
             <div class="inputs">
-                {ind.fields.iter().map(|f| field_view(state, ind, f)).collect_view()}
+                {ind.fields.iter().map(|f| field_view(state, one, ind, f)).collect_view()}
             </div>
             <p class="working" data-testid=format!("working-{id}")>
                 <span class="label">"计算："</span>
@@ -398,9 +442,7 @@ fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) ->
                 <textarea
                     id=note_id
                     rows="1"
-                    prop:value=move || {
-                        state.draft.with(|d| d.notes.get(id).cloned().unwrap_or_default())
-                    }
+                    prop:value=move || note.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         state
@@ -526,6 +568,7 @@ fn pair_chooser(state: Fields, pair: &'static crate::domain::rubric::Pair) -> im
 
 fn field_view(
     state: Fields,
+    one: One,
     ind: &'static Indicator,
     f: &'static crate::domain::rubric::Field,
 ) -> impl IntoView {
@@ -533,12 +576,8 @@ fn field_view(
     let key = f.key.as_str();
     let input_id = format!("f-{}-{}", iid.replace('.', "-"), key);
     let err_id = format!("{input_id}-err");
-    let error = move || field_error(state, iid, key);
-    let raw = move || {
-        state
-            .draft
-            .with(|d| d.inputs.get(iid).and_then(|m| m.get(key)).cloned())
-    };
+    let error = move || one.error(key);
+    let raw = move || one.raw(key);
     match f.kind {
         FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
             let presets = if f.kind == FieldKind::Score {

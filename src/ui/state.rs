@@ -88,12 +88,17 @@ impl Notify {
 #[derive(Clone, Copy)]
 pub struct Printer {
     pub sheet: RwSignal<Sheet>,
+    /// Whether the print sheets are in the DOM. They are built only for printing (the
+    /// print button, `beforeprint`, print media) and dropped after it, so that typing
+    /// does not lay them out nor re-render them (issue 10, item 6).
+    pub mounted: RwSignal<bool>,
 }
 
 impl Printer {
     /// The print stylesheet shows only `.print-sheet[data-sheet=…]` of the chosen kind.
     /// The dialog waits one task, so that the page has re-rendered with that sheet.
     pub fn print(self, sheet: Sheet) {
+        self.mounted.set(true);
         self.sheet.set(sheet);
         set_timeout(web::print, std::time::Duration::ZERO);
     }
@@ -277,6 +282,7 @@ impl AppState {
             notice,
             printer: Printer {
                 sheet: RwSignal::new(Sheet::Scores),
+                mounted: RwSignal::new(false),
             },
             cohort: Cohort {
                 list: RwSignal::new(cohort),

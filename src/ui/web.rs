@@ -317,6 +317,25 @@ pub fn print() {
     }
 }
 
+/// Calls `f(true)` when the page starts matching print media (print preview, printing,
+/// emulation) and `f(false)` when it stops.
+pub fn on_print_media(f: impl Fn(bool) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(mql) = web_sys::window().and_then(|w| w.match_media("print").ok().flatten()) else {
+        return;
+    };
+    let list = mql.clone();
+    let on_change = Closure::<dyn Fn()>::new(move || f(list.matches()));
+    let _ = mql.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    on_change.forget();
+}
+
+/// Moves the keyboard focus to an element.
+pub fn focus(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
+}
+
 /// Scrolls an element into view and focuses its first input.
 pub fn jump_to(id: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

@@ -44,6 +44,7 @@ test('form view and print view: no axe violations at all (the issue asks for no 
     assert.deepEqual(form, [], `form view:\n${report(form)}`);
 
     await page.emulateMedia({ media: 'print' });
+    await page.waitForSelector('.print-sheet.chosen', { state: 'visible' }); // built for print media
     const print = await violations(page);
     assert.deepEqual(print, [], `print view:\n${report(print)}`);
   } finally { await b.close(); }

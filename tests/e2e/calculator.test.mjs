@@ -274,6 +274,8 @@ test('print: the 得分表 is there in print media, the app chrome is not', asyn
     await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
     assert.equal(await page.locator('.print-sheet[data-sheet=scores]').isVisible(), false, 'hidden on screen');
     await page.emulateMedia({ media: 'print' });
+    // The sheets are built for print media (issue 10, item 6): wait for it.
+    await page.waitForSelector('.print-sheet[data-sheet=scores]', { state: 'visible' });
     assert.equal(await page.locator('.print-sheet[data-sheet=scores]').isVisible(), true);
     assert.equal(await page.locator('.app').isVisible(), false);
     assert.equal(await page.locator('button:visible').count(), 0, 'no buttons in print');

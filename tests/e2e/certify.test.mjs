@@ -246,7 +246,8 @@ test('附表1: fill the form, print it on one A4 page with the opinion boxes (th
     // After the dialog closes, the browser's own print command (Ctrl+P) still prints this
     // page's sheet (printing follows the page, issue 15).
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-    await page.waitForSelector('.print-sheet.chosen[data-sheet=application]', { state: 'attached' });
+    // The sheets are dropped after printing (built again on demand: issue 10, item 6).
+    await page.waitForFunction(() => document.querySelectorAll('.print-sheet').length === 0);
     await page.locator('button', { hasText: '打印附表1' }).evaluate((el) => el.click());
     await page.waitForSelector('.print-sheet.chosen[data-sheet=application]', { state: 'attached' });
     const pdf = await page.pdf({ path: path.join(outDir, 'application.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
