@@ -4,7 +4,7 @@
 
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
-use super::{certify, cohort, compare, drafts, form, print, summary, web};
+use super::{certify, cohort, compare, drafts, form, materials, print, summary, web};
 use crate::domain::Draft;
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -209,6 +209,14 @@ pub fn App() -> impl IntoView {
                     }
                         .into_any()
                 }
+                Page::Materials => {
+                    view! {
+                        <main class="page" id="main">
+                            <materials::MaterialsPage draft=draft report=report />
+                        </main>
+                    }
+                        .into_any()
+                }
             }}
             <footer class="foot">
                 <p>
@@ -222,6 +230,8 @@ pub fn App() -> impl IntoView {
             <print::ScoreSheet draft=draft report=report sheet=sheet />
             <certify::ApplicationSheet draft=draft sheet=sheet />
             <cohort::CohortSheet cohort=cohort sheet=sheet />
+            <materials::ReportSheet draft=draft sheet=sheet />
+            <materials::CatalogueSheet draft=draft report=report sheet=sheet />
         </main>
     }
 }

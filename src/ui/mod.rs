@@ -5,7 +5,8 @@
 //! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
 //! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
 //! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
-//!   [`compare`], [`drafts`] (the draft bar and the notice bar), [`print`] (得分表).
+//!   [`compare`], [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
+//!   [`materials`] (自评材料: 文字报告, 佐证材料目录, Word and Excel export).
 //!
 //! Only [`route`] is plain Rust and compiled (and tested) natively too.
 
@@ -21,6 +22,8 @@ mod compare;
 mod drafts;
 #[cfg(target_arch = "wasm32")]
 mod form;
+#[cfg(target_arch = "wasm32")]
+mod materials;
 #[cfg(target_arch = "wasm32")]
 mod print;
 pub mod route;

@@ -38,6 +38,10 @@ pub enum Sheet {
     Application,
     /// The cohort ranking table.
     Cohort,
+    /// 自评材料: the 文字报告.
+    Report,
+    /// 自评材料: the 佐证材料目录.
+    Catalogue,
 }
 
 /// A message at the top of the page.
