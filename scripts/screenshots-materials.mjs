@@ -27,11 +27,11 @@ try {
   await page.locator('#para-1-3').fill('2025年园区入驻企业纳税总额415万元，较上年增长12%，按评分标准计分。纳税证明见附件。');
   await page.locator('#para-1-3').blur();
   for (const name of ['入驻企业名录及入驻协议', '纳税证明']) {
-    await page.getByRole('checkbox', { name: `${name} 已备齐` }).check();
+    await page.getByRole('checkbox', { name: `${name} 已备齐`, exact: true }).check();
   }
-  await page.getByRole('textbox', { name: '入驻企业名录及入驻协议 页数' }).fill('12');
-  await page.getByRole('textbox', { name: '纳税证明 页数' }).fill('3页');
-  await page.getByRole('textbox', { name: '纳税证明 页数' }).blur();
+  await page.getByRole('textbox', { name: '入驻企业名录及入驻协议 页数', exact: true }).fill('12');
+  await page.getByRole('textbox', { name: '纳税证明 页数', exact: true }).fill('3页');
+  await page.getByRole('textbox', { name: '纳税证明 页数', exact: true }).blur();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(out, 'materials.png') });
   await page.locator('#evidence-h').scrollIntoViewIfNeeded();
