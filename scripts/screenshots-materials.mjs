@@ -26,12 +26,12 @@ try {
   await page.waitForSelector('#para-1-1');
   await page.locator('#para-1-3').fill('2025年园区入驻企业纳税总额415万元，较上年增长12%，按评分标准计分。纳税证明见附件。');
   await page.locator('#para-1-3').blur();
-  for (const name of ['入驻企业名录及入驻协议', '纳税证明']) {
+  for (const name of ['入驻企业名录及入驻协议', '规模以上企业认定材料', '入驻企业营收汇总表']) {
     await page.getByRole('checkbox', { name: `${name} 已备齐`, exact: true }).check();
   }
   await page.getByRole('textbox', { name: '入驻企业名录及入驻协议 页数', exact: true }).fill('12');
-  await page.getByRole('textbox', { name: '纳税证明 页数', exact: true }).fill('3页');
-  await page.getByRole('textbox', { name: '纳税证明 页数', exact: true }).blur();
+  await page.getByRole('textbox', { name: '纳税情况汇总表 页数', exact: true }).fill('3页');
+  await page.getByRole('textbox', { name: '纳税情况汇总表 页数', exact: true }).blur();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(out, 'materials.png') });
   await page.locator('#evidence-h').scrollIntoViewIfNeeded();
