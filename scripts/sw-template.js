@@ -1,9 +1,12 @@
 // The offline service worker's logic. scripts/sw_manifest.py prepends
 //   const CACHE = 'cqhr-<hash of every built file>';
 //   const FILES = [<every built file, by its relative (hashed) name>];
+//   const LAZY = [<the files of FILES cached on first use, not at install: the exporter>];
 // and writes the result to sw.js in the built site.
 //
-// - Install: caches every file of this build in a cache of its own (CACHE).
+// - Install: caches every file of this build but LAZY in a cache of its own (CACHE).
+// - LAZY files (the exporter worker, ~480 KB gzip, issue 12) go into CACHE the first time
+//   the app loads them (the user's first export): exports then work offline too.
 // - The page (index.html): network first, so that a new deployment is picked up on the
 //   next visit; the cached copy when the network fails or hangs (offline).
 // - Every other file of the build (hashed names, never changed in place): cache first.
@@ -20,7 +23,7 @@ self.addEventListener('install', (event) => {
     caches.open(CACHE)
       // The page is revalidated with the server (it is the one file whose name does not
       // change); the hashed files may come from the HTTP cache the first visit filled.
-      .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: f === 'index.html' ? 'no-cache' : 'default' }))))
+      .then((cache) => cache.addAll(FILES.filter((f) => !LAZY.includes(f)).map((f) => new Request(f, { cache: f === 'index.html' ? 'no-cache' : 'default' }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -61,9 +64,14 @@ self.addEventListener('fetch', (event) => {
     if (path === SCOPE || path === INDEX) event.respondWith(pageNetworkFirst(request));
     return;
   }
+  const lazy = LAZY.some((f) => path === new URL(f, SCOPE).href);
   event.respondWith(
-    caches.open(CACHE)
-      .then((cache) => cache.match(request, { ignoreSearch: true }))
-      .then((hit) => hit || fetch(request)),
+    caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }).then((hit) => {
+      if (hit) return hit;
+      return fetch(request).then((response) => {
+        if (lazy && response.ok) cache.put(request, response.clone()).catch(() => {});
+        return response;
+      });
+    })),
   );
 });

@@ -22,6 +22,8 @@ pub struct CatalogueRow {
     /// The indicator's name ("" when unknown).
     pub indicator_name: String,
     pub name: String,
+    /// 页数 when it reads as a whole number (a bad one is reported at the field and left
+    /// blank here).
     pub pages: Option<u32>,
     pub ready: bool,
     /// Listed by the rubric (otherwise an extra document of the platform's).
@@ -71,7 +73,7 @@ pub fn catalogue(draft: &Draft, rubric: &Rubric, report: &Report) -> Catalogue {
             indicator: indicator.to_string(),
             indicator_name: indicator_name.to_string(),
             name: name.trim().to_string(),
-            pages: item.and_then(|i| i.pages),
+            pages: item.and_then(|i| i.page_count().ok().flatten()),
             ready: item.is_some_and(|i| i.ready),
             required,
         });

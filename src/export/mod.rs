@@ -2,7 +2,16 @@
 //! domain values and returned as bytes. Nothing here touches the file system or a
 //! process, so the same code runs natively (the `cqhr` command) and in the browser.
 
+//!
+//! The writers (docx-rs, rust_xlsxwriter) cost ~480 KB gzip of WASM, so they sit behind
+//! the `export` feature (on by default): the `cqhr` command and the browser's exporter
+//! worker (`src/bin/exporter.rs`, loaded when the user first exports) build with it; the
+//! web app (`data-cargo-no-default-features` in index.html) builds without it and knows
+//! only [`ExportKind`].
+
+#[cfg(feature = "export")]
 pub mod docx;
+#[cfg(feature = "export")]
 pub mod xlsx;
 
 /// Why a file could not be written (the writer library's error, in Chinese words).
@@ -16,3 +25,71 @@ impl std::fmt::Display for ExportError {
 }
 
 impl std::error::Error for ExportError {}
+
+use crate::domain::Draft;
+
+/// What the browser asks the exporter for (`src/bin/exporter.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// 自评材料 as Word: the 文字报告, 附件1 得分表, 附件2 佐证材料目录.
+    Docx,
+    /// 得分表 (and 佐证材料目录) as Excel.
+    Xlsx,
+}
+
+impl ExportKind {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportKind::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            ExportKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+
+    /// The file's name: 重庆临空人力资源服务产业园2025年度自评材料.docx, …得分表.xlsx.
+    pub fn file_name(self, draft: &Draft) -> String {
+        let name = draft.platform.name.trim();
+        let year = draft.platform.year.trim();
+        let stem: String = format!(
+            "{}{}{}",
+            if name.is_empty() { "本平台" } else { name },
+            if year.is_empty() {
+                String::new()
+            } else {
+                format!("{year}年度")
+            },
+            match self {
+                ExportKind::Docx => "自评材料",
+                ExportKind::Xlsx => "得分表",
+            }
+        )
+        .chars()
+        .filter(|c| {
+            !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()
+        })
+        .collect();
+        match self {
+            ExportKind::Docx => format!("{stem}.docx"),
+            ExportKind::Xlsx => format!("{stem}.xlsx"),
+        }
+    }
+}
+
+/// The file of `kind` for a draft, scored leniently as on screen (a bad field reads as
+/// blank), with the user's report edits and the draft's 佐证材料.
+#[cfg(feature = "export")]
+pub fn export_draft(draft: &Draft, kind: ExportKind) -> Result<Vec<u8>, ExportError> {
+    use crate::domain::{check, evidence, score_checked, text_report};
+    let checked = check(draft).map_err(|e| ExportError(e.to_string()))?;
+    let report = score_checked(&checked);
+    let catalogue = evidence::catalogue(draft, checked.rubric, &report);
+    match kind {
+        ExportKind::Docx => {
+            let text = text_report::generate_from(draft, &checked, &report);
+            docx::report_docx(&text, &report, &catalogue)
+        }
+        ExportKind::Xlsx => xlsx::score_xlsx(draft, &report, Some(&catalogue)),
+    }
+}

@@ -5,7 +5,8 @@
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
-    certify, cohort, compare, drafts, form, print, review, review_sheet, start, summary, web,
+    certify, cohort, compare, drafts, form, print, review, review_sheet, start, submission, summary,
+    web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -129,6 +130,7 @@ pub fn App() -> impl IntoView {
         Page::Certify => Sheet::Application,
         Page::Cohort => Sheet::Cohort,
         Page::Compare => Sheet::Compare,
+        Page::Materials => Sheet::Report,
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.
@@ -272,6 +274,14 @@ pub fn App() -> impl IntoView {
                     }
                         .into_any()
                 }
+                Page::Materials => {
+                    view! {
+                        <main class="page" id="main">
+                            <submission::MaterialsPage draft=draft report=report />
+                        </main>
+                    }
+                        .into_any()
+                }
             }}
             <footer class="foot">
                 <p>
@@ -289,6 +299,8 @@ pub fn App() -> impl IntoView {
                 <cohort::CohortSheet cohort=cohort sheet=sheet />
                 <compare::CompareSheet comparing=comparing sheet=sheet />
                 <review_sheet::ReviewSheet draft=draft sheet=sheet />
+                <submission::ReportSheet draft=draft sheet=sheet />
+                <submission::CatalogueSheet draft=draft report=report sheet=sheet />
             </Show>
         </main>
     }

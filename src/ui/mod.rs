@@ -6,7 +6,8 @@
 //! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
 //! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
 //!   [`compare`], [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
-//!   [`review`] (the reviewer's screen, 初审 / 评审) and [`review_sheet`] (审核表).
+//!   [`review`] (the reviewer's screen, 初审 / 评审) and [`review_sheet`] (审核表),
+//!   [`submission`] (自评材料: 文字报告, 佐证材料目录, Word and Excel export).
 //!
 //! Only [`route`] is plain Rust and compiled (and tested) natively too.
 
@@ -24,6 +25,8 @@ mod drafts;
 mod form;
 #[cfg(target_arch = "wasm32")]
 mod materials;
+#[cfg(target_arch = "wasm32")]
+mod submission;
 #[cfg(target_arch = "wasm32")]
 mod print;
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@
 //! | 认定条件与申请表 | `#/certify` |
 //! | 等次排名 | `#/ranking` |
 //! | 年度对比 | `#/compare` |
+//! | 自评材料 | `#/materials` |
 //!
 //! A share link keeps its format `#d1.…` (see [`crate::share`]): a fragment that starts
 //! with `d<digits>.` is a share payload, never a page. A page address may carry one after
@@ -27,10 +28,18 @@ pub enum Page {
     Cohort,
     /// 年度对比: two drafts side by side.
     Compare,
+    /// 自评材料: the 文字报告, the 佐证材料目录, Word and Excel export (Art. 30(二)).
+    Materials,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Score, Page::Certify, Page::Cohort, Page::Compare];
+    pub const ALL: [Page; 5] = [
+        Page::Score,
+        Page::Certify,
+        Page::Cohort,
+        Page::Compare,
+        Page::Materials,
+    ];
 
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -38,6 +47,7 @@ impl Page {
             Page::Certify => "认定条件与申请表",
             Page::Cohort => "等次排名",
             Page::Compare => "年度对比",
+            Page::Materials => "自评材料",
         }
     }
 
@@ -48,6 +58,7 @@ impl Page {
             Page::Certify => "certify",
             Page::Cohort => "ranking",
             Page::Compare => "compare",
+            Page::Materials => "materials",
         }
     }
 
@@ -136,6 +147,7 @@ mod tests {
         }
         assert_eq!(Address::page(Page::Certify).href(), "#/certify");
         assert_eq!(Address::page(Page::Score).href(), "#/");
+        assert_eq!(Address::page(Page::Materials).href(), "#/materials");
         assert_eq!(Address::parse(""), Address::page(Page::Score));
         assert_eq!(Address::parse("#/"), Address::page(Page::Score));
     }

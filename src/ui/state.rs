@@ -42,6 +42,10 @@ pub enum Sheet {
     Compare,
     /// 审核表: every stage side by side (the review screen's Ctrl+P).
     Review,
+    /// 自评材料: the 文字报告.
+    Report,
+    /// 自评材料: the 佐证材料目录.
+    Catalogue,
 }
 
 impl Sheet {
@@ -53,6 +57,8 @@ impl Sheet {
             Sheet::Cohort => "打印本页（排名表）",
             Sheet::Compare => "打印本页（年度对比）",
             Sheet::Review => "打印本页（审核表）",
+            Sheet::Report => "打印本页（文字报告）",
+            Sheet::Catalogue => "打印本页（佐证材料目录）",
         }
     }
 }

@@ -372,3 +372,260 @@ pub fn recall(key: &str) -> Option<String> {
         .ok()
         .flatten()
 }
+
+/// Offers bytes as a file download named `file_name`.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &js_sys::Uint8Array) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(bytes);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(file_name);
+            a.click();
+        }
+    }
+    // Revoked a little later: some browsers start the download after the click returns.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
+}
+
+// ---- The exporter worker (issue 12): the Word and Excel writers live in their own WASM,
+// `exporter_bg.wasm` (src/bin/exporter.rs, Trunk `data-type="worker"`), which the app
+// starts only when the user first exports. The app posts an [`ExportRequest`] (the draft as
+// its own JSON file text) and gets an [`ExportReply`] and the file's bytes back. Rust
+// values cross into JavaScript through serde-wasm-bindgen.
+
+/// The app → worker message.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ExportRequest {
+    pub id: u32,
+    pub kind: crate::export::ExportKind,
+    /// The draft, as the JSON of a draft file (`Draft::to_json`).
+    pub draft: String,
+}
+
+/// The worker → app message; the file's bytes travel beside it (`bytes`, a transferred
+/// Uint8Array), not through serde.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ExportReply {
+    pub id: u32,
+    pub file_name: String,
+    pub mime: String,
+    /// Why the file was not made (in Chinese), when it was not.
+    pub error: Option<String>,
+}
+
+/// The worker's message when it is ready to take requests (messages posted before its
+/// WASM has started would be lost).
+const READY: &str = "ready";
+/// The worker's loader (Trunk's `data-loader-shim`), beside index.html.
+const EXPORTER_URL: &str = "./exporter_loader.js";
+
+type ExportDone = Box<dyn FnOnce(Result<String, String>)>;
+
+#[derive(Default)]
+struct ExporterState {
+    worker: Option<web_sys::Worker>,
+    ready: bool,
+    next_id: u32,
+    /// Requests posted before the worker said it is ready.
+    queued: Vec<wasm_bindgen::JsValue>,
+    pending: std::collections::HashMap<u32, ExportDone>,
+}
+
+thread_local! {
+    static EXPORTER: std::cell::RefCell<ExporterState> = std::cell::RefCell::new(ExporterState::default());
+}
+
+/// Whether the exporter worker has been started in this page (for tests and the status line).
+pub fn exporter_started() -> bool {
+    EXPORTER.with(|e| e.borrow().worker.is_some())
+}
+
+fn fail_all(message: &str) {
+    let pending: Vec<ExportDone> = EXPORTER.with(|e| {
+        let mut e = e.borrow_mut();
+        if let Some(w) = e.worker.take() {
+            w.terminate();
+        }
+        e.ready = false;
+        e.queued.clear();
+        e.pending.drain().map(|(_, f)| f).collect()
+    });
+    for done in pending {
+        done(Err(message.to_string()));
+    }
+}
+
+fn on_exporter_message(ev: web_sys::MessageEvent) {
+    let data = ev.data();
+    if data.as_string().as_deref() == Some(READY) {
+        let queued = EXPORTER.with(|e| {
+            let mut e = e.borrow_mut();
+            e.ready = true;
+            std::mem::take(&mut e.queued)
+        });
+        EXPORTER.with(|e| {
+            if let Some(w) = &e.borrow().worker {
+                for m in &queued {
+                    let _ = w.post_message(m);
+                }
+            }
+        });
+        return;
+    }
+    let Ok(reply) = serde_wasm_bindgen::from_value::<ExportReply>(data.clone()) else {
+        return;
+    };
+    let Some(done) = EXPORTER.with(|e| e.borrow_mut().pending.remove(&reply.id)) else {
+        return;
+    };
+    match reply.error {
+        Some(e) => done(Err(e)),
+        None => {
+            let bytes = js_sys::Reflect::get(&data, &"bytes".into())
+                .ok()
+                .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok());
+            match bytes {
+                Some(bytes) => {
+                    download_bytes(&reply.file_name, &reply.mime, &bytes);
+                    done(Ok(reply.file_name));
+                }
+                None => done(Err("导出程序没有返回文件内容".into())),
+            }
+        }
+    }
+}
+
+fn start_exporter() -> Result<web_sys::Worker, String> {
+    let worker = web_sys::Worker::new(EXPORTER_URL)
+        .map_err(|_| "浏览器无法启动导出程序（Web Worker）".to_string())?;
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        on_exporter_message,
+    );
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
+        |ev: web_sys::ErrorEvent| {
+            ev.prevent_default();
+            fail_all("导出程序未能加载或运行出错。首次导出需要联网下载导出程序（之后可离线使用），请联网后重试");
+        },
+    );
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    Ok(worker)
+}
+
+/// Makes the file of `kind` from the draft (its JSON) in the exporter worker, starting
+/// it on first use, and offers it as a download; `done` gets the file's name or why not.
+pub fn export_file(kind: crate::export::ExportKind, draft_json: String, done: ExportDone) {
+    let started = EXPORTER.with(|e| {
+        let mut e = e.borrow_mut();
+        if e.worker.is_none() {
+            match start_exporter() {
+                Ok(w) => {
+                    e.worker = Some(w);
+                    e.ready = false;
+                }
+                Err(m) => return Err(m),
+            }
+        }
+        e.next_id = e.next_id.wrapping_add(1);
+        Ok(e.next_id)
+    });
+    let id = match started {
+        Ok(id) => id,
+        Err(m) => return done(Err(m)),
+    };
+    let request = ExportRequest {
+        id,
+        kind,
+        draft: draft_json,
+    };
+    let message = match serde_wasm_bindgen::to_value(&request) {
+        Ok(m) => m,
+        Err(e) => return done(Err(e.to_string())),
+    };
+    EXPORTER.with(|e| {
+        let mut e = e.borrow_mut();
+        e.pending.insert(id, done);
+        if e.ready {
+            if let Some(w) = &e.worker {
+                let _ = w.post_message(&message);
+            }
+        } else {
+            e.queued.push(message);
+        }
+    });
+}
+
+/// The worker's side (src/bin/exporter.rs): answers each [`ExportRequest`] with an
+/// [`ExportReply`] and the file's bytes (transferred, not copied).
+#[cfg(feature = "export")]
+pub fn serve_exports() {
+    use wasm_bindgen::JsValue;
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_scope = scope.clone();
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |ev: web_sys::MessageEvent| {
+            let Ok(req) = serde_wasm_bindgen::from_value::<ExportRequest>(ev.data()) else {
+                return;
+            };
+            let made = crate::domain::Draft::from_json(&req.draft)
+                .map_err(|e| format!("草稿无法读取：{e}"))
+                .and_then(|d| {
+                    let name = req.kind.file_name(&d);
+                    crate::export::export_draft(&d, req.kind)
+                        .map(|bytes| (name, bytes))
+                        .map_err(|e| e.to_string())
+                });
+            let (reply, bytes) = match made {
+                Ok((file_name, bytes)) => (
+                    ExportReply {
+                        id: req.id,
+                        file_name,
+                        mime: req.kind.mime().into(),
+                        error: None,
+                    },
+                    Some(js_sys::Uint8Array::from(bytes.as_slice())),
+                ),
+                Err(e) => (
+                    ExportReply {
+                        id: req.id,
+                        file_name: String::new(),
+                        mime: String::new(),
+                        error: Some(e),
+                    },
+                    None,
+                ),
+            };
+            let Ok(message) = serde_wasm_bindgen::to_value(&reply) else {
+                return;
+            };
+            let transfer = js_sys::Array::new();
+            if let Some(b) = &bytes {
+                let _ = js_sys::Reflect::set(&message, &JsValue::from_str("bytes"), b);
+                transfer.push(&b.buffer());
+            }
+            let _ = reply_scope.post_message_with_transfer(&message, &transfer);
+        },
+    );
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str(READY));
+}

@@ -237,7 +237,7 @@ fn drafts_without_report_or_evidence_serialise_as_before() {
         "report": {"paragraphs": {"1.1": {"text": "自写", "facts": "0123456789abcdef"}}},
         "evidence": [{"indicator": "1.1", "name": "入驻企业名录及入驻协议", "pages": 3, "ready": true}]});
     let d = Draft::from_value(with).unwrap();
-    assert_eq!(d.evidence[0].pages, Some(3));
+    assert_eq!(d.evidence[0].page_count(), Ok(Some(3)));
     let back: Value = serde_json::from_str(&d.to_json()).unwrap();
     assert_eq!(
         back["report"]["paragraphs"]["1.1"]["facts"],
@@ -318,25 +318,25 @@ fn the_catalogue_numbers_and_counts_the_evidence() {
         EvidenceItem {
             indicator: "1.1".into(),
             name: "入驻企业名录及入驻协议".into(),
-            pages: Some(12),
+            pages: json!(12),
             ready: true,
         },
         EvidenceItem {
             indicator: "1.3".into(),
             name: "产业园及入驻企业纳税证明（完税凭证）".into(),
-            pages: Some(4),
+            pages: json!(4),
             ready: false,
         },
         EvidenceItem {
             indicator: "1.3".into(),
             name: "税务局出具的说明".into(),
-            pages: Some(1),
+            pages: json!(1),
             ready: true,
         },
         EvidenceItem {
             indicator: "".into(),
             name: "平台简介".into(),
-            pages: None,
+            pages: Value::Null,
             ready: true,
         },
     ];
@@ -419,7 +419,7 @@ fn package(name: &str) -> Package {
     draft.evidence.push(EvidenceItem {
         indicator: "1.1".into(),
         name: "入驻企业名录及入驻协议".into(),
-        pages: Some(12),
+        pages: json!(12),
         ready: true,
     });
     let report = score_draft(&draft).unwrap();

@@ -36,10 +36,79 @@ pub struct EvidenceItem {
     /// 材料名称; a name the rubric lists fills that line of the 目录.
     #[serde(default)]
     pub name: String,
-    /// 页数, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<u32>,
+    /// 页数 as typed: a whole number (12), its text ("12"), or anything else the user
+    /// typed ("3页"), kept so it is never lost; read by [`EvidenceItem::page_count`].
+    /// Lenient like the indicator fields: a bad value is reported at the field and
+    /// counted as unknown, never refused on load.
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub pages: serde_json::Value,
     /// 已备齐.
     #[serde(default)]
     pub ready: bool,
+}
+
+impl EvidenceItem {
+    /// 页数: `Ok(None)` when blank, `Ok(Some(n))` for a whole number from 1 to 100000
+    /// (as a JSON number or its text, half- or full-width digits), otherwise the message
+    /// to show at the field.
+    pub fn page_count(&self) -> Result<Option<u32>, String> {
+        let text = match &self.pages {
+            serde_json::Value::Null => return Ok(None),
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) => s.clone(),
+            _ => return Err("页数应为整数，如 12".into()),
+        };
+        let digits: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        if digits.is_empty() {
+            return Ok(None);
+        }
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("页数“{}”不是整数：只填数字，如 12", text.trim()));
+        }
+        match digits.parse::<u32>() {
+            Ok(n) if (1..=100_000).contains(&n) => Ok(Some(n)),
+            _ => Err("页数应在 1 到 100000 之间".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EvidenceItem;
+    use serde_json::json;
+
+    fn pages(v: serde_json::Value) -> Result<Option<u32>, String> {
+        EvidenceItem {
+            pages: v,
+            ..Default::default()
+        }
+        .page_count()
+    }
+
+    #[test]
+    fn pages_are_read_leniently_and_bad_text_is_kept_with_a_message() {
+        assert_eq!(pages(json!(null)), Ok(None));
+        assert_eq!(pages(json!("")), Ok(None));
+        assert_eq!(pages(json!(12)), Ok(Some(12)));
+        assert_eq!(pages(json!(" 12 ")), Ok(Some(12)));
+        assert_eq!(pages(json!("１２")), Ok(Some(12)));
+        assert!(pages(json!("3页")).unwrap_err().contains("不是整数"));
+        assert!(pages(json!(0)).is_err());
+        assert!(pages(json!(1.5)).is_err());
+        assert!(pages(json!(-3)).is_err());
+        assert!(pages(json!("99999999999")).is_err());
+        // A draft holding "3页" loads, and keeps it.
+        let item: EvidenceItem =
+            serde_json::from_value(json!({"indicator": "1.1", "name": "纳税证明", "pages": "3页"}))
+                .unwrap();
+        assert_eq!(item.pages, json!("3页"));
+        assert_eq!(serde_json::to_value(&item).unwrap()["pages"], "3页");
+    }
 }
