@@ -6,6 +6,7 @@
 pub mod application;
 pub mod districts;
 pub mod draft;
+pub mod edition;
 pub mod eligibility;
 pub mod evidence;
 pub mod grade;
