@@ -460,7 +460,7 @@ fn moving_a_draft_makes_a_scored_copy_and_reports_the_changes() {
     // An input the new edition lacks is left behind and listed.
     v["inputs"]["9.9"] = json!({"x": 1});
     let original = Draft::from_value(v).unwrap();
-    let moved = edition::move_draft(&original, r).unwrap();
+    let moved = edition::migrate::move_draft(&original, r).unwrap();
     // The original is untouched.
     assert_eq!(original.edition, "2025");
     assert!(original.inputs.contains_key("9.9"));
@@ -472,7 +472,7 @@ fn moving_a_draft_makes_a_scored_copy_and_reports_the_changes() {
     assert_eq!(moved.total_before, Some(d("78")));
     // A clean original: 78 → 78.2 (see EDITED).
     let clean = Draft::from_value(fixture_draft("comprehensive-park")).unwrap();
-    let moved = edition::move_draft(&clean, r).unwrap();
+    let moved = edition::migrate::move_draft(&clean, r).unwrap();
     assert_eq!(moved.total_before, Some(d("78")));
     assert_eq!(moved.total_after, d("78.2"));
     let row = |id: &str| moved.rows.iter().find(|x| x.indicator == id).unwrap();
@@ -495,7 +495,7 @@ fn moving_a_draft_makes_a_scored_copy_and_reports_the_changes() {
     assert_eq!(score_strict(&moved.draft).unwrap().total, d("78.2"));
     // Another rubric's edition: refused.
     let t = edition::register(parse_ok(&edited("2026-迁移"))[2].clone());
-    assert!(edition::move_draft(&clean, t).is_err());
+    assert!(edition::migrate::move_draft(&clean, t).is_err());
 }
 
 // ---- the command line ----

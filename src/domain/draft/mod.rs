@@ -12,13 +12,14 @@ pub mod error;
 pub mod previous;
 pub mod report;
 pub mod review;
-pub(crate) mod shape;
+mod shape;
 
 pub use super::number::is_blank;
 pub use application::Application;
 pub use certification::Certification;
 pub use error::{DraftError, DraftErrorKind, FieldPath};
 
+use super::edition;
 use super::number::read_quantity;
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
@@ -139,7 +140,7 @@ impl Draft {
     pub fn for_rubric(r: &'static Rubric) -> Draft {
         let mut d = Draft::new(&r.id);
         d.edition = r.edition.clone();
-        d.edition_fingerprint = super::edition::short_of(r);
+        d.edition_fingerprint = edition::short_of(r);
         d
     }
 
@@ -257,7 +258,9 @@ impl Draft {
                 .ok_or_else(|| DraftError::general(DraftErrorKind::Rubric, "评分表缺失"));
         }
         // Bundled first, then imported editions; a recorded fingerprint must match.
-        super::edition::resolve(&self.rubric, &self.edition, &self.edition_fingerprint)
+        edition::resolve(&self.rubric, &self.edition, &self.edition_fingerprint).map_err(|m| {
+            DraftError::new(DraftErrorKind::Rubric, FieldPath::top(m.member), m.message)
+        })
     }
 
     /// The raw value of one field, if present and not blank.

@@ -91,7 +91,7 @@ pub(super) fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), Dr
 
 /// serde's type messages in Chinese ("invalid type: string \"yes\", expected a boolean"
 /// → 类型不对：应为真假值（true/false），填写的是文字 "yes"); others are kept as they are.
-pub(crate) fn serde_message_zh(msg: &str) -> String {
+pub(super) fn serde_message_zh(msg: &str) -> String {
     let kind = |t: &str| -> String {
         let t = t.trim();
         let words = [

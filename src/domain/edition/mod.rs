@@ -15,14 +15,16 @@
 //!   [`resolve`] is consulted by `Draft::rubric` after the bundled list. Two rubrics with
 //!   the same id and edition but different content both stay, told apart by fingerprint.
 //! * [`diff`] lists typed changes between two editions with Chinese text (每家 0.2 分 →
-//!   0.3 分, 上限 12 → 10, 新增 3.4 …); [`move_draft`] copies a draft to another edition
-//!   and reports every indicator's score change.
+//!   0.3 分, 上限 12 → 10, 新增 3.4 …); [`migrate::move_draft`] copies a draft to another
+//!   edition and reports every indicator's score change.
+//!
+//! Layers: this module reads only `rubric` and `number` (the draft reads it to find its
+//! rubric); `migrate` sits above `draft` and `score`.
 
-use super::draft::shape::serde_message_zh;
-use super::draft::{check_against, Draft, DraftError, DraftErrorKind, FieldPath};
+pub mod migrate;
+
 use super::number::fmt_decimal;
 use super::rubric::{self, Rubric, Term, RUBRIC_IDS};
-use super::score::score_checked;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -120,10 +122,6 @@ pub fn parse(text: &str) -> Result<EditionFile, Vec<String>> {
             Err(e) => {
                 let path = e.path().to_string();
                 let msg = serde_message_zh(&e.inner().to_string());
-                let msg = msg
-                    .replace("missing field", "缺少成员")
-                    .replace("unknown variant", "未知的取值")
-                    .replace("expected one of", "应为其中之一：");
                 problems.push(format!("{}：成员 {path}：{msg}", label(id.as_deref())));
                 continue;
             }
@@ -284,13 +282,20 @@ pub fn candidates(id: &str, edition: &str) -> Vec<&'static Rubric> {
         .collect()
 }
 
+/// Why a draft's edition cannot be used: the member to blame (`edition` or
+/// `edition_fingerprint`) and the Chinese sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub member: &'static str,
+    pub message: String,
+}
+
 /// The rubric a draft names: id, edition and (when recorded) fingerprint. Without a
 /// fingerprint the bundled edition wins, else the only imported one; two imported ones
 /// of the same name and no fingerprint cannot be told apart and score nothing.
-pub fn resolve(id: &str, edition: &str, code: &str) -> Result<&'static Rubric, DraftError> {
+pub fn resolve(id: &str, edition: &str, code: &str) -> Result<&'static Rubric, Missing> {
     let found = candidates(id, edition);
     let codes: Vec<String> = found.iter().map(|r| short_of(r)).collect();
-    let path = FieldPath::top("edition_fingerprint");
     if !code.trim().is_empty() {
         if let Some(i) = codes.iter().position(|c| same_code(code, c)) {
             return Ok(found[i]);
@@ -300,35 +305,72 @@ pub fn resolve(id: &str, edition: &str, code: &str) -> Result<&'static Rubric, D
         } else {
             format!("本机的{edition}版指纹为 {}，内容不同；", codes.join("、"))
         };
-        return Err(DraftError::new(
-            DraftErrorKind::Rubric,
-            path,
-            format!(
+        return Err(Missing {
+            member: "edition_fingerprint",
+            message: format!(
                 "草稿按评分表 {id} {edition}版（指纹 {}）填写，本机没有这一版：{here}请导入该版评分标准文件后再计分（不按其他版本计分）",
                 code.trim()
             ),
-        ));
+        });
     }
     match (found.iter().position(|r| is_bundled(r)), found.len()) {
         (Some(i), _) => Ok(found[i]),
         (None, 1) => Ok(found[0]),
-        (None, 0) => Err(DraftError::new(
-            DraftErrorKind::Rubric,
-            FieldPath::top("edition"),
-            format!(
+        (None, 0) => Err(Missing {
+            member: "edition",
+            message: format!(
                 "评分表版本（edition）“{edition}”不存在：评分表 {id} 没有这一版，请导入该版评分标准文件后再计分"
             ),
-        )),
-        (None, _) => Err(DraftError::new(
-            DraftErrorKind::Rubric,
-            path,
-            format!(
+        }),
+        (None, _) => Err(Missing {
+            member: "edition_fingerprint",
+            message: format!(
                 "本机有 {} 份不同的评分表 {id} {edition}版（指纹 {}），草稿没有记录指纹（edition_fingerprint），无法确定按哪一份计分",
                 found.len(),
                 codes.join("、")
             ),
-        )),
+        }),
     }
+}
+
+/// serde's messages in Chinese, for an edition file (`draft` has its own for drafts).
+fn serde_message_zh(msg: &str) -> String {
+    let kind = |t: &str| -> String {
+        let t = t.trim();
+        let words = [
+            ("a boolean", "真假值"),
+            ("boolean", "真假值"),
+            ("a string", "文字"),
+            ("string", "文字"),
+            ("a sequence", "列表 […]"),
+            ("sequence", "列表"),
+            ("a map", "对象 {…}"),
+            ("map", "对象"),
+            ("struct", "对象 {…}"),
+            ("integer", "整数"),
+            ("floating point", "数字"),
+            ("number", "数字"),
+            ("null", "空值"),
+            (
+                "a Decimal type representing a fixed-point number",
+                "数字（如 \"0.2\"）",
+            ),
+        ];
+        for (en, zh) in words {
+            if let Some(rest) = t.strip_prefix(en) {
+                return format!("{zh}{rest}");
+            }
+        }
+        t.to_string()
+    };
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((got, want)) = rest.split_once(", expected ") {
+            return format!("类型不对：应为{}，填写的是{}", kind(want), kind(got));
+        }
+    }
+    msg.replace("missing field", "缺少成员")
+        .replace("unknown variant", "未知的取值")
+        .replace("expected one of", "应为其中之一：")
 }
 
 // ---- the diff of two editions ----
@@ -876,144 +918,5 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 format!("{s}：取消选其一 {}", pa.id),
             ));
         }
-    }
-}
-
-// ---- moving a draft to another edition ----
-
-/// One indicator's score before and after a move (`None`: the edition lacks it, or the
-/// draft could not be scored before).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MoveRow {
-    pub indicator: String,
-    pub name: String,
-    pub before: Option<Decimal>,
-    pub after: Option<Decimal>,
-}
-
-/// A draft copied to another edition, with what changed.
-#[derive(Debug, Clone)]
-pub struct Moved {
-    /// The copy, naming the new edition and its fingerprint.
-    pub draft: Draft,
-    pub rows: Vec<MoveRow>,
-    /// `None` when the draft's own edition is not present (it scores nothing).
-    pub total_before: Option<Decimal>,
-    pub total_after: Decimal,
-    /// What was left behind, in Chinese (inputs of indicators or fields the new edition
-    /// lacks, review layers).
-    pub dropped: Vec<String>,
-}
-
-/// Copies `draft` to the edition `to` (same rubric id): inputs, notes and choices are
-/// matched by indicator and field id; what the new edition lacks is left behind and
-/// listed; review layers are not carried (they reviewed the old scores). The original
-/// is untouched.
-pub fn move_draft(draft: &Draft, to: &'static Rubric) -> Result<Moved, DraftError> {
-    if draft.rubric != to.id {
-        return Err(DraftError::new(
-            DraftErrorKind::Rubric,
-            FieldPath::top("rubric"),
-            format!("草稿是评分表 {}，不能迁移到评分表 {}", draft.rubric, to.id),
-        ));
-    }
-    let before = draft
-        .rubric()
-        .ok()
-        .and_then(|r| check_against(draft, r).ok())
-        .map(|c| score_checked(&c));
-    let mut copy = draft.clone();
-    copy.edition = to.edition.clone();
-    copy.edition_fingerprint = short_of(to);
-    let mut dropped = Vec::new();
-    copy.inputs
-        .retain(|ind_id, fields| match to.indicator(ind_id) {
-            None => {
-                dropped.push(format!("指标 {ind_id} 的填写内容（新版没有这一指标）"));
-                false
-            }
-            Some(ind) => {
-                fields.retain(|k, _| {
-                    let keep = ind.fields.iter().any(|f| &f.key == k);
-                    if !keep {
-                        dropped.push(format!("指标 {ind_id} 字段 {k}（新版没有这一填写项）"));
-                    }
-                    keep
-                });
-                !fields.is_empty()
-            }
-        });
-    copy.notes.retain(|k, _| to.indicator(k).is_some());
-    copy.choices.retain(|pair, member| {
-        to.pairs
-            .iter()
-            .any(|p| &p.id == pair && p.members.contains(member))
-    });
-    if !copy.reviews.is_empty() {
-        dropped.push(format!(
-            "审核记录 {} 层（按旧版得分审核，迁移后须重新审核）",
-            copy.reviews.len()
-        ));
-        copy.reviews.clear();
-    }
-    let after = score_checked(&check_against(&copy, to)?);
-    let mut rows = Vec::new();
-    for i in &after.indicators {
-        rows.push(MoveRow {
-            indicator: i.id.clone(),
-            name: i.name.clone(),
-            before: before
-                .as_ref()
-                .and_then(|b| b.indicator(&i.id))
-                .map(|x| x.score),
-            after: Some(i.score),
-        });
-    }
-    if let Some(b) = &before {
-        for i in &b.indicators {
-            if after.indicator(&i.id).is_none() {
-                rows.push(MoveRow {
-                    indicator: i.id.clone(),
-                    name: i.name.clone(),
-                    before: Some(i.score),
-                    after: None,
-                });
-            }
-        }
-    }
-    Ok(Moved {
-        draft: copy,
-        rows,
-        total_before: before.map(|b| b.total),
-        total_after: after.total,
-        dropped,
-    })
-}
-
-impl Moved {
-    /// The move as Chinese lines: each indicator whose score changed, then the total.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        let show = |d: Option<Decimal>| d.map(fmt_decimal).unwrap_or_else(|| "——".into());
-        for r in &self.rows {
-            if r.before != r.after {
-                out.push_str(&format!(
-                    "{} {}：{} → {}\n",
-                    r.indicator,
-                    r.name,
-                    show(r.before),
-                    show(r.after)
-                ));
-            }
-        }
-        out.push_str(&format!(
-            "总分：{} → {}\n",
-            show(self.total_before),
-            fmt_decimal(self.total_after)
-        ));
-        for d in &self.dropped {
-            out.push_str(&format!("未迁移：{d}\n"));
-        }
-        out
     }
 }
