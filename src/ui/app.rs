@@ -4,7 +4,7 @@
 
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
-use super::{certify, cohort, compare, drafts, form, print, summary, web};
+use super::{certify, cohort, compare, drafts, editions, form, print, summary, web};
 use crate::domain::Draft;
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -29,6 +29,11 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     provide_context(notify);
     provide_context(printer);
+
+    // Imported editions (issue 13) first, so that a draft naming one scores under it.
+    for problem in store.with_value(|s| editions::load_stored(s)) {
+        notify.warn(problem);
+    }
 
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());
@@ -154,7 +159,7 @@ pub fn App() -> impl IntoView {
             <drafts::NoticeBar notice=notice />
             <drafts::DraftBar />
             <nav class="tabs" aria-label="功能">
-                // The four tabs never change: a plain list, not a keyed one.
+                // The tabs never change: a plain list, not a keyed one.
                 {Page::ALL
                     .into_iter()
                     .map(|p| {
@@ -205,6 +210,14 @@ pub fn App() -> impl IntoView {
                     view! {
                         <main class="page" id="main">
                             <compare::ComparePage />
+                        </main>
+                    }
+                        .into_any()
+                }
+                Page::Editions => {
+                    view! {
+                        <main class="page" id="main">
+                            <editions::EditionsPage />
                         </main>
                     }
                         .into_any()

@@ -5,7 +5,7 @@
 //! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
 //! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
 //! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
-//!   [`compare`], [`drafts`] (the draft bar and the notice bar), [`print`] (得分表).
+//!   [`compare`], [`editions`] (评分标准), [`drafts`] (the draft bar and the notice bar), [`print`] (得分表).
 //!
 //! Only [`route`] is plain Rust and compiled (and tested) natively too.
 
@@ -19,6 +19,8 @@ mod cohort;
 mod compare;
 #[cfg(target_arch = "wasm32")]
 mod drafts;
+#[cfg(target_arch = "wasm32")]
+mod editions;
 #[cfg(target_arch = "wasm32")]
 mod form;
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@
 //! | 认定条件与申请表 | `#/certify` |
 //! | 等次排名 | `#/ranking` |
 //! | 年度对比 | `#/compare` |
+//! | 评分标准 | `#/editions` |
 //!
 //! A share link keeps its format `#d1.…` (see [`crate::share`]): a fragment that starts
 //! with `d<digits>.` is a share payload, never a page. A page address may carry one after
@@ -27,10 +28,18 @@ pub enum Page {
     Cohort,
     /// 年度对比: two drafts side by side.
     Compare,
+    /// 评分标准: the editions held, importing and exporting them (issue 13).
+    Editions,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Score, Page::Certify, Page::Cohort, Page::Compare];
+    pub const ALL: [Page; 5] = [
+        Page::Score,
+        Page::Certify,
+        Page::Cohort,
+        Page::Compare,
+        Page::Editions,
+    ];
 
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -38,6 +47,7 @@ impl Page {
             Page::Certify => "认定条件与申请表",
             Page::Cohort => "等次排名",
             Page::Compare => "年度对比",
+            Page::Editions => "评分标准",
         }
     }
 
@@ -48,6 +58,7 @@ impl Page {
             Page::Certify => "certify",
             Page::Cohort => "ranking",
             Page::Compare => "compare",
+            Page::Editions => "editions",
         }
     }
 
