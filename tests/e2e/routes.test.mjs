@@ -27,6 +27,7 @@ const PAGES = [
   ['#/certify', '认定条件与申请表', '认定条件检查'],
   ['#/ranking', '等次排名', '等次排名（第三十一条、第三十二条）'],
   ['#/compare', '年度对比', '年度对比'],
+  ['#/editions', '评分标准', '评分标准'],
 ];
 
 test('each page opens by its address, from the root and from a sub-path, and reload stays on it', async () => {
