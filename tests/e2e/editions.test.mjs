@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, open, goToPage, onPage, score, field, shareFragment, root, outDir } from './harness.mjs';
+import { serve, browser, goToPage, onPage, score, field, shareFragment, root, outDir } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -33,7 +33,7 @@ test('import, diff, draft under the edition, reload, export; a missing edition s
   const b = await browser();
   try {
     const { page } = b;
-    await open(page, `${site.base}#/editions`);
+    await page.goto(`${site.base}#/editions`);
     await onPage(page, '评分标准');
     assert.equal(await page.locator('.editions-table tbody tr').count(), 3);
 
