@@ -12,6 +12,7 @@
 //! | `cqhr.current` | the open draft's id |
 //! | `cqhr.cohort` | the ranking list (等次排名) as JSON: [`CohortList`] |
 //! | `cqhr.cohort.broken` | an unreadable ranking list's raw text, kept aside |
+//! | `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]) | an imported edition (issue 13): one rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled rubrics |
 //! | `cqhr.probe` | written and removed once at start-up to test that storage works (`ui::web`) |
 //!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
@@ -30,6 +31,8 @@ const CURRENT_KEY: &str = "cqhr.current";
 const DRAFT_PREFIX: &str = "cqhr.draft.";
 const COHORT_KEY: &str = "cqhr.cohort";
 const COHORT_BROKEN_KEY: &str = "cqhr.cohort.broken";
+/// Each imported edition's key is this prefix and the rubric's 16-digit fingerprint.
+pub const EDITION_PREFIX: &str = "cqhr.edition.";
 
 fn draft_key(id: &str) -> String {
     format!("{DRAFT_PREFIX}{id}")
@@ -272,6 +275,39 @@ impl<B: Backend> Store<B> {
     pub fn keep_cohort(&mut self, list: &CohortList) -> Result<(), StoreError> {
         let json = serde_json::to_string(list).unwrap_or_default();
         self.backend.set(COHORT_KEY, &json)
+    }
+
+    /// The imported editions kept (issue 13): (fingerprint, the rubric's JSON), sorted by
+    /// fingerprint. The caller checks each with `domain::edition::parse`.
+    pub fn editions(&self) -> Vec<(String, String)> {
+        let mut keys: Vec<String> = self
+            .backend
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(EDITION_PREFIX))
+            .collect();
+        keys.sort();
+        keys.into_iter()
+            .filter_map(|k| {
+                let text = self.backend.get(&k)?;
+                Some((k[EDITION_PREFIX.len()..].to_string(), text))
+            })
+            .collect()
+    }
+
+    /// Keeps an imported rubric under its fingerprint (writing the same one twice is a no-op).
+    pub fn keep_edition(&mut self, fingerprint: &str, json: &str) -> Result<(), StoreError> {
+        let key = format!("{EDITION_PREFIX}{fingerprint}");
+        if self.backend.get(&key).as_deref() == Some(json) {
+            return Ok(());
+        }
+        self.backend.set(&key, json)
+    }
+
+    /// Forgets an imported rubric.
+    pub fn forget_edition(&mut self, fingerprint: &str) {
+        self.backend
+            .remove(&format!("{EDITION_PREFIX}{fingerprint}"));
     }
 
     /// Re-reads the list after another tab changed it (the `storage` event).
@@ -547,6 +583,27 @@ mod tests {
 
     fn store() -> Store<MemoryBackend> {
         Store::open(MemoryBackend::default())
+    }
+
+    #[test]
+    fn imported_editions_are_kept_apart_from_drafts() {
+        let mut s = store();
+        s.keep_edition("00aa", "{\"id\":1}").unwrap();
+        s.keep_edition("00bb", "{}").unwrap();
+        s.keep_edition("00aa", "{\"id\":1}").unwrap();
+        assert_eq!(
+            s.editions(),
+            vec![
+                ("00aa".to_string(), "{\"id\":1}".to_string()),
+                ("00bb".to_string(), "{}".to_string())
+            ]
+        );
+        // Reopening finds them again, and lists no draft for them.
+        let s2 = Store::open(s.backend.clone());
+        assert_eq!(s2.editions().len(), 2);
+        assert!(s2.entries.is_empty());
+        s.forget_edition("00aa");
+        assert_eq!(s.editions().len(), 1);
     }
 
     #[test]

@@ -30,7 +30,12 @@ const USAGE: &str = "用法 / usage:
                                          最新有效的审核阶段（latest）排名，每行注明所用阶段；
                                          同一平台（名称、区县、年度相同）的多份草稿按第一份计入并提示，
                                          未填任何评分项的草稿列为未参评
-  cqhr rubrics                           列出内置评分表
+  cqhr rubrics [--rubrics PATH]          列出评分表（内置的及 --rubrics 导入的）及其指纹
+  cqhr rubrics check PATH                检查评分标准文件（或文件夹）：有效退出码 0，无效 2，逐条列出问题
+  cqhr rubrics diff A B [--format text|json]
+                                         两版评分标准的变动（A、B 为文件、文件夹或内置版本号如 2025）
+  --rubrics PATH                         score、review、report、check、rank 均可用：导入评分标准文件
+                                         或文件夹（*.json），加在内置评分表之后；可重复
   cqhr --help";
 
 /// `--today YYYY-MM-DD`.
@@ -133,6 +138,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let mut files: Vec<&str> = Vec::new();
     let mut output: Option<&str> = None;
     let mut format_set = false;
+    let mut editions: Vec<&str> = Vec::new();
     let mut i = 1;
     while i < args.len() {
         match args[i].as_str() {
@@ -196,11 +202,23 @@ fn run(args: &[String]) -> Result<String, Failure> {
             a if a.starts_with("--today=") => {
                 today = Some(read_today(&a["--today=".len()..])?);
             }
+            "--rubrics" => {
+                match args.get(i + 1).map(String::as_str) {
+                    Some(p) if !p.is_empty() => editions.push(p),
+                    _ => return Err(usage("--rubrics 后须写评分标准文件或文件夹")),
+                }
+                i += 1;
+            }
             "-" => files.push("-"),
             a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
             a => files.push(a),
         }
         i += 1;
+    }
+    for path in &editions {
+        for (_, rubric) in load_editions(path)? {
+            cqhr::domain::edition::register(rubric);
+        }
     }
     if pass_mark.is_some() && command != "rank" {
         return Err(usage("--pass-mark 只用于 rank"));
@@ -240,7 +258,25 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
-        "rubrics" => Ok(list_rubrics()),
+        "rubrics" => match files.as_slice() {
+            [] => Ok(list_rubrics()),
+            ["check", path] => check_editions(path),
+            ["diff", a, b] => {
+                let changes = diff_editions(a, b)?;
+                match format {
+                    Format::Json => Ok(format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&changes).unwrap_or_default()
+                    )),
+                    Format::Text if changes.is_empty() => Ok("两版评分标准没有变动\n".into()),
+                    Format::Text => Ok(changes.iter().map(|c| format!("{}\n", c.text)).collect()),
+                    _ => Err(usage("rubrics diff 的 --format 只能是 text 或 json")),
+                }
+            }
+            _ => Err(usage(
+                "rubrics 的用法：cqhr rubrics、cqhr rubrics check PATH、cqhr rubrics diff A B",
+            )),
+        },
         "score" => {
             let [file] = files.as_slice() else {
                 return Err(usage("score 需要且只需要一个草稿文件"));
@@ -386,14 +422,138 @@ fn read_draft(file: &str) -> Result<Draft, Failure> {
 }
 
 fn list_rubrics() -> String {
+    use cqhr::domain::edition;
     let mut out = String::new();
-    for r in cqhr::domain::rubric::all() {
+    for r in edition::all() {
         out.push_str(&format!(
-            "{}\t{}\t{}\t{}\n",
-            r.id, r.edition, r.appendix, r.title
+            "{}\t{}\t{}\t{}\t指纹 {}{}\n",
+            r.id,
+            r.edition,
+            r.appendix,
+            r.title,
+            edition::short_of(r),
+            if edition::is_bundled(r) {
+                ""
+            } else {
+                "（导入）"
+            }
         ));
     }
     out
+}
+
+/// The edition files of `path`: the file itself, or every `*.json` in the folder (sorted).
+fn edition_paths(path: &str) -> Result<Vec<std::path::PathBuf>, Failure> {
+    let p = std::path::Path::new(path);
+    let unreadable = |e: std::io::Error| Failure {
+        code: 1,
+        message: format!("无法读取 {path}：{e}"),
+    };
+    if p.is_dir() {
+        let mut v: Vec<_> = std::fs::read_dir(p)
+            .map_err(unreadable)?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|f| f.extension().is_some_and(|x| x == "json"))
+            .collect();
+        v.sort();
+        if v.is_empty() {
+            return Err(Failure {
+                code: 2,
+                message: format!("错误：文件夹 {path} 中没有评分标准文件（*.json）"),
+            });
+        }
+        Ok(v)
+    } else {
+        std::fs::metadata(p).map_err(unreadable)?;
+        Ok(vec![p.to_path_buf()])
+    }
+}
+
+/// One edition file read and checked; `Err` lists every problem, each line naming the file.
+fn read_edition(path: &std::path::Path) -> Result<Vec<cqhr::domain::Rubric>, Vec<String>> {
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    // Read at most one byte more than the limit: a huge file is refused without reading it all.
+    let limit = cqhr::domain::edition::MAX_BYTES as u64 + 1;
+    let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return Err(vec![format!("{name}：无法读取：{e}")]);
+    }
+    if bytes.len() as u64 >= limit {
+        return Err(vec![format!(
+            "{name}：文件过大：评分标准文件不得超过 {} MB",
+            cqhr::domain::edition::MAX_BYTES / 1024 / 1024
+        )]);
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(vec![format!("{name}：不是 UTF-8 文本，不是评分标准文件")]);
+    };
+    cqhr::domain::edition::parse(&text)
+        .map(|f| f.rubrics)
+        .map_err(|problems| problems.iter().map(|p| format!("{name}：{p}")).collect())
+}
+
+/// Every rubric of `path` (file or folder), or a failure (exit 2) naming every problem.
+fn load_editions(path: &str) -> Result<Vec<(String, cqhr::domain::Rubric)>, Failure> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for p in edition_paths(path)? {
+        match read_edition(&p) {
+            Ok(rs) => out.extend(rs.into_iter().map(|r| (p.display().to_string(), r))),
+            Err(e) => problems.extend(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Failure {
+            code: 2,
+            message: problems
+                .iter()
+                .map(|p| format!("错误：{p}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        })
+    }
+}
+
+/// `cqhr rubrics check PATH`.
+fn check_editions(path: &str) -> Result<String, Failure> {
+    let mut out = String::new();
+    for (file, r) in load_editions(path)? {
+        out.push_str(&format!(
+            "通过：{file}：评分表 {}（{}版，{}）指纹 {}\n",
+            r.id,
+            r.edition,
+            r.short_name,
+            cqhr::domain::edition::short(&r)
+        ));
+    }
+    Ok(out)
+}
+
+/// The rubrics of one side of a diff: a path, or a bundled edition's name ("2025").
+fn diff_side(arg: &str) -> Result<Vec<cqhr::domain::Rubric>, Failure> {
+    if !std::path::Path::new(arg).exists() {
+        let bundled: Vec<_> = cqhr::domain::rubric::all()
+            .iter()
+            .filter(|r| r.edition == arg)
+            .cloned()
+            .collect();
+        if !bundled.is_empty() {
+            return Ok(bundled);
+        }
+    }
+    Ok(load_editions(arg)?.into_iter().map(|(_, r)| r).collect())
+}
+
+fn diff_editions(a: &str, b: &str) -> Result<Vec<cqhr::domain::edition::Change>, Failure> {
+    let a = diff_side(a)?;
+    let b = diff_side(b)?;
+    let a: Vec<_> = a.iter().collect();
+    let b: Vec<_> = b.iter().collect();
+    Ok(cqhr::domain::edition::diff(&a, &b))
 }
 
 /// A readable Chinese table with the working.

@@ -7,11 +7,13 @@
 //! | 0 | `date` | calendar dates (YYYY-MM-DD), day arithmetic, working days |
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
+//! | 12 | `edition` | edition files from outside the build: bounds, checks, fingerprints, the runtime registry, diff (issue 13) |
 //! | 20 | `draft::error` | `DraftError`, `FieldPath` |
 //! | 21 | `draft::certification`, `draft::application`, `draft::previous`, `draft::report`, `draft::review` | the draft's input records |
 //! | 22 | `draft` | the draft format, migration, `check` (the scoring inputs) |
 //! | 25 | `eligibility::conditions` | the certification conditions as one table (data) |
 //! | 30 | `score`, `application` | checks that read a draft: scores, the 附表1 check |
+//! | 31 | `edition::migrate` | moving a draft to another edition (reads draft and score) |
 //! | 35 | `eligibility::suggest` | values the draft already holds, offered for the certification inputs |
 //! | 36 | `eligibility::report` | the certification report types (`Condition`, `Status`, `Note` …) |
 //! | 40 | `eligibility` | the certification check: a loop over `eligibility::conditions` |
@@ -34,6 +36,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("template", 5),
     ("rubric", 10),
     ("districts", 10),
+    ("edition", 12),
+    ("edition::migrate", 31),
     ("draft::error", 20),
     ("draft::certification", 21),
     ("draft::application", 21),

@@ -7,6 +7,7 @@ pub mod application;
 pub mod date;
 pub mod districts;
 pub mod draft;
+pub mod edition;
 pub mod eligibility;
 pub mod evidence;
 pub mod filing;

@@ -231,56 +231,66 @@ impl Rubric {
         let mut problems = Vec::new();
         let mut ids: Vec<&str> = Vec::new();
         for ind in &self.indicators {
-            let here = format!("{} {}", self.id, ind.id);
+            let here = format!("评分表 {}（{}版）指标 {}", self.id, self.edition, ind.id);
             if ids.contains(&ind.id.as_str()) {
-                problems.push(format!("{here}: duplicate indicator id"));
+                problems.push(format!("{here}：指标编号重复"));
             }
             ids.push(&ind.id);
             if self.group(&ind.group).is_none() {
-                problems.push(format!("{here}: unknown group {}", ind.group));
+                problems.push(format!(
+                    "{here}：所属一级指标（group）“{}”不存在",
+                    ind.group
+                ));
             }
             if ind.name.trim().is_empty() || ind.standard.trim().is_empty() {
-                problems.push(format!("{here}: name or standard missing"));
+                problems.push(format!(
+                    "{here}：指标名称（name）或评价标准（standard）为空"
+                ));
             }
             let is_deduction = ind
                 .terms
                 .iter()
                 .any(|t| matches!(t, Term::Deduction { .. }));
             match ind.cap {
-                None if !is_deduction => problems.push(format!("{here}: no cap")),
-                Some(c) if c <= Decimal::ZERO => problems.push(format!("{here}: cap not positive")),
+                None if !is_deduction => problems.push(format!("{here}：缺少分值上限（cap）")),
+                Some(c) if c <= Decimal::ZERO => {
+                    problems.push(format!("{here}：分值上限（cap）须大于0"))
+                }
                 _ => {}
             }
             if ind.terms.is_empty() {
-                problems.push(format!("{here}: no terms"));
+                problems.push(format!("{here}：没有计分规则（terms）"));
             }
             if let Some(template) = &ind.report {
                 let keys: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
                 if let Err(e) = super::template::check(template, &keys, ind.cap.is_some()) {
-                    problems.push(format!("{here}: {e}"));
+                    problems.push(format!("{here}：文字报告模板（report）：{e}"));
                 }
             }
             for e in &ind.evidence {
                 if e.trim().is_empty() || e.chars().count() > 60 {
-                    problems.push(format!("{here}: 佐证材料名称须为1至60个字"));
+                    problems.push(format!("{here}：佐证材料名称（evidence）须为1至60个字"));
                 }
             }
             let mut keys: Vec<&str> = Vec::new();
             for f in &ind.fields {
                 if keys.contains(&f.key.as_str()) {
-                    problems.push(format!("{here}: duplicate field {}", f.key));
+                    problems.push(format!("{here} 字段 {}：字段名（key）重复", f.key));
                 }
                 keys.push(&f.key);
                 if let Some(parent) = &f.part_of {
                     if !ind.fields.iter().any(|g| &g.key == parent) {
-                        problems.push(format!("{here}: {} is part of unknown {}", f.key, parent));
+                        problems.push(format!(
+                            "{here} 字段 {}：所属字段（part_of）“{}”不存在",
+                            f.key, parent
+                        ));
                     }
                 }
             }
             for t in &ind.terms {
                 for f in t.fields() {
                     match ind.fields.iter().find(|x| x.key == f) {
-                        None => problems.push(format!("{here}: term reads undeclared field {f}")),
+                        None => problems.push(format!("{here} 字段 {f}：计分规则引用的字段不存在")),
                         Some(field) => {
                             let ok = match t {
                                 Term::PerUnit { .. }
@@ -296,7 +306,7 @@ impl Rubric {
                             };
                             if !ok {
                                 problems.push(format!(
-                                    "{here}: field {f} has the wrong kind for its term"
+                                    "{here} 字段 {f}：字段类型（kind）与计分规则不符"
                                 ));
                             }
                         }
@@ -325,7 +335,18 @@ impl Rubric {
                     Term::Judged { .. } => true,
                 };
                 if !units_ok {
-                    problems.push(format!("{here}: a term has a non-positive unit or points"));
+                    let f = t.fields().join("、");
+                    problems.push(format!(
+                        "{here} 字段 {f}：{}",
+                        match t {
+                            Term::Deduction { .. } => "扣分（points）须为负数",
+                            Term::Tier { .. } => "档次（tiers）不能为空",
+                            Term::EachOf { .. } => "选项（options）不能为空，每项分值（points）须大于0",
+                            Term::AreaAbove { .. } =>
+                                "计分单位（unit）和每单位分值（points）须大于0，面积门槛（threshold）不能为负",
+                            _ => "计分单位（unit）和每单位分值（points/special_points）须大于0",
+                        }
+                    ));
                 }
             }
             for f in &ind.fields {
@@ -334,24 +355,49 @@ impl Rubric {
                     .iter()
                     .any(|t| t.fields().contains(&f.key.as_str()))
                 {
-                    problems.push(format!("{here}: field {} is read by no term", f.key));
+                    problems.push(format!("{here} 字段 {}：没有计分规则读取这个字段", f.key));
                 }
             }
         }
         for p in &self.pairs {
+            let here = format!("评分表 {}（{}版）选其一 {}", self.id, self.edition, p.id);
             if p.members.len() != 2 {
-                problems.push(format!("{} pair {}: needs two members", self.id, p.id));
+                problems.push(format!("{here}：须恰有两个指标（members）"));
             }
             for m in &p.members {
                 match self.indicator(m) {
-                    None => problems.push(format!("{} pair {}: unknown member {m}", self.id, p.id)),
-                    Some(ind) if ind.cap != Some(p.cap) => problems.push(format!(
-                        "{} pair {}: member {m} cap differs from the pair's",
-                        self.id, p.id
-                    )),
+                    None => problems.push(format!("{here}：指标 {m} 不存在")),
+                    Some(ind) if ind.cap != Some(p.cap) => {
+                        problems.push(format!("{here}：指标 {m} 的上限与选其一的上限（cap）不同"))
+                    }
                     _ => {}
                 }
             }
+        }
+        let mut group_ids: Vec<&str> = Vec::new();
+        for g in &self.groups {
+            if group_ids.contains(&g.id.as_str()) {
+                problems.push(format!(
+                    "评分表 {}（{}版）一级指标 {}：编号重复",
+                    self.id, self.edition, g.id
+                ));
+            }
+            group_ids.push(&g.id);
+        }
+        let total = self.cap_total();
+        if total != Decimal::ONE_HUNDRED {
+            let by_group: Vec<String> = self
+                .groups
+                .iter()
+                .map(|g| format!("{} {}", g.id, self.group_cap(&g.id).normalize()))
+                .collect();
+            problems.push(format!(
+                "评分表 {}（{}版）：各指标分值上限合计 {} 分，应为 100 分（各一级指标：{}）",
+                self.id,
+                self.edition,
+                total.normalize(),
+                by_group.join("，")
+            ));
         }
         problems
     }

@@ -5,8 +5,8 @@
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
-    certify, cohort, compare, drafts, form, print, review, review_sheet, start, submission, summary,
-    web,
+    certify, cohort, compare, drafts, editions, form, print, review, review_sheet, start,
+    submission, summary, web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -34,6 +34,11 @@ pub fn App() -> impl IntoView {
     // The review screen (Art. 30): which stage is under review, and its comparison memo.
     let reviewing = review::Reviewing::new(draft);
     provide_context(reviewing);
+
+    // Imported editions (issue 13) first, so that a draft naming one scores under it.
+    for problem in store.with_value(|s| editions::load_stored(s)) {
+        notify.warn(problem);
+    }
 
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());
@@ -131,6 +136,8 @@ pub fn App() -> impl IntoView {
         Page::Cohort => Sheet::Cohort,
         Page::Compare => Sheet::Compare,
         Page::Materials => Sheet::Report,
+        // 评分标准 has no sheet of its own yet: the top button prints the 得分表.
+        Page::Editions => Sheet::Scores,
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.
@@ -191,7 +198,7 @@ pub fn App() -> impl IntoView {
             <drafts::NoticeBar notice=notice />
             <drafts::DraftBar />
             <nav class="tabs" aria-label="功能">
-                // The four tabs never change: a plain list, not a keyed one.
+                // The tabs never change: a plain list, not a keyed one.
                 {Page::ALL
                     .into_iter()
                     .map(|p| {
@@ -278,6 +285,14 @@ pub fn App() -> impl IntoView {
                     view! {
                         <main class="page" id="main">
                             <submission::MaterialsPage draft=draft report=report />
+                        </main>
+                    }
+                        .into_any()
+                }
+                Page::Editions => {
+                    view! {
+                        <main class="page" id="main">
+                            <editions::EditionsPage />
                         </main>
                     }
                         .into_any()

@@ -172,7 +172,13 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                             d.rubric()
                                 .ok()
                                 .map(|r| {
-                                    format!("{}（{}，{}版）", r.title, r.appendix, r.edition)
+                                    format!(
+                                        "{}（{}，{}版，指纹 {}）",
+                                        r.title,
+                                        r.appendix,
+                                        r.edition,
+                                        crate::domain::edition::short_of(r),
+                                    )
                                 })
                         })
                 }}
@@ -233,16 +239,35 @@ fn YearField(draft: RwSignal<Draft>) -> impl IntoView {
 pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl IntoView {
     let state = Fields { draft, report };
     // Rebuild the inputs only when the rubric itself changes, never on a keystroke.
+    // An imported edition is found by its fingerprint (issue 13); a missing one scores
+    // nothing, and the message names the edition and the fingerprint.
     let rubric = Memo::new(move |_| {
-        state
-            .draft
-            .with(|d| d.rubric().ok().map(|r| (r.id.clone(), r.edition.clone())))
+        state.draft.with(|d| {
+            d.rubric()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        r.edition.clone(),
+                        d.edition_fingerprint.clone(),
+                    )
+                })
+                .map_err(|e| e.message().to_string())
+        })
     });
     move || {
-        let Some((id, edition)) = rubric.get() else {
-            return view! { <p class="notice error">"草稿的评分表无法识别。"</p> }.into_any();
+        let (id, edition, code) = match rubric.get() {
+            Ok(found) => found,
+            Err(message) => {
+                return view! {
+                    <p class="notice error missing-edition" role="alert">
+                        {message}
+                        " 可到“评分标准”页导入该版文件。"
+                    </p>
+                }
+                .into_any();
+            }
         };
-        let Some(r) = rubric::find(&id, &edition) else {
+        let Ok(r) = crate::domain::edition::resolve(&id, &edition, &code) else {
             return ().into_any();
         };
         r.groups

@@ -5,7 +5,7 @@
 //! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
 //! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
 //! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
-//!   [`compare`], [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
+//!   [`compare`], [`editions`] (评分标准), [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
 //!   [`review`] (the reviewer's screen, 初审 / 评审) and [`review_sheet`] (审核表),
 //!   [`submission`] (自评材料: 文字报告, 佐证材料目录, Word and Excel export).
 //!
@@ -22,11 +22,11 @@ mod compare;
 #[cfg(target_arch = "wasm32")]
 mod drafts;
 #[cfg(target_arch = "wasm32")]
+mod editions;
+#[cfg(target_arch = "wasm32")]
 mod form;
 #[cfg(target_arch = "wasm32")]
 mod materials;
-#[cfg(target_arch = "wasm32")]
-mod submission;
 #[cfg(target_arch = "wasm32")]
 mod print;
 #[cfg(target_arch = "wasm32")]
@@ -40,6 +40,8 @@ pub mod route;
 mod start;
 #[cfg(target_arch = "wasm32")]
 mod state;
+#[cfg(target_arch = "wasm32")]
+mod submission;
 #[cfg(target_arch = "wasm32")]
 mod summary;
 #[cfg(target_arch = "wasm32")]

@@ -11,6 +11,7 @@
 //! | 等次排名 | `#/ranking` |
 //! | 年度对比 | `#/compare` |
 //! | 自评材料 | `#/materials` |
+//! | 评分标准 | `#/editions` |
 //!
 //! A share link keeps its format `#d1.…` (see [`crate::share`]): a fragment that starts
 //! with `d<digits>.` is a share payload, never a page. A page address may carry one after
@@ -30,15 +31,18 @@ pub enum Page {
     Compare,
     /// 自评材料: the 文字报告, the 佐证材料目录, Word and Excel export (Art. 30(二)).
     Materials,
+    /// 评分标准: the editions held, importing and exporting them (issue 13).
+    Editions,
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Score,
         Page::Certify,
         Page::Cohort,
         Page::Compare,
         Page::Materials,
+        Page::Editions,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -48,6 +52,7 @@ impl Page {
             Page::Cohort => "等次排名",
             Page::Compare => "年度对比",
             Page::Materials => "自评材料",
+            Page::Editions => "评分标准",
         }
     }
 
@@ -59,6 +64,7 @@ impl Page {
             Page::Cohort => "ranking",
             Page::Compare => "compare",
             Page::Materials => "materials",
+            Page::Editions => "editions",
         }
     }
 

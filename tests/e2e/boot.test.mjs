@@ -99,7 +99,7 @@ test('the frame is on screen before the WASM has arrived, with the download\'s p
     // The WASM is half sent and held: the page shows the frame, and the bytes so far.
     await page.waitForFunction(() => document.querySelector('#boot-progress')?.value > 0, null, { timeout: 20000 });
     assert.equal(await page.locator('#boot header.top h1').innerText(), '重庆市人力资源服务发展平台 绩效评估计算器');
-    assert.deepEqual(await page.locator('#boot nav.tabs .tab').allInnerTexts(), ['绩效评分', '认定条件与申请表', '等次排名', '年度对比', '自评材料']);
+    assert.deepEqual(await page.locator('#boot nav.tabs .tab').allInnerTexts(), ['绩效评分', '认定条件与申请表', '等次排名', '年度对比', '自评材料', '评分标准']);
     assert.equal(await page.locator('#boot-rubric').innerText(), '重庆市市级综合性人力资源服务产业园绩效评估评分表');
     assert.match(await page.locator('#boot-loading').innerText(), /正在加载计算器\s*\d+%（\d+\.\d \/ \d+\.\d MB）/);
     const share = await page.locator('#boot-progress').evaluate((p) => p.value / p.max);

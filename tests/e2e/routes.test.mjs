@@ -28,6 +28,7 @@ const PAGES = [
   ['#/ranking', '等次排名', '等次排名（第三十一条至第三十三条）'],
   ['#/compare', '年度对比', '年度对比'],
   ['#/materials', '自评材料', '自评材料'],
+  ['#/editions', '评分标准', '评分标准'],
 ];
 
 test('each page opens by its address, from the root and from a sub-path, and reload stays on it', async () => {

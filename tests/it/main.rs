@@ -18,6 +18,9 @@ mod certification;
 mod cli;
 /// The bundled rubric data against the tables of docs/scoring-rules.md.
 mod data;
+/// Edition files from outside the build (issue 13): checks, bounds, fingerprints, the
+/// runtime registry, missing editions, diff, moving a draft, `cqhr --rubrics`.
+mod edition_files;
 /// Editions (Art. 29): a new edition is a data file; drafts keep theirs.
 mod editions;
 /// The 自评材料 (issue 12): 文字报告, 佐证材料目录, .docx and .xlsx read back by real readers.

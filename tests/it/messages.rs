@@ -17,7 +17,7 @@ fn ascii_words(message: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0;
     let mut word = String::new();
-    let mut flush = |w: &mut String, out: &mut Vec<String>| {
+    let flush = |w: &mut String, out: &mut Vec<String>| {
         if w.chars().count() >= 2 && !ALLOWED.contains(&w.as_str()) {
             out.push(w.clone());
         }

@@ -19,6 +19,7 @@ pub use application::Application;
 pub use certification::Certification;
 pub use error::{DraftError, DraftErrorKind, FieldPath};
 
+use super::edition;
 use super::filing;
 use super::number::read_quantity;
 use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
@@ -41,6 +42,15 @@ pub struct Draft {
     /// The edition the draft is scored under; blank means the rubric's newest.
     #[serde(default)]
     pub edition: String,
+    /// The short code of the edition's fingerprint (issue 13, `edition::short`): recorded
+    /// for an imported edition and after a move, so that two different files both called
+    /// "2026" are never confused. Blank: the bundled edition of that name.
+    #[serde(
+        default,
+        deserialize_with = "lenient_text",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub edition_fingerprint: String,
     #[serde(default)]
     pub level: Level,
     #[serde(default)]
@@ -146,6 +156,7 @@ impl Draft {
             format: FORMAT_VERSION,
             rubric: rubric_id.to_string(),
             edition,
+            edition_fingerprint: String::new(),
             level: Level::City,
             platform: Platform::default(),
             choices: BTreeMap::new(),
@@ -158,6 +169,15 @@ impl Draft {
             evidence: Vec::new(),
             reviews: Vec::new(),
         }
+    }
+
+    /// A blank draft for a given edition of a rubric (bundled or imported), recording
+    /// the edition's fingerprint.
+    pub fn for_rubric(r: &'static Rubric) -> Draft {
+        let mut d = Draft::new(&r.id);
+        d.edition = r.edition.clone();
+        d.edition_fingerprint = edition::short_of(r);
+        d
     }
 
     /// Reads a draft from JSON text, migrating older formats. Only structural problems
@@ -298,18 +318,9 @@ impl Draft {
             return rubric::latest(&self.rubric)
                 .ok_or_else(|| DraftError::general(DraftErrorKind::Rubric, "评分表缺失"));
         }
-        rubric::find(&self.rubric, &self.edition).ok_or_else(|| {
-            DraftError::new(
-                DraftErrorKind::Rubric,
-                FieldPath::top("edition"),
-                format!(
-                    "评分表版本“{}”不存在：{}没有这一版",
-                    self.edition,
-                    rubric::latest(&self.rubric)
-                        .map(|r| r.short_name.as_str())
-                        .unwrap_or("该评分表")
-                ),
-            )
+        // Bundled first, then imported editions; a recorded fingerprint must match.
+        edition::resolve(&self.rubric, &self.edition, &self.edition_fingerprint).map_err(|m| {
+            DraftError::new(DraftErrorKind::Rubric, FieldPath::top(m.member), m.message)
         })
     }
 
