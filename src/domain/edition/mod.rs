@@ -295,6 +295,10 @@ pub struct Missing {
 /// of the same name and no fingerprint cannot be told apart and score nothing.
 pub fn resolve(id: &str, edition: &str, code: &str) -> Result<&'static Rubric, Missing> {
     let found = candidates(id, edition);
+    // Messages name the rubric in Chinese (e.g. 人才市场评分表), never by its key.
+    let name = super::rubric::latest(id)
+        .map(|r| format!("{}评分表", r.short_name))
+        .unwrap_or_else(|| "该评分表".to_string());
     let codes: Vec<String> = found.iter().map(|r| short_of(r)).collect();
     if !code.trim().is_empty() {
         if let Some(i) = codes.iter().position(|c| same_code(code, c)) {
@@ -308,7 +312,7 @@ pub fn resolve(id: &str, edition: &str, code: &str) -> Result<&'static Rubric, M
         return Err(Missing {
             member: "edition_fingerprint",
             message: format!(
-                "草稿按评分表 {id} {edition}版（指纹 {}）填写，本机没有这一版：{here}请导入该版评分标准文件后再计分（不按其他版本计分）",
+                "草稿按{name}{edition}版（指纹 {}）填写，本机没有这一版：{here}请导入该版评分标准文件后再计分（不按其他版本计分）",
                 code.trim()
             ),
         });
@@ -319,13 +323,13 @@ pub fn resolve(id: &str, edition: &str, code: &str) -> Result<&'static Rubric, M
         (None, 0) => Err(Missing {
             member: "edition",
             message: format!(
-                "评分表版本（edition）“{edition}”不存在：评分表 {id} 没有这一版，请导入该版评分标准文件后再计分"
+                "评分表版本“{edition}”不存在：{name}没有这一版，请导入该版评分标准文件后再计分"
             ),
         }),
         (None, _) => Err(Missing {
             member: "edition_fingerprint",
             message: format!(
-                "本机有 {} 份不同的评分表 {id} {edition}版（指纹 {}），草稿没有记录指纹（edition_fingerprint），无法确定按哪一份计分",
+                "本机有 {} 份不同的{name}{edition}版（指纹 {}），草稿没有记录指纹，无法确定按哪一份计分",
                 found.len(),
                 codes.join("、")
             ),
