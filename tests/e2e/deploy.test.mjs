@@ -35,6 +35,8 @@ test('served under a deep sub-path: works, shares links there, and requests only
     assert.equal(await total(page), '10.5', 'saved and restored under the sub-path');
 
     await page.emulateMedia({ media: 'print' });
+    // The sheets are built on demand for print media (issue 10, item 6).
+    await page.waitForSelector('.print-sheet[data-sheet=scores]', { state: 'visible' });
     assert.equal(await page.locator('.print-sheet[data-sheet=scores]').isVisible(), true);
     assert.match(await page.locator('.print-sheet[data-sheet=scores]').innerText(), /璧山区人力资源服务产业园/);
     await page.emulateMedia({ media: 'screen' });

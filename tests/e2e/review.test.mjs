@@ -110,6 +110,8 @@ test('初审 and 评审 on one draft: link, review, sign, print the 审核表, s
 
     // The 审核表: Ctrl+P on the review screen prints it.
     await page.emulateMedia({ media: 'print' });
+    // The sheets are built on demand for print media (issue 10, item 6).
+    await page.waitForSelector('.review-sheet .scores thead th', { state: 'attached' });
     assert.equal(await page.locator('.print-sheet[data-sheet=review]').isVisible(), true);
     assert.equal(await page.locator('.print-sheet[data-sheet=scores]').isVisible(), false);
     const headers = await page.locator('.review-sheet .scores thead th').allInnerTexts();
@@ -165,6 +167,8 @@ test('初审 and 评审 on one draft: link, review, sign, print the 审核表, s
 
     // The 审核表 now has the 评审 column.
     await page.emulateMedia({ media: 'print' });
+    // The sheets are built on demand for print media (issue 10, item 6).
+    await page.waitForSelector('.review-sheet .scores thead th', { state: 'attached' });
     const headers = await page.locator('.review-sheet .scores thead th').allInnerTexts();
     assert.deepEqual(headers, ['一级指标', '二级指标', '分值上限', '自评得分', '初审得分', '评审得分', '核减说明']);
     await page.emulateMedia({ media: 'screen' });
