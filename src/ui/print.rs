@@ -191,7 +191,7 @@ pub fn ScoreSheet(
 /// by hand ("　　年　　月　　日") — never the day of printing.
 fn fill_date_zh(date: &str) -> String {
     let t = date.trim();
-    if crate::domain::draft::is_date(t) {
+    if crate::domain::date::is_date(t) {
         let n = |r: std::ops::Range<usize>| t[r].trim_start_matches('0').to_string();
         format!("{}年{}月{}日", &t[0..4], n(5..7), n(8..10))
     } else {

@@ -4,6 +4,7 @@
 //! materials and Art. 14 (三) 公示, Art. 15 筹建, the wording pinned to docs/measures.txt,
 //! and `cqhr check --today`.
 
+use crate::common::{cqhr, write};
 use cqhr::domain::application::{
     check_application, MATERIALS, MATERIALS_LEAD, PUBLICITY_READING, PUBLICITY_TEXT,
 };
@@ -14,7 +15,6 @@ use cqhr::domain::eligibility::{
 };
 use cqhr::domain::{CertificationReport, Condition, Draft, Overall, Status};
 use serde_json::{json, Value};
-use std::process::Command;
 
 /// The measures' text with all whitespace removed (the file wraps and indents).
 fn measures() -> String {
@@ -712,26 +712,6 @@ fn the_revenue_fallback_says_it_is_not_the_same_measure() {
 }
 
 // ---- 14.6 (the CLI) `cqhr check --today` ------------------------------------------------
-
-fn cqhr(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cqhr"))
-        .args(args)
-        .output()
-        .expect("run cqhr");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write(name: &str, draft: &Draft) -> String {
-    let dir = std::env::temp_dir().join(format!("cqhr-measures-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, draft.to_json_pretty()).expect("write draft");
-    path.to_string_lossy().into_owned()
-}
 
 #[test]
 fn cqhr_check_reports_grants_materials_publicity_and_establishment() {
