@@ -24,10 +24,12 @@
 //! * The measures set no pass mark; without one the rest are 合格. [`rank_with`] takes one
 //!   if the bureau sets it.
 
+use super::date::Date;
 pub use super::draft::previous::{parse_previous, Grade};
 use super::draft::{Draft, DraftError};
 use super::eligibility::{
-    check_certification, check_certification_strict, CertificationReport, Overall, Status,
+    check_certification, check_certification_strict, check_certification_strict_on,
+    CertificationReport, Overall, Status,
 };
 use super::filing::{export_file_name, fold_name, identity_key, normalise_year, years_part};
 use super::number::fmt_decimal;
@@ -277,10 +279,24 @@ impl CohortEntry {
     /// As [`CohortEntry::from_draft`], using no stage above `limit` (`SelfAssessed`:
     /// rank on self-scores).
     pub fn from_draft_at(draft: &Draft, limit: Stage) -> Result<CohortEntry, Vec<DraftError>> {
+        CohortEntry::from_draft_on(draft, limit, None)
+    }
+
+    /// As [`CohortEntry::from_draft_at`], checking the certification on `today` (passed
+    /// in: the domain reads no clock), so that an Art. 17 达成时限 still running counts as
+    /// met and one passed as missed. Without a date a running deadline is 待核实.
+    pub fn from_draft_on(
+        draft: &Draft,
+        limit: Stage,
+        today: Option<Date>,
+    ) -> Result<CohortEntry, Vec<DraftError>> {
         if let Some(e) = draft.year_problem() {
             return Err(vec![e]);
         }
-        let report = check_certification_strict(draft)?;
+        let report = match today {
+            Some(t) => check_certification_strict_on(draft, t)?,
+            None => check_certification_strict(draft)?,
+        };
         let problems: Vec<DraftError> = review::validate(draft)
             .into_iter()
             .map(DraftError::from)

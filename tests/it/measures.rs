@@ -878,3 +878,40 @@ fn odd_grants_dates_and_materials_never_panic() {
         }
     }
 }
+
+/// The ranking checks the certification on a date too (`cqhr rank --today`, the browser's
+/// date in the app): an Art. 17 达成时限 still running is met, one passed is missed.
+#[test]
+fn cqhr_rank_judges_a_running_deadline_on_today() {
+    let mut d = grant(
+        &with(
+            &passing("comprehensive-park", "巫山县"),
+            "area_sqm",
+            json!(8000),
+        ),
+        json!({"condition": "area_sqm", "deadline": "2027-06-30", "document": "渝人社〔2026〕12号"}),
+    );
+    d.platform.name = "巫山产业园".into();
+    d.platform.year = "2026".into();
+    d.set_raw("1.3", "tax_wan", Some(json!(500)));
+    let path = write("deadline.json", &d);
+    let row = |today: &str| -> Value {
+        let (code, out, err) = cqhr(&["rank", &path, "--today", today]);
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).expect("json");
+        v["rows"][0].clone()
+    };
+    // On the deadline day: within it, so eligible and nothing 待核实.
+    let r = row("2027-06-30");
+    assert_eq!(r["eligible"], true, "{r}");
+    assert_eq!(r["pending"], json!([]), "{r}");
+    assert_ne!(r["grade"], "pending", "{r}");
+    // The day after: missed, 不合格.
+    let r = row("2027-07-01");
+    assert_eq!(r["eligible"], false, "{r}");
+    assert_eq!(r["grade"], "fail", "{r}");
+    // A bad date is refused with the option named.
+    let (code, _, err) = cqhr(&["rank", &path, "--today", "2027/07/01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--today"), "{err}");
+}
