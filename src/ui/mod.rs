@@ -14,6 +14,8 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod application;
+#[cfg(target_arch = "wasm32")]
 mod certify;
 #[cfg(target_arch = "wasm32")]
 mod cohort;
@@ -27,6 +29,8 @@ mod editions;
 mod form;
 #[cfg(target_arch = "wasm32")]
 mod materials;
+#[cfg(target_arch = "wasm32")]
+mod outlook;
 #[cfg(target_arch = "wasm32")]
 mod print;
 #[cfg(target_arch = "wasm32")]
