@@ -1,11 +1,10 @@
 //! 附表1 重庆市人力资源服务发展平台申请表 on the 认定条件与申请表 page: the form's inputs
 //! (choices, numbers, 服务内容) with their checks at the field, and the printed A4 sheet.
 
-use super::certify::typed;
 use super::materials::MaterialsSheet;
-use super::raw_text;
 use super::state::{Printer, Sheet};
 use super::web;
+use super::{raw_text, typed};
 use crate::domain::application::{
     parse_date, prefill, Application, CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
 };

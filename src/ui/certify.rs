@@ -9,9 +9,9 @@
 use super::application::ApplicationForm;
 use super::materials::MaterialsForm;
 use super::outlook::Outlook;
-use super::raw_text;
 use super::relief::{EstablishmentPanel, ReliefGrants};
 use super::web;
+use super::{raw_text, typed};
 use crate::domain::districts::{self, Region, DISTRICTS};
 use crate::domain::eligibility::{
     amount_text, check_certification_on, fields, read_number, suggestions, CertField, CertKind,
@@ -22,11 +22,6 @@ use crate::domain::number::{fmt_decimal, fmt_grouped};
 use crate::domain::{Draft, FieldPath, Report};
 use leptos::prelude::*;
 use serde_json::Value;
-
-/// A stored text input: `None` when blank, so that blank stays blank (not "").
-pub(super) fn typed(v: String) -> Option<Value> {
-    (!v.trim().is_empty()).then_some(Value::String(v))
-}
 
 /// The status as a symbol and words (colour is never the only signal).
 fn status_badge(s: Status) -> (&'static str, &'static str) {

@@ -61,6 +61,12 @@ pub(crate) fn raw_text(v: &serde_json::Value) -> String {
     }
 }
 
+/// A stored text input: `None` when blank, so that blank stays blank (not "").
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn typed(v: String) -> Option<serde_json::Value> {
+    (!v.trim().is_empty()).then_some(serde_json::Value::String(v))
+}
+
 /// Mounts the app on the page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
