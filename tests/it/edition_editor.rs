@@ -3,7 +3,7 @@
 //! through the import path, and a published edition scoring the hand-worked fixture.
 
 use cqhr::domain::edition::edit::{
-    local_message, next_field_key, next_indicator_id, Edit, Slot, Work, WorkProblem,
+    grouped, local_message, next_field_key, next_indicator_id, Edit, Slot, Work, WorkProblem,
 };
 use cqhr::domain::edition::{self, ChangeKind};
 use cqhr::domain::rubric::{self, Rubric, Term};
@@ -122,9 +122,15 @@ fn what_was_typed_is_kept_and_named_at_its_slot() {
         .starts_with("指标 1.1 分值上限：“十二”不是数字"));
     assert!(w.publish().is_err());
     // Full-width digits are numbers.
+    num(&mut w, cap("1.1"), "１１");
+    assert_eq!(w.shown(&cap("1.1")), "１１");
+    assert_eq!(w.value(&cap("1.1")), Some(d("11")));
     num(&mut w, cap("1.1"), "１０");
-    assert!(w.problems().is_empty());
-    assert_eq!(w.shown(&cap("1.1")), "10");
+    assert!(w.problems().is_empty(), "{:?}", messages(&w));
+    // A number being typed is shown as typed ("0." is not rewritten to "0").
+    num(&mut w, cap("1.1"), "10.");
+    assert_eq!(w.shown(&cap("1.1")), "10.");
+    assert!(w.problems().is_empty(), "{:?}", messages(&w));
     // The work, typed text and all, survives a round trip through JSON (the reload).
     num(&mut w, points("1.2", 0), "0.1.5");
     let back: Work = serde_json::from_str(&serde_json::to_string(&w).unwrap()).unwrap();
@@ -429,7 +435,7 @@ fn an_indicator_is_added_from_a_template_with_a_fresh_id_and_removed() {
         indicator: "3.5".into(),
     })
     .unwrap();
-    assert!(w.typed.is_empty());
+    assert!(!w.typed.keys().any(|k| k.contains("3.5")), "{:?}", w.typed);
     // Back to the 2025 caps: valid again.
     num(&mut w, cap("3.1"), "4");
     num(&mut w, cap("3.2"), "4");
@@ -587,6 +593,23 @@ fn the_published_edition_is_an_edition_file_and_scores_the_fixture() {
             "综合性产业园 1.1 线下入驻人力资源服务企业数量：上限 10 → 12",
             "综合性产业园 1.1 线下入驻人力资源服务企业数量：每家 0.2 分 → 0.3 分",
             "综合性产业园 1.2 线下入驻人力资源服务企业营收情况：上限 12 → 10",
+        ]
+    );
+    let base = w.base();
+    assert_eq!(
+        grouped(&w.changes(), &w.rubric, base),
+        [
+            (
+                "1.1 线下入驻人力资源服务企业数量".to_string(),
+                vec![
+                    "上限 10 → 12".to_string(),
+                    "每家 0.2 分 → 0.3 分".to_string()
+                ]
+            ),
+            (
+                "1.2 线下入驻人力资源服务企业营收情况".to_string(),
+                vec!["上限 12 → 10".to_string()]
+            ),
         ]
     );
     let (r, json) = w.publish().unwrap();

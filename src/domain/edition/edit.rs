@@ -171,7 +171,8 @@ pub struct Work {
     pub base_fingerprint: String,
     /// The copy being edited.
     pub rubric: Rubric,
-    /// Numbers as typed that are not (yet) valid numbers, by [`Slot::key`].
+    /// Numbers as typed, by [`Slot::key`]: shown as typed; the ones that are not numbers
+    /// are reported by [`Work::problems`] and leave the rubric's value unchanged.
     #[serde(default)]
     pub typed: BTreeMap<String, String>,
 }
@@ -259,7 +260,7 @@ impl Work {
             .find(|r| super::fingerprint(r) == self.base_fingerprint)
     }
 
-    /// What a number slot shows: as typed when it is not a number, else the rubric's value
+    /// What a number slot shows: as typed when typed, else the rubric's value
     /// (empty for a slot that does not exist).
     pub fn shown(&self, slot: &Slot) -> String {
         if let Some(t) = self.typed.get(&slot.key()) {
@@ -468,11 +469,13 @@ impl Work {
         if self.rubric.indicator(&ind).is_none() {
             return Err(format!("指标 {ind} 不存在"));
         }
-        let Ok(v) = parse_decimal(&text) else {
-            self.typed.insert(key, text);
+        // Kept as typed (valid or not), so that the input never rewrites what is being typed
+        // ("0." stays "0.", not "0"); the rubric takes the value once it is a number.
+        let parsed = parse_decimal(&text);
+        self.typed.insert(key, text);
+        let Ok(v) = parsed else {
             return Ok(());
         };
-        self.typed.remove(&key);
         let pair = self.rubric.pair_of(&ind).cloned();
         let i = self.indicator_mut(&ind)?;
         match &slot {
@@ -660,10 +663,9 @@ impl Work {
                 Some("tier") => "档次分值",
                 _ => "预设分值",
             };
-            let reason = parse_decimal(text)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
+            let Err(reason) = parse_decimal(text) else {
+                continue;
+            };
             out.push(WorkProblem {
                 message: format!(
                     "指标 {} {what}：“{text}”不是数字（{reason}），已保留所填内容",
@@ -768,4 +770,38 @@ pub fn local_message(message: &str) -> &str {
         }
     }
     message
+}
+
+/// The changes grouped by indicator for the screen and the printed notice, in the order of
+/// their first change: (heading, the changes without their place). The heading names the
+/// indicator ("1.1 线下入驻…", from the new rubric or, when removed, the base); changes of
+/// the rubric as a whole (title, 一级指标, 选其一) are under "评分表整体".
+pub fn grouped(
+    changes: &[Change],
+    new: &Rubric,
+    base: Option<&Rubric>,
+) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for c in changes {
+        let heading = match &c.indicator {
+            Some(id) => match new
+                .indicator(id)
+                .or_else(|| base.and_then(|b| b.indicator(id)))
+            {
+                Some(i) => format!("{} {}", i.id, i.name),
+                None => id.clone(),
+            },
+            None => "评分表整体".to_string(),
+        };
+        let line = c
+            .text
+            .split_once('：')
+            .map_or(c.text.as_str(), |(_, rest)| rest)
+            .to_string();
+        match out.iter_mut().find(|(h, _)| *h == heading) {
+            Some((_, lines)) => lines.push(line),
+            None => out.push((heading, vec![line])),
+        }
+    }
+    out
 }
