@@ -324,16 +324,18 @@ fn editing_view(editor: Editor) -> impl IntoView {
                 {move || whole.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
             </ul>
         </Show>
-        <div class="editor-groups">
-            {move || {
-                groups
-                    .get()
-                    .into_iter()
-                    .map(|(gid, ids)| group_view(editor, gid, ids))
-                    .collect_view()
-            }}
+        <div class="editor-layout">
+            <div class="editor-groups">
+                {move || {
+                    groups
+                        .get()
+                        .into_iter()
+                        .map(|(gid, ids)| group_view(editor, gid, ids))
+                        .collect_view()
+                }}
+            </div>
+            <ChangesView editor=editor />
         </div>
-        <ChangesView editor=editor />
         <div class="editor-actions">
             <button
                 type="button"
@@ -702,7 +704,7 @@ fn body_of(editor: Editor, id: String, s: Shape) -> impl IntoView {
         <ul class="msg-list" role="alert">
             {move || whole().into_iter().map(|m| view! { <li class="msg">{m}</li> }).collect_view()}
         </ul>
-        <div class="editor-grid">{name} {cap}</div>
+        <div class="editor-name-cap">{name} {cap}</div>
         {standard}
         {reading}
         <h4>"填写项"</h4>
