@@ -320,9 +320,11 @@ fn editing_view(editor: Editor) -> impl IntoView {
             }}
         </p>
         <Show when=move || !whole.get().is_empty()>
-            <ul class="warnings editor-problems" role="alert">
-                {move || whole.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-            </ul>
+            <div role="alert">
+                <ul class="warnings editor-problems">
+                    {move || whole.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                </ul>
+            </div>
         </Show>
         <div class="editor-layout">
             <div class="editor-groups">
@@ -701,15 +703,19 @@ fn body_of(editor: Editor, id: String, s: Shape) -> impl IntoView {
         }
     };
     view! {
-        <ul class="msg-list" role="alert">
-            {move || whole().into_iter().map(|m| view! { <li class="msg">{m}</li> }).collect_view()}
-        </ul>
+        <div role="alert">
+            <ul class="msg-list">
+                {move || {
+                    whole().into_iter().map(|m| view! { <li class="msg">{m}</li> }).collect_view()
+                }}
+            </ul>
+        </div>
         <div class="editor-name-cap">{name} {cap}</div>
         {standard}
         {reading}
-        <h4>"填写项"</h4>
+        <h3>"填写项"</h3>
         <div class="editor-fields">{fields}</div>
-        <h4>"计分规则"</h4>
+        <h3>"计分规则"</h3>
         <div class="editor-terms">{terms} {presets}</div>
         {pair}
         <div class="editor-ind-actions">

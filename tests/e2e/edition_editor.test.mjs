@@ -13,9 +13,10 @@
 //   total of these three: 12 + 10 + 8.3 = 30.3 (under 2025: 10 + 11.8 + 8.3 = 30.1)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, goToPage, onPage, score, total, field, outDir } from './harness.mjs';
+import { serve, browser, goToPage, onPage, score, total, field, outDir, root } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -133,6 +134,13 @@ test('edit 2026 from 2025, validation at the field, diff, reload, print the noti
     const code = (await row.locator('.fingerprint').innerText()).trim();
     assert.match(code, /^[0-9a-f]{8}$/);
     assert.match(await row.innerText(), /导入/);
+    // Exportable as a file (the existing export): the edition, as edited.
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '导出文件' }).click()]);
+    assert.equal(download.suggestedFilename(), `2026-comprehensive-park-${code}.json`);
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    const ind = (id) => exported.indicators.find((i) => i.id === id);
+    assert.equal(exported.edition, '2026');
+    assert.deepEqual([ind('1.1').terms[0].points, ind('1.1').cap, ind('1.2').cap], ['0.3', '12', '10']);
 
     // A draft under 2026, the fixture's values typed: the hand-worked scores.
     await row.getByRole('button', { name: '按此版新建草稿' }).click();
@@ -169,5 +177,32 @@ test('the editor at 390 px: one indicator at a time, no sideways scrolling', asy
     assert.ok(wide <= 1, `no sideways scrolling (${wide}px)`);
     await page.screenshot({ path: path.join(outDir, 'edition-editor-phone.png'), fullPage: false });
     assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('the editor passes axe: an indicator open with a problem at its field, a 选其一 pair, the start view', async () => {
+  const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const b = await browser({ bypassCSP: true });
+  try {
+    const { page } = b;
+    const violations = async () => {
+      if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+      return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+        .violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+    };
+    await page.goto(`${site.base}#/editions`);
+    await onPage(page, '评分标准');
+    await page.locator('#editor-begin').waitFor();
+    assert.deepEqual(await violations(), []);
+    // 附表3 has 选其一 pairs.
+    const value = await page.locator('#editor-base option', { hasText: '专业性行业性产业园 2025版' }).first().getAttribute('value');
+    await page.selectOption('#editor-base', value);
+    await page.click('#editor-begin');
+    const paired = await page.evaluate(() => [...document.querySelectorAll('.editor-indicator')].map((e) => e.dataset.indicator));
+    await expand(page, paired.find((id) => id.startsWith('2.')));
+    await page.locator('.editor-pair').waitFor();
+    await page.locator('.editor-body input[data-slot^="cap:"]').fill('x');
+    await page.locator('.field.invalid').waitFor();
+    assert.deepEqual(await violations(), []);
   } finally { await b.close(); }
 });
