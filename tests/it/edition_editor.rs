@@ -698,3 +698,29 @@ fn hostile_edits_never_panic() {
     assert!(!w.problems().is_empty());
     assert!(w.publish().is_err());
 }
+
+#[test]
+fn changes_are_grouped_by_indicator_with_removed_ones_named_from_the_base() {
+    let mut w = work("comprehensive-park");
+    w.apply(Edit::Title("新标题".into())).unwrap();
+    w.apply(Edit::RemoveIndicator {
+        indicator: "3.3".into(),
+    })
+    .unwrap();
+    w.apply(Edit::AddIndicator {
+        template: "3.2".into(),
+    })
+    .unwrap();
+    let g = grouped(&w.changes(), &w.rubric, w.base());
+    let headings: Vec<&str> = g.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "评分表整体",
+            "3.3 产业园组织参加行业活动情况",
+            "3.4 产业园组织开展行业活动情况（新增）"
+        ]
+    );
+    assert_eq!(g[1].1, ["删除 3.3 产业园组织参加行业活动情况"]);
+    assert!(g[0].1[0].starts_with("标题"), "{:?}", g[0]);
+}

@@ -377,7 +377,20 @@ impl Work {
                     .indicator(&template)
                     .ok_or_else(|| format!("指标 {template} 不存在"))?
                     .clone();
-                let id = next_indicator_id(&self.rubric, &t.group);
+                // Fresh in this work and in the base too: a removed 3.3 is never reused, so
+                // that the diff and a moved draft never take a new indicator for the old one.
+                let mut id = next_indicator_id(&self.rubric, &t.group);
+                if let Some(base) = self.base() {
+                    let later = next_indicator_id(base, &t.group);
+                    let n = |s: &str| {
+                        s.rsplit_once('.')
+                            .and_then(|(_, k)| k.parse::<u32>().ok())
+                            .unwrap_or(0)
+                    };
+                    if n(&later) > n(&id) && self.rubric.indicator(&later).is_none() {
+                        id = later;
+                    }
+                }
                 let at = self
                     .rubric
                     .indicators
