@@ -13,6 +13,7 @@
 //! | `cqhr.cohort` | the ranking list (等次排名) as JSON: [`CohortList`] |
 //! | `cqhr.cohort.broken` | an unreadable ranking list's raw text, kept aside |
 //! | `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]) | an imported edition (issue 13): one rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled rubrics |
+//! | `cqhr.editor.work` | the edition editor's work in progress (issue 13, 评分标准 → 编辑新版): `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it |
 //! | `cqhr.probe` | written and removed once at start-up to test that storage works (`ui::web`) |
 //!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
@@ -33,6 +34,8 @@ const COHORT_KEY: &str = "cqhr.cohort";
 const COHORT_BROKEN_KEY: &str = "cqhr.cohort.broken";
 /// Each imported edition's key is this prefix and the rubric's 16-digit fingerprint.
 pub const EDITION_PREFIX: &str = "cqhr.edition.";
+/// The edition editor's work in progress (one at a time).
+const EDITOR_WORK_KEY: &str = "cqhr.editor.work";
 
 fn draft_key(id: &str) -> String {
     format!("{DRAFT_PREFIX}{id}")
@@ -302,6 +305,22 @@ impl<B: Backend> Store<B> {
             return Ok(());
         }
         self.backend.set(&key, json)
+    }
+
+    /// The edition editor's work in progress, as kept (the caller reads it as
+    /// `domain::edition::edit::Work`; an unreadable one is dropped by the caller).
+    pub fn editor_work(&self) -> Option<String> {
+        self.backend.get(EDITOR_WORK_KEY)
+    }
+
+    /// Keeps the edition editor's work in progress (after every edit).
+    pub fn keep_editor_work(&mut self, json: &str) -> Result<(), StoreError> {
+        self.backend.set(EDITOR_WORK_KEY, json)
+    }
+
+    /// Forgets the edition editor's work in progress (discarded by the user).
+    pub fn forget_editor_work(&mut self) {
+        self.backend.remove(EDITOR_WORK_KEY);
     }
 
     /// Forgets an imported rubric.
@@ -583,6 +602,17 @@ mod tests {
 
     fn store() -> Store<MemoryBackend> {
         Store::open(MemoryBackend::default())
+    }
+
+    #[test]
+    fn editor_work_is_kept_and_forgotten_apart_from_editions() {
+        let mut s = Store::open(MemoryBackend::default());
+        assert_eq!(s.editor_work(), None);
+        s.keep_editor_work("{\"w\":1}").unwrap();
+        assert_eq!(s.editor_work().as_deref(), Some("{\"w\":1}"));
+        assert!(s.editions().is_empty());
+        s.forget_editor_work();
+        assert_eq!(s.editor_work(), None);
     }
 
     #[test]

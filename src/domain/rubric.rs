@@ -228,10 +228,20 @@ impl Rubric {
     /// Checks the data's own consistency; the test suite requires an empty list for
     /// every bundled file.
     pub fn check(&self) -> Vec<String> {
-        let mut problems = Vec::new();
+        self.check_located()
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    }
+
+    /// [`Rubric::check`] with each problem's place: the indicator and field it names (the
+    /// edition editor shows it there), `None` for the rubric as a whole or a pair.
+    pub fn check_located(&self) -> Vec<Problem> {
+        let mut problems = Located::default();
         let mut ids: Vec<&str> = Vec::new();
         for ind in &self.indicators {
             let here = format!("评分表 {}（{}版）指标 {}", self.id, self.edition, ind.id);
+            problems.at(Some(&ind.id));
             if ids.contains(&ind.id.as_str()) {
                 problems.push(format!("{here}：指标编号重复"));
             }
@@ -275,22 +285,27 @@ impl Rubric {
             let mut keys: Vec<&str> = Vec::new();
             for f in &ind.fields {
                 if keys.contains(&f.key.as_str()) {
-                    problems.push(format!("{here} 字段 {}：字段名（key）重复", f.key));
+                    problems.field(&f.key, format!("{here} 字段 {}：字段名（key）重复", f.key));
                 }
                 keys.push(&f.key);
                 if let Some(parent) = &f.part_of {
                     if !ind.fields.iter().any(|g| &g.key == parent) {
-                        problems.push(format!(
-                            "{here} 字段 {}：所属字段（part_of）“{}”不存在",
-                            f.key, parent
-                        ));
+                        problems.field(
+                            &f.key,
+                            format!(
+                                "{here} 字段 {}：所属字段（part_of）“{}”不存在",
+                                f.key, parent
+                            ),
+                        );
                     }
                 }
             }
             for t in &ind.terms {
                 for f in t.fields() {
                     match ind.fields.iter().find(|x| x.key == f) {
-                        None => problems.push(format!("{here} 字段 {f}：计分规则引用的字段不存在")),
+                        None => {
+                            problems.field(f, format!("{here} 字段 {f}：计分规则引用的字段不存在"))
+                        }
                         Some(field) => {
                             let ok = match t {
                                 Term::PerUnit { .. }
@@ -305,9 +320,10 @@ impl Rubric {
                                 Term::EachOf { .. } => field.kind == FieldKind::Set,
                             };
                             if !ok {
-                                problems.push(format!(
-                                    "{here} 字段 {f}：字段类型（kind）与计分规则不符"
-                                ));
+                                problems.field(
+                                    f,
+                                    format!("{here} 字段 {f}：字段类型（kind）与计分规则不符"),
+                                );
                             }
                         }
                     }
@@ -336,7 +352,7 @@ impl Rubric {
                 };
                 if !units_ok {
                     let f = t.fields().join("、");
-                    problems.push(format!(
+                    problems.field(t.fields().first().copied().unwrap_or_default(), format!(
                         "{here} 字段 {f}：{}",
                         match t {
                             Term::Deduction { .. } => "扣分（points）须为负数",
@@ -355,10 +371,14 @@ impl Rubric {
                     .iter()
                     .any(|t| t.fields().contains(&f.key.as_str()))
                 {
-                    problems.push(format!("{here} 字段 {}：没有计分规则读取这个字段", f.key));
+                    problems.field(
+                        &f.key,
+                        format!("{here} 字段 {}：没有计分规则读取这个字段", f.key),
+                    );
                 }
             }
         }
+        problems.at(None);
         for p in &self.pairs {
             let here = format!("评分表 {}（{}版）选其一 {}", self.id, self.edition, p.id);
             if p.members.len() != 2 {
@@ -367,9 +387,10 @@ impl Rubric {
             for m in &p.members {
                 match self.indicator(m) {
                     None => problems.push(format!("{here}：指标 {m} 不存在")),
-                    Some(ind) if ind.cap != Some(p.cap) => {
-                        problems.push(format!("{here}：指标 {m} 的上限与选其一的上限（cap）不同"))
-                    }
+                    Some(ind) if ind.cap != Some(p.cap) => problems.push_at(
+                        m,
+                        format!("{here}：指标 {m} 的上限与选其一的上限（cap）不同"),
+                    ),
                     _ => {}
                 }
             }
@@ -399,7 +420,51 @@ impl Rubric {
                 by_group.join("，")
             ));
         }
-        problems
+        problems.list
+    }
+}
+
+/// One problem of [`Rubric::check_located`]: the Chinese sentence and where it lies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The indicator's id, `None` for the rubric as a whole (caps, groups, pairs).
+    pub indicator: Option<String>,
+    /// The field's key within the indicator, when the problem is one field's.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// Collects problems for the indicator being checked.
+#[derive(Default)]
+struct Located {
+    current: Option<String>,
+    list: Vec<Problem>,
+}
+
+impl Located {
+    fn at(&mut self, indicator: Option<&str>) {
+        self.current = indicator.map(str::to_string);
+    }
+    fn push(&mut self, message: String) {
+        self.list.push(Problem {
+            indicator: self.current.clone(),
+            field: None,
+            message,
+        });
+    }
+    fn push_at(&mut self, indicator: &str, message: String) {
+        self.list.push(Problem {
+            indicator: Some(indicator.to_string()),
+            field: None,
+            message,
+        });
+    }
+    fn field(&mut self, field: &str, message: String) {
+        self.list.push(Problem {
+            indicator: self.current.clone(),
+            field: Some(field.to_string()),
+            message,
+        });
     }
 }
 

@@ -5,8 +5,8 @@
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
-    application, certify, cohort, compare, drafts, editions, form, print, review, review_sheet,
-    start, submission, summary, web,
+    application, certify, cohort, compare, drafts, edition_editor, editions, form, print, review,
+    review_sheet, start, submission, summary, web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -39,6 +39,9 @@ pub fn App() -> impl IntoView {
     for problem in store.with_value(|s| editions::load_stored(s)) {
         notify.warn(problem);
     }
+    // The edition editor's work in progress (its base may be an imported edition).
+    let editor = edition_editor::Editor::new(drafts);
+    provide_context(editor);
 
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());
@@ -136,8 +139,8 @@ pub fn App() -> impl IntoView {
         Page::Cohort => Sheet::Cohort,
         Page::Compare => Sheet::Compare,
         Page::Materials => Sheet::Report,
-        // 评分标准 has no sheet of its own yet: the top button prints the 得分表.
-        Page::Editions => Sheet::Scores,
+        // 评分标准: the 调整说明 of the edition being edited.
+        Page::Editions => Sheet::Edition,
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.
@@ -316,6 +319,7 @@ pub fn App() -> impl IntoView {
                 <review_sheet::ReviewSheet draft=draft sheet=sheet />
                 <submission::ReportSheet draft=draft sheet=sheet />
                 <submission::CatalogueSheet draft=draft report=report sheet=sheet />
+                <edition_editor::NoticeSheet editor=editor sheet=sheet />
             </Show>
         </main>
     }

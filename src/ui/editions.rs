@@ -96,8 +96,10 @@ pub fn EditionsPage() -> impl IntoView {
         );
     };
 
+    let editor = expect_context::<super::edition_editor::Editor>();
     let rows = move || {
         version.track();
+        editor.published.track();
         edition::all()
     };
 
@@ -231,5 +233,6 @@ pub fn EditionsPage() -> impl IntoView {
                 }
             />
         </section>
+        <super::edition_editor::EditionEditor />
     }
 }

@@ -46,6 +46,8 @@ pub enum Sheet {
     Report,
     /// 自评材料: the 佐证材料目录.
     Catalogue,
+    /// 评分标准: the 调整说明 of the edition being edited (issue 13).
+    Edition,
 }
 
 impl Sheet {
@@ -59,6 +61,7 @@ impl Sheet {
             Sheet::Review => "打印本页（审核表）",
             Sheet::Report => "打印本页（文字报告）",
             Sheet::Catalogue => "打印本页（佐证材料目录）",
+            Sheet::Edition => "打印本页（调整说明）",
         }
     }
 }

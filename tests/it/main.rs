@@ -20,6 +20,7 @@ mod cli;
 mod data;
 /// Edition files from outside the build (issue 13): checks, bounds, fingerprints, the
 /// runtime registry, missing editions, diff, moving a draft, `cqhr --rubrics`.
+mod edition_editor;
 mod edition_files;
 /// Editions (Art. 29): a new edition is a data file; drafts keep theirs.
 mod editions;

@@ -21,6 +21,7 @@
 //! Layers: this module reads only `rubric` and `number` (the draft reads it to find its
 //! rubric); `migrate` sits above `draft` and `score`.
 
+pub mod edit;
 pub mod migrate;
 
 use super::number::fmt_decimal;
