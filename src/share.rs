@@ -22,10 +22,10 @@
 //! Decoding treats the fragment as untrusted input: it never panics, and decompression is
 //! capped at [`MAX_JSON_BYTES`] so a tiny link cannot expand into gigabytes (a "zip bomb").
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use crate::domain::edition;
 use crate::domain::Rubric;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use miniz_oxide::inflate::TINFLStatus;
 
 /// Version prefix of the current link format.
@@ -701,8 +701,9 @@ mod tests {
     /// The bundled 附表2 edited as in tests/it/edition_files.rs: 1.1 每家 0.3 分, 上限 12;
     /// 1.2 上限 10.
     fn edited_2026() -> Rubric {
-        let mut v = serde_json::to_value(crate::domain::rubric::latest("comprehensive-park").unwrap())
-            .unwrap();
+        let mut v =
+            serde_json::to_value(crate::domain::rubric::latest("comprehensive-park").unwrap())
+                .unwrap();
         v["edition"] = serde_json::json!("2026");
         for ind in v["indicators"].as_array_mut().unwrap() {
             match ind["id"].as_str() {
@@ -725,10 +726,20 @@ mod tests {
             let payload = encode_edition(r).unwrap();
             assert!(payload.starts_with(EDITION_PREFIX));
             assert_charset(&payload);
-            assert!(payload.len() <= MAX_LINK_CHARS, "{}: {}", r.id, payload.len());
+            assert!(
+                payload.len() <= MAX_LINK_CHARS,
+                "{}: {}",
+                r.id,
+                payload.len()
+            );
             assert!(is_edition_fragment(&payload) && !is_share_fragment(&payload));
             let back = edition_from_link(&payload).unwrap();
-            assert_eq!(edition::fingerprint(&back), edition::fingerprint(r), "{}", r.id);
+            assert_eq!(
+                edition::fingerprint(&back),
+                edition::fingerprint(r),
+                "{}",
+                r.id
+            );
             assert_eq!(&back, r);
             // With its '#', and as copied with whitespace.
             assert_eq!(edition_from_link(&format!(" #{payload}\n")).unwrap(), back);
@@ -768,7 +779,10 @@ mod tests {
             let was = bytes[pos];
             bytes[pos] = if was == b'A' { b'B' } else { b'A' };
             match edition_from_link(std::str::from_utf8(&bytes).unwrap()) {
-                Ok(r) => assert_eq!(edition::fingerprint(&r), edition::fingerprint(&edited_2026())),
+                Ok(r) => assert_eq!(
+                    edition::fingerprint(&r),
+                    edition::fingerprint(&edited_2026())
+                ),
                 Err(e) => {
                     assert!(has_chinese(&e[0]), "{e:?}");
                     refused += 1;
@@ -791,7 +805,14 @@ mod tests {
             r#"{{"id":"talent-market","edition":"x","indicators":[{}]}}"#,
             vec!["{}"; 50_000].join(",")
         );
-        for json in [deep.as_str(), many.as_str(), "{}", "42", r#"{"id":1}"#, "[{},{}]"] {
+        for json in [
+            deep.as_str(),
+            many.as_str(),
+            "{}",
+            "42",
+            r#"{"id":1}"#,
+            "[{},{}]",
+        ] {
             let payload = pack(EDITION_PREFIX, json).unwrap();
             let e = edition_from_link(&payload).unwrap_err();
             assert!(e.iter().all(|m| has_chinese(m)), "{e:?}");
@@ -813,7 +834,12 @@ mod tests {
         match encode_edition(&r) {
             Err(e @ ShareError::TooLarge { .. }) => {
                 let msg = e.edition_message_zh();
-                assert!(msg.starts_with("评分标准过大") && msg.contains("导出文件") && msg.contains("8000"), "{msg}");
+                assert!(
+                    msg.starts_with("评分标准过大")
+                        && msg.contains("导出文件")
+                        && msg.contains("8000"),
+                    "{msg}"
+                );
             }
             other => panic!("expected TooLarge, got {other:?}"),
         }

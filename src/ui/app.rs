@@ -5,8 +5,8 @@
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
-    certify, cohort, compare, drafts, editions, form, print, review, review_sheet, start,
-    submission, summary, web,
+    certify, cohort, compare, drafts, edition_link, editions, form, print, review, review_sheet,
+    start, submission, summary, web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -243,6 +243,7 @@ pub fn App() -> impl IntoView {
                                 <div class="layout">
                                     <main class="form" id="main">
                                         <review::ReviewChoice />
+                                        <edition_link::MissingEdition draft=draft />
                                         <ReadOnly preview=Signal::derive(preview)>
                                             <form::PlatformForm draft=draft />
                                             <form::IndicatorForm draft=draft report=report />
