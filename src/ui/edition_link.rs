@@ -334,15 +334,20 @@ pub fn MissingEdition(draft: RwSignal<Draft>) -> impl IntoView {
                             on:change=on_pick
                         />
                     </label>
-                    <ul class="warnings">
-                        {move || {
-                            problems
-                                .get()
-                                .into_iter()
-                                .map(|p| view! { <li>{p}</li> })
-                                .collect_view()
-                        }}
-                    </ul>
+                    {move || {
+                        let p = problems.get();
+                        (!p.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ul class="warnings">
+                                        {p
+                                            .into_iter()
+                                            .map(|p| view! { <li>{p}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                    }}
                 </section>
             }
         })

@@ -215,15 +215,20 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                         </tfoot>
                                     </table>
                                 </div>
-                                <ul class="warnings">
-                                    {m
-                                        .dropped
-                                        .into_iter()
-                                        .map(|d| {
-                                            view! { <li>{format!("不随副本迁移：{d}")}</li> }
-                                        })
-                                        .collect_view()}
-                                </ul>
+                                {(!m.dropped.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul class="warnings">
+                                                {m
+                                                    .dropped
+                                                    .into_iter()
+                                                    .map(|d| {
+                                                        view! { <li>{format!("不随副本迁移：{d}")}</li> }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
                             }
                                 .into_any()
                         }

@@ -48,10 +48,12 @@ async function importEdited(page) {
   return { row, code };
 }
 
-async function shot(page, name, width, height = 900) {
-  await page.setViewportSize({ width, height });
+/** The screen at a phone's or a desktop's size, and `part` alone (to look at). */
+async function shot(page, name, width, part) {
+  await page.setViewportSize({ width, height: width < 600 ? 844 : 900 });
   await page.waitForTimeout(150);
-  await page.screenshot({ path: path.join(outDir, `${name}-${width}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(outDir, `${name}-${width}.png`) });
+  if (part) await part.screenshot({ path: path.join(outDir, `${name}-${width}-part.png`) });
 }
 
 test('edition link: copy, open in a fresh profile from a sub-path, preview with the diff, import, draft under it', async () => {
@@ -89,7 +91,7 @@ test('edition link: copy, open in a fresh profile from a sub-path, preview with 
     assert.match(text, /上限 12 → 10/);
     // Read-only: nothing is imported yet.
     assert.equal(await page.locator('tr[data-edition="comprehensive-park/2026"]').count(), 0);
-    for (const w of [390, 1280]) await shot(page, 'edition-link-preview', w);
+    for (const w of [390, 1280]) await shot(page, 'edition-link-preview', w, preview);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await preview.getByRole('button', { name: '导入此评分标准' }).click();
@@ -145,7 +147,7 @@ test('moving a draft: the dialog shows both scores, the copy is under 2026 and t
     assert.equal(delta13, '');
     // Nothing has moved yet: the draft on screen still scores 78 under 2025.
     assert.equal(await total(page), '78');
-    for (const w of [1280, 390]) await shot(page, 'move-dialog', w, 1400);
+    for (const w of [1280, 390]) await shot(page, 'move-dialog', w, dialog);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await dialog.getByRole('button', { name: '按新版本另存为副本' }).click();
@@ -185,7 +187,8 @@ test('a draft naming a missing edition scores nothing, names the fingerprint, an
     assert.ok(text.includes(code), text);
     assert.equal(await page.locator('[data-testid=total]').count(), 0, 'no total while the edition is missing');
     assert.equal(await page.locator('[data-testid="score-1.1"]').count(), 0);
-    for (const w of [390, 1280]) await shot(page, 'missing-edition', w);
+    assert.match(await page.locator('[data-testid=no-score]').innerText(), /不计分/);
+    for (const w of [390, 1280]) await shot(page, 'missing-edition', w, missing);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Another file of the same name but other content: still missing, said so.
