@@ -4,7 +4,7 @@
 //! total of each, and what is left behind ([`edition::migrate::move_draft`]); on confirm
 //! a COPY scored under the chosen edition is added and opened, the original unchanged.
 
-use super::state::{Drafts, SaveState};
+use super::state::Drafts;
 use crate::domain::edition::{self, migrate};
 use crate::domain::number::fmt_decimal;
 use crate::domain::{Draft, Rubric};
@@ -74,10 +74,7 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "草稿".into());
         let copy = format!("{old}（{}版）", to.edition);
-        let was_preview = drafts.save.get_untracked() == SaveState::Preview;
-        if was_preview {
-            drafts.save.set(SaveState::Saved);
-        }
+        // From a link preview too: `add_and_open` leaves the preview (and its link).
         if drafts.add_and_open(&copy, &m.draft).is_some() {
             open.set(false);
             drafts.notify.say(format!(
@@ -86,8 +83,6 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                 show(m.total_before),
                 fmt_decimal(m.total_after)
             ));
-        } else if was_preview {
-            drafts.save.set(SaveState::Preview);
         }
     };
     move || {
