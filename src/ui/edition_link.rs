@@ -72,8 +72,15 @@ pub fn share(r: &'static Rubric, out: RwSignal<Option<Shared>>, drafts: Drafts) 
                 label(r)
             ));
         }
-        Err(e) => out.set(Some(Shared::TooLong(r, e.edition_message_zh()))),
+        Err(e) => {
+            drafts
+                .notify
+                .warn(format!("{}：{}", label(r), e.edition_message_zh()));
+            out.set(Some(Shared::TooLong(r, e.edition_message_zh())));
+        }
     }
+    // Below the table: bring the link (selected) or the message with 导出文件 into view.
+    set_timeout(|| web::jump_to("edition-shared"), std::time::Duration::ZERO);
 }
 
 /// Downloads a held edition as its file (the same as the page's 导出文件).
@@ -92,7 +99,7 @@ pub fn SharedLink(shared: RwSignal<Option<Shared>>) -> impl IntoView {
     move || {
         shared.get().map(|s| match s {
             Shared::Link(r, link) => view! {
-                <div class="row edition-link">
+                <div class="row edition-link" id="edition-shared">
                     <label for="edition-link">{format!("{} 的链接", label(r))}</label>
                     <input
                         id="edition-link"
@@ -106,7 +113,7 @@ pub fn SharedLink(shared: RwSignal<Option<Shared>>) -> impl IntoView {
             }
             .into_any(),
             Shared::TooLong(r, message) => view! {
-                <div class="notice error edition-link-too-long" role="alert">
+                <div class="notice error edition-link-too-long" role="alert" id="edition-shared">
                     <span>{format!("{}：{message}", label(r))}</span>
                     <button type="button" on:click=move |_| export(r)>
                         "导出文件"

@@ -73,6 +73,25 @@ test('edition link: copy, open in a fresh profile from a sub-path, preview with 
     // A bundled edition has a link too.
     await a.page.locator('tr[data-edition="talent-market/2025"]').getByRole('button', { name: '复制链接' }).click();
     await a.page.waitForFunction(() => document.querySelector('#edition-link')?.value.includes('#/editions/e1.'));
+    // An edition too long for a link (a 评价标准 of 12000 random characters): said in
+    // Chinese, with the file export offered instead.
+    const long = edited();
+    long.edition = '2026长';
+    let seed = 7;
+    long.indicators[0].standard = Array.from({ length: 12000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return String.fromCharCode(0x4e00 + (seed % 20000));
+    }).join('');
+    await a.page.locator('#edition-import').setInputFiles(file('long.json', JSON.stringify(long)));
+    const longRow = a.page.locator('tr[data-edition="comprehensive-park/2026长"]');
+    await longRow.waitFor();
+    await longRow.getByRole('button', { name: '复制链接' }).click();
+    const tooLong = a.page.locator('.edition-link-too-long');
+    await tooLong.waitFor();
+    assert.match(await tooLong.innerText(), /评分标准过大，无法放入链接（约 \d+ 字符，上限 8000）。请改用“导出文件”发送/);
+    const [download] = await Promise.all([a.page.waitForEvent('download'), tooLong.getByRole('button', { name: '导出文件' }).click()]);
+    assert.equal(JSON.parse(fs.readFileSync(await download.path(), 'utf8')).edition, '2026长');
+    for (const w of [390, 1280]) await shot(a.page, 'edition-link-too-long', w, tooLong);
     assert.deepEqual(a.errors, []);
   } finally { await a.close(); }
 
