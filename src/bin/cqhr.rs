@@ -25,11 +25,12 @@ const USAGE: &str = "用法 / usage:
                                          自评材料：文字报告（附得分表、佐证材料目录）；docx 须给 -o
   cqhr check FILE [--today YYYY-MM-DD]   按草稿检查市级平台认定条件（第十条至第十七条）、申报材料、公示和筹建，
                                          输出 JSON；--today 为核对达成时限、筹建期的日期，默认为系统日期（北京时间）
-  cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [--stage latest|self|district|city] [-o OUT]
+  cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [--stage latest|self|district|city] [--today YYYY-MM-DD] [-o OUT]
                                          按总分排名并建议等次（第三十一条至第三十三条）；默认按各草稿
                                          最新有效的审核阶段（latest）排名，每行注明所用阶段；
                                          同一平台（名称、区县、年度相同）的多份草稿按第一份计入并提示，
-                                         未填任何评分项的草稿列为未参评
+                                         未填任何评分项的草稿列为未参评；--today 为核对第十七条达成时限的日期，
+                                         默认为系统日期
   cqhr rubrics [--rubrics PATH]          列出评分表（内置的及 --rubrics 导入的）及其指纹
   cqhr rubrics check PATH                检查评分标准文件（或文件夹）：有效退出码 0，无效 2，逐条列出问题
   cqhr rubrics diff A B [--format text|json]
@@ -226,8 +227,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
     if stage.is_some() && command != "rank" && command != "score" {
         return Err(usage("--stage 只用于 score 和 rank"));
     }
-    if today.is_some() && command != "check" {
-        return Err(usage("--today 只用于 check"));
+    if today.is_some() && command != "check" && command != "rank" {
+        return Err(usage("--today 只用于 check 和 rank"));
     }
     if command == "report" && !format_set {
         format = Format::Md;
@@ -244,7 +245,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         let text = match (command.as_str(), format) {
             ("score", Format::Xlsx) => return write_file(out, &score_xlsx(&files)?),
             ("rank", Format::Xlsx) => {
-                return write_file(out, &rank_xlsx(&files, stage, pass_mark)?)
+                return write_file(out, &rank_xlsx(&files, stage, pass_mark, today.unwrap_or_else(system_today))?)
             }
             ("report", Format::Docx) => return write_file(out, &report_docx(&files)?),
             (_, f) if f.is_binary() => {
@@ -363,7 +364,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     "rank 的 --format 只能是 json、csv 或 xlsx（xlsx 须给 -o）",
                 ));
             }
-            let report = cohort_of(&files, stage, pass_mark)?;
+            let report = cohort_of(&files, stage, pass_mark, today.unwrap_or_else(system_today))?;
             Ok(match format {
                 Format::Csv => to_csv(&report),
                 _ => output::to_json(&output::rank(&report)),
@@ -812,17 +813,20 @@ fn rank_xlsx(
     files: &[&str],
     stage: Option<StageChoice>,
     pass_mark: Option<rust_decimal::Decimal>,
+    today: Date,
 ) -> Result<Vec<u8>, Failure> {
-    let report = cohort_of(files, stage, pass_mark)?;
+    let report = cohort_of(files, stage, pass_mark, today)?;
     cqhr::export::xlsx::rank_xlsx(&report).map_err(export_failed)
 }
 
 /// The drafts of `files` ranked, each on its latest usable stage up to `stage` (default:
-/// the latest); a draft without a name is named after its file.
+/// the latest), its certification checked on `today` (Art. 17 达成时限); a draft without
+/// a name is named after its file.
 fn cohort_of(
     files: &[&str],
     stage: Option<StageChoice>,
     pass_mark: Option<rust_decimal::Decimal>,
+    today: Date,
 ) -> Result<cqhr::domain::CohortReport, Failure> {
     if files.is_empty() {
         return Err(usage("rank 需要至少一个草稿文件"));
@@ -834,7 +838,7 @@ fn cohort_of(
     let mut entries = Vec::new();
     for file in files {
         let draft = read_draft(file)?;
-        let mut entry = CohortEntry::from_draft_at(&draft, limit).map_err(|e| {
+        let mut entry = CohortEntry::from_draft_on(&draft, limit, Some(today)).map_err(|e| {
             let mut f = invalid(&e);
             f.message = format!("{file}：\n{}", f.message);
             f

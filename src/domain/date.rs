@@ -28,6 +28,13 @@ fn month_days(y: u32, m: u32) -> u32 {
     }
 }
 
+/// A real calendar date of 1900–2100 written exactly "YYYY-MM-DD" in ASCII digits, with
+/// no surrounding spaces: the check of every date a draft holds (填表日期, a review's
+/// signing date). Years outside 1900–2100 are typing slips, not dates of this scheme.
+pub fn is_date(text: &str) -> bool {
+    text.trim() == text && Date::parse(text).is_some()
+}
+
 impl Date {
     /// A valid date, or `None`.
     pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {

@@ -5,8 +5,8 @@
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
-    certify, cohort, compare, drafts, edition_link, editions, form, print, review, review_sheet,
-    start, submission, summary, web,
+    application, certify, cohort, compare, drafts, edition_link, editions, form, print, review,
+    review_sheet, start, submission, summary, web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -311,7 +311,7 @@ pub fn App() -> impl IntoView {
         <main class="print-area" aria-label="打印内容">
             <Show when=move || printer.mounted.get()>
                 <print::ScoreSheet draft=draft report=report sheet=sheet />
-                <certify::ApplicationSheet draft=draft sheet=sheet />
+                <application::ApplicationSheet draft=draft sheet=sheet />
                 <cohort::CohortSheet cohort=cohort sheet=sheet />
                 <compare::CompareSheet comparing=comparing sheet=sheet />
                 <review_sheet::ReviewSheet draft=draft sheet=sheet />

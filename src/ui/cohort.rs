@@ -14,6 +14,7 @@ use super::state::{Cohort, Drafts, Printer, Sheet};
 use super::web::{self, FileError};
 use crate::domain::grade::{rank, to_csv, CohortEntry, CohortRow, SuggestedGrade, YearCohort};
 use crate::domain::number::fmt_decimal;
+use crate::domain::review::Stage;
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::{Draft, DraftError};
 use crate::share;
@@ -32,7 +33,7 @@ fn problems_text(errors: &[DraftError]) -> String {
 /// A draft as a cohort entry, or why it cannot be ranked.
 fn entry_of(draft: &Draft, fallback_name: &str) -> Result<CohortEntry, String> {
     draft.rubric().map_err(|e| e.message)?;
-    let mut entry = CohortEntry::from_draft(draft)
+    let mut entry = CohortEntry::from_draft_on(draft, Stage::City, Some(web::today()))
         .map_err(|e| format!("草稿有误，不能参加排名：{}", problems_text(&e)))?;
     if entry.name.is_empty() {
         entry.name = fallback_name.trim().to_string();

@@ -834,7 +834,7 @@ fn FillDate(draft: RwSignal<Draft>) -> impl IntoView {
     let error = move || {
         draft.with(|d| {
             let t = d.platform.fill_date.trim();
-            (!t.is_empty() && !crate::domain::draft::is_date(t))
+            (!t.is_empty() && !crate::domain::date::is_date(t))
                 .then(|| "填表日期须为有效日期，如 2026-03-01".to_string())
         })
     };

@@ -15,6 +15,8 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod application;
+#[cfg(target_arch = "wasm32")]
 mod certify;
 #[cfg(target_arch = "wasm32")]
 mod cohort;
@@ -32,6 +34,8 @@ mod form;
 mod materials;
 #[cfg(target_arch = "wasm32")]
 mod move_edition;
+#[cfg(target_arch = "wasm32")]
+mod outlook;
 #[cfg(target_arch = "wasm32")]
 mod print;
 #[cfg(target_arch = "wasm32")]
@@ -60,6 +64,12 @@ pub(crate) fn raw_text(v: &serde_json::Value) -> String {
         serde_json::Value::Number(n) => n.to_string(),
         _ => String::new(),
     }
+}
+
+/// A stored text input: `None` when blank, so that blank stays blank (not "").
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn typed(v: String) -> Option<serde_json::Value> {
+    (!v.trim().is_empty()).then_some(serde_json::Value::String(v))
 }
 
 /// Mounts the app on the page.

@@ -4,6 +4,7 @@
 
 use super::state::Sheet;
 use super::web;
+use crate::domain::draft::Platform;
 use crate::domain::number::fmt_decimal;
 use crate::domain::score::SCORE_SHEET_TITLE;
 use crate::domain::{Draft, Report};
@@ -29,13 +30,6 @@ pub fn ScoreSheet(
         // element, set through the CSSOM (the CSP allows no inline <style>).
         web::set_print_head(&page_head_name(&draft.platform.name), &completion);
         let p = &draft.platform;
-        let or_blank = |s: &str| {
-            if s.trim().is_empty() {
-                "　".to_string()
-            } else {
-                s.to_string()
-            }
-        };
         let rows = report
             .groups
             .iter()
@@ -94,28 +88,12 @@ pub fn ScoreSheet(
                 <p class="completion" class:incomplete=!report.blank.is_empty()>
                     {completion.clone()}
                 </p>
-                <table class="meta">
-                    <tbody>
-                        <tr>
-                            <th>"平台名称"</th>
-                            <td>{or_blank(&p.name)}</td>
-                            <th>"平台类型"</th>
-                            <td>{rubric.platform_type.clone()}</td>
-                        </tr>
-                        <tr>
-                            <th>"所在区县"</th>
-                            <td>{or_blank(&p.district)}</td>
-                            <th>"评估层级"</th>
-                            <td>{report.level.label_zh()}</td>
-                        </tr>
-                        <tr>
-                            <th>"评估年度"</th>
-                            <td>{or_blank(&p.year)}</td>
-                            <th>"填表日期"</th>
-                            <td>{fill_date_zh(&p.fill_date)}</td>
-                        </tr>
-                    </tbody>
-                </table>
+                <SheetMeta
+                    platform=p.clone()
+                    platform_type=rubric.platform_type.clone()
+                    level=report.level.label_zh()
+                    last=("填表日期", fill_date_zh(&p.fill_date))
+                />
                 <table class="scores">
                     <colgroup>
                         <col class="c-group" />
@@ -191,7 +169,7 @@ pub fn ScoreSheet(
 /// by hand ("　　年　　月　　日") — never the day of printing.
 fn fill_date_zh(date: &str) -> String {
     let t = date.trim();
-    if crate::domain::draft::is_date(t) {
+    if crate::domain::date::is_date(t) {
         let n = |r: std::ops::Range<usize>| t[r].trim_start_matches('0').to_string();
         format!("{}年{}月{}日", &t[0..4], n(5..7), n(8..10))
     } else {
@@ -205,5 +183,49 @@ fn page_head_name(name: &str) -> String {
         "（未填平台名称）".to_string()
     } else {
         name.trim().to_string()
+    }
+}
+
+/// A blank cell prints as a full-width space, to be written in by hand.
+pub fn or_blank(s: &str) -> String {
+    if s.trim().is_empty() {
+        "　".to_string()
+    } else {
+        s.trim().to_string()
+    }
+}
+
+/// The platform's particulars at the head of a printed sheet (得分表, 审核表): name, type,
+/// district, level, year, and the sheet's own last pair (填表日期, 审核阶段).
+#[component]
+pub fn SheetMeta(
+    platform: Platform,
+    platform_type: String,
+    level: &'static str,
+    last: (&'static str, String),
+) -> impl IntoView {
+    view! {
+        <table class="meta">
+            <tbody>
+                <tr>
+                    <th>"平台名称"</th>
+                    <td>{or_blank(&platform.name)}</td>
+                    <th>"平台类型"</th>
+                    <td>{platform_type}</td>
+                </tr>
+                <tr>
+                    <th>"所在区县"</th>
+                    <td>{or_blank(&platform.district)}</td>
+                    <th>"评估层级"</th>
+                    <td>{level}</td>
+                </tr>
+                <tr>
+                    <th>"评估年度"</th>
+                    <td>{or_blank(&platform.year)}</td>
+                    <th>{last.0}</th>
+                    <td>{last.1}</td>
+                </tr>
+            </tbody>
+        </table>
     }
 }

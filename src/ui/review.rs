@@ -215,7 +215,7 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
             .then_some("请填写审核人（单位及姓名）。")
     };
     let date_error = move || {
-        (tried.get() && !date.with(|d| rv::is_valid_date(d.trim())))
+        (tried.get() && !date.with(|d| crate::domain::date::is_date(d.trim())))
             .then_some("审核日期应为真实日期，格式为 年-月-日，例如 2026-04-10。")
     };
     let begin = move |_| {
@@ -469,7 +469,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
     };
     let date_error = move || {
         let d = layer_text(|l| l.date.clone())();
-        (!rv::is_valid_date(d.trim()))
+        (!crate::domain::date::is_date(d.trim()))
             .then_some("审核日期应为真实日期，格式为 年-月-日，例如 2026-04-10。")
     };
 

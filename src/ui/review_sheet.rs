@@ -3,6 +3,7 @@
 //! reviewer's 审核意见, 审核人, 日期 and 盖章 lines. Hidden on screen; printed from the
 //! review screen (its button and Ctrl+P).
 
+use super::print::{or_blank, SheetMeta};
 use super::review::Reviewing;
 use super::state::Sheet;
 use crate::domain::number::fmt_decimal;
@@ -30,13 +31,6 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
         let stages: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
         let n_stages = stages.len();
         let p = &d.platform;
-        let or_blank = |s: &str| {
-            if s.trim().is_empty() {
-                "　".to_string()
-            } else {
-                s.trim().to_string()
-            }
-        };
         let title = rubric.title.replace("评分表", "审核表");
         let heads = stages
             .iter()
@@ -166,34 +160,15 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
                 aria-label="审核表（打印）"
             >
                 <h1>{title}</h1>
-                <table class="meta">
-                    <tbody>
-                        <tr>
-                            <th>"平台名称"</th>
-                            <td>{or_blank(&p.name)}</td>
-                            <th>"平台类型"</th>
-                            <td>{rubric.platform_type.clone()}</td>
-                        </tr>
-                        <tr>
-                            <th>"所在区县"</th>
-                            <td>{or_blank(&p.district)}</td>
-                            <th>"评估层级"</th>
-                            <td>{d.level.label_zh()}</td>
-                        </tr>
-                        <tr>
-                            <th>"评估年度"</th>
-                            <td>{or_blank(&p.year)}</td>
-                            <th>"审核阶段"</th>
-                            <td>
-                                {stages
-                                    .iter()
-                                    .map(|s| s.long_label_zh())
-                                    .collect::<Vec<_>>()
-                                    .join("、")}
-                            </td>
-                        </tr>
-                    </tbody>
-                </table>
+                <SheetMeta
+                    platform=p.clone()
+                    platform_type=rubric.platform_type.clone()
+                    level=d.level.label_zh()
+                    last=(
+                        "审核阶段",
+                        stages.iter().map(|s| s.long_label_zh()).collect::<Vec<_>>().join("、"),
+                    )
+                />
                 <table class="scores review-table" data-stages=n_stages.to_string()>
                     <colgroup>
                         <col class="c-group" />

@@ -297,3 +297,32 @@ test('依据 per row, levels and Art. 16; the ranking prints on landscape A4 wit
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
 });
+
+test('等次排名 judges an Art. 17 达成时限 on the browser\'s date: running is met, passed is 不合格', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await page.clock.setFixedTime(new Date('2026-11-26T10:00:00+08:00'));
+    await open(page, site.base);
+    await goToPage(page, '等次排名');
+    // 巫山县 (渝东北): 8000 ㎡ against 10000, with a 达成时限 granted.
+    const granted = (name, deadline) => certified(name, {
+      platform: { ...fixture('comprehensive-park').platform, name, district: '巫山县' },
+      certification: { ...certified(name).certification, area_sqm: '8000',
+        relief: [{ condition: 'area_sqm', deadline, document: '渝人社〔2026〕12号' }] },
+    });
+    await page.setInputFiles('#cohort-files', [
+      draftFile('deadline-running.json', granted('巫山甲产业园', '2027-06-30')),
+      draftFile('deadline-passed.json', granted('巫山乙产业园', '2026-11-25')),
+    ]);
+    await page.waitForSelector('[data-testid=cohort-last]:has-text("读取 2 个文件：")');
+    const rows = await rowsOf(page);
+    const running = rows.find((r) => r.name === '巫山甲产业园');
+    const passed = rows.find((r) => r.name === '巫山乙产业园');
+    assert.ok(running && passed, JSON.stringify(rows));
+    assert.doesNotMatch(running.grade, /待核实|不合格/, JSON.stringify(running));
+    assert.doesNotMatch(running.cert, /待核实/, JSON.stringify(running));
+    assert.equal(passed.grade, '不合格', JSON.stringify(passed));
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});

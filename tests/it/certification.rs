@@ -1,6 +1,7 @@
 //! Certification (Arts. 10–13, 17), the 附表1 form, grades and ranking (Arts. 31–33), and
 //! the `cqhr check` / `cqhr rank` commands.
 
+use crate::common::{cqhr, parse_csv, write};
 use cqhr::domain::districts::{self, Region};
 use cqhr::domain::eligibility::{check_certification, suggestions, ValueSource, RELIEF_TEXT};
 use cqhr::domain::grade::{consequences, parse_previous};
@@ -10,7 +11,6 @@ use cqhr::domain::{
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use std::process::Command;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -576,64 +576,6 @@ fn grade_outlook_of_one_draft() {
     assert!(parse_previous("good").is_err());
 }
 
-/// A small RFC 4180 reader (the CSV must parse back).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-        } else {
-            match c {
-                '"' => quoted = true,
-                ',' => row.push(std::mem::take(&mut field)),
-                '\r' => {
-                    assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                '\n' => panic!("bare LF line end"),
-                c => field.push(c),
-            }
-        }
-    }
-    assert!(
-        field.is_empty() && row.is_empty(),
-        "last line not terminated"
-    );
-    rows
-}
-
-fn cqhr(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cqhr"))
-        .args(args)
-        .output()
-        .expect("run cqhr");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write(name: &str, draft: &Draft) -> String {
-    let dir = std::env::temp_dir().join(format!("cqhr-certification-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, draft.to_json_pretty()).expect("write draft");
-    path.to_string_lossy().into_owned()
-}
-
 fn scored(mut draft: Draft, name: &str, tax: u32) -> Draft {
     draft.platform.name = name.into();
     draft.set_raw("1.3", "tax_wan", Some(json!(tax)));
@@ -808,4 +750,68 @@ proptest::proptest! {
         let csv = to_csv(&r);
         proptest::prop_assert_eq!(parse_csv(csv.trim_start_matches('\u{feff}')).len(), es.len() + 1);
     }
+}
+
+/// Ten platforms of 综合性产业园 2025, all eligible, with these totals.
+fn cohort(totals: &[&str]) -> Vec<CohortEntry> {
+    totals
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            CohortEntry::new(
+                &format!("平台{:02}", i + 1),
+                "comprehensive-park",
+                "2025",
+                d(t),
+                true,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn csv_has_bom_crlf_quotes_and_parses_back() {
+    let mut es = cohort(&["95", "90", "85", "85", "80", "70", "60", "50", "40", "30"]);
+    es[0].name = "重庆\"两江\"人力资源服务产业园, 一期".into();
+    es[1].name = "=HYPERLINK(\"x\")".into();
+    es[4].eligible = false;
+    let r = rank(&es);
+    let csv = to_csv(&r);
+    assert!(csv.starts_with('\u{feff}'));
+    let body = csv.trim_start_matches('\u{feff}');
+    let rows = parse_csv(body);
+    assert_eq!(
+        rows[0],
+        vec![
+            "名次",
+            "平台名称",
+            "区县",
+            "类型",
+            "层级",
+            "年度",
+            "总分",
+            "依据",
+            "认定条件",
+            "等次建议",
+            "说明"
+        ]
+    );
+    assert_eq!(rows.len(), 11);
+    assert_eq!(rows[1][1], "重庆\"两江\"人力资源服务产业园, 一期");
+    assert_eq!(rows[2][1], "'=HYPERLINK(\"x\")");
+    for (line, row) in rows[1..].iter().zip(&r.rows) {
+        assert_eq!(line.len(), 11);
+        assert_eq!(line[0], row.rank.to_string());
+        assert_eq!(line[3], row.type_name);
+        assert_eq!(line[4], "市级");
+        assert_eq!(line[5], "2025");
+        assert_eq!(d(&line[6]), row.total);
+        assert_eq!(line[7], "自评（未经审核）");
+        assert_eq!(line[8], row.certification);
+        assert_eq!(line[9], row.grade.label_zh());
+        assert_eq!(line[10], row.notes.join("；"));
+    }
+    assert_eq!(rows[3][9], "优秀或合格（并列，待定）");
+    assert_eq!(rows[5][8], "不符合");
+    assert_eq!(rows[5][9], "不合格");
 }

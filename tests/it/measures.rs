@@ -4,6 +4,7 @@
 //! materials and Art. 14 (三) 公示, Art. 15 筹建, the wording pinned to docs/measures.txt,
 //! and `cqhr check --today`.
 
+use crate::common::{cqhr, write};
 use cqhr::domain::application::{
     check_application, MATERIALS, MATERIALS_LEAD, PUBLICITY_READING, PUBLICITY_TEXT,
 };
@@ -14,7 +15,6 @@ use cqhr::domain::eligibility::{
 };
 use cqhr::domain::{CertificationReport, Condition, Draft, Overall, Status};
 use serde_json::{json, Value};
-use std::process::Command;
 
 /// The measures' text with all whitespace removed (the file wraps and indents).
 fn measures() -> String {
@@ -713,26 +713,6 @@ fn the_revenue_fallback_says_it_is_not_the_same_measure() {
 
 // ---- 14.6 (the CLI) `cqhr check --today` ------------------------------------------------
 
-fn cqhr(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cqhr"))
-        .args(args)
-        .output()
-        .expect("run cqhr");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write(name: &str, draft: &Draft) -> String {
-    let dir = std::env::temp_dir().join(format!("cqhr-measures-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, draft.to_json_pretty()).expect("write draft");
-    path.to_string_lossy().into_owned()
-}
-
 #[test]
 fn cqhr_check_reports_grants_materials_publicity_and_establishment() {
     let granted = concat!(
@@ -897,4 +877,41 @@ fn odd_grants_dates_and_materials_never_panic() {
             let _ = check_application(&draft);
         }
     }
+}
+
+/// The ranking checks the certification on a date too (`cqhr rank --today`, the browser's
+/// date in the app): an Art. 17 达成时限 still running is met, one passed is missed.
+#[test]
+fn cqhr_rank_judges_a_running_deadline_on_today() {
+    let mut d = grant(
+        &with(
+            &passing("comprehensive-park", "巫山县"),
+            "area_sqm",
+            json!(8000),
+        ),
+        json!({"condition": "area_sqm", "deadline": "2027-06-30", "document": "渝人社〔2026〕12号"}),
+    );
+    d.platform.name = "巫山产业园".into();
+    d.platform.year = "2026".into();
+    d.set_raw("1.3", "tax_wan", Some(json!(500)));
+    let path = write("deadline.json", &d);
+    let row = |today: &str| -> Value {
+        let (code, out, err) = cqhr(&["rank", &path, "--today", today]);
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).expect("json");
+        v["rows"][0].clone()
+    };
+    // On the deadline day: within it, so eligible and nothing 待核实.
+    let r = row("2027-06-30");
+    assert_eq!(r["eligible"], true, "{r}");
+    assert_eq!(r["pending"], json!([]), "{r}");
+    assert_ne!(r["grade"], "pending", "{r}");
+    // The day after: missed, 不合格.
+    let r = row("2027-07-01");
+    assert_eq!(r["eligible"], false, "{r}");
+    assert_eq!(r["grade"], "fail", "{r}");
+    // A bad date is refused with the option named.
+    let (code, _, err) = cqhr(&["rank", &path, "--today", "2027/07/01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--today"), "{err}");
 }

@@ -5,6 +5,7 @@
 //! (unless a test changes one); their total is set through 1.3 纳税 alone: every 50 万元
 //! is 1 point (5 万元 = 0.1 分), so `total(7)` scores 7.
 
+use crate::common::{cqhr, write};
 use cqhr::domain::filing::{export_file_name, normalise_year};
 use cqhr::domain::grade::{Quota, RankOptions};
 use cqhr::domain::{
@@ -12,7 +13,6 @@ use cqhr::domain::{
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use std::process::Command;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -460,26 +460,6 @@ fn exports_are_named_for_filing() {
 }
 
 // ---- cqhr rank ----
-
-fn cqhr(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cqhr"))
-        .args(args)
-        .output()
-        .expect("run cqhr");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write(name: &str, draft: &Draft) -> String {
-    let dir = std::env::temp_dir().join(format!("cqhr-ranking-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, draft.to_json_pretty()).unwrap();
-    path.to_string_lossy().into_owned()
-}
 
 #[test]
 fn cqhr_rank_keeps_the_first_copy_merges_typed_years_and_lists_empty_drafts() {

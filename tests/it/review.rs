@@ -569,7 +569,7 @@ fn review_error_kinds_are_typed() {
 #[test]
 fn dates_are_real_calendar_dates() {
     for ok in ["2026-04-10", "2024-02-29", "2000-02-29", "2026-12-31"] {
-        assert!(review::is_valid_date(ok), "{ok}");
+        assert!(cqhr::domain::date::is_date(ok), "{ok}");
     }
     for bad in [
         "2026-4-10",
@@ -581,8 +581,10 @@ fn dates_are_real_calendar_dates() {
         "2026-04-10 ",
         "",
         "0000-01-01",
+        "1899-12-31",
+        "2101-01-01",
     ] {
-        assert!(!review::is_valid_date(bad), "{bad}");
+        assert!(!cqhr::domain::date::is_date(bad), "{bad}");
     }
 }
 

@@ -111,32 +111,6 @@ pub struct Platform {
     pub branch: bool,
 }
 
-/// A real calendar date written "YYYY-MM-DD" in ASCII digits.
-pub fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let s = text.get(r)?;
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.parse().ok())?
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y >= 1900 && (1..=days).contains(&d)
-}
-
 /// Accepts a string or a number (a hand-written draft may say `"year": 2025`).
 fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(match Value::deserialize(d)? {
@@ -494,7 +468,7 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
     }
 
     let fill_date = draft.platform.fill_date.trim();
-    if !fill_date.is_empty() && !is_date(fill_date) {
+    if !fill_date.is_empty() && !crate::domain::date::is_date(fill_date) {
         errors.push(DraftError::new(
             DraftErrorKind::InvalidValue,
             FieldPath::top("platform.fill_date"),

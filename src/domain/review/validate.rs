@@ -112,33 +112,6 @@ impl From<ReviewError> for DraftError {
     }
 }
 
-/// A real calendar date written YYYY-MM-DD (ASCII digits).
-pub fn is_valid_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let s = text.get(r)?;
-        s.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y > 0 && (1..=days).contains(&d)
-}
-
 /// Every problem in the draft's review layers. The self inputs are not checked here
 /// ([`super::score::score_strict`] does that).
 pub fn validate(draft: &Draft) -> Vec<ReviewError> {
@@ -178,7 +151,7 @@ pub fn validate(draft: &Draft) -> Vec<ReviewError> {
         }
         if layer.date.trim().is_empty() {
             errors.push(err(None, Some("date"), ReviewErrorKind::MissingDate));
-        } else if !is_valid_date(&layer.date) {
+        } else if !crate::domain::date::is_date(&layer.date) {
             errors.push(err(None, Some("date"), ReviewErrorKind::BadDate));
         }
         let Some(rubric) = rubric else { continue };

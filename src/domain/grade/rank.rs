@@ -1,193 +1,23 @@
-//! 评估等次: grades of the annual evaluation, Articles 31–33.
-//!
-//! (Over 600 lines with its unit tests, about 230 lines of hand-worked rankings; the code
-//! itself is one draft's outlook and the cohort ranking, which share the grade rules.)
-//!
-//! 第三十一条: results are 优秀、合格、不合格; "原则上优秀等次平台数量不超过参评总量的30%";
-//! "已丧失审批条件的市级平台，认定为不合格". The measures set no score cut-offs, so one draft
-//! alone can only say which grades are open to it ([`outlook`]); 优秀 is decided by ranking
-//! all platforms evaluated in the year ([`rank`]).
-//!
-//! Readings fixed here:
-//!
-//! * The 30% cap is `floor(0.3 × n)`, `n` counting every platform evaluated in that year
-//!   (eligible or not, of all three types, in one list). n = 3 gives 0 优秀.
-//! * A platform that is not eligible is 不合格 and does not take an 优秀 place; the places
-//!   go to the next eligible ones by total.
-//! * Equal totals straddling the last 优秀 place are all flagged "优秀或合格（并列，待定）"
-//!   for the bureau's review meeting (第三十条（三）); none is silently dropped or promoted.
-//! * "已丧失审批条件的市级平台" is read literally: the rule applies at the city level. A
-//!   district-level platform taking part voluntarily (第三十三条) is not made 不合格 by
-//!   missing the city conditions — it only cannot be recognised as city-level directly; a
-//!   national platform's conditions are the ministry's (第六条), so the city check does not
-//!   grade it either.
-//! * The measures set no pass mark; without one the rest are 合格. [`rank_with`] takes one
-//!   if the bureau sets it.
+//! The cohort ranking of one evaluation year (Arts. 31–33): entries from drafts, the 30 %
+//! quota, ties, 待核实 and 不合格, the CSV. The readings are in `grade/mod.rs`.
 
-pub use super::draft::previous::{parse_previous, Grade};
-use super::draft::{Draft, DraftError};
-use super::eligibility::{
-    check_certification, check_certification_strict, CertificationReport, Overall, Status,
+use super::consequences;
+use crate::domain::date::Date;
+use crate::domain::draft::previous::{parse_previous, Grade};
+use crate::domain::draft::{Draft, DraftError};
+use crate::domain::eligibility::{
+    check_certification_strict, check_certification_strict_on, CertificationReport, Overall, Status,
 };
-use super::filing::{export_file_name, fold_name, identity_key, normalise_year, years_part};
-use super::number::fmt_decimal;
-use super::review::{self, Stage};
-use super::rubric::{self, Level};
-use super::score::score_strict;
+use crate::domain::filing::{
+    export_file_name, fold_name, identity_key, normalise_year, years_part,
+};
+use crate::domain::number::fmt_decimal;
+use crate::domain::review::{self, Stage};
+use crate::domain::rubric::{self, Level};
+use crate::domain::score::score_strict;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// What a grade means for a platform (第三十二条 for national and city platforms,
-/// 第三十三条 for a district platform taking part voluntarily), given last year's grade and
-/// the certification outcome (`None`: not known).
-pub fn consequences(
-    grade: Grade,
-    previous: Option<Grade>,
-    level: Level,
-    certification: Option<Overall>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    if level == Level::District {
-        match grade {
-            Grade::Excellent => {
-                out.push("支持开展现代生产性服务业相关政策的申报工作（第三十三条）".into());
-                out.push(district_path(certification).into());
-            }
-            Grade::Pass | Grade::Fail => out.push(
-                "区县级平台：本办法第三十二条的结果运用针对国家级、市级平台，对区县级平台的合格、不合格等次未作规定".into(),
-            ),
-        }
-        return out;
-    }
-    match grade {
-        Grade::Excellent => out.push(
-            "在全市现代生产性服务业集聚区、“星级”楼宇、重点项目等政策申报中予以优先推荐（第三十二条（一））".into(),
-        ),
-        Grade::Pass => out.push("支持开展现代生产性服务业相关政策的申报工作（第三十二条（三））".into()),
-        Grade::Fail => out.push("在现代生产性服务业相关政策的申报活动中不予推荐（第三十二条（二））".into()),
-    }
-    if level == Level::City && previous == Some(Grade::Fail) {
-        out.push(if grade == Grade::Fail {
-            "上年度亦为不合格：连续两年绩效评估不合格，不再纳入市级平台管理（第三十二条（二））"
-                .into()
-        } else {
-            format!(
-                "上年度为不合格；本年度为{}，不构成连续两年不合格",
-                grade.label_zh()
-            )
-        });
-    }
-    out
-}
-
-fn district_path(certification: Option<Overall>) -> &'static str {
-    match certification {
-        Some(Overall::Eligible) => "符合市级平台认定条件：评为优秀的，直接认定为市级平台（第三十三条）",
-        Some(Overall::EligibleUnderGrant) => "按第十七条批准的降低标准或达成时限符合市级平台认定条件：评为优秀的，直接认定为市级平台（第三十三条）",
-        Some(Overall::MissedWithoutGrant) => "部分量化条件未达标且未记录第十七条批准：获批准并达到批准标准的，评为优秀即直接认定为市级平台（第三十三条）；未获批准的，不符合市级平台认定条件",
-        Some(Overall::NotEligible) => "不符合市级平台认定条件：即使评为优秀，也不能依第三十三条直接认定为市级平台",
-        Some(Overall::Incomplete) | None => "市级认定条件尚未核实完毕：评为优秀且符合市级平台认定条件的，直接认定为市级平台（第三十三条）",
-    }
-}
-
-/// What one grade would mean, for [`Outlook`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GradeConsequence {
-    pub grade: Grade,
-    pub text: Vec<String>,
-}
-
-/// The grades open to one draft before the year's ranking (第三十一条 to 第三十三条).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Outlook {
-    pub level: Level,
-    pub certification: Overall,
-    /// The grades still possible, best first.
-    pub possible: Vec<Grade>,
-    /// In one Chinese sentence.
-    pub summary: String,
-    pub previous: Option<Grade>,
-    /// For each possible grade, what it would mean (第三十二条/第三十三条).
-    pub consequences: Vec<GradeConsequence>,
-    /// 第三十三条, for a district-level platform.
-    pub district_path: Option<String>,
-    pub notes: Vec<String>,
-}
-
-/// The grades a platform can still get, from its certification check, level and last
-/// year's grade: 不合格 if a city-level platform fails the check ("已丧失审批条件的市级
-/// 平台，认定为不合格", 第三十一条); otherwise 合格, with 优秀 possible only by ranking.
-pub fn outlook(report: &CertificationReport, level: Level, previous: Option<Grade>) -> Outlook {
-    use Grade::{Excellent, Fail, Pass};
-    let cert = report.overall;
-    let mut notes = vec![
-        "本办法未规定分数线：优秀等次原则上不超过本年度参评总量的30%（第三十一条），须对全部参评平台按总分排名确定；如市人力社保局另设合格线，低于合格线的为不合格。".to_string(),
-    ];
-    let (possible, summary) = match level {
-        Level::City => match cert {
-            Overall::NotEligible => (
-                vec![Fail],
-                "不符合认定条件：已丧失审批条件的市级平台，认定为不合格（第三十一条）".to_string(),
-            ),
-            Overall::Eligible | Overall::EligibleUnderGrant => (
-                vec![Excellent, Pass],
-                "符合认定条件：可评为合格；能否评为优秀取决于本年度全部参评平台的排名（前30%）".to_string(),
-            ),
-            Overall::MissedWithoutGrant => {
-                notes.push("量化条件的达标情况，以按第十七条批准时确定的降低标准或达成时限为准；未获批准或仍达不到的，属已丧失审批条件，认定为不合格（第三十一条）。".into());
-                (
-                    vec![Excellent, Pass, Fail],
-                    "量化条件有未达标项，未记录第十七条批准（待核实）：获批准并达到批准标准的，可评为合格；未获批准的，认定为不合格（第三十一条）".to_string(),
-                )
-            }
-            Overall::Incomplete => (
-                vec![Excellent, Pass, Fail],
-                "认定条件尚未填完：不符合的，认定为不合格（第三十一条）；符合的，可评为合格，优秀取决于本年度排名".to_string(),
-            ),
-        },
-        Level::National => {
-            notes.push("国家级平台的审批条件按人力资源社会保障部有关规定执行（第六条），本工具不据市级认定条件判定其不合格。".into());
-            (
-                vec![Excellent, Pass],
-                "国家级平台自评：可评为合格；能否评为优秀取决于本年度排名（前30%）".to_string(),
-            )
-        }
-        Level::District => (
-            vec![Excellent, Pass],
-            "区县级平台自愿参评（第三十三条）：可评为合格；能否评为优秀取决于本年度排名（前30%）".to_string(),
-        ),
-    };
-    let consequences = possible
-        .iter()
-        .map(|g| GradeConsequence {
-            grade: *g,
-            text: consequences(*g, previous, level, Some(cert)),
-        })
-        .collect();
-    if level == Level::City && previous == Some(Fail) {
-        notes.push("上年度为不合格：本年度如再评为不合格，连续两年不合格，不再纳入市级平台管理（第三十二条（二））。".into());
-    }
-    Outlook {
-        level,
-        certification: cert,
-        possible,
-        summary,
-        previous,
-        consequences,
-        district_path: (level == Level::District).then(|| district_path(Some(cert)).to_string()),
-        notes,
-    }
-}
-
-/// [`outlook`] for a draft (its certification check, level and `previous_grade`; an
-/// unreadable previous grade counts as none). Fails only for an unknown rubric.
-pub fn outlook_for(draft: &Draft) -> Result<Outlook, DraftError> {
-    let report = check_certification(draft)?;
-    let previous = parse_previous(&draft.previous_grade).unwrap_or(None);
-    Ok(outlook(&report, draft.level, previous))
-}
-
 /// One platform in a year's evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CohortEntry {
@@ -277,10 +107,24 @@ impl CohortEntry {
     /// As [`CohortEntry::from_draft`], using no stage above `limit` (`SelfAssessed`:
     /// rank on self-scores).
     pub fn from_draft_at(draft: &Draft, limit: Stage) -> Result<CohortEntry, Vec<DraftError>> {
+        CohortEntry::from_draft_on(draft, limit, None)
+    }
+
+    /// As [`CohortEntry::from_draft_at`], checking the certification on `today` (passed
+    /// in: the domain reads no clock), so that an Art. 17 达成时限 still running counts as
+    /// met and one passed as missed. Without a date a running deadline is 待核实.
+    pub fn from_draft_on(
+        draft: &Draft,
+        limit: Stage,
+        today: Option<Date>,
+    ) -> Result<CohortEntry, Vec<DraftError>> {
         if let Some(e) = draft.year_problem() {
             return Err(vec![e]);
         }
-        let report = check_certification_strict(draft)?;
+        let report = match today {
+            Some(t) => check_certification_strict_on(draft, t)?,
+            None => check_certification_strict(draft)?,
+        };
         let problems: Vec<DraftError> = review::validate(draft)
             .into_iter()
             .map(DraftError::from)
@@ -1398,91 +1242,4 @@ mod tests {
         );
         assert_eq!(r.rows[2].grade, SuggestedGrade::Fail);
     }
-
-    /// A small RFC 4180 reader for the round trip.
-    fn parse_csv(text: &str) -> Vec<Vec<String>> {
-        let mut rows = Vec::new();
-        let mut row = Vec::new();
-        let mut field = String::new();
-        let mut chars = text.chars().peekable();
-        let mut quoted = false;
-        while let Some(c) = chars.next() {
-            if quoted {
-                match c {
-                    '"' if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    '"' => quoted = false,
-                    c => field.push(c),
-                }
-            } else {
-                match c {
-                    '"' => quoted = true,
-                    ',' => row.push(std::mem::take(&mut field)),
-                    '\r' => {
-                        assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                        row.push(std::mem::take(&mut field));
-                        rows.push(std::mem::take(&mut row));
-                    }
-                    '\n' => panic!("bare LF line end"),
-                    c => field.push(c),
-                }
-            }
-        }
-        assert!(
-            field.is_empty() && row.is_empty(),
-            "last line not terminated"
-        );
-        rows
-    }
-
-    #[test]
-    fn csv_has_bom_crlf_quotes_and_parses_back() {
-        let mut es = entries(&["95", "90", "85", "85", "80", "70", "60", "50", "40", "30"]);
-        es[0].name = "重庆\"两江\"人力资源服务产业园, 一期".into();
-        es[1].name = "=HYPERLINK(\"x\")".into();
-        es[4].eligible = false;
-        let r = rank(&es);
-        let csv = to_csv(&r);
-        assert!(csv.starts_with('\u{feff}'));
-        let body = csv.trim_start_matches('\u{feff}');
-        let rows = parse_csv(body);
-        assert_eq!(
-            rows[0],
-            vec![
-                "名次",
-                "平台名称",
-                "区县",
-                "类型",
-                "层级",
-                "年度",
-                "总分",
-                "依据",
-                "认定条件",
-                "等次建议",
-                "说明"
-            ]
-        );
-        assert_eq!(rows.len(), 11);
-        assert_eq!(rows[1][1], "重庆\"两江\"人力资源服务产业园, 一期");
-        assert_eq!(rows[2][1], "'=HYPERLINK(\"x\")");
-        for (line, row) in rows[1..].iter().zip(&r.rows) {
-            assert_eq!(line.len(), 11);
-            assert_eq!(line[0], row.rank.to_string());
-            assert_eq!(line[3], row.type_name);
-            assert_eq!(line[4], "市级");
-            assert_eq!(line[5], "2025");
-            assert_eq!(d(&line[6]), row.total);
-            assert_eq!(line[7], "自评（未经审核）");
-            assert_eq!(line[8], row.certification);
-            assert_eq!(line[9], row.grade.label_zh());
-            assert_eq!(line[10], row.notes.join("；"));
-        }
-        assert_eq!(rows[3][9], "优秀或合格（并列，待定）");
-        assert_eq!(rows[5][8], "不符合");
-        assert_eq!(rows[5][9], "不合格");
-    }
-
-    // ---- the command line ----
 }
