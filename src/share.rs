@@ -22,6 +22,8 @@
 //! Decoding treats the fragment as untrusted input: it never panics, and decompression is
 //! capped at [`MAX_JSON_BYTES`] so a tiny link cannot expand into gigabytes (a "zip bomb").
 
+use crate::domain::edition;
+use crate::domain::Rubric;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use miniz_oxide::inflate::TINFLStatus;
@@ -84,14 +86,22 @@ pub enum ShareError {
 impl ShareError {
     /// A clear message for the user, in Chinese, saying what happened and what to do.
     pub fn message_zh(&self) -> String {
+        self.message_for("草稿", PREFIX)
+    }
+
+    /// The same messages for an edition link (`e1.…`, see [`decode_edition`]).
+    pub fn edition_message_zh(&self) -> String {
+        self.message_for("评分标准", EDITION_PREFIX)
+    }
+
+    fn message_for(&self, noun: &str, prefix: &str) -> String {
         match self {
             ShareError::TooLarge { chars, max } => format!(
-                "草稿过大，无法放入链接（约 {chars} 字符，上限 {max}）。请改用“导出文件”发送。"
+                "{noun}过大，无法放入链接（约 {chars} 字符，上限 {max}）。请改用“导出文件”发送。"
             ),
-            ShareError::NotALink => {
-                "这不是本计算器的分享链接（缺少“d1.”开头的草稿数据）。请检查是否复制了完整的链接。"
-                    .to_string()
-            }
+            ShareError::NotALink => format!(
+                "这不是本计算器的分享链接（缺少“{prefix}”开头的{noun}数据）。请检查是否复制了完整的链接。"
+            ),
             ShareError::UnknownVersion(tag) => format!(
                 "此链接来自更新或不同版本的计算器（格式 {tag}），当前版本无法打开。请刷新页面或使用最新版本后重试。"
             ),
@@ -102,13 +112,12 @@ impl ShareError {
                 "链接不完整或已被改动（校验不符），无法打开。请向发送人重新索取链接。".to_string()
             }
             ShareError::TooBigWhenExpanded => format!(
-                "链接中的草稿解压后超过 {} KB 上限，不是本计算器生成的链接，已拒绝打开。",
+                "链接中的{noun}解压后超过 {} KB 上限，不是本计算器生成的链接，已拒绝打开。",
                 MAX_JSON_BYTES / 1024
             ),
-            ShareError::NotUtf8 => {
-                "链接中的草稿不是有效的文本（编码错误），无法打开。请向发送人重新索取链接。"
-                    .to_string()
-            }
+            ShareError::NotUtf8 => format!(
+                "链接中的{noun}不是有效的文本（编码错误），无法打开。请向发送人重新索取链接。"
+            ),
         }
     }
 }
@@ -128,12 +137,17 @@ impl std::error::Error for ShareError {}
 /// [`MAX_JSON_BYTES`] (a link we could not open again) or the fragment would exceed
 /// [`MAX_LINK_CHARS`]; the user should then export a file instead.
 pub fn encode(json: &str) -> Result<String, ShareError> {
+    pack(PREFIX, json)
+}
+
+/// Packs `json` behind `prefix` (`d1.` or `e1.`): CRC-32, DEFLATE, base64url.
+fn pack(prefix: &str, json: &str) -> Result<String, ShareError> {
     let bytes = json.as_bytes();
     if bytes.len() > MAX_JSON_BYTES {
         // Don't spend time compressing something decode would refuse anyway; report the
         // size the link would have uncompressed, which is certainly over the limit.
         return Err(ShareError::TooLarge {
-            chars: PREFIX.len() + base64_len(CRC_LEN.saturating_add(bytes.len())),
+            chars: prefix.len() + base64_len(CRC_LEN.saturating_add(bytes.len())),
             max: MAX_LINK_CHARS,
         });
     }
@@ -143,7 +157,7 @@ pub fn encode(json: &str) -> Result<String, ShareError> {
     body.extend_from_slice(&crc.to_be_bytes());
     body.extend_from_slice(&deflated);
 
-    let chars = PREFIX.len() + base64_len(body.len());
+    let chars = prefix.len() + base64_len(body.len());
     if chars > MAX_LINK_CHARS {
         return Err(ShareError::TooLarge {
             chars,
@@ -151,7 +165,7 @@ pub fn encode(json: &str) -> Result<String, ShareError> {
         });
     }
     let mut fragment = String::with_capacity(chars);
-    fragment.push_str(PREFIX);
+    fragment.push_str(prefix);
     URL_SAFE_NO_PAD.encode_string(&body, &mut fragment);
     Ok(fragment)
 }
@@ -164,8 +178,13 @@ pub fn encode(json: &str) -> Result<String, ShareError> {
 /// allocates more than about [`MAX_JSON_BYTES`] for the result, and returns `Ok` only
 /// when the CRC-32 of the result equals the one stored in the link.
 pub fn decode(fragment: &str) -> Result<String, ShareError> {
-    let (tag, body) = split_version(fragment).ok_or(ShareError::NotALink)?;
-    if tag != VERSION_TAG {
+    unpack(b'd', VERSION_TAG, fragment)
+}
+
+/// Unpacks a fragment whose tag starts with `letter`; `tag` is the current version.
+fn unpack(letter: u8, tag_now: &str, fragment: &str) -> Result<String, ShareError> {
+    let (tag, body) = split_tagged(letter, fragment).ok_or(ShareError::NotALink)?;
+    if tag != tag_now {
         return Err(ShareError::UnknownVersion(shorten_tag(tag)));
     }
 
@@ -189,6 +208,49 @@ pub fn decode(fragment: &str) -> Result<String, ShareError> {
         return Err(ShareError::ChecksumMismatch);
     }
     String::from_utf8(json_bytes).map_err(|_| ShareError::NotUtf8)
+}
+
+// ---- edition links (issue 13) ----
+
+/// Version prefix of an edition link's payload: `#/editions/e1.<body>`, the body made as
+/// a draft link's ([`encode`]) from the rubric's canonical JSON (the text its fingerprint
+/// is computed from, see [`crate::domain::edition::fingerprint`]).
+pub const EDITION_PREFIX: &str = "e1.";
+
+/// [`EDITION_PREFIX`] without its final `.`.
+const EDITION_TAG: &str = "e1";
+
+/// Packs one rubric of an edition into a payload (the text after `#/editions/`). The
+/// limit is the draft links' [`MAX_LINK_CHARS`] (8000 characters): the bundled rubrics
+/// take about 4600–5200, so an edition with much longer texts does not fit and is sent
+/// as a file instead ([`ShareError::TooLarge`]).
+pub fn encode_edition(r: &Rubric) -> Result<String, ShareError> {
+    pack(EDITION_PREFIX, &edition::canonical(r))
+}
+
+/// Unpacks an edition payload back into its JSON text (bounded and checked as
+/// [`decode`]); the text is then read by [`edition_from_link`].
+pub fn decode_edition(fragment: &str) -> Result<String, ShareError> {
+    unpack(b'e', EDITION_TAG, fragment)
+}
+
+/// Whether `s` looks like an edition payload of any version (`e<digits>.`).
+pub fn is_edition_fragment(s: &str) -> bool {
+    split_tagged(b'e', s).is_some()
+}
+
+/// Reads an edition link's payload: decoded, then checked as an edition file
+/// ([`edition::parse`]) holding exactly one rubric. Every problem is a Chinese sentence.
+pub fn edition_from_link(fragment: &str) -> Result<Rubric, Vec<String>> {
+    let json = decode_edition(fragment).map_err(|e| vec![e.edition_message_zh()])?;
+    let file = edition::parse(&json).map_err(|mut e| {
+        e.insert(0, "链接中的评分标准无效：".to_string());
+        e
+    })?;
+    match <[Rubric; 1]>::try_from(file.rubrics) {
+        Ok([r]) => Ok(r),
+        Err(_) => Err(vec!["链接中须恰有一张评分表".to_string()]),
+    }
 }
 
 /// CRC-32 (IEEE 802.3, the one of zip and gzip; reflected, polynomial 0xEDB88320), with
@@ -232,9 +294,14 @@ pub fn is_share_fragment(s: &str) -> bool {
 /// Splits `"#d12.body"` (after trimming whitespace and one optional `#`) into
 /// `("d12", "body")`; `None` unless it starts with `d`, one or more ASCII digits and `.`.
 fn split_version(s: &str) -> Option<(&str, &str)> {
+    split_tagged(b'd', s)
+}
+
+/// [`split_version`] for a tag starting with `letter` (`d` drafts, `e` editions).
+fn split_tagged(letter: u8, s: &str) -> Option<(&str, &str)> {
     let s = s.trim();
     let s = s.strip_prefix('#').unwrap_or(s);
-    let after_d = s.strip_prefix('d')?;
+    let after_d = s.strip_prefix(char::from(letter))?;
     let digits = after_d.bytes().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 {
         return None;
@@ -623,6 +690,159 @@ mod tests {
         }
         let boxed: Box<dyn std::error::Error> = Box::new(ShareError::Corrupt);
         assert!(!boxed.to_string().is_empty());
+    }
+
+    // ---- edition links ----
+
+    fn has_chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// The bundled 附表2 edited as in tests/it/edition_files.rs: 1.1 每家 0.3 分, 上限 12;
+    /// 1.2 上限 10.
+    fn edited_2026() -> Rubric {
+        let mut v =
+            serde_json::to_value(crate::domain::rubric::latest("comprehensive-park").unwrap())
+                .unwrap();
+        v["edition"] = serde_json::json!("2026");
+        for ind in v["indicators"].as_array_mut().unwrap() {
+            match ind["id"].as_str() {
+                Some("1.1") => {
+                    ind["terms"][0]["points"] = serde_json::json!("0.3");
+                    ind["cap"] = serde_json::json!("12");
+                }
+                Some("1.2") => ind["cap"] = serde_json::json!("10"),
+                _ => {}
+            }
+        }
+        edition::parse(&v.to_string()).unwrap().rubrics.remove(0)
+    }
+
+    #[test]
+    fn edition_link_round_trips_with_its_fingerprint() {
+        let mut all: Vec<Rubric> = crate::domain::rubric::all().to_vec();
+        all.push(edited_2026());
+        for r in &all {
+            let payload = encode_edition(r).unwrap();
+            assert!(payload.starts_with(EDITION_PREFIX));
+            assert_charset(&payload);
+            assert!(
+                payload.len() <= MAX_LINK_CHARS,
+                "{}: {}",
+                r.id,
+                payload.len()
+            );
+            assert!(is_edition_fragment(&payload) && !is_share_fragment(&payload));
+            let back = edition_from_link(&payload).unwrap();
+            assert_eq!(
+                edition::fingerprint(&back),
+                edition::fingerprint(r),
+                "{}",
+                r.id
+            );
+            assert_eq!(&back, r);
+            // With its '#', and as copied with whitespace.
+            assert_eq!(edition_from_link(&format!(" #{payload}\n")).unwrap(), back);
+        }
+        // The bundled rubrics take 4600–5200 characters (documented at encode_edition).
+        for r in crate::domain::rubric::all() {
+            let n = encode_edition(r).unwrap().len();
+            assert!((4000..6000).contains(&n), "{}: {n}", r.id);
+        }
+    }
+
+    #[test]
+    fn draft_and_edition_links_are_not_confused() {
+        let payload = encode_edition(&edited_2026()).unwrap();
+        assert_eq!(decode(&payload), Err(ShareError::NotALink));
+        let draft = encode(r#"{"rubric":"talent-market"}"#).unwrap();
+        assert_eq!(decode_edition(&draft), Err(ShareError::NotALink));
+        let e = edition_from_link(&draft).unwrap_err();
+        assert!(e[0].contains("e1.") && e[0].contains("评分标准"), "{e:?}");
+        assert_eq!(
+            decode_edition("e2.AAAA"),
+            Err(ShareError::UnknownVersion("e2".into()))
+        );
+    }
+
+    #[test]
+    fn a_tampered_or_truncated_edition_link_gets_a_chinese_message() {
+        let payload = encode_edition(&edited_2026()).unwrap();
+        let n = payload.len();
+        for end in [n - 1, n - 7, n / 2, EDITION_PREFIX.len() + 3] {
+            let e = edition_from_link(&payload[..end]).unwrap_err();
+            assert!(has_chinese(&e[0]) && e[0].contains("链接"), "{end}: {e:?}");
+        }
+        let mut bytes = payload.clone().into_bytes();
+        let mut refused = 0;
+        for pos in (EDITION_PREFIX.len()..n).step_by(97) {
+            let was = bytes[pos];
+            bytes[pos] = if was == b'A' { b'B' } else { b'A' };
+            match edition_from_link(std::str::from_utf8(&bytes).unwrap()) {
+                Ok(r) => assert_eq!(
+                    edition::fingerprint(&r),
+                    edition::fingerprint(&edited_2026())
+                ),
+                Err(e) => {
+                    assert!(has_chinese(&e[0]), "{e:?}");
+                    refused += 1;
+                }
+            }
+            bytes[pos] = was;
+        }
+        assert!(refused > 0);
+        for junk in ["", "e1.", "e1.!!!", "#/editions", "e1.AAAAAA"] {
+            let e = edition_from_link(junk).unwrap_err();
+            assert!(has_chinese(&e[0]), "{junk:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_well_made_link_to_a_hostile_edition_is_refused_by_the_edition_reader() {
+        // The checksum is right (made with pack), the content is not an edition.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let many = format!(
+            r#"{{"id":"talent-market","edition":"x","indicators":[{}]}}"#,
+            vec!["{}"; 50_000].join(",")
+        );
+        for json in [
+            deep.as_str(),
+            many.as_str(),
+            "{}",
+            "42",
+            r#"{"id":1}"#,
+            "[{},{}]",
+        ] {
+            let payload = pack(EDITION_PREFIX, json).unwrap();
+            let e = edition_from_link(&payload).unwrap_err();
+            assert!(e.iter().all(|m| has_chinese(m)), "{e:?}");
+        }
+        // Two rubrics in one link: not what the app makes.
+        let two = format!(
+            "[{},{}]",
+            edition::canonical(&edited_2026()),
+            edition::canonical(crate::domain::rubric::latest("talent-market").unwrap())
+        );
+        let e = edition_from_link(&pack(EDITION_PREFIX, &two).unwrap()).unwrap_err();
+        assert!(e[0].contains("恰有一张"), "{e:?}");
+    }
+
+    #[test]
+    fn an_edition_too_long_for_a_link_says_so_and_points_to_the_file() {
+        let mut r = edited_2026();
+        r.indicators[0].standard = lcg_hex(20_000);
+        match encode_edition(&r) {
+            Err(e @ ShareError::TooLarge { .. }) => {
+                let msg = e.edition_message_zh();
+                assert!(
+                    msg.starts_with("评分标准过大")
+                        && msg.contains("导出文件")
+                        && msg.contains("8000"),
+                    "{msg}"
+                );
+            }
+            other => panic!("expected TooLarge, got {other:?}"),
+        }
     }
 
     proptest! {

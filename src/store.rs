@@ -490,7 +490,8 @@ impl<B: Backend> Store<B> {
                 reason: "存储中找不到该草稿".into(),
             });
         };
-        match Draft::from_json(&raw).and_then(|d| d.rubric().map(|_| d)) {
+        // A draft naming an edition not held opens (it scores nothing and says so).
+        match Draft::from_json(&raw).and_then(Draft::readable) {
             Ok(d) => Ok(d),
             Err(e) => Err(Quarantined {
                 id: id.into(),

@@ -5,8 +5,8 @@
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
-    application, certify, cohort, compare, drafts, edition_editor, editions, form, print, review,
-    review_sheet, start, submission, summary, web,
+    application, certify, cohort, compare, drafts, edition_editor, edition_link, editions, form,
+    print, review, review_sheet, start, submission, summary, web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -246,6 +246,7 @@ pub fn App() -> impl IntoView {
                                 <div class="layout">
                                     <main class="form" id="main">
                                         <review::ReviewChoice />
+                                        <edition_link::MissingEdition draft=draft />
                                         <ReadOnly preview=Signal::derive(preview)>
                                             <form::PlatformForm draft=draft />
                                             <form::IndicatorForm draft=draft report=report />

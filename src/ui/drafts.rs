@@ -17,8 +17,7 @@ pub fn open_share(state: Drafts, payload: &str) {
         .map_err(|e| e.message_zh())
         .and_then(|json| Draft::from_json(&json).map_err(|e| format!("链接中的草稿无法读取：{e}")))
         .and_then(|d| {
-            d.rubric()
-                .map(|_| d)
+            d.readable()
                 .map_err(|e| format!("链接中的草稿无法读取：{e}"))
         });
     match draft {
@@ -220,7 +219,8 @@ pub fn export(state: Drafts) {
 
 /// Imports a JSON draft file as a new draft (never over an existing one).
 fn import_text(state: Drafts, file_name: &str, text: &str) {
-    match Draft::from_json(text).and_then(|d| d.rubric().map(|_| d)) {
+    // A draft naming an edition not held is imported: it scores nothing and says so.
+    match Draft::from_json(text).and_then(Draft::readable) {
         Ok(d) => {
             let stem = file_name
                 .trim_end_matches(".json")
@@ -247,6 +247,8 @@ pub fn DraftBar() -> impl IntoView {
     let printer = expect_context::<Printer>();
     let new_type = RwSignal::new(RUBRIC_IDS[0].to_string());
     let share_link = RwSignal::new(String::new());
+    // 改用其他版本评分标准… (issue 13): the dialog comparing the scores before any copy.
+    let moving = RwSignal::new(false);
     // The phone's action menu: open or folded; Escape folds it and gives the focus back
     // to its button.
     let menu = RwSignal::new(false);
@@ -492,6 +494,20 @@ pub fn DraftBar() -> impl IntoView {
                     >
                         "复制分享链接"
                     </button>
+                    <Show when=move || {
+                        state.draft.with(|d| !super::move_edition::others(d).is_empty())
+                    }>
+                        <button
+                            type="button"
+                            data-testid="move-edition"
+                            on:click=move |_| {
+                                menu.set(false);
+                                moving.set(true)
+                            }
+                        >
+                            "改用其他版本评分标准…"
+                        </button>
+                    </Show>
                     // Prints the sheet of the page on screen (the sheet follows the page).
                     <button
                         type="button"
@@ -525,6 +541,7 @@ pub fn DraftBar() -> impl IntoView {
                         }
                     })
             }}
+            <super::move_edition::MoveDialog open=moving />
             {move || {
                 state
                     .entries

@@ -4,6 +4,7 @@
 //! the bundled one of the same rubric; exporting any edition as a file; starting a new
 //! draft under an imported edition.
 
+use super::edition_link;
 use super::state::Drafts;
 use super::web::{self, FileError};
 use crate::domain::edition::{self, Change};
@@ -41,6 +42,8 @@ pub fn EditionsPage() -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let version = RwSignal::new(0u32);
     let problems = RwSignal::new(Vec::<String>::new());
+    // 复制链接's outcome: the link, or that it is too long (issue 13).
+    let shared = RwSignal::new(None::<edition_link::Shared>);
 
     let import_text = move |name: &str, text: &str| match edition::parse(text) {
         Ok(file) => {
@@ -110,6 +113,7 @@ pub fn EditionsPage() -> impl IntoView {
                 "第二十九条：市人力社保局可每年调整指标及分值权重。新一版评分标准以文件发布（与内置的 rubrics/<版本>/<类型>.json 格式相同），在此导入后保存在本机浏览器，新建草稿时可选用。"
                 "每一版有一个指纹（内容的校验码）：草稿记录版本和指纹，同名而内容不同的两版不会混淆。"
             </p>
+            <edition_link::LinkPreview version=version />
             <label class="import">
                 "导入评分标准文件（.json）："
                 <input
@@ -192,6 +196,14 @@ pub fn EditionsPage() -> impl IntoView {
                                             <button type="button" class="small" on:click=start>
                                                 "按此版新建草稿"
                                             </button>
+                                            " "
+                                            <button
+                                                type="button"
+                                                class="small"
+                                                on:click=move |_| edition_link::share(r, shared, drafts)
+                                            >
+                                                "复制链接"
+                                            </button>
                                         </td>
                                     </tr>
                                 }
@@ -200,6 +212,7 @@ pub fn EditionsPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <edition_link::SharedLink shared=shared />
             <For
                 each=move || {
                     rows().into_iter().filter(|r| !edition::is_bundled(r)).collect::<Vec<_>>()

@@ -257,15 +257,9 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
     move || {
         let (id, edition, code) = match rubric.get() {
             Ok(found) => found,
-            Err(message) => {
-                return view! {
-                    <p class="notice error missing-edition" role="alert">
-                        {message}
-                        " 可到“评分标准”页导入该版文件。"
-                    </p>
-                }
-                .into_any();
-            }
+            // A missing edition: said (with the fingerprint and an import) by
+            // `edition_link::MissingEdition` above the form; no inputs, no score.
+            Err(_) => return ().into_any(),
         };
         let Ok(r) = crate::domain::edition::resolve(&id, &edition, &code) else {
             return ().into_any();

@@ -5,7 +5,9 @@
 //! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
 //! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
 //! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
-//!   [`compare`], [`editions`] (评分标准) and [`edition_editor`] (its editor and 调整说明), [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
+//!   [`compare`], [`editions`] (评分标准: [`edition_editor`] its editor and 调整说明,
+//!   [`edition_link`] edition links and a draft's missing edition, [`move_edition`]
+//!   改用其他版本评分标准…), [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
 //!   [`review`] (the reviewer's screen, 初审 / 评审) and [`review_sheet`] (审核表),
 //!   [`submission`] (自评材料: 文字报告, 佐证材料目录, Word and Excel export).
 //!
@@ -26,11 +28,15 @@ mod drafts;
 #[cfg(target_arch = "wasm32")]
 mod edition_editor;
 #[cfg(target_arch = "wasm32")]
+mod edition_link;
+#[cfg(target_arch = "wasm32")]
 mod editions;
 #[cfg(target_arch = "wasm32")]
 mod form;
 #[cfg(target_arch = "wasm32")]
 mod materials;
+#[cfg(target_arch = "wasm32")]
+mod move_edition;
 #[cfg(target_arch = "wasm32")]
 mod outlook;
 #[cfg(target_arch = "wasm32")]

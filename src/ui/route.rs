@@ -17,6 +17,10 @@
 //! with `d<digits>.` is a share payload, never a page. A page address may carry one after
 //! a slash, `#/certify/d1.…`: the link preview shown on that page (what the address
 //! bar says while a preview is open on a page other than 绩效评分).
+//!
+//! An edition link (issue 13) is `#/editions/e1.…` ([`crate::share::encode_edition`]): it
+//! opens 评分标准 (the address reads as that page), where [`edition_payload`] finds the
+//! payload and the page shows its preview. It is never taken for a draft link.
 
 /// One of the app's pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -133,6 +137,15 @@ impl Address {
     }
 }
 
+/// The edition link's payload in a fragment: `#/editions/e1.…` (any version `e<digits>.`
+/// is returned, so that an unknown one is reported rather than ignored).
+pub fn edition_payload(fragment: &str) -> Option<String> {
+    let f = fragment.trim();
+    let f = f.strip_prefix('#').unwrap_or(f);
+    let rest = f.strip_prefix("/editions/")?;
+    crate::share::is_edition_fragment(rest).then(|| rest.to_string())
+}
+
 /// Drops a share payload from the address bar, staying on the page (no history entry).
 #[cfg(target_arch = "wasm32")]
 pub fn leave_share() {
@@ -172,6 +185,29 @@ mod tests {
         assert_eq!(Address::parse("#d.abc").share, None);
         assert_eq!(Address::parse("#/certify/dx.1").share, None);
         assert_eq!(Address::parse("#/compare").share, None);
+    }
+
+    #[test]
+    fn an_edition_link_opens_the_editions_page_and_is_not_a_draft_link() {
+        let a = Address::parse("#/editions/e1.AAAAbbbb-_");
+        assert_eq!(a, Address::page(Page::Editions));
+        assert_eq!(
+            edition_payload("#/editions/e1.AAAAbbbb-_").as_deref(),
+            Some("e1.AAAAbbbb-_")
+        );
+        assert_eq!(edition_payload("/editions/e7.x").as_deref(), Some("e7.x"));
+        for f in [
+            "#/editions",
+            "#/editions/",
+            "#e1.abc",
+            "#/certify/e1.abc",
+            "#/editions/d1.abc",
+            "#/editions/ex.1",
+        ] {
+            assert_eq!(edition_payload(f), None, "{f}");
+        }
+        // A draft link still reads as before.
+        assert_eq!(Address::parse("#d1.abc").share.as_deref(), Some("d1.abc"));
     }
 
     #[test]

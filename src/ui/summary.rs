@@ -13,6 +13,18 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
     view! {
         <aside class="summary no-print" aria-label="得分汇总">
             <h2>"得分汇总"</h2>
+            // A draft whose edition is not held (issue 13): no score, and why.
+            {move || {
+                report
+                    .with(Option::is_none)
+                    .then(|| {
+                        view! {
+                            <p class="muted" data-testid="no-score">
+                                "不计分：草稿所用的评分标准版本不在本机（见表单上方的说明）。"
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 report
                     .get()

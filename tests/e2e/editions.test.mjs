@@ -81,8 +81,8 @@ test('import, diff, draft under the edition, reload, export; a missing edition s
     await page.waitForFunction(() => document.querySelector('[data-testid="score-1.1"] strong')?.innerText === '12');
     assert.equal(await score(page, '1.1'), '12');
 
-    // (A draft naming a missing edition: covered natively in tests/it/edition_files.rs; a share
-    // link naming one is refused by the link reader before the form shows it.)
+    // (A draft naming a missing edition: tests/it/edition_files.rs and, in the browser, from a
+    // link and a file, tests/e2e/edition_links.test.mjs.)
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
 });

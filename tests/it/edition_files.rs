@@ -187,6 +187,28 @@ fn a_draft_naming_a_missing_edition_scores_nothing_and_names_the_fingerprint() {
 }
 
 #[test]
+fn a_draft_naming_a_missing_edition_still_opens_and_is_kept() {
+    // Readable: the rubric type is known, the edition is not held. The app opens it (it
+    // scores nothing and says which edition it needs) rather than refusing or
+    // quarantining it; an unknown rubric type is still refused.
+    let draft = under("comprehensive-park", "2031", "deadbeef");
+    assert!(draft.rubric().is_err());
+    let draft = draft.readable().unwrap();
+    let mut v = fixture_draft("comprehensive-park");
+    v["rubric"] = json!("no-such-rubric");
+    assert!(Draft::from_value(v).and_then(Draft::readable).is_err());
+
+    let mut s = cqhr::store::Store::open(cqhr::store::MemoryBackend::default());
+    let id = s.add("2031 草稿", &draft).unwrap();
+    let back = s.load(&id).expect("kept, not quarantined");
+    assert_eq!(
+        (back.edition.as_str(), back.edition_fingerprint.as_str()),
+        ("2031", "deadbeef")
+    );
+    assert!(score_strict(&back).is_err());
+}
+
+#[test]
 fn two_editions_with_the_same_id_and_different_fingerprints_are_never_confused() {
     // Two files both called "2027": one is the edited edition, one the 2025 weights.
     let edited = parse_ok(&edited("2027"));

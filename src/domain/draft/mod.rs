@@ -278,6 +278,19 @@ impl Draft {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// A draft the app can open and keep: its rubric type is known. Its edition may be
+    /// missing (an edition this browser or run does not hold, issue 13): it then opens,
+    /// scores nothing, and [`Draft::rubric`] says which edition and fingerprint it needs.
+    pub fn readable(self) -> Result<Draft, DraftError> {
+        match self.rubric() {
+            Ok(_) => Ok(self),
+            Err(_) if !self.edition.is_empty() && rubric::latest(&self.rubric).is_some() => {
+                Ok(self)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// The rubric this draft is scored under: its own edition, never silently a newer one.
     pub fn rubric(&self) -> Result<&'static Rubric, DraftError> {
         if rubric::latest(&self.rubric).is_none() {

@@ -192,11 +192,17 @@ fn too_deep(text: &str) -> Option<usize> {
 
 // ---- fingerprints ----
 
+/// The rubric's canonical JSON: serde_json of its value (members in `BTreeMap` order,
+/// decimals as their text), compact. What the fingerprint hashes and an edition link holds.
+pub fn canonical(r: &Rubric) -> String {
+    serde_json::to_value(r)
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
 /// FNV-1a 64 of the rubric's canonical JSON, as 16 lowercase hex digits.
 pub fn fingerprint(r: &Rubric) -> String {
-    let canonical = serde_json::to_value(r)
-        .map(|v| v.to_string())
-        .unwrap_or_default();
+    let canonical = canonical(r);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in canonical.bytes() {
         h ^= u64::from(b);
