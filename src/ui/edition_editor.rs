@@ -113,14 +113,8 @@ impl Editor {
         let result = self.read_untracked(|w| Some(w.publish()));
         match result {
             Some(Ok((r, _))) => {
-                let json = serde_json::to_string(&r).unwrap_or_default();
-                let code = edition::fingerprint(&r);
-                let held = edition::register(r);
-                let kept = self
-                    .drafts
-                    .store
-                    .try_update_value(|s| s.keep_edition(&code, &json));
-                if let Some(Err(e)) = kept {
+                let (held, failed) = super::edition_link::keep(self.drafts, r);
+                if let Some(e) = failed {
                     self.drafts.notify.warn(format!(
                         "评分标准已发布，但未能保存在本机：{e}；请先“导出文件”。"
                     ));

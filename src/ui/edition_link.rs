@@ -24,18 +24,35 @@ use leptos::prelude::*;
 /// Registers and keeps the rubrics of an edition file's text; `Err` holds every problem.
 pub fn import_edition(drafts: Drafts, text: &str) -> Result<Vec<&'static Rubric>, Vec<String>> {
     let file = edition::parse(text)?;
-    Ok(file.rubrics.into_iter().map(|r| keep(drafts, r)).collect())
+    Ok(file
+        .rubrics
+        .into_iter()
+        .map(|r| keep_imported(drafts, r))
+        .collect())
 }
 
-/// Registers one rubric and keeps it in the browser (a failed write is said).
-fn keep(drafts: Drafts, r: Rubric) -> &'static Rubric {
+/// Registers one rubric for scoring and keeps it in the browser under its fingerprint
+/// (`cqhr.edition.<fp>`): the one way an edition becomes held, whether imported from a
+/// file, opened from a link or published from the editor. Returns the held rubric and,
+/// when the browser refused to keep it, why (registered for this visit all the same).
+pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
     let json = serde_json::to_string(&r).unwrap_or_default();
     let code = edition::fingerprint(&r);
     let held = edition::register(r);
-    if let Some(Err(e)) = drafts
+    let failed = match drafts
         .store
         .try_update_value(|s| s.keep_edition(&code, &json))
     {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    (held, failed)
+}
+
+/// [`keep`], saying a failed write as an import's.
+fn keep_imported(drafts: Drafts, r: Rubric) -> &'static Rubric {
+    let (held, failed) = keep(drafts, r);
+    if let Some(e) = failed {
         drafts
             .notify
             .warn(format!("评分标准已导入，但未能保存在本机：{e}"));
@@ -196,7 +213,7 @@ fn preview(
     let kept = StoredValue::new(Some(r));
     let on_import = move |_| {
         if let Some(r) = kept.try_update_value(|k| k.take()).flatten() {
-            let held = keep(drafts, r);
+            let held = keep_imported(drafts, r);
             version.update(|v| *v += 1);
             leave();
             drafts.notify.say(format!(

@@ -45,28 +45,20 @@ pub fn EditionsPage() -> impl IntoView {
     // 复制链接's outcome: the link, or that it is too long (issue 13).
     let shared = RwSignal::new(None::<edition_link::Shared>);
 
-    let import_text = move |name: &str, text: &str| match edition::parse(text) {
-        Ok(file) => {
-            let mut added = Vec::new();
-            for r in file.rubrics {
-                let json = serde_json::to_string(&r).unwrap_or_default();
-                let code = edition::fingerprint(&r);
-                let held = edition::register(r);
-                let kept = drafts
-                    .store
-                    .try_update_value(|s| s.keep_edition(&code, &json));
-                if let Some(Err(e)) = kept {
-                    drafts
-                        .notify
-                        .warn(format!("评分标准已导入，但未能保存在本机：{e}"));
-                }
-                added.push(format!(
-                    "{}（{}版，指纹 {}）",
-                    held.short_name,
-                    held.edition,
-                    edition::short_of(held)
-                ));
-            }
+    let import_text = move |name: &str, text: &str| match edition_link::import_edition(drafts, text)
+    {
+        Ok(held) => {
+            let added: Vec<String> = held
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}（{}版，指纹 {}）",
+                        r.short_name,
+                        r.edition,
+                        edition::short_of(r)
+                    )
+                })
+                .collect();
             problems.set(Vec::new());
             version.update(|v| *v += 1);
             drafts
