@@ -190,9 +190,13 @@ impl Drafts {
         self.after_write(result);
     }
 
+    /// Shows the store's draft list, if it changed. (Setting it unchanged would redraw the
+    /// draft bar, and reset a draft name being typed, whenever a delayed save lands.)
     pub fn sync_entries(self) {
-        self.entries
-            .set(self.store.with_value(|s| s.entries.clone()));
+        let now = self.store.with_value(|s| s.entries.clone());
+        if self.entries.with_untracked(|e| *e != now) {
+            self.entries.set(now);
+        }
     }
 
     /// The live (not deleted) drafts, tracked.
@@ -211,18 +215,20 @@ impl Drafts {
             .unwrap_or_default()
     }
 
-    /// Reports a store write's outcome to the user.
+    /// Reports a store write's outcome to the user (the save state is set only when it
+    /// changes: an unchanged set would redraw what shows it after every delayed save).
     pub fn after_write(self, result: Result<(), StoreError>) {
-        match result {
-            Ok(()) if !self.persistent => self.save.set(SaveState::Failed(
+        let next = match result {
+            Ok(()) if !self.persistent => Some(SaveState::Failed(
                 "浏览器禁用了本地存储，草稿只在本页内存中".into(),
             )),
-            Ok(()) => {
-                if self.save.get_untracked() != SaveState::Preview {
-                    self.save.set(SaveState::Saved);
-                }
+            Ok(()) => (self.save.get_untracked() != SaveState::Preview).then_some(SaveState::Saved),
+            Err(e) => Some(SaveState::Failed(e.to_string())),
+        };
+        if let Some(next) = next {
+            if self.save.with_untracked(|s| *s != next) {
+                self.save.set(next);
             }
-            Err(e) => self.save.set(SaveState::Failed(e.to_string())),
         }
         self.sync_entries();
     }
