@@ -6,7 +6,7 @@ use super::{raw_text, web};
 use crate::domain::filing::normalise_year;
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
-use crate::domain::{Draft, FieldKind, FieldPath, IndicatorScore, Report};
+use crate::domain::{Draft, FieldKind, FieldPath, IndicatorScore, Platform, Report};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -28,6 +28,25 @@ fn set_field(state: Fields, ind: &str, field: &str, value: Option<Value>) {
 pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     let rubric_id = Memo::new(move |_| draft.with(|d| d.rubric.clone()));
     let level = Memo::new(move |_| draft.with(|d| d.level));
+    // The platform's details alone: a keystroke in an indicator leaves it unchanged, so the
+    // widgets below (subscribed to it, not to the whole draft) do not run (issue 10, item 6).
+    let platform = Memo::new(move |_| draft.with(|d| d.platform.clone()));
+    let edition = Memo::new(move |_| {
+        draft.with(|d| {
+            d.rubric().ok().map(|r| {
+                (
+                    format!(
+                        "{}（{}，{}版，指纹 {}）",
+                        r.title,
+                        r.appendix,
+                        r.edition,
+                        crate::domain::edition::short_of(r),
+                    ),
+                    r.short_name.clone(),
+                )
+            })
+        })
+    });
 
     let on_type = move |ev: leptos::ev::Event| {
         let new_id = event_target_value(&ev);
@@ -50,7 +69,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     };
     let text_input = move |id: &'static str,
                            label: &'static str,
-                           get: fn(&Draft) -> String,
+                           get: fn(&Platform) -> String,
                            set: fn(&mut Draft, String)| {
         view! {
             <div class="field name">
@@ -58,7 +77,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                 <input
                     id=id
                     type="text"
-                    prop:value=move || draft.with(get)
+                    prop:value=move || platform.with(get)
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         draft.update(|d| set(d, v))
@@ -73,10 +92,10 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     // 评估年度 or 填表日期 opens them, and the line says so while they are folded.
     let more = RwSignal::new(false);
     let problem = Memo::new(move |_| {
-        draft.with(|d| {
-            let date = d.platform.fill_date.trim();
+        platform.with(|p| {
+            let date = p.fill_date.trim();
             let mut bad = Vec::new();
-            if d.year_problem().is_some() {
+            if normalise_year(&p.year).is_err() {
                 bad.push("评估年度");
             }
             if !date.is_empty() && !crate::domain::draft::is_date(date) {
@@ -91,16 +110,15 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
         }
     });
     let glance = Memo::new(move |_| {
-        draft.with(|d| {
-            let kind = d
-                .rubric()
-                .map(|r| r.short_name.clone())
-                .unwrap_or_else(|_| d.rubric.clone());
-            let year = d.platform.year.trim();
-            let date = d.platform.fill_date.trim();
-            let mut parts = vec![kind, d.level.label_zh().to_string()];
-            if !d.platform.district.trim().is_empty() {
-                parts.push(d.platform.district.trim().to_string());
+        let kind = edition
+            .with(|e| e.as_ref().map(|(_, short)| short.clone()))
+            .unwrap_or_else(|| rubric_id.get());
+        platform.with(|p| {
+            let year = p.year.trim();
+            let date = p.fill_date.trim();
+            let mut parts = vec![kind, level.get().label_zh().to_string()];
+            if !p.district.trim().is_empty() {
+                parts.push(p.district.trim().to_string());
             }
             parts.push(if year.is_empty() {
                 "年度未填".to_string()
@@ -112,7 +130,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
             } else {
                 format!("填表 {date}")
             });
-            if d.platform.branch {
+            if p.branch {
                 parts.push("分平台".into());
             }
             parts.join(" · ")
@@ -169,7 +187,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                 {text_input(
                     "platform-name",
                     "平台名称",
-                    |d| d.platform.name.clone(),
+                    |p| p.name.clone(),
                     |d, v| d.platform.name = v,
                 )}
                 <div class="field secondary">
@@ -179,7 +197,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                         type="text"
                         list="district-list"
                         autocomplete="off"
-                        prop:value=move || draft.with(|d| d.platform.district.clone())
+                        prop:value=move || platform.with(|p| p.district.clone())
                         on:input=move |ev| {
                             let v = event_target_value(&ev);
                             draft.update(|d| d.platform.district = v)
@@ -192,14 +210,14 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                             .collect_view()}
                     </datalist>
                 </div>
-                <YearField draft=draft />
-                <FillDate draft=draft />
+                <YearField draft=draft platform=platform />
+                <FillDate draft=draft platform=platform />
                 <div class="field check secondary">
                     <label for="platform-branch">
                         <input
                             id="platform-branch"
                             type="checkbox"
-                            prop:checked=move || draft.with(|d| d.platform.branch)
+                            prop:checked=move || platform.with(|p| p.branch)
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 draft.update(|d| d.platform.branch = on)
@@ -237,22 +255,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                 {move || level.get().reading_zh()}
             </p>
             <p class="edition">
-                {move || {
-                    draft
-                        .with(|d| {
-                            d.rubric()
-                                .ok()
-                                .map(|r| {
-                                    format!(
-                                        "{}（{}，{}版，指纹 {}）",
-                                        r.title,
-                                        r.appendix,
-                                        r.edition,
-                                        crate::domain::edition::short_of(r),
-                                    )
-                                })
-                        })
-                }}
+                {move || edition.with(|e| e.as_ref().map(|(text, _)| text.clone()))}
             </p>
         </section>
     }
@@ -262,13 +265,13 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
 /// read as a 4-digit year ("2025年", "２０２５" → 2025) or, if it is not one, kept with a
 /// Chinese message at the field.
 #[component]
-fn YearField(draft: RwSignal<Draft>) -> impl IntoView {
+fn YearField(draft: RwSignal<Draft>, platform: Memo<Platform>) -> impl IntoView {
     let editing = RwSignal::new(false);
     let error = move || {
         if editing.get() {
             None
         } else {
-            draft.with(|d| d.year_problem().map(|e| e.message))
+            platform.with(|p| normalise_year(&p.year).err().map(|e| e.message))
         }
     };
     view! {
@@ -282,7 +285,7 @@ fn YearField(draft: RwSignal<Draft>) -> impl IntoView {
                 placeholder="如 2025"
                 aria-invalid=move || if error().is_some() { "true" } else { "false" }
                 aria-describedby="platform-year-msg"
-                prop:value=move || draft.with(|d| d.platform.year.clone())
+                prop:value=move || platform.with(|p| p.year.clone())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     editing.set(true);
@@ -965,10 +968,10 @@ fn field_view(
 /// 填表日期: kept in the draft (`platform.fill_date`) and printed on the 得分表, never
 /// replaced by the day of printing. A bad date is said at the field and kept as typed.
 #[component]
-fn FillDate(draft: RwSignal<Draft>) -> impl IntoView {
+fn FillDate(draft: RwSignal<Draft>, platform: Memo<Platform>) -> impl IntoView {
     let error = move || {
-        draft.with(|d| {
-            let t = d.platform.fill_date.trim();
+        platform.with(|p| {
+            let t = p.fill_date.trim();
             (!t.is_empty() && !crate::domain::draft::is_date(t))
                 .then(|| "填表日期须为有效日期，如 2026-03-01".to_string())
         })
@@ -980,7 +983,7 @@ fn FillDate(draft: RwSignal<Draft>) -> impl IntoView {
                 id="platform-fill-date"
                 type="date"
                 aria-describedby="platform-fill-date-err"
-                prop:value=move || draft.with(|d| d.platform.fill_date.clone())
+                prop:value=move || platform.with(|p| p.fill_date.clone())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     draft.update(|d| d.platform.fill_date = v)
