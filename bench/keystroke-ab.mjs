@@ -7,6 +7,7 @@ async function painted(base, n) {
   const b = await h.browser({ viewport: { width: 412, height: 823 } });
   try {
     await b.page.goto(base);
+    await h.ready(b.page); // a first visit offers the choice of platform type: 附表2
     await b.page.waitForSelector('#f-1-2-revenue_wan', { timeout: 60000 });
     await b.page.waitForSelector('[data-testid=total]');
     const cdp = await b.context.newCDPSession(b.page);

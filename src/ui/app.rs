@@ -1,5 +1,6 @@
 //! The top of the app: creates the state, opens the last draft, follows the address
-//! (pages and share links), other tabs and printing, saves every change, and lays out
+//! (pages and share links), other tabs and printing, saves every change (once typing
+//! pauses, and at once when the page is left), and lays out
 //! the page: title, notices, draft bar, page tabs, the page, and the hidden print sheets.
 
 use super::route::{Address, Page};
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
     let page = RwSignal::new(start.page);
     let previewed = StoredValue::new(None::<String>);
     let follow = move |address: Address| {
+        drafts.flush();
         if let Some(payload) = &address.share {
             let same = previewed.with_value(|p| p.as_deref() == Some(payload.as_str()));
             if !same || drafts.save.get_untracked() != SaveState::Preview {
@@ -82,6 +84,8 @@ pub fn App() -> impl IntoView {
         let share = (drafts.save.get_untracked() == SaveState::Preview)
             .then(|| Address::parse(&web::fragment()).share)
             .flatten();
+        // The other pages read stored drafts (等次排名, 年度对比): this one's last keystrokes too.
+        drafts.flush();
         page.set(to);
         web::go_to_fragment(&Address { page: to, share }.fragment());
     };
@@ -107,11 +111,14 @@ pub fn App() -> impl IntoView {
         let change = store.try_update_value(|s| s.external_change(&id, &ours));
         match change {
             Some(ExternalChange::Adopt(theirs)) => {
+                drafts.cancel_pending();
                 draft.set(theirs);
                 notify.say("此草稿已在另一个标签页中修改，已显示最新内容。");
             }
             // Theirs is already stored under the draft's id; ours becomes a new draft.
             Some(ExternalChange::Conflict { .. }) => {
+                // Ours goes to a new draft: never over theirs under this id.
+                drafts.cancel_pending();
                 let name = drafts.name_of(&id);
                 let copy = format!("{name}（本页的修改）");
                 if drafts.add_and_open(&copy, &ours).is_some() {
@@ -164,17 +171,18 @@ pub fn App() -> impl IntoView {
     window_event_listener(leptos::ev::beforeprint, move |_| printer.mounted.set(true));
     web::on_print_media(move |print| printer.mounted.set(print));
 
-    // Every change is saved at once (the current id is read untracked: switching drafts
-    // sets the id first, then the draft).
+    // Every change is saved once typing pauses (`SAVE_DELAY`; the current id is read when
+    // writing: switching drafts writes the one left first, see `Drafts::open`), and at once
+    // when the page is hidden or left: reload, closing the tab, switching apps on a phone.
     Effect::new(move |_| {
-        let d = draft.get();
-        if drafts.save.get_untracked() == SaveState::Preview {
-            return;
-        }
-        if let Some(id) = drafts.current.get_untracked() {
-            drafts.write(|s| s.save(&id, &d));
+        draft.track();
+        if drafts.save.get_untracked() != SaveState::Preview {
+            drafts.save_soon();
         }
     });
+    window_event_listener(leptos::ev::pagehide, move |_| drafts.flush());
+    window_event_listener(leptos::ev::beforeunload, move |_| drafts.flush());
+    window_event_listener(leptos::ev::visibilitychange, move |_| drafts.flush());
     // The ranking list is kept after every change (the first run writes what was just
     // read: harmless); a failed write is said at once.
     Effect::new(move |_| {

@@ -294,6 +294,7 @@ pub fn DraftBar() -> impl IntoView {
         let Some(id) = state.current.get_untracked() else {
             return;
         };
+        state.flush(); // the copy is read from the store: with the last keystrokes
         let r = state
             .store
             .try_update_value(|s| s.duplicate(&id))

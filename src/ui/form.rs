@@ -6,7 +6,7 @@ use super::{raw_text, web};
 use crate::domain::filing::normalise_year;
 use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
-use crate::domain::{Draft, FieldKind, FieldPath, IndicatorScore, Report};
+use crate::domain::{Draft, FieldKind, FieldPath, IndicatorScore, Platform, Report};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -28,6 +28,25 @@ fn set_field(state: Fields, ind: &str, field: &str, value: Option<Value>) {
 pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     let rubric_id = Memo::new(move |_| draft.with(|d| d.rubric.clone()));
     let level = Memo::new(move |_| draft.with(|d| d.level));
+    // The platform's details alone: a keystroke in an indicator leaves it unchanged, so the
+    // widgets below (subscribed to it, not to the whole draft) do not run (issue 10, item 6).
+    let platform = Memo::new(move |_| draft.with(|d| d.platform.clone()));
+    let edition = Memo::new(move |_| {
+        draft.with(|d| {
+            d.rubric().ok().map(|r| {
+                (
+                    format!(
+                        "{}（{}，{}版，指纹 {}）",
+                        r.title,
+                        r.appendix,
+                        r.edition,
+                        crate::domain::edition::short_of(r),
+                    ),
+                    r.short_name.clone(),
+                )
+            })
+        })
+    });
 
     let on_type = move |ev: leptos::ev::Event| {
         let new_id = event_target_value(&ev);
@@ -50,15 +69,15 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     };
     let text_input = move |id: &'static str,
                            label: &'static str,
-                           get: fn(&Draft) -> String,
+                           get: fn(&Platform) -> String,
                            set: fn(&mut Draft, String)| {
         view! {
-            <div class="field">
+            <div class="field name">
                 <label for=id>{label}</label>
                 <input
                     id=id
                     type="text"
-                    prop:value=move || draft.with(get)
+                    prop:value=move || platform.with(get)
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         draft.update(|d| set(d, v))
@@ -68,11 +87,61 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
         }
     };
 
+    // On a phone the details other than the name fold behind one line that shows them at a
+    // glance (issue 10, item 4: the first indicator's input on the first screen). A bad
+    // 评估年度 or 填表日期 opens them, and the line says so while they are folded.
+    let more = RwSignal::new(false);
+    let problem = Memo::new(move |_| {
+        platform.with(|p| {
+            let date = p.fill_date.trim();
+            let mut bad = Vec::new();
+            if normalise_year(&p.year).is_err() {
+                bad.push("评估年度");
+            }
+            if !date.is_empty() && !crate::domain::draft::is_date(date) {
+                bad.push("填表日期");
+            }
+            bad.join("、")
+        })
+    });
+    Effect::new(move |_| {
+        if !problem.get().is_empty() {
+            more.set(true);
+        }
+    });
+    let glance = Memo::new(move |_| {
+        let kind = edition
+            .with(|e| e.as_ref().map(|(_, short)| short.clone()))
+            .unwrap_or_else(|| rubric_id.get());
+        platform.with(|p| {
+            let year = p.year.trim();
+            let date = p.fill_date.trim();
+            let mut parts = vec![kind, level.get().label_zh().to_string()];
+            if !p.district.trim().is_empty() {
+                parts.push(p.district.trim().to_string());
+            }
+            parts.push(if year.is_empty() {
+                "年度未填".to_string()
+            } else {
+                format!("{year} 年度")
+            });
+            parts.push(if date.is_empty() {
+                "填表日期未填".to_string()
+            } else {
+                format!("填表 {date}")
+            });
+            if p.branch {
+                parts.push("分平台".into());
+            }
+            parts.join(" · ")
+        })
+    });
+
     view! {
-        <section class="card platform" aria-labelledby="platform-h">
+        <section class="card platform" class:open=move || more.get() aria-labelledby="platform-h">
             <h2 id="platform-h">"平台与评估信息"</h2>
-            <div class="grid">
-                <div class="field">
+            <div class="grid" id="platform-grid">
+                <div class="field secondary">
                     <label for="rubric-type">"平台类型"</label>
                     <select id="rubric-type" on:change=on_type prop:value=move || rubric_id.get()>
                         {RUBRIC_IDS
@@ -92,7 +161,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <div class="field">
+                <div class="field secondary">
                     <label for="level">"评估层级"</label>
                     <select
                         id="level"
@@ -118,17 +187,17 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                 {text_input(
                     "platform-name",
                     "平台名称",
-                    |d| d.platform.name.clone(),
+                    |p| p.name.clone(),
                     |d, v| d.platform.name = v,
                 )}
-                <div class="field">
+                <div class="field secondary">
                     <label for="platform-district">"所在区县"</label>
                     <input
                         id="platform-district"
                         type="text"
                         list="district-list"
                         autocomplete="off"
-                        prop:value=move || draft.with(|d| d.platform.district.clone())
+                        prop:value=move || platform.with(|p| p.district.clone())
                         on:input=move |ev| {
                             let v = event_target_value(&ev);
                             draft.update(|d| d.platform.district = v)
@@ -141,14 +210,14 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                             .collect_view()}
                     </datalist>
                 </div>
-                <YearField draft=draft />
-                <FillDate draft=draft />
-                <div class="field check">
+                <YearField draft=draft platform=platform />
+                <FillDate draft=draft platform=platform />
+                <div class="field check secondary">
                     <label for="platform-branch">
                         <input
                             id="platform-branch"
                             type="checkbox"
-                            prop:checked=move || draft.with(|d| d.platform.branch)
+                            prop:checked=move || platform.with(|p| p.branch)
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 draft.update(|d| d.platform.branch = on)
@@ -161,27 +230,32 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                     </p>
                 </div>
             </div>
-            <p class="reading" class:hidden=move || level.get() == Level::City>
+            <button
+                type="button"
+                class="platform-more"
+                aria-controls="platform-grid"
+                aria-expanded=move || if more.get() { "true" } else { "false" }
+                data-testid="platform-more"
+                on:click=move |_| more.update(|m| *m = !*m)
+            >
+                <span class="glance">{move || glance.get()}</span>
+                {move || {
+                    let bad = problem.get();
+                    (!bad.is_empty())
+                        .then(|| {
+                            view! { <span class="glance-error">{format!("{bad}有误")}</span> }
+                        })
+                }}
+                <span class="more-label">
+                    {move || if more.get() { "收起 ▴" } else { "更多 ▾" }}
+                </span>
+            </button>
+            <p class="reading secondary" class:hidden=move || level.get() == Level::City>
                 <span class="tag">"本工具的解读"</span>
                 {move || level.get().reading_zh()}
             </p>
             <p class="edition">
-                {move || {
-                    draft
-                        .with(|d| {
-                            d.rubric()
-                                .ok()
-                                .map(|r| {
-                                    format!(
-                                        "{}（{}，{}版，指纹 {}）",
-                                        r.title,
-                                        r.appendix,
-                                        r.edition,
-                                        crate::domain::edition::short_of(r),
-                                    )
-                                })
-                        })
-                }}
+                {move || edition.with(|e| e.as_ref().map(|(text, _)| text.clone()))}
             </p>
         </section>
     }
@@ -191,17 +265,17 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
 /// read as a 4-digit year ("2025年", "２０２５" → 2025) or, if it is not one, kept with a
 /// Chinese message at the field.
 #[component]
-fn YearField(draft: RwSignal<Draft>) -> impl IntoView {
+fn YearField(draft: RwSignal<Draft>, platform: Memo<Platform>) -> impl IntoView {
     let editing = RwSignal::new(false);
     let error = move || {
         if editing.get() {
             None
         } else {
-            draft.with(|d| d.year_problem().map(|e| e.message))
+            platform.with(|p| normalise_year(&p.year).err().map(|e| e.message))
         }
     };
     view! {
-        <div class="field" class:invalid=move || error().is_some()>
+        <div class="field secondary" class:invalid=move || error().is_some()>
             <label for="platform-year">"评估年度"</label>
             <input
                 id="platform-year"
@@ -211,7 +285,7 @@ fn YearField(draft: RwSignal<Draft>) -> impl IntoView {
                 placeholder="如 2025"
                 aria-invalid=move || if error().is_some() { "true" } else { "false" }
                 aria-describedby="platform-year-msg"
-                prop:value=move || draft.with(|d| d.platform.year.clone())
+                prop:value=move || platform.with(|p| p.year.clone())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     editing.set(true);
@@ -264,6 +338,7 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
         let Ok(r) = crate::domain::edition::resolve(&id, &edition, &code) else {
             return ().into_any();
         };
+        let ones = fan_out(state, r);
         r.groups
             .iter()
             .map(|g| {
@@ -301,7 +376,14 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
                             .indicators
                             .iter()
                             .filter(|i| i.group == g.id)
-                            .map(|ind| indicator_view(state, r, ind))
+                            .map(|ind| {
+                                let one = ones
+                                    .iter()
+                                    .copied()
+                                    .find(|o| o.id == ind.id)
+                                    .unwrap_or_else(|| One::new(state, ind.id.as_str()));
+                                indicator_view(state, r, ind, one)
+                            })
                             .collect_view()}
                     </section>
                 }
@@ -311,47 +393,97 @@ pub fn IndicatorForm(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> im
     }
 }
 
-/// What one indicator's widgets read: memos of its own slice of the draft and of the
-/// report, keyed by the indicator's id. A keystroke changes the draft and the report, but
-/// only the memos of the indicator typed into change value, so only its widgets (and the
-/// summary and subtotals) re-render: not the other indicators' (issue 10, item 6).
+/// Every indicator's [`One`], and the two effects that keep them: after a change of the
+/// draft, and of the report, each compares every indicator's slice and sets those that
+/// differ. Created with the rubric's inputs (and dropped with them).
+fn fan_out(state: Fields, r: &'static Rubric) -> Vec<One> {
+    let ones: Vec<One> = r
+        .indicators
+        .iter()
+        .map(|ind| One::new(state, ind.id.as_str()))
+        .collect();
+    let list = StoredValue::new(ones.clone());
+    Effect::new(move |_| {
+        state
+            .draft
+            .with(|d| list.with_value(|l| l.iter().for_each(|o| o.take_draft(d))))
+    });
+    Effect::new(move |_| {
+        state
+            .report
+            .with(|rep| list.with_value(|l| l.iter().for_each(|o| o.take_report(rep.as_ref()))))
+    });
+    ones
+}
+
+/// What one indicator's widgets read: its own slice of the draft and of the report, each
+/// in a signal of its own. One effect per source (see [`fan_out`]) compares every
+/// indicator's slice after a change and sets only those that differ, so a keystroke
+/// notifies the indicator typed into (and the summary and subtotals), not the other
+/// indicators' widgets, and the draft and the report each have a handful of subscribers
+/// instead of four per indicator (issue 10, item 6).
 #[derive(Clone, Copy)]
 struct One {
-    score: Memo<Option<IndicatorScore>>,
+    id: &'static str,
+    score: RwSignal<Option<IndicatorScore>>,
     /// (field key, message) of this indicator's invalid fields.
-    errors: Memo<Vec<(String, String)>>,
-    inputs: Memo<Option<BTreeMap<String, Value>>>,
+    errors: RwSignal<Vec<(String, String)>>,
+    inputs: RwSignal<Option<BTreeMap<String, Value>>>,
+    note: RwSignal<String>,
 }
 
 impl One {
     fn new(state: Fields, id: &'static str) -> One {
-        let score = Memo::new(move |_| {
-            state
-                .report
-                .with(|rep| rep.as_ref().and_then(|rep| rep.indicator(id)).cloned())
+        let one = One {
+            id,
+            score: RwSignal::new(None),
+            errors: RwSignal::new(Vec::new()),
+            inputs: RwSignal::new(None),
+            note: RwSignal::new(String::new()),
+        };
+        state.draft.with_untracked(|d| one.take_draft(d));
+        state.report.with_untracked(|r| one.take_report(r.as_ref()));
+        one
+    }
+
+    /// Sets this indicator's slices of the draft that changed.
+    fn take_draft(self, d: &Draft) {
+        let inputs = d.inputs.get(self.id);
+        if self.inputs.with_untracked(|old| old.as_ref() != inputs) {
+            self.inputs.set(inputs.cloned());
+        }
+        let note = d.notes.get(self.id).map(String::as_str).unwrap_or_default();
+        if self.note.with_untracked(|old| old != note) {
+            self.note.set(note.to_string());
+        }
+    }
+
+    /// Sets this indicator's slices of the report that changed.
+    fn take_report(self, report: Option<&Report>) {
+        let score = report.and_then(|r| r.indicator(self.id));
+        if self.score.with_untracked(|old| old.as_ref() != score) {
+            self.score.set(score.cloned());
+        }
+        let mine = |e: &&crate::domain::DraftError| matches!(&e.path, FieldPath::Input { indicator, .. } if indicator == self.id);
+        let errors = report.map(|r| r.errors.iter().filter(mine).collect::<Vec<_>>());
+        let errors = errors.unwrap_or_default();
+        let same = self.errors.with_untracked(|old| {
+            old.len() == errors.len()
+                && old.iter().zip(&errors).all(|((f, m), e)| {
+                    matches!(&e.path, FieldPath::Input { field, .. } if field == f)
+                        && *m == e.message
+                })
         });
-        let errors = Memo::new(move |_| {
-            state.report.with(|rep| {
-                rep.as_ref()
-                    .map(|rep| {
-                        rep.errors
-                            .iter()
-                            .filter_map(|e| match &e.path {
-                                FieldPath::Input { indicator, field } if indicator == id => {
-                                    Some((field.clone(), e.message.clone()))
-                                }
-                                _ => None,
-                            })
-                            .collect()
+        if !same {
+            self.errors.set(
+                errors
+                    .into_iter()
+                    .filter_map(|e| match &e.path {
+                        FieldPath::Input { field, .. } => Some((field.clone(), e.message.clone())),
+                        _ => None,
                     })
-                    .unwrap_or_default()
-            })
-        });
-        let inputs = Memo::new(move |_| state.draft.with(|d| d.inputs.get(id).cloned()));
-        One {
-            score,
-            errors,
-            inputs,
+                    .collect(),
+            );
         }
     }
 
@@ -368,10 +500,14 @@ impl One {
     }
 }
 
-fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) -> impl IntoView {
+fn indicator_view(
+    state: Fields,
+    r: &'static Rubric,
+    ind: &'static Indicator,
+    one: One,
+) -> impl IntoView {
     let id = ind.id.as_str();
     let cap_text = ind.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
-    let one = One::new(state, id);
     let score = move || {
         one.score.with(|s| {
             s.as_ref()
@@ -386,11 +522,7 @@ fn indicator_view(state: Fields, r: &'static Rubric, ind: &'static Indicator) ->
         one.score
             .with(|s| s.as_ref().map(|s| s.next_text()).unwrap_or_default())
     };
-    let note = Memo::new(move |_| {
-        state
-            .draft
-            .with(|d| d.notes.get(id).cloned().unwrap_or_default())
-    });
+    let note = one.note;
     let pair = r.pair_of(id);
     let first_of_pair = pair.is_some_and(|p| p.members.first().map(String::as_str) == Some(id));
     let note_id = format!("note-{id}");
@@ -830,22 +962,22 @@ fn field_view(
 /// 填表日期: kept in the draft (`platform.fill_date`) and printed on the 得分表, never
 /// replaced by the day of printing. A bad date is said at the field and kept as typed.
 #[component]
-fn FillDate(draft: RwSignal<Draft>) -> impl IntoView {
+fn FillDate(draft: RwSignal<Draft>, platform: Memo<Platform>) -> impl IntoView {
     let error = move || {
-        draft.with(|d| {
-            let t = d.platform.fill_date.trim();
+        platform.with(|p| {
+            let t = p.fill_date.trim();
             (!t.is_empty() && !crate::domain::date::is_date(t))
                 .then(|| "填表日期须为有效日期，如 2026-03-01".to_string())
         })
     };
     view! {
-        <div class="field" class:invalid=move || error().is_some()>
+        <div class="field secondary" class:invalid=move || error().is_some()>
             <label for="platform-fill-date">"填表日期"</label>
             <input
                 id="platform-fill-date"
                 type="date"
                 aria-describedby="platform-fill-date-err"
-                prop:value=move || draft.with(|d| d.platform.fill_date.clone())
+                prop:value=move || platform.with(|p| p.fill_date.clone())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     draft.update(|d| d.platform.fill_date = v)

@@ -127,12 +127,79 @@ pub struct Drafts {
     /// False when the browser refuses localStorage: drafts then live in memory only, and
     /// every write says so instead of "saved".
     pub persistent: bool,
+    /// The save of the draft on screen waiting for typing to pause ([`Drafts::save_soon`]).
+    pub pending: StoredValue<Option<TimeoutHandle>>,
 }
 
+/// How long typing must pause before the draft on screen is written to localStorage.
+/// Serialising the whole draft and writing it took a large part of a keystroke's time on
+/// a slow phone (issue 10, item 6); nothing waits longer than this, and leaving or hiding
+/// the page, and every other store operation, writes it at once ([`Drafts::flush`]).
+pub const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
 impl Drafts {
+    /// Saves the draft on screen once typing pauses ([`SAVE_DELAY`]); a change before then
+    /// restarts the wait.
+    pub fn save_soon(self) {
+        self.cancel_pending();
+        let handle = set_timeout_with_handle(
+            move || {
+                self.pending.set_value(None);
+                self.save_now();
+            },
+            SAVE_DELAY,
+        )
+        .ok();
+        if handle.is_none() {
+            // No timer (never in a browser): save at once rather than never.
+            self.save_now();
+        }
+        self.pending.set_value(handle);
+    }
+
+    /// Writes the draft on screen now if its save is waiting: before the page is left or
+    /// hidden, before another draft opens, before any other store operation, and before
+    /// anything reads the stored copy. Nothing typed is lost to the delay.
+    pub fn flush(self) {
+        if self.cancel_pending() {
+            self.save_now();
+        }
+    }
+
+    /// Drops a waiting save (another tab's version replaces the draft on screen, or ours
+    /// goes to a new draft). Returns whether one was waiting.
+    pub fn cancel_pending(self) -> bool {
+        match self.pending.try_update_value(Option::take).flatten() {
+            Some(handle) => {
+                handle.clear();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Writes the draft on screen to its entry (not a link preview's).
+    fn save_now(self) {
+        if self.save.get_untracked() == SaveState::Preview {
+            return;
+        }
+        let Some(id) = self.current.get_untracked() else {
+            return;
+        };
+        let result = self
+            .draft
+            .with_untracked(|d| self.store.try_update_value(|s| s.save(&id, d)))
+            .unwrap_or(Ok(()));
+        self.after_write(result);
+    }
+
+    /// Shows the store's draft list, if it changed. (Setting it unchanged would redraw the
+    /// draft bar, and reset a draft name being typed, whenever a delayed save lands.)
     pub fn sync_entries(self) {
-        self.entries
-            .set(self.store.with_value(|s| s.entries.clone()));
+        let now = self.store.with_value(|s| s.entries.clone());
+        if self.entries.with_untracked(|e| *e != now) {
+            self.entries.set(now);
+        }
     }
 
     /// The live (not deleted) drafts, tracked.
@@ -151,24 +218,28 @@ impl Drafts {
             .unwrap_or_default()
     }
 
-    /// Reports a store write's outcome to the user.
+    /// Reports a store write's outcome to the user (the save state is set only when it
+    /// changes: an unchanged set would redraw what shows it after every delayed save).
     pub fn after_write(self, result: Result<(), StoreError>) {
-        match result {
-            Ok(()) if !self.persistent => self.save.set(SaveState::Failed(
+        let next = match result {
+            Ok(()) if !self.persistent => Some(SaveState::Failed(
                 "浏览器禁用了本地存储，草稿只在本页内存中".into(),
             )),
-            Ok(()) => {
-                if self.save.get_untracked() != SaveState::Preview {
-                    self.save.set(SaveState::Saved);
-                }
+            Ok(()) => (self.save.get_untracked() != SaveState::Preview).then_some(SaveState::Saved),
+            Err(e) => Some(SaveState::Failed(e.to_string())),
+        };
+        if let Some(next) = next {
+            if self.save.with_untracked(|s| *s != next) {
+                self.save.set(next);
             }
-            Err(e) => self.save.set(SaveState::Failed(e.to_string())),
         }
         self.sync_entries();
     }
 
-    /// Runs one write on the store and reports its outcome (see [`Drafts::after_write`]).
+    /// Runs one write on the store (after the draft on screen's waiting save) and reports
+    /// its outcome (see [`Drafts::after_write`]).
     pub fn write(self, f: impl FnOnce(&mut Store<AnyBackend>) -> Result<(), StoreError>) {
+        self.flush();
         let r = self.store.try_update_value(f).unwrap_or(Ok(()));
         self.after_write(r);
     }
@@ -176,6 +247,8 @@ impl Drafts {
     /// Opens a stored draft; an unreadable one is quarantined and reported. Returns
     /// whether it opened.
     pub fn open(self, id: &str) -> bool {
+        // The draft being left keeps what was typed into it last.
+        self.flush();
         let loaded = self
             .store
             .try_update_value(|s| s.load(id))
@@ -216,6 +289,7 @@ impl Drafts {
 
     /// Adds a draft as a new entry and opens it; never overwrites an existing one.
     pub fn add_and_open(self, name: &str, draft: &Draft) -> Option<String> {
+        self.flush();
         let result = self
             .store
             .try_update_value(|s| s.add(name, draft))
@@ -286,6 +360,7 @@ impl AppState {
                 store,
                 notify,
                 persistent,
+                pending: StoredValue::new(None),
             },
             report,
             notice,

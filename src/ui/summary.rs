@@ -8,8 +8,50 @@ use crate::domain::score::headroom_text;
 use crate::domain::Report;
 use leptos::prelude::*;
 
+/// The summary's shape: which groups (id, name, cap), rebuilt only when the rubric
+/// changes; the figures in it are text nodes of their own, so a keystroke changes a few
+/// texts and rebuilds no row (issue 10, item 6).
+#[derive(Clone, PartialEq)]
+struct Shape {
+    groups: Vec<(String, String, String)>,
+    cap_total: String,
+}
+
 #[component]
 pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl IntoView {
+    let shape = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref().map(|r| Shape {
+                groups: r
+                    .groups
+                    .iter()
+                    .map(|g| (g.id.clone(), g.name.clone(), fmt_decimal(g.cap)))
+                    .collect(),
+                cap_total: fmt_decimal(r.cap_total),
+            })
+        })
+    });
+    let total = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| fmt_decimal(r.total))));
+    let headroom = Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref()
+                .map(|r| headroom_text(r.headroom))
+                .unwrap_or_default()
+        })
+    });
+    let blank = Memo::new(move |_| {
+        report.with(|r| r.as_ref().map(|r| r.blank.clone()).unwrap_or_default())
+    });
+    let errors = Memo::new(move |_| report.with(|r| r.as_ref().map_or(0, |r| r.errors.len())));
+    // One group's figure, read from the report by the group's id.
+    let group = move |id: &str, f: fn(&crate::domain::score::GroupScore) -> String| {
+        report.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.groups.iter().find(|g| g.id == id))
+                .map(f)
+                .unwrap_or_default()
+        })
+    };
     view! {
         <aside class="summary no-print" aria-label="得分汇总">
             <h2>"得分汇总"</h2>
@@ -26,30 +68,31 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                     })
             }}
             {move || {
-                report
+                shape
                     .get()
-                    .map(|r| {
-                        let blank = r.blank.clone();
-                        let errors = r.errors.len();
+                    .map(|sh| {
                         view! {
                             <table class="subtotals">
                                 <tbody>
-                                    {r
+                                    {sh
                                         .groups
-                                        .iter()
-                                        .map(|g| {
+                                        .into_iter()
+                                        .map(|(id, name, cap)| {
+                                            let (a, b) = (id.clone(), id.clone());
                                             view! {
                                                 <tr>
                                                     <th scope="row">
-                                                        {format!("{}. {}", g.id, g.name)}
+                                                        {format!("{id}. {name}")}
                                                         <span
                                                             class="headroom"
-                                                            data-testid=format!("headroom-group-{}", g.id)
+                                                            data-testid=format!("headroom-group-{id}")
                                                         >
-                                                            {headroom_text(g.headroom)}
+                                                            {move || group(&a, |g| headroom_text(g.headroom))}
                                                         </span>
                                                     </th>
-                                                    <td>{fmt_decimal(g.score)}" / "{fmt_decimal(g.cap)}</td>
+                                                    <td>
+                                                        {move || group(&b, |g| fmt_decimal(g.score))}" / "{cap}
+                                                    </td>
                                                 </tr>
                                             }
                                         })
@@ -58,11 +101,11 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                 <tfoot>
                                     <tr class="total">
                                         <th scope="row">"总分"</th>
-                                        <td data-testid="total">{fmt_decimal(r.total)}</td>
+                                        <td data-testid="total">{move || total.get()}</td>
                                     </tr>
                                     <tr>
                                         <td colspan="2" class="muted">
-                                            {format!("满分 {}", fmt_decimal(r.cap_total))}
+                                            {format!("满分 {}", sh.cap_total)}
                                         </td>
                                     </tr>
                                     <tr>
@@ -71,70 +114,78 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                             class="headroom-total"
                                             data-testid="headroom"
                                         >
-                                            {headroom_text(r.headroom)}
+                                            {move || headroom.get()}
                                         </td>
                                     </tr>
                                 </tfoot>
                             </table>
                             <p class="blank-count" data-testid="blank-count">
-                                {if blank.is_empty() {
-                                    "全部指标已填写".to_string()
-                                } else {
-                                    format!("未填 {} 项", blank.len())
+                                {move || {
+                                    blank
+                                        .with(|b| {
+                                            if b.is_empty() {
+                                                "全部指标已填写".to_string()
+                                            } else {
+                                                format!("未填 {} 项", b.len())
+                                            }
+                                        })
                                 }}
                             </p>
-                            {(!blank.is_empty())
-                                .then(|| {
-                                    view! {
-                                        <ul class="blank-list">
-                                            {blank
-                                                .into_iter()
-                                                .map(|id| {
-                                                    let target = format!("ind-{id}");
-                                                    view! {
-                                                        <li>
-                                                            <button
-                                                                type="button"
-                                                                class="link"
-                                                                on:click=move |_| web::jump_to(&target)
-                                                            >
-                                                                {id.clone()}
-                                                            </button>
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                })}
-                            {(errors > 0)
-                                .then(|| {
-                                    view! {
-                                        <p class="error-count">
-                                            {format!(
-                                                "{errors} 处填写有误（已按未填计分），请查看标红的字段。",
-                                            )}
-                                        </p>
-                                    }
-                                })}
+                            {move || {
+                                let blank = blank.get();
+                                (!blank.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul class="blank-list">
+                                                {blank
+                                                    .into_iter()
+                                                    .map(|id| {
+                                                        let target = format!("ind-{id}");
+                                                        view! {
+                                                            <li>
+                                                                <button
+                                                                    type="button"
+                                                                    class="link"
+                                                                    on:click=move |_| web::jump_to(&target)
+                                                                >
+                                                                    {id.clone()}
+                                                                </button>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })
+                            }}
+                            {move || {
+                                let errors = errors.get();
+                                (errors > 0)
+                                    .then(|| {
+                                        view! {
+                                            <p class="error-count">
+                                                {format!(
+                                                    "{errors} 处填写有误（已按未填计分），请查看标红的字段。",
+                                                )}
+                                            </p>
+                                        }
+                                    })
+                            }}
                         }
                     })
             }}
             // On a phone the summary scrolls away: a bar at the bottom keeps the total in view.
             <div class="mini-total" aria-hidden="true">
                 {move || {
-                    report
-                        .get()
-                        .map(|r| {
+                    shape
+                        .with(|sh| sh.as_ref().map(|sh| sh.cap_total.clone()))
+                        .map(|cap| {
+                            let n = blank.with(Vec::len);
                             format!(
                                 "总分 {} / {}{}",
-                                fmt_decimal(r.total),
-                                fmt_decimal(r.cap_total),
-                                if r.blank.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" · 未填 {} 项", r.blank.len())
-                                },
+                                total.get().unwrap_or_default(),
+                                cap,
+                                if n == 0 { String::new() } else { format!(" · 未填 {n} 项") },
                             )
                         })
                 }}

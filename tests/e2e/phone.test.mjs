@@ -31,9 +31,14 @@ for (const viewport of PHONES) {
       console.log(`# ${viewport.width}×${viewport.height}: total ${JSON.stringify(t)}, platform name ${JSON.stringify(name)}, 1.1 firms ${JSON.stringify(input)}`);
       assert.ok(t.inside, `the total is on the first screen: ${JSON.stringify(t)}`);
       assert.ok(name.inside, `the form starts on the first screen: ${JSON.stringify(name)}`);
-      // Since 填表日期, the 分平台 box (issues 14, 15) and the review strip (issue 11) joined the
-      // platform details, 1.1's first input is below the first screen at 390×844 too (about
-      // 919 px against 805): logged here, left open in issue 10 (fold the details on phones).
+      // The first indicator's first input is on the first screen at 390×844, above the total
+      // bar at the bottom (the platform details other than the name are folded). At 360×740
+      // it is not (the official text of 1.1 is not folded): logged only.
+      const bar = await page.locator('.mini-total').evaluate((el) => Math.round(el.getBoundingClientRect().top));
+      if (viewport.width === 390) {
+        assert.ok(input.inside && input.bottom <= bar, `1.1's first input above the total bar (${bar}): ${JSON.stringify(input)}`);
+      }
+      assert.equal(await page.locator('#platform-year').isVisible(), false, 'the secondary details are folded');
       // The draft actions are folded: only the menu's button shows.
       assert.equal(await page.locator('#draft-actions').isVisible(), false);
       assert.equal(await page.locator('button', { hasText: '复制草稿' }).isVisible(), false);
@@ -47,6 +52,63 @@ for (const viewport of PHONES) {
     } finally { await b.close(); }
   });
 }
+
+test('phone: the platform details fold behind one line; a tap opens them; a bad year opens them and says so', async () => {
+  const b = await browser({ viewport: PHONES[0] });
+  try {
+    const { page } = b;
+    await open(page, site.base);
+    const more = page.locator('[data-testid=platform-more]');
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await more.getAttribute('aria-controls'), 'platform-grid');
+    assert.match(await more.innerText(), /综合性产业园 · 市级 · 年度未填 · 填表日期未填/);
+    for (const id of ['#rubric-type', '#level', '#platform-district', '#platform-year', '#platform-fill-date', '#platform-branch']) {
+      assert.equal(await page.locator(id).isVisible(), false, `${id} folded`);
+    }
+    assert.equal(await page.locator('#platform-name').isVisible(), true, 'the name stays');
+    await more.click();
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    await page.fill('#platform-year', '2025年');
+    await page.locator('#platform-year').press('Tab');
+    await page.fill('#platform-fill-date', '2026-03-01');
+    await page.screenshot({ path: path.join(outDir, 'phone-platform-open.png') });
+    await more.click();
+    assert.equal(await page.locator('#platform-year').isVisible(), false);
+    assert.match(await more.innerText(), /2025 年度 · 填表 2026-03-01/);
+
+    // A draft with a bad year, opened folded: the details open and the line says so. (Once
+    // the save of what was typed has run: the reload would write it over the edit.)
+    await page.waitForFunction(() => {
+      const id = localStorage.getItem('cqhr.current');
+      return (localStorage.getItem(`cqhr.draft.${id}`) || '').includes('2026-03-01');
+    });
+    await page.evaluate(() => {
+      const id = localStorage.getItem('cqhr.current');
+      const d = JSON.parse(localStorage.getItem(`cqhr.draft.${id}`));
+      d.platform.year = '明年';
+      localStorage.setItem(`cqhr.draft.${id}`, JSON.stringify(d));
+    });
+    await page.reload();
+    await page.waitForSelector('[data-testid=year-error]');
+    assert.equal(await page.locator('#platform-year').isVisible(), true, 'an error opens the details');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    assert.match(await more.innerText(), /评估年度有误/);
+    await page.screenshot({ path: path.join(outDir, 'phone-platform-error.png') });
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('desktop: every platform detail shows, no fold line', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await open(page, site.base);
+    assert.equal(await page.locator('[data-testid=platform-more]').isVisible(), false);
+    for (const id of ['#rubric-type', '#level', '#platform-name', '#platform-district', '#platform-year', '#platform-fill-date', '#platform-branch']) {
+      assert.equal(await page.locator(id).isVisible(), true, `${id} shown`);
+    }
+  } finally { await b.close(); }
+});
 
 test('phone: the draft menu opens and closes by keyboard, and its actions work', async () => {
   const b = await browser({ viewport: PHONES[0] });
