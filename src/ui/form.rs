@@ -98,7 +98,7 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
             if normalise_year(&p.year).is_err() {
                 bad.push("评估年度");
             }
-            if !date.is_empty() && !crate::domain::draft::is_date(date) {
+            if !date.is_empty() && !crate::domain::date::is_date(date) {
                 bad.push("填表日期");
             }
             bad.join("、")
