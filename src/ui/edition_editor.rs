@@ -24,6 +24,9 @@ pub struct Editor {
     /// Bumped by each publish: the editions list re-reads the registry.
     pub published: RwSignal<u32>,
     problems: Memo<Vec<WorkProblem>>,
+    /// Numbers changed under an unchanged 评价标准 ([`Work::reminders`]): said at the
+    /// text, never blocking 发布.
+    reminders: Memo<Vec<WorkProblem>>,
     changes: Memo<Vec<Change>>,
     drafts: Drafts,
 }
@@ -66,11 +69,14 @@ impl Editor {
             Memo::new(move |_| work.with(|w| w.as_ref().map(Work::problems).unwrap_or_default()));
         let changes =
             Memo::new(move |_| work.with(|w| w.as_ref().map(Work::changes).unwrap_or_default()));
+        let reminders =
+            Memo::new(move |_| work.with(|w| w.as_ref().map(Work::reminders).unwrap_or_default()));
         Editor {
             work,
             open: RwSignal::new(None),
             published: RwSignal::new(0),
             problems,
+            reminders,
             changes,
             drafts,
         }
@@ -311,6 +317,14 @@ fn editing_view(editor: Editor) -> impl IntoView {
             {move || match count() {
                 0 => "✓ 校验通过，可以发布".to_string(),
                 n => format!("⚠ {n} 处问题，改正后才能发布"),
+            }}
+            {move || match editor.reminders.with(Vec::len) {
+                0 => String::new(),
+                n => {
+                    format!(
+                        "（另有 {n} 条提醒：分值改了而评价标准文字未改，不影响发布）",
+                    )
+                }
             }}
         </p>
         <Show when=move || !whole.get().is_empty()>
@@ -602,6 +616,14 @@ fn body_of(editor: Editor, id: String, s: Shape) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    let rid = id.clone();
+    let reminder = move || {
+        editor.reminders.with(|rs| {
+            rs.iter()
+                .find(|p| p.indicator.as_deref() == Some(rid.as_str()))
+                .map(|p| p.message.clone())
+        })
+    };
     let (i1, i2, i3) = (id.clone(), id.clone(), id.clone());
     let (j1, j2, j3) = (id.clone(), id.clone(), id.clone());
     let name = text_input(
@@ -706,6 +728,16 @@ fn body_of(editor: Editor, id: String, s: Shape) -> impl IntoView {
         </div>
         <div class="editor-name-cap">{name} {cap}</div>
         {standard}
+        {move || {
+            reminder()
+                .map(|m| {
+                    view! {
+                        <p class="note reminder" data-testid="editor-reminder">
+                            {format!("提醒：{m}")}
+                        </p>
+                    }
+                })
+        }}
         {reading}
         <h3>"填写项"</h3>
         <div class="editor-fields">{fields}</div>

@@ -77,6 +77,10 @@ test('edit 2026 from 2025, validation at the field, diff, reload, print the noti
     assert.match(await status(page), /合计 100 分/);
     assert.equal(await problems.count(), 0);
     assert.equal(await page.locator('#editor-publish').isDisabled(), false);
+    // The numbers moved but 评价标准 still reads as 2025's: a reminder at the text, not a problem.
+    assert.match(await status(page), /另有 2 条提醒/);
+    assert.equal(await page.getByTestId('editor-reminder').innerText(),
+      '提醒：分值已改（上限 12 → 10），评价标准的文字未改：得分表照印评价标准，请核对是否需要一并修改');
 
     // The diff, live.
     const diff = await page.locator('.editor-diff').innerText();

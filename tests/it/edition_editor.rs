@@ -724,3 +724,46 @@ fn changes_are_grouped_by_indicator_with_removed_ones_named_from_the_base() {
     assert_eq!(g[1].1, ["删除 3.3 产业园组织参加行业活动情况"]);
     assert!(g[0].1[0].starts_with("标题"), "{:?}", g[0]);
 }
+
+/// A changed number under an unchanged 评价标准 is a reminder, not a problem: the 得分表
+/// prints the text, so "每入驻1家得0.2分" beside 0.3 分 per firm would contradict itself.
+#[test]
+fn a_number_changed_under_an_unchanged_standard_is_a_reminder_that_does_not_block() {
+    let mut w = edited_2026("2026");
+    assert!(w.problems().is_empty(), "{:?}", messages(&w));
+    let r = w.reminders();
+    let ids: Vec<_> = r
+        .iter()
+        .map(|p| p.indicator.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["1.1", "1.2"]);
+    assert!(r.iter().all(|p| p.field.as_deref() == Some("standard")));
+    assert_eq!(
+        r[0].message,
+        "分值已改（上限 10 → 12；每家 0.2 分 → 0.3 分），评价标准的文字未改：得分表照印评价标准，请核对是否需要一并修改"
+    );
+    // Publishing is not blocked by it.
+    assert!(w.publish().is_ok());
+    // Rewording 1.1's standard answers its reminder; 1.2's stays.
+    w.apply(Edit::Standard {
+        indicator: "1.1".into(),
+        text: "线下入驻企业，每入驻1家得0.3分，入驻规模以上企业的，每入驻1家得0.6分，最高12分。"
+            .into(),
+    })
+    .unwrap();
+    let ids: Vec<_> = w
+        .reminders()
+        .into_iter()
+        .filter_map(|p| p.indicator)
+        .collect();
+    assert_eq!(ids, ["1.2"]);
+    // Names and texts alone remind of nothing; a fresh copy neither.
+    let mut w = work("talent-market");
+    assert!(w.reminders().is_empty());
+    w.apply(Edit::Name {
+        indicator: "1.1".into(),
+        name: "人力资源服务功能".into(),
+    })
+    .unwrap();
+    assert!(w.reminders().is_empty());
+}

@@ -8,7 +8,7 @@
 //! cannot apply (an unknown indicator, a field a rule needs) returns a Chinese message and
 //! changes nothing.
 
-use super::{diff, Change};
+use super::{diff, Change, ChangeKind};
 use crate::domain::number::{fmt_decimal, parse_decimal};
 use crate::domain::rubric::{Field, FieldKind, Indicator, Pair, Rubric, Term};
 use rust_decimal::Decimal;
@@ -739,6 +739,61 @@ impl Work {
             slot: None,
             message: p.message,
         }));
+        out
+    }
+
+    /// Reminders that do not stop publishing: an indicator whose points, units, thresholds,
+    /// tiers or cap changed while its 评价标准 text stayed word for word the base's. The
+    /// 得分表 prints that text beside the score, so a bureau that moves 每家 0.2 分 to 0.3 分
+    /// but leaves "每入驻1家得0.2分" would publish a sheet that contradicts itself. One per
+    /// indicator, at its `standard` field, naming the changes.
+    pub fn reminders(&self) -> Vec<WorkProblem> {
+        let Some(base) = self.base() else {
+            return Vec::new();
+        };
+        let changes = self.changes();
+        let mut out = Vec::new();
+        for ind in &self.rubric.indicators {
+            let Some(old) = base.indicator(&ind.id) else {
+                continue;
+            };
+            if ind.standard != old.standard {
+                continue;
+            }
+            let moved: Vec<&str> = changes
+                .iter()
+                .filter(|c| c.indicator.as_deref() == Some(ind.id.as_str()))
+                .filter(|c| {
+                    matches!(
+                        c.kind,
+                        ChangeKind::Cap
+                            | ChangeKind::PairCap
+                            | ChangeKind::Points
+                            | ChangeKind::SpecialPoints
+                            | ChangeKind::Unit
+                            | ChangeKind::Threshold
+                            | ChangeKind::TierPoints
+                    )
+                })
+                .map(|c| {
+                    c.text
+                        .split_once('：')
+                        .map_or(c.text.as_str(), |(_, rest)| rest)
+                })
+                .collect();
+            if moved.is_empty() {
+                continue;
+            }
+            out.push(WorkProblem {
+                indicator: Some(ind.id.clone()),
+                field: Some("standard".into()),
+                slot: None,
+                message: format!(
+                    "分值已改（{}），评价标准的文字未改：得分表照印评价标准，请核对是否需要一并修改",
+                    moved.join("；")
+                ),
+            });
+        }
         out
     }
 
