@@ -20,7 +20,9 @@ const USAGE: &str = "用法 / usage:
   cqhr score FILE [--format json|text] [--stage self|district|city|latest]
                                          按草稿计分（FILE 为 - 时读标准输入）；--stage 选择审核阶段，默认 self 自评
   cqhr score FILE --format xlsx -o OUT   得分表（含佐证材料目录）写成 Excel 文件
-  cqhr review FILE [--format json|text]  各阶段（自评、区县初审、市级评审）得分对照与核减说明（第三十条）
+  cqhr review FILE [--format json|text|xlsx] [-o OUT]
+                                         各阶段（自评、区县初审、市级评审）得分对照与核减说明（第三十条）；
+                                         xlsx 为审核表 Excel 文件，须给 -o
   cqhr report FILE [--format md|docx] [-o OUT]
                                          自评材料：文字报告（附得分表、佐证材料目录）；docx 须给 -o
   cqhr check FILE [--today YYYY-MM-DD]   按草稿检查市级平台认定条件（第十条至第十七条）、申报材料、公示和筹建，
@@ -239,19 +241,23 @@ fn run(args: &[String]) -> Result<String, Failure> {
         ));
     }
     if let Some(out) = output {
-        if !matches!(command.as_str(), "score" | "rank" | "report") {
-            return Err(usage("-o 只用于 score、rank 和 report"));
+        if !matches!(command.as_str(), "score" | "rank" | "report" | "review") {
+            return Err(usage("-o 只用于 score、rank、report 和 review"));
         }
         let text = match (command.as_str(), format) {
             ("score", Format::Xlsx) => return write_file(out, &score_xlsx(&files)?),
             ("rank", Format::Xlsx) => {
-                return write_file(out, &rank_xlsx(&files, stage, pass_mark, today.unwrap_or_else(system_today))?)
+                return write_file(
+                    out,
+                    &rank_xlsx(&files, stage, pass_mark, today.unwrap_or_else(system_today))?,
+                )
             }
             ("report", Format::Docx) => return write_file(out, &report_docx(&files)?),
+            ("review", Format::Xlsx) => return write_file(out, &review_xlsx(&files)?),
             (_, f) if f.is_binary() => {
                 return Err(usage(&format!(
-                    "{command} 不能输出这种格式：score 可输出 xlsx，rank 可输出 xlsx，report 可输出 docx"
-                )))
+                "{command} 不能输出这种格式：score、rank 和 review 可输出 xlsx，report 可输出 docx"
+            )))
             }
             _ => run(&without_output(args))?,
         };
@@ -342,20 +348,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let [file] = files.as_slice() else {
                 return Err(usage("review 需要且只需要一个草稿文件"));
             };
-            let draft = read_draft(file)?;
-            check_reviews(&draft)?;
-            score_strict(&draft).map_err(|e| invalid(&e))?;
-            let report = review::review(&draft).map_err(|e| invalid(&[e]))?;
-            // A bad value in a layer is refused above; the stage scores are strict too.
-            for s in &report.stages {
-                if !s.report.errors.is_empty() {
-                    return Err(invalid(&s.report.errors));
-                }
-            }
+            let (draft, report) = reviewed(file)?;
             Ok(match format {
                 Format::Json => output::to_json(&output::review(&report)),
                 Format::Text => review_text(&draft, &report),
-                _ => return Err(usage("review 的 --format 只能是 json 或 text")),
+                _ => {
+                    return Err(usage(
+                        "review 的 --format 只能是 json、text 或 xlsx（xlsx 须给 -o）",
+                    ))
+                }
             })
         }
         "rank" => {
@@ -798,6 +799,27 @@ fn export_failed(e: cqhr::export::ExportError) -> Failure {
 fn report_docx(files: &[&str]) -> Result<Vec<u8>, Failure> {
     let (_, text, report, catalogue) = report_parts(files)?;
     cqhr::export::docx::report_docx(&text, &report, &catalogue).map_err(export_failed)
+}
+
+/// A draft and the comparison of its stages, refused (exit 2) when a layer or a value is bad.
+fn reviewed(file: &str) -> Result<(Draft, ReviewReport), Failure> {
+    let draft = read_draft(file)?;
+    check_reviews(&draft)?;
+    score_strict(&draft).map_err(|e| invalid(&e))?;
+    let report = review::review(&draft).map_err(|e| invalid(&[e]))?;
+    // A bad value in a layer is refused above; the stage scores are strict too.
+    for s in &report.stages {
+        if !s.report.errors.is_empty() {
+            return Err(invalid(&s.report.errors));
+        }
+    }
+    Ok((draft, report))
+}
+
+fn review_xlsx(files: &[&str]) -> Result<Vec<u8>, Failure> {
+    let file = one_draft(files, "review")?;
+    let (draft, report) = reviewed(file)?;
+    cqhr::export::xlsx::review_xlsx(&draft, &report).map_err(export_failed)
 }
 
 fn score_xlsx(files: &[&str]) -> Result<Vec<u8>, Failure> {

@@ -36,6 +36,8 @@ pub enum ExportKind {
     Docx,
     /// 得分表 (and 佐证材料目录) as Excel.
     Xlsx,
+    /// The 审核表 (自评, 初审, 评审 side by side) as Excel.
+    ReviewXlsx,
 }
 
 impl ExportKind {
@@ -44,7 +46,9 @@ impl ExportKind {
             ExportKind::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
-            ExportKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ExportKind::Xlsx | ExportKind::ReviewXlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         }
     }
 
@@ -63,6 +67,7 @@ impl ExportKind {
             match self {
                 ExportKind::Docx => "自评材料",
                 ExportKind::Xlsx => "得分表",
+                ExportKind::ReviewXlsx => "审核表",
             }
         )
         .chars()
@@ -72,24 +77,27 @@ impl ExportKind {
         .collect();
         match self {
             ExportKind::Docx => format!("{stem}.docx"),
-            ExportKind::Xlsx => format!("{stem}.xlsx"),
+            ExportKind::Xlsx | ExportKind::ReviewXlsx => format!("{stem}.xlsx"),
         }
     }
 }
 
 /// The file of `kind` for a draft, scored leniently as on screen (a bad field reads as
-/// blank), with the user's report edits and the draft's 佐证材料.
+/// blank), with the user's report edits and the draft's 佐证材料; the 审核表 with every
+/// review stage.
 #[cfg(feature = "export")]
 pub fn export_draft(draft: &Draft, kind: ExportKind) -> Result<Vec<u8>, ExportError> {
-    use crate::domain::{check, evidence, score_checked, text_report};
-    let checked = check(draft).map_err(|e| ExportError(e.to_string()))?;
+    use crate::domain::{check, evidence, review, score_checked, text_report};
+    let failed = |e: crate::domain::DraftError| ExportError(e.to_string());
+    if kind == ExportKind::ReviewXlsx {
+        return xlsx::review_xlsx(draft, &review::review(draft).map_err(failed)?);
+    }
+    let checked = check(draft).map_err(failed)?;
     let report = score_checked(&checked);
     let catalogue = evidence::catalogue(draft, checked.rubric, &report);
-    match kind {
-        ExportKind::Docx => {
-            let text = text_report::generate_from(draft, &checked, &report);
-            docx::report_docx(&text, &report, &catalogue)
-        }
-        ExportKind::Xlsx => xlsx::score_xlsx(draft, &report, Some(&catalogue)),
+    if kind == ExportKind::Docx {
+        let text = text_report::generate_from(draft, &checked, &report);
+        return docx::report_docx(&text, &report, &catalogue);
     }
+    xlsx::score_xlsx(draft, &report, Some(&catalogue))
 }

@@ -6,6 +6,7 @@
 use super::ExportError;
 use crate::domain::evidence::Catalogue;
 use crate::domain::grade::{CohortReport, CSV_HEADER};
+use crate::domain::review::{ReviewReport, Stage};
 use crate::domain::score::Report;
 use crate::domain::Draft;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -64,6 +65,31 @@ fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
     ws.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
     ws.set_repeat_rows(header_row, header_row)?;
     ws.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+/// A text's width in column units: a CJK or full-width character takes two.
+fn text_units(t: &str) -> usize {
+    t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Sets a row's height to fit the wrapped texts of its cells, each given with its
+/// column's width. Excel fits such rows when it opens the file, LibreOffice does not (its
+/// PDF overprinted the next row), so the height is written.
+fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(t, width)| {
+            let per_line = (*width as usize).saturating_sub(1).max(1);
+            t.split('\n')
+                .map(|l| text_units(l).div_ceil(per_line).max(1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(row, 15.0 * lines as f64)?;
+    }
     Ok(())
 }
 
@@ -139,6 +165,9 @@ pub fn score_xlsx(
                     .map_err(err)?;
                 let note = draft.notes.get(&i.id).map(|n| n.trim()).unwrap_or("");
                 ws.write_string_with_format(row, 6, note, &s.text)
+                    .map_err(err)?;
+                let working = i.working_text();
+                fit_row(ws, row, &[(&i.name, 50.0), (&working, 36.0), (note, 22.0)])
                     .map_err(err)?;
                 row += 1;
             }
@@ -289,6 +318,181 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
     )
     .map_err(err)?;
     print_setup(ws, 0).map_err(err)?;
+    ws.set_landscape();
+    wb.save_to_buffer().map_err(err)
+}
+
+/// The 审核表 (Art. 30: 自评, 初审, 评审 side by side) as .xlsx bytes: the platform's
+/// particulars; per indicator 一级指标 (merged down), 二级指标, 分值上限, one score column per
+/// stage present (numbers), 核减说明 (核减/核增, the reasons, 未说明); the 一级指标 subtotals; the
+/// 合计 row with its note; then each review stage's 意见, 审核人, 日期 and 核验状态.
+/// The same content as the printed 审核表 (`ui/review_sheet.rs`). Landscape A4.
+pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, ExportError> {
+    let s = styles();
+    let rubric = draft.rubric().map_err(|e| ExportError(e.to_string()))?;
+    let stages: Vec<Stage> = review.stages.iter().map(|st| st.stage).collect();
+    let n = stages.len() as u16;
+    // 一级指标, 二级指标, 分值上限, the stages, 说明.
+    let last = 3 + n;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("审核表").map_err(err)?;
+    let mut widths = vec![16.0, 34.0, 9.0];
+    widths.extend(std::iter::repeat_n(9.0, n as usize));
+    widths.push(46.0);
+    let full_width: f64 = widths.iter().sum();
+    for (c, w) in widths.into_iter().enumerate() {
+        ws.set_column_width(c as u16, w).map_err(err)?;
+    }
+    ws.set_row_height(0, 30).map_err(err)?;
+    let title = rubric.title.replace("评分表", "审核表");
+    ws.merge_range(0, 0, 0, last, &title, &s.title)
+        .map_err(err)?;
+    let p = &draft.platform;
+    let or_blank = |t: &str| {
+        if t.trim().is_empty() {
+            "　".to_string()
+        } else {
+            t.trim().to_string()
+        }
+    };
+    let info = [
+        format!(
+            "平台名称：{}　　平台类型：{}",
+            or_blank(&p.name),
+            rubric.platform_type
+        ),
+        format!(
+            "所在区县：{}　　评估层级：{}　　评估年度：{}",
+            or_blank(&p.district),
+            draft.level.label_zh(),
+            or_blank(&p.year)
+        ),
+        format!(
+            "审核阶段：{}",
+            stages
+                .iter()
+                .map(|st| st.long_label_zh())
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+    ];
+    let mut row: u32 = 1;
+    for line in &info {
+        ws.merge_range(row, 0, row, last, line, &s.info)
+            .map_err(err)?;
+        row += 1;
+    }
+    let header_row = row;
+    let mut heads = vec!["一级指标".to_string(), "二级指标".into(), "分值上限".into()];
+    heads.extend(stages.iter().map(|st| format!("{}得分", st.label_zh())));
+    heads.push("核减说明".into());
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, h, &s.head)
+            .map_err(err)?;
+    }
+    row += 1;
+    for g in &review.groups {
+        let inds: Vec<_> = review
+            .indicators
+            .iter()
+            .filter(|i| i.group == g.id)
+            .collect();
+        if inds.is_empty() {
+            continue;
+        }
+        let first = row;
+        for i in &inds {
+            ws.write_string_with_format(row, 1, format!("{} {}", i.id, i.name), &s.text)
+                .map_err(err)?;
+            match i.cap {
+                Some(c) => ws.write_with_format(row, 2, c, &s.number),
+                None => ws.write_string_with_format(row, 2, "——", &s.center),
+            }
+            .map_err(err)?;
+            for (k, st) in stages.iter().enumerate() {
+                let col = 3 + k as u16;
+                match i.score(*st) {
+                    Some(v) => ws.write_with_format(row, col, v, &s.number),
+                    None => ws.write_string_with_format(row, col, "", &s.center),
+                }
+                .map_err(err)?;
+            }
+            let note = i.note();
+            ws.write_string_with_format(row, last, &note, &s.text)
+                .map_err(err)?;
+            let name = format!("{} {}", i.id, i.name);
+            fit_row(ws, row, &[(&name, 34.0), (&note, 46.0)]).map_err(err)?;
+            row += 1;
+        }
+        let name = format!("{} {}", g.id, g.name);
+        if row - first > 1 {
+            ws.merge_range(first, 0, row - 1, 0, &name, &s.center)
+                .map_err(err)?;
+        } else {
+            ws.write_string_with_format(first, 0, &name, &s.center)
+                .map_err(err)?;
+        }
+        ws.merge_range(row, 0, row, 1, &format!("{} 小计", g.name), &s.center)
+            .map_err(err)?;
+        ws.write_with_format(row, 2, g.cap, &s.number)
+            .map_err(err)?;
+        for (k, st) in stages.iter().enumerate() {
+            let v = match st {
+                Stage::SelfAssessed => Some(g.self_score),
+                Stage::District => g.district,
+                Stage::City => g.city,
+            };
+            let col = 3 + k as u16;
+            match v {
+                Some(v) => ws.write_with_format(row, col, v, &s.total),
+                None => ws.write_string_with_format(row, col, "", &s.center),
+            }
+            .map_err(err)?;
+        }
+        ws.write_string_with_format(row, last, "", &s.text)
+            .map_err(err)?;
+        row += 1;
+    }
+    let cap_total = review
+        .stages
+        .first()
+        .map(|st| st.report.cap_total)
+        .unwrap_or_default();
+    ws.merge_range(row, 0, row, 1, "合计", &s.center)
+        .map_err(err)?;
+    ws.write_with_format(row, 2, cap_total, &s.total)
+        .map_err(err)?;
+    for (k, st) in review.stages.iter().enumerate() {
+        ws.write_with_format(row, 3 + k as u16, st.total, &s.total)
+            .map_err(err)?;
+    }
+    ws.write_string_with_format(row, last, review.total_note(), &s.text)
+        .map_err(err)?;
+    row += 2;
+    for st in review
+        .stages
+        .iter()
+        .filter(|st| st.stage != Stage::SelfAssessed)
+    {
+        let lines = [
+            format!("{}意见：{}", st.stage.long_label_zh(), st.opinion.trim()),
+            format!(
+                "审核人：{}　　日期：{}　　（盖章）　　核验状态：{}",
+                or_blank(&st.reviewer),
+                or_blank(&st.date),
+                st.status.label_zh()
+            ),
+        ];
+        for line in &lines {
+            ws.merge_range(row, 0, row, last, line, &s.info)
+                .map_err(err)?;
+            fit_row(ws, row, &[(line, full_width)]).map_err(err)?;
+            row += 1;
+        }
+        row += 1;
+    }
+    print_setup(ws, header_row).map_err(err)?;
     ws.set_landscape();
     wb.save_to_buffer().map_err(err)
 }

@@ -21,6 +21,7 @@ use crate::domain::number::fmt_decimal;
 use crate::domain::review::{self as rv, FieldReview, LayerStatus, ReviewLayer};
 use crate::domain::rubric::{self, Indicator, Term};
 use crate::domain::{Draft, FieldKind, FieldPath, ReviewReport, Stage};
+use crate::export::ExportKind;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -353,6 +354,23 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
                 .map(|s| s.status.clone())
         })
     });
+    // 导出审核表（Excel）: the exporter worker writes it (web::export_file downloads it).
+    let exporting = RwSignal::new(false);
+    let export = move |_| {
+        exporting.set(true);
+        let json = draft.with_untracked(|d| d.to_json());
+        web::export_file(
+            ExportKind::ReviewXlsx,
+            json,
+            Box::new(move |result| {
+                let _ = exporting.try_set(false);
+                match result {
+                    Ok(name) => drafts.notify.say(format!("已导出审核表：{name}")),
+                    Err(e) => drafts.notify.warn(format!("导出失败：{e}")),
+                }
+            }),
+        );
+    };
     let sign = move |_| {
         let mut ok = false;
         draft.update(|d| {
@@ -524,6 +542,14 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
                 </button>
                 <button type="button" on:click=move |_| printer.print(Sheet::Review)>
                     "打印审核表"
+                </button>
+                <button
+                    type="button"
+                    on:click=export
+                    disabled=move || exporting.get()
+                    data-testid="review-xlsx"
+                >
+                    "导出审核表（Excel）"
                 </button>
                 <button type="button" on:click=close>
                     "退出审核，返回平台填报"

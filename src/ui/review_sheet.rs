@@ -57,18 +57,7 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
                                 view! { <td class="num score">{score_at(*s, i.self_score, i.district, i.city)}</td> }
                             })
                             .collect_view();
-                        let mut note = Vec::new();
-                        if i.delta < Decimal::ZERO {
-                            note.push(format!("核减 {} 分", fmt_decimal(-i.delta)));
-                        } else if i.delta > Decimal::ZERO {
-                            note.push(format!("核增 {} 分", fmt_decimal(i.delta)));
-                        }
-                        if let Some(reason) = i.reason() {
-                            note.push(reason);
-                        }
-                        if !i.unexplained.is_empty() {
-                            note.push("未说明".into());
-                        }
+                        let note = i.note();
                         view! {
                             <tr class:changed=!i
                                 .delta
@@ -83,7 +72,7 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
                                     })} <td>{format!("{} {}", i.id, i.name)}</td>
                                 <td class="num">
                                     {i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into())}
-                                </td> {cells} <td class="note">{note.join("；")}</td>
+                                </td> {cells} <td class="note">{note}</td>
                             </tr>
                         }
                     })
@@ -116,22 +105,7 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
             .first()
             .map(|s| s.report.cap_total)
             .unwrap_or_default();
-        let own = r.total(Stage::SelfAssessed).unwrap_or_default();
-        let last = r.stages.last().map(|s| s.total).unwrap_or(own);
-        let total_note = {
-            let delta = last - own;
-            let mut t = if delta < Decimal::ZERO {
-                format!("较自评核减 {} 分", fmt_decimal(-delta))
-            } else if delta > Decimal::ZERO {
-                format!("较自评核增 {} 分", fmt_decimal(delta))
-            } else {
-                "与自评一致".to_string()
-            };
-            if r.unexplained > 0 {
-                t.push_str(&format!("；未说明的改动 {} 处", r.unexplained));
-            }
-            t
-        };
+        let total_note = r.total_note();
         let opinions = r
             .stages
             .iter()

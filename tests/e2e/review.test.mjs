@@ -173,6 +173,23 @@ test('初审 and 评审 on one draft: link, review, sign, print the 审核表, s
     assert.deepEqual(headers, ['一级指标', '二级指标', '分值上限', '自评得分', '初审得分', '评审得分', '核减说明']);
     await page.emulateMedia({ media: 'screen' });
 
+    // The same 审核表 as Excel, written by the exporter worker and read back by openpyxl.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      page.getByTestId('review-xlsx').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /审核表\.xlsx$/);
+    const xlsx = path.join(outDir, 'shenhebiao.xlsx');
+    await download.saveAs(xlsx);
+    const read = execFileSync('python3', ['-c', `
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["审核表"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+print("|".join(next(r for r in rows if r[0] == "一级指标")))
+print(next(r for r in rows if r[0] == "合计")[5])
+`, xlsx]).toString().trim().split('\n');
+    assert.deepEqual(read, ['一级指标|二级指标|分值上限|自评得分|初审得分|评审得分|核减说明', '15.1']);
+
     // Editing the platform's own inputs after signing: the reviews are 已过期.
     await page.getByRole('button', { name: '退出审核，返回平台填报', exact: true }).click();
     await page.waitForSelector('[data-testid=total]');

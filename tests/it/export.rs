@@ -798,3 +798,83 @@ fn the_docx_reads_back_with_docx_rs_own_reader() {
             && json.contains("楷体_GB2312")
     );
 }
+
+/// The 审核表 as Excel (`cqhr review --format xlsx -o`): the shipped format-2 fixture,
+/// self 13.4, 初审 11 (signed), 评审 9.6 (unsigned), read back by openpyxl: one score
+/// column per stage, numbers; 1.1 6.4 → 6 → 5.6 with its 说明; the 合计 row and its note;
+/// each stage's opinion, reviewer and 核验状态; landscape A4.
+#[test]
+fn the_review_xlsx_puts_the_stages_side_by_side() {
+    if !have(
+        "openpyxl",
+        Command::new("python3").args(["-c", "import openpyxl"]),
+    ) {
+        return;
+    }
+    let dir = scratch("review");
+    let file = dir.join("review.xlsx");
+    let draft = format!(
+        "{}/tests/fixtures/formats/draft-v2.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = cqhr(&[
+        "review",
+        &draft,
+        "--format",
+        "xlsx",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = python(
+        r#"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["审核表"]
+assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+head = next(r for r in rows if r[0] == "一级指标")
+print("|".join(head))
+i11 = next(r for r in rows if str(r[1]).startswith("1.1 "))
+assert all(isinstance(v, (int, float)) for v in i11[3:6])
+print(i11[2], i11[3], i11[4], i11[5], "|", i11[6])
+total = next(r for r in rows if r[0] == "合计")
+print(total[2], total[3], total[4], total[5], "|", total[6])
+for r in rows:
+    if r[0] and ("意见：" in r[0] or "核验状态" in r[0]):
+        print(r[0])
+"#,
+        &file,
+    );
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        lines[0],
+        "一级指标|二级指标|分值上限|自评得分|初审得分|评审得分|核减说明"
+    );
+    assert!(
+        lines[1].starts_with("10 6.4 6 5.6 | 核减 0.8 分"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2],
+        "100 13.4 11 9.6 | 较自评核减 3.8 分；未说明的改动 1 处"
+    );
+    assert!(
+        lines[3].starts_with("区县初审意见：经初审，核减入驻企业2家"),
+        "{printed}"
+    );
+    assert!(
+        lines[4].contains("渝北区人力社保局 王敏") && lines[4].contains("核验状态：已核验"),
+        "{printed}"
+    );
+    assert_eq!(lines[5], "市级评审意见：评审通过。");
+    assert!(lines[6].contains("核验状态：未核验"), "{printed}");
+    // Only to a file, never to the terminal.
+    let out = cqhr(&["review", &draft, "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::draft::{is_blank, Draft, DraftError};
+use crate::domain::number::fmt_decimal;
 use crate::domain::rubric::FieldKind;
 use crate::domain::score::Report;
 use rust_decimal::Decimal;
@@ -127,6 +128,23 @@ impl IndicatorReview {
         }
     }
 
+    /// The 审核表's 说明 cell: 核减/核增 x 分, the reasons, 未说明 for a change without one.
+    pub fn note(&self) -> String {
+        let mut note = Vec::new();
+        if self.delta < Decimal::ZERO {
+            note.push(format!("核减 {} 分", fmt_decimal(-self.delta)));
+        } else if self.delta > Decimal::ZERO {
+            note.push(format!("核增 {} 分", fmt_decimal(self.delta)));
+        }
+        if let Some(reason) = self.reason() {
+            note.push(reason);
+        }
+        if !self.unexplained.is_empty() {
+            note.push("未说明".into());
+        }
+        note.join("；")
+    }
+
     /// Whether any reviewer changed a field of it.
     pub fn changed(&self) -> bool {
         self.fields.iter().any(|f| !f.changed.is_empty())
@@ -165,6 +183,25 @@ impl ReviewReport {
     /// The total at a stage, if present.
     pub fn total(&self, stage: Stage) -> Option<Decimal> {
         self.stage(stage).map(|s| s.total)
+    }
+
+    /// The 合计 row's words: the latest stage against self (较自评核减 x 分 / 核增 /
+    /// 与自评一致), and how many changes lack a reason.
+    pub fn total_note(&self) -> String {
+        let own = self.total(Stage::SelfAssessed).unwrap_or_default();
+        let last = self.stages.last().map(|s| s.total).unwrap_or(own);
+        let delta = last - own;
+        let mut t = if delta < Decimal::ZERO {
+            format!("较自评核减 {} 分", fmt_decimal(-delta))
+        } else if delta > Decimal::ZERO {
+            format!("较自评核增 {} 分", fmt_decimal(delta))
+        } else {
+            "与自评一致".to_string()
+        };
+        if self.unexplained > 0 {
+            t.push_str(&format!("；未说明的改动 {} 处", self.unexplained));
+        }
+        t
     }
 }
 
