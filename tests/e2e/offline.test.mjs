@@ -91,6 +91,9 @@ test('a new deployment is picked up on the next visit; the drafts stay', async (
       assert.equal(await total(page), '0.5');
       await controlled(page);
       assert.equal(await page.title(), TITLE);
+      // Leave as a person does, closing the tab (its pagehide writes the save still waiting
+      // for a pause in the typing, state::SAVE_DELAY), not by killing the browser under it.
+      await page.close({ runBeforeUnload: true });
     } finally { await a.close(); }
 
     site.setDir(distB); // the host now serves version B
