@@ -93,7 +93,9 @@ test('a new deployment is picked up on the next visit; the drafts stay', async (
       assert.equal(await page.title(), TITLE);
       // Leave as a person does, closing the tab (its pagehide writes the save still waiting
       // for a pause in the typing, state::SAVE_DELAY), not by killing the browser under it.
+      const closed = new Promise((resolve) => page.once('close', resolve));
       await page.close({ runBeforeUnload: true });
+      await closed;
     } finally { await a.close(); }
 
     site.setDir(distB); // the host now serves version B
