@@ -19,7 +19,9 @@
 //! A draft that cannot be read is quarantined: reported and left untouched, never
 //! deleted or overwritten, and the other drafts still open.
 
+use crate::domain::date::Date;
 use crate::domain::grade::CohortEntry;
+use crate::domain::review::Stage;
 use crate::domain::Draft;
 use serde::{Deserialize, Serialize};
 
@@ -133,6 +135,10 @@ pub struct CohortItem {
     /// The stored draft's id, for drafts added from this browser (added once only).
     pub stored: Option<String>,
     pub entry: CohortEntry,
+    /// The draft as added (its JSON), so that the ranking judges it again on the day it is
+    /// shown ([`CohortList::entries_on`]). Absent in lists kept before drafts were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
 }
 
 /// The evaluator's ranking list, kept under `cqhr.cohort` apart from the drafts, so a
@@ -146,13 +152,20 @@ pub struct CohortList {
 
 impl CohortList {
     /// Adds a platform under a new id; returns the id.
-    pub fn push(&mut self, source: String, stored: Option<String>, entry: CohortEntry) -> u64 {
+    pub fn push(
+        &mut self,
+        source: String,
+        stored: Option<String>,
+        entry: CohortEntry,
+        draft: Option<String>,
+    ) -> u64 {
         self.next += 1;
         self.items.push(CohortItem {
             id: self.next,
             source,
             stored,
             entry,
+            draft,
         });
         self.next
     }
@@ -173,6 +186,28 @@ impl CohortList {
     /// The entries to rank, in the order they were added.
     pub fn entries(&self) -> Vec<CohortEntry> {
         self.items.iter().map(|i| i.entry.clone()).collect()
+    }
+
+    /// The entries judged on `today`: an item kept with its draft is checked again, so an
+    /// Art. 17 达成时限 that has passed since it was added counts as missed (and one still
+    /// running as met); it keeps its name and 选用此份 as listed. An item without its draft
+    /// (a list kept before drafts were) or whose draft no longer reads is as it was stored.
+    pub fn entries_on(&self, today: Date) -> Vec<CohortEntry> {
+        self.items
+            .iter()
+            .map(|i| {
+                i.draft
+                    .as_deref()
+                    .and_then(|text| Draft::from_json(text).ok())
+                    .and_then(|d| CohortEntry::from_draft_on(&d, Stage::City, Some(today)).ok())
+                    .map(|mut e| {
+                        e.name = i.entry.name.clone();
+                        e.chosen = i.entry.chosen;
+                        e
+                    })
+                    .unwrap_or_else(|| i.entry.clone())
+            })
+            .collect()
     }
 }
 
@@ -797,8 +832,13 @@ mod tests {
         let d = s.add("a", &Draft::new("comprehensive-park")).unwrap();
         assert_eq!(s.cohort().unwrap(), CohortList::default(), "none kept yet");
         let mut list = CohortList::default();
-        let x = list.push("文件 a.json".into(), None, platform("甲", 80));
-        let y = list.push("本机草稿“a”".into(), Some(d.clone()), platform("乙", 70));
+        let x = list.push("文件 a.json".into(), None, platform("甲", 80), None);
+        let y = list.push(
+            "本机草稿“a”".into(),
+            Some(d.clone()),
+            platform("乙", 70),
+            None,
+        );
         assert_ne!(x, y);
         assert!(list.has_stored(&d));
         s.keep_cohort(&list).unwrap();
@@ -810,7 +850,7 @@ mod tests {
         let mut list = again.cohort().unwrap();
         list.remove(y);
         assert!(!list.has_stored(&d));
-        let z = list.push("链接第 1 行".into(), None, platform("丙", 60));
+        let z = list.push("链接第 1 行".into(), None, platform("丙", 60), None);
         assert!(z > y);
         assert_eq!(
             list.entries()
@@ -849,7 +889,7 @@ mod tests {
         let mut s = store();
         s.backend.full = true;
         let mut list = CohortList::default();
-        list.push("文件 a.json".into(), None, platform("甲", 80));
+        list.push("文件 a.json".into(), None, platform("甲", 80), None);
         assert_eq!(s.keep_cohort(&list), Err(StoreError::Full));
         assert_eq!(StoreError::Full.to_string(), "浏览器存储空间已满");
     }

@@ -49,10 +49,10 @@ fn add_file(c: &mut CohortList, errors: &mut Vec<String>, name: &str, text: &str
         .unwrap_or(name);
     match Draft::from_json(text)
         .map_err(|e| e.message)
-        .and_then(|d| entry_of(&d, stem))
+        .and_then(|d| Ok((entry_of(&d, stem)?, d.to_json())))
     {
-        Ok(e) => {
-            c.push(format!("文件 {name}"), None, e);
+        Ok((e, json)) => {
+            c.push(format!("文件 {name}"), None, e, Some(json));
         }
         Err(msg) => errors.push(format!("文件“{name}”：{msg}")),
     }
@@ -74,10 +74,10 @@ fn add_links(c: &mut CohortList, errors: &mut Vec<String>, text: &str) -> usize 
         let result = share::decode(frag)
             .map_err(|e| e.message_zh())
             .and_then(|json| Draft::from_json(&json).map_err(|e| e.message))
-            .and_then(|d| entry_of(&d, &format!("链接第 {n} 行的平台")));
+            .and_then(|d| Ok((entry_of(&d, &format!("链接第 {n} 行的平台"))?, d.to_json())));
         match result {
-            Ok(e) => {
-                c.push(format!("链接第 {n} 行"), None, e);
+            Ok((e, json)) => {
+                c.push(format!("链接第 {n} 行"), None, e, Some(json));
                 added += 1;
             }
             Err(msg) => errors.push(format!("链接第 {n} 行：{msg}")),
@@ -106,9 +106,9 @@ fn add_stored(
         } else {
             state.store.with_value(|s| s.peek(id)).map_err(|q| q.reason)
         };
-        match draft.and_then(|d| entry_of(&d, &name)) {
-            Ok(e) => {
-                c.push(format!("本机草稿“{name}”"), Some(id.clone()), e);
+        match draft.and_then(|d| Ok((entry_of(&d, &name)?, d.to_json()))) {
+            Ok((e, json)) => {
+                c.push(format!("本机草稿“{name}”"), Some(id.clone()), e, Some(json));
                 added += 1;
             }
             Err(msg) => errors.push(format!("本机草稿“{name}”：{msg}")),
@@ -153,7 +153,7 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         list: cohort,
         errors,
     } = cohort;
-    let report = Memo::new(move |_| cohort.with(|c| rank(&c.entries())));
+    let report = Memo::new(move |_| cohort.with(|c| rank(&c.entries_on(web::today()))));
     let filter = RwSignal::new(String::new());
     let links = RwSignal::new(String::new());
     let picked = RwSignal::new(String::new());
@@ -642,7 +642,7 @@ fn row_view(
 pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
     let chosen = move || sheet.get() == Sheet::Cohort;
     let body = move || {
-        let r = cohort.list.with(|c| rank(&c.entries()));
+        let r = cohort.list.with(|c| rank(&c.entries_on(web::today())));
         let years: Vec<String> = r
             .years
             .iter()

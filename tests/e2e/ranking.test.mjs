@@ -323,6 +323,14 @@ test('等次排名 judges an Art. 17 达成时限 on the browser\'s date: runnin
     assert.doesNotMatch(running.grade, /待核实|不合格/, JSON.stringify(running));
     assert.doesNotMatch(running.cert, /待核实/, JSON.stringify(running));
     assert.equal(passed.grade, '不合格', JSON.stringify(passed));
+    // The list keeps the drafts and judges them on the day shown: on 2027-07-01 the running
+    // deadline has passed too.
+    await page.clock.setFixedTime(new Date('2027-07-01T10:00:00+08:00'));
+    await page.reload();
+    await onPage(page, '等次排名');
+    await page.waitForSelector('[data-testid=cohort-row]');
+    const later = (await rowsOf(page)).find((r) => r.name === '巫山甲产业园');
+    assert.equal(later.grade, '不合格', JSON.stringify(later));
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
 });

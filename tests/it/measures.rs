@@ -915,3 +915,56 @@ fn cqhr_rank_judges_a_running_deadline_on_today() {
     assert_eq!(code, 2);
     assert!(err.contains("--today"), "{err}");
 }
+
+/// The app's ranking list keeps each draft and judges it on the day it is shown
+/// (`CohortList::entries_on`): a 达成时限 running when the draft was added and passed
+/// since makes it 不合格 then; its name and 选用此份 stay as listed; an item kept without
+/// its draft (a list from before) stays as stored.
+#[test]
+fn the_ranking_list_judges_its_drafts_again_on_the_day_shown() {
+    use cqhr::domain::grade::CohortEntry;
+    use cqhr::domain::review::Stage;
+    use cqhr::store::CohortList;
+    let mut d = grant(
+        &with(
+            &passing("comprehensive-park", "巫山县"),
+            "area_sqm",
+            json!(8000),
+        ),
+        json!({"condition": "area_sqm", "deadline": "2027-06-30", "document": "渝人社〔2026〕12号"}),
+    );
+    d.platform.name = String::new();
+    let added =
+        CohortEntry::from_draft_on(&d, Stage::City, Some(date("2027-01-01"))).expect("entry");
+    assert!(added.eligible);
+    let mut listed = added.clone();
+    listed.name = "文件 巫山.json 的平台".into();
+    listed.chosen = true;
+    let mut list = CohortList::default();
+    list.push(
+        "文件 巫山.json".into(),
+        None,
+        listed.clone(),
+        Some(d.to_json()),
+    );
+    list.push("文件 旧.json".into(), None, added.clone(), None);
+    let on = |day: &str| list.entries_on(date(day));
+    let before = on("2027-06-30");
+    assert!(
+        before[0].eligible && before[0].pending.is_empty(),
+        "{:?}",
+        before[0]
+    );
+    assert_eq!(
+        (before[0].name.as_str(), before[0].chosen),
+        ("文件 巫山.json 的平台", true)
+    );
+    let after = on("2027-07-01");
+    assert!(!after[0].eligible, "passed: {:?}", after[0]);
+    assert_eq!(after[0].name, "文件 巫山.json 的平台");
+    // Without its draft, as stored.
+    assert_eq!(after[1], added);
+    // Kept through the store's JSON.
+    let back: CohortList = serde_json::from_str(&serde_json::to_string(&list).unwrap()).unwrap();
+    assert!(!back.entries_on(date("2027-07-01"))[0].eligible);
+}
