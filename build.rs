@@ -3,7 +3,11 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics");
+    // Read when the build script runs, not baked in when it was compiled: a build script
+    // compiled for one checkout and reused from a shared target dir by another (moved)
+    // checkout must read that checkout's rubrics.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("rubrics");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     if let Ok(editions) = fs::read_dir(&root) {
@@ -20,6 +24,12 @@ fn main() {
             }
         }
     }
+    // No rubric would make every score fail at run time with "unknown rubric": stop here.
+    assert!(
+        !files.is_empty(),
+        "no rubric files under {}",
+        root.display()
+    );
     files.sort();
     let mut out = String::from("/// Every bundled rubric file, as (path, text).\npub static RUBRIC_FILES: &[(&str, &str)] = &[\n");
     for p in &files {
