@@ -161,12 +161,12 @@ pub fn score_xlsx(
                 .map_err(err)?;
                 ws.write_with_format(row, 4, i.score, &s.number)
                     .map_err(err)?;
-                ws.write_string_with_format(row, 5, i.working_text(), &s.text)
+                let working = i.working_text();
+                ws.write_string_with_format(row, 5, &working, &s.text)
                     .map_err(err)?;
                 let note = draft.notes.get(&i.id).map(|n| n.trim()).unwrap_or("");
                 ws.write_string_with_format(row, 6, note, &s.text)
                     .map_err(err)?;
-                let working = i.working_text();
                 fit_row(ws, row, &[(&i.name, 50.0), (&working, 36.0), (note, 22.0)])
                     .map_err(err)?;
                 row += 1;
@@ -438,13 +438,8 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
         ws.write_with_format(row, 2, g.cap, &s.number)
             .map_err(err)?;
         for (k, st) in stages.iter().enumerate() {
-            let v = match st {
-                Stage::SelfAssessed => Some(g.self_score),
-                Stage::District => g.district,
-                Stage::City => g.city,
-            };
             let col = 3 + k as u16;
-            match v {
+            match g.score(*st) {
                 Some(v) => ws.write_with_format(row, col, v, &s.total),
                 None => ws.write_string_with_format(row, col, "", &s.center),
             }

@@ -69,8 +69,10 @@ impl Editor {
             Memo::new(move |_| work.with(|w| w.as_ref().map(Work::problems).unwrap_or_default()));
         let changes =
             Memo::new(move |_| work.with(|w| w.as_ref().map(Work::changes).unwrap_or_default()));
-        let reminders =
-            Memo::new(move |_| work.with(|w| w.as_ref().map(Work::reminders).unwrap_or_default()));
+        let reminders = Memo::new(move |_| {
+            changes
+                .with(|c| work.with(|w| w.as_ref().map(|w| w.reminders_in(c)).unwrap_or_default()))
+        });
         Editor {
             work,
             open: RwSignal::new(None),

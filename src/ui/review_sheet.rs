@@ -11,14 +11,9 @@ use crate::domain::{Draft, Stage};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-fn score_at(s: Stage, own: Decimal, district: Option<Decimal>, city: Option<Decimal>) -> String {
-    match s {
-        Stage::SelfAssessed => Some(own),
-        Stage::District => district,
-        Stage::City => city,
-    }
-    .map(fmt_decimal)
-    .unwrap_or_else(|| "——".into())
+/// A stage's score as printed: "——" for a stage the draft does not have.
+fn score_text(score: Option<Decimal>) -> String {
+    score.map(fmt_decimal).unwrap_or_else(|| "——".into())
 }
 
 #[component]
@@ -54,7 +49,7 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
                         let cells = stages
                             .iter()
                             .map(|s| {
-                                view! { <td class="num score">{score_at(*s, i.self_score, i.district, i.city)}</td> }
+                                view! { <td class="num score">{score_text(i.score(*s))}</td> }
                             })
                             .collect_view();
                         let note = i.note();
@@ -80,7 +75,7 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
                 let subtotals = stages
                     .iter()
                     .map(|s| {
-                        view! { <td class="num score">{score_at(*s, g.self_score, g.district, g.city)}</td> }
+                        view! { <td class="num score">{score_text(g.score(*s))}</td> }
                     })
                     .collect_view();
                 view! {

@@ -748,10 +748,15 @@ impl Work {
     /// but leaves "每入驻1家得0.2分" would publish a sheet that contradicts itself. One per
     /// indicator, at its `standard` field, naming the changes.
     pub fn reminders(&self) -> Vec<WorkProblem> {
+        self.reminders_in(&self.changes())
+    }
+
+    /// [`Work::reminders`] from the changes already computed ([`Work::changes`]), so that
+    /// the editor diffs the rubric once per edit.
+    pub fn reminders_in(&self, changes: &[Change]) -> Vec<WorkProblem> {
         let Some(base) = self.base() else {
             return Vec::new();
         };
-        let changes = self.changes();
         let mut out = Vec::new();
         for ind in &self.rubric.indicators {
             let Some(old) = base.indicator(&ind.id) else {

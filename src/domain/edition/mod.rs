@@ -487,6 +487,37 @@ fn cap_text(c: Option<Decimal>) -> String {
     c.map(fmt_decimal).unwrap_or_else(|| "——".into())
 }
 
+/// The two numbers of a per-unit rule (PerUnit, Replacement, AreaAbove): its 计分单位 and
+/// its 每单位分值, each reported through `num` when it changed.
+fn unit_and_points(
+    num: &mut impl FnMut(ChangeKind, &str, Decimal, Decimal, String),
+    here: &str,
+    field: &str,
+    u: &str,
+    (ua, ub): (Decimal, Decimal),
+    (pa, pb): (Decimal, Decimal),
+) {
+    num(
+        ChangeKind::Unit,
+        field,
+        ua,
+        ub,
+        format!("{here}：计分单位 {} → {}", per(ua, u), per(ub, u)),
+    );
+    num(
+        ChangeKind::Points,
+        field,
+        pa,
+        pb,
+        format!(
+            "{here}：{} {} 分 → {} 分",
+            per(ub, u),
+            fmt_decimal(pa),
+            fmt_decimal(pb)
+        ),
+    );
+}
+
 /// "每家", "每1000万元", "每1000平方米".
 fn per(unit: Decimal, field_unit: &str) -> String {
     if unit == Decimal::ONE {
@@ -682,25 +713,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     },
                 ) if fa == fb => {
                     let u = unit_of(fb);
-                    num(
-                        ChangeKind::Unit,
-                        fb,
-                        *ua,
-                        *ub,
-                        format!("{here}：计分单位 {} → {}", per(*ua, &u), per(*ub, &u)),
-                    );
-                    num(
-                        ChangeKind::Points,
-                        fb,
-                        *pa,
-                        *pb,
-                        format!(
-                            "{here}：{} {} 分 → {} 分",
-                            per(*ub, &u),
-                            fmt_decimal(*pa),
-                            fmt_decimal(*pb)
-                        ),
-                    );
+                    unit_and_points(&mut num, &here, fb, &u, (*ua, *ub), (*pa, *pb));
                 }
                 (
                     Term::Replacement {
@@ -719,25 +732,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     },
                 ) if xa == xb && sa == sb => {
                     let u = unit_of(xb);
-                    num(
-                        ChangeKind::Unit,
-                        xb,
-                        *ua,
-                        *ub,
-                        format!("{here}：计分单位 {} → {}", per(*ua, &u), per(*ub, &u)),
-                    );
-                    num(
-                        ChangeKind::Points,
-                        xb,
-                        *pa,
-                        *pb,
-                        format!(
-                            "{here}：{} {} 分 → {} 分",
-                            per(*ub, &u),
-                            fmt_decimal(*pa),
-                            fmt_decimal(*pb)
-                        ),
-                    );
+                    unit_and_points(&mut num, &here, xb, &u, (*ua, *ub), (*pa, *pb));
                     num(
                         ChangeKind::SpecialPoints,
                         sb,
@@ -777,25 +772,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                             fmt_decimal(*hb)
                         ),
                     );
-                    num(
-                        ChangeKind::Unit,
-                        fb,
-                        *ua,
-                        *ub,
-                        format!("{here}：计分单位 {} → {}", per(*ua, &u), per(*ub, &u)),
-                    );
-                    num(
-                        ChangeKind::Points,
-                        fb,
-                        *pa,
-                        *pb,
-                        format!(
-                            "{here}：{} {} 分 → {} 分",
-                            per(*ub, &u),
-                            fmt_decimal(*pa),
-                            fmt_decimal(*pb)
-                        ),
-                    );
+                    unit_and_points(&mut num, &here, fb, &u, (*ua, *ub), (*pa, *pb));
                 }
                 (
                     Term::Deduction {

@@ -38,6 +38,17 @@ pub struct GroupReview {
     pub city: Option<Decimal>,
 }
 
+impl GroupReview {
+    /// The subtotal at a stage, if present.
+    pub fn score(&self, stage: Stage) -> Option<Decimal> {
+        match stage {
+            Stage::SelfAssessed => Some(self.self_score),
+            Stage::District => self.district,
+            Stage::City => self.city,
+        }
+    }
+}
+
 /// A reason given at a stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StageText {
