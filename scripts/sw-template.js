@@ -8,15 +8,21 @@
 // - LAZY files (the exporter worker, ~480 KB gzip, issue 12) go into CACHE the first time
 //   the app loads them (the user's first export): exports then work offline too.
 // - The page (index.html): network first, so that a new deployment is picked up on the
-//   next visit; the cached copy when the network fails or hangs (offline).
+//   next visit; the cached copy when the network fails or hangs (offline). With navigation
+//   preload on (where the browser has it), the browser asks the network for the page while
+//   this worker is still starting, so a visit does not wait for the worker's start first.
 // - Every other file of the build (hashed names, never changed in place): cache first.
-// - Activate: deletes the caches of older builds and takes over open pages at once.
+// - Activate: deletes the caches of older builds, turns navigation preload on and takes
+//   over open pages at once.
 // Drafts live in localStorage, which a service worker cannot touch: updates never lose them.
 'use strict';
 
 const INDEX = new URL('index.html', self.registration.scope).href;
 const SCOPE = self.registration.scope;
 const NETWORK_WAIT_MS = 4000;
+// This build's cache, opened once per start of the worker (not once per request).
+let opened;
+const cache = () => (opened ||= caches.open(CACHE));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -34,6 +40,8 @@ self.addEventListener('activate', (event) => {
       .then((keys) => Promise.all(
         keys.filter((k) => k.startsWith('cqhr-') && k !== CACHE).map((k) => caches.delete(k)),
       ))
+      .then(() => self.registration.navigationPreload?.enable())
+      .catch(() => {})
       .then(() => self.clients.claim()),
   );
 });
@@ -42,9 +50,12 @@ self.addEventListener('activate', (event) => {
  * The network's page; the cached one when the network fails, answers with an error (the
  * host is down or the site moved) or takes longer than NETWORK_WAIT_MS.
  */
-function pageNetworkFirst(request) {
-  const cached = () => caches.open(CACHE).then((c) => c.match(INDEX));
-  const network = fetch(request);
+function pageNetworkFirst(event) {
+  const cached = () => cache().then((c) => c.match(INDEX));
+  // The preloaded response (started by the browser with the navigation), else a fetch.
+  const network = Promise.resolve(event.preloadResponse).then((r) => r || fetch(event.request));
+  // Keep the worker alive until the network has answered, even when the cached page won.
+  event.waitUntil(network.catch(() => {}));
   const late = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS)).then(cached);
   return Promise.race([
     network.then(
@@ -61,15 +72,17 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   const path = url.origin + url.pathname;
   if (request.mode === 'navigate') {
-    if (path === SCOPE || path === INDEX) event.respondWith(pageNetworkFirst(request));
+    if (path === SCOPE || path === INDEX) event.respondWith(pageNetworkFirst(event));
+    // Any other address in scope: the network's answer, the preloaded one when there is one.
+    else event.respondWith(Promise.resolve(event.preloadResponse).then((r) => r || fetch(request)));
     return;
   }
   const lazy = LAZY.some((f) => path === new URL(f, SCOPE).href);
   event.respondWith(
-    caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }).then((hit) => {
+    cache().then((c) => c.match(request, { ignoreSearch: true }).then((hit) => {
       if (hit) return hit;
       return fetch(request).then((response) => {
-        if (lazy && response.ok) cache.put(request, response.clone()).catch(() => {});
+        if (lazy && response.ok) c.put(request, response.clone()).catch(() => {});
         return response;
       });
     })),

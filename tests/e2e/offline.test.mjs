@@ -50,6 +50,16 @@ test('after one visit, the calculator opens and scores with the server gone and 
     await field(page, '1.2', 'revenue_wan').fill('5000'); // 0.5
     assert.equal(await total(page), '0.5');
     await controlled(page);
+    // The page's request starts with the navigation, not after the worker's start (issue 10,
+    // the repeat visit): navigation preload is on; a reload is answered under the worker.
+    assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.ready).navigationPreload?.getState()),
+      { enabled: true, headerValue: 'true' });
+    const served = site.requests.length;
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true);
+    assert.equal(await total(page), '0.5');
+    assert.deepEqual(site.requests.slice(served), ['/'], 'only the page itself went to the network, once');
 
     await site.close();
     await context.setOffline(true);

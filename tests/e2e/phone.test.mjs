@@ -31,13 +31,24 @@ for (const viewport of PHONES) {
       console.log(`# ${viewport.width}×${viewport.height}: total ${JSON.stringify(t)}, platform name ${JSON.stringify(name)}, 1.1 firms ${JSON.stringify(input)}`);
       assert.ok(t.inside, `the total is on the first screen: ${JSON.stringify(t)}`);
       assert.ok(name.inside, `the form starts on the first screen: ${JSON.stringify(name)}`);
-      // The first indicator's first input is on the first screen at 390×844, above the total
-      // bar at the bottom (the platform details other than the name are folded). At 360×740
-      // it is not (the official text of 1.1 is not folded): logged only.
+      // The first indicator's first input is on the first screen, above the total bar at the
+      // bottom (the platform details other than the name are folded; the title bar, the
+      // review line and the spacing are tighter on a phone), at 360×740 too.
       const bar = await page.locator('.mini-total').evaluate((el) => Math.round(el.getBoundingClientRect().top));
-      if (viewport.width === 390) {
-        assert.ok(input.inside && input.bottom <= bar, `1.1's first input above the total bar (${bar}): ${JSON.stringify(input)}`);
+      assert.ok(input.inside && input.bottom <= bar, `1.1's first input above the total bar (${bar}): ${JSON.stringify(input)}`);
+      // Nothing on the way was dropped: the subtitle names the measures, the review line
+      // keeps both stages' buttons (short on a phone, whole by name), 1.1's standard shows.
+      assert.match(await page.locator('header.top .sub').innerText(), /渝人社规〔2025〕4号.*数据不上传/s);
+      for (const [name, shown] of [['以区县初审身份审核', '区县初审'], ['以市级评审身份审核', '市级评审']]) {
+        const button = page.locator('[data-testid=review-choice]').getByRole('button', { name, exact: true });
+        assert.equal(await button.isVisible(), true, `${name} on the first screen`);
+        const box = await button.boundingBox();
+        assert.ok(box.height >= 24 && box.y + box.height <= bar, `${name}: a tap target on the first screen ${JSON.stringify(box)}`);
+        assert.ok((await button.innerText()).includes(shown));
       }
+      const line = await page.locator('[data-testid=review-choice]').evaluate((el) => Math.round(el.getBoundingClientRect().height));
+      assert.ok(line <= 32, `the review line is one row: ${line} px`);
+      assert.match(await page.locator('#ind-1\\.1 .standard .official').innerText(), /评价标准/);
       assert.equal(await page.locator('#platform-year').isVisible(), false, 'the secondary details are folded');
       // The draft actions are folded: only the menu's button shows.
       assert.equal(await page.locator('#draft-actions').isVisible(), false);
