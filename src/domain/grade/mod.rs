@@ -1,7 +1,7 @@
 //! 评估等次: grades of the annual evaluation, Articles 31–33.
 //!
 //! This file: one draft's outlook ([`outlook`], [`consequences`]). The cohort ranking
-//! ([`rank`], [`to_csv`], [`CohortEntry`]) is `grade/rank.rs`; both follow the rules below.
+//! ([`rank`], [`to_csv`], [`CohortEntry`]) is `grade/rank/`; both follow the rules below.
 //!
 //! 第三十一条: results are 优秀、合格、不合格; "原则上优秀等次平台数量不超过参评总量的30%";
 //! "已丧失审批条件的市级平台，认定为不合格". The measures set no score cut-offs, so one draft
