@@ -3,9 +3,10 @@
 //! and inputs are in [`CONDITIONS`](super::conditions::CONDITIONS).
 
 use super::conditions::{ConditionDef, ThresholdDef, RELIEF_TEXT};
+use super::judge::{evaluate, Inputs, Resolved};
+use super::relief::Relief;
 use super::report::{amount_text, Condition, Status};
 use super::suggest::ValueSource;
-use super::{evaluate, Inputs, Relief, Resolved};
 use crate::domain::draft::{DraftError, FieldPath};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
 use rust_decimal::{Decimal, RoundingStrategy};
