@@ -28,7 +28,7 @@
 pub mod edit;
 pub mod migrate;
 
-use super::rubric::{self, Rubric, RUBRIC_IDS};
+use super::rubric::{Rubric, RUBRIC_IDS};
 use serde_json::Value;
 
 mod diff;

@@ -88,7 +88,7 @@ pub struct Missing {
 pub fn resolve(id: &str, edition: &str, code: &str) -> Result<&'static Rubric, Missing> {
     let found = candidates(id, edition);
     // Messages name the rubric in Chinese (e.g. 人才市场评分表), never by its key.
-    let name = super::rubric::latest(id)
+    let name = rubric::latest(id)
         .map(|r| format!("{}评分表", r.short_name))
         .unwrap_or_else(|| "该评分表".to_string());
     let codes: Vec<String> = found.iter().map(|r| short_of(r)).collect();

@@ -17,7 +17,7 @@ impl Work {
     }
 
     /// The edition file to publish: the rubric's JSON, checked as an imported file is
-    /// (`super::parse`). `Err` lists every problem.
+    /// (`edition::parse`). `Err` lists every problem.
     pub fn publish(&self) -> Result<(Rubric, String), Vec<String>> {
         let problems = self.problems();
         if !problems.is_empty() {
