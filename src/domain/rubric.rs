@@ -243,59 +243,53 @@ impl Rubric {
             let here = format!("评分表 {}（{}版）指标 {}", self.id, self.edition, ind.id);
             problems.at(Some(&ind.id));
             if ids.contains(&ind.id.as_str()) {
-                problems.push(format!("{here}：指标编号重复"));
+                problems.push(&here, "指标编号重复".into());
             }
             ids.push(&ind.id);
             if self.group(&ind.group).is_none() {
-                problems.push(format!(
-                    "{here}：所属一级指标（group）“{}”不存在",
-                    ind.group
-                ));
+                problems.push(&here, format!("所属一级指标（group）“{}”不存在", ind.group));
             }
             if ind.name.trim().is_empty() || ind.standard.trim().is_empty() {
-                problems.push(format!(
-                    "{here}：指标名称（name）或评价标准（standard）为空"
-                ));
+                problems.push(&here, "指标名称（name）或评价标准（standard）为空".into());
             }
             let is_deduction = ind
                 .terms
                 .iter()
                 .any(|t| matches!(t, Term::Deduction { .. }));
             match ind.cap {
-                None if !is_deduction => problems.push(format!("{here}：缺少分值上限（cap）")),
+                None if !is_deduction => problems.push(&here, "缺少分值上限（cap）".into()),
                 Some(c) if c <= Decimal::ZERO => {
-                    problems.push(format!("{here}：分值上限（cap）须大于0"))
+                    problems.push(&here, "分值上限（cap）须大于0".into())
                 }
                 _ => {}
             }
             if ind.terms.is_empty() {
-                problems.push(format!("{here}：没有计分规则（terms）"));
+                problems.push(&here, "没有计分规则（terms）".into());
             }
             if let Some(template) = &ind.report {
                 let keys: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
                 if let Err(e) = super::template::check(template, &keys, ind.cap.is_some()) {
-                    problems.push(format!("{here}：文字报告模板（report）：{e}"));
+                    problems.push(&here, format!("文字报告模板（report）：{e}"));
                 }
             }
             for e in &ind.evidence {
                 if e.trim().is_empty() || e.chars().count() > 60 {
-                    problems.push(format!("{here}：佐证材料名称（evidence）须为1至60个字"));
+                    problems.push(&here, "佐证材料名称（evidence）须为1至60个字".into());
                 }
             }
             let mut keys: Vec<&str> = Vec::new();
             for f in &ind.fields {
                 if keys.contains(&f.key.as_str()) {
-                    problems.field(&f.key, format!("{here} 字段 {}：字段名（key）重复", f.key));
+                    problems.field(&f.key, &here, &f.key, "字段名（key）重复".into());
                 }
                 keys.push(&f.key);
                 if let Some(parent) = &f.part_of {
                     if !ind.fields.iter().any(|g| &g.key == parent) {
                         problems.field(
                             &f.key,
-                            format!(
-                                "{here} 字段 {}：所属字段（part_of）“{}”不存在",
-                                f.key, parent
-                            ),
+                            &here,
+                            &f.key,
+                            format!("所属字段（part_of）“{parent}”不存在"),
                         );
                     }
                 }
@@ -303,9 +297,7 @@ impl Rubric {
             for t in &ind.terms {
                 for f in t.fields() {
                     match ind.fields.iter().find(|x| x.key == f) {
-                        None => {
-                            problems.field(f, format!("{here} 字段 {f}：计分规则引用的字段不存在"))
-                        }
+                        None => problems.field(f, &here, f, "计分规则引用的字段不存在".into()),
                         Some(field) => {
                             let ok = match t {
                                 Term::PerUnit { .. }
@@ -322,7 +314,9 @@ impl Rubric {
                             if !ok {
                                 problems.field(
                                     f,
-                                    format!("{here} 字段 {f}：字段类型（kind）与计分规则不符"),
+                                    &here,
+                                    f,
+                                    "字段类型（kind）与计分规则不符".into(),
                                 );
                             }
                         }
@@ -352,8 +346,8 @@ impl Rubric {
                 };
                 if !units_ok {
                     let f = t.fields().join("、");
-                    problems.field(t.fields().first().copied().unwrap_or_default(), format!(
-                        "{here} 字段 {f}：{}",
+                    let key = t.fields().first().copied().unwrap_or_default();
+                    problems.field(key, &here, &f, String::from(
                         match t {
                             Term::Deduction { .. } => "扣分（points）须为负数",
                             Term::Tier { .. } => "档次（tiers）不能为空",
@@ -371,10 +365,7 @@ impl Rubric {
                     .iter()
                     .any(|t| t.fields().contains(&f.key.as_str()))
                 {
-                    problems.field(
-                        &f.key,
-                        format!("{here} 字段 {}：没有计分规则读取这个字段", f.key),
-                    );
+                    problems.field(&f.key, &here, &f.key, "没有计分规则读取这个字段".into());
                 }
             }
         }
@@ -382,14 +373,15 @@ impl Rubric {
         for p in &self.pairs {
             let here = format!("评分表 {}（{}版）选其一 {}", self.id, self.edition, p.id);
             if p.members.len() != 2 {
-                problems.push(format!("{here}：须恰有两个指标（members）"));
+                problems.push(&here, "须恰有两个指标（members）".into());
             }
             for m in &p.members {
                 match self.indicator(m) {
-                    None => problems.push(format!("{here}：指标 {m} 不存在")),
+                    None => problems.push(&here, format!("指标 {m} 不存在")),
                     Some(ind) if ind.cap != Some(p.cap) => problems.push_at(
                         m,
-                        format!("{here}：指标 {m} 的上限与选其一的上限（cap）不同"),
+                        &here,
+                        format!("指标 {m} 的上限与选其一的上限（cap）不同"),
                     ),
                     _ => {}
                 }
@@ -398,10 +390,10 @@ impl Rubric {
         let mut group_ids: Vec<&str> = Vec::new();
         for g in &self.groups {
             if group_ids.contains(&g.id.as_str()) {
-                problems.push(format!(
-                    "评分表 {}（{}版）一级指标 {}：编号重复",
-                    self.id, self.edition, g.id
-                ));
+                problems.push(
+                    &format!("评分表 {}（{}版）一级指标 {}", self.id, self.edition, g.id),
+                    "编号重复".into(),
+                );
             }
             group_ids.push(&g.id);
         }
@@ -412,13 +404,14 @@ impl Rubric {
                 .iter()
                 .map(|g| format!("{} {}", g.id, self.group_cap(&g.id).normalize()))
                 .collect();
-            problems.push(format!(
-                "评分表 {}（{}版）：各指标分值上限合计 {} 分，应为 100 分（各一级指标：{}）",
-                self.id,
-                self.edition,
-                total.normalize(),
-                by_group.join("，")
-            ));
+            problems.push(
+                &format!("评分表 {}（{}版）", self.id, self.edition),
+                format!(
+                    "各指标分值上限合计 {} 分，应为 100 分（各一级指标：{}）",
+                    total.normalize(),
+                    by_group.join("，")
+                ),
+            );
         }
         problems.list
     }
@@ -431,7 +424,10 @@ pub struct Problem {
     pub indicator: Option<String>,
     /// The field's key within the indicator, when the problem is one field's.
     pub field: Option<String>,
+    /// The whole sentence: "评分表 x（2026版）指标 1.1 字段 f：…".
     pub message: String,
+    /// What is shown at the place itself, without naming the place: "…" of the above.
+    pub local: String,
 }
 
 /// Collects problems for the indicator being checked.
@@ -445,26 +441,30 @@ impl Located {
     fn at(&mut self, indicator: Option<&str>) {
         self.current = indicator.map(str::to_string);
     }
-    fn push(&mut self, message: String) {
+    fn add(&mut self, indicator: Option<String>, field: Option<&str>, place: &str, local: String) {
         self.list.push(Problem {
-            indicator: self.current.clone(),
-            field: None,
-            message,
+            indicator,
+            field: field.map(str::to_string),
+            message: format!("{place}：{local}"),
+            local,
         });
     }
-    fn push_at(&mut self, indicator: &str, message: String) {
-        self.list.push(Problem {
-            indicator: Some(indicator.to_string()),
-            field: None,
-            message,
-        });
+    /// A problem of the indicator being checked (or of the rubric as a whole).
+    fn push(&mut self, place: &str, local: String) {
+        self.add(self.current.clone(), None, place, local);
     }
-    fn field(&mut self, field: &str, message: String) {
-        self.list.push(Problem {
-            indicator: self.current.clone(),
-            field: Some(field.to_string()),
-            message,
-        });
+    fn push_at(&mut self, indicator: &str, place: &str, local: String) {
+        self.add(Some(indicator.to_string()), None, place, local);
+    }
+    /// A problem of one field (`key`) of the indicator being checked; `fields` names it
+    /// (or the fields of one rule) in the full message.
+    fn field(&mut self, key: &str, place: &str, fields: &str, local: String) {
+        self.add(
+            self.current.clone(),
+            Some(key),
+            &format!("{place} 字段 {fields}"),
+            local,
+        );
     }
 }
 

@@ -10,7 +10,7 @@
 
 use super::state::{Drafts, Printer, Sheet};
 use super::web;
-use crate::domain::edition::edit::{grouped, local_message, Edit, Slot, Work, WorkProblem};
+use crate::domain::edition::edit::{grouped, Edit, Slot, Work, WorkProblem};
 use crate::domain::edition::{self, Change};
 use crate::domain::{fmt_decimal, FieldKind, Rubric, Term};
 use leptos::prelude::*;
@@ -265,7 +265,7 @@ fn editing_view(editor: Editor) -> impl IntoView {
         editor.problems.with(|ps| {
             ps.iter()
                 .filter(|p| p.indicator.is_none())
-                .map(|p| local_message(&p.message).to_string())
+                .map(|p| p.local.clone())
                 .collect()
         })
     });
@@ -614,7 +614,7 @@ fn body_of(editor: Editor, id: String, s: Shape) -> impl IntoView {
                         && p.field.is_none()
                         && p.slot.is_none()
                 })
-                .map(|p| local_message(&p.message).to_string())
+                .map(|p| p.local.clone())
                 .collect::<Vec<_>>()
         })
     };
@@ -786,7 +786,7 @@ fn field_row(
                     p.indicator.as_deref() == Some(e.as_str())
                         && p.field.as_deref() == Some(ke.as_str())
                 })
-                .map(|p| local_message(&p.message).to_string())
+                .map(|p| p.local.clone())
                 .collect::<Vec<_>>()
                 .join("；")
         })

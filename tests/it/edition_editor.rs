@@ -3,7 +3,7 @@
 //! through the import path, and a published edition scoring the hand-worked fixture.
 
 use cqhr::domain::edition::edit::{
-    grouped, local_message, next_field_key, next_indicator_id, Edit, Slot, Work, WorkProblem,
+    grouped, next_field_key, next_indicator_id, Edit, Slot, Work, WorkProblem,
 };
 use cqhr::domain::edition::{self, ChangeKind};
 use cqhr::domain::rubric::{self, Rubric, Term};
@@ -229,22 +229,19 @@ fn units_and_points_must_be_positive_named_at_the_field() {
     assert_eq!(here.len(), 1, "{p:?}");
     assert_eq!(here[0].field.as_deref(), Some("revenue_wan"));
     assert_eq!(
-        local_message(&here[0].message),
+        here[0].local,
         "计分单位（unit）和每单位分值（points/special_points）须大于0"
     );
     num(&mut w, points("1.2", 0), "0.1");
     num(&mut w, points("5.4", 0), "1");
-    assert_eq!(
-        local_message(&at(&w.problems(), "5.4")[0].message),
-        "扣分（points）须为负数"
-    );
+    assert_eq!(at(&w.problems(), "5.4")[0].local, "扣分（points）须为负数");
     num(&mut w, points("5.4", 0), "-1");
     num(&mut w, cap("2.1"), "-8");
     let p = w.problems();
     assert!(
         at(&p, "2.1")
             .iter()
-            .any(|p| local_message(&p.message) == "分值上限（cap）须大于0"),
+            .any(|p| p.local == "分值上限（cap）须大于0"),
         "{p:?}"
     );
 }
@@ -574,13 +571,10 @@ fn ids_must_be_unique_and_referenced_fields_exist() {
     w.rubric.indicators[1].id = "1.1".into();
     w.rubric.indicators[2].fields[0].key = "nope".into();
     let p = w.problems();
-    assert!(at(&p, "1.1")
-        .iter()
-        .any(|p| local_message(&p.message) == "指标编号重复"));
+    assert!(at(&p, "1.1").iter().any(|p| p.local == "指标编号重复"));
     assert!(at(&p, "1.3")
         .iter()
-        .any(|p| p.field.as_deref() == Some("tax_wan")
-            && local_message(&p.message) == "计分规则引用的字段不存在"));
+        .any(|p| p.field.as_deref() == Some("tax_wan") && p.local == "计分规则引用的字段不存在"));
 }
 
 #[test]
@@ -766,4 +760,43 @@ fn a_number_changed_under_an_unchanged_standard_is_a_reminder_that_does_not_bloc
     })
     .unwrap();
     assert!(w.reminders().is_empty());
+}
+
+/// What the editor shows at an indicator is the tail of the whole sentence, carried as its
+/// own value (`WorkProblem::local`, `Change::detail`), never cut out of the sentence.
+#[test]
+fn words_shown_at_a_place_are_the_tail_of_the_whole_sentence() {
+    let mut w = edited_2026("2026");
+    num(&mut w, points("1.2", 0), "0");
+    num(&mut w, cap("2.1"), "-8");
+    num(&mut w, points("5.4", 0), "1");
+    let problems = w.problems();
+    assert!(problems.len() >= 4, "{problems:?}");
+    for p in &problems {
+        assert!(!p.local.is_empty(), "{p:?}");
+        assert!(p.message.ends_with(&p.local), "{p:?}");
+    }
+    let pointed = at(&problems, "1.2");
+    assert_eq!(
+        pointed[0].message,
+        format!(
+            "评分表 comprehensive-park（2026版）指标 1.2 字段 revenue_wan：{}",
+            pointed[0].local
+        )
+    );
+    let changes = w.changes();
+    assert!(!changes.is_empty());
+    for c in &changes {
+        assert!(!c.detail.is_empty(), "{c:?}");
+        assert!(c.text.ends_with(&c.detail), "{c:?}");
+        assert!(
+            c.text == c.detail || c.text.ends_with(&format!("：{}", c.detail)),
+            "{c:?}"
+        );
+    }
+    let reminders = w.reminders();
+    assert!(
+        reminders.iter().all(|r| r.message == r.local),
+        "{reminders:?}"
+    );
 }

@@ -48,7 +48,29 @@ pub struct Change {
     pub from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// The whole sentence: "附表2 1.1 线下入驻：每家 0.2 分 → 0.3 分".
     pub text: String,
+    /// What changed, without naming the place: "每家 0.2 分 → 0.3 分" of the above (the
+    /// editor shows it at the indicator itself). Not in the JSON, which has `text`.
+    #[serde(skip)]
+    pub detail: String,
+}
+
+/// A change's sentence, said as its place and what changed there.
+struct Said {
+    text: String,
+    detail: String,
+}
+
+/// "{place}：{detail}", or the detail alone where the change has no narrower place than the
+/// rubrics (a rubric added or removed).
+fn said(place: &str, detail: String) -> Said {
+    let text = if place.is_empty() {
+        detail.clone()
+    } else {
+        format!("{place}：{detail}")
+    };
+    Said { text, detail }
 }
 
 /// The changes from the rubrics `a` to the rubrics `b`, matched by rubric id, then
@@ -65,7 +87,7 @@ pub fn diff(a: &[&Rubric], b: &[&Rubric]) -> Vec<Change> {
                 None,
                 None,
                 None,
-                format!("删除评分表 {}（{}）", ra.short_name, ra.id),
+                said("", format!("删除评分表 {}（{}）", ra.short_name, ra.id)),
             )),
         }
     }
@@ -78,7 +100,7 @@ pub fn diff(a: &[&Rubric], b: &[&Rubric]) -> Vec<Change> {
                 None,
                 None,
                 None,
-                format!("新增评分表 {}（{}）", rb.short_name, rb.id),
+                said("", format!("新增评分表 {}（{}）", rb.short_name, rb.id)),
             ));
         }
     }
@@ -92,7 +114,7 @@ fn change(
     field: Option<&str>,
     from: Option<String>,
     to: Option<String>,
-    text: String,
+    Said { text, detail }: Said,
 ) -> Change {
     Change {
         kind,
@@ -102,6 +124,7 @@ fn change(
         from,
         to,
         text,
+        detail,
     }
 }
 
@@ -112,7 +135,7 @@ fn cap_text(c: Option<Decimal>) -> String {
 /// The two numbers of a per-unit rule (PerUnit, Replacement, AreaAbove): its 计分单位 and
 /// its 每单位分值, each reported through `num` when it changed.
 fn unit_and_points(
-    num: &mut impl FnMut(ChangeKind, &str, Decimal, Decimal, String),
+    num: &mut impl FnMut(ChangeKind, &str, Decimal, Decimal, Said),
     here: &str,
     field: &str,
     u: &str,
@@ -124,18 +147,21 @@ fn unit_and_points(
         field,
         ua,
         ub,
-        format!("{here}：计分单位 {} → {}", per(ua, u), per(ub, u)),
+        said(&here, format!("计分单位 {} → {}", per(ua, u), per(ub, u))),
     );
     num(
         ChangeKind::Points,
         field,
         pa,
         pb,
-        format!(
-            "{here}：{} {} 分 → {} 分",
-            per(ub, u),
-            fmt_decimal(pa),
-            fmt_decimal(pb)
+        said(
+            &here,
+            format!(
+                "{} {} 分 → {} 分",
+                per(ub, u),
+                fmt_decimal(pa),
+                fmt_decimal(pb)
+            ),
         ),
     );
 }
@@ -159,7 +185,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
             None,
             Some(ra.title.clone()),
             Some(rb.title.clone()),
-            format!("{s}：标题 “{}” → “{}”", ra.title, rb.title),
+            said(s, format!("标题 “{}” → “{}”", ra.title, rb.title)),
         ));
     }
     for gb in &rb.groups {
@@ -172,7 +198,10 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     None,
                     Some(ga.name.clone()),
                     Some(gb.name.clone()),
-                    format!("{s} 一级指标 {}：名称 “{}” → “{}”", gb.id, ga.name, gb.name),
+                    said(
+                        &format!("{s} 一级指标 {}", gb.id),
+                        format!("名称 “{}” → “{}”", ga.name, gb.name),
+                    ),
                 ));
             }
         }
@@ -186,7 +215,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 None,
                 None,
-                format!("{s}：删除 {} {}", ia.id, ia.name),
+                said(s, format!("删除 {} {}", ia.id, ia.name)),
             ));
         }
     }
@@ -200,7 +229,10 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 None,
                 Some(cap_text(ib.cap)),
-                format!("{s}：新增 {id} {}（上限 {} 分）", ib.name, cap_text(ib.cap)),
+                said(
+                    s,
+                    format!("新增 {id} {}（上限 {} 分）", ib.name, cap_text(ib.cap)),
+                ),
             ));
             continue;
         };
@@ -213,7 +245,10 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 Some(ia.name.clone()),
                 Some(ib.name.clone()),
-                format!("{s} {id}：名称 “{}” → “{}”", ia.name, ib.name),
+                said(
+                    &format!("{s} {id}"),
+                    format!("名称 “{}” → “{}”", ia.name, ib.name),
+                ),
             ));
         }
         if ia.cap != ib.cap {
@@ -224,7 +259,10 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 Some(cap_text(ia.cap)),
                 Some(cap_text(ib.cap)),
-                format!("{here}：上限 {} → {}", cap_text(ia.cap), cap_text(ib.cap)),
+                said(
+                    &here,
+                    format!("上限 {} → {}", cap_text(ia.cap), cap_text(ib.cap)),
+                ),
             ));
         }
         if ia.standard != ib.standard {
@@ -235,7 +273,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 Some(ia.standard.clone()),
                 Some(ib.standard.clone()),
-                format!("{here}：评价标准改为 “{}”", ib.standard),
+                said(&here, format!("评价标准改为 “{}”", ib.standard)),
             ));
         }
         if ia.reading != ib.reading {
@@ -246,9 +284,9 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 ia.reading.clone(),
                 ib.reading.clone(),
-                format!(
-                    "{here}：解读改为 “{}”",
-                    ib.reading.clone().unwrap_or_default()
+                said(
+                    &here,
+                    format!("解读改为 “{}”", ib.reading.clone().unwrap_or_default()),
                 ),
             ));
         }
@@ -261,7 +299,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     Some(&fa.key),
                     None,
                     None,
-                    format!("{here}：删除填写项 {}（{}）", fa.label, fa.key),
+                    said(&here, format!("删除填写项 {}（{}）", fa.label, fa.key)),
                 ));
             }
         }
@@ -274,7 +312,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     Some(&fb.key),
                     None,
                     None,
-                    format!("{here}：新增填写项 {}（{}）", fb.label, fb.key),
+                    said(&here, format!("新增填写项 {}（{}）", fb.label, fb.key)),
                 )),
                 Some(fa) if fa.label != fb.label => out.push(change(
                     ChangeKind::FieldLabel,
@@ -283,7 +321,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     Some(&fb.key),
                     Some(fa.label.clone()),
                     Some(fb.label.clone()),
-                    format!("{here}：填写项 “{}” → “{}”", fa.label, fb.label),
+                    said(&here, format!("填写项 “{}” → “{}”", fa.label, fb.label)),
                 )),
                 _ => {}
             }
@@ -303,12 +341,12 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 None,
                 None,
-                format!("{here}：计分规则改变"),
+                said(&here, format!("计分规则改变")),
             ));
             continue;
         }
         for (ta, tb) in ia.terms.iter().zip(&ib.terms) {
-            let mut num = |kind: ChangeKind, field: &str, a: Decimal, b: Decimal, text: String| {
+            let mut num = |kind: ChangeKind, field: &str, a: Decimal, b: Decimal, text: Said| {
                 if a != b {
                     out.push(change(
                         kind,
@@ -360,11 +398,14 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                         sb,
                         *qa,
                         *qb,
-                        format!(
-                            "{here}：规模以上企业{} {} 分 → {} 分",
-                            per(*ub, &u),
-                            fmt_decimal(*qa),
-                            fmt_decimal(*qb)
+                        said(
+                            &here,
+                            format!(
+                                "规模以上企业{} {} 分 → {} 分",
+                                per(*ub, &u),
+                                fmt_decimal(*qa),
+                                fmt_decimal(*qb)
+                            ),
                         ),
                     );
                 }
@@ -388,10 +429,9 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                         fb,
                         *ha,
                         *hb,
-                        format!(
-                            "{here}：面积门槛 {}{u} → {}{u}",
-                            fmt_decimal(*ha),
-                            fmt_decimal(*hb)
+                        said(
+                            &here,
+                            format!("面积门槛 {}{u} → {}{u}", fmt_decimal(*ha), fmt_decimal(*hb)),
                         ),
                     );
                     unit_and_points(&mut num, &here, fb, &u, (*ua, *ub), (*pa, *pb));
@@ -410,10 +450,9 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     fb,
                     *pa,
                     *pb,
-                    format!(
-                        "{here}：每起扣分 {} 分 → {} 分",
-                        fmt_decimal(*pa),
-                        fmt_decimal(*pb)
+                    said(
+                        &here,
+                        format!("每起扣分 {} 分 → {} 分", fmt_decimal(*pa), fmt_decimal(*pb)),
                     ),
                 ),
                 (
@@ -432,10 +471,9 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     fb,
                     *pa,
                     *pb,
-                    format!(
-                        "{here}：每项 {} 分 → {} 分",
-                        fmt_decimal(*pa),
-                        fmt_decimal(*pb)
+                    said(
+                        &here,
+                        format!("每项 {} 分 → {} 分", fmt_decimal(*pa), fmt_decimal(*pb)),
                     ),
                 ),
                 (
@@ -457,11 +495,14 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                             fb,
                             x.points,
                             y.points,
-                            format!(
-                                "{here}：{} {} 分 → {} 分",
-                                y.label,
-                                fmt_decimal(x.points),
-                                fmt_decimal(y.points)
+                            said(
+                                &here,
+                                format!(
+                                    "{} {} 分 → {} 分",
+                                    y.label,
+                                    fmt_decimal(x.points),
+                                    fmt_decimal(y.points)
+                                ),
                             ),
                         );
                     }
@@ -474,7 +515,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     None,
                     None,
                     None,
-                    format!("{here}：计分规则改变"),
+                    said(&here, format!("计分规则改变")),
                 )),
             }
         }
@@ -488,11 +529,9 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 Some(fmt_decimal(pa.cap)),
                 Some(fmt_decimal(pb.cap)),
-                format!(
-                    "{s} 选其一 {}：上限 {} → {}",
-                    pb.id,
-                    fmt_decimal(pa.cap),
-                    fmt_decimal(pb.cap)
+                said(
+                    &format!("{s} 选其一 {}", pb.id),
+                    format!("上限 {} → {}", fmt_decimal(pa.cap), fmt_decimal(pb.cap)),
                 ),
             )),
             Some(pa) if pa.members != pb.members => out.push(change(
@@ -502,7 +541,10 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 None,
                 None,
-                format!("{s} 选其一 {}：指标改为 {}", pb.id, pb.members.join("、")),
+                said(
+                    &format!("{s} 选其一 {}", pb.id),
+                    format!("指标改为 {}", pb.members.join("、")),
+                ),
             )),
             Some(_) => {}
             None => out.push(change(
@@ -512,7 +554,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 None,
                 None,
-                format!("{s}：新增选其一 {}", pb.id),
+                said(s, format!("新增选其一 {}", pb.id)),
             )),
         }
     }
@@ -525,7 +567,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 None,
                 None,
-                format!("{s}：取消选其一 {}", pa.id),
+                said(s, format!("取消选其一 {}", pa.id)),
             ));
         }
     }

@@ -21,7 +21,6 @@ use std::collections::BTreeMap;
 mod apply;
 mod problems;
 mod publish;
-pub use problems::{local_message, place};
 pub use publish::grouped;
 
 /// A number slot of the rubric, addressed by indicator and position.
@@ -193,7 +192,28 @@ pub struct WorkProblem {
     pub field: Option<String>,
     /// The [`Slot::key`] of an unreadable number.
     pub slot: Option<String>,
+    /// The whole sentence, naming its place when the place is not obvious.
     pub message: String,
+    /// What is shown at the place itself (the indicator, field or slot), without naming it.
+    pub local: String,
+}
+
+impl WorkProblem {
+    /// A problem whose sentence reads the same at its place and in a list.
+    pub fn new(
+        indicator: Option<String>,
+        field: Option<String>,
+        slot: Option<String>,
+        message: String,
+    ) -> Self {
+        WorkProblem {
+            indicator,
+            field,
+            slot,
+            local: message.clone(),
+            message,
+        }
+    }
 }
 
 /// The id after the last indicator of `group`: "3.3" → "3.4", never one in use.

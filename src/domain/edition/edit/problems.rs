@@ -1,12 +1,12 @@
 //! What stands between a [`Work`] and publishing ([`Work::problems`]) and what only
-//! reminds ([`Work::reminders`]), each at its indicator, field or slot; [`local_message`]
-//! and [`place`] for showing a message there. Its own room because it is the editor's
+//! reminds ([`Work::reminders`]), each at its indicator, field or slot, with the words
+//! shown there ([`WorkProblem::local`]). Its own room because it is the editor's
 //! check, read after every edit, apart from the edits themselves.
 
 use super::{Slot, Work, WorkProblem};
 use crate::domain::edition::{Change, ChangeKind};
 use crate::domain::number::parse_decimal;
-use crate::domain::rubric::{FieldKind, Rubric};
+use crate::domain::rubric::FieldKind;
 use rust_decimal::Decimal;
 
 impl Work {
@@ -17,19 +17,19 @@ impl Work {
         let r = &self.rubric;
         let ed = r.edition.trim();
         if ed.is_empty() || ed.chars().count() > 20 {
-            out.push(WorkProblem {
-                indicator: None,
-                field: None,
-                slot: None,
-                message: "新版本名称须为1至20个字（如 2026）".into(),
-            });
+            out.push(WorkProblem::new(
+                None,
+                None,
+                None,
+                "新版本名称须为1至20个字（如 2026）".into(),
+            ));
         } else if ed == self.base_edition {
-            out.push(WorkProblem {
-                indicator: None,
-                field: None,
-                slot: None,
-                message: format!("新版本名称不能与起点版本“{ed}”相同，请另起名称（如 2026）"),
-            });
+            out.push(WorkProblem::new(
+                None,
+                None,
+                None,
+                format!("新版本名称不能与起点版本“{ed}”相同，请另起名称（如 2026）"),
+            ));
         }
         for (key, text) in &self.typed {
             let indicator = key.split(':').nth(1).map(str::to_string);
@@ -45,36 +45,39 @@ impl Work {
             let Err(reason) = parse_decimal(text) else {
                 continue;
             };
-            out.push(WorkProblem {
-                message: format!(
-                    "指标 {} {what}：“{text}”不是数字（{reason}），已保留所填内容",
-                    indicator.clone().unwrap_or_default()
-                ),
+            let message = format!(
+                "指标 {} {what}：“{text}”不是数字（{reason}），已保留所填内容",
+                indicator.clone().unwrap_or_default()
+            );
+            out.push(WorkProblem::new(
                 indicator,
-                field: None,
-                slot: Some(key.clone()),
-            });
+                None,
+                Some(key.clone()),
+                message,
+            ));
         }
         for ind in &r.indicators {
             if ind.id.trim().is_empty() || ind.id.contains([':', '/']) {
-                out.push(WorkProblem {
-                    indicator: Some(ind.id.clone()),
-                    field: None,
-                    slot: None,
-                    message: format!("指标编号“{}”须为数字编号（如 3.4）", ind.id),
-                });
+                out.push(WorkProblem::new(
+                    Some(ind.id.clone()),
+                    None,
+                    None,
+                    format!("指标编号“{}”须为数字编号（如 3.4）", ind.id),
+                ));
             }
             for f in &ind.fields {
                 let counted = matches!(f.kind, FieldKind::Count | FieldKind::Amount);
                 if f.label.trim().is_empty() || (counted && f.unit.trim().is_empty()) {
+                    let local = "填写项名称和单位不能为空";
                     out.push(WorkProblem {
                         indicator: Some(ind.id.clone()),
                         field: Some(f.key.clone()),
                         slot: None,
                         message: format!(
-                            "评分表 {}（{}版）指标 {} 字段 {}：填写项名称和单位不能为空",
+                            "评分表 {}（{}版）指标 {} 字段 {}：{local}",
                             r.id, r.edition, ind.id, f.key
                         ),
+                        local: local.into(),
                     });
                 }
             }
@@ -95,6 +98,7 @@ impl Work {
                             "评分表 {}（{}版）指标 {}：预设分值“{}”须在0至上限之间",
                             r.id, r.edition, ind.id, p.label
                         ),
+                        local: format!("预设分值“{}”须在0至上限之间", p.label),
                     });
                 }
             }
@@ -104,6 +108,7 @@ impl Work {
             field: p.field,
             slot: None,
             message: p.message,
+            local: p.local,
         }));
         out
     }
@@ -146,44 +151,21 @@ impl Work {
                             | ChangeKind::TierPoints
                     )
                 })
-                .map(|c| {
-                    c.text
-                        .split_once('：')
-                        .map_or(c.text.as_str(), |(_, rest)| rest)
-                })
+                .map(|c| c.detail.as_str())
                 .collect();
             if moved.is_empty() {
                 continue;
             }
-            out.push(WorkProblem {
-                indicator: Some(ind.id.clone()),
-                field: Some("standard".into()),
-                slot: None,
-                message: format!(
+            out.push(WorkProblem::new(
+                Some(ind.id.clone()),
+                Some("standard".into()),
+                None,
+                format!(
                     "分值已改（{}），评价标准的文字未改：得分表照印评价标准，请核对是否需要一并修改",
                     moved.join("；")
                 ),
-            });
+            ));
         }
         out
     }
-}
-
-/// A short place name for a message shown at an indicator: "1.1 线下入驻…".
-pub fn place(r: &Rubric, indicator: &str) -> String {
-    match r.indicator(indicator) {
-        Some(i) => format!("{} {}", i.id, i.name),
-        None => indicator.to_string(),
-    }
-}
-
-/// The message without the rubric prefix ("评分表 x（2026版）指标 1.1 字段 f："), for a
-/// message shown beside its indicator and field.
-pub fn local_message(message: &str) -> &str {
-    if message.starts_with("评分表 ") {
-        if let Some((_, rest)) = message.split_once('：') {
-            return rest;
-        }
-    }
-    message
 }
