@@ -6,7 +6,8 @@ use cqhr::domain::review::{
     validate, LayerStatus, ReviewErrorKind, ReviewLayer, Stage, StageChoice,
 };
 use cqhr::domain::{
-    fmt_decimal, rank, score_draft, score_strict, CohortEntry, Draft, DraftError, FORMAT_VERSION,
+    fmt_decimal, rank, score_draft, score_strict, CohortEntry, Draft, DraftError, DraftErrorKind,
+    FORMAT_VERSION,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -544,6 +545,14 @@ fn every_rejection_names_the_layer_indicator_and_field() {
         let e: DraftError = validate(&draft).remove(0).into();
         assert_eq!(e.indicator(), indicator, "{what}");
         assert_eq!(e.field().as_deref(), Some(field), "{what}");
+        // Its kind is the self check's: a part above its whole contradicts, the rest are
+        // unreadable or out of range (the kind, never the sentence, tells them apart).
+        assert_eq!(
+            e.kind == DraftErrorKind::Inconsistent,
+            what.starts_with("part above"),
+            "{what}: {:?}",
+            e.kind
+        );
         // And the ranking refuses it.
         assert!(CohortEntry::from_draft(&draft).is_err(), "{what}");
     }

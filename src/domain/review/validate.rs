@@ -25,8 +25,13 @@ pub enum ReviewErrorKind {
     MissingDate,
     /// `date` not a real YYYY-MM-DD date.
     BadDate,
-    /// A value the self inputs would refuse too; `message` is the check's sentence.
-    BadValue { message: String },
+    /// A value the self inputs would refuse too; `cause` and `message` are the check's
+    /// (an unreadable value, or one that contradicts another: a part above its whole).
+    BadValue {
+        #[serde(skip)]
+        cause: DraftErrorKind,
+        message: String,
+    },
     /// No layer at that index (an API misuse, not data).
     NoSuchLayer,
 }
@@ -73,7 +78,7 @@ impl std::fmt::Display for ReviewError {
             ReviewErrorKind::BadDate => {
                 f.write_str("，审核日期：须为 YYYY-MM-DD 格式的有效日期，如 2026-04-10")
             }
-            ReviewErrorKind::BadValue { message } => write!(f, "，{message}"),
+            ReviewErrorKind::BadValue { message, .. } => write!(f, "，{message}"),
             ReviewErrorKind::NoSuchLayer => f.write_str("：草稿没有这一层审核"),
         }
     }
@@ -95,9 +100,7 @@ impl From<ReviewError> for DraftError {
         let kind = match e.kind {
             ReviewErrorKind::UnknownIndicator => DraftErrorKind::UnknownIndicator,
             ReviewErrorKind::UnknownField => DraftErrorKind::UnknownField,
-            ReviewErrorKind::BadValue { .. } if message.contains("不能大于") => {
-                DraftErrorKind::Inconsistent
-            }
+            ReviewErrorKind::BadValue { cause, .. } => cause,
             _ => DraftErrorKind::InvalidValue,
         };
         DraftError::new(
@@ -227,6 +230,7 @@ pub fn validate(draft: &Draft) -> Vec<ReviewError> {
                     Some(ind),
                     Some(field),
                     ReviewErrorKind::BadValue {
+                        cause: e.kind,
                         message: e.message.clone(),
                     },
                 ));
