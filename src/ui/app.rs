@@ -7,7 +7,7 @@ use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
     application, certify, cohort, compare, drafts, edition_editor, edition_link, editions, form,
-    print, review, review_sheet, start, submission, summary, web,
+    lazy, print, review, review_sheet, start, submission, summary, web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
@@ -288,7 +288,7 @@ pub fn App() -> impl IntoView {
                 Page::Compare => {
                     view! {
                         <main class="page" id="main">
-                            <compare::ComparePage comparing=comparing />
+                            <lazy::LazyPage load=move || lazy::compare_page(comparing) />
                         </main>
                     }
                         .into_any()
