@@ -38,7 +38,7 @@ for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flag
 
 policy = "; ".join([
     "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+    " ".join(["script-src 'self' 'wasm-unsafe-eval'"] + hashes),
     "style-src 'self'",
     "img-src 'self' data:",
     "connect-src 'self'",
