@@ -27,7 +27,18 @@ with open(path, encoding="utf-8") as f:
 starts = sorted(f for f in os.listdir(staging) if re.fullmatch(r"start-[0-9a-f]{16}\.js", f))
 if len(starts) != 1:
     sys.exit(f"post_build.py: expected one start-<hash>.js from scripts/split_build.py, found {starts}")
-html, n = re.subn(r'<meta name="cqhr-start"[^>]*>', f'<script type="module" src="./{starts[0]}"></script>', html)
+# As Trunk did for its own loader: the module graph (start -> app.js -> __wasm_split.js)
+# and the WASM are asked for at once, not one round trip after another.
+h = starts[0][len("start-"):-len(".js")]
+preloads = "".join([
+    f'<link rel="modulepreload" href="./app-{h}.js">',
+    f'<link rel="modulepreload" href="./__wasm_split-{h}.js">',
+    f'<link rel="preload" href="./app-{h}_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
+])
+for name in (f"app-{h}.js", f"__wasm_split-{h}.js", f"app-{h}_bg.wasm"):
+    if not os.path.isfile(os.path.join(staging, name)):
+        sys.exit(f"post_build.py: {name} is missing beside {starts[0]}")
+html, n = re.subn(r'<meta name="cqhr-start"[^>]*>', f'{preloads}<script type="module" src="./{starts[0]}"></script>', html)
 if n != 1:
     sys.exit("post_build.py: index.html must contain exactly one <meta name=\"cqhr-start\"> placeholder")
 
