@@ -1,7 +1,7 @@
-//! Pages loaded on first use (issue 10, item 2). Each `*_page` function below is a split
-//! point (`wasm_split`, as Leptos's `#[lazy]` but `fallible`): the build
+//! Pages loaded on first use (issue 10, item 2). Each `*_page` and `*_sheet` function
+//! below is a split point (`wasm_split`, as Leptos's `#[lazy]` but `fallible`): the build
 //! (`scripts/split_build.py`) moves the code only it reaches into its own WASM chunk,
-//! fetched the first time the page opens (or in idle time after the scoring page is
+//! fetched the first time the page opens (or in the background once the scoring page is
 //! interactive: `prefetch`). A chunk that cannot be fetched never aborts the app: the page
 //! says so in Chinese and offers to try again; the other pages keep working.
 
