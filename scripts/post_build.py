@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: pins the Content-Security-Policy into the built index.html.
 
-(It also corrects the WASM size in Trunk's loader script, used for the loading frame's
-progress bar: see below. Both before the script's hash is taken.)
+(It also puts the app's start-up module, start-<hash>.js from scripts/split_build.py, in
+place of index.html's placeholder: see below.)
 
 The policy allows nothing but the site's own files: no CDN, no font, no third-party
-script, no network connection elsewhere. Trunk's start-up script is inline, so its exact
-SHA-256 goes into script-src (recomputed on every build); 'wasm-unsafe-eval' lets the
-WebAssembly module compile. Only index.html is touched: the hashed JS/WASM files keep
-their integrity attributes.
+script, no network connection elsewhere. The start-up scripts are the site's own files
+('self'); should Trunk ever inline one, its exact SHA-256 goes into script-src
+(recomputed on every build); 'wasm-unsafe-eval' lets the WebAssembly modules (the app's and
+its chunks) compile. Only index.html is touched: the hashed JS/WASM files keep their
+integrity attributes.
 """
 import base64
 import hashlib
@@ -21,14 +22,25 @@ path = os.path.join(staging, "index.html")
 with open(path, encoding="utf-8") as f:
     html = f.read()
 
-# Trunk's loader (data-initializer) reports the download's progress against the WASM's
-# size, which Trunk 0.21 measures before wasm-opt: put in the size of the file it serves.
-def real_size(m):
-    wasm = os.path.join(staging, m.group(2))
-    return m.group(1) + str(os.path.getsize(wasm)) if os.path.isfile(wasm) else m.group(0)
-
-
-html = re.sub(r"(__trunkInitializer\(init, '\./([^'/]+_bg\.wasm)', )(\d+)", real_size, html)
+# The app's start-up module, written by scripts/split_build.py (the pre_build hook): one
+# start-<hash>.js in the staging dir, put where index.html's placeholder is.
+starts = sorted(f for f in os.listdir(staging) if re.fullmatch(r"start-[0-9a-f]{16}\.js", f))
+if len(starts) != 1:
+    sys.exit(f"post_build.py: expected one start-<hash>.js from scripts/split_build.py, found {starts}")
+# As Trunk did for its own loader: the module graph (start -> app.js -> __wasm_split.js)
+# and the WASM are asked for at once, not one round trip after another.
+h = starts[0][len("start-"):-len(".js")]
+preloads = "".join([
+    f'<link rel="modulepreload" href="./app-{h}.js">',
+    f'<link rel="modulepreload" href="./__wasm_split-{h}.js">',
+    f'<link rel="preload" href="./app-{h}_bg.wasm" as="fetch" type="application/wasm" crossorigin>',
+])
+for name in (f"app-{h}.js", f"__wasm_split-{h}.js", f"app-{h}_bg.wasm"):
+    if not os.path.isfile(os.path.join(staging, name)):
+        sys.exit(f"post_build.py: {name} is missing beside {starts[0]}")
+html, n = re.subn(r'<meta name="cqhr-start"[^>]*>', f'{preloads}<script type="module" src="./{starts[0]}"></script>', html)
+if n != 1:
+    sys.exit("post_build.py: index.html must contain exactly one <meta name=\"cqhr-start\"> placeholder")
 
 hashes = []
 for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S):
@@ -37,7 +49,7 @@ for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flag
 
 policy = "; ".join([
     "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+    " ".join(["script-src 'self' 'wasm-unsafe-eval'"] + hashes),
     "style-src 'self'",
     "img-src 'self' data:",
     "connect-src 'self'",

@@ -6,11 +6,16 @@
 use super::route::{Address, Page};
 use super::state::{AppState, Drafts, SaveState, Sheet};
 use super::{
-    application, certify, cohort, compare, drafts, edition_editor, edition_link, editions, form,
-    print, review, review_sheet, start, submission, summary, web,
+    compare, drafts, edition_editor, edition_link, editions, form, lazy, print, review, start,
+    summary, web,
 };
 use crate::store::{ExternalChange, Store};
 use leptos::prelude::*;
+
+/// How long after the app has mounted the other pages' chunks start downloading: after
+/// the first screen is drawn and the first keystrokes handled, before a user is likely to
+/// switch pages or print.
+const PREFETCH_DELAY_MS: u64 = 1500;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -196,6 +201,13 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The other pages' chunks (`lazy`), fetched in the background once the scoring page
+    // is interactive: they then open and print at once, and work offline.
+    set_timeout(
+        || leptos::task::spawn_local(lazy::prefetch()),
+        std::time::Duration::from_millis(PREFETCH_DELAY_MS),
+    );
+
     let sheet = printer.sheet;
     view! {
         <div class="app">
@@ -241,10 +253,10 @@ pub fn App() -> impl IntoView {
                         Some(stage) => {
                             view! {
                                 <div class="layout">
-                                    <main class="form review" id="main">
-                                        <review::ReviewPage draft=draft stage=stage />
-                                    </main>
-                                    <review::ReviewSummary stage=stage />
+                                    <lazy::LazyPage
+                                        fetch=lazy::fetch_review
+                                        load=move || lazy::review_page(draft, stage)
+                                    />
                                 </div>
                             }
                                 .into_any()
@@ -271,7 +283,10 @@ pub fn App() -> impl IntoView {
                     view! {
                         <main class="page" id="main">
                             <ReadOnly preview=Signal::derive(preview)>
-                                <certify::CertifyPage draft=draft report=report />
+                                <lazy::LazyPage
+                                    fetch=lazy::fetch_certify
+                                    load=move || lazy::certify_page(draft, report)
+                                />
                             </ReadOnly>
                         </main>
                     }
@@ -280,7 +295,10 @@ pub fn App() -> impl IntoView {
                 Page::Cohort => {
                     view! {
                         <main class="page" id="main">
-                            <cohort::CohortPage cohort=cohort />
+                            <lazy::LazyPage
+                                fetch=lazy::fetch_cohort
+                                load=move || lazy::cohort_page(cohort)
+                            />
                         </main>
                     }
                         .into_any()
@@ -288,7 +306,10 @@ pub fn App() -> impl IntoView {
                 Page::Compare => {
                     view! {
                         <main class="page" id="main">
-                            <compare::ComparePage comparing=comparing />
+                            <lazy::LazyPage
+                                fetch=lazy::fetch_compare
+                                load=move || lazy::compare_page(comparing)
+                            />
                         </main>
                     }
                         .into_any()
@@ -296,7 +317,10 @@ pub fn App() -> impl IntoView {
                 Page::Materials => {
                     view! {
                         <main class="page" id="main">
-                            <submission::MaterialsPage draft=draft report=report />
+                            <lazy::LazyPage
+                                fetch=lazy::fetch_materials
+                                load=move || lazy::materials_page(draft, report)
+                            />
                         </main>
                     }
                         .into_any()
@@ -304,7 +328,7 @@ pub fn App() -> impl IntoView {
                 Page::Editions => {
                     view! {
                         <main class="page" id="main">
-                            <editions::EditionsPage />
+                            <lazy::LazyPage fetch=lazy::fetch_editions load=lazy::editions_page />
                         </main>
                     }
                         .into_any()
@@ -322,13 +346,31 @@ pub fn App() -> impl IntoView {
         <main class="print-area" aria-label="打印内容">
             <Show when=move || printer.mounted.get()>
                 <print::ScoreSheet draft=draft report=report sheet=sheet />
-                <application::ApplicationSheet draft=draft sheet=sheet />
-                <cohort::CohortSheet cohort=cohort sheet=sheet />
-                <compare::CompareSheet comparing=comparing sheet=sheet />
-                <review_sheet::ReviewSheet draft=draft sheet=sheet />
-                <submission::ReportSheet draft=draft sheet=sheet />
-                <submission::CatalogueSheet draft=draft report=report sheet=sheet />
-                <edition_editor::NoticeSheet editor=editor sheet=sheet />
+                // The other pages' sheets come from their chunks (`lazy`).
+                <lazy::LazySheet
+                    fetch=lazy::fetch_certify_sheet
+                    load=move || lazy::certify_sheet(draft, sheet)
+                />
+                <lazy::LazySheet
+                    fetch=lazy::fetch_cohort_sheet
+                    load=move || lazy::cohort_sheet(cohort, sheet)
+                />
+                <lazy::LazySheet
+                    fetch=lazy::fetch_compare_sheet
+                    load=move || lazy::compare_sheet(comparing, sheet)
+                />
+                <lazy::LazySheet
+                    fetch=lazy::fetch_review_sheet
+                    load=move || lazy::review_sheet(draft, sheet)
+                />
+                <lazy::LazySheet
+                    fetch=lazy::fetch_materials_sheets
+                    load=move || lazy::materials_sheets(draft, report, sheet)
+                />
+                <lazy::LazySheet
+                    fetch=lazy::fetch_editions_sheet
+                    load=move || lazy::editions_sheet(editor, sheet)
+                />
             </Show>
         </main>
     }

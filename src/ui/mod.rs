@@ -1,6 +1,8 @@
 //! The web calculator: a thin Leptos layer over the domain.
 //!
 //! - [`app`]: the top — `App` lays out the page and wires the state to the browser;
+//! - [`lazy`]: the pages and sheets other than 绩效评分's, loaded on first use (their own
+//!   WASM chunks: `scripts/split_build.py`);
 //! - [`state`]: the one draft signal, its report memo, the store handle, the save status;
 //! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
 //! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
@@ -13,7 +15,10 @@
 //!
 //! Only [`route`] is plain Rust and compiled (and tested) natively too.
 
-#[cfg(target_arch = "wasm32")]
+// The exporter worker's build (`worker`) uses `web` alone: the pages are compiled, unused.
+#![cfg_attr(feature = "worker", allow(dead_code, unused_imports))]
+
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod application;
@@ -33,6 +38,8 @@ mod edition_link;
 mod editions;
 #[cfg(target_arch = "wasm32")]
 mod form;
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
+mod lazy;
 #[cfg(target_arch = "wasm32")]
 mod materials;
 #[cfg(target_arch = "wasm32")]
@@ -75,8 +82,9 @@ pub(crate) fn typed(v: String) -> Option<serde_json::Value> {
     (!v.trim().is_empty()).then_some(serde_json::Value::String(v))
 }
 
-/// Mounts the app on the page.
-#[cfg(target_arch = "wasm32")]
+/// Mounts the app on the page. Not in the exporter worker's build (the `worker` feature):
+/// the pages' split points (`lazy`) would keep every page in it.
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);

@@ -78,6 +78,14 @@ test('the built index.html uses relative URLs only', () => {
   const urls = [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
   assert.ok(urls.length >= 4, urls.join(' '));
   for (const u of urls) assert.ok(u.startsWith('./') || u.startsWith('data:'), `not relative: ${u}`);
-  assert.match(html, /import init, \* as bindings from '\.\/app-[0-9a-f]+\.js'/);
-  assert.match(html, /(?:module_or_path: |__trunkInitializer\(init, )'\.\/app-[0-9a-f]+_bg\.wasm'/); // Trunk's loader, with or without the initializer (assets/boot-init.js)
+  // The app's start-up module (assets/start.js, built by scripts/split_build.py) names the
+  // app's JS and WASM relatively, and so does the chunk loader.
+  const start = html.match(/<script type="module" src="\.\/(start-[0-9a-f]{16}\.js)"/)[1];
+  const js = fs.readFileSync(path.join(dist, start), 'utf8');
+  assert.match(js, /import init, \* as bindings from '\.\/app-[0-9a-f]{16}\.js'/);
+  assert.match(js, /new URL\('\.\/app-[0-9a-f]{16}_bg\.wasm', import\.meta\.url\)/);
+  const loader = fs.readdirSync(dist).find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+  const chunks = [...fs.readFileSync(path.join(dist, loader), 'utf8').matchAll(/new URL\("([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]);
+  assert.ok(chunks.length >= 12, chunks.join(' '));
+  for (const u of chunks) assert.match(u, /^\.\/[a-z_0-9]+-[0-9a-f]{16}\.wasm$/);
 });

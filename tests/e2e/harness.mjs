@@ -116,12 +116,17 @@ export async function open(page, url) {
 /** Goes to one of the four pages by its tab (绩效评分, 认定条件与申请表, 等次排名, 年度对比). */
 export async function goToPage(page, name) {
   await page.getByRole('button', { name, exact: true }).click();
-  await page.waitForSelector(`nav.tabs button[aria-current=page]:text-is("${name}")`);
+  await onPage(page, name);
 }
 
-/** Waits until the page named `name` is the one shown (its tab marked current). */
-export const onPage = (page, name) =>
-  page.waitForSelector(`nav.tabs button[aria-current=page]:text-is("${name}")`, { timeout: 20000 });
+/**
+ * Waits until the page named `name` is the one shown (its tab marked current) and, for a
+ * page loaded on first use (src/ui/lazy.rs), until its chunk has arrived (no placeholder).
+ */
+export async function onPage(page, name) {
+  await page.waitForSelector(`nav.tabs button[aria-current=page]:text-is("${name}")`, { timeout: 20000 });
+  await page.waitForSelector('[data-testid=lazy-loading]', { state: 'detached', timeout: 20000 });
+}
 
 /** A share fragment as the app makes it: d1. + base64url(CRC-32 ‖ DEFLATE(json)). */
 export function shareFragment(draft) {

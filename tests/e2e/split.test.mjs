@@ -1,0 +1,191 @@
+// The scoring page loads alone (issue 10, item 2): the other pages and their print sheets
+// are WASM chunks (src/ui/lazy.rs, scripts/split_build.py) fetched on first use or in the
+// background after the scoring page is interactive; they work offline after a first
+// visit; a chunk that cannot be fetched is said at the page, and the rest keeps working.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, browser, ready, open, total, field, goToPage, dist, outDir } from './harness.mjs';
+
+const CHUNK = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
+const chunksIn = (requests) => requests.filter((u) => CHUNK.test(new URL(u, 'http://x').pathname));
+/** Every split module the build wrote (one per split point). */
+const splits = () => fs.readdirSync(dist).filter((f) => /^split_[a-z_]+-[0-9a-f]{16}\.wasm$/.test(f));
+
+// Each lazy page, by its tab, with a heading only that page shows.
+const PAGES = [
+  ['认定条件与申请表', '认定条件检查'],
+  ['等次排名', '等次排名（第三十一条至第三十三条）'],
+  ['年度对比', '年度对比'],
+  ['自评材料', '自评材料'],
+  ['评分标准', '评分标准'],
+];
+const heading = (page, text) => page.locator('main#main h2', { hasText: text }).first();
+
+/** No service worker: its install would fetch every chunk (and then serve them itself). */
+const noServiceWorker = (page) => page.route('**/sw.js', (route) => route.abort());
+
+test('the build splits the other pages and their sheets out of the app', () => {
+  const names = splits().map((f) => f.replace(/-[0-9a-f]{16}\.wasm$/, '')).sort();
+  assert.deepEqual(names, [
+    'split_certify_page', 'split_certify_sheet', 'split_cohort_page', 'split_cohort_sheet',
+    'split_compare_page', 'split_compare_sheet', 'split_editions_page', 'split_editions_sheet',
+    'split_materials_page', 'split_materials_sheets', 'split_review_page', 'split_review_sheet',
+  ]);
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  assert.match(html, /<script type="module" src="\.\/start-[0-9a-f]{16}\.js"><\/script>/);
+  // Asked for at once (as Trunk's loader had it), not one round trip after the other.
+  assert.match(html, /<link rel="modulepreload" href="\.\/app-[0-9a-f]{16}\.js">/);
+  assert.match(html, /<link rel="modulepreload" href="\.\/__wasm_split-[0-9a-f]{16}\.js">/);
+  assert.match(html, /<link rel="preload" href="\.\/app-[0-9a-f]{16}_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  const loader = fs.readdirSync(dist).find((f) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(f));
+  assert.ok(loader, 'the chunk loader is built');
+  const js = fs.readFileSync(path.join(dist, loader), 'utf8');
+  for (const f of splits()) assert.ok(js.includes(`"./${f}"`), `the loader names ${f} by its hashed name`);
+});
+
+test('the scoring page is interactive before any chunk is fetched; the chunks follow in the background', async () => {
+  const site = await serve('/');
+  const b = await browser();
+  try {
+    const { page } = b;
+    await noServiceWorker(page);
+    await page.goto(site.base);
+    await page.waitForSelector('[data-testid=total], [data-testid=start]', { timeout: 20000 });
+    assert.deepEqual(chunksIn(site.requests), [], 'nothing but the scoring page before it is interactive');
+    await ready(page);
+    await field(page, '1.2', 'revenue_wan').fill('5000');
+    assert.equal(await total(page), '0.5', 'it scores');
+    // Then, in idle time, every split module (and the shared chunks they need).
+    const want = splits();
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline && !want.every((f) => site.requests.some((u) => u.endsWith(f)))) {
+      await page.waitForTimeout(200);
+    }
+    for (const f of want) assert.ok(site.requests.some((u) => u.endsWith(f)), `${f} prefetched`);
+    // Once fetched, a page opens without the placeholder.
+    await goToPage(page, '年度对比');
+    assert.equal(await page.locator('[data-testid=lazy-loading]').count(), 0, 'no placeholder once prefetched');
+    await heading(page, '年度对比').waitFor();
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); await site.close(); }
+});
+
+test('a lazily loaded page opens by its address, with a placeholder while its chunk arrives', async () => {
+  const site = await serve('/deep/sub/path/');
+  const b = await browser({ viewport: { width: 390, height: 844 } });
+  try {
+    const first = b.page;
+    await noServiceWorker(first);
+    await open(first, site.base); // a draft, so that 认定条件 shows its page, not the type choice
+    await first.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('cqhr.draft.')), null, { timeout: 10000 });
+    await first.close();
+    // A new tab, the page's address typed, on a slow network (every request 1 s late): the
+    // placeholder is up while the page's chunk is on its way.
+    const page = await b.context.newPage();
+    page.on('pageerror', (e) => b.errors.push(String(e)));
+    await noServiceWorker(page);
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Not from the HTTP cache: the first tab's prefetch put every chunk there.
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 1000, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.goto(site.base + '#/certify');
+    await page.waitForSelector('nav.tabs button[aria-current=page]:text-is("认定条件与申请表")');
+    const placeholder = page.locator('[data-testid=lazy-loading]');
+    await placeholder.waitFor();
+    assert.equal(await placeholder.innerText(), '正在加载…');
+    assert.equal(await page.locator('nav.tabs button').count(), 6, 'the tabs stay in place');
+    await page.screenshot({ path: path.join(outDir, 'split-placeholder-390.png') });
+    await heading(page, '认定条件检查').waitFor({ timeout: 20000 });
+    assert.equal(await placeholder.count(), 0);
+    await page.screenshot({ path: path.join(outDir, 'split-certify-390.png') });
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); await site.close(); }
+});
+
+test('after one visit, every lazily loaded page opens offline', async () => {
+  const site = await serve('/');
+  const b = await browser();
+  try {
+    const { page, context } = b;
+    await open(page, site.base);
+    await page.evaluate(() => Promise.race([
+      (async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+        }
+      })(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker took control in 15 s')), 15000)),
+    ]));
+    await site.close();
+    await context.setOffline(true);
+    await page.reload();
+    await ready(page);
+    for (const [tab, text] of PAGES) {
+      await goToPage(page, tab);
+      await heading(page, text).waitFor({ timeout: 20000 });
+      assert.equal(await page.locator('[data-testid=lazy-failed]').count(), 0, `${tab} loaded offline`);
+    }
+    const appErrors = b.errors.filter((e) => !/Failed to load resource|net::ERR_|Failed to fetch|ServiceWorker/i.test(e));
+    assert.deepEqual(appErrors, []);
+  } finally { await b.close(); await site.close(); }
+});
+
+test('a chunk that cannot be fetched is said at the page, the rest keeps working, and 重试 loads it', async () => {
+  // A copy of the site without 年度对比's chunk (the server answers 404), put back later.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-split-'));
+  for (const f of fs.readdirSync(dist)) fs.copyFileSync(path.join(dist, f), path.join(copy, f));
+  const chunk = splits().find((f) => f.startsWith('split_compare_page-'));
+  fs.rmSync(path.join(copy, chunk));
+  const site = await serve('/', { dir: copy });
+  const b = await browser();
+  try {
+    const { page } = b;
+    await noServiceWorker(page);
+    await open(page, site.base);
+    await goToPage(page, '年度对比');
+    const failed = page.locator('[data-testid=lazy-failed]');
+    await failed.waitFor({ timeout: 20000 });
+    assert.match(await failed.innerText(), /无法加载此页面，请检查网络后重试/);
+    await page.screenshot({ path: path.join(outDir, 'split-failed-1280.png') });
+    // The app is alive: another page, and the scoring page scores.
+    await goToPage(page, '等次排名');
+    await heading(page, '等次排名（第三十一条至第三十三条）').waitFor({ timeout: 20000 });
+    await goToPage(page, '绩效评分');
+    await field(page, '1.2', 'revenue_wan').fill('5000');
+    assert.equal(await total(page), '0.5');
+    // Back on the page: still failing (a new attempt, said again); the network back, 重试 loads it.
+    await goToPage(page, '年度对比');
+    await failed.waitFor({ timeout: 20000 });
+    fs.copyFileSync(path.join(dist, chunk), path.join(copy, chunk));
+    await page.getByRole('button', { name: '重试' }).click();
+    await heading(page, '年度对比').waitFor({ timeout: 20000 });
+    assert.equal(await failed.count(), 0);
+    await page.screenshot({ path: path.join(outDir, 'split-compare-1280.png') });
+    // The browser's and the loader's own lines about the 404; nothing from the app.
+    const appErrors = b.errors.filter((e) => !/Failed to load resource|Incorrect response MIME type|TypeError/i.test(e));
+    assert.deepEqual(appErrors, []);
+  } finally { await b.close(); await site.close(); fs.rmSync(copy, { recursive: true, force: true }); }
+});
+
+test('the 得分表 prints right after load, before any chunk has arrived', async () => {
+  const site = await serve('/');
+  const b = await browser();
+  try {
+    const { page } = b;
+    await noServiceWorker(page);
+    await page.route(CHUNK, () => {}); // never answered: only the main module is there
+    await open(page, site.base);
+    await field(page, '1.2', 'revenue_wan').fill('5000');
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForSelector('.print-sheet[data-sheet=scores]', { state: 'visible' });
+    assert.match(await page.locator('.print-sheet[data-sheet=scores] tfoot').innerText(), /0\.5/);
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 10000, 'a printed page');
+  } finally { await b.close(); await site.close(); }
+});
