@@ -10,6 +10,19 @@ use crate::share;
 use crate::store::{Entry, StoreError};
 use leptos::prelude::*;
 
+/// Encodes a draft's JSON for a share link through the encoder's chunk (`lazy::share_encode`,
+/// fetched on the first click): `None` when the chunk cannot be fetched.
+#[cfg(not(feature = "worker"))]
+async fn encode_link(json: String) -> Option<Result<String, share::ShareError>> {
+    super::lazy::share_encode(json).await.ok()
+}
+
+/// The exporter worker's build has no chunks (and never shares).
+#[cfg(feature = "worker")]
+async fn encode_link(json: String) -> Option<Result<String, share::ShareError>> {
+    Some(share::encode(&json))
+}
+
 /// Opens a share link's payload (from the URL fragment) as a preview. A bad link is
 /// refused with its message and changes nothing stored.
 pub fn open_share(state: Drafts, payload: &str) {
@@ -326,20 +339,32 @@ pub fn DraftBar() -> impl IntoView {
         }
         state.notify.say("草稿已移至“最近删除”，可随时恢复。");
     };
+    let sharing = RwSignal::new(false);
     let on_share = move |_| {
-        let json = state.draft.get_untracked().to_json();
-        match share::encode(&json) {
-            Ok(frag) => {
-                let link = format!("{}#{frag}", web::base_url());
-                web::copy_to_clipboard(&link);
-                share_link.set(link);
-                state.notify.say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
-            }
-            Err(e) => {
-                share_link.set(String::new());
-                state.notify.warn(e.message_zh());
-            }
+        if sharing.get_untracked() {
+            return;
         }
+        let json = state.draft.get_untracked().to_json();
+        sharing.set(true);
+        leptos::task::spawn_local(async move {
+            let encoded = encode_link(json).await;
+            let _ = sharing.try_set(false);
+            match encoded {
+                Some(Ok(frag)) => {
+                    let link = format!("{}#{frag}", web::base_url());
+                    web::copy_to_clipboard(&link);
+                    share_link.set(link);
+                    state.notify.say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
+                }
+                Some(Err(e)) => {
+                    share_link.set(String::new());
+                    state.notify.warn(e.message_zh());
+                }
+                None => state
+                    .notify
+                    .warn("无法加载分享链接功能，请检查网络后重试；草稿未受影响。"),
+            }
+        });
     };
     let on_import = move |ev: leptos::ev::Event| {
         web::read_picked_files(
@@ -488,6 +513,8 @@ pub fn DraftBar() -> impl IntoView {
                     </label>
                     <button
                         type="button"
+                        prop:disabled=move || sharing.get()
+                        aria-busy=move || sharing.get().then_some("true")
                         on:click=move |ev| {
                             menu.set(false);
                             on_share(ev)

@@ -158,6 +158,7 @@ pub async fn prefetch() {
     let _ = fetch_materials_sheets().await;
     let _ = fetch_editions_page().await;
     let _ = fetch_editions_sheet().await;
+    let _ = fetch_share_encode().await;
 }
 
 // The split points: each function and what only it reaches becomes a chunk; code two of
@@ -330,4 +331,19 @@ pub fn editions_sheet(
     sheet: RwSignal<Sheet>,
 ) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <edition_editor::NoticeSheet editor=editor sheet=sheet /> }.into_any())
+}
+
+/// 复制分享链接's encoder (CRC-32, DEFLATE, base64url: `share::encode`), a chunk fetched on
+/// the first click (or by `prefetch`): the scoring page never encodes at start. Decoding
+/// stays in the main module (a link in the address is opened at start).
+#[leptos::wasm_split::wasm_split(
+    share_encode,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(fetch_share_encode),
+    fallible
+)]
+pub fn share_encode(
+    json: String,
+) -> Result<Result<String, crate::share::ShareError>, SplitLoaderError> {
+    Ok(crate::share::encode(&json))
 }
