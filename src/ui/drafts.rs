@@ -23,6 +23,31 @@ async fn encode_link(json: String) -> Option<Result<String, share::ShareError>> 
     Some(share::encode(&json))
 }
 
+/// Fetches the 改用其他版本评分标准… dialog's chunk (`lazy::move_dialog`): `false` when it
+/// cannot be fetched.
+#[cfg(not(feature = "worker"))]
+async fn fetch_move() -> bool {
+    super::lazy::fetch_move_dialog().await.is_ok()
+}
+
+#[cfg(feature = "worker")]
+async fn fetch_move() -> bool {
+    true
+}
+
+/// The dialog, from its chunk once fetched (`fetch_move`).
+#[cfg(not(feature = "worker"))]
+fn move_dialog(open: RwSignal<bool>) -> AnyView {
+    use super::lazy;
+    view! { <lazy::LazySheet fetch=lazy::fetch_move_dialog load=move || lazy::move_dialog(open) /> }
+        .into_any()
+}
+
+#[cfg(feature = "worker")]
+fn move_dialog(open: RwSignal<bool>) -> AnyView {
+    view! { <super::move_edition::MoveDialog open=open /> }.into_any()
+}
+
 /// Opens a share link's payload (from the URL fragment) as a preview. A bad link is
 /// refused with its message and changes nothing stored.
 pub fn open_share(state: Drafts, payload: &str) {
@@ -262,6 +287,31 @@ pub fn DraftBar() -> impl IntoView {
     let share_link = RwSignal::new(String::new());
     // 改用其他版本评分标准… (issue 13): the dialog comparing the scores before any copy.
     let moving = RwSignal::new(false);
+    // Its chunk: in (then the dialog is mounted), on its way (the button is busy).
+    let move_loaded = RwSignal::new(false);
+    let move_busy = RwSignal::new(false);
+    let on_move = move |_| {
+        if move_loaded.get_untracked() {
+            moving.set(true);
+            return;
+        }
+        if move_busy.get_untracked() {
+            return;
+        }
+        move_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let ok = fetch_move().await;
+            let _ = move_busy.try_set(false);
+            if ok {
+                let _ = move_loaded.try_set(true);
+                let _ = moving.try_set(true);
+            } else {
+                state
+                    .notify
+                    .warn("无法加载“改用其他版本评分标准”，请检查网络后重试；草稿未受影响。");
+            }
+        });
+    };
     // The phone's action menu: open or folded; Escape folds it and gives the focus back
     // to its button.
     let menu = RwSignal::new(false);
@@ -528,9 +578,11 @@ pub fn DraftBar() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="move-edition"
-                            on:click=move |_| {
+                            prop:disabled=move || move_busy.get()
+                            aria-busy=move || move_busy.get().then_some("true")
+                            on:click=move |ev| {
                                 menu.set(false);
-                                moving.set(true)
+                                on_move(ev)
                             }
                         >
                             "改用其他版本评分标准…"
@@ -569,7 +621,7 @@ pub fn DraftBar() -> impl IntoView {
                         }
                     })
             }}
-            <super::move_edition::MoveDialog open=moving />
+            {move || move_loaded.get().then(|| move_dialog(moving))}
             {move || {
                 state
                     .entries

@@ -7,8 +7,8 @@
 
 use super::state::Sheet;
 use super::{
-    application, certify, cohort, compare, edition_editor, editions, review, review_sheet,
-    submission,
+    application, certify, cohort, compare, edition_editor, editions, move_edition, review,
+    review_sheet, submission,
 };
 use crate::domain::{Draft, Report, Stage};
 use leptos::prelude::*;
@@ -159,6 +159,7 @@ pub async fn prefetch() {
     let _ = fetch_editions_page().await;
     let _ = fetch_editions_sheet().await;
     let _ = fetch_share_encode().await;
+    let _ = fetch_move_dialog().await;
 }
 
 // The split points: each function and what only it reaches becomes a chunk; code two of
@@ -346,4 +347,16 @@ pub fn share_encode(
     json: String,
 ) -> Result<Result<String, crate::share::ShareError>, SplitLoaderError> {
     Ok(crate::share::encode(&json))
+}
+
+/// 改用其他版本评分标准…'s dialog (`move_edition::MoveDialog`: both scores side by side,
+/// `migrate::move_draft`), fetched on the first click (or by `prefetch`).
+#[leptos::wasm_split::wasm_split(
+    move_dialog,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(fetch_move_dialog),
+    fallible
+)]
+pub fn move_dialog(open: RwSignal<bool>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <move_edition::MoveDialog open=open /> }.into_any())
 }

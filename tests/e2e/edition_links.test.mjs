@@ -270,3 +270,80 @@ test('hostile edition files get a Chinese message quickly and the tab stays resp
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
 });
+
+/** An edited edition and a draft under 2025: 改用其他版本评分标准… is offered. */
+async function draftWithTwoEditions(page) {
+  await importEdited(page);
+  await page.setInputFiles('#import-file', file('临空.json', JSON.stringify(fixture('comprehensive-park'))));
+  await goToPage(page, '绩效评分');
+  await page.waitForFunction(() => document.querySelector('[data-testid=total]')?.innerText === '78');
+}
+
+const noServiceWorker = (page) => page.route('**/sw.js', (route) => route.abort());
+
+test('改用其他版本评分标准… right after load fetches its dialog on the click; a failed fetch is said, nothing changes', async () => {
+  const b = await browser({ serviceWorkers: 'block' });
+  try {
+    await noServiceWorker(b.page);
+    await draftWithTwoEditions(b.page);
+    await b.page.close();
+    // A new tab, nothing from the HTTP cache; the idle prefetch stalls on its first chunk
+    // (never answered), so the dialog's chunk can only come from the click.
+    const page = await b.context.newPage();
+    page.on('pageerror', (e) => b.errors.push(String(e)));
+    await noServiceWorker(page);
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.route('**/split_certify_page-*.wasm', () => {});
+    const seen = [];
+    page.on('request', (r) => seen.push(r.url()));
+    // The first try fails (the dialog's module refused): said in Chinese, the draft unchanged.
+    await page.route('**/split_move_dialog-*.wasm', (route) => route.abort());
+    await page.goto(site.base);
+    await ready(page);
+    assert.equal(await total(page), '78');
+    const button = page.locator('[data-testid=move-edition]');
+    await button.click();
+    await page.waitForSelector('.notice.error:has-text("无法加载“改用其他版本评分标准”")', { timeout: 20000 });
+    assert.equal(await page.locator('[data-testid=move-dialog]').count(), 0);
+    assert.equal(await total(page), '78');
+    assert.equal(await button.isEnabled(), true);
+    // Then it loads: the dialog, with both totals.
+    await page.unroute('**/split_move_dialog-*.wasm');
+    await button.click();
+    const dialog = page.locator('[data-testid=move-dialog]');
+    await dialog.waitFor({ timeout: 20000 });
+    assert.equal(await dialog.locator('[data-testid=move-total-before]').innerText(), '78');
+    assert.equal(await dialog.locator('[data-testid=move-total-after]').innerText(), '78.2');
+    assert.ok(seen.some((u) => u.includes('/split_move_dialog-')), 'fetched on the click');
+    assert.ok(!seen.some((u) => /\/split_(review|cohort|compare|materials)_/.test(u)), 'the prefetch had not got there');
+    const appErrors = b.errors.filter((e) => !/Failed to load resource|net::ERR_|TypeError/i.test(e));
+    assert.deepEqual(appErrors, []);
+  } finally { await b.close(); }
+});
+
+test('改用其他版本评分标准… works offline after one visit', async () => {
+  const b = await browser();
+  try {
+    const { page, context } = b;
+    await draftWithTwoEditions(page);
+    await page.evaluate(() => Promise.race([
+      (async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+        }
+      })(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker took control in 15 s')), 15000)),
+    ]));
+    await context.setOffline(true);
+    await page.reload();
+    await ready(page);
+    await page.locator('[data-testid=move-edition]').click();
+    const dialog = page.locator('[data-testid=move-dialog]');
+    await dialog.waitFor({ timeout: 20000 });
+    assert.equal(await dialog.locator('[data-testid=move-total-after]').innerText(), '78.2');
+  } finally { await b.context.setOffline(false); await b.close(); }
+});

@@ -73,6 +73,9 @@ export async function browser(options = {}) {
     permissions: ['clipboard-read', 'clipboard-write'],
     // Only for tests that inject a tool into the page (a11y: axe-core); never the app's own.
     bypassCSP: Boolean(options.bypassCSP),
+    // 'block' for tests that must see every request the page makes (a service worker's own
+    // fetches, e.g. its install caching every chunk, pass by page.route and page requests).
+    serviceWorkers: options.serviceWorkers || 'allow',
   });
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];

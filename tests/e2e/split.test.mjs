@@ -2,6 +2,7 @@
 // are WASM chunks (src/ui/lazy.rs, scripts/split_build.py) fetched on first use or in the
 // background after the scoring page is interactive; they work offline after a first
 // visit; a chunk that cannot be fetched is said at the page, and the rest keeps working.
+// Two actions are chunks too (复制分享链接's encoder; 改用其他版本评分标准… in edition_links).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -32,7 +33,8 @@ test('the build splits the other pages and their sheets out of the app', () => {
   assert.deepEqual(names, [
     'split_certify_page', 'split_certify_sheet', 'split_cohort_page', 'split_cohort_sheet',
     'split_compare_page', 'split_compare_sheet', 'split_editions_page', 'split_editions_sheet',
-    'split_materials_page', 'split_materials_sheets', 'split_review_page', 'split_review_sheet',
+    'split_materials_page', 'split_materials_sheets', 'split_move_dialog', 'split_review_page',
+    'split_review_sheet', 'split_share_encode',
   ]);
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   assert.match(html, /<script type="module" src="\.\/start-[0-9a-f]{16}\.js"><\/script>/);
@@ -131,6 +133,10 @@ test('after one visit, every lazily loaded page opens offline', async () => {
       await heading(page, text).waitFor({ timeout: 20000 });
       assert.equal(await page.locator('[data-testid=lazy-failed]').count(), 0, `${tab} loaded offline`);
     }
+    // 复制分享链接's encoder is a chunk too: offline, a link is still made.
+    await goToPage(page, '绩效评分');
+    await page.getByRole('button', { name: '复制分享链接', exact: true }).click();
+    assert.match(await page.inputValue('#share-link'), /#d1\.[A-Za-z0-9_-]+$/, 'a share link offline');
     const appErrors = b.errors.filter((e) => !/Failed to load resource|net::ERR_|Failed to fetch|ServiceWorker/i.test(e));
     assert.deepEqual(appErrors, []);
   } finally { await b.close(); await site.close(); }
@@ -188,4 +194,49 @@ test('the 得分表 prints right after load, before any chunk has arrived', asyn
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdf.length > 10000, 'a printed page');
   } finally { await b.close(); await site.close(); }
+});
+
+test('复制分享链接 right after load fetches its encoder on the click; a failed fetch is said and nothing changes', async () => {
+  // A copy of the site without the encoder's split module (404), put back later.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-split-'));
+  for (const f of fs.readdirSync(dist)) fs.copyFileSync(path.join(dist, f), path.join(copy, f));
+  const encoder = splits().find((f) => f.startsWith('split_share_encode-'));
+  fs.rmSync(path.join(copy, encoder));
+  const site = await serve('/', { dir: copy });
+  const b = await browser({ serviceWorkers: 'block' });
+  try {
+    const { page } = b;
+    const seen = [];
+    page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+    // The idle prefetch starts with 认定条件's chunk: never answered, it stops there, so the
+    // encoder can only come from the click.
+    await page.route('**/split_certify_page-*.wasm', () => {});
+    await open(page, site.base);
+    await page.fill('#platform-name', '西部数字经济产业园');
+    await field(page, '1.2', 'revenue_wan').fill('5000');
+    assert.equal(await total(page), '0.5');
+    const share = page.getByRole('button', { name: '复制分享链接', exact: true });
+    await share.click();
+    await page.waitForSelector('.notice.error:has-text("无法加载分享链接功能")', { timeout: 20000 });
+    assert.equal(await page.locator('#share-link').count(), 0, 'no link');
+    assert.equal(await total(page), '0.5', 'the draft is as it was');
+    assert.equal(await page.inputValue('#platform-name'), '西部数字经济产业园');
+    assert.equal(await share.isEnabled(), true, 'the button is usable again');
+    // The module back: the next click fetches it (a failure is not kept) and makes the link.
+    fs.copyFileSync(path.join(dist, encoder), path.join(copy, encoder));
+    await share.click();
+    const link = await page.inputValue('#share-link');
+    assert.match(link, /#d1\.[A-Za-z0-9_-]+$/);
+    assert.ok(seen.filter((u) => u.includes('/split_share_encode-')).length >= 2, 'fetched on each click');
+    assert.ok(!seen.some((u) => /\/split_(certify_sheet|review|cohort|compare|materials|editions)/.test(u)), 'the prefetch had not got there');
+    // The link opens the same draft in another tab.
+    const other = await b.context.newPage();
+    await noServiceWorker(other);
+    await other.goto(link);
+    await other.waitForSelector('[data-testid=preview]', { timeout: 20000 });
+    assert.equal(await total(other), '0.5');
+    assert.equal(await other.inputValue('#platform-name'), '西部数字经济产业园');
+    const appErrors = b.errors.filter((e) => !/Failed to load resource|Incorrect response MIME type|TypeError/i.test(e));
+    assert.deepEqual(appErrors, []);
+  } finally { await b.close(); await site.close(); fs.rmSync(copy, { recursive: true, force: true }); }
 });
