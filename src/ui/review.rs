@@ -252,24 +252,22 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
             <div class="actions">
                 // On a phone only the stage shows (区县初审, 市级评审: style/review.css), so
                 // that the line fits beside 审核阶段; the name stays whole.
-                <button
-                    type="button"
-                    aria-label="以区县初审身份审核"
-                    on:click=move |_| ask(Stage::District)
-                >
-                    <span class="long">"以"</span>
-                    "区县初审"
-                    <span class="long">"身份审核"</span>
-                </button>
-                <button
-                    type="button"
-                    aria-label="以市级评审身份审核"
-                    on:click=move |_| ask(Stage::City)
-                >
-                    <span class="long">"以"</span>
-                    "市级评审"
-                    <span class="long">"身份审核"</span>
-                </button>
+                {[Stage::District, Stage::City]
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-label=format!("以{}身份审核", s.long_label_zh())
+                                on:click=move |_| ask(s)
+                            >
+                                <span class="long">"以"</span>
+                                {s.long_label_zh()}
+                                <span class="long">"身份审核"</span>
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             {move || {
                 asking
