@@ -52,3 +52,6 @@ mod rejections;
 mod review;
 /// The 得分表: title, completion, 填表日期 (issue 15).
 mod sheet;
+/// The pinned tools: scripts/toolchain.env against Cargo.toml, Cargo.lock, Trunk.toml,
+/// package.json and the installed CLIs (issue 24, item 7).
+mod toolchain;
