@@ -14,7 +14,8 @@
 //! | `cqhr.cohort.broken` | an unreadable ranking list's raw text, kept aside |
 //! | `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]) | an imported edition (issue 13): one rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled rubrics |
 //! | `cqhr.editor.work` | the edition editor's work in progress (issue 13, 评分标准 → 编辑新版): `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it |
-//! | `cqhr.probe` | written and removed once at start-up to test that storage works (`ui::web`) |
+//! | `cqhr.probe` ([`PROBE_KEY`]) | written and removed once at start-up to test that storage works (`ui::web`) |
+//! | `cqhr.reviewing.<id>` ([`reviewing_key`]) | the stage a review draft is being reviewed at (`ui::review`), so a reload stays in the review |
 //!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
 //! deleted or overwritten, and the other drafts still open.
@@ -38,6 +39,15 @@ const COHORT_BROKEN_KEY: &str = "cqhr.cohort.broken";
 pub const EDITION_PREFIX: &str = "cqhr.edition.";
 /// The edition editor's work in progress (one at a time).
 const EDITOR_WORK_KEY: &str = "cqhr.editor.work";
+/// Written and removed once at start-up by `ui::web` to test that storage takes writes.
+pub const PROBE_KEY: &str = "cqhr.probe";
+/// Each review draft's stage under review is kept under this prefix and the draft's id.
+const REVIEWING_PREFIX: &str = "cqhr.reviewing.";
+
+/// The key under which `ui::review` keeps the stage draft `id` is being reviewed at.
+pub fn reviewing_key(id: &str) -> String {
+    format!("{REVIEWING_PREFIX}{id}")
+}
 
 fn draft_key(id: &str) -> String {
     format!("{DRAFT_PREFIX}{id}")

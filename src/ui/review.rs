@@ -26,9 +26,6 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-/// localStorage key prefix: `cqhr.reviewing.<draft id>` = the stage under review.
-const MARK: &str = "cqhr.reviewing.";
-
 /// Which stage is under review (`None`: the platform's own form), and the comparison of
 /// every stage. A context, created once by `App`.
 #[derive(Clone, Copy)]
@@ -58,7 +55,7 @@ impl Reviewing {
     /// Reopens the review remembered for the draft now open (none for a link preview).
     pub fn follow(self, current: Option<String>) {
         let stage = current
-            .and_then(|id| web::recall(&format!("{MARK}{id}")))
+            .and_then(|id| web::recall(&crate::store::reviewing_key(&id)))
             .and_then(|key| Stage::from_key(&key))
             .filter(|s| *s != Stage::SelfAssessed);
         if self.stage.get_untracked() != stage {
@@ -67,14 +64,14 @@ impl Reviewing {
     }
 
     fn open(self, id: &str, stage: Stage) {
-        web::remember(&format!("{MARK}{id}"), Some(stage.key()));
+        web::remember(&crate::store::reviewing_key(id), Some(stage.key()));
         self.stage.set(Some(stage));
     }
 
     /// Back to the platform's form (the review layer stays in the draft).
     pub fn close(self, id: Option<String>) {
         if let Some(id) = id {
-            web::remember(&format!("{MARK}{id}"), None);
+            web::remember(&crate::store::reviewing_key(&id), None);
         }
         self.stage.set(None);
     }

@@ -17,8 +17,8 @@ impl LocalBackend {
     pub fn available() -> Option<LocalBackend> {
         let storage = web_sys::window()?.local_storage().ok().flatten()?;
         // A test write: some browsers expose a storage object that refuses every write.
-        storage.set_item("cqhr.probe", "1").ok()?;
-        let _ = storage.remove_item("cqhr.probe");
+        storage.set_item(crate::store::PROBE_KEY, "1").ok()?;
+        let _ = storage.remove_item(crate::store::PROBE_KEY);
         Some(LocalBackend)
     }
 }

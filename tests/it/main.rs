@@ -10,6 +10,8 @@
 /// Helpers shared by the modules below (building drafts, scoring one indicator, …).
 mod common;
 
+/// ARCHITECTURE.md names only paths that exist (issue 24, item 9).
+mod architecture;
 /// Boundaries of every scoring rule, with hand-computed literals.
 mod boundaries;
 /// Certification (Arts. 10–13, 17), 附表1, grades and ranking (Arts. 31–33).
