@@ -312,7 +312,10 @@ pub fn App() -> impl IntoView {
                                     <main class="form" id="main">
                                         <review::ReviewChoice />
                                         <edition_link::MissingEdition draft=draft />
-                                        <ReadOnly preview=Signal::derive(preview) newer=Signal::derive(newer)>
+                                        <ReadOnly
+                                            preview=Signal::derive(preview)
+                                            newer=Signal::derive(newer)
+                                        >
                                             <form::PlatformForm draft=draft />
                                             <form::IndicatorForm draft=draft report=report />
                                         </ReadOnly>

@@ -386,7 +386,12 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
                     </thead>
                     <tbody>
                         <For
-                            each=move || lines.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                            each=move || {
+                                lines
+                                    .with(|l| {
+                                        l.iter().take(shown.get()).cloned().collect::<Vec<_>>()
+                                    })
+                            }
                             key=|l| l.clone()
                             let:l
                         >

@@ -364,3 +364,21 @@ fn every_type_swap_anywhere_gets_a_chinese_message() {
     }
     assert!(refused > 50, "only {refused} swaps were refused");
 }
+
+/// The app cleans what was typed before saving (`Draft::clean_text`): exact numbers a
+/// newer version wrote, anywhere, stay exactly as written.
+#[test]
+fn cleaning_typed_text_keeps_exact_numbers() {
+    let mut v = canonical(full());
+    v["x_exact"] = serde_json::from_str("1e400").unwrap();
+    v["platform"]["x_tiny"] = serde_json::from_str("0.10").unwrap();
+    v["platform"]["name"] = json!("两江\u{0b}园");
+    let mut d = Draft::from_value(v.clone()).unwrap();
+    d.platform.name = "两江\u{0b}园".into();
+    assert!(d.clean_text());
+    let text = d.to_json();
+    // (serde_json writes an exponent with its sign: the same exact number.)
+    assert!(text.contains(r#""x_exact":1e+400"#), "{text}");
+    assert!(text.contains(r#""x_tiny":0.10"#), "{text}");
+    assert_eq!(d.platform.name, "两江\n园");
+}

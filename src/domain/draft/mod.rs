@@ -343,7 +343,9 @@ impl Draft {
     /// does (`domain::text`); returns whether anything changed. The app runs it on what was
     /// typed before saving (issue 22).
     pub fn clean_text(&mut self) -> bool {
-        let Ok(mut v) = serde_json::to_value(&*self) else {
+        // Through the text, not `serde_json::to_value`: that re-reads an exact number
+        // (arbitrary_precision) and writes 1e400 back as 1e+400.
+        let Ok(mut v) = serde_json::from_str::<Value>(&self.to_json()) else {
             return false;
         };
         if !crate::domain::text::clean_value(&mut v) {
