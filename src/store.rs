@@ -88,9 +88,7 @@ impl std::fmt::Display for StoreError {
                 "之前保存的排名列表无法读取，已原样另存（cqhr.cohort.broken），当前列表从空开始",
             ),
             StoreError::Newer(format) => f.write_str(&Draft::newer_message_zh(*format)),
-            StoreError::Gone => f.write_str(
-                "此草稿已在另一个标签页中删除，本页不再保存到它；如需保留本页的内容，请导出文件",
-            ),
+            StoreError::Gone => f.write_str("此草稿已在另一个标签页中删除，本页不再保存到它"),
         }
     }
 }

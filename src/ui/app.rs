@@ -105,8 +105,8 @@ pub fn App() -> impl IntoView {
         if !drafts.newer_build.get_untracked() {
             drafts.newer_build.set(true);
             drafts.cancel_pending();
+            // Said once, in the bar of a failed save (with 导出文件).
             drafts.save.set(SaveState::Failed(NEWER_BUILD_ZH.into()));
-            notify.warn(NEWER_BUILD_ZH);
         }
     };
     if let Some(stamp) = &build {
@@ -137,8 +137,7 @@ pub fn App() -> impl IntoView {
                 {
                     drafts.cancel_pending();
                     let gone = crate::store::StoreError::Gone.to_string();
-                    drafts.save.set(SaveState::Failed(gone.clone()));
-                    notify.warn(format!("{gone}。"));
+                    drafts.save.set(SaveState::Failed(gone));
                 }
             }
             return;
@@ -174,8 +173,7 @@ pub fn App() -> impl IntoView {
             Some(ExternalChange::Purged) => {
                 drafts.cancel_pending();
                 let gone = crate::store::StoreError::Gone.to_string();
-                drafts.save.set(SaveState::Failed(gone.clone()));
-                notify.warn(format!("{gone}。"));
+                drafts.save.set(SaveState::Failed(gone));
             }
             Some(ExternalChange::Unreadable(reason)) => {
                 notify.warn(format!(

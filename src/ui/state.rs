@@ -136,7 +136,8 @@ pub struct Drafts {
 }
 
 /// What the app says when a newer build is active (issue 22).
-pub const NEWER_BUILD_ZH: &str = "已有新版本，请刷新：本工具的新版本已在另一个标签页中打开。为免覆盖新版本写入的内容，本页已停止自动保存（本页的修改仍在，可先导出文件）。";
+pub const NEWER_BUILD_ZH: &str =
+    "已有新版本，请刷新：本工具的新版本已在另一个标签页中打开，为免覆盖它写入的内容，本页不再自动保存";
 
 /// How long typing must pause before the draft on screen is written to localStorage.
 /// Serialising the whole draft and writing it took a large part of a keystroke's time on

@@ -137,7 +137,7 @@ test('a newer build in another tab: 已有新版本，请刷新, and this tab st
     const other = await context.newPage();
     await other.goto(site.base + 'manifest.webmanifest');
     await other.evaluate(() => localStorage.setItem('cqhr.build', '29991231T235959Z'));
-    await page.waitForSelector('[data-testid=notice]:has-text("已有新版本，请刷新")');
+    await page.waitForSelector('[data-testid=save-failed]:has-text("已有新版本，请刷新")');
     const before = await stored(page);
     await field(page, '1.1', 'firms').fill('11');
     await page.waitForSelector('[data-testid=save-failed]:has-text("已有新版本，请刷新")');
@@ -146,7 +146,7 @@ test('a newer build in another tab: 已有新版本，请刷新, and this tab st
     // A tab of the older build opened later learns it at once.
     const late = await context.newPage();
     await open(late, site.base);
-    await late.waitForSelector('[data-testid=notice]:has-text("已有新版本，请刷新")');
+    await late.waitForSelector('[data-testid=save-failed]:has-text("已有新版本，请刷新")');
   } finally { await b.close(); }
 });
 
@@ -159,7 +159,7 @@ test('a draft deleted then purged in another tab: said at once, not saved into, 
     await open(other, site.base);
     // The other tab deletes the draft both show.
     await other.getByRole('button', { name: '删除草稿', exact: true }).click();
-    await page.waitForSelector('[data-testid=notice]:has-text("已在另一个标签页中删除")');
+    await page.waitForSelector('[data-testid=save-failed]:has-text("已在另一个标签页中删除")');
     const kept = await stored(page);
     await field(page, '1.1', 'firms').fill('12');
     await page.waitForSelector('[data-testid=save-failed]:has-text("已在另一个标签页中删除")');
