@@ -109,11 +109,12 @@ test('a draft of a newer format opens read-only, says so, and is never written',
   const b = await browser();
   try {
     const { page } = b;
-    const text = newerDraftText().replace('"format":2', '"format":3');
+    // Far ahead of any format this build knows (issue 21 makes 3 current).
+    const text = newerDraftText().replace('"format":2', '"format":99');
     await seed(page, text);
     const banner = page.locator('[data-testid=newer-readonly]');
     await banner.waitFor();
-    assert.match(await banner.innerText(), /此草稿由较新版本创建（草稿格式 3/);
+    assert.match(await banner.innerText(), /此草稿由较新版本创建（草稿格式 99/);
     assert.ok(await field(page, '1.1', 'firms').isDisabled(), 'its fields cannot be changed');
     await page.waitForTimeout(800);
     assert.equal(await stored(page), text, 'not written, byte for byte');
