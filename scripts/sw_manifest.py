@@ -27,7 +27,8 @@ for top, dirs, names in os.walk(site):
         rel = os.path.relpath(os.path.join(top, name), site).replace(os.sep, "/")
         # Not the .gz/.br siblings (scripts/compress.py): the browser fetches the file itself
         # and the host picks the encoding, so the cache holds each file once.
-        if rel != "sw.js" and not name.startswith(".") and not name.endswith((".gz", ".br")):
+        # Nor _headers (scripts/post_build.py): the host's configuration, not a file it serves.
+        if rel not in ("sw.js", "_headers") and not name.startswith(".") and not name.endswith((".gz", ".br")):
             files.append(rel)
 files.sort()
 

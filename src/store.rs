@@ -16,6 +16,7 @@
 //! | `cqhr.editor.work` | the edition editor's work in progress (issue 13, 评分标准 → 编辑新版): `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it |
 //! | `cqhr.probe` ([`PROBE_KEY`]) | written and removed once at start-up to test that storage works (`ui::web`) |
 //! | `cqhr.reviewing.<id>` ([`reviewing_key`]) | the stage a review draft is being reviewed at (`ui::review`), so a reload stays in the review |
+//! | `cqhr.build` | the newest build of the app any tab has run: its stamp (build time, UTC, `YYYYMMDDTHHMMSSZ`); a tab of an older build stops saving (issue 22, [`Store::announce_build`]) |
 //!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
 //! deleted or overwritten, and the other drafts still open.
@@ -49,6 +50,19 @@ pub fn reviewing_key(id: &str) -> String {
     format!("{REVIEWING_PREFIX}{id}")
 }
 
+/// The newest build's stamp.
+const BUILD_KEY: &str = "cqhr.build";
+
+/// Whether `s` is a build stamp (`YYYYMMDDTHHMMSSZ`): stamps of that form order as text.
+fn is_stamp(s: &str) -> bool {
+    s.len() == 16
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 => b == b'T',
+            15 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 fn draft_key(id: &str) -> String {
     format!("{DRAFT_PREFIX}{id}")
 }
@@ -67,6 +81,11 @@ pub enum StoreError {
     /// The kept ranking list could not be read; its raw text is kept under
     /// `cqhr.cohort.broken` and the list starts empty.
     CohortUnreadable,
+    /// The draft was made by a newer version (its format): this version never writes it.
+    Newer(u32),
+    /// The draft was deleted (or purged) in another tab: this tab no longer writes it, so
+    /// that a purge stays purged.
+    Gone,
 }
 
 impl std::fmt::Display for StoreError {
@@ -79,6 +98,8 @@ impl std::fmt::Display for StoreError {
             StoreError::CohortUnreadable => f.write_str(
                 "之前保存的排名列表无法读取，已原样另存（cqhr.cohort.broken），当前列表从空开始",
             ),
+            StoreError::Newer(format) => f.write_str(&Draft::newer_message_zh(*format)),
+            StoreError::Gone => f.write_str("此草稿已在另一个标签页中删除，本页不再保存到它"),
         }
     }
 }
@@ -239,8 +260,11 @@ pub enum ExternalChange {
     /// Both changed it: keep the stored (other tab's) version under its id and this
     /// tab's version as a new draft, and say so.
     Conflict { theirs: Draft },
-    /// The other tab wrote something unreadable (or removed the draft): keep ours.
+    /// The other tab wrote something unreadable: keep ours.
     Unreadable(String),
+    /// The other tab purged the draft (彻底删除): say so; [`Store::save`] refuses it from
+    /// now on ([`StoreError::Gone`]).
+    Purged,
 }
 
 impl<B: Backend> Store<B> {
@@ -294,6 +318,32 @@ impl<B: Backend> Store<B> {
             let _ = store.write_index();
         }
         store
+    }
+
+    /// Announces this build (its stamp, see [`BUILD_KEY`]) and says whether a newer one has
+    /// been run in this browser: then this tab must not save (issue 22). The newest stamp
+    /// is kept; an older or unreadable one is replaced by ours.
+    pub fn announce_build(&mut self, ours: &str) -> bool {
+        if self.newer_build(ours) {
+            return true;
+        }
+        if is_stamp(ours) && self.backend.get(BUILD_KEY).as_deref() != Some(ours) {
+            let _ = self.backend.set(BUILD_KEY, ours);
+        }
+        false
+    }
+
+    /// Whether a newer build than `ours` has announced itself.
+    pub fn newer_build(&self, ours: &str) -> bool {
+        match self.backend.get(BUILD_KEY) {
+            Some(newest) => is_stamp(&newest) && is_stamp(ours) && newest.as_str() > ours,
+            None => false,
+        }
+    }
+
+    /// Whether a changed key is the newest build's stamp.
+    pub fn is_build_key(key: &str) -> bool {
+        key == BUILD_KEY
     }
 
     /// Whether a changed key (the `storage` event's) is the list of drafts.
@@ -386,14 +436,14 @@ impl<B: Backend> Store<B> {
     /// Decides how to take another tab's write of draft `id`, given this tab's draft.
     pub fn external_change(&mut self, id: &str, ours: &Draft) -> ExternalChange {
         let Some(raw) = self.backend.get(&draft_key(id)) else {
-            return ExternalChange::Unreadable("该草稿已在另一个标签页中被彻底删除".into());
+            return ExternalChange::Purged;
         };
         let ours_json = ours.to_json();
         if raw == ours_json {
             self.saved.insert(id.to_string(), raw);
             return ExternalChange::Same;
         }
-        let theirs = match Draft::from_json(&raw) {
+        let theirs = match Draft::open_json(&raw) {
             Ok(d) => d,
             Err(e) => return ExternalChange::Unreadable(e.message),
         };
@@ -453,6 +503,9 @@ impl<B: Backend> Store<B> {
 
     /// Adds a draft under a new id and a unique name; never overwrites an existing one.
     pub fn add(&mut self, name: &str, draft: &Draft) -> Result<String, StoreError> {
+        if let Some(format) = draft.newer() {
+            return Err(StoreError::Newer(format));
+        }
         let id = self.fresh_id();
         let name = self.unique_name(name);
         self.backend.set(&draft_key(&id), &draft.to_json())?;
@@ -500,9 +553,29 @@ impl<B: Backend> Store<B> {
         self.write_index()
     }
 
+    /// Whether draft `id` was deleted or purged, by the list as stored now (another tab may
+    /// have changed it since this one read it). An unreadable list says nothing.
+    pub fn gone(&self, id: &str) -> bool {
+        let Some(raw) = self.backend.get(INDEX_KEY) else {
+            return self.entry(id).is_none_or(|e| e.deleted);
+        };
+        match serde_json::from_str::<Vec<Entry>>(&raw) {
+            Ok(list) => list.iter().find(|e| e.id == id).is_none_or(|e| e.deleted),
+            Err(_) => false,
+        }
+    }
+
     /// Saves a draft's current state (and names it after its platform, see
-    /// `follow_platform_name`).
+    /// `follow_platform_name`). Refuses a draft of a newer format ([`StoreError::Newer`]:
+    /// this version would lose what it does not know of it) and a draft deleted or purged
+    /// meanwhile, here or in another tab ([`StoreError::Gone`]: a purge stays purged).
     pub fn save(&mut self, id: &str, draft: &Draft) -> Result<(), StoreError> {
+        if let Some(format) = draft.newer() {
+            return Err(StoreError::Newer(format));
+        }
+        if self.gone(id) {
+            return Err(StoreError::Gone);
+        }
         self.backend.set(&draft_key(id), &draft.to_json())?;
         self.follow_platform_name(id, draft)?;
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
@@ -535,8 +608,9 @@ impl<B: Backend> Store<B> {
                 reason: "存储中找不到该草稿".into(),
             });
         };
-        // A draft naming an edition not held opens (it scores nothing and says so).
-        match Draft::from_json(&raw).and_then(Draft::readable) {
+        // A draft naming an edition not held opens (it scores nothing and says so); one of a
+        // newer format opens read-only (`Draft::newer`, never saved).
+        match Draft::open_json(&raw).and_then(Draft::readable) {
             Ok(d) => Ok(d),
             Err(e) => Err(Quarantined {
                 id: id.into(),
@@ -779,6 +853,93 @@ mod tests {
             a.external_change(&id, &mine),
             ExternalChange::Unreadable(_)
         ));
+    }
+
+    #[test]
+    fn a_newer_formats_draft_opens_keeps_everything_and_is_never_written() {
+        let mut s = store();
+        let id = s.add("园区", &Draft::new("comprehensive-park")).unwrap();
+        let raw = r#"{"format":99,"rubric":"comprehensive-park","platform":{"name":"新园","colour":"红"},"signatures":[{"by":"王敏","sig":"00ff"}],"inputs":{"1.1":{"firms":3}}}"#;
+        s.backend.set(&draft_key(&id), raw).unwrap();
+        let d = s.load(&id).unwrap();
+        assert_eq!(d.newer(), Some(99));
+        assert_eq!(d.platform.name, "新园");
+        assert_eq!(s.save(&id, &d), Err(StoreError::Newer(99)));
+        assert!(StoreError::Newer(99)
+            .to_string()
+            .starts_with("此草稿由较新版本创建"));
+        assert_eq!(
+            s.backend.get(&draft_key(&id)).as_deref(),
+            Some(raw),
+            "never written"
+        );
+        assert!(matches!(s.duplicate(&id), Err(StoreError::Newer(99))));
+        // What this version writes of it, were it to write, would lose nothing.
+        let back: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        let was: serde_json::Value = serde_json::from_str(raw).unwrap();
+        assert_eq!(back["signatures"], was["signatures"]);
+        assert_eq!(back["platform"]["colour"], "红");
+        assert_eq!(back["format"], 99);
+    }
+
+    #[test]
+    fn a_draft_deleted_or_purged_in_another_tab_is_not_written_again() {
+        let mut a = store();
+        let x = a
+            .add("甲 · 初审", &Draft::new("comprehensive-park"))
+            .unwrap();
+        let mut keep = Draft::new("comprehensive-park");
+        keep.platform.name = "乙".into();
+        let y = a.add("乙", &keep).unwrap();
+        let mine = a.load(&x).unwrap();
+        // Another tab (the same storage) deletes x: this tab's next save is refused.
+        let mut b = Store::open(a.backend.clone());
+        b.delete(&x).unwrap();
+        a.backend = b.backend.clone();
+        assert_eq!(
+            a.save(&x, &mine),
+            Err(StoreError::Gone),
+            "refused before the list is reread"
+        );
+        a.reload_index();
+        assert_eq!(a.save(&x, &mine), Err(StoreError::Gone));
+        assert!(a.save(&y, &keep).is_ok(), "the other drafts save as before");
+        // … then purges it: the storage event says so, and the draft stays purged.
+        b.purge(&x).unwrap();
+        a.backend = b.backend.clone();
+        assert_eq!(a.external_change(&x, &mine), ExternalChange::Purged);
+        assert_eq!(a.save(&x, &mine), Err(StoreError::Gone));
+        assert!(a.backend.get(&draft_key(&x)).is_none());
+        let reopened = Store::open(a.backend.clone());
+        assert!(reopened.entry(&x).is_none(), "not found again as an orphan");
+        assert_eq!(reopened.live().count(), 1);
+    }
+
+    #[test]
+    fn an_older_build_learns_of_a_newer_one() {
+        let mut old = store();
+        assert!(!old.announce_build("20261101T080000Z"));
+        let mut new = Store::open(old.backend.clone());
+        assert!(
+            !new.announce_build("20261206T233000Z"),
+            "the newer build saves"
+        );
+        old.backend = new.backend.clone();
+        assert!(old.newer_build("20261101T080000Z"));
+        assert!(
+            old.announce_build("20261101T080000Z"),
+            "the older one is told, and says so"
+        );
+        assert_eq!(
+            old.backend.get(BUILD_KEY).as_deref(),
+            Some("20261206T233000Z"),
+            "the newest is kept"
+        );
+        // Garbage in the key is replaced; garbage as our stamp announces nothing.
+        old.backend.set(BUILD_KEY, "zzz").unwrap();
+        assert!(!old.announce_build("20261101T080000Z"));
+        assert!(!old.newer_build("x"));
+        assert!(Store::<MemoryBackend>::is_build_key("cqhr.build"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! | ---: | --- | --- |
 //! | 0 | `number`, `filing` | what users type, read into `Decimal`; printing decimals; the typed year, platform identity and export file names |
 //! | 0 | `date` | calendar dates (YYYY-MM-DD), day arithmetic, working days |
+//! | 0 | `text` | text that prints safely: control and bidi characters out (issue 22) |
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
 //! | 12 | `edition` | edition files from outside the build: bounds, checks, fingerprints, the runtime registry, diff (issue 13) |
@@ -33,6 +34,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("number", 0),
     ("filing", 0),
     ("date", 0),
+    ("text", 0),
     ("template", 5),
     ("rubric", 10),
     ("districts", 10),

@@ -20,6 +20,7 @@ pub mod review;
 pub mod rubric;
 pub mod score;
 pub mod template;
+pub mod text;
 pub mod text_report;
 
 pub use application::{check_application, Application, ApplicationCheck};

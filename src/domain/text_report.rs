@@ -219,20 +219,30 @@ pub fn edit(draft: &mut Draft, report: &TextReport, key: &str, text: &str) -> Re
         draft.report.paragraphs.remove(key);
         return Ok(());
     }
-    let n = text.chars().count();
-    if n > MAX_EDIT_CHARS {
-        return Err(format!(
-            "这一段有{n}个字，超过上限{MAX_EDIT_CHARS}个字，请删减后再保存"
-        ));
-    }
+    // Over the limit the text is kept all the same, with the message (issue 22): what was
+    // typed is never dropped; the message stays at the field until it is shortened.
+    let text = crate::domain::text::clean(text);
     draft.report.paragraphs.insert(
         key.to_string(),
         ParagraphEdit {
             text: text.to_string(),
             facts: p.facts.clone(),
+            ..Default::default()
         },
     );
-    Ok(())
+    match too_long(&text) {
+        Some(message) => Err(message),
+        None => Ok(()),
+    }
+}
+
+/// The message for a rewritten paragraph over [`MAX_EDIT_CHARS`] characters (kept in the
+/// draft, said at the field), else `None`.
+pub fn too_long(text: &str) -> Option<String> {
+    let n = text.chars().count();
+    (n > MAX_EDIT_CHARS).then(|| {
+        format!("这一段有{n}个字，超过上限{MAX_EDIT_CHARS}个字：已保存，打印和导出前请删减")
+    })
 }
 
 fn paragraph(

@@ -44,7 +44,12 @@ fn fonts(east_asia: &str) -> RunFonts {
 }
 
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    // Every text of the file passes here: control characters (invalid in XML: Word and
+    // LibreOffice refuse the whole file) and bidi controls out (issue 22, `domain::text`).
+    Run::new()
+        .add_text(crate::domain::text::clean(text))
+        .fonts(fonts(font))
+        .size(size)
 }
 
 fn line() -> LineSpacing {

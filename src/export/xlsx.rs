@@ -68,6 +68,26 @@ fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// Excel's limit on the characters of one cell.
+const CELL_MAX_CHARS: usize = 32_767;
+/// What replaces the end of a text over [`CELL_MAX_CHARS`].
+const CUT_NOTE: &str =
+    "……（以下超出 Excel 单元格 32767 字的上限，已截断；全文见导出的 Word 文件或草稿文件）";
+
+/// A text for a cell (issue 22): control and bidi characters out (`domain::text`), and cut
+/// to Excel's limit with a note, so that an over-long text never fails the export.
+fn cell(t: impl AsRef<str>) -> String {
+    let clean = crate::domain::text::clean(t.as_ref());
+    let room = CELL_MAX_CHARS - CUT_NOTE.chars().count();
+    match crate::domain::text::cut(&clean, CELL_MAX_CHARS) {
+        (_, false) => clean.into_owned(),
+        (_, true) => {
+            let (head, _) = crate::domain::text::cut(&clean, room);
+            format!("{head}{CUT_NOTE}")
+        }
+    }
+}
+
 /// A text's width in column units: a CJK or full-width character takes two.
 fn text_units(t: &str) -> usize {
     t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
@@ -88,7 +108,8 @@ fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), Xl
         .max()
         .unwrap_or(1);
     if lines > 1 {
-        ws.set_row_height(row, 15.0 * lines as f64)?;
+        // Excel's tallest row is 409 points.
+        ws.set_row_height(row, (15.0 * lines as f64).min(409.0))?;
     }
     Ok(())
 }
@@ -114,7 +135,7 @@ pub fn score_xlsx(
             ws.set_column_width(c as u16, w).map_err(err)?;
         }
         ws.set_row_height(0, 30).map_err(err)?;
-        ws.merge_range(0, 0, 0, 6, &report.title, &s.title)
+        ws.merge_range(0, 0, 0, 6, &cell(&report.title), &s.title)
             .map_err(err)?;
         let p = &draft.platform;
         let info = format!(
@@ -124,7 +145,8 @@ pub fn score_xlsx(
             p.year.trim(),
             draft.level.label_zh()
         );
-        ws.merge_range(1, 0, 1, 6, &info, &s.info).map_err(err)?;
+        ws.merge_range(1, 0, 1, 6, &cell(&info), &s.info)
+            .map_err(err)?;
         let head = [
             "一级指标",
             "序号",
@@ -135,7 +157,7 @@ pub fn score_xlsx(
             "备注",
         ];
         for (c, h) in head.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, *h, &s.head)
+            ws.write_string_with_format(2, c as u16, cell(*h), &s.head)
                 .map_err(err)?;
         }
         let mut row: u32 = 3;
@@ -150,9 +172,9 @@ pub fn score_xlsx(
             }
             let first = row;
             for i in &members {
-                ws.write_string_with_format(row, 1, &i.id, &s.center)
+                ws.write_string_with_format(row, 1, cell(&i.id), &s.center)
                     .map_err(err)?;
-                ws.write_string_with_format(row, 2, &i.name, &s.text)
+                ws.write_string_with_format(row, 2, cell(&i.name), &s.text)
                     .map_err(err)?;
                 match i.cap {
                     Some(cap) => ws.write_with_format(row, 3, cap, &s.number),
@@ -162,10 +184,10 @@ pub fn score_xlsx(
                 ws.write_with_format(row, 4, i.score, &s.number)
                     .map_err(err)?;
                 let working = i.working_text();
-                ws.write_string_with_format(row, 5, &working, &s.text)
+                ws.write_string_with_format(row, 5, cell(&working), &s.text)
                     .map_err(err)?;
                 let note = draft.notes.get(&i.id).map(|n| n.trim()).unwrap_or("");
-                ws.write_string_with_format(row, 6, note, &s.text)
+                ws.write_string_with_format(row, 6, cell(note), &s.text)
                     .map_err(err)?;
                 fit_row(ws, row, &[(&i.name, 50.0), (&working, 36.0), (note, 22.0)])
                     .map_err(err)?;
@@ -173,10 +195,10 @@ pub fn score_xlsx(
             }
             let label = format!("{}（{}分）", g.name, crate::domain::fmt_decimal(g.cap));
             if row - first > 1 {
-                ws.merge_range(first, 0, row - 1, 0, &label, &s.center)
+                ws.merge_range(first, 0, row - 1, 0, &cell(&label), &s.center)
                     .map_err(err)?;
             } else {
-                ws.write_string_with_format(first, 0, &label, &s.center)
+                ws.write_string_with_format(first, 0, cell(&label), &s.center)
                     .map_err(err)?;
             }
         }
@@ -203,13 +225,13 @@ pub fn score_xlsx(
         ws.set_row_height(0, 30).map_err(err)?;
         ws.merge_range(0, 0, 0, 4, "佐证材料目录", &s.title)
             .map_err(err)?;
-        ws.merge_range(1, 0, 1, 4, &cat.summary_zh(), &s.info)
+        ws.merge_range(1, 0, 1, 4, &cell(&cat.summary_zh()), &s.info)
             .map_err(err)?;
         for (c, h) in ["序号", "对应指标", "材料名称", "页数", "备齐"]
             .iter()
             .enumerate()
         {
-            ws.write_string_with_format(2, c as u16, *h, &s.head)
+            ws.write_string_with_format(2, c as u16, cell(*h), &s.head)
                 .map_err(err)?;
         }
         for (k, r) in cat.rows.iter().enumerate() {
@@ -221,16 +243,16 @@ pub fn score_xlsx(
             } else {
                 format!("{} {}", r.indicator, r.indicator_name)
             };
-            ws.write_string_with_format(row, 1, ind, &s.text)
+            ws.write_string_with_format(row, 1, cell(ind), &s.text)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 2, &r.name, &s.text)
+            ws.write_string_with_format(row, 2, cell(&r.name), &s.text)
                 .map_err(err)?;
             match r.pages {
                 Some(p) => ws.write_with_format(row, 3, p, &s.center),
                 None => ws.write_string_with_format(row, 3, "", &s.center),
             }
             .map_err(err)?;
-            ws.write_string_with_format(row, 4, if r.ready { "√" } else { "" }, &s.center)
+            ws.write_string_with_format(row, 4, cell(if r.ready { "√" } else { "" }), &s.center)
                 .map_err(err)?;
         }
         print_setup(ws, 2).map_err(err)?;
@@ -268,43 +290,44 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
     let mut row: u32 = 1;
     for y in &cohort.years {
         let line = format!("{} 年度：{}", y.label(), y.quota_text());
-        ws.merge_range(row, 0, row, last, &line, &s.info)
+        ws.merge_range(row, 0, row, last, &cell(&line), &s.info)
             .map_err(err)?;
         row += 1;
         for (c, h) in CSV_HEADER.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *h, &s.head)
+            ws.write_string_with_format(row, c as u16, cell(*h), &s.head)
                 .map_err(err)?;
         }
         row += 1;
         for r in cohort.rows_of(&y.year) {
-            ws.write_string_with_format(row, 0, r.rank_text(), &s.center)
+            ws.write_string_with_format(row, 0, cell(r.rank_text()), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 1, &r.name, &s.text)
+            ws.write_string_with_format(row, 1, cell(&r.name), &s.text)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 2, &r.district, &s.center)
+            ws.write_string_with_format(row, 2, cell(&r.district), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 3, &r.type_name, &s.center)
+            ws.write_string_with_format(row, 3, cell(&r.type_name), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 4, &r.level_text, &s.center)
+            ws.write_string_with_format(row, 4, cell(&r.level_text), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 5, &r.year, &s.center)
+            ws.write_string_with_format(row, 5, cell(&r.year), &s.center)
                 .map_err(err)?;
             ws.write_with_format(row, 6, r.total, &s.number)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 7, r.stage_text(), &s.center)
+            ws.write_string_with_format(row, 7, cell(r.stage_text()), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 8, &r.certification, &s.center)
+            ws.write_string_with_format(row, 8, cell(&r.certification), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 9, r.grade_text(), &s.center)
+            ws.write_string_with_format(row, 9, cell(r.grade_text()), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 10, r.notes.join("；"), &s.text)
+            ws.write_string_with_format(row, 10, cell(r.notes.join("；")), &s.text)
                 .map_err(err)?;
             row += 1;
         }
         row += 1;
     }
     for w in &cohort.warnings {
-        ws.merge_range(row, 0, row, last, w, &s.info).map_err(err)?;
+        ws.merge_range(row, 0, row, last, &cell(w), &s.info)
+            .map_err(err)?;
         row += 1;
     }
     row += 1;
@@ -346,7 +369,7 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
     }
     ws.set_row_height(0, 30).map_err(err)?;
     let title = rubric.title.replace("评分表", "审核表");
-    ws.merge_range(0, 0, 0, last, &title, &s.title)
+    ws.merge_range(0, 0, 0, last, &cell(&title), &s.title)
         .map_err(err)?;
     let p = &draft.platform;
     let or_blank = |t: &str| {
@@ -379,7 +402,7 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
     ];
     let mut row: u32 = 1;
     for line in &info {
-        ws.merge_range(row, 0, row, last, line, &s.info)
+        ws.merge_range(row, 0, row, last, &cell(line), &s.info)
             .map_err(err)?;
         row += 1;
     }
@@ -388,7 +411,7 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
     heads.extend(stages.iter().map(|st| format!("{}得分", st.label_zh())));
     heads.push("核减说明".into());
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, h, &s.head)
+        ws.write_string_with_format(row, c as u16, cell(h), &s.head)
             .map_err(err)?;
     }
     row += 1;
@@ -403,7 +426,7 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
         }
         let first = row;
         for i in &inds {
-            ws.write_string_with_format(row, 1, format!("{} {}", i.id, i.name), &s.text)
+            ws.write_string_with_format(row, 1, cell(format!("{} {}", i.id, i.name)), &s.text)
                 .map_err(err)?;
             match i.cap {
                 Some(c) => ws.write_with_format(row, 2, c, &s.number),
@@ -419,7 +442,7 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
                 .map_err(err)?;
             }
             let note = i.note();
-            ws.write_string_with_format(row, last, &note, &s.text)
+            ws.write_string_with_format(row, last, cell(&note), &s.text)
                 .map_err(err)?;
             let name = format!("{} {}", i.id, i.name);
             fit_row(ws, row, &[(&name, 34.0), (&note, 46.0)]).map_err(err)?;
@@ -427,14 +450,21 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
         }
         let name = format!("{} {}", g.id, g.name);
         if row - first > 1 {
-            ws.merge_range(first, 0, row - 1, 0, &name, &s.center)
+            ws.merge_range(first, 0, row - 1, 0, &cell(&name), &s.center)
                 .map_err(err)?;
         } else {
-            ws.write_string_with_format(first, 0, &name, &s.center)
+            ws.write_string_with_format(first, 0, cell(&name), &s.center)
                 .map_err(err)?;
         }
-        ws.merge_range(row, 0, row, 1, &format!("{} 小计", g.name), &s.center)
-            .map_err(err)?;
+        ws.merge_range(
+            row,
+            0,
+            row,
+            1,
+            &cell(&format!("{} 小计", g.name)),
+            &s.center,
+        )
+        .map_err(err)?;
         ws.write_with_format(row, 2, g.cap, &s.number)
             .map_err(err)?;
         for (k, st) in stages.iter().enumerate() {
@@ -462,7 +492,7 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
         ws.write_with_format(row, 3 + k as u16, st.total, &s.total)
             .map_err(err)?;
     }
-    ws.write_string_with_format(row, last, review.total_note(), &s.text)
+    ws.write_string_with_format(row, last, cell(review.total_note()), &s.text)
         .map_err(err)?;
     row += 2;
     for st in review
@@ -480,7 +510,7 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
             ),
         ];
         for line in &lines {
-            ws.merge_range(row, 0, row, last, line, &s.info)
+            ws.merge_range(row, 0, row, last, &cell(line), &s.info)
                 .map_err(err)?;
             fit_row(ws, row, &[(line, full_width)]).map_err(err)?;
             row += 1;

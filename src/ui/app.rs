@@ -4,7 +4,7 @@
 //! the page: title, notices, draft bar, page tabs, the page, and the hidden print sheets.
 
 use super::route::{Address, Page};
-use super::state::{AppState, Drafts, SaveState, Sheet};
+use super::state::{AppState, Drafts, SaveState, Sheet, NEWER_BUILD_ZH};
 use super::{
     compare, drafts, edition_editor, edition_link, editions, form, lazy, print, review, start,
     summary, web,
@@ -60,6 +60,8 @@ pub fn App() -> impl IntoView {
         move || drafts.current.get().is_none() && drafts.save.get() != SaveState::Preview;
     // A link preview is read-only until saved as one's own draft (issue 15).
     let preview = move || drafts.save.get() == SaveState::Preview;
+    // So is a draft of a newer format than this build knows (issue 22): never written.
+    let newer = move || draft.with(|d| d.newer());
 
     // The page in the address; a share link in it opens as a preview (once: moving
     // between pages during a preview keeps the payload in the address, not re-opened).
@@ -95,13 +97,49 @@ pub fn App() -> impl IntoView {
         web::go_to_fragment(&Address { page: to, share }.fragment());
     };
 
+    // A newer build of the app in another tab (issue 22): say 已有新版本，请刷新 and stop
+    // saving. Announced at start (a tab of an older build, e.g. served offline, learns it
+    // at once) and followed through the `storage` event.
+    let build = web::build_stamp();
+    let newer_build = move || {
+        if !drafts.newer_build.get_untracked() {
+            drafts.newer_build.set(true);
+            drafts.cancel_pending();
+            // Said once, in the bar of a failed save (with 导出文件).
+            drafts.save.set(SaveState::Failed(NEWER_BUILD_ZH.into()));
+        }
+    };
+    if let Some(stamp) = &build {
+        if store.try_update_value(|s| s.announce_build(stamp)) == Some(true) {
+            newer_build();
+        }
+    }
+
     // Another tab changed the list or a draft (the `storage` event fires only in the
     // other tabs): follow it, and never lose either side's change.
     window_event_listener(leptos::ev::storage, move |ev| {
         let Some(key) = ev.key() else { return };
+        if Store::<web::AnyBackend>::is_build_key(&key) {
+            let ours = build.clone().unwrap_or_default();
+            if store.with_value(|s| s.newer_build(&ours)) {
+                newer_build();
+            }
+            return;
+        }
         if Store::<web::AnyBackend>::is_index_key(&key) {
             store.update_value(|s| s.reload_index());
             drafts.sync_entries();
+            // The draft on screen deleted (or purged) in another tab (issue 22): said once,
+            // and no longer saved into (`Store::save` refuses it: a purge stays purged).
+            if let Some(id) = drafts.current.get_untracked() {
+                if drafts.save.get_untracked() != SaveState::Preview
+                    && store.with_value(|s| s.gone(&id))
+                {
+                    drafts.cancel_pending();
+                    let gone = crate::store::StoreError::Gone.to_string();
+                    drafts.save.set(SaveState::Failed(gone));
+                }
+            }
             return;
         }
         let Some(id) = drafts.current.get_untracked() else {
@@ -131,6 +169,11 @@ pub fn App() -> impl IntoView {
                         "草稿“{name}”同时在另一个标签页中被修改。两份都已保留：另一标签页的修改在“{name}”中，本页的修改已另存为“{copy}”。"
                     ));
                 }
+            }
+            Some(ExternalChange::Purged) => {
+                drafts.cancel_pending();
+                let gone = crate::store::StoreError::Gone.to_string();
+                drafts.save.set(SaveState::Failed(gone));
             }
             Some(ExternalChange::Unreadable(reason)) => {
                 notify.warn(format!(
@@ -267,7 +310,10 @@ pub fn App() -> impl IntoView {
                                     <main class="form" id="main">
                                         <review::ReviewChoice />
                                         <edition_link::MissingEdition draft=draft />
-                                        <ReadOnly preview=Signal::derive(preview)>
+                                        <ReadOnly
+                                            preview=Signal::derive(preview)
+                                            newer=Signal::derive(newer)
+                                        >
                                             <form::PlatformForm draft=draft />
                                             <form::IndicatorForm draft=draft report=report />
                                         </ReadOnly>
@@ -282,7 +328,7 @@ pub fn App() -> impl IntoView {
                 Page::Certify => {
                     view! {
                         <main class="page" id="main">
-                            <ReadOnly preview=Signal::derive(preview)>
+                            <ReadOnly preview=Signal::derive(preview) newer=Signal::derive(newer)>
                                 <lazy::LazyPage
                                     fetch=lazy::fetch_certify
                                     load=move || lazy::certify_page(draft, report)
@@ -376,10 +422,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A link preview's pages: every input disabled (a `<fieldset disabled>`), with one line
-/// saying why and what to do. Nothing typed can then be lost on a reload.
+/// A link preview's pages, and a draft of a newer format's (issue 22): every input disabled
+/// (a `<fieldset disabled>`), with one line saying why and what to do. Nothing typed can
+/// then be lost on a reload, and nothing a newer version wrote is written over.
 #[component]
-fn ReadOnly(preview: Signal<bool>, children: Children) -> impl IntoView {
+fn ReadOnly(
+    preview: Signal<bool>,
+    newer: Signal<Option<u32>>,
+    children: Children,
+) -> impl IntoView {
     view! {
         {move || {
             preview
@@ -392,7 +443,18 @@ fn ReadOnly(preview: Signal<bool>, children: Children) -> impl IntoView {
                     }
                 })
         }}
-        <fieldset class="lock" prop:disabled=move || preview.get()>
+        {move || {
+            newer
+                .get()
+                .map(|format| {
+                    view! {
+                        <p class="notice preview readonly" data-testid="newer-readonly">
+                            {crate::domain::Draft::newer_message_zh(format)}
+                        </p>
+                    }
+                })
+        }}
+        <fieldset class="lock" prop:disabled=move || preview.get() || newer.get().is_some()>
             {children()}
         </fieldset>
     }

@@ -129,7 +129,15 @@ pub struct Drafts {
     pub persistent: bool,
     /// The save of the draft on screen waiting for typing to pause ([`Drafts::save_soon`]).
     pub pending: StoredValue<Option<TimeoutHandle>>,
+    /// A newer build of the app is active in another tab (or was, since this page loaded;
+    /// issue 22): this tab then says 已有新版本，请刷新 and no longer saves, so that it
+    /// never writes over what the newer build wrote.
+    pub newer_build: RwSignal<bool>,
 }
+
+/// What the app says when a newer build is active (issue 22).
+pub const NEWER_BUILD_ZH: &str =
+    "已有新版本，请刷新：本工具的新版本已在另一个标签页中打开，为免覆盖它写入的内容，本页不再自动保存";
 
 /// How long typing must pause before the draft on screen is written to localStorage.
 /// Serialising the whole draft and writing it took a large part of a keystroke's time on
@@ -178,7 +186,8 @@ impl Drafts {
         }
     }
 
-    /// Writes the draft on screen to its entry (not a link preview's).
+    /// Writes the draft on screen to its entry (not a link preview's, not one of a newer
+    /// format, nothing once a newer build is active).
     fn save_now(self) {
         if self.save.get_untracked() == SaveState::Preview {
             return;
@@ -186,6 +195,23 @@ impl Drafts {
         let Some(id) = self.current.get_untracked() else {
             return;
         };
+        // A draft of a newer format is shown read-only and never written (issue 22).
+        if self.draft.with_untracked(|d| d.newer().is_some()) {
+            return;
+        }
+        if self.newer_build.get_untracked() {
+            let failed = SaveState::Failed(NEWER_BUILD_ZH.into());
+            if self.save.with_untracked(|s| *s != failed) {
+                self.save.set(failed);
+            }
+            return;
+        }
+        // Control and bidi characters typed or pasted are taken out before saving (issue
+        // 22: as reading a draft does), and the form shows the cleaned text.
+        let mut cleaned = self.draft.get_untracked();
+        if cleaned.clean_text() {
+            self.draft.set(cleaned);
+        }
         let result = self
             .draft
             .with_untracked(|d| self.store.try_update_value(|s| s.save(&id, d)))
@@ -361,6 +387,7 @@ impl AppState {
                 notify,
                 persistent,
                 pending: StoredValue::new(None),
+                newer_build: RwSignal::new(false),
             },
             report,
             notice,

@@ -7,6 +7,7 @@
 
 use super::state::{Notify, Printer, Sheet};
 use super::{raw_text, web};
+use crate::domain::draft::bounds::MAX_EVIDENCE_ROWS;
 use crate::domain::evidence::{catalogue, Catalogue, EvidenceItem};
 use crate::domain::number::fmt_decimal;
 use crate::domain::text_report::{self, TextReport};
@@ -207,13 +208,12 @@ fn ParagraphEditor(
             return;
         };
         let mut d = draft.get_untracked();
-        match text_report::edit(&mut d, &t, &k_edit, &value) {
-            Ok(()) => {
-                error.set(None);
-                draft.set(d);
-            }
-            Err(e) => error.set(Some(e)),
+        let result = text_report::edit(&mut d, &t, &k_edit, &value);
+        // Kept even when over the limit (issue 22): never dropped, said at the field.
+        if d.report != draft.with_untracked(|d| d.report.clone()) {
+            draft.set(d);
         }
+        error.set(result.err());
     };
     let k_restore = key.clone();
     let restore = move |_| {
@@ -223,6 +223,16 @@ fn ParagraphEditor(
         });
     };
     let edited = move || p.with(|p| p.as_ref().is_some_and(|p| p.edited));
+    // A kept paragraph over the limit says so, also after a reload.
+    let problem = move || {
+        error.get().or_else(|| {
+            p.with(|p| {
+                p.as_ref()
+                    .filter(|p| p.edited)
+                    .and_then(|p| text_report::too_long(&p.text))
+            })
+        })
+    };
     let flag = move || p.with(|p| p.as_ref().and_then(|p| p.flag).map(|f| f.label_zh()));
     let heading = move || {
         p.with(|p| p.as_ref().and_then(|p| p.heading.clone()))
@@ -266,7 +276,8 @@ fn ParagraphEditor(
                     p.with(|p| p.as_ref().map(|p| p.text.clone()).unwrap_or_default())
                 }
                 on:change=on_change
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                maxlength=crate::domain::draft::bounds::MAX_TEXT_CHARS.to_string()
+                aria-invalid=move || if problem().is_some() { "true" } else { "false" }
             ></textarea>
             {move || {
                 flag()
@@ -281,8 +292,7 @@ fn ParagraphEditor(
                     })
             }}
             {move || {
-                error
-                    .get()
+                problem()
                     .map(|e| {
                         view! {
                             <p class="msg" role="alert">
@@ -294,6 +304,10 @@ fn ParagraphEditor(
         </div>
     }
 }
+
+/// 佐证材料目录 rows drawn at first and added per click of 再显示 (issue 22): a list far
+/// beyond a screenful never stalls the page.
+const EVIDENCE_PAGE: usize = 100;
 
 /// The 佐证材料目录 on screen: per line 序号, 对应指标, 材料名称, 页数 (an input), 已备齐
 /// (a tick); the platform's own documents can be added and removed.
@@ -323,6 +337,7 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
                 .unwrap_or_default()
         })
     };
+    let shown = RwSignal::new(EVIDENCE_PAGE);
     let new_indicator = RwSignal::new(String::new());
     let new_name = RwSignal::new(String::new());
     let add_error = RwSignal::new(None::<String>);
@@ -336,6 +351,12 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
         }
         if draft.with_untracked(|d| item_index(d, &indicator, &name).is_some()) {
             add_error.set(Some(format!("“{name}”已在目录中")));
+            return;
+        }
+        if lines.with_untracked(Vec::len) >= MAX_EVIDENCE_ROWS {
+            add_error.set(Some(format!(
+                "佐证材料目录至多 {MAX_EVIDENCE_ROWS} 行（本工具的上限），不能再添加"
+            )));
             return;
         }
         add_error.set(None);
@@ -364,12 +385,47 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || lines.get() key=|l| l.clone() let:l>
+                        <For
+                            each=move || {
+                                lines
+                                    .with(|l| {
+                                        l.iter().take(shown.get()).cloned().collect::<Vec<_>>()
+                                    })
+                            }
+                            key=|l| l.clone()
+                            let:l
+                        >
                             <EvidenceRow draft=draft cat=cat indicator=l.0 name=l.1 required=l.2 />
                         </For>
                     </tbody>
                 </table>
             </div>
+            {move || {
+                let total = lines.with(Vec::len);
+                let now = shown.get().min(total);
+                (now < total)
+                    .then(|| {
+                        view! {
+                            <p class="evidence-more">
+                                {format!("已显示 {now} 行，共 {total} 行。")}
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    data-testid="evidence-more"
+                                    on:click=move |_| shown.update(|n| *n += EVIDENCE_PAGE)
+                                >
+                                    {format!("再显示 {} 行", (total - now).min(EVIDENCE_PAGE))}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+            <p class="hint">
+                {format!(
+                    "目录至多 {MAX_EVIDENCE_ROWS} 行；文字报告每段至多 {} 字（超出的仍会保存并提示）。",
+                    text_report::MAX_EDIT_CHARS,
+                )}
+            </p>
             <form class="evidence-add" on:submit=add>
                 <label>
                     "对应指标"

@@ -433,8 +433,33 @@ pub struct ExportReply {
 /// The worker's message when it is ready to take requests (messages posted before its
 /// WASM has started would be lost).
 const READY: &str = "ready";
-/// The worker's loader (Trunk's `data-loader-shim`), beside index.html.
-const EXPORTER_URL: &str = "./exporter_loader.js";
+/// The worker's loader, beside index.html: named with its build's content hash by
+/// scripts/post_build.py, which writes it into index.html's `<meta name="cqhr-exporter">`,
+/// so that the app starts the exporter of its own build only (issue 22). Without the meta
+/// (a build without the hook), Trunk's own name.
+fn exporter_url() -> String {
+    meta_content("cqhr-exporter").unwrap_or_else(|| "./exporter_loader.js".into())
+}
+
+/// The content of `<meta name=NAME>` in the page, if present and not blank.
+fn meta_content(name: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??
+        .get_attribute("content")
+        .filter(|c| !c.trim().is_empty())
+}
+
+/// This build's stamp (`<meta name="cqhr-build">`, its build time in UTC, written by
+/// scripts/post_build.py), to tell an older build from a newer one (issue 22).
+pub fn build_stamp() -> Option<String> {
+    meta_content("cqhr-build")
+}
+
+/// How long an export may take before the app gives up on the worker (and starts a new one
+/// on the next click): the first export downloads the exporter (~0.5 MB) and writes the file.
+const EXPORT_TIMEOUT_MS: i32 = 30_000;
 
 type ExportDone = Box<dyn FnOnce(Result<String, String>)>;
 
@@ -474,6 +499,14 @@ fn fail_all(message: &str) {
 
 fn on_exporter_message(ev: web_sys::MessageEvent) {
     let data = ev.data();
+    // The loader could not fetch or start the exporter (scripts/post_build.py writes it).
+    if let Some(why) = js_sys::Reflect::get(&data, &"start_error".into())
+        .ok()
+        .and_then(|v| v.as_string())
+    {
+        fail_all(&why);
+        return;
+    }
     if data.as_string().as_deref() == Some(READY) {
         let queued = EXPORTER.with(|e| {
             let mut e = e.borrow_mut();
@@ -490,9 +523,14 @@ fn on_exporter_message(ev: web_sys::MessageEvent) {
         return;
     }
     let Ok(reply) = serde_wasm_bindgen::from_value::<ExportReply>(data.clone()) else {
+        fail_all("导出程序的答复无法读取（导出程序与本页面的版本可能不一致），请刷新页面后重试");
         return;
     };
     let Some(done) = EXPORTER.with(|e| e.borrow_mut().pending.remove(&reply.id)) else {
+        // An answer to no request of ours: the worker could not read one (it says why).
+        if let Some(why) = reply.error {
+            fail_all(&why);
+        }
         return;
     };
     match reply.error {
@@ -513,7 +551,7 @@ fn on_exporter_message(ev: web_sys::MessageEvent) {
 }
 
 fn start_exporter() -> Result<web_sys::Worker, String> {
-    let worker = web_sys::Worker::new(EXPORTER_URL)
+    let worker = web_sys::Worker::new(&exporter_url())
         .map_err(|_| "浏览器无法启动导出程序（Web Worker）".to_string())?;
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         on_exporter_message,
@@ -572,6 +610,21 @@ pub fn export_file(kind: crate::export::ExportKind, draft_json: String, done: Ex
             e.queued.push(message);
         }
     });
+    // A worker that never answers (a start that failed without a word, a hang): after
+    // EXPORT_TIMEOUT_MS the export fails with the reason, the buttons are free again, and
+    // the next click starts a new worker.
+    let timeout = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let waiting = EXPORTER.with(|e| e.borrow().pending.contains_key(&id));
+        if waiting {
+            fail_all("导出超时（30 秒内没有完成）：导出程序可能未能下载或启动。请检查网络或刷新页面后再试一次");
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            timeout.unchecked_ref(),
+            EXPORT_TIMEOUT_MS,
+        );
+    }
 }
 
 /// The worker's side (src/bin/exporter.rs): answers each [`ExportRequest`] with an
@@ -584,9 +637,26 @@ pub fn serve_exports() {
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         move |ev: web_sys::MessageEvent| {
             let Ok(req) = serde_wasm_bindgen::from_value::<ExportRequest>(ev.data()) else {
+                // Said, never ignored (issue 22): the app's request is not one this
+                // exporter reads (an app of another build).
+                let id = js_sys::Reflect::get(&ev.data(), &JsValue::from_str("id"))
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .map_or(0, |n| n as u32);
+                let reply = ExportReply {
+                    id,
+                    file_name: String::new(),
+                    mime: String::new(),
+                    error: Some(
+                        "导出程序无法读取本页面的请求（版本不一致），请刷新页面后重试".into(),
+                    ),
+                };
+                if let Ok(message) = serde_wasm_bindgen::to_value(&reply) {
+                    let _ = reply_scope.post_message(&message);
+                }
                 return;
             };
-            let made = crate::domain::Draft::from_json(&req.draft)
+            let made = crate::domain::Draft::open_json(&req.draft)
                 .map_err(|e| format!("草稿无法读取：{e}"))
                 .and_then(|d| {
                     let name = req.kind.file_name(&d);

@@ -24,7 +24,7 @@ const types = {
 /**
  * Serves dist/ at `prefix` (e.g. "/" or "/some/deep/path/") on a free loopback port.
  * Options: `dir` (another built site), `port` (e.g. the port of a server just closed, to
- * come back at the same origin). Returns { base, port, requests, setDir, close }:
+ * come back at the same origin), `headers` (sent with every file: e.g. those of dist/_headers). Returns { base, port, requests, setDir, close }:
  * `requests` logs every request's URL; `setDir` serves another folder from then on;
  * `close` stops the server and cuts open connections (as if the host went away).
  */
@@ -41,7 +41,7 @@ export async function serve(prefix = '/', options = {}) {
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); res.end('not found'); return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache', ...(options.headers || {}) });
     fs.createReadStream(file).pipe(res);
   });
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
@@ -137,4 +137,19 @@ export function shareFragment(draft) {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(zlib.crc32(json) >>> 0);
   return 'd1.' + Buffer.concat([crc, zlib.deflateRawSync(json)]).toString('base64url');
+}
+
+/** The headers of dist/_headers (scripts/post_build.py) for `/*`, as an object. */
+export function siteHeaders(dir = dist) {
+  const lines = fs.readFileSync(path.join(dir, '_headers'), 'utf8').split('\n');
+  const out = {};
+  let all = false;
+  for (const line of lines) {
+    if (line.startsWith('#') || !line.trim()) continue;
+    if (!line.startsWith(' ')) { all = line.trim() === '/*'; continue; }
+    if (!all) continue;
+    const at = line.indexOf(':');
+    out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return out;
 }

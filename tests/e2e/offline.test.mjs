@@ -33,7 +33,8 @@ const appErrors = (errors) => errors.filter((e) => !/Failed to load resource|net
 test('the build ships sw.js listing every built file, under a cache named after them', () => {
   const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
   const files = JSON.parse(sw.match(/const FILES = (\[[\s\S]*?\]);/)[1]);
-  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && !f.startsWith('.') && !/\.(gz|br)$/.test(f)).sort(); // not the precompressed siblings
+  // Not the precompressed siblings, nor _headers (the host's configuration, issue 22).
+  const built = fs.readdirSync(dist).filter((f) => f !== 'sw.js' && f !== '_headers' && !f.startsWith('.') && !/\.(gz|br)$/.test(f)).sort();
   assert.deepEqual([...files].sort(), built);
   assert.match(cacheOf(dist), /^cqhr-[0-9a-f]{16}$/);
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

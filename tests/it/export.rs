@@ -226,6 +226,9 @@ fn an_edit_survives_regeneration_and_is_flagged_when_its_facts_change() {
     assert!(text_report::edit(&mut again, &r2, "1.2", &long)
         .unwrap_err()
         .contains("超过上限"));
+    // Issue 22: over the limit, the text is kept all the same (with its message).
+    assert_eq!(again.report.paragraphs["1.2"].text, long);
+    assert!(text_report::too_long(&again.report.paragraphs["1.2"].text).is_some());
 }
 
 #[test]
@@ -320,24 +323,28 @@ fn the_catalogue_numbers_and_counts_the_evidence() {
             name: "入驻企业名录及入驻协议".into(),
             pages: json!(12),
             ready: true,
+            ..Default::default()
         },
         EvidenceItem {
             indicator: "1.3".into(),
             name: "产业园及入驻企业纳税证明（完税凭证）".into(),
             pages: json!(4),
             ready: false,
+            ..Default::default()
         },
         EvidenceItem {
             indicator: "1.3".into(),
             name: "税务局出具的说明".into(),
             pages: json!(1),
             ready: true,
+            ..Default::default()
         },
         EvidenceItem {
             indicator: "".into(),
             name: "平台简介".into(),
             pages: Value::Null,
             ready: true,
+            ..Default::default()
         },
     ];
     let report = score_draft(&d).unwrap();
@@ -421,6 +428,7 @@ fn package(name: &str) -> Package {
         name: "入驻企业名录及入驻协议".into(),
         pages: json!(12),
         ready: true,
+        ..Default::default()
     });
     let report = score_draft(&draft).unwrap();
     let text = text_report::generate(&draft).unwrap();
@@ -876,5 +884,133 @@ for r in rows:
     // Only to a file, never to the terminal.
     let out = cqhr(&["review", &draft, "--format", "xlsx"]);
     assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 22: hostile text through every writer. A vertical tab and `\x01` (pasted from
+/// Word) and bidi controls ("王敏\u{202e}验核已" would print as 王敏已核验) in names, notes and
+/// reasons: the writers clean them even when a draft holds them (the readers already do),
+/// so python-docx, openpyxl and LibreOffice open every file; a reason over Excel's 32,767
+/// characters is cut with a note instead of failing the export; a 400-character unbroken
+/// note stays in its cell.
+#[test]
+fn control_bidi_and_over_long_text_through_every_export() {
+    let mut draft = fixture("comprehensive-park");
+    // Set directly, past the readers' cleaning: the writers must hold on their own.
+    draft.platform.name = "重庆临空\u{0b}人力资源服务产业园\u{01}".into();
+    draft.notes.insert("1.1".into(), "9".repeat(400));
+    draft
+        .notes
+        .insert("1.2".into(), "见附件\u{202e}2件附\u{0c}".into());
+    draft.evidence.push(EvidenceItem {
+        indicator: "1.1".into(),
+        name: "名录\u{7}\u{2067}甲\u{2069}".into(),
+        pages: json!(3),
+        ready: true,
+        ..Default::default()
+    });
+    let report = score_draft(&draft).unwrap();
+    let text = text_report::generate(&draft).unwrap();
+    let cat = catalogue(&draft, draft.rubric().unwrap(), &report);
+    let dir = scratch("hostile");
+    let docx_file = dir.join("hostile.docx");
+    let xlsx_file = dir.join("hostile.xlsx");
+    std::fs::write(&docx_file, docx::report_docx(&text, &report, &cat).unwrap()).unwrap();
+    std::fs::write(
+        &xlsx_file,
+        xlsx::score_xlsx(&draft, &report, Some(&cat)).unwrap(),
+    )
+    .unwrap();
+    let bad = |s: &str| {
+        s.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\t') || cqhr::domain::text::is_bidi_control(c)
+        })
+    };
+
+    // The 审核表 with an over-long reason and a spoofing reviewer, written by `cqhr`.
+    let mut v: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/tests/fixtures/formats/draft-v2.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    v["reviews"][0]["reviewer"] = json!("王敏\u{202e}验核已");
+    v["reviews"][0]["reasons"]["1.1"] = json!("核".repeat(40_000));
+    let review_in = dir.join("review.json");
+    let review_file = dir.join("review.xlsx");
+    std::fs::write(&review_in, v.to_string()).unwrap();
+    let out = cqhr(&[
+        "review",
+        review_in.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        review_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    if have(
+        "python-docx",
+        Command::new("python3").args(["-c", "import docx"]),
+    ) {
+        let out = python(
+            "import sys, docx\nd = docx.Document(sys.argv[1])\nprint('\\n'.join(p.text for p in d.paragraphs))\nfor t in d.tables:\n    for r in t.rows:\n        print('|'.join(c.text for c in r.cells))",
+            &docx_file,
+        );
+        assert!(!bad(&out), "{out:?}");
+        assert!(
+            out.contains("重庆临空") && out.contains("人力资源服务产业园"),
+            "{out}"
+        );
+        assert!(
+            out.contains("见附件2件附") && out.contains("名录甲"),
+            "{out}"
+        );
+    }
+    if have(
+        "openpyxl",
+        Command::new("python3").args(["-c", "import openpyxl"]),
+    ) {
+        let out = python(
+            "import sys, openpyxl\nfor ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n    for r in ws.iter_rows():\n        for c in r:\n            if isinstance(c.value, str): print(repr(c.value))",
+            &xlsx_file,
+        );
+        assert!(
+            !out.contains("\\x01") && !out.contains("\\u202e") && !out.contains("_x000"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&"9".repeat(400)),
+            "the long note is kept whole"
+        );
+        let out = python(
+            "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])['审核表']\nfor r in ws.iter_rows():\n    for c in r:\n        if isinstance(c.value, str) and ('核核核' in c.value or '王敏' in c.value):\n            print(len(c.value), repr(c.value[-60:]))",
+            &review_file,
+        );
+        assert!(out.contains("王敏验核已"), "{out}");
+        assert!(!out.contains("\\u202e"), "{out}");
+        let cut = out
+            .lines()
+            .find(|l| l.contains("已截断"))
+            .unwrap_or_else(|| panic!("the over-long reason is cut with a note: {out}"));
+        let len: usize = cut.split(' ').next().unwrap().parse().unwrap();
+        assert!(len <= 32_767, "{cut}");
+    }
+    if have_office() {
+        for f in [&docx_file, &xlsx_file, &review_file] {
+            // (pdftotext separates pages with a form feed.)
+            let text = office_pdf_text(f).replace('\u{c}', "");
+            assert!(!bad(&text), "{}: {text:?}", f.display());
+        }
+        // The 得分表 with the 400-digit note stays on a few pages (the note wraps).
+        let pages = office_pdf_text(&xlsx_file).matches('\u{c}').count();
+        assert!(pages <= 4, "{pages} pages");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -32,6 +32,9 @@ mod export;
 mod fixtures;
 /// Every draft and link format that has ever shipped loads and scores (issue 5).
 mod formats;
+/// Issue 22: unknown members kept at every level, the schema snapshot, newer formats
+/// read-only, text cleaned on read, Chinese messages for odd numbers.
+mod forward;
 /// Any input, no panic: a bounded fuzz run over the decoders and the number parser.
 mod fuzz;
 /// 尚可争取 and the 选其一 hints (issue 15).

@@ -68,8 +68,12 @@ pub struct Application {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub materials: BTreeMap<String, MaterialEntry>,
     /// Art. 14 (三) 公示: first and last day (format 2, issue 14).
-    #[serde(default, skip_serializing_if = "Publicity::is_empty")]
+    #[serde(default, skip_serializing_if = "Publicity::omit")]
     pub publicity: Publicity,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One Art. 14 (一) material as the applicant has it.
@@ -81,6 +85,10 @@ pub struct MaterialEntry {
     /// Pages, as typed (a whole number; blank when not counted).
     #[serde(default, skip_serializing_if = "is_blank")]
     pub pages: Value,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl MaterialEntry {
@@ -96,9 +104,18 @@ pub struct Publicity {
     pub start: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub end: String,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Publicity {
+    /// Nothing to write: empty and no member a newer version added (the draft then omits
+    /// the member; see `draft::keep`).
+    pub fn omit(&self) -> bool {
+        self.is_empty() && self.extra.is_empty()
+    }
     pub fn is_empty(&self) -> bool {
         self.start.trim().is_empty() && self.end.trim().is_empty()
     }
@@ -201,6 +218,11 @@ pub fn label_of(options: &[(&'static str, &'static str)], key: &str) -> Option<&
 }
 
 impl Application {
+    /// Nothing to write: empty and no member a newer version added (the draft then omits
+    /// the member; see `draft::keep`).
+    pub fn omit(&self) -> bool {
+        self.is_empty() && self.extra.is_empty() && self.publicity.omit()
+    }
     /// Nothing filled in (the draft then omits the field).
     pub fn is_empty(&self) -> bool {
         self.applicant.is_empty()

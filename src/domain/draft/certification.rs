@@ -80,8 +80,12 @@ pub struct Certification {
     pub relief: Vec<ReliefGrant>,
     /// Art. 15 筹建: whether the platform is in preparation, and since when (format 2,
     /// issue 14). See [`Establishment`].
-    #[serde(default, skip_serializing_if = "Establishment::is_default")]
+    #[serde(default, skip_serializing_if = "Establishment::omit")]
     pub establishment: Establishment,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One Art. 17 decision as recorded: for a platform in 渝东北 or 渝东南, the bureau may
@@ -102,6 +106,10 @@ pub struct ReliefGrant {
     /// The decision's document number, e.g. 渝人社〔2026〕12号.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub document: String,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Art. 15: "可以先行批准筹建，待建成验收通过后纳入市级平台管理。原则上，筹建期最长一年".
@@ -113,6 +121,10 @@ pub struct Establishment {
     /// The date 筹建 was approved, YYYY-MM-DD, as typed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub approved: String,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The values of [`Establishment::status`].
@@ -122,6 +134,11 @@ pub const ESTABLISHMENT_STATUSES: [(&str, &str); 2] = [
 ];
 
 impl Establishment {
+    /// Nothing to write: empty and no member a newer version added (the draft then omits
+    /// the member; see `draft::keep`).
+    pub fn omit(&self) -> bool {
+        self.is_default() && self.extra.is_empty()
+    }
     /// Nothing recorded (the draft then omits the member).
     pub fn is_default(&self) -> bool {
         self.status.trim().is_empty() && self.approved.trim().is_empty()
@@ -148,6 +165,11 @@ macro_rules! certification_keys {
         pub const QUANTITY_KEYS: &[&str] = &[$(stringify!($q)),*];
 
         impl Certification {
+    /// Nothing to write: empty and no member a newer version added (the draft then omits
+    /// the member; see `draft::keep`).
+    pub fn omit(&self) -> bool {
+        self.is_empty() && self.extra.is_empty() && self.establishment.omit()
+    }
             fn quantity_slot(&mut self, key: &str) -> Option<&mut Value> {
                 match key {
                     $(stringify!($q) => Some(&mut self.$q),)*

@@ -7,8 +7,10 @@
 //! command, imports) refuses a draft whose check found any problem.
 
 pub mod application;
+pub mod bounds;
 pub mod certification;
 pub mod error;
+pub mod keep;
 pub mod previous;
 pub mod report;
 pub mod review;
@@ -32,8 +34,9 @@ use std::collections::BTreeMap;
 /// The draft format written by this version. Older formats are migrated on load.
 pub const FORMAT_VERSION: u32 = 2;
 
-/// A draft as stored. Unknown top-level keys are ignored, so that a newer app's
-/// additions do not make an older one refuse the draft.
+/// A draft as stored. Members this version does not know are kept, at every level, and
+/// written back as they were (`keep`), so that an older app neither refuses nor erases a
+/// newer one's additions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     #[serde(default = "current_format")]
@@ -65,16 +68,16 @@ pub struct Draft {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub notes: BTreeMap<String, String>,
     /// 认定条件 inputs (Arts. 10–13); omitted while empty. See `eligibility`.
-    #[serde(default, skip_serializing_if = "Certification::is_empty")]
+    #[serde(default, skip_serializing_if = "Certification::omit")]
     pub certification: Certification,
     /// 附表1 认定申请表; omitted while empty. See `application`.
-    #[serde(default, skip_serializing_if = "Application::is_empty")]
+    #[serde(default, skip_serializing_if = "Application::omit")]
     pub application: Application,
     /// Last year's grade for Art. 32: "" / "excellent" / "pass" / "fail". See `grade`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub previous_grade: String,
     /// 文字报告 paragraphs the user rewrote (issue 12); omitted while none. See `text_report`.
-    #[serde(default, skip_serializing_if = "report::ReportEdits::is_empty")]
+    #[serde(default, skip_serializing_if = "report::ReportEdits::omit")]
     pub report: report::ReportEdits,
     /// 佐证材料 the platform attaches (issue 12); omitted while none. See `evidence`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -83,6 +86,10 @@ pub struct Draft {
     /// See `review`. Format 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<review::ReviewLayer>,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 fn current_format() -> u32 {
@@ -109,6 +116,10 @@ pub struct Platform {
     /// platform, treated as district level in the ranking. Omitted while false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub branch: bool,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Accepts a string or a number (a hand-written draft may say `"year": 2025`).
@@ -142,6 +153,7 @@ impl Draft {
             report: Default::default(),
             evidence: Vec::new(),
             reviews: Vec::new(),
+            extra: Default::default(),
         }
     }
 
@@ -171,8 +183,44 @@ impl Draft {
         Draft::from_value(value)
     }
 
+    /// As [`Draft::from_json`], but a draft of a newer format than this version knows is
+    /// read too, as far as this version understands it, keeping its `format` and every
+    /// member it does not know: the app opens it read-only ([`Draft::newer`]) and never
+    /// writes it (issue 22). The strict readers (`cqhr`, the importer) use `from_json`.
+    pub fn open_json(text: &str) -> Result<Draft, DraftError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            DraftError::general(
+                DraftErrorKind::Syntax,
+                format!(
+                    "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
+                    e.line(),
+                    e.column(),
+                    json_error_zh(&e)
+                ),
+            )
+        })?;
+        Draft::read(value, true)
+    }
+
     /// As [`Draft::from_json`], from an already parsed value.
-    pub fn from_value(mut value: Value) -> Result<Draft, DraftError> {
+    pub fn from_value(value: Value) -> Result<Draft, DraftError> {
+        Draft::read(value, false)
+    }
+
+    /// The format of a draft made by a newer version than this one (`None` for this
+    /// version's format and older ones, which are migrated on load).
+    pub fn newer(&self) -> Option<u32> {
+        (self.format > FORMAT_VERSION).then_some(self.format)
+    }
+
+    /// What the app says over a draft of a newer format (opened read-only, never saved).
+    pub fn newer_message_zh(format: u32) -> String {
+        format!(
+            "此草稿由较新版本创建（草稿格式 {format}，本页面的版本只认识 1 至 {FORMAT_VERSION}）：只能查看，不能修改，也不会被本页面保存，以免丢失新版本写入的内容。请刷新页面以使用新版本。"
+        )
+    }
+
+    fn read(mut value: Value, newer_ok: bool) -> Result<Draft, DraftError> {
         let Some(obj) = value.as_object_mut() else {
             return Err(DraftError::general(
                 DraftErrorKind::Shape,
@@ -188,22 +236,39 @@ impl Draft {
                     DraftError::new(
                         DraftErrorKind::Format,
                         FieldPath::top("format"),
-                        format!("草稿格式版本无效：{v}"),
+                        format!("草稿格式版本无效：{}", shape::describe(v)),
                     )
                 })?,
         };
-        if format == 0 || format > FORMAT_VERSION {
-            return Err(DraftError::new(DraftErrorKind::Format, FieldPath::top("format"),
-                format!("草稿格式版本{format} 不受支持（本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开"),
+        if format == 0 || (format > FORMAT_VERSION && !newer_ok) {
+            return Err(DraftError::new(
+                DraftErrorKind::Format,
+                FieldPath::top("format"),
+                if format == 0 {
+                    format!("草稿格式版本 0 不受支持（本工具支持 1 至 {FORMAT_VERSION}）")
+                } else {
+                    format!("此草稿由较新版本创建（草稿格式 {format}，本工具支持 1 至 {FORMAT_VERSION}），请升级本工具后再打开")
+                },
             ));
         }
+        // The bounds (issue 22), before anything reads the lists.
+        bounds::check_bounds(obj)?;
+        // Control and bidi characters out of every text (issue 22, `domain::text`).
+        crate::domain::text::clean_value(&mut value);
+        let Some(obj) = value.as_object_mut() else {
+            return Err(DraftError::general(
+                DraftErrorKind::Shape,
+                "草稿必须是一个 JSON 对象（{…}）",
+            ));
+        };
         // Migrations from older formats, one step per version.
         if format < 2 {
             // 1 → 2: format 1 had no review layers; a `reviews` key there was an unknown
             // key (ignored), so it stays ignored. Every other member is unchanged.
             obj.remove("reviews");
         }
-        obj.insert("format".into(), Value::from(FORMAT_VERSION));
+        // A newer format keeps its number: the draft is then never written by this version.
+        obj.insert("format".into(), Value::from(format.max(FORMAT_VERSION)));
         match obj.get("rubric") {
             Some(Value::String(_)) => {}
             Some(other) => {
@@ -237,6 +302,9 @@ impl Draft {
             }
         }
         check_shape(obj)?;
+        // Members this version does not know are taken out and handed back after the
+        // typed read, at every level (`keep`).
+        let unknown = keep::take_unknown(obj);
         let mut draft: Draft = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let member = path.split(['.', '[']).next().unwrap_or("").to_string();
@@ -250,6 +318,7 @@ impl Draft {
                 DraftError::new(DraftErrorKind::Shape, FieldPath::Top(member), message)
             }
         })?;
+        keep::put_back(&mut draft, unknown);
         // Issue 15: "2025年", "２０２５", " 2025 " load as "2025"; a year that is not one
         // stays as typed (flagged by `year_problem`).
         if let Ok(year) = filing::normalise_year(&draft.platform.year) {
@@ -268,6 +337,27 @@ impl Draft {
                 e.message,
             )
         })
+    }
+
+    /// Removes control and bidi characters from every text of the draft, as reading a draft
+    /// does (`domain::text`); returns whether anything changed. The app runs it on what was
+    /// typed before saving (issue 22).
+    pub fn clean_text(&mut self) -> bool {
+        // Through the text, not `serde_json::to_value`: that re-reads an exact number
+        // (arbitrary_precision) and writes 1e400 back as 1e+400.
+        let Ok(mut v) = serde_json::from_str::<Value>(&self.to_json()) else {
+            return false;
+        };
+        if !crate::domain::text::clean_value(&mut v) {
+            return false;
+        }
+        match Draft::read(v, true) {
+            Ok(d) => {
+                *self = d;
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     pub fn to_json(&self) -> String {

@@ -10,9 +10,18 @@ pub struct ReportEdits {
     /// "opening" | indicator id | "closing" → the edit.
     #[serde(default)]
     pub paragraphs: BTreeMap<String, ParagraphEdit>,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ReportEdits {
+    /// Nothing to write: empty and no member a newer version added (the draft then omits
+    /// the member; see `draft::keep`).
+    pub fn omit(&self) -> bool {
+        self.is_empty() && self.extra.is_empty()
+    }
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
     }
@@ -25,6 +34,10 @@ pub struct ParagraphEdit {
     /// [`facts_hash`] of the paragraph's facts when it was edited.
     #[serde(default)]
     pub facts: String,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One document the platform attaches, as stored in the draft.
@@ -45,6 +58,10 @@ pub struct EvidenceItem {
     /// 已备齐.
     #[serde(default)]
     pub ready: bool,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl EvidenceItem {

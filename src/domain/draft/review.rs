@@ -91,6 +91,10 @@ pub struct ReviewLayer {
     /// The content reviewed, kept to list the fields that moved when the layer is stale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen: Option<Seen>,
+    /// Members this version does not know (a newer app's), kept and written back as they
+    /// were (issue 22; see `draft::keep`).
+    #[serde(flatten, skip_deserializing)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ReviewLayer {

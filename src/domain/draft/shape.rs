@@ -103,26 +103,74 @@ pub(super) fn serde_message_zh(msg: &str) -> String {
             ("number", "数字"),
             ("null", "空值"),
             ("u32", "整数"),
+            ("u64", "整数"),
+            ("an integer", "整数"),
+            ("a number", "数字"),
+            ("unit", "空值"),
+            ("option", "空值"),
+            ("enum", "取值"),
         ];
         for (en, zh) in words {
             if let Some(rest) = t.strip_prefix(en) {
-                return format!("{zh}{rest}");
+                // A value serde quotes ("yes", `5`) is kept; a type's name is not shown.
+                let rest = rest.trim();
+                let value = rest.starts_with(['"', '`'])
+                    || rest.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+                return if value {
+                    format!("{zh} {rest}")
+                } else {
+                    zh.to_string()
+                };
             }
         }
-        t.to_string()
+        "其他类型".to_string()
+    };
+    let quoted = |t: &str| -> String {
+        t.split(", expected")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('`')
+            .to_string()
     };
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         if let Some((got, want)) = rest.split_once(", expected ") {
             return format!("类型不对：应为{}，填写的是{}", kind(want), kind(got));
         }
     }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        if let Some((got, want)) = rest.split_once(", expected ") {
+            return format!("取值不对：应为{}，填写的是{}", kind(want), kind(got));
+        }
+    }
+    if msg.starts_with("invalid length ") {
+        return "列表的项数不对".into();
+    }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        return format!("未知的取值 {rest}");
+        return format!("未知的取值“{}”", quoted(rest));
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("缺少 {rest}");
+        return format!("缺少“{}”", quoted(rest));
     }
-    msg.to_string()
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        return format!("“{}”出现了两次", quoted(rest));
+    }
+    // Anything else serde might say is not shown in English (issue 22).
+    "内容不符合草稿格式".into()
+}
+
+/// A JSON value's kind and, for a number or a text, the value itself (shortened), for a
+/// message: 数字 1e400, 文字“abc”.
+pub(super) fn describe(v: &Value) -> String {
+    use crate::domain::number::shorten;
+    match v {
+        Value::Null => "空值".into(),
+        Value::Bool(b) => format!("真假值 {b}"),
+        Value::Number(n) => format!("数字 {}", shorten(n.as_str(), 24)),
+        Value::String(s) => format!("文字“{}”", shorten(s, 24)),
+        Value::Array(_) => "列表".into(),
+        Value::Object(_) => "对象".into(),
+    }
 }
 
 pub(super) fn json_error_zh(e: &serde_json::Error) -> String {
@@ -131,6 +179,9 @@ pub(super) fn json_error_zh(e: &serde_json::Error) -> String {
         Category::Eof => "内容不完整（文件被截断？）".into(),
         Category::Syntax => "语法错误".into(),
         Category::Io => "读取失败".into(),
-        Category::Data => e.to_string(),
+        // serde_json's data messages are English ("recursion limit exceeded", "number out
+        // of range"): said in Chinese here (issue 22).
+        Category::Data if e.to_string().contains("recursion limit") => "嵌套层数过多".into(),
+        Category::Data => "内容不符合草稿格式".into(),
     }
 }
