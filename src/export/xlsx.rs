@@ -73,7 +73,7 @@ fn note_height(text: &str, width: f64) -> f64 {
         .chars()
         .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
         .sum();
-    let lines = (units / (width * 0.95)).ceil().max(1.0);
+    let lines = (units / (width * 0.85)).ceil().max(1.0);
     lines * 15.0 + 3.0
 }
 
@@ -273,9 +273,18 @@ pub fn score_xlsx(
 
 /// The ranking's column widths ([`CSV_HEADER`]) and their sum.
 const RANK_COLUMNS: [f64; 12] = [
-    6.0, 8.0, 28.0, 10.0, 14.0, 12.0, 7.0, 9.0, 12.0, 14.0, 16.0, 50.0,
+    6.0, 8.0, 24.0, 10.0, 14.0, 12.0, 7.0, 8.0, 17.0, 14.0, 16.0, 48.0,
 ];
-const RANK_WIDTH: f64 = 186.0;
+const RANK_WIDTH: f64 = 184.0;
+
+/// The height of a ranking row: enough lines for its longest wrapped cell.
+fn rank_row_height(cells: &[(&str, f64)]) -> f64 {
+    cells
+        .iter()
+        .map(|(text, width)| note_height(text, *width) - 3.0)
+        .fold(15.0, f64::max)
+        + 4.0
+}
 
 /// The 等次排名 as .xlsx bytes, one table per year (its stage, n and 优秀 quota above it,
 /// then what settling each pending check would change): 名次, 区县级名次, 平台名称, 区县,
@@ -344,7 +353,19 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
                 .map_err(err)?;
             ws.write_string_with_format(row, 10, r.grade_text(), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 11, r.notes_text(), &s.text)
+            let notes = r.notes_text();
+            let stage = r.stage_text();
+            let grade = r.grade_text();
+            let height = rank_row_height(&[
+                (r.name.as_str(), RANK_COLUMNS[2]),
+                (r.level_text.as_str(), RANK_COLUMNS[5]),
+                (stage.as_str(), RANK_COLUMNS[8]),
+                (r.certification.as_str(), RANK_COLUMNS[9]),
+                (grade.as_str(), RANK_COLUMNS[10]),
+                (notes.as_str(), RANK_COLUMNS[11]),
+            ]);
+            ws.set_row_height(row, height).map_err(err)?;
+            ws.write_string_with_format(row, 11, notes, &s.text)
                 .map_err(err)?;
             row += 1;
         }
