@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, outDir, root, open, goToPage } from './harness.mjs';
+import { serve, browser, outDir, root, open, goToPage, onPage } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -164,6 +164,43 @@ test('等次排名 a bureau can act on: 筹建 apart, a held place, a copy, one 
     assert.ok(!table.includes('筹建人力资源服务产业园'), 'no 筹建 row in the table');
     assert.ok(!table.includes('重复（未计入）'), 'no copy row in the table');
     assert.ok((flat.match(/第三十一条至第三十三条/g) || []).length <= 1, 'articles said once');
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('佐证材料 as suggestions: a 参考 line marked 不适用 counts as complete, one deleted leaves the count, 恢复 brings it back; the 文字报告 reports facts', async () => {
+  const b = await browser();
+  try {
+    const { page } = b;
+    await open(page, site.base);
+    const d = certified('黔江人力资源服务产业园');
+    d.platform.district = '黔江';
+    d.inputs['5.4'] = { violations: 0 };
+    await page.setInputFiles('#import-file', draftFile('evidence.json', d));
+    await page.waitForSelector('[data-testid=notice]:has-text("已导入为新草稿")');
+    await goToPage(page, '自评材料');
+    await page.waitForSelector('#para-1-1');
+    // The 文字报告: no coaching, no 我们, the district in full, 无违法违规行为.
+    const report = await page.locator('section.card').first().innerText();
+    for (const banned of ['可再得', '再增加', '稍有增长', '我们']) assert.ok(!report.includes(banned), `${banned} in the report`);
+    assert.match(await page.locator('#para-opening').inputValue(), /位于黔江区，/);
+    assert.match(await page.locator('#para-5-4').inputValue(), /无经核实或处罚的违法违规行为/);
+
+    assert.match(await page.getByTestId('evidence-suggested-note').innerText(), /参考（本工具建议）.*第三十条（二）3/);
+    const count = async () => (await page.locator('.materials-count').first().innerText()).match(/(\d+)\/(\d+)/).slice(1).map(Number);
+    const [ready0, total0] = await count();
+    assert.equal(ready0, 0);
+    const names = await page.locator('[data-testid=evidence-row] td:nth-child(3)').evaluateAll((tds) => tds.map((td) => td.childNodes[0].textContent.trim()));
+    await page.getByRole('checkbox', { name: `${names[0]} 不适用`, exact: true }).check();
+    await page.waitForSelector(`.materials-count:has-text("佐证材料 1/${total0}")`);
+    await page.getByRole('button', { name: `删除 ${names[1]}`, exact: true }).click();
+    await page.waitForSelector(`.materials-count:has-text("佐证材料 1/${total0 - 1}")`);
+    assert.equal(await page.locator('[data-testid=evidence-row]').count(), total0 - 1);
+    await page.reload();
+    await onPage(page, '自评材料');
+    await page.waitForSelector(`.materials-count:has-text("佐证材料 1/${total0 - 1}")`);
+    await page.getByTestId('evidence-restore').click();
+    await page.waitForSelector(`.materials-count:has-text("佐证材料 1/${total0}")`);
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
 });

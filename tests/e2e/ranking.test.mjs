@@ -86,11 +86,14 @@ test('等次排名: files, links and saved drafts; 30% cap; ties, 不合格 and 
     let table = await rowsOf(page);
     assert.deepEqual(table.map((r) => [r.rank, r.total, r.level, r.district, r.grade]), [
       ['1', '78', '市级', '渝北区', '合格'],
-      ['2', '74.2', '市级', table[1].district, '待核实（暂不评优秀）'],
-      ['3', '63', '市级', table[2].district, '待核实（暂不评优秀）'],
+      // Certification not filled in these drafts: ranked on the score, with the note
+      // (issue 20.3: only a condition shown as lost makes a platform 不合格).
+      ['2', '74.2', '市级', table[1].district, '合格'],
+      ['3', '63', '市级', table[2].district, '合格'],
     ]);
     assert.deepEqual(table.map((r) => r.source), ['文件 cohort-comprehensive.json', '链接第 1 行', '本机草稿“重庆市卫生健康人才市场 2025”']);
-    assert.match(table[1].notes, /认定条件未核实完毕/);
+    assert.match(table[1].notes, /认定条件未在本草稿中核实/);
+    assert.equal(table[1].cert, '未在本草稿中核实');
     assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), /国家级、市级平台参评 3 个，优秀名额 0 个/);
 
     // The filter shows one type; ranks stay those of the whole list.
