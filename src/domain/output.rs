@@ -279,6 +279,9 @@ pub struct GrantOutput<'a> {
     pub expired: bool,
     pub document: &'a str,
     pub text: &'a str,
+    /// What an evaluator should look at: `outside_named` (a condition Art. 17 does not
+    /// name), `more_than_half` (lowered by more than half); empty when none.
+    pub concerns: Vec<&'static str>,
 }
 
 /// Art. 15 筹建.
@@ -386,6 +389,7 @@ fn condition(c: &Condition) -> ConditionOutput<'_> {
             expired: g.expired,
             document: &g.document,
             text: &g.text,
+            concerns: g.concerns.iter().map(|c| c.key()).collect(),
         }),
         reading: c.reading.as_deref(),
         alternatives: c.alternatives.iter().map(condition).collect(),

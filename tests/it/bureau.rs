@@ -618,6 +618,21 @@ fn unusual_grants_and_a_city_review_without_a_district_one_are_warned_about() {
         report.warnings
     );
     assert!(report.warnings.iter().any(|w| w.contains("放宽一半以上")));
+    // `cqhr check`'s JSON carries them as keys.
+    let file = crate::common::write("grants.json", &draft);
+    let (code, out, err) = crate::common::cqhr(&["check", &file, "--today", "2026-03-01"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let sites = v["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "sites")
+        .unwrap();
+    assert_eq!(
+        sites["grant"]["concerns"],
+        json!(["outside_named", "more_than_half"])
+    );
     // hr_firms 20 → 15 is named and less than half: no concern.
     let firms = report
         .conditions
