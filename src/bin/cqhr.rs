@@ -7,7 +7,7 @@
 
 use cqhr::domain::date::Date;
 use cqhr::domain::eligibility::check_certification_strict_on;
-use cqhr::domain::grade::RankOptions;
+use cqhr::domain::grade::{DistrictReading, RankOptions};
 use cqhr::domain::review::{self, ReviewReport, Stage, StageChoice};
 use cqhr::domain::{
     fmt_decimal, outlook, output, parse_decimal, rank_with, score_strict, to_csv, CohortEntry,
@@ -27,12 +27,17 @@ const USAGE: &str = "用法 / usage:
                                          自评材料：文字报告（附得分表、佐证材料目录）；docx 须给 -o
   cqhr check FILE [--today YYYY-MM-DD]   按草稿检查市级平台认定条件（第十条至第十七条）、申报材料、公示和筹建，
                                          输出 JSON；--today 为核对达成时限、筹建期的日期，默认为系统日期（北京时间）
-  cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [--stage latest|self|district|city] [--today YYYY-MM-DD] [-o OUT]
-                                         按总分排名并建议等次（第三十一条至第三十三条）；默认按各草稿
-                                         最新有效的审核阶段（latest）排名，每行注明所用阶段；
-                                         同一平台（名称、区县、年度相同）的多份草稿按第一份计入并提示，
-                                         未填任何评分项的草稿列为未参评；--today 为核对第十七条达成时限的日期，
-                                         默认为系统日期
+  cqhr rank FILE... [--format json|csv|xlsx] [--pass-mark N] [--stage latest|self|district|city]
+            [--strict] [--district-reading pooled|separate] [--today YYYY-MM-DD] [-o OUT]
+                                         按总分排名并建议等次（第十五条、第三十一条至第三十三条）；全年度统一按
+                                         一个审核阶段排名：默认为全部平台都有的最新有效阶段（latest），
+                                         --stage 指定阶段（缺该阶段的平台逐行注明并警示）；
+                                         同一平台（名称、区县、年度相同）的多份草稿按有效审核阶段最新、日期最新的
+                                         一份计入并说明；筹建平台另列，不计入参评总量；未填任何评分项的草稿列为未参评；
+                                         --strict 从严：认定条件未核实的不占优秀名额、“原则上”条件未达到的为不合格；
+                                         --district-reading 为第三十三条的解读：pooled（默认）区县级平台计入参评总量、
+                                         共用优秀名额，separate 单独按区县级平台数的 30% 确定；
+                                         --today 为核对第十五条筹建期、第十七条达成时限的日期，默认为系统日期
   cqhr rubrics [--rubrics PATH]          列出评分表（内置的及 --rubrics 导入的）及其指纹
   cqhr rubrics check PATH                检查评分标准文件（或文件夹）：有效退出码 0，无效 2，逐条列出问题
   cqhr rubrics diff A B [--format text|json]
@@ -136,6 +141,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
     };
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
+    let mut strict = false;
+    let mut district_reading: Option<DistrictReading> = None;
     let mut stage: Option<StageChoice> = None;
     let mut today: Option<Date> = None;
     let mut files: Vec<&str> = Vec::new();
@@ -185,6 +192,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     })?);
                 i += 1;
             }
+            "--strict" => strict = true,
+            "--district-reading" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                district_reading = Some(
+                    DistrictReading::from_key(text)
+                        .ok_or_else(|| usage("--district-reading 只能是 pooled 或 separate"))?,
+                );
+                i += 1;
+            }
             "--stage" => {
                 let text = args.get(i + 1).map(String::as_str).unwrap_or("");
                 stage = Some(StageChoice::from_key(text).ok_or_else(|| usage(STAGE_USAGE))?);
@@ -226,6 +242,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
     if pass_mark.is_some() && command != "rank" {
         return Err(usage("--pass-mark 只用于 rank"));
     }
+    if (strict || district_reading.is_some()) && command != "rank" {
+        return Err(usage("--strict 和 --district-reading 只用于 rank"));
+    }
+    let rank_options = RankOptions {
+        pass_mark,
+        stage: None,
+        strict,
+        district: district_reading.unwrap_or_default(),
+    };
     if stage.is_some() && command != "rank" && command != "score" {
         return Err(usage("--stage 只用于 score 和 rank"));
     }
@@ -249,7 +274,12 @@ fn run(args: &[String]) -> Result<String, Failure> {
             ("rank", Format::Xlsx) => {
                 return write_file(
                     out,
-                    &rank_xlsx(&files, stage, pass_mark, today.unwrap_or_else(system_today))?,
+                    &rank_xlsx(
+                        &files,
+                        stage,
+                        &rank_options,
+                        today.unwrap_or_else(system_today),
+                    )?,
                 )
             }
             ("report", Format::Docx) => return write_file(out, &report_docx(&files)?),
@@ -365,7 +395,12 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     "rank 的 --format 只能是 json、csv 或 xlsx（xlsx 须给 -o）",
                 ));
             }
-            let report = cohort_of(&files, stage, pass_mark, today.unwrap_or_else(system_today))?;
+            let report = cohort_of(
+                &files,
+                stage,
+                &rank_options,
+                today.unwrap_or_else(system_today),
+            )?;
             Ok(match format {
                 Format::Csv => to_csv(&report),
                 _ => output::to_json(&output::rank(&report)),
@@ -834,28 +869,32 @@ fn score_xlsx(files: &[&str]) -> Result<Vec<u8>, Failure> {
 fn rank_xlsx(
     files: &[&str],
     stage: Option<StageChoice>,
-    pass_mark: Option<rust_decimal::Decimal>,
+    options: &RankOptions,
     today: Date,
 ) -> Result<Vec<u8>, Failure> {
-    let report = cohort_of(files, stage, pass_mark, today)?;
+    let report = cohort_of(files, stage, options, today)?;
     cqhr::export::xlsx::rank_xlsx(&report).map_err(export_failed)
 }
 
-/// The drafts of `files` ranked, each on its latest usable stage up to `stage` (default:
-/// the latest), its certification checked on `today` (Art. 17 达成时限); a draft without
-/// a name is named after its file.
+/// The drafts of `files` ranked on one stage for the year (`stage`, default the latest
+/// every platform validly has), their certification checked on `today` (Art. 15 筹建期,
+/// Art. 17 达成时限); a draft without a name is named after its file.
 fn cohort_of(
     files: &[&str],
     stage: Option<StageChoice>,
-    pass_mark: Option<rust_decimal::Decimal>,
+    options: &RankOptions,
     today: Date,
 ) -> Result<cqhr::domain::CohortReport, Failure> {
     if files.is_empty() {
         return Err(usage("rank 需要至少一个草稿文件"));
     }
-    let limit = match stage.unwrap_or(StageChoice::Latest) {
-        StageChoice::Latest => Stage::City,
-        StageChoice::Stage(s) => s,
+    let (limit, chosen) = match stage.unwrap_or(StageChoice::Latest) {
+        StageChoice::Latest => (Stage::City, None),
+        StageChoice::Stage(s) => (s, Some(s)),
+    };
+    let options = RankOptions {
+        stage: chosen,
+        ..options.clone()
     };
     let mut entries = Vec::new();
     for file in files {
@@ -870,9 +909,9 @@ fn cohort_of(
         }
         entries.push(entry);
     }
-    let report = rank_with(&entries, &RankOptions { pass_mark });
-    // Copies are kept first-come (the others shown, not counted), year groups and Art. 16
-    // said: on stderr too, so that a CSV or xlsx run is not silent about them.
+    let report = rank_with(&entries, &options);
+    // Copies, 筹建, mixed stages, year groups and Art. 16 said: on stderr too, so that a
+    // CSV or xlsx run is not silent about them.
     for w in &report.warnings {
         eprintln!("注意：{w}");
     }

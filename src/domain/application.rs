@@ -90,11 +90,12 @@ impl ApplicationCheck {
     }
 }
 
-/// The least 公示 of Art. 14 (三) ("公示不少于5天"), counted in working days.
+/// The least 公示 of Art. 14 (三) ("公示不少于5天"), counted in calendar days as written
+/// (issue 20.9; docs/readings.md).
 pub const PUBLICITY_MIN_DAYS: u32 = 5;
 
 /// How the tool counts the 公示 period, said wherever it is shown.
-pub const PUBLICITY_READING: &str = "“不少于5天”按工作日（星期一至星期五）计，首尾两日都计入；本工具不掌握法定节假日和调休，遇节假日请自行扣除。";
+pub const PUBLICITY_READING: &str = "“不少于5天”按条文所写的自然日计，首尾两日都计入；工作日天数（星期一至星期五，本工具不掌握法定节假日和调休）只作参考：按工作日计是更严的解读，如市人力社保局按工作日掌握，请以其为准。";
 
 /// Art. 14 (三) 公示, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,8 +106,11 @@ pub struct PublicityCheck {
     pub working_days: Option<u32>,
     /// Calendar days, both ends included.
     pub calendar_days: Option<u32>,
-    /// At least [`PUBLICITY_MIN_DAYS`] working days.
+    /// At least [`PUBLICITY_MIN_DAYS`] calendar days.
     pub met: bool,
+    /// Also at least [`PUBLICITY_MIN_DAYS`] working days (the stricter reading, shown as
+    /// information).
+    pub met_working: bool,
     /// In one Chinese sentence.
     pub text: String,
 }
@@ -369,7 +373,7 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
 }
 
 /// Art. 14 (三) 公示: both dates valid, the end not before the start, at least
-/// [`PUBLICITY_MIN_DAYS`] working days.
+/// [`PUBLICITY_MIN_DAYS`] calendar days (the working days shown beside).
 fn publicity(p: &Publicity, errors: &mut Vec<DraftError>) -> Option<PublicityCheck> {
     if p.is_empty() {
         return None;
@@ -403,18 +407,21 @@ fn publicity(p: &Publicity, errors: &mut Vec<DraftError>) -> Option<PublicityChe
         (Some(s), Some(e)) => (Some(working_days(s, e)), u32::try_from(s.until(e) + 1).ok()),
         _ => (None, None),
     };
-    let met = working.is_some_and(|n| n >= PUBLICITY_MIN_DAYS);
+    let met = calendar.is_some_and(|n| n >= PUBLICITY_MIN_DAYS);
+    let met_working = working.is_some_and(|n| n >= PUBLICITY_MIN_DAYS);
     let text = match (start, end, working, calendar) {
         (Some(s), Some(e), Some(w), Some(c)) => format!(
-            "公示 {} 至 {}：共 {c} 天，其中工作日 {w} 天（星期一至星期五，未扣除法定节假日）；{}",
+            "公示 {} 至 {}：共 {c} 天（自然日），其中工作日 {w} 天（星期一至星期五，未扣除法定节假日，供参考）；{}",
             s.zh(),
             e.zh(),
-            if met {
-                "满足“公示不少于5天”（第十四条（三））".to_string()
-            } else {
-                format!(
-                    "不足 {PUBLICITY_MIN_DAYS} 个工作日，不满足“公示不少于5天”（第十四条（三））"
-                )
+            match (met, met_working) {
+                (true, true) => "满足“公示不少于5天”（第十四条（三））".to_string(),
+                (true, false) => format!(
+                    "按自然日满足“公示不少于5天”（第十四条（三））；按工作日计不足 {PUBLICITY_MIN_DAYS} 天（更严的解读，如按工作日掌握请延长公示）"
+                ),
+                _ => format!(
+                    "不足 {PUBLICITY_MIN_DAYS} 天，不满足“公示不少于5天”（第十四条（三））"
+                ),
             }
         ),
         _ => "公示：开始和结束日期须都填写（YYYY-MM-DD）".to_string(),
@@ -425,6 +432,7 @@ fn publicity(p: &Publicity, errors: &mut Vec<DraftError>) -> Option<PublicityChe
         working_days: working,
         calendar_days: calendar,
         met,
+        met_working,
         text,
     })
 }

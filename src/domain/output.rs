@@ -279,6 +279,9 @@ pub struct GrantOutput<'a> {
     pub expired: bool,
     pub document: &'a str,
     pub text: &'a str,
+    /// What an evaluator should look at: `outside_named` (a condition Art. 17 does not
+    /// name), `more_than_half` (lowered by more than half); empty when none.
+    pub concerns: Vec<&'static str>,
 }
 
 /// Art. 15 筹建.
@@ -310,7 +313,10 @@ pub struct PublicityOutput<'a> {
     pub end: Option<String>,
     pub working_days: Option<u32>,
     pub calendar_days: Option<u32>,
+    /// At least 5 calendar days, as written (Art. 14 (三)).
     pub met: bool,
+    /// Also at least 5 working days (the stricter reading, information only).
+    pub met_working: bool,
     pub text: &'a str,
 }
 
@@ -383,6 +389,7 @@ fn condition(c: &Condition) -> ConditionOutput<'_> {
             expired: g.expired,
             document: &g.document,
             text: &g.text,
+            concerns: g.concerns.iter().map(|c| c.key()).collect(),
         }),
         reading: c.reading.as_deref(),
         alternatives: c.alternatives.iter().map(condition).collect(),
@@ -434,6 +441,7 @@ pub fn check<'a>(
             start: p.start.map(|d| d.to_string()),
             end: p.end.map(|d| d.to_string()),
             working_days: p.working_days,
+            met_working: p.met_working,
             calendar_days: p.calendar_days,
             met: p.met,
             text: &p.text,
@@ -475,6 +483,12 @@ pub fn check<'a>(
 #[derive(Debug, Serialize)]
 pub struct RankOutput<'a> {
     pub pass_mark: Option<Dec>,
+    /// `--strict`: today's stricter rule (unverified platforms take no 优秀 place; a
+    /// "原则上" miss is 不合格).
+    pub strict: bool,
+    /// Art. 33: `pooled` (district volunteers counted in n, sharing the places) or
+    /// `separate` (their own 30 %).
+    pub district_reading: &'static str,
     pub warnings: &'a [String],
     pub years: Vec<YearOutput<'a>>,
     pub rows: Vec<RowOutput<'a>>,
@@ -493,10 +507,24 @@ pub struct YearOutput<'a> {
     pub typed: &'a [String],
     pub duplicates: usize,
     pub not_taking: usize,
+    /// 筹建 platforms listed apart (Art. 15), outside n.
+    pub preparing: usize,
+    /// The stage every platform is ranked on: `self`, `district`, `city`.
+    pub stage: &'static str,
+    /// Names of the platforms that lack it (ranked on a lower stage).
+    pub lacking: &'a [String],
+    /// 待核实 platforms holding an 优秀 place.
+    pub held: usize,
+    /// 优秀（待定） platforms.
+    pub provisional: usize,
+    /// What would change when each pending check is settled.
+    pub settle: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
 pub struct DistrictOutput<'a> {
+    /// Counted in `evaluated` with the national and city platforms.
+    pub pooled: bool,
     pub evaluated: usize,
     pub excellent_cap: usize,
     pub excellent: usize,
@@ -512,8 +540,11 @@ pub struct TieOutput<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct RowOutput<'a> {
-    /// 0 for a row not ranked (`duplicate`, `not_taking`).
-    pub rank: usize,
+    /// 名次 among the national and city platforms; `null` for a district row and a row
+    /// not ranked (`duplicate`, `not_taking`, `preparing`, `preparing_expired`).
+    pub rank: Option<usize>,
+    /// 区县级名次 among the district platforms; `null` otherwise.
+    pub district_rank: Option<usize>,
     pub name: &'a str,
     pub rubric: &'a str,
     #[serde(rename = "type")]
@@ -531,19 +562,33 @@ pub struct RowOutput<'a> {
     pub quota: &'static str,
     pub total: Dec,
     pub eligible: bool,
-    pub certification: &'a str,
+    /// The certification as the ranking read it: `met`, `met_under_grant`,
+    /// `not_recorded`, `unfinished`, `unrecorded_miss`, `missed_in_principle`,
+    /// `missed_without_grant`, `lost`.
+    pub certification: &'static str,
+    /// 认定条件 as shown.
+    pub certification_label: &'a str,
     pub grade: &'static str,
     pub grade_label: String,
+    /// Why the grade: `within_quota`, `held_for_pending`, `behind_pending`,
+    /// `boundary_tie`, `pending_check`, `lost_conditions`, `strict_principle`,
+    /// `below_pass_mark`, `outside_quota`, `no_places`, `preparing`, `preparing_expired`,
+    /// `duplicate`, `not_taking`.
+    pub reason: &'static str,
     pub previous_grade: Option<&'static str>,
     /// Why the row is 待核实.
     pub pending: &'a [String],
     pub notes: &'a [String],
+    /// What the grade means (第三十二条, 第三十三条).
+    pub uses: &'a [String],
     /// The stage the total is from: `self`, `district`, `city`.
     pub stage: &'static str,
     /// 自评 / 初审 / 评审.
     pub stage_label: &'static str,
     /// Ranked on a reviewed score (false: 未经审核).
     pub reviewed: bool,
+    /// The row's stage differs from the year's (the platform lacks that stage).
+    pub stage_mixed: bool,
     /// Review stages passed over as stale.
     pub stale: Vec<&'static str>,
     /// For a duplicate: the name of the copy counted instead.
@@ -554,6 +599,8 @@ pub struct RowOutput<'a> {
 pub fn rank(r: &CohortReport) -> RankOutput<'_> {
     RankOutput {
         pass_mark: r.pass_mark.map(dec),
+        strict: r.strict,
+        district_reading: r.district_reading.key(),
         warnings: &r.warnings,
         years: r
             .years
@@ -569,6 +616,7 @@ pub fn rank(r: &CohortReport) -> RankOutput<'_> {
                     names: &t.names,
                 }),
                 district: DistrictOutput {
+                    pooled: y.district.pooled,
                     evaluated: y.district.evaluated,
                     excellent_cap: y.district.excellent_cap,
                     excellent: y.district.excellent,
@@ -581,6 +629,12 @@ pub fn rank(r: &CohortReport) -> RankOutput<'_> {
                 typed: &y.typed,
                 duplicates: y.duplicates,
                 not_taking: y.not_taking,
+                preparing: y.preparing,
+                stage: y.stage.key(),
+                lacking: &y.lacking,
+                held: y.held,
+                provisional: y.provisional,
+                settle: &y.settle,
             })
             .collect(),
         rows: r
@@ -588,6 +642,7 @@ pub fn rank(r: &CohortReport) -> RankOutput<'_> {
             .iter()
             .map(|row| RowOutput {
                 rank: row.rank,
+                district_rank: row.district_rank,
                 name: &row.name,
                 rubric: &row.rubric,
                 type_name: &row.type_name,
@@ -600,15 +655,19 @@ pub fn rank(r: &CohortReport) -> RankOutput<'_> {
                 quota: row.quota.key(),
                 total: dec(row.total),
                 eligible: row.eligible,
-                certification: &row.certification,
+                certification: row.cert.key(),
+                certification_label: &row.certification,
                 grade: row.grade.key(),
                 grade_label: row.grade_text(),
+                reason: row.reason.key(),
                 previous_grade: row.previous_grade.map(|g| g.key()),
                 pending: &row.pending,
                 notes: &row.notes,
+                uses: &row.uses,
                 stage: row.stage.key(),
                 stage_label: row.stage.label_zh(),
                 reviewed: row.reviewed(),
+                stage_mixed: row.stage_mixed,
                 stale: row.stale.iter().map(|s| s.key()).collect(),
                 duplicate_of: row
                     .duplicate_of
@@ -790,7 +849,14 @@ mod tests {
         let cohort = rank_cohort(&[CohortEntry::from_draft(&draft).unwrap()]);
         assert_eq!(
             keys(&to_json(&rank(&cohort))),
-            ["pass_mark", "warnings", "years", "rows"]
+            [
+                "pass_mark",
+                "strict",
+                "district_reading",
+                "warnings",
+                "years",
+                "rows"
+            ]
         );
         let r = crate::domain::review::review(&draft).unwrap();
         assert_eq!(

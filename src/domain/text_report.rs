@@ -6,17 +6,23 @@
 //! a tier's label; a set's options; a blank field reads 未填). The paragraph is the filled
 //! template followed by the platform's note. Paragraphs are grouped under the 一级指标
 //! (一、二、…) with each indicator as （一）（二）…, between an opening paragraph (platform,
-//! type, year, total and subtotals) and a closing one (blank indicators, next gains).
+//! type, year, total and subtotals) and a closing one (blank indicators).
+//!
+//! The report goes to the district and the city (Art. 30(二)1.): it states facts only. No
+//! next-gain hint ("再增加…可再得…") is written into it; those stay on the screens (issue
+//! 20.7). It names the district in full (位于黔江区), speaks of the platform, not "我们",
+//! and a deduction indicator with no case reads 无违法违规行为.
 //!
 //! The user may rewrite any paragraph: the edit is stored in the draft as
 //! `report.paragraphs[key] = {text, facts}`, where `facts` is [`facts_hash`] of the
 //! paragraph's facts when it was edited. Regeneration keeps the edit and flags it
 //! [`ParagraphFlag::DataChanged`] (数据已变化) once the facts differ.
 
+use super::districts;
 use super::draft::{check, Checked, Draft, DraftError, Parsed};
 use super::number::fmt_decimal;
 use super::rubric::{FieldKind, Indicator, Rubric, Term};
-use super::score::{score_checked, IndicatorScore, Next, Report};
+use super::score::{score_checked, IndicatorScore, Report};
 use super::template::{parse, Piece};
 pub use super::template::{MAX_TEMPLATE_CHARS, RESERVED};
 use rust_decimal::Decimal;
@@ -163,6 +169,11 @@ pub fn generate_from(draft: &Draft, checked: &Checked, report: &Report) -> TextR
             };
             let facts = indicator_facts(draft, checked, ind, score);
             let mut text = match ind.report.as_deref().map(|t| fill(ind, t, &facts)) {
+                // A deduction (no cap) with nothing deducted: say so plainly, not "0次，计0分".
+                _ if ind.cap.is_none() && !score.blank && score.own.is_zero() => format!(
+                    "{}，平台及入驻企业无经核实或处罚的违法违规行为。",
+                    year_phrase(draft)
+                ),
                 Some(Ok(t)) => t,
                 _ => fallback(ind, &facts),
             };
@@ -448,10 +459,12 @@ fn opening(draft: &Draft, rubric: &Rubric, report: &Report) -> (String, BTreeMap
         .collect();
     facts.insert("subtotals".into(), subtotals.join("，"));
     let who = if name.is_empty() { "本平台" } else { name };
+    // The district's full name (位于黔江区, not 位于黔江); an unrecognised one as typed.
     let place = if district.is_empty() {
         String::new()
     } else {
-        format!("位于{district}，")
+        let full = districts::find(district).map_or(district, |d| d.name);
+        format!("位于{full}，")
     };
     let period = if year.is_empty() {
         "本年度".to_string()
@@ -459,7 +472,7 @@ fn opening(draft: &Draft, rubric: &Rubric, report: &Report) -> (String, BTreeMap
         format!("{year}年度")
     };
     let text = format!(
-        "{who}{place}属{}（评估层级：{}）。对照《{}》，我们对{period}绩效情况开展了自评，自评总分{}分（满分{}分），其中：{}。现将有关情况报告如下。",
+        "{who}{place}属{}（评估层级：{}）。对照《{}》，本平台对{period}绩效情况开展了自评，自评总分{}分（满分{}分），其中：{}。现将有关情况报告如下。",
         rubric.platform_type,
         draft.level.label_zh(),
         rubric.title,
@@ -489,24 +502,6 @@ fn closing(rubric: &Rubric, report: &Report) -> (String, BTreeMap<String, String
             "目前尚有{}项指标未填报（{}），暂按0分计。",
             blank.len(),
             blank.join("、")
-        ));
-    }
-    let hints: Vec<String> = report
-        .indicators
-        .iter()
-        .filter(|i| i.counted && !i.blank)
-        .filter_map(|i| match &i.next {
-            Next::Gains { gains } if !gains.is_empty() => {
-                Some(format!("{} {}：{}", i.id, i.name, i.next_text()))
-            }
-            _ => None,
-        })
-        .collect();
-    facts.insert("hints".into(), hints.join("；"));
-    if !hints.is_empty() {
-        text.push_str(&format!(
-            "按现有数据测算，下列指标数据稍有增长即可增加得分：{}。",
-            hints.join("；")
         ));
     }
     text.push_str("特此报告。");

@@ -199,7 +199,17 @@ pub fn catalogue_table(catalogue: &Catalogue) -> Table {
                 w[3],
                 AlignmentType::Center,
             ),
-            cell(if r.ready { "√" } else { "" }, w[4], AlignmentType::Center),
+            cell(
+                if r.not_applicable {
+                    "不适用"
+                } else if r.ready {
+                    "√"
+                } else {
+                    ""
+                },
+                w[4],
+                AlignmentType::Center,
+            ),
         ]));
     }
     Table::new(rows)
@@ -318,7 +328,16 @@ pub fn report_docx(
                 ))
                 .align(AlignmentType::Center),
         )
-        .add_table(catalogue_table(catalogue));
+        .add_table(catalogue_table(catalogue))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(run(
+                    &format!("注：{}", crate::domain::evidence::SUGGESTED_NOTE),
+                    FONT_BODY,
+                    SIZE_TABLE,
+                ))
+                .line_spacing(line()),
+        );
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut out)

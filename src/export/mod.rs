@@ -38,6 +38,36 @@ pub enum ExportKind {
     Xlsx,
     /// The 审核表 (自评, 初审, 评审 side by side) as Excel.
     ReviewXlsx,
+    /// The 等次排名 as Excel (the request carries a [`RankExport`], not a draft): the same
+    /// writer as `cqhr rank --format xlsx`.
+    RankXlsx,
+}
+
+/// What the app sends the exporter for [`ExportKind::RankXlsx`] (as JSON in the request's
+/// `draft` text): the entries as judged on `date`, the options on screen.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct RankExport {
+    pub entries: Vec<crate::domain::CohortEntry>,
+    pub options: crate::domain::grade::RankOptions,
+    /// YYYY-MM-DD, for the file's name.
+    pub date: String,
+}
+
+impl RankExport {
+    /// The file's name: 等次排名_2025年度_2026-03-01.xlsx.
+    pub fn file_name(&self) -> String {
+        crate::domain::grade::rank_with(&self.entries, &self.options).file_name(&self.date, "xlsx")
+    }
+}
+
+/// The ranking's .xlsx from a [`RankExport`] (its JSON).
+#[cfg(feature = "export")]
+pub fn export_ranking(json: &str) -> Result<(String, Vec<u8>), ExportError> {
+    let req: RankExport =
+        serde_json::from_str(json).map_err(|e| ExportError(format!("排名列表无法读取：{e}")))?;
+    let report = crate::domain::grade::rank_with(&req.entries, &req.options);
+    let bytes = xlsx::rank_xlsx(&report)?;
+    Ok((report.file_name(&req.date, "xlsx"), bytes))
 }
 
 impl ExportKind {
@@ -46,7 +76,7 @@ impl ExportKind {
             ExportKind::Docx => {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             }
-            ExportKind::Xlsx | ExportKind::ReviewXlsx => {
+            ExportKind::Xlsx | ExportKind::ReviewXlsx | ExportKind::RankXlsx => {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
         }
@@ -68,6 +98,7 @@ impl ExportKind {
                 ExportKind::Docx => "自评材料",
                 ExportKind::Xlsx => "得分表",
                 ExportKind::ReviewXlsx => "审核表",
+                ExportKind::RankXlsx => "等次排名",
             }
         )
         .chars()
@@ -77,7 +108,9 @@ impl ExportKind {
         .collect();
         match self {
             ExportKind::Docx => format!("{stem}.docx"),
-            ExportKind::Xlsx | ExportKind::ReviewXlsx => format!("{stem}.xlsx"),
+            ExportKind::Xlsx | ExportKind::ReviewXlsx | ExportKind::RankXlsx => {
+                format!("{stem}.xlsx")
+            }
         }
     }
 }
@@ -91,6 +124,9 @@ pub fn export_draft(draft: &Draft, kind: ExportKind) -> Result<Vec<u8>, ExportEr
     let failed = |e: crate::domain::DraftError| ExportError(e.to_string());
     if kind == ExportKind::ReviewXlsx {
         return xlsx::review_xlsx(draft, &review::review(draft).map_err(failed)?);
+    }
+    if kind == ExportKind::RankXlsx {
+        return Err(ExportError("等次排名不是从单份草稿导出的".into()));
     }
     let checked = check(draft).map_err(failed)?;
     let report = score_checked(&checked);

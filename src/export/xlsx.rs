@@ -57,6 +57,26 @@ fn styles() -> Styles {
     }
 }
 
+/// A note over merged columns, wrapped (its row height set by the caller).
+fn wrapped_note() -> Format {
+    Format::new()
+        .set_font_name("仿宋_GB2312")
+        .set_font_size(11)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// The height of a wrapped note of `text` over columns `width` characters wide in all.
+fn note_height(text: &str, width: f64) -> f64 {
+    // A CJK character is about two width units wide.
+    let units: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+        .sum();
+    let lines = (units / (width * 0.85)).ceil().max(1.0);
+    lines * 15.0 + 3.0
+}
+
 fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
     ws.set_paper_size(A4);
     ws.set_portrait();
@@ -225,7 +245,13 @@ pub fn score_xlsx(
         ws.set_row_height(0, 30).map_err(err)?;
         ws.merge_range(0, 0, 0, 4, "佐证材料目录", &s.title)
             .map_err(err)?;
-        ws.merge_range(1, 0, 1, 4, &cell(&cat.summary_zh()), &s.info)
+        let summary = format!(
+            "{}。注：{}",
+            cat.summary_zh(),
+            crate::domain::evidence::SUGGESTED_NOTE
+        );
+        ws.set_row_height(1, 45).map_err(err)?;
+        ws.merge_range(1, 0, 1, 4, &cell(&summary), &wrapped_note())
             .map_err(err)?;
         for (c, h) in ["序号", "对应指标", "材料名称", "页数", "备齐"]
             .iter()
@@ -252,7 +278,14 @@ pub fn score_xlsx(
                 None => ws.write_string_with_format(row, 3, "", &s.center),
             }
             .map_err(err)?;
-            ws.write_string_with_format(row, 4, cell(if r.ready { "√" } else { "" }), &s.center)
+            let mark = if r.not_applicable {
+                "不适用"
+            } else if r.ready {
+                "√"
+            } else {
+                ""
+            };
+            ws.write_string_with_format(row, 4, cell(mark), &s.center)
                 .map_err(err)?;
         }
         print_setup(ws, 2).map_err(err)?;
@@ -260,21 +293,33 @@ pub fn score_xlsx(
     wb.save_to_buffer().map_err(err)
 }
 
-/// The 等次排名 as .xlsx bytes, one table per year (its n and 优秀 quota above it):
-/// 名次, 平台名称, 区县, 类型, 层级, 年度, 总分 (a number), 依据, 认定条件, 等次建议, 说明;
-/// below, the warnings (copies, year groups, Art. 16). Landscape A4.
+/// The ranking's column widths ([`CSV_HEADER`]) and their sum.
+const RANK_COLUMNS: [f64; 12] = [
+    6.0, 8.0, 24.0, 10.0, 14.0, 12.0, 7.0, 8.0, 17.0, 14.0, 16.0, 48.0,
+];
+const RANK_WIDTH: f64 = 184.0;
+
+/// The height of a ranking row: enough lines for its longest wrapped cell.
+fn rank_row_height(cells: &[(&str, f64)]) -> f64 {
+    cells
+        .iter()
+        .map(|(text, width)| note_height(text, *width) - 3.0)
+        .fold(15.0, f64::max)
+        + 4.0
+}
+
+/// The 等次排名 as .xlsx bytes, one table per year (its stage, n and 优秀 quota above it,
+/// then what settling each pending check would change): 名次, 区县级名次, 平台名称, 区县,
+/// 类型, 层级, 年度, 总分 (a number), 依据, 认定条件, 等次建议, 说明; below, the warnings
+/// (copies, 筹建, stages, year groups, Art. 16) and the readings applied. Landscape A4.
+
 pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
     let s = styles();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("等次排名").map_err(err)?;
     let last = (CSV_HEADER.len() - 1) as u16;
-    for (c, w) in [
-        6.0, 28.0, 10.0, 14.0, 12.0, 7.0, 9.0, 12.0, 12.0, 16.0, 50.0,
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    for (c, w) in RANK_COLUMNS.into_iter().enumerate() {
         ws.set_column_width(c as u16, w).map_err(err)?;
     }
     ws.set_row_height(0, 30).map_err(err)?;
@@ -289,10 +334,19 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
     .map_err(err)?;
     let mut row: u32 = 1;
     for y in &cohort.years {
-        let line = format!("{} 年度：{}", y.label(), y.quota_text());
-        ws.merge_range(row, 0, row, last, &cell(&line), &s.info)
+        let line = format!("{} 年度：{}；{}", y.label(), y.stage_text(), y.quota_text());
+        ws.set_row_height(row, note_height(&line, RANK_WIDTH))
+            .map_err(err)?;
+        ws.merge_range(row, 0, row, last, &line, &wrapped_note())
             .map_err(err)?;
         row += 1;
+        for line in &y.settle {
+            ws.set_row_height(row, note_height(line, RANK_WIDTH))
+                .map_err(err)?;
+            ws.merge_range(row, 0, row, last, &cell(line), &wrapped_note())
+                .map_err(err)?;
+            row += 1;
+        }
         for (c, h) in CSV_HEADER.iter().enumerate() {
             ws.write_string_with_format(row, c as u16, cell(*h), &s.head)
                 .map_err(err)?;
@@ -301,32 +355,49 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
         for r in cohort.rows_of(&y.year) {
             ws.write_string_with_format(row, 0, cell(r.rank_text()), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 1, cell(&r.name), &s.text)
+            ws.write_string_with_format(row, 1, cell(r.district_rank_text()), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 2, cell(&r.district), &s.center)
+            ws.write_string_with_format(row, 2, cell(&r.name), &s.text)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 3, cell(&r.type_name), &s.center)
+            ws.write_string_with_format(row, 3, cell(&r.district), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 4, cell(&r.level_text), &s.center)
+            ws.write_string_with_format(row, 4, cell(&r.type_name), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 5, cell(&r.year), &s.center)
+            ws.write_string_with_format(row, 5, cell(&r.level_text), &s.center)
                 .map_err(err)?;
-            ws.write_with_format(row, 6, r.total, &s.number)
+            ws.write_string_with_format(row, 6, cell(&r.year), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 7, cell(r.stage_text()), &s.center)
+            ws.write_with_format(row, 7, r.total, &s.number)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 8, cell(&r.certification), &s.center)
+            ws.write_string_with_format(row, 8, cell(r.stage_text()), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 9, cell(r.grade_text()), &s.center)
+            ws.write_string_with_format(row, 9, cell(&r.certification), &s.center)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 10, cell(r.notes.join("；")), &s.text)
+            ws.write_string_with_format(row, 10, cell(r.grade_text()), &s.center)
+                .map_err(err)?;
+            let notes = r.notes_text();
+            let stage = r.stage_text();
+            let grade = r.grade_text();
+            let height = rank_row_height(&[
+                (r.name.as_str(), RANK_COLUMNS[2]),
+                (r.level_text.as_str(), RANK_COLUMNS[5]),
+                (stage.as_str(), RANK_COLUMNS[8]),
+                (r.certification.as_str(), RANK_COLUMNS[9]),
+                (grade.as_str(), RANK_COLUMNS[10]),
+                (notes.as_str(), RANK_COLUMNS[11]),
+            ]);
+            ws.set_row_height(row, height).map_err(err)?;
+            ws.write_string_with_format(row, 11, cell(notes), &s.text)
                 .map_err(err)?;
             row += 1;
         }
         row += 1;
     }
-    for w in &cohort.warnings {
-        ws.merge_range(row, 0, row, last, &cell(w), &s.info)
+    let note = wrapped_note();
+    for w in cohort.warnings.iter().chain(&cohort.readings_zh()) {
+        ws.set_row_height(row, note_height(w, RANK_WIDTH))
+            .map_err(err)?;
+        ws.merge_range(row, 0, row, last, &cell(w), &note)
             .map_err(err)?;
         row += 1;
     }

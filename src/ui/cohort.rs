@@ -12,11 +12,15 @@ use super::drafts::DraftOptions;
 use super::route::Address;
 use super::state::{Cohort, Drafts, Printer, Sheet};
 use super::web::{self, FileError};
-use crate::domain::grade::{rank, to_csv, CohortEntry, CohortRow, SuggestedGrade, YearCohort};
+use crate::domain::grade::{
+    rank_with, to_csv, CohortEntry, CohortReport, CohortRow, DistrictReading, RankOptions,
+    SuggestedGrade, YearCohort,
+};
 use crate::domain::number::fmt_decimal;
 use crate::domain::review::Stage;
-use crate::domain::rubric::{self, RUBRIC_IDS};
+use crate::domain::rubric::{self, Level, RUBRIC_IDS};
 use crate::domain::{Draft, DraftError};
+use crate::export::{ExportKind, RankExport};
 use crate::share;
 use crate::store::CohortList;
 use leptos::prelude::*;
@@ -152,8 +156,13 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
     let Cohort {
         list: cohort,
         errors,
+        options,
     } = cohort;
-    let report = Memo::new(move |_| cohort.with(|c| rank(&c.entries_on(web::today()))));
+    let report = Memo::new(move |_| {
+        let opts = options.get();
+        cohort.with(|c| rank_with(&c.entries_on(web::today()), &opts))
+    });
+    let exported = RwSignal::new(String::new());
     let filter = RwSignal::new(String::new());
     let links = RwSignal::new(String::new());
     let picked = RwSignal::new(String::new());
@@ -242,8 +251,31 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
             report.with_untracked(|r| (to_csv(r), r.file_name(&web::today_iso(), "csv")));
         web::download(&file, "text/csv;charset=utf-8", &csv);
     };
+    // The same writer as `cqhr rank --format xlsx`, in the exporter worker.
+    let on_xlsx = move |_| {
+        let payload = RankExport {
+            entries: cohort.with_untracked(|c| c.entries_on(web::today())),
+            options: options.get_untracked(),
+            date: web::today_iso(),
+        };
+        let Ok(json) = serde_json::to_string(&payload) else {
+            exported.set("导出失败：排名列表无法整理".into());
+            return;
+        };
+        exported.set("正在生成 Excel 文件…".into());
+        web::export_file(
+            ExportKind::RankXlsx,
+            json,
+            Box::new(move |r| {
+                exported.set(match r {
+                    Ok(name) => format!("已导出 {name}"),
+                    Err(e) => format!("导出失败：{e}"),
+                })
+            }),
+        );
+    };
 
-    let rows_of = move |year: String| {
+    let rows_of = move |year: String, district: bool| {
         let f = filter.get();
         let items = cohort.with(|c| c.items.clone());
         report.with(|r| {
@@ -253,7 +285,7 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                     let item = items.get(row.index);
                     let id = item.map(|i| i.id);
                     let source = item.map(|i| i.source.clone()).unwrap_or_default();
-                    row_view(row, id, source, cohort)
+                    row_view(row, id, source, cohort, district)
                 })
                 .collect_view()
         })
@@ -264,19 +296,18 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
             <h2 id="cohort-h">"等次排名（第三十一条至第三十三条）"</h2>
             <p class="lead">
                 "把本年度参评平台的草稿汇集在一起，按总分排名并提出等次建议：优秀原则上不超过参评总量的 30%（⌊30% × 参评数⌋，向下取整），总分并列跨越名额边界的标为“待定”，由评审会议确定；"
-                "已丧失审批条件的市级平台为不合格；认定条件未核实完毕、或未达标又未记录第十七条批准的，为“待核实”，核实前不占优秀名额。"
-                "每个评估年度单独成表、单独计算名额。"
+                "显示已丧失审批条件的市级平台为不合格；“原则上”条件未达到、或未记录第十七条批准的，为“待核实”（由市人力社保局认定），在名额内的暂列优秀，其后的平台为“优秀（待定）”。"
+                "筹建平台另列、不计入参评总量。每个评估年度单独成表、按同一审核阶段排名。"
             </p>
             <p class="reading" data-testid="cohort-levels-reading">
                 <span class="tag">"本工具的解读"</span>
-                "评估层级：第三十一条的优秀名额按国家级、市级平台的参评数计算；"
-                "区县级平台自愿参评（第三十三条），与之同列排名、同表显示，其优秀按区县级平台数单独确定并单独标注；"
-                "国家级、市级平台在区县设立的分平台视为区县级平台（第十六条）。同一平台（名称、区县、年度相同）的多份草稿只计一份；"
-                "未填任何评分项的草稿列为未参评。"
+                "评估层级：区县级平台自愿参评（第三十三条）的，默认计入参评总量、与国家级、市级平台共用优秀名额，名次单列；也可选“单独确定”。"
+                "国家级、市级平台在区县设立的分平台视为区县级平台（第十六条）。同一平台（名称、区县、年度相同）的多份草稿只计一份：有效审核阶段最新、日期最新的一份；"
+                "未填任何评分项的草稿列为未参评。排名规则可在下方“排名规则”中选择，打印和导出按所选规则。"
             </p>
             <p class="session-note" data-testid="cohort-session-note">
                 <strong>"保存在本浏览器："</strong>
-                "排名列表（各平台的名称、类型、年度、总分与认定结论）随每次修改保存在本浏览器中，刷新或关闭页面不会丢失；与“我的草稿”分开保存，不上传。需要交给他人请“导出 CSV”或打印。"
+                "排名列表（各平台的名称、类型、年度、总分与认定结论）随每次修改保存在本浏览器中，刷新或关闭页面不会丢失；与“我的草稿”分开保存，不上传。排名规则的选择不保存，每次打开为默认。需要交给他人请“导出 Excel”或打印。"
             </p>
             <div class="import-grid">
                 <div class="import-box">
@@ -384,6 +415,18 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         </section>
         <section class="card cohort-result" aria-labelledby="cohort-result-h">
             <h2 id="cohort-result-h">"排名与等次建议"</h2>
+            <RankRules options=options />
+            <ul class="readings" data-testid="rank-readings">
+                {move || {
+                    report
+                        .with(|r| {
+                            r.readings_zh()
+                                .into_iter()
+                                .map(|t| view! { <li>{t}</li> })
+                                .collect_view()
+                        })
+                }}
+            </ul>
             {move || {
                 report
                     .with(|r| {
@@ -445,6 +488,14 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                     <span class="spacer"></span>
                     <button
                         type="button"
+                        data-testid="cohort-xlsx"
+                        on:click=on_xlsx
+                        disabled=move || report.with(|r| r.rows.is_empty())
+                    >
+                        "导出 Excel"
+                    </button>
+                    <button
+                        type="button"
                         on:click=on_csv
                         disabled=move || report.with(|r| r.rows.is_empty())
                     >
@@ -474,12 +525,16 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                         "清空列表"
                     </button>
                 </div>
+                <p class="last" role="status" aria-live="polite" data-testid="cohort-exported">
+                    {move || exported.get()}
+                </p>
                 {move || {
                     report
                         .with(|r| r.years.clone())
                         .into_iter()
                         .map(|y| {
                             let year = y.year.clone();
+                            let district = report.with(|r| has_district(r, &y.year));
                             view! {
                                 <section
                                     class="year-table"
@@ -487,13 +542,22 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                                     data-year=y.year.clone()
                                     aria-label=year_label(&y.year)
                                 >
-                                    <h3>{year_label(&y.year)}</h3>
+                                    <h3>
+                                        {year_label(&y.year)}
+                                        <span class="stage" data-testid="cohort-stage-title">
+                                            {y.stage_text()}
+                                        </span>
+                                    </h3>
                                     {year_summary(&y)}
                                     <div class="table-wrap">
                                         <table class="ranking" data-testid="cohort-table">
                                             <thead>
                                                 <tr>
                                                     <th scope="col">"名次"</th>
+                                                    {district
+                                                        .then(|| {
+                                                            view! { <th scope="col">"区县级名次"</th> }
+                                                        })}
                                                     <th scope="col">"平台名称"</th>
                                                     <th scope="col">"区县"</th>
                                                     <th scope="col">"类型"</th>
@@ -508,7 +572,7 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                                                     </th>
                                                 </tr>
                                             </thead>
-                                            <tbody>{rows_of(year.clone())}</tbody>
+                                            <tbody>{rows_of(year.clone(), district)}</tbody>
                                         </table>
                                     </div>
                                 </section>
@@ -558,8 +622,105 @@ fn year_summary(y: &YearCohort) -> impl IntoView {
         <p class="year" data-testid="cohort-quota">
             {y.quota_text()}
         </p>
+        {mixed_view(y)}
         {y.tie.as_ref().map(|t| tie(t, ""))}
         {y.district.tie.as_ref().map(|t| tie(t, "区县级平台："))}
+        {settle_view(y)}
+    }
+}
+
+/// The bold warning of a ranking whose platforms are not all at its stage.
+fn mixed_view(y: &YearCohort) -> Option<impl IntoView> {
+    (!y.lacking.is_empty()).then(|| {
+        view! {
+            <p class="mixed" data-testid="cohort-mixed">
+                <strong>
+                    {format!(
+                        "注意：本表按{}得分排名，{}尚无该阶段，按其较低阶段的得分列入，不同阶段的得分混合比较（各行“依据”列注明所用阶段）。",
+                        y.stage.long_label_zh(),
+                        y.lacking.join("、"),
+                    )}
+                </strong>
+            </p>
+        }
+    })
+}
+
+/// What settling each pending check would change.
+fn settle_view(y: &YearCohort) -> Option<impl IntoView> {
+    (!y.settle.is_empty()).then(|| {
+        view! {
+            <ul class="settle" data-testid="cohort-settle">
+                {y.settle.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Whether a year has district rows (then the 区县级名次 column is shown).
+fn has_district(r: &CohortReport, year: &str) -> bool {
+    r.rows_of(year)
+        .any(|row| row.level == Level::District && row.ranked())
+}
+
+/// The ranking's rules: the stage, the Art. 33 reading, the stricter rule.
+#[component]
+fn RankRules(options: RwSignal<RankOptions>) -> impl IntoView {
+    let stage_key = move || options.with(|o| o.stage.map(|s| s.key()).unwrap_or("").to_string());
+    let district_key = move || options.with(|o| o.district.key().to_string());
+    view! {
+        <fieldset class="rank-rules" data-testid="rank-rules">
+            <legend>"排名规则"</legend>
+            <label>
+                "排名依据的审核阶段"
+                <select
+                    id="rank-stage"
+                    prop:value=stage_key
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        options.update(|o| o.stage = Stage::from_key(&v));
+                    }
+                >
+                    <option value="">"全部平台都有的最新阶段（默认）"</option>
+                    <option value="self">"平台自评"</option>
+                    <option value="district">"区县初审"</option>
+                    <option value="city">"市级评审"</option>
+                </select>
+            </label>
+            <label>
+                "区县级平台（第三十三条）"
+                <select
+                    id="rank-district"
+                    prop:value=district_key
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        options
+                            .update(|o| {
+                                o.district = DistrictReading::from_key(&v).unwrap_or_default();
+                            });
+                    }
+                >
+                    <option value="pooled">
+                        "计入参评总量，共用优秀名额（默认）"
+                    </option>
+                    <option value="separate">
+                        "单独确定优秀（区县级平台数的 30%）"
+                    </option>
+                </select>
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id="rank-strict"
+                    prop:checked=move || options.with(|o| o.strict)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        options.update(|o| o.strict = on);
+                    }
+                />
+                "从严：认定条件未核实的不占优秀名额，“原则上”条件未达到的为不合格"
+            </label>
+        </fieldset>
     }
 }
 
@@ -569,6 +730,7 @@ fn row_view(
     id: Option<u64>,
     source: String,
     cohort: RwSignal<CohortList>,
+    district: bool,
 ) -> impl IntoView {
     let name = if row.name.is_empty() {
         "（未填平台名称）".to_string()
@@ -585,6 +747,14 @@ fn row_view(
             class=format!("row-{}", row.grade.key())
         >
             <td class="c-rank">{row.rank_text()}</td>
+            {district
+                .then(|| {
+                    view! {
+                        <td class="c-rank" data-testid="cohort-district-rank">
+                            {row.district_rank_text()}
+                        </td>
+                    }
+                })}
             <td class="c-name">
                 <span class="name">{name}</span>
                 <span class="source">{source}</span>
@@ -595,13 +765,25 @@ fn row_view(
                 {row.level_text.clone()}
             </td>
             <td class="c-total">{fmt_decimal(row.total)}</td>
-            <td class="c-stage" data-testid="cohort-stage" class:unreviewed=!row.reviewed()>
+            <td
+                class="c-stage"
+                data-testid="cohort-stage"
+                class:unreviewed=!row.reviewed()
+                class:mixed=row.stage_mixed
+            >
                 {row.stage_text()}
             </td>
             <td class="c-cert">{row.certification.clone()}</td>
             <td class="c-grade">{grade_view(row)}</td>
             <td class="c-notes">
-                <ul>{row.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                <ul>
+                    {row
+                        .notes
+                        .iter()
+                        .chain(&row.uses)
+                        .map(|n| view! { <li>{n.clone()}</li> })
+                        .collect_view()}
+                </ul>
             </td>
             <td class="c-act">
                 {id
@@ -636,13 +818,19 @@ fn row_view(
     }
 }
 
-/// The ranking as printed (hidden on screen): landscape A4, one table per year with its
-/// n and quota, the warnings, and the 制表人 / 审核人 / 日期 / 盖章 lines.
+/// The ranking as printed (hidden on screen): landscape A4, page numbers (第 x 页 共 y 页,
+/// the page's margin box), one table per year with its stage, n and quota and only the
+/// ranked platforms; the drafts not counted (copies, 筹建, 未参评) as a short list with
+/// the reason; what each grade means stated once; the warnings and readings; the 制表人 /
+/// 审核人 / 日期 / 盖章 lines.
 #[component]
 pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
     let chosen = move || sheet.get() == Sheet::Cohort;
     let body = move || {
-        let r = cohort.list.with(|c| rank(&c.entries_on(web::today())));
+        let opts = cohort.options.get();
+        let r = cohort
+            .list
+            .with(|c| rank_with(&c.entries_on(web::today()), &opts));
         let years: Vec<String> = r
             .years
             .iter()
@@ -661,13 +849,29 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
             .years
             .iter()
             .map(|y| {
+                let district = has_district(&r, &y.year);
+                let left: Vec<String> = r
+                    .rows_of(&y.year)
+                    .filter(|row| !row.ranked())
+                    .map(|row| {
+                        format!(
+                            "{}（{}）：{}",
+                            if row.name.is_empty() { "（未填平台名称）" } else { row.name.as_str() },
+                            fmt_decimal(row.total),
+                            row.grade_text()
+                        )
+                    })
+                    .collect();
                 view! {
                     <section class="year-sheet">
-                        <h2>{year_label(&y.year)}</h2>
+                        <h2>{format!("{} · {}", year_label(&y.year), y.stage_text())}</h2>
                         <p class="quota">{y.quota_text()}</p>
+                        {mixed_view(y)}
+                        {settle_view(y)}
                         <table class="ranking">
                             <colgroup>
                                 <col class="c-rank" />
+                                {district.then(|| view! { <col class="c-rank" /> })}
                                 <col class="c-name" />
                                 <col class="c-district" />
                                 <col class="c-type" />
@@ -681,6 +885,7 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
                             <thead>
                                 <tr>
                                     <th>"名次"</th>
+                                    {district.then(|| view! { <th>"区县级名次"</th> })}
                                     <th>"平台名称"</th>
                                     <th>"区县"</th>
                                     <th>"类型"</th>
@@ -695,10 +900,15 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
                             <tbody>
                                 {r
                                     .rows_of(&y.year)
+                                    .filter(|row| row.ranked())
                                     .map(|row| {
                                         view! {
                                             <tr>
                                                 <td class="num">{row.rank_text()}</td>
+                                                {district
+                                                    .then(|| {
+                                                        view! { <td class="num">{row.district_rank_text()}</td> }
+                                                    })}
                                                 <td>{row.name.clone()}</td>
                                                 <td>{row.district.clone()}</td>
                                                 <td>{row.type_name.clone()}</td>
@@ -707,20 +917,52 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
                                                 <td>{row.stage_text()}</td>
                                                 <td>{row.certification.clone()}</td>
                                                 <td class="grade-cell">{row.grade_text()}</td>
-                                                <td class="notes">{row.notes.join("；")}</td>
+                                                <td class="notes">
+                                                    {if row.level == Level::District {
+                                                        row.notes_text()
+                                                    } else {
+                                                        row.notes.join("；")
+                                                    }}
+                                                </td>
                                             </tr>
                                         }
                                     })
                                     .collect_view()}
                             </tbody>
                         </table>
+                        {(!left.is_empty())
+                            .then(|| {
+                                view! {
+                                    <div class="not-counted" data-testid="cohort-not-counted">
+                                        <h3>"未计入排名的草稿"</h3>
+                                        <ul>
+                                            {left
+                                                .into_iter()
+                                                .map(|t| view! { <li>{t}</li> })
+                                                .collect_view()}
+                                        </ul>
+                                    </div>
+                                }
+                            })}
                     </section>
                 }
             })
             .collect_view();
+        let uses = grade_uses(&r);
         view! {
             <h1>{title}</h1>
             {tables}
+            {(!uses.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="warnings-print">
+                            <h2>"等次的运用"</h2>
+                            <ul>
+                                {uses.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })}
             {(!r.warnings.is_empty())
                 .then(|| {
                     view! {
@@ -736,8 +978,14 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
                         </div>
                     }
                 })}
+            <div class="warnings-print">
+                <h2>"本表采用的规则"</h2>
+                <ul>
+                    {r.readings_zh().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                </ul>
+            </div>
             <p class="basis">
-                "依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第十六条、第十七条、第三十一条至第三十三条。优秀名额按国家级、市级平台参评数计算；区县级平台的优秀单独确定。本表为计算工具给出的建议，等次以市人力社保局审定为准。"
+                "依据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第十五条至第十七条、第三十一条至第三十三条。本表为计算工具给出的建议，等次以市人力社保局审定为准。"
                 {format!("制表日期：{}。", web::today_zh())}
             </p>
             <div class="signatures" data-testid="cohort-signatures">
@@ -758,4 +1006,26 @@ pub fn CohortSheet(cohort: Cohort, sheet: RwSignal<Sheet>) -> impl IntoView {
             {body}
         </section>
     }
+}
+
+/// What each grade means for national and city platforms (第三十二条), once per grade:
+/// "优秀（国家级、市级平台）：…".
+fn grade_uses(r: &CohortReport) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // A district row's uses depend on its own certification: printed in its row.
+    for row in r
+        .rows
+        .iter()
+        .filter(|row| !row.uses.is_empty() && row.level != Level::District)
+    {
+        let line = format!(
+            "{}（国家级、市级平台）：{}",
+            row.grade.grade().map(|g| g.label_zh()).unwrap_or(""),
+            row.uses.join("；")
+        );
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
 }

@@ -343,6 +343,9 @@ pub struct Cohort {
     pub list: RwSignal<CohortList>,
     /// Files and links that could not be read, each with its message (not kept).
     pub errors: RwSignal<Vec<String>>,
+    /// The ranking's rules chosen on the page (stage, --strict, Art. 33 reading), read by
+    /// the page and its print (not kept: each visit starts on the defaults).
+    pub options: RwSignal<crate::domain::grade::RankOptions>,
 }
 
 /// Everything [`super::app::App`] creates at start-up.
@@ -398,6 +401,7 @@ impl AppState {
             cohort: Cohort {
                 list: RwSignal::new(cohort),
                 errors: RwSignal::new(Vec::new()),
+                options: RwSignal::new(Default::default()),
             },
         }
     }

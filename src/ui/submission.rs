@@ -1,14 +1,15 @@
 //! 自评材料 (Art. 30(二), issue 12): the 文字报告 drafted from the draft (each paragraph
 //! editable; the edit is kept in the draft, flagged 数据已变化 when its facts change, and
-//! can be dropped with 恢复自动生成), the 佐证材料目录 (what the rubric asks for and what
-//! the platform attaches: name, 页数, a tick), the count 佐证材料 12/17 项已备齐, print of
+//! can be dropped with 恢复自动生成), the 佐证材料目录 (the tool's suggestions from the
+//! rubric, 参考（本工具建议）, deletable or 不适用, and what the platform adds: name, 页数,
+//! a tick), the count 佐证材料 12/17 项已备齐 over the rows kept, print of
 //! the report and of the 目录 on A4, and Word / Excel export through the exporter worker
 //! (`web::export_file`, loaded on the first export).
 
 use super::state::{Notify, Printer, Sheet};
 use super::{raw_text, web};
 use crate::domain::draft::bounds::MAX_EVIDENCE_ROWS;
-use crate::domain::evidence::{catalogue, Catalogue, EvidenceItem};
+use crate::domain::evidence::{catalogue, Catalogue, EvidenceItem, SUGGESTED_NOTE};
 use crate::domain::number::fmt_decimal;
 use crate::domain::text_report::{self, TextReport};
 use crate::domain::{Draft, Report};
@@ -310,7 +311,9 @@ fn ParagraphEditor(
 const EVIDENCE_PAGE: usize = 100;
 
 /// The 佐证材料目录 on screen: per line 序号, 对应指标, 材料名称, 页数 (an input), 已备齐
-/// (a tick); the platform's own documents can be added and removed.
+/// (a tick), 不适用 (a tick); every line can be deleted (a suggested one is kept in the
+/// draft as `dropped`, and 恢复 brings the suggestions back); the platform's own
+/// documents can be added.
 #[component]
 fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl IntoView {
     let lines = Memo::new(move |_| {
@@ -319,7 +322,7 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
                 .map(|c| {
                     c.rows
                         .iter()
-                        .map(|r| (r.indicator.clone(), r.name.clone(), r.required))
+                        .map(|r| (r.indicator.clone(), r.name.clone(), r.suggested))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -369,9 +372,34 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
         });
         new_name.set(String::new());
     };
+    let dropped = move || draft.with(|d| d.evidence.iter().filter(|e| e.dropped).count());
+    let restore = move |_| draft.update(|d| d.evidence.retain(|e| !e.dropped));
     view! {
         <section class="card evidence" aria-labelledby="evidence-h">
             <h2 id="evidence-h">"佐证材料目录"</h2>
+            <p class="reading" data-testid="evidence-suggested-note">
+                <span class="tag">"参考（本工具建议）"</span>
+                {SUGGESTED_NOTE}
+            </p>
+            {move || {
+                let n = dropped();
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <p class="hint">
+                                {format!("已删除 {n} 项参考材料。")}
+                                <button
+                                    type="button"
+                                    class="link"
+                                    data-testid="evidence-restore"
+                                    on:click=restore
+                                >
+                                    "恢复本工具建议的材料"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
             <div class="table-scroll">
                 <table class="evidence-table">
                     <thead>
@@ -381,6 +409,7 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
                             <th>"材料名称"</th>
                             <th>"页数"</th>
                             <th>"已备齐"</th>
+                            <th>"不适用"</th>
                             <th></th>
                         </tr>
                     </thead>
@@ -395,7 +424,7 @@ fn EvidenceList(draft: RwSignal<Draft>, cat: Memo<Option<Catalogue>>) -> impl In
                             key=|l| l.clone()
                             let:l
                         >
-                            <EvidenceRow draft=draft cat=cat indicator=l.0 name=l.1 required=l.2 />
+                            <EvidenceRow draft=draft cat=cat indicator=l.0 name=l.1 suggested=l.2 />
                         </For>
                     </tbody>
                 </table>
@@ -473,7 +502,7 @@ fn EvidenceRow(
     cat: Memo<Option<Catalogue>>,
     indicator: String,
     name: String,
-    required: bool,
+    suggested: bool,
 ) -> impl IntoView {
     let (i2, n2) = (indicator.clone(), name.clone());
     let item =
@@ -485,7 +514,7 @@ fn EvidenceRow(
                 .and_then(|c| {
                     c.rows
                         .iter()
-                        .find(|r| r.indicator == i3 && r.name == n3 && r.required == required)
+                        .find(|r| r.indicator == i3 && r.name == n3 && r.suggested == suggested)
                 })
                 .map(|r| r.number.to_string())
                 .unwrap_or_default()
@@ -508,21 +537,55 @@ fn EvidenceRow(
         let on = event_target_checked(&ev);
         update_item(draft, &i5, &n5, |e| e.ready = on);
     };
-    let (i6, n6) = (indicator.clone(), name.clone());
-    let remove = move |_| {
-        draft.update(|d| {
-            if let Some(k) = item_index(d, &i6, &n6) {
-                d.evidence.remove(k);
-            }
-        })
+    let (i7, n7) = (indicator.clone(), name.clone());
+    let set_na = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        update_item(draft, &i7, &n7, |e| e.not_applicable = on);
     };
+    let (i6, n6) = (indicator.clone(), name.clone());
+    // A suggested line is kept in the draft as dropped (so it does not come back); the
+    // platform's own line is removed.
+    let remove = move |_| {
+        if suggested {
+            update_item(draft, &i6, &n6, |e| {
+                *e = EvidenceItem {
+                    indicator: e.indicator.clone(),
+                    name: e.name.clone(),
+                    dropped: true,
+                    ..Default::default()
+                }
+            });
+        } else {
+            draft.update(|d| {
+                if let Some(k) = item_index(d, &i6, &n6) {
+                    d.evidence.remove(k);
+                }
+            })
+        }
+    };
+    let na = move || item.with(|i| i.as_ref().is_some_and(|i| i.not_applicable));
     let label = format!("{name} 页数");
     view! {
-        <tr class:ready=move || item.with(|i| i.as_ref().is_some_and(|i| i.ready))>
+        <tr
+            class:ready=move || {
+                item.with(|i| i.as_ref().is_some_and(|i| i.ready || i.not_applicable))
+            }
+            data-testid="evidence-row"
+        >
             <td class="num">{number}</td>
             <td>{indicator.clone()}</td>
             <td>
-                {name.clone()} {(!required).then(|| view! { <span class="badge">"自添"</span> })}
+                {name.clone()}
+                {if suggested {
+                    view! {
+                        <span class="badge" title="本工具建议，可删除">
+                            "参考"
+                        </span>
+                    }
+                        .into_any()
+                } else {
+                    view! { <span class="badge">"自添"</span> }.into_any()
+                }}
             </td>
             <td class="pages" class:invalid=move || error().is_some()>
                 <input
@@ -551,18 +614,27 @@ fn EvidenceRow(
                     type="checkbox"
                     aria-label=format!("{name} 已备齐")
                     prop:checked=move || item.with(|i| i.as_ref().is_some_and(|i| i.ready))
+                    prop:disabled=na
                     on:change=set_ready
                 />
             </td>
+            <td class="tick">
+                <input
+                    type="checkbox"
+                    aria-label=format!("{name} 不适用")
+                    prop:checked=na
+                    on:change=set_na
+                />
+            </td>
             <td>
-                {(!required)
-                    .then(|| {
-                        view! {
-                            <button type="button" class="link" on:click=remove.clone()>
-                                "删除"
-                            </button>
-                        }
-                    })}
+                <button
+                    type="button"
+                    class="link"
+                    aria-label=format!("删除 {name}")
+                    on:click=remove.clone()
+                >
+                    "删除"
+                </button>
             </td>
         </tr>
     }
@@ -663,7 +735,13 @@ pub fn CatalogueSheet(
                         <td class="num">{row.number}</td>
                         <td>{ind}</td>
                         <td>{row.name.clone()}</td>
-                        <td class="num">{row.pages.map(|p| p.to_string()).unwrap_or_default()}</td>
+                        <td class="num">
+                            {if row.not_applicable {
+                                "不适用".to_string()
+                            } else {
+                                row.pages.map(|p| p.to_string()).unwrap_or_default()
+                            }}
+                        </td>
                     </tr>
                 }
             })
@@ -699,6 +777,7 @@ pub fn CatalogueSheet(
                         </tr>
                     </tfoot>
                 </table>
+                <p class="body note">{format!("注：{SUGGESTED_NOTE}")}</p>
             </section>
         })
     }

@@ -656,14 +656,18 @@ pub fn serve_exports() {
                 }
                 return;
             };
-            let made = crate::domain::Draft::open_json(&req.draft)
-                .map_err(|e| format!("草稿无法读取：{e}"))
-                .and_then(|d| {
-                    let name = req.kind.file_name(&d);
-                    crate::export::export_draft(&d, req.kind)
-                        .map(|bytes| (name, bytes))
-                        .map_err(|e| e.to_string())
-                });
+            let made = if req.kind == crate::export::ExportKind::RankXlsx {
+                crate::export::export_ranking(&req.draft).map_err(|e| e.to_string())
+            } else {
+                crate::domain::Draft::open_json(&req.draft)
+                    .map_err(|e| format!("草稿无法读取：{e}"))
+                    .and_then(|d| {
+                        let name = req.kind.file_name(&d);
+                        crate::export::export_draft(&d, req.kind)
+                            .map(|bytes| (name, bytes))
+                            .map_err(|e| e.to_string())
+                    })
+            };
             let (reply, bytes) = match made {
                 Ok((file_name, bytes)) => (
                     ExportReply {

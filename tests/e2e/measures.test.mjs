@@ -123,15 +123,16 @@ test('Art. 14: materials and 公示 on fixed dates; 附表1 printed with the che
     assert.match(await page.locator('[data-testid=material-other_proof]').innerText(), /页数：.*整数|页数：/);
     await page.fill('[data-testid=material-other_proof-pages]', '2');
     assert.equal(await page.getByTestId('materials-totals').innerText(), '已备齐 2 / 5 项，共 50 页');
-    // Wed 1 April – Tue 7 April 2026: 5 working days.
+    // Wed 1 April – Tue 7 April 2026: 7 calendar days, 5 working days.
     await page.fill('[data-testid=publicity-start]', '2026-04-01');
     await page.fill('[data-testid=publicity-end]', '2026-04-07');
-    assert.match(await page.getByTestId('publicity-result').innerText(), /共 7 天，其中工作日 5 天.*满足“公示不少于5天”/);
-    // Fri 3 April – Wed 8 April: 4 working days.
+    assert.match(await page.getByTestId('publicity-result').innerText(), /共 7 天（自然日），其中工作日 5 天.*满足“公示不少于5天”/);
+    // Fri 3 April – Wed 8 April: 6 calendar days (met as written), 4 working days (the
+    // stricter reading named; issue 20.9).
     await page.fill('[data-testid=publicity-start]', '2026-04-03');
     await page.fill('[data-testid=publicity-end]', '2026-04-08');
-    assert.match(await page.getByTestId('publicity-result').innerText(), /工作日 4 天.*不足 5 个工作日/);
-    assert.match(await page.locator('section.materials').innerText(), /本工具不掌握法定节假日和调休/);
+    assert.match(await page.getByTestId('publicity-result').innerText(), /工作日 4 天.*按自然日满足.*按工作日计不足 5 天（更严的解读/);
+    assert.match(await page.locator('section.materials').innerText(), /按条文所写的自然日计.*本工具不掌握法定节假日和调休/);
     // The screen legend says what the form says.
     assert.match(await page.locator('section.application').innerText(), /平台可为入驻企业提供的服务（选择打√）/);
     assert.doesNotMatch(await page.locator('section.application').innerText(), /可多选/);

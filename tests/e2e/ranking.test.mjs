@@ -86,11 +86,14 @@ test('等次排名: files, links and saved drafts; 30% cap; ties, 不合格 and 
     let table = await rowsOf(page);
     assert.deepEqual(table.map((r) => [r.rank, r.total, r.level, r.district, r.grade]), [
       ['1', '78', '市级', '渝北区', '合格'],
-      ['2', '74.2', '市级', table[1].district, '待核实（暂不评优秀）'],
-      ['3', '63', '市级', table[2].district, '待核实（暂不评优秀）'],
+      // Certification not filled in these drafts: ranked on the score, with the note
+      // (issue 20.3: only a condition shown as lost makes a platform 不合格).
+      ['2', '74.2', '市级', table[1].district, '合格'],
+      ['3', '63', '市级', table[2].district, '合格'],
     ]);
     assert.deepEqual(table.map((r) => r.source), ['文件 cohort-comprehensive.json', '链接第 1 行', '本机草稿“重庆市卫生健康人才市场 2025”']);
-    assert.match(table[1].notes, /认定条件未核实完毕/);
+    assert.match(table[1].notes, /认定条件未在本草稿中核实/);
+    assert.equal(table[1].cert, '未在本草稿中核实');
     assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), /国家级、市级平台参评 3 个，优秀名额 0 个/);
 
     // The filter shows one type; ranks stay those of the whole list.
@@ -107,9 +110,9 @@ test('等次排名: files, links and saved drafts; 30% cap; ties, 不合格 and 
     const bytes = fs.readFileSync(csvPath);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the BOM');
     const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
-    assert.equal(lines[0], '名次,平台名称,区县,类型,层级,年度,总分,依据,认定条件,等次建议,说明');
+    assert.equal(lines[0], '名次,区县级名次,平台名称,区县,类型,层级,年度,总分,依据,认定条件,等次建议,说明');
     assert.equal(lines.length, 4);
-    assert.match(lines[1], /^1,重庆临空人力资源服务产业园,渝北区,综合性产业园,市级,2025,78,自评（未经审核）,符合,合格,/);
+    assert.match(lines[1], /^1,—,重庆临空人力资源服务产业园,渝北区,综合性产业园,市级,2025,78,自评（未经审核）,符合,合格,/);
 
     // Ten certified platforms of 2025: ⌊3⌋ = 3 优秀.
     await page.getByRole('button', { name: '清空列表', exact: true }).click();
@@ -121,9 +124,9 @@ test('等次排名: files, links and saved drafts; 30% cap; ties, 不合格 and 
     assert.deepEqual(table.map((r) => r.total), ['80', '79', '78', '77', '76', '75', '74', '73', '72', '71']);
     assert.deepEqual(table.map((r) => r.grade), ['优秀', '优秀', '优秀', '合格', '合格', '合格', '合格', '合格', '合格', '合格']);
 
-    // An 11th at 78 ties the last place (⌊3.3⌋ = 3); a 12th lost its conditions (5,000 ㎡
-    // in 渝北区, no relief): 不合格; a 13th in 万州区 (渝东北) with 18 HR firms and no
-    // recorded grant: 待核实, no place.
+    // An 11th at 78; a 12th lost its conditions (5,000 ㎡ in 渝北区, no relief): 不合格; a
+    // 13th in 万州区 (渝东北) at 80 with 18 HR firms and no recorded grant: 待核实, holding
+    // one of the ⌊3.9⌋ = 3 places (issue 20.2); the two at 78 would move up if it falls.
     const lost = variant(12, {}); lost.inputs['5.4'] = { violations: 0 }; lost.certification.area_sqm = '5000';
     const wanzhou = variant(13, {}); wanzhou.inputs['5.4'] = { violations: 0 };
     wanzhou.platform.district = '万州区'; wanzhou.certification.hr_firms = 18;
@@ -133,13 +136,13 @@ test('等次排名: files, links and saved drafts; 30% cap; ties, 不合格 and 
     table = await rowsOf(page);
     const row = (name) => table.find((r) => r.name === name);
     assert.equal(row('测试产业园12').grade, '不合格');
-    assert.equal(row('测试产业园13').grade, '待核实（暂不评优秀）');
+    assert.equal(row('测试产业园13').grade, '待核实（暂列优秀）');
     assert.match(row('测试产业园13').notes, /未记录第十七条批准/);
     assert.equal(row('测试产业园01').grade, '优秀');
     assert.equal(row('测试产业园02').grade, '优秀');
-    assert.match(row('测试产业园03').grade, /并列，待定/);
-    assert.match(row('测试产业园11').grade, /并列，待定/);
-    assert.match(await page.locator('[data-testid=cohort-tie]').innerText(), /总分 78 分并列跨越名额边界/);
+    assert.equal(row('测试产业园03').grade, '优秀（待定）');
+    assert.equal(row('测试产业园11').grade, '优秀（待定）');
+    assert.match(await page.locator('[data-testid=cohort-settle]').innerText(), /“测试产业园13”经核实/);
 
     // Kept across tabs and a reload.
     const before = await rowsOf(page);
@@ -263,15 +266,24 @@ test('依据 per row, levels and Art. 16; the ranking prints on landscape A4 wit
       draftFile('lv-4.json', variant(4)),
     ]);
     await page.waitForSelector('[data-testid=cohort-last]:has-text("加入 4 个")');
+    // One stage for the year (issue 20.5): by default the latest all have, 自评; asked
+    // for 区县初审, the others are ranked on their self-score and say so.
+    assert.match(await page.getByTestId('cohort-stage-title').innerText(), /按自评得分排名/);
+    assert.equal((await rowsOf(page)).find((r) => r.name === '测试产业园01').stage, '自评（未经审核）');
+    await page.selectOption('#rank-stage', 'district');
     const table = await rowsOf(page);
     const row = (name) => table.find((r) => r.name === name);
     assert.equal(row('测试产业园01').stage, '初审');
     assert.equal(row('测试产业园04').stage, '自评（未经审核）');
-    assert.match(row('测试产业园04').notes, /未经审核/);
+    assert.match(row('测试产业园04').notes, /尚无有效的区县初审/);
+    assert.match(await page.getByTestId('cohort-mixed').innerText(), /尚无该阶段/);
     assert.equal(row('测试产业园02').level, '区县级');
     assert.equal(row('测试产业园03').level, '区县级（市级平台分平台）');
     assert.match(await page.locator('[data-testid=cohort-warnings]').innerText(), /第十六条：2025年度江北区有 2 个区县级综合性产业园/);
+    assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), /参评 4 个（含自愿参评的区县级平台 2 个）/);
+    await page.selectOption('#rank-district', 'separate');
     assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), /国家级、市级平台参评 2 个.*区县级平台 2 个（第三十三条，单独确定）/);
+    await page.selectOption('#rank-district', 'pooled');
     await page.screenshot({ path: path.join(outDir, 'ranking-levels.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(outDir, 'ranking-phone.png'), fullPage: true });

@@ -649,10 +649,11 @@ fn cqhr_rank_prints_json_and_csv() {
         "b.json",
         &scored(passing("specialized-park", "万州区"), "乙产业园", 300),
     );
+    // Lost: 5,000 ㎡ against "不少于10000平方米" (not a "原则上" condition), no relief in 渝中区.
     let failing = with(
         &passing("comprehensive-park", "渝中区"),
-        "hr_firms",
-        json!(10),
+        "area_sqm",
+        json!(5000),
     );
     let c = write("c.json", &scored(failing, "丙产业园", 900));
     let (code, out, err) = cqhr(&["rank", &a, &b, &c]);
@@ -671,8 +672,8 @@ fn cqhr_rank_prints_json_and_csv() {
     assert!(csv.starts_with('\u{feff}'));
     let parsed = parse_csv(csv.trim_start_matches('\u{feff}'));
     assert_eq!(parsed.len(), 4);
-    assert_eq!(parsed[1][1], "丙产业园");
-    assert_eq!(parsed[1][9], "不合格");
+    assert_eq!(parsed[1][2], "丙产业园");
+    assert_eq!(parsed[1][10], "不合格");
 
     let invalid = write(
         "rank-invalid.json",
@@ -784,6 +785,7 @@ fn csv_has_bom_crlf_quotes_and_parses_back() {
         rows[0],
         vec![
             "名次",
+            "区县级名次",
             "平台名称",
             "区县",
             "类型",
@@ -797,21 +799,22 @@ fn csv_has_bom_crlf_quotes_and_parses_back() {
         ]
     );
     assert_eq!(rows.len(), 11);
-    assert_eq!(rows[1][1], "重庆\"两江\"人力资源服务产业园, 一期");
-    assert_eq!(rows[2][1], "'=HYPERLINK(\"x\")");
+    assert_eq!(rows[1][2], "重庆\"两江\"人力资源服务产业园, 一期");
+    assert_eq!(rows[2][2], "'=HYPERLINK(\"x\")");
     for (line, row) in rows[1..].iter().zip(&r.rows) {
-        assert_eq!(line.len(), 11);
-        assert_eq!(line[0], row.rank.to_string());
-        assert_eq!(line[3], row.type_name);
-        assert_eq!(line[4], "市级");
-        assert_eq!(line[5], "2025");
-        assert_eq!(d(&line[6]), row.total);
-        assert_eq!(line[7], "自评（未经审核）");
-        assert_eq!(line[8], row.certification);
-        assert_eq!(line[9], row.grade.label_zh());
-        assert_eq!(line[10], row.notes.join("；"));
+        assert_eq!(line.len(), 12);
+        assert_eq!(line[0], row.rank_text());
+        assert_eq!(line[1], "—");
+        assert_eq!(line[4], row.type_name);
+        assert_eq!(line[5], "市级");
+        assert_eq!(line[6], "2025");
+        assert_eq!(d(&line[7]), row.total);
+        assert_eq!(line[8], "自评（未经审核）");
+        assert_eq!(line[9], row.certification);
+        assert_eq!(line[10], row.grade.label_zh());
+        assert_eq!(line[11], row.notes_text());
     }
-    assert_eq!(rows[3][9], "优秀或合格（并列，待定）");
-    assert_eq!(rows[5][8], "不符合");
-    assert_eq!(rows[5][9], "不合格");
+    assert_eq!(rows[3][10], "优秀或合格（并列，待定）");
+    assert_eq!(rows[5][9], "不符合");
+    assert_eq!(rows[5][10], "不合格");
 }

@@ -14,6 +14,9 @@ mod common;
 mod architecture;
 /// Boundaries of every scoring rule, with hand-computed literals.
 mod boundaries;
+/// Issue 20: a ranking a bureau can act on (筹建, held places, "原则上", copies, one stage,
+/// Art. 33's readings, the 文字报告's facts, evidence as suggestions, Art. 17 grants).
+mod bureau;
 /// Certification (Arts. 10–13, 17), 附表1, grades and ranking (Arts. 31–33).
 mod certification;
 /// The `cqhr` command: files and stdin, exit status, garbage input, the JSON it prints.

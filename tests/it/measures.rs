@@ -543,7 +543,7 @@ fn the_materials_checklist_on_a_draft() {
 }
 
 #[test]
-fn the_public_notice_counts_working_days_on_fixed_dates() {
+fn the_public_notice_counts_calendar_days_and_shows_working_days() {
     let publicity = |start: &str, end: &str| {
         let v = json!({"rubric": "talent-market", "application": {"publicity": {"start": start, "end": end}}});
         check_application(&Draft::from_value(v).expect("draft"))
@@ -557,16 +557,31 @@ fn the_public_notice_counts_working_days_on_fixed_dates() {
     );
     assert_eq!(
         p.text,
-        "公示 2026年4月1日 至 2026年4月7日：共 7 天，其中工作日 5 天（星期一至星期五，未扣除法定节假日）；满足“公示不少于5天”（第十四条（三））"
+        "公示 2026年4月1日 至 2026年4月7日：共 7 天（自然日），其中工作日 5 天（星期一至星期五，未扣除法定节假日，供参考）；满足“公示不少于5天”（第十四条（三））"
     );
-    // Fri 2026-04-03 … Wed 2026-04-08: 6 days but 4 working days.
+    // Fri 2026-04-03 … Wed 2026-04-08: 6 calendar days, 4 working days: met as written
+    // (calendar days), the stricter working-day reading named.
     let a = publicity("2026-04-03", "2026-04-08");
     let p = a.publicity.as_ref().expect("publicity");
     assert_eq!(
-        (p.working_days, p.calendar_days, p.met),
-        (Some(4), Some(6), false)
+        (p.working_days, p.calendar_days, p.met, p.met_working),
+        (Some(4), Some(6), true, false)
     );
-    assert!(p.text.contains("不足 5 个工作日"));
+    assert!(
+        p.text.contains("按工作日计不足 5 天（更严的解读"),
+        "{}",
+        p.text
+    );
+    // Exactly 5 calendar days (Mon 2026-04-06 … Fri 2026-04-10) meet it; 4 do not.
+    let a = publicity("2026-04-06", "2026-04-10");
+    assert!(a.publicity.as_ref().expect("p").met);
+    let a = publicity("2026-04-06", "2026-04-09");
+    let p = a.publicity.as_ref().expect("p");
+    assert!(!p.met && p.text.contains("不足 5 天，不满足"));
+    // Over 劳动节: Thu 2026-04-30 … Tue 2026-05-05 is 6 calendar days: met as written,
+    // whatever the holiday (the tool does not know holidays).
+    let a = publicity("2026-04-30", "2026-05-05");
+    assert!(a.publicity.as_ref().expect("p").met);
     // End before start, bad dates, one date only.
     let a = publicity("2026-04-08", "2026-04-01");
     assert_eq!(
@@ -580,7 +595,7 @@ fn the_public_notice_counts_working_days_on_fixed_dates() {
     );
     let a = publicity("2026-04-01", "");
     assert!(a.errors.is_empty() && !a.publicity.as_ref().expect("p").met);
-    assert!(PUBLICITY_READING.contains("不掌握法定节假日"));
+    assert!(PUBLICITY_READING.contains("自然日") && PUBLICITY_READING.contains("更严的解读"));
 }
 
 // ---- 14.5 Art. 15 筹建 -----------------------------------------------------------------

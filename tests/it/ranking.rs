@@ -7,10 +7,8 @@
 
 use crate::common::{cqhr, write};
 use cqhr::domain::filing::{export_file_name, normalise_year};
-use cqhr::domain::grade::{Quota, RankOptions};
-use cqhr::domain::{
-    rank, rank_with, to_csv, CohortEntry, Draft, FieldPath, Level, Overall, SuggestedGrade,
-};
+use cqhr::domain::grade::{CertState, DistrictReading, Quota, RankOptions};
+use cqhr::domain::{rank, rank_with, to_csv, CohortEntry, Draft, FieldPath, Level, SuggestedGrade};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -156,7 +154,7 @@ fn typed_years_load_normalised_and_rank_in_one_group() {
         .warnings
         .iter()
         .any(|w| w.contains("2 个评估年度（2024、2025）")));
-    assert_eq!(r.rows_of("2025").next().unwrap().rank, 1);
+    assert_eq!(r.rows_of("2025").next().unwrap().rank, Some(1));
 }
 
 // ---- 15.3 one platform, one place; 未参评 ----
@@ -181,7 +179,7 @@ fn a_second_copy_is_shown_not_counted_until_one_is_chosen() {
         .iter()
         .find(|row| row.grade == SuggestedGrade::Duplicate)
         .unwrap();
-    assert_eq!((dup.index, dup.rank, dup.duplicate_of), (10, 0, Some(2)));
+    assert_eq!((dup.index, dup.rank, dup.duplicate_of), (10, None, Some(2)));
     assert_eq!(dup.rank_text(), "—");
     assert!(r
         .warnings
@@ -240,7 +238,7 @@ fn empty_and_unscored_drafts_are_listed_as_not_taking_part() {
         .rows
         .iter()
         .filter(|row| row.grade == SuggestedGrade::NotTaking)
-        .all(|row| row.rank == 0));
+        .all(|row| row.rank.is_none()));
     let blank = r.years.iter().find(|y| y.year.is_empty()).unwrap();
     assert_eq!((blank.evaluated, blank.not_taking), (0, 1));
     // A zero-point draft with inputs is scored (0 is a score), so it takes part.
@@ -252,47 +250,63 @@ fn empty_and_unscored_drafts_are_listed_as_not_taking_part() {
 // ---- 14.1 待核实 ----
 
 #[test]
-fn unverified_certification_takes_no_excellent_place() {
-    // Incomplete: the top scorer never ticked its confirmations.
+fn unverified_certification_is_read_as_the_draft_shows_it() {
+    // Issue 20.3: the top scorer never ticked one confirmation. Art. 31 fails a platform
+    // that has lost its conditions; an unticked box is not a lost condition: ranked on its
+    // score, with the note. `--strict` keeps the older rule (待核实, no place).
     let mut drafts = cohort(&TEN);
     drafts[0]
         .certification
         .set_confirmed("local_support", false);
     let r = rank(&entries(&drafts));
-    assert_eq!(grade_of(&r, "平台01"), SuggestedGrade::Pending);
-    assert_eq!(excellent(&r), vec!["平台02", "平台03", "平台04"]);
+    assert_eq!(grade_of(&r, "平台01"), SuggestedGrade::Excellent);
+    assert_eq!(excellent(&r), vec!["平台01", "平台02", "平台03"]);
     let top = &r.rows[0];
-    assert_eq!(top.certification, "待核实");
+    assert_eq!(
+        (top.cert, top.certification.as_str()),
+        (CertState::Unfinished, "未填完")
+    );
     assert!(top.notes.iter().any(|n| n.contains("认定条件未核实完毕")));
-    assert!(top.notes.iter().any(|n| n.contains("核实前不占优秀名额")));
-    assert_eq!(r.years[0].evaluated, 10); // still evaluated, still counted
+    let strict = rank_with(
+        &entries(&drafts),
+        &RankOptions {
+            strict: true,
+            ..RankOptions::default()
+        },
+    );
+    assert_eq!(grade_of(&strict, "平台01"), SuggestedGrade::Pending);
+    assert_eq!(excellent(&strict), vec!["平台02", "平台03", "平台04"]);
+    assert_eq!(strict.years[0].evaluated, 10); // still evaluated, still counted
 
-    // Missed in 渝东北 (万州区): 18 HR firms against 20, no grant recorded → 待核实, not 优秀.
+    // Missed in 渝东北 (万州区): 18 HR firms against 20, no grant recorded → 待核实: it
+    // holds its place, 平台04 is 优秀（待定）.
     let mut drafts = cohort(&TEN);
     drafts[0].platform.district = "万州区".into();
     drafts[0].certification.set_raw("hr_firms", Some(json!(18)));
     let r = rank(&entries(&drafts));
-    assert_eq!(grade_of(&r, "平台01"), SuggestedGrade::Pending);
+    assert_eq!(grade_of(&r, "平台01"), SuggestedGrade::HeldPending);
     assert!(
         r.rows[0].pending[0].contains("未记录第十七条批准"),
         "{:?}",
         r.rows[0].pending
     );
-    assert_eq!(excellent(&r), vec!["平台02", "平台03", "平台04"]);
+    assert_eq!(excellent(&r), vec!["平台02", "平台03"]);
+    assert_eq!(grade_of(&r, "平台04"), SuggestedGrade::Provisional);
 
-    // The same miss in 渝中区 (no relief open): the city platform has lost its
-    // conditions → 不合格 (Art. 31).
+    // A miss where no relief is open (渝中区, 9000 ㎡ against "不少于10000平方米"): the
+    // city platform has lost its conditions → 不合格 (Art. 31).
     let mut drafts = cohort(&TEN);
     drafts[0].platform.district = "渝中区".into();
-    drafts[0].certification.set_raw("hr_firms", Some(json!(18)));
+    drafts[0]
+        .certification
+        .set_raw("area_sqm", Some(json!(9000)));
     let r = rank(&entries(&drafts));
     assert_eq!(grade_of(&r, "平台01"), SuggestedGrade::Fail);
     assert_eq!(r.rows[0].certification, "不符合");
 
-    // Met under a recorded grant: the check reports no pending condition; the outcome
-    // carries the relief → 优秀 open, and the row says on what basis.
+    // Met under a recorded grant: 优秀 open, and the row says on what basis.
     let mut es = entries(&cohort(&TEN));
-    es[0].certification = Some(Overall::EligibleUnderGrant);
+    es[0].cert = Some(CertState::MetUnderGrant);
     let r = rank(&es);
     assert_eq!(grade_of(&r, "平台01"), SuggestedGrade::Excellent);
     assert!(r.rows[0].notes.iter().any(|n| n.contains("第十七条批准")));
@@ -329,7 +343,11 @@ fn district_platforms_rank_alongside_with_their_own_excellent() {
         ][i % 6]
             .into();
     }
-    let r = rank(&es);
+    let separate = RankOptions {
+        district: DistrictReading::Separate,
+        ..RankOptions::default()
+    };
+    let r = rank_with(&es, &separate);
     let y = &r.years[0];
     assert_eq!((y.evaluated, y.excellent_cap, y.excellent), (8, 2, 2));
     assert_eq!(
@@ -349,15 +367,44 @@ fn district_platforms_rank_alongside_with_their_own_excellent() {
     assert_eq!(top.grade_text(), "优秀（区县级，单独确定）");
     assert_eq!(r.rows[1].level_text, "国家级");
     assert_eq!(r.rows[2].grade_text(), "优秀");
-    // Ranked alongside: one 名次 over all levels.
-    let places: Vec<usize> = r.rows.iter().map(|row| row.rank).collect();
-    assert_eq!(places, (1..=12).collect::<Vec<_>>());
+    // Ranked alongside, each level with its own 名次 column (issue 20.6).
+    let places: Vec<(Option<usize>, Option<usize>)> = r
+        .rows
+        .iter()
+        .map(|row| (row.rank, row.district_rank))
+        .collect();
+    assert_eq!(
+        places,
+        vec![
+            (None, Some(1)),
+            (Some(1), None),
+            (Some(2), None),
+            (Some(3), None),
+            (None, Some(2)),
+            (Some(4), None),
+            (Some(5), None),
+            (Some(6), None),
+            (None, Some(3)),
+            (None, Some(4)),
+            (Some(7), None),
+            (Some(8), None),
+        ]
+    );
     assert!(y
         .quota_text()
         .contains("区县级平台 4 个（第三十三条，单独确定）"));
     // The CSV and JSON carry the level.
     let csv = to_csv(&r);
     assert!(csv.contains(",区县级,2025,12,自评（未经审核）,符合,优秀（区县级，单独确定）,"));
+    assert!(csv.starts_with("\u{feff}名次,区县级名次,"));
+    // The default reading pools them: n = 12, 3 places over all by total.
+    let r = rank(&es);
+    let y = &r.years[0];
+    assert_eq!(
+        (y.evaluated, y.excellent_cap, y.district.evaluated),
+        (12, 3, 4)
+    );
+    assert_eq!(excellent(&r), vec!["平台01", "平台02", "平台03"]);
 }
 
 #[test]
@@ -369,12 +416,17 @@ fn a_tie_at_the_boundary_is_flagged_in_its_own_quota() {
     assert_eq!(grade_of(&r, "平台04"), SuggestedGrade::Tied);
     let tie = r.years[0].tie.clone().unwrap();
     assert_eq!((tie.total, tie.places, tie.names.len()), (d("10"), 1, 2));
-    // A pending platform between them does not count toward the tie.
+    // Under --strict a pending platform between them takes no place and does not count
+    // toward the tie.
     let mut drafts = cohort(&[12, 11, 10, 10, 8, 7, 6, 5, 4, 3]);
     drafts[3]
         .certification
         .set_confirmed("infrastructure", false);
-    let r = rank(&entries(&drafts));
+    let strict = RankOptions {
+        strict: true,
+        ..RankOptions::default()
+    };
+    let r = rank_with(&entries(&drafts), &strict);
     assert!(r.years[0].tie.is_none());
     assert_eq!(excellent(&r), vec!["平台01", "平台02", "平台03"]);
     // And a pass mark still applies.
@@ -382,6 +434,7 @@ fn a_tie_at_the_boundary_is_flagged_in_its_own_quota() {
         &entries(&cohort(&[12, 2])),
         &RankOptions {
             pass_mark: Some(d("3")),
+            ..RankOptions::default()
         },
     );
     assert_eq!(grade_of(&r, "平台02"), SuggestedGrade::Fail);
@@ -408,7 +461,8 @@ fn article_16_warns_of_two_district_platforms_of_one_type_in_a_district() {
     let branch = r.rows.iter().find(|row| row.name == "平台02").unwrap();
     assert_eq!(branch.level, Level::District);
     assert_eq!(branch.level_text, "区县级（市级平台分平台）");
-    assert_eq!(branch.quota, Quota::District);
+    // The default reading pools district platforms with the city ones (issue 20.6).
+    assert_eq!(branch.quota, Quota::CityNational);
     assert!(branch
         .notes
         .iter()
@@ -435,7 +489,7 @@ fn article_16_warns_of_two_district_platforms_of_one_type_in_a_district() {
 fn each_row_says_the_stage_it_ranks_on() {
     let r = rank(&entries(&cohort(&[5])));
     assert_eq!(r.rows[0].stage_text(), "自评（未经审核）");
-    assert!(r.rows[0].notes[0].contains("未经审核"));
+    assert_eq!(r.years[0].stage_text(), "按自评得分排名（未经审核）");
 }
 
 // ---- 15.10 file names ----
@@ -512,7 +566,7 @@ fn cqhr_rank_keeps_the_first_copy_merges_typed_years_and_lists_empty_drafts() {
     assert_eq!(typed["stage_label"], "自评");
     let dup = rows.iter().find(|r| r["grade"] == "duplicate").unwrap();
     assert_eq!(dup["duplicate_of"], "平台01");
-    assert_eq!(dup["rank"], 0);
+    assert_eq!(dup["rank"], Value::Null);
     // The CSV says the same, with 区县 and 层级 columns.
     let mut csv_args = args.clone();
     csv_args.extend(["--format", "csv"]);
@@ -521,10 +575,10 @@ fn cqhr_rank_keeps_the_first_copy_merges_typed_years_and_lists_empty_drafts() {
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
     assert_eq!(
         header,
-        "名次,平台名称,区县,类型,层级,年度,总分,依据,认定条件,等次建议,说明"
+        "名次,区县级名次,平台名称,区县,类型,层级,年度,总分,依据,认定条件,等次建议,说明"
     );
     assert!(csv.contains(
-        "—,平台01,渝北区,综合性产业园,市级,2025,12,自评（未经审核）,符合,重复（未计入）,"
+        "—,—,平台01,渝北区,综合性产业园,市级,2025,12,自评（未经审核）,符合,重复（未计入）,"
     ));
     assert!(csv.contains(",未参评,"));
 }
@@ -562,7 +616,9 @@ proptest::proptest! {
                 e
             })
             .collect();
-        let r = rank(&entries);
+        // The separate reading keeps the two counts apart (the pooled one counts district
+        // platforms in n: `district.evaluated` is then part of `evaluated`).
+        let r = rank_with(&entries, &RankOptions { district: DistrictReading::Separate, ..RankOptions::default() });
         proptest::prop_assert_eq!(r.rows.len(), entries.len());
         for y in &r.years {
             let rows: Vec<_> = r.rows_of(&y.year).collect();
@@ -577,7 +633,10 @@ proptest::proptest! {
                 if row.grade == SuggestedGrade::Excellent {
                     proptest::prop_assert!(row.pending.is_empty() || row.quota == Quota::District);
                 }
-                proptest::prop_assert_eq!(row.rank == 0, !row.grade.counted());
+                proptest::prop_assert_eq!(
+                    row.rank.is_none() && row.district_rank.is_none(),
+                    !row.grade.counted()
+                );
             }
         }
         let mut idx: Vec<usize> = r.rows.iter().map(|row| row.index).collect();

@@ -816,13 +816,37 @@ fn the_ranking_uses_reviewed_totals_and_flags_self_only_drafts() {
     let eb = CohortEntry::from_draft(&b).unwrap();
     assert_eq!((ea.total, ea.stage), (d("11"), Stage::District));
     assert_eq!((eb.total, eb.stage), (d("12"), Stage::SelfAssessed));
+    // One stage for the year (issue 20.5): the latest both have is 自评, so 甲 ranks on
+    // its self-score 13.4, not its reviewed 11 set against 乙's unreviewed 12.
     let r = rank(&[ea.clone(), eb.clone()]);
-    assert_eq!(r.rows[0].name, "乙产业园", "12 (self) above 11 (reviewed)");
+    assert_eq!(r.years[0].stage, Stage::SelfAssessed);
+    assert_eq!(
+        (r.rows[0].name.as_str(), r.rows[0].total),
+        ("甲产业园", d("13.4"))
+    );
+    assert!(r.years[0].lacking.is_empty());
+    // Asked for 初审: 甲 on its review (11); 乙 lacks it, is ranked on its 12 and says so.
+    let r = cqhr::domain::rank_with(
+        &[ea.clone(), eb.clone()],
+        &cqhr::domain::grade::RankOptions {
+            stage: Some(Stage::District),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        r.rows[0].name, "乙产业园",
+        "12 (self) above 11 (reviewed), said"
+    );
     assert_eq!(r.rows[0].stage_text(), "自评（未经审核）");
-    assert!(r.rows[0].notes.iter().any(|n| n.contains("未经审核")));
+    assert!(r.rows[0].stage_mixed);
+    assert!(r.rows[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("尚无有效的区县初审")));
+    assert_eq!(r.years[0].lacking, vec!["乙产业园"]);
     assert_eq!(r.rows[1].stage_text(), "初审");
     assert!(r.rows[1].reviewed());
-    assert!(!r.rows[1].notes.iter().any(|n| n.contains("未经审核")));
+    assert!(!r.rows[1].stage_mixed);
     let csv = cqhr::domain::to_csv(&r);
     assert!(csv.contains(",依据,"));
     assert!(csv.contains(",12,自评（未经审核）,"));
@@ -841,7 +865,7 @@ fn the_ranking_uses_reviewed_totals_and_flags_self_only_drafts() {
     assert_eq!(stale.stale, vec![Stage::District]);
     let r = rank(&[stale]);
     assert!(r.rows[0].notes.iter().any(|n| n.contains("区县初审已过期")));
-    assert!(r.rows[0].notes.iter().any(|n| n.contains("未经审核")));
+    assert_eq!(r.rows[0].stage_text(), "自评（未经审核）");
 }
 
 #[test]
@@ -1028,7 +1052,7 @@ fn cqhr_refuses_bad_review_data_with_exit_2_naming_it() {
 }
 
 #[test]
-fn cqhr_rank_ranks_on_the_latest_usable_stage_and_says_which() {
+fn cqhr_rank_ranks_on_one_stage_and_says_which() {
     let mut a = named(base(), "甲产业园");
     a.reviews = vec![layer(
         "district",
@@ -1039,23 +1063,34 @@ fn cqhr_rank_ranks_on_the_latest_usable_stage_and_says_which() {
     b.set_raw("4.2", "score", Some(json!("2.6")));
     let fa = temp_file("a.json", &a.to_json());
     let fb = temp_file("b.json", &b.to_json());
+    // Default: the latest stage both have, 自评.
     let v = out_json(&cqhr(&["rank", &fa, &fb], ""));
+    assert_eq!(v["years"][0]["stage"], "self");
+    assert_eq!(v["rows"][0]["name"], "甲产业园");
+    assert_eq!(v["rows"][0]["total"], "13.4");
+    // --stage district: 甲 on its 初审, 乙 on its self-score, said.
+    let v = out_json(&cqhr(&["rank", &fa, &fb, "--stage", "district"], ""));
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(
         (&rows[0]["name"], &rows[0]["total"], &rows[0]["stage"]),
         (&json!("乙产业园"), &json!("12"), &json!("self"))
     );
     assert_eq!(rows[0]["reviewed"], false);
+    assert_eq!(rows[0]["stage_mixed"], true);
     assert_eq!(
         (&rows[1]["name"], &rows[1]["total"], &rows[1]["stage_label"]),
         (&json!("甲产业园"), &json!("11"), &json!("初审"))
     );
+    assert_eq!(v["years"][0]["lacking"], json!(["乙产业园"]));
     // --stage self ranks on self-scores.
     let v = out_json(&cqhr(&["rank", &fa, &fb, "--stage", "self"], ""));
     assert_eq!(v["rows"][0]["name"], "甲产业园");
     assert_eq!(v["rows"][0]["total"], "13.4");
     // CSV carries the stage column.
-    let o = cqhr(&["rank", &fa, &fb, "--format", "csv"], "");
+    let o = cqhr(
+        &["rank", &fa, &fb, "--format", "csv", "--stage", "district"],
+        "",
+    );
     let csv = String::from_utf8_lossy(&o.stdout);
     assert!(csv.contains("总分,依据,认定条件"), "{csv}");
     assert!(csv.contains(",11,初审,"), "{csv}");

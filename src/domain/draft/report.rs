@@ -58,6 +58,14 @@ pub struct EvidenceItem {
     /// 已备齐.
     #[serde(default)]
     pub ready: bool,
+    /// 不适用: a document the platform does not have because the case does not arise (a
+    /// "（如有）" item): the line counts as complete.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
+    /// A line the tool suggested (参考（本工具建议）) that the platform removed from its
+    /// 目录: kept here so the suggestion does not come back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dropped: bool,
     /// Members this version does not know (a newer app's), kept and written back as they
     /// were (issue 22; see `draft::keep`).
     #[serde(flatten, skip_deserializing)]

@@ -203,6 +203,12 @@ pub struct ConditionDef {
     /// "其中": the value is a part of this [`Certification`](crate::domain::Certification)
     /// key's value and may not exceed it.
     pub part_of: Option<&'static str>,
+    /// Written with "原则上" (Arts. 11 (三)(四), 12 (三)): a miss is the bureau's call
+    /// (the ranking reads it 待核实（由市人力社保局认定）, not 不合格; issue 20.3).
+    pub in_principle: bool,
+    /// Named by Art. 17 itself ("平台面积、入驻企业、营业收入规模"): a grant for another
+    /// quantitative condition rests on its "等" and is warned about (issue 20.9).
+    pub named_in_relief: bool,
 }
 
 impl ConditionDef {
@@ -316,6 +322,8 @@ const fn confirm(
         within: None,
         short_name: "",
         part_of: None,
+        in_principle: false,
+        named_in_relief: false,
     }
 }
 
@@ -341,6 +349,22 @@ const fn quantity(
         within: None,
         short_name: "",
         part_of: None,
+        in_principle: false,
+        named_in_relief: matches!(
+            id,
+            ConditionId::AreaSqm
+                | ConditionId::HrFirms
+                | ConditionId::AboveScaleFirms
+                | ConditionId::RevenueWan
+        ),
+    }
+}
+
+/// The same row, written with "原则上".
+const fn with_principle(def: ConditionDef) -> ConditionDef {
+    ConditionDef {
+        in_principle: true,
+        ..def
     }
 }
 
@@ -424,18 +448,19 @@ pub const CONDITIONS: &[ConditionDef] = &[
     quantity(C::OperatorStaff, COMPREHENSIVE, "第十一条（二）", "平台运营机构从事平台建设、招商、运营、统计的专职工作人员不少于3人", OPERATOR_3, OPERATOR_READING, OPERATOR),
     confirm(C::HrFirmsMain, COMPREHENSIVE, "第十一条（三）", W_HR_FIRMS_MAIN, QUALITATIVE,
         &[input("hr_firms_main", W_HR_FIRMS_MAIN, "", Confirm)]),
-    quantity(C::HrFirms, COMPREHENSIVE, "第十一条（三）", "入驻的人力资源服务企业不少于20家", HR_FIRMS_20,
-        concat!(in_principle!(), fallback_note!()), HR_FIRMS),
+    with_principle(quantity(C::HrFirms, COMPREHENSIVE, "第十一条（三）", "入驻的人力资源服务企业不少于20家", HR_FIRMS_20,
+        concat!(in_principle!(), fallback_note!()), HR_FIRMS)),
     ConditionDef {
         part_of: Some("hr_firms"),
+        in_principle: true,
         ..quantity(C::AboveScaleFirms, COMPREHENSIVE, "第十一条（三）", "规模以上人力资源服务企业不少于5家", ABOVE_SCALE_5, ABOVE_SCALE_READING,
             &[input("above_scale_firms", "其中：规模以上人力资源服务企业", "家", Count)])
     },
     confirm(C::StableOperation, COMPREHENSIVE, "第十一条（四）", W_STABLE_11, QUALITATIVE,
         &[input("stable_operation", W_STABLE_11, "", Confirm)]),
-    quantity(C::RevenueWan, COMPREHENSIVE, "第十一条（四）", "入驻人力资源服务企业上年度营业收入总额10亿元（含）以上", REVENUE_10_YI,
+    with_principle(quantity(C::RevenueWan, COMPREHENSIVE, "第十一条（四）", "入驻人力资源服务企业上年度营业收入总额10亿元（含）以上", REVENUE_10_YI,
         concat!("10 亿元 = 100,000 万元，含本数。", in_principle!(), "本项指全部入驻人力资源服务企业上年度的营业收入总额；评分表 1.2 为评估年度线下入驻人力资源服务企业的营业收入，未填写本项时暂按其判断，须核实。"),
-        &[input("revenue_wan", "入驻人力资源服务企业上年度营业收入总额", "万元", Amount)]),
+        &[input("revenue_wan", "入驻人力资源服务企业上年度营业收入总额", "万元", Amount)])),
 
     // 第十二条 市级专业性行业性人力资源服务产业园.
     quantity(C::AreaSqm, SPECIALIZED, "第十二条（一）", "平台建筑面积不少于10000平方米", AREA_10000, PARK_AREA_READING, AREA),
@@ -444,10 +469,10 @@ pub const CONDITIONS: &[ConditionDef] = &[
     quantity(C::OperatorStaff, SPECIALIZED, "第十二条（二）", "平台运营机构从事平台建设、招商、运营、统计的专职工作人员不少于3人", OPERATOR_3, OPERATOR_READING, OPERATOR),
     confirm(C::Focus, SPECIALIZED, "第十二条（三）", W_FOCUS, QUALITATIVE,
         &[input("focus", W_FOCUS, "", Confirm)]),
-    quantity(C::HrFirms, SPECIALIZED, "第十二条（三）", "入驻的人力资源服务企业不少于20家", HR_FIRMS_20,
-        concat!(in_principle!(), "评分表 1.1 为入驻服务业企业总数（可能含非人力资源服务企业），只作提示，不代替本项。"), HR_FIRMS),
-    quantity(C::AboveScaleFirms, SPECIALIZED, "第十二条（三）", "规模以上服务业企业不少于5家", ABOVE_SCALE_5, ABOVE_SCALE_READING,
-        &[input("above_scale_firms", "入驻规模以上服务业企业", "家", Count)]),
+    with_principle(quantity(C::HrFirms, SPECIALIZED, "第十二条（三）", "入驻的人力资源服务企业不少于20家", HR_FIRMS_20,
+        concat!(in_principle!(), "评分表 1.1 为入驻服务业企业总数（可能含非人力资源服务企业），只作提示，不代替本项。"), HR_FIRMS)),
+    with_principle(quantity(C::AboveScaleFirms, SPECIALIZED, "第十二条（三）", "规模以上服务业企业不少于5家", ABOVE_SCALE_5, ABOVE_SCALE_READING,
+        &[input("above_scale_firms", "入驻规模以上服务业企业", "家", Count)])),
     confirm(C::StableOperation, SPECIALIZED, "第十二条（四）", W_STABLE_12, QUALITATIVE,
         &[input("stable_operation", W_STABLE_12, "", Confirm)]),
     quantity(C::RevenueWan, SPECIALIZED, "第十二条（四）", "入驻服务业企业上年度营业收入总额10亿元（含）以上", REVENUE_10_YI,

@@ -60,8 +60,8 @@ pub use conditions::{
     ConditionKind, InputDef, ThresholdDef, CONDITIONS, RELIEF_TEXT,
 };
 pub use report::{
-    amount_text, CertificationReport, Condition, EstablishmentCheck, GrantCheck, Note, NoteKind,
-    Overall, Status, Threshold,
+    amount_text, CertificationReport, Condition, EstablishmentCheck, GrantCheck, GrantConcern,
+    Note, NoteKind, Overall, Status, Threshold,
 };
 pub use suggest::{suggestions, Suggestion, ValueSource};
 

@@ -5,7 +5,7 @@
 //! date; the check only asks it.
 
 use super::conditions::{definition, Comparison, ConditionDef, ConditionId, ThresholdDef};
-use super::report::{amount_text, GrantCheck, Status, Threshold};
+use super::report::{amount_text, GrantCheck, GrantConcern, Status, Threshold};
 use crate::domain::date::Date;
 use crate::domain::draft::certification::{read_number, CertKind, Certification};
 use crate::domain::draft::{DraftError, FieldPath};
@@ -69,6 +69,7 @@ pub(super) struct Grant {
     threshold: Option<Decimal>,
     pub(super) deadline: Option<Date>,
     document: String,
+    concerns: Vec<GrantConcern>,
 }
 
 /// Art. 17 as it applies to one draft: whether the region allows relief, the grants
@@ -125,6 +126,7 @@ impl Relief {
             expired,
             document,
             text: format!("{by}：{}", parts.join("；")),
+            concerns: g.concerns.clone(),
         }
     }
 
@@ -281,6 +283,23 @@ pub(super) fn read_grants(
             ));
             continue;
         }
+        let mut concerns = Vec::new();
+        if !def.named_in_relief {
+            concerns.push(GrantConcern::OutsideNamed);
+        }
+        if let Some(t) = threshold {
+            let two = Decimal::TWO;
+            let more_than_half = match q.comparison {
+                Comparison::AtLeast | Comparison::MoreThan => t * two < q.value(),
+                Comparison::AtMost => t > q.value() * two,
+            };
+            if more_than_half {
+                concerns.push(GrantConcern::MoreThanHalf);
+            }
+        }
+        for c in &concerns {
+            warnings.push(format!("第 {n} 条：{}", c.text_zh(def.wording)));
+        }
         if let Some(t) = threshold {
             let relaxes = match q.comparison {
                 Comparison::AtLeast | Comparison::MoreThan => t < q.value(),
@@ -308,6 +327,7 @@ pub(super) fn read_grants(
                 threshold,
                 deadline,
                 document: g.document.clone(),
+                concerns,
             },
         ));
     }

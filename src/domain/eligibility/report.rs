@@ -104,6 +104,43 @@ pub struct GrantCheck {
     pub document: String,
     /// What the grant did, in one Chinese sentence.
     pub text: String,
+    /// What about the grant an evaluator should look at (issue 20.9).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concerns: Vec<GrantConcern>,
+}
+
+/// Why a recorded Art. 17 grant is warned about: Art. 17 names "平台面积、入驻企业、营业收入
+/// 规模等量化指标" and says "适当降低", so a grant for another condition, or one that lowers a
+/// threshold by more than half (raises an upper limit to more than double), is shown and
+/// printed as such. The grant is still applied: it is the bureau's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantConcern {
+    /// The condition is not one Art. 17 names (it rests on its "等").
+    OutsideNamed,
+    /// The threshold is lowered by more than half (or an upper limit more than doubled).
+    MoreThanHalf,
+}
+
+impl GrantConcern {
+    pub fn key(self) -> &'static str {
+        match self {
+            GrantConcern::OutsideNamed => "outside_named",
+            GrantConcern::MoreThanHalf => "more_than_half",
+        }
+    }
+
+    /// The concern in words, for the condition `wording`.
+    pub fn text_zh(self, wording: &str) -> String {
+        match self {
+            GrantConcern::OutsideNamed => format!(
+                "第十七条批准“{wording}”：第十七条列举的是平台面积、入驻企业、营业收入规模等量化指标，本项不在列举之内，请核实批准依据"
+            ),
+            GrantConcern::MoreThanHalf => format!(
+                "第十七条批准“{wording}”：批准的标准比条文标准放宽一半以上，第十七条为“适当降低”，请核实"
+            ),
+        }
+    }
 }
 
 /// A quantitative condition's threshold, e.g. ≥ 10000 平方米.

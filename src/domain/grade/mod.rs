@@ -32,8 +32,9 @@ use serde::Serialize;
 
 mod rank;
 pub use rank::{
-    rank, rank_with, to_csv, verification, BoundaryTie, CohortEntry, CohortReport, CohortRow,
-    DistrictQuota, Quota, RankOptions, SuggestedGrade, YearCohort, CSV_HEADER,
+    cert_state, rank, rank_with, to_csv, verification, BoundaryTie, CertState, CohortEntry,
+    CohortReport, CohortRow, DistrictQuota, DistrictReading, Establishing, GradeReason, Quota,
+    RankOptions, StageTotal, SuggestedGrade, YearCohort, CSV_HEADER,
 };
 
 /// What a grade means for a platform (第三十二条 for national and city platforms,
@@ -153,7 +154,10 @@ pub fn outlook(report: &CertificationReport, level: Level, previous: Option<Grad
         }
         Level::District => (
             vec![Excellent, Pass],
-            "区县级平台自愿参评（第三十三条）：可评为合格；能否评为优秀取决于本年度排名（前30%）".to_string(),
+            match DistrictReading::default() {
+                DistrictReading::Pooled => "区县级平台自愿参评（第三十三条）：计入本年度参评总量，与国家级、市级平台按总分共用优秀名额（前30%）；可评为合格，能否评为优秀取决于排名".to_string(),
+                DistrictReading::Separate => "区县级平台自愿参评（第三十三条）：优秀按自愿参评的区县级平台数的30%单独确定（不足4个时没有优秀名额）；可评为合格".to_string(),
+            },
         ),
     };
     let consequences = possible

@@ -33,8 +33,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use super::draft::review::{Inputs, ReviewLayer, Seen, SeenLayer, Stage};
 
 mod compare;
+mod valid;
 mod validate;
 pub use compare::*;
+pub use valid::*;
 pub use validate::*;
 
 /// Which stage to score: one of the three, or the latest usable one.

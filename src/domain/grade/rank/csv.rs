@@ -6,9 +6,10 @@ use super::cohort::CohortReport;
 use crate::domain::number::fmt_decimal;
 
 /// The ranking as CSV for Excel: UTF-8 with a BOM, CRLF line ends, fields quoted when
-/// they hold a comma, quote, line break or edge space, headers 名次, 平台名称, 区县, 类型,
-/// 层级, 年度, 总分, 依据 (自评（未经审核） / 初审 / 评审), 认定条件, 等次建议, 说明; a row
-/// not ranked (重复, 未参评) has 名次 "—". A typed name or year starting with = + - @ is
+/// they hold a comma, quote, line break or edge space, headers 名次, 区县级名次, 平台名称,
+/// 区县, 类型, 层级, 年度, 总分, 依据 (自评（未经审核） / 初审 / 评审), 认定条件, 等次建议,
+/// 说明; a row not ranked (重复, 未参评, 筹建) has 名次 "—", a district row its place in
+/// 区县级名次. A typed name or year starting with = + - @ is
 /// prefixed with ' so that a spreadsheet does not run it as a formula. Named by
 /// [`CohortReport::file_name`].
 pub fn to_csv(report: &CohortReport) -> String {
@@ -19,6 +20,7 @@ pub fn to_csv(report: &CohortReport) -> String {
             &mut out,
             [
                 r.rank_text(),
+                r.district_rank_text(),
                 defuse(&r.name),
                 defuse(&r.district),
                 r.type_name.clone(),
@@ -28,7 +30,7 @@ pub fn to_csv(report: &CohortReport) -> String {
                 r.stage_text(),
                 r.certification.clone(),
                 r.grade_text(),
-                r.notes.join("；"),
+                r.notes_text(),
             ]
             .into_iter(),
         );
@@ -37,8 +39,9 @@ pub fn to_csv(report: &CohortReport) -> String {
 }
 
 /// The CSV's header.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "名次",
+    "区县级名次",
     "平台名称",
     "区县",
     "类型",

@@ -54,7 +54,7 @@ fn thirty_percent_cap_rounds_down() {
         .map(|row| row.total)
         .collect();
     assert_eq!(top, vec![d("95"), d("90"), d("85")]);
-    assert_eq!(r.rows[0].rank, 1);
+    assert_eq!(r.rows[0].rank, Some(1));
     assert!(r.years[0].tie.is_none());
 }
 
@@ -72,7 +72,10 @@ fn ties_at_the_boundary_are_flagged_not_dropped() {
     assert_eq!(g[4].1, SuggestedGrade::Pass);
     let tie = r.years[0].tie.clone().expect("tie flagged");
     assert_eq!((tie.total, tie.places, tie.names.len()), (d("85"), 1, 2));
-    assert_eq!((r.rows[2].rank, r.rows[3].rank, r.rows[4].rank), (3, 3, 5));
+    assert_eq!(
+        (r.rows[2].rank, r.rows[3].rank, r.rows[4].rank),
+        (Some(3), Some(3), Some(5))
+    );
     assert!(r.rows[2].notes.iter().any(|n| n.contains("评审会议")));
     // Equal totals inside the cap are not a boundary tie.
     let r = rank(&entries(&[
@@ -89,7 +92,7 @@ fn an_ineligible_top_scorer_fails_and_takes_no_place() {
     let r = rank(&es);
     assert_eq!(r.rows[0].name, "平台01");
     assert_eq!(r.rows[0].grade, SuggestedGrade::Fail);
-    assert_eq!(r.rows[0].rank, 1);
+    assert_eq!(r.rows[0].rank, Some(1));
     assert!(r.rows[0].notes.iter().any(|n| n.contains("第三十一条")));
     let excellent: Vec<&str> = r
         .rows
@@ -113,7 +116,13 @@ fn an_ineligible_top_scorer_fails_and_takes_no_place() {
     let mut es = entries(&["99", "90", "85", "80", "70", "60", "50", "40", "30", "20"]);
     es[0].eligible = false;
     es[0].level = Level::District;
-    let r = rank(&es);
+    let r = rank_with(
+        &es,
+        &RankOptions {
+            district: DistrictReading::Separate,
+            ..RankOptions::default()
+        },
+    );
     // Alone in the district quota (n = 1, 0 places): 合格, not 不合格; the nine city
     // platforms have their own 2 places.
     assert_eq!(r.rows[0].grade, SuggestedGrade::Pass);
@@ -140,13 +149,14 @@ fn cohorts_rank_per_year_across_types_and_with_a_pass_mark() {
         .collect();
     assert_eq!(years, vec![("2024", 2), ("2025", 2)]);
     assert_eq!(r.rows[0].year, "2024");
-    assert_eq!(r.rows[0].rank, 1);
-    assert_eq!(r.rows[2].rank, 1);
+    assert_eq!(r.rows[0].rank, Some(1));
+    assert_eq!(r.rows[2].rank, Some(1));
     assert_eq!(r.rows[3].type_name, "人才市场");
     let r = rank_with(
         &entries(&["90", "59.9", "70"]),
         &RankOptions {
             pass_mark: Some(d("60")),
+            ..RankOptions::default()
         },
     );
     assert_eq!(r.rows[2].grade, SuggestedGrade::Fail);

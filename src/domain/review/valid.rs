@@ -1,0 +1,28 @@
+//! Which stages a draft validly has (Art. 30): the one question the ranking, the copies'
+//! choice and the outlook ask of the review layers. Its own room so that "validly
+//! reviewed" has one definition: today a layer is valid when it and every layer below it
+//! are not stale ([`usable_stage`]); when review layers are signed (issue 21), "valid"
+//! becomes "validly signed" here and nowhere else.
+
+use super::{stages, usable_stage, Stage};
+use crate::domain::draft::Draft;
+
+/// The stages of a draft that a ranking may use, lowest first: 自评 always, then each
+/// review stage present at or below the latest usable one ([`usable_stage`]: no stale layer
+/// at or under it).
+pub fn valid_stages(draft: &Draft) -> Vec<Stage> {
+    let (best, stale) = usable_stage(draft);
+    let mut out: Vec<Stage> = stages(draft)
+        .into_iter()
+        .filter(|s| *s <= best && !stale.contains(s))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A 市级评审 layer with no 区县初审 layer below it (Art. 30 (二)–(三): the district
+/// reviews first): warned about, still used.
+pub fn city_without_district(draft: &Draft) -> bool {
+    let present = stages(draft);
+    present.contains(&Stage::City) && !present.contains(&Stage::District)
+}
