@@ -93,6 +93,19 @@ fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), Xl
     Ok(())
 }
 
+/// The 得分表's signing lines: 填报单位（盖章）, 负责人, 填报人, and the date (the draft's
+/// 填表日期, or blanks to fill in by hand).
+fn signing_lines(fill_date: &str) -> [String; 2] {
+    let date = match crate::domain::date::Date::parse(fill_date.trim()) {
+        Some(d) => d.zh(),
+        None => "　　　　年　　月　　日".to_string(),
+    };
+    [
+        "填报单位（盖章）：　　　　　　　　　　　　　　负责人（签字）：　　　　　　　　　　填报人：　　　　　　　　".to_string(),
+        format!("联系电话：　　　　　　　　　　　　　　　　　　日期：{date}"),
+    ]
+}
+
 /// The 得分表 (and, on a second sheet, the 佐证材料目录) as .xlsx bytes. Columns:
 /// 一级指标, 序号, 二级指标, 分值, 自评得分, 计分说明, 备注; then a 合计 row. The 自评得分
 /// cells of the indicators are numbers that add up to the total (the uncounted member
@@ -190,6 +203,14 @@ pub fn score_xlsx(
             .map_err(err)?;
         ws.write_string_with_format(row, 6, "", &s.text)
             .map_err(err)?;
+        // The lines the platform signs and stamps (Art. 30(二)2: the 得分表 is filed under
+        // its seal), kept on the page of the 合计 row.
+        let signing = signing_lines(&draft.platform.fill_date);
+        for (k, line) in signing.iter().enumerate() {
+            let r = row + 2 + k as u32;
+            ws.merge_range(r, 0, r, 6, line, &s.info).map_err(err)?;
+            ws.set_row_height(r, 24).map_err(err)?;
+        }
         print_setup(ws, 2).map_err(err)?;
         // The whole indicator name on one line: A4 landscape, fitted to the width.
         ws.set_landscape();
@@ -221,7 +242,7 @@ pub fn score_xlsx(
             } else {
                 format!("{} {}", r.indicator, r.indicator_name)
             };
-            ws.write_string_with_format(row, 1, ind, &s.text)
+            ws.write_string_with_format(row, 1, &ind, &s.text)
                 .map_err(err)?;
             ws.write_string_with_format(row, 2, &r.name, &s.text)
                 .map_err(err)?;
@@ -232,6 +253,7 @@ pub fn score_xlsx(
             .map_err(err)?;
             ws.write_string_with_format(row, 4, if r.ready { "√" } else { "" }, &s.center)
                 .map_err(err)?;
+            fit_row(ws, row, &[(&ind, 34.0), (&r.name, 40.0)]).map_err(err)?;
         }
         print_setup(ws, 2).map_err(err)?;
     }
@@ -489,5 +511,9 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
     }
     print_setup(ws, header_row).map_err(err)?;
     ws.set_landscape();
+    // One page: the signatures stay with the table they sign (spread over two pages, the
+    // second held the signature block alone). Every rubric's 审核表 fits one landscape A4
+    // at a readable scale.
+    ws.set_print_fit_to_pages(1, 1);
     wb.save_to_buffer().map_err(err)
 }

@@ -1196,7 +1196,14 @@ pub fn NoticeSheet(editor: Editor, sheet: RwSignal<Sheet>) -> impl IntoView {
 
 fn notice(editor: Editor) -> impl IntoView {
     let problems = editor.problems.get();
-    let changes = editor.changes.get();
+    // The bureau's notice lists the rules it adjusts, not the tool's own readings (issue 23:
+    // "解读改为…" was printed); the screen's live list keeps them.
+    let changes: Vec<Change> = editor
+        .changes
+        .get()
+        .into_iter()
+        .filter(|c| c.kind.is_official())
+        .collect();
     editor.work.with(|w| {
         let Some(w) = w else {
             return view! {

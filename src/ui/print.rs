@@ -58,7 +58,7 @@ pub fn ScoreSheet(
                             {i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into())}
                         </td>
                         <td class="num score">
-                            {if i.blank { "未填".to_string() } else { fmt_decimal(i.score) }}
+                            {if i.empty && i.counted { "未填".to_string() } else { fmt_decimal(i.score) }}
                         </td> <td class="working">{i.working_text()}</td>
                         <td class="note">{note}</td>
                     </tr>

@@ -71,6 +71,9 @@ impl Sheet {
 pub struct Notice {
     pub error: bool,
     pub text: String,
+    /// An action offered with it: after an edition's import, moving the open draft to it
+    /// (the button's words and the edition's 8-digit fingerprint).
+    pub offer: Option<(String, String)>,
 }
 
 /// Says something in the notice bar. A context holding only the setter: components that
@@ -83,12 +86,23 @@ impl Notify {
         self.0.set(Some(Notice {
             error: false,
             text: text.into(),
+            offer: None,
         }));
     }
     pub fn warn(self, text: impl Into<String>) {
         self.0.set(Some(Notice {
             error: true,
             text: text.into(),
+            offer: None,
+        }));
+    }
+    /// Says something and offers to move the open draft to the edition `fingerprint`
+    /// (改用…), with the button's words.
+    pub fn offer_move(self, text: impl Into<String>, button: String, fingerprint: String) {
+        self.0.set(Some(Notice {
+            error: false,
+            text: text.into(),
+            offer: Some((button, fingerprint)),
         }));
     }
 }
@@ -129,6 +143,13 @@ pub struct Drafts {
     pub persistent: bool,
     /// The save of the draft on screen waiting for typing to pause ([`Drafts::save_soon`]).
     pub pending: StoredValue<Option<TimeoutHandle>>,
+    /// Counts the editions that became held (import, link, publish): what lists the held
+    /// editions outside the 评分标准 page (改用其他版本评分标准…) tracks it, since the
+    /// registry itself is not reactive.
+    pub editions: RwSignal<u32>,
+    /// The edition (8-digit fingerprint) the notice asked to move the open draft to: the
+    /// draft bar opens the move dialog on it.
+    pub move_to: RwSignal<Option<String>>,
 }
 
 /// How long typing must pause before the draft on screen is written to localStorage.
@@ -361,6 +382,8 @@ impl AppState {
                 notify,
                 persistent,
                 pending: StoredValue::new(None),
+                editions: RwSignal::new(0),
+                move_to: RwSignal::new(None),
             },
             report,
             notice,

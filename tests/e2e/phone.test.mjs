@@ -72,7 +72,7 @@ test('phone: the platform details fold behind one line; a tap opens them; a bad 
     const more = page.locator('[data-testid=platform-more]');
     assert.equal(await more.getAttribute('aria-expanded'), 'false');
     assert.equal(await more.getAttribute('aria-controls'), 'platform-grid');
-    assert.match(await more.innerText(), /综合性产业园 · 市级 · 年度未填 · 填表日期未填/);
+    assert.match(await more.innerText(), /综合性产业园 2025版 · 市级 · 年度未填 · 填表日期未填/);
     for (const id of ['#rubric-type', '#level', '#platform-district', '#platform-year', '#platform-fill-date', '#platform-branch']) {
       assert.equal(await page.locator(id).isVisible(), false, `${id} folded`);
     }
