@@ -30,8 +30,9 @@ pub const FONT_H1: &str = "黑体";
 pub const FONT_H2: &str = "楷体_GB2312";
 const FONT_LATIN: &str = "Times New Roman";
 
-/// Sizes in half-points: 二号 22 pt, 三号 16 pt, 小四 12 pt (tables).
+/// Sizes in half-points: 二号 22 pt, 小二 18 pt, 三号 16 pt, 小四 12 pt (tables).
 const SIZE_TITLE: usize = 44;
+const SIZE_ATTACHMENT_TITLE: usize = 36;
 const SIZE_BODY: usize = 32;
 const SIZE_TABLE: usize = 24;
 /// The 公文 line: 22 lines on the type area, about 28.95 pt.
@@ -72,6 +73,15 @@ fn heading(text: &str, font: &str) -> Paragraph {
         .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
         .line_spacing(line())
         .keep_next(true)
+}
+
+/// An attachment's title (附件1 得分表, 附件2 目录): 方正小标宋 小二 (18 pt), so that the
+/// 22-character name of the 得分表 stays on one line of the type area.
+fn attachment_title(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, FONT_TITLE, SIZE_ATTACHMENT_TITLE))
+        .align(AlignmentType::Center)
+        .line_spacing(line())
 }
 
 fn title(text: &str) -> Paragraph {
@@ -158,7 +168,7 @@ pub fn date_line(fill_date: &str) -> String {
 /// The 得分表 as a Word table: 一级指标 (merged down its indicators), 序号, 二级指标,
 /// 分值, 自评得分, 计分说明; a 合计 row last.
 pub fn score_table(report: &Report) -> Table {
-    let w = [1300, 650, 2700, 750, 950, 2494];
+    let w = [1300, 750, 2600, 750, 1100, 2344];
     let mut rows = vec![header_row(vec![
         head_cell("一级指标", w[0]),
         head_cell("序号", w[1]),
@@ -329,18 +339,27 @@ pub fn report_docx(
                 .line_spacing(line()),
         )
         // Art. 30(二)2 names it the 得分表; the rubric's own title (附表2–4) beneath.
-        .add_paragraph(title(SCORE_SHEET_TITLE))
+        .add_paragraph(attachment_title(SCORE_SHEET_TITLE))
         .add_paragraph(
             Paragraph::new()
                 .add_run(run(&report.title, FONT_BODY, SIZE_TABLE))
+                .align(AlignmentType::Center),
+        )
+        // Two lines: the platform's name is long enough to wrap the three items into one.
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(run(
+                    &format!("平台名称：{}", text.platform),
+                    FONT_BODY,
+                    SIZE_TABLE,
+                ))
                 .align(AlignmentType::Center),
         )
         .add_paragraph(
             Paragraph::new()
                 .add_run(run(
                     &format!(
-                        "平台名称：{}　　评估年度：{}　　自评总分：{}分",
-                        text.platform,
+                        "评估年度：{}　　自评总分：{}分",
                         text.year,
                         fmt_decimal(report.total)
                     ),
@@ -358,7 +377,7 @@ pub fn report_docx(
                 .add_run(run("附件2", FONT_H1, SIZE_BODY))
                 .line_spacing(line()),
         )
-        .add_paragraph(title("佐证材料目录"))
+        .add_paragraph(attachment_title("佐证材料目录"))
         .add_paragraph(
             Paragraph::new()
                 .add_run(run(

@@ -264,7 +264,13 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                 let edition = draft.with(|d| d.rubric().ok().map(|r| r.edition.clone()))?;
                 platform
                     .with(|p| crate::domain::edition::migrate::year_note(&p.year, &edition))
-                    .map(|note| view! { <p class="msg warn edition-year" data-testid="edition-year">{note}</p> })
+                    .map(|note| {
+                        view! {
+                            <p class="msg warn edition-year" data-testid="edition-year">
+                                {note}
+                            </p>
+                        }
+                    })
             }}
         </section>
     }

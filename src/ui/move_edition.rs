@@ -156,8 +156,6 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                 .into_any()
                         }
                         Some(Ok(m)) => {
-                            // Each indicator's rule changes (caps, points, units, fields,
-                            // wording: edition::diff), beside its scores.
                             let rules_of = |id: &str| -> Vec<String> {
                                 m.changes
                                     .iter()
@@ -190,6 +188,8 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                         (Some(_), Some(_)) => String::new(),
                                         _ => "变动".into(),
                                     };
+                                    // Each indicator's rule changes (caps, points, units, fields,
+                                    // wording: edition::diff), beside its scores.
                                     view! {
                                         <tr
                                             class:changed=changed
@@ -235,7 +235,9 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                     {if n_rules == 0 {
                                         "两版的评分规则相同。".to_string()
                                     } else {
-                                        format!("两版的评分规则共有 {n_rules} 处不同，逐项列在“规则变化”一栏：")
+                                        format!(
+                                            "两版的评分规则共有 {n_rules} 处不同，逐项列在“规则变化”一栏：",
+                                        )
                                     }}
                                 </p>
                                 {(!whole.is_empty())

@@ -853,7 +853,9 @@ fn indicator_view(
                     .map(|(lower, reason)| {
                         view! {
                             <p class="rv-lower-reason" data-testid=format!("rv-lower-reason-{id}")>
-                                <span class="rv-tag-inline">{format!("{}说明：", lower.long_label_zh())}</span>
+                                <span class="rv-tag-inline">
+                                    {format!("{}说明：", lower.long_label_zh())}
+                                </span>
                                 {reason}
                             </p>
                         }

@@ -99,7 +99,9 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                 <div class="stage-totals" data-testid="stage-totals">
                                     <p class="latest">
                                         {format!("{}总分 ", latest.long_label_zh())}
-                                        <strong data-testid="latest-total">{fmt_decimal(latest_total)}</strong>
+                                        <strong data-testid="latest-total">
+                                            {fmt_decimal(latest_total)}
+                                        </strong>
                                     </p>
                                     <p class="muted">{all}</p>
                                     <p class="muted">
@@ -144,7 +146,13 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                 <tfoot>
                                     <tr class="total">
                                         <th scope="row">
-                                            {move || if stages.with(Option::is_some) { "自评总分" } else { "总分" }}
+                                            {move || {
+                                                if stages.with(Option::is_some) {
+                                                    "自评总分"
+                                                } else {
+                                                    "总分"
+                                                }
+                                            }}
                                         </th>
                                         <td data-testid="total">{move || total.get()}</td>
                                     </tr>
@@ -230,7 +238,9 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                 .with(|st| {
                                     st.as_ref()
                                         .and_then(|st| st.last())
-                                        .map(|(s, t)| format!("{} {} · 自评", s.label_zh(), fmt_decimal(*t)))
+                                        .map(|(s, t)| {
+                                            format!("{} {} · 自评", s.label_zh(), fmt_decimal(*t))
+                                        })
                                 })
                                 .unwrap_or_else(|| "总分".into());
                             format!(

@@ -85,6 +85,17 @@ impl IndicatorScore {
         s
     }
 
+    /// The score as a sheet prints it: 未填 while nothing is entered for a counted indicator,
+    /// else the score (a half-filled one shows what it scores; its working says what is
+    /// missing).
+    pub fn score_text(&self) -> String {
+        if self.empty && self.counted {
+            "未填".into()
+        } else {
+            fmt_decimal(self.score)
+        }
+    }
+
     /// The labels of the needed fields still blank ("产业园面积"), in the rubric's order.
     pub fn missing_labels(&self) -> Vec<String> {
         let mut labels: Vec<String> = Vec::new();
