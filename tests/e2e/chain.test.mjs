@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import {
   serve, browser, total, field, open, onPage, root, shareFragment, goToPage,
 } from './harness.mjs';
@@ -76,6 +77,16 @@ test('the city opens a 初审 link: the 初审 totals first, and during 评审 t
     assert.equal(await page.locator('[data-testid=stage-total-self]').innerText(), '12.8');
     assert.equal(await page.locator('[data-testid=stage-total-district]').innerText(), '12.4');
     assert.equal(await page.locator('[data-testid=stage-total-city]').innerText(), '12.4');
+
+    // The printed 审核表 numbers its pages (第 x 页 共 y 页), as the 得分表 does.
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForSelector('.review-sheet .scores thead th', { state: 'attached' });
+    const pdf = path.join(root, 'tests/e2e/out/shenhebiao-23.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    pages.forEach((p, i) => assert.match(p, new RegExp(`第\\s*${i + 1}\\s*页\\s*共\\s*${pages.length}\\s*页`), `审核表 page ${i + 1}`));
+    assert.match(pages.at(-1), /区县初审意见：\s*经初审/);
     assert.deepEqual(errors, []);
   } finally { await b.close(); }
 });
