@@ -14,9 +14,9 @@ use crate::domain::number::fmt_decimal;
 use crate::domain::score::{Report, SCORE_SHEET_TITLE};
 use crate::domain::text_report::{Paragraph as ReportParagraph, TextReport};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, NumPages, PageMargin,
-    PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, VAlignType,
-    VMergeType, WidthType,
+    AlignmentType, BreakType, Docx, Footer, HeightRule, LineSpacing, LineSpacingType, NumPages,
+    PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow,
+    VAlignType, VMergeType, WidthType,
 };
 
 /// Twips per millimetre (1 twip = 1/1440 inch).
@@ -123,12 +123,24 @@ fn head_cell(text: &str, width: usize) -> TableCell {
         .vertical_align(VAlignType::Center)
 }
 
+/// The header rows' height in twips: an odd value no other row has, which marks them in
+/// the built XML for [`repeat_header_rows`].
+const HEADER_ROW_HEIGHT: f32 = 511.0;
+
 /// A table's header row, repeated at the top of every page the table runs onto.
 ///
-/// docx-rs 0.4 writes no `w:tblHeader`, so the row is marked `w:cantSplit` (which no other
-/// row of these tables carries) and [`repeat_header_rows`] adds `w:tblHeader` beside that
+/// docx-rs 0.4 writes no `w:tblHeader`, so the row gets a height of its own (an "at least"
+/// of [`HEADER_ROW_HEIGHT`]) and [`repeat_header_rows`] adds `w:tblHeader` beside that
 /// mark in the built document XML.
 fn header_row(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells)
+        .cant_split()
+        .row_height(HEADER_ROW_HEIGHT)
+        .height_rule(HeightRule::AtLeast)
+}
+
+/// A body row, kept whole on one page (a row split across pages read as two indicators).
+fn body_row(cells: Vec<TableCell>) -> TableRow {
     TableRow::new(cells).cant_split()
 }
 
@@ -137,8 +149,9 @@ fn repeat_header_rows(document: Vec<u8>) -> Vec<u8> {
     let Ok(xml) = String::from_utf8(document.clone()) else {
         return document;
     };
-    xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .replace("<w:cantSplit/>", "<w:cantSplit/><w:tblHeader/>")
+    let mark = format!(r#"<w:trHeight w:val="{HEADER_ROW_HEIGHT}" w:hRule="atLeast""#);
+    xml.replace(&format!("{mark} />"), &format!("{mark} /><w:tblHeader />"))
+        .replace(&format!("{mark}/>"), &format!("{mark}/><w:tblHeader/>"))
         .into_bytes()
 }
 
@@ -168,7 +181,7 @@ pub fn date_line(fill_date: &str) -> String {
 /// The 得分表 as a Word table: 一级指标 (merged down its indicators), 序号, 二级指标,
 /// 分值, 自评得分, 计分说明; a 合计 row last.
 pub fn score_table(report: &Report) -> Table {
-    let w = [1300, 750, 2600, 750, 1100, 2344];
+    let w = [1300, 750, 2600, 750, 1250, 2194];
     let mut rows = vec![header_row(vec![
         head_cell("一级指标", w[0]),
         head_cell("序号", w[1]),
@@ -198,7 +211,7 @@ pub fn score_table(report: &Report) -> Table {
             } else {
                 group_cell
             };
-            rows.push(TableRow::new(vec![
+            rows.push(body_row(vec![
                 group_cell,
                 cell(&i.id, w[1], AlignmentType::Center),
                 cell(&i.name, w[2], AlignmentType::Left),
@@ -212,7 +225,7 @@ pub fn score_table(report: &Report) -> Table {
             ]));
         }
     }
-    rows.push(TableRow::new(vec![
+    rows.push(body_row(vec![
         cell("合计", w[0], AlignmentType::Center),
         cell("", w[1], AlignmentType::Center),
         cell("", w[2], AlignmentType::Center),
@@ -241,7 +254,7 @@ pub fn catalogue_table(catalogue: &Catalogue) -> Table {
         } else {
             format!("{} {}", r.indicator, r.indicator_name)
         };
-        rows.push(TableRow::new(vec![
+        rows.push(body_row(vec![
             cell(&r.number.to_string(), w[0], AlignmentType::Center),
             cell(&indicator, w[1], AlignmentType::Left),
             cell(&r.name, w[2], AlignmentType::Left),
