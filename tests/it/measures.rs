@@ -996,3 +996,31 @@ fn an_untouched_new_grant_row_says_nothing_and_a_filled_one_asks_for_its_conditi
     );
     assert!(!r.errors[0].message.contains("“”"));
 }
+
+/// Issue 23: a certification input reads a unit typed after its figure as the scoring
+/// fields do (the condition's unit, from its data): "10亿" of revenue is 100,000 万元 and
+/// meets Art. 11 (四); a unit that does not convert is named.
+#[test]
+fn a_certification_input_reads_the_unit_typed_after_its_figure() {
+    let base = passing("comprehensive-park", "渝北区");
+    let r = on(&with(&base, "revenue_wan", json!("10亿")), "2026-11-26");
+    assert_eq!(cond(&r, "revenue_wan").status, Status::Met);
+    let r = on(
+        &with(&base, "revenue_wan", json!("9.9999亿元")),
+        "2026-11-26",
+    );
+    assert_ne!(cond(&r, "revenue_wan").status, Status::Met);
+    let r = check_certification_on(
+        &with(&base, "revenue_wan", json!("10万平方米")),
+        date("2026-11-26"),
+    )
+    .expect("rubric");
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert!(
+        r.errors[0]
+            .message
+            .contains("单位“万平方米”与本项的单位“万元”不符"),
+        "{}",
+        r.errors[0].message
+    );
+}

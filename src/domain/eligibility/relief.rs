@@ -7,7 +7,7 @@
 use super::conditions::{definition, Comparison, ConditionDef, ConditionId, ThresholdDef};
 use super::report::{amount_text, GrantCheck, Status, Threshold};
 use crate::domain::date::Date;
-use crate::domain::draft::certification::{read_number, CertKind, Certification};
+use crate::domain::draft::certification::{read_number_in, CertKind, Certification};
 use crate::domain::draft::{DraftError, FieldPath};
 use crate::domain::number::{fmt_decimal, fmt_grouped, is_blank, shorten};
 use rust_decimal::Decimal;
@@ -253,7 +253,7 @@ pub(super) fn read_grants(
             } else {
                 CertKind::Amount
             };
-            match read_number(&g.threshold, kind) {
+            match read_number_in(&g.threshold, kind, q.unit) {
                 Ok(d) => Some(d),
                 Err(msg) => {
                     errors.push(DraftError::at(
