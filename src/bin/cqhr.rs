@@ -832,8 +832,9 @@ fn export_failed(e: cqhr::export::ExportError) -> Failure {
 }
 
 fn report_docx(files: &[&str]) -> Result<Vec<u8>, Failure> {
-    let (_, text, report, catalogue) = report_parts(files)?;
-    cqhr::export::docx::report_docx(&text, &report, &catalogue).map_err(export_failed)
+    let (draft, text, report, catalogue) = report_parts(files)?;
+    cqhr::export::docx::report_docx(&text, &report, &catalogue, &draft.platform.fill_date)
+        .map_err(export_failed)
 }
 
 /// A draft and the comparison of its stages, refused (exit 2) when a layer or a value is bad.

@@ -256,6 +256,124 @@ pub fn read_quantity(raw: &serde_json::Value, whole: bool) -> Result<Decimal, St
     Ok(d)
 }
 
+/// Reads one typed quantity in a field's unit (the rubric's `Field::unit`: 万元, 平方米,
+/// 家…), accepting the unit typed after the figure when it is the field's or converts to
+/// it: "4.5亿" and "45000万元" in a 万元 field are 45000, "3万" in a count of 人 is 30000,
+/// "12000㎡" in 平方米 is 12000. A unit that does not convert ("100平方米" in 万元) is
+/// refused with a message naming both units, never as "不是有效的数字". Otherwise as
+/// [`read_quantity`].
+pub fn read_quantity_in(
+    raw: &serde_json::Value,
+    whole: bool,
+    unit: &str,
+) -> Result<Decimal, String> {
+    let serde_json::Value::String(text) = raw else {
+        return read_quantity(raw, whole);
+    };
+    let Some((figure, typed)) = split_unit(text) else {
+        return read_quantity(raw, whole);
+    };
+    let converted = match (scaled_unit(&typed), scaled_unit(unit)) {
+        (Some((typed_scale, typed_base)), Some((field_scale, field_base)))
+            if typed_base.is_empty() || typed_base == field_base =>
+        {
+            let d = parse_decimal(figure).map_err(|e| match e {
+                NumberError::Empty => "须为数字".to_string(),
+                e => format!("“{}”{}", shorten(text, 24), e.message_zh()),
+            })?;
+            d.checked_mul(typed_scale)
+                .and_then(|v| v.checked_div(field_scale))
+                .filter(|v| v.abs() <= MAX_MAGNITUDE)
+                .ok_or_else(|| NumberError::TooLarge.message_zh())?
+        }
+        _ if unit.is_empty() => {
+            return Err(format!(
+                "“{}”带有单位“{typed}”，本项只填数字",
+                shorten(text, 24)
+            ))
+        }
+        _ => {
+            return Err(format!(
+                "单位“{typed}”与本项的单位“{unit}”不符，请按{unit}填写（填写的是“{}”）",
+                shorten(text, 24)
+            ))
+        }
+    };
+    // The figure in the field's unit, read back through the ordinary path (sign, whole
+    // number, decimals), quoting what was typed in its messages.
+    let d = converted.normalize();
+    if d.scale() > 10 {
+        return Err(format!(
+            "“{}”换算为{unit}后{}",
+            shorten(text, 24),
+            NumberError::TooManyDecimals.message_zh()
+        ));
+    }
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("不能为负数（填写的是 {}）", shorten(text, 24)));
+    }
+    let d = if d.is_zero() { Decimal::ZERO } else { d };
+    if whole && !d.fract().is_zero() {
+        return Err(format!(
+            "须为整数（“{}”即 {} {unit}）",
+            shorten(text, 24),
+            fmt_grouped(d)
+        ));
+    }
+    Ok(d)
+}
+
+/// A value in one unit expressed in another when they share a base: 45000 万元 is 4.5 亿元.
+/// `None` when the bases differ (万元 and 平方米) or the result is out of range.
+pub fn convert(value: Decimal, from: &str, to: &str) -> Option<Decimal> {
+    let (from_scale, from_base) = scaled_unit(from)?;
+    let (to_scale, to_base) = scaled_unit(to)?;
+    if from_base != to_base {
+        return None;
+    }
+    value.checked_mul(from_scale)?.checked_div(to_scale)
+}
+
+/// Splits "4.5亿" into the figure "4.5" and the unit "亿": the unit is what follows the last
+/// digit, and is only taken as one when it holds a character that is not ASCII (a typed
+/// "1e" or "12abc" stays with the number parser and its usual message). `None` when nothing
+/// follows the figure.
+fn split_unit(text: &str) -> Option<(&str, String)> {
+    let t = text.trim();
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let end = t.char_indices().rev().find(|(_, c)| is_digit(*c))?.0;
+    let end = end + t[end..].chars().next()?.len_utf8();
+    let unit: String = t[end..].chars().filter(|c| !c.is_whitespace()).collect();
+    (!unit.is_empty() && !unit.is_ascii()).then(|| (&t[..end], unit))
+}
+
+/// A unit read as its multiplier and base: "万元" is (10^4, "元"), "亿" (10^8, ""), "平方米"
+/// and "㎡" (1, "平方米"), "家" (1, "家"). The multipliers are 十, 百, 千, 万, 亿 in front
+/// (千万 is 10^7). `None` only when the multipliers overflow ("亿亿亿亿").
+fn scaled_unit(unit: &str) -> Option<(Decimal, String)> {
+    let mut scale = Decimal::ONE;
+    let mut rest = unit.trim();
+    while let Some(c) = rest.chars().next() {
+        let factor: u64 = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1_000,
+            '万' => 10_000,
+            '亿' => 100_000_000,
+            _ => break,
+        };
+        scale = scale.checked_mul(Decimal::from(factor))?;
+        rest = &rest[c.len_utf8()..];
+    }
+    // One name per base: the ways of writing square metres, and 元 with its "人民币".
+    let base = match rest {
+        "平米" | "㎡" | "m²" | "M²" => "平方米",
+        "元人民币" | "人民币" => "元",
+        other => other,
+    };
+    Some((scale, base.to_string()))
+}
+
 /// Cuts a typed text to `max` characters for quoting in a message.
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -416,10 +534,63 @@ mod tests {
         assert_eq!(fmt_grouped(d("999")), "999");
     }
 
+    #[test]
+    fn a_unit_after_the_figure_is_read_when_it_converts() {
+        let read = |t: &str, whole: bool, unit: &str| {
+            read_quantity_in(&serde_json::Value::String(t.into()), whole, unit)
+        };
+        // 亿 ↔ 万元: 4.5 亿元 is 45000 万元.
+        assert_eq!(read("4.5亿", false, "万元"), Ok(d("45000")));
+        assert_eq!(read("4.5亿元", false, "万元"), Ok(d("45000")));
+        assert_eq!(read("45000万元", false, "万元"), Ok(d("45000")));
+        assert_eq!(read("45,000 万元", false, "万元"), Ok(d("45000")));
+        assert_eq!(read("４５０００万", false, "万元"), Ok(d("45000")));
+        assert_eq!(read("1.2千万元", false, "万元"), Ok(d("1200")));
+        assert_eq!(read("5000元", false, "万元"), Ok(d("0.5")));
+        // 万 in a count.
+        assert_eq!(read("3万", true, "人"), Ok(d("30000")));
+        assert_eq!(read("1.5万人", true, "人"), Ok(d("15000")));
+        assert_eq!(read("12家", true, "家"), Ok(d("12")));
+        // The ways of writing square metres.
+        assert_eq!(read("12000㎡", false, "平方米"), Ok(d("12000")));
+        assert_eq!(read("1.2万平方米", false, "平方米"), Ok(d("12000")));
+        assert_eq!(read("12000平米", false, "平方米"), Ok(d("12000")));
+        assert_eq!(read("8分", false, "分"), Ok(d("8")));
+        assert_eq!(convert(d("45000"), "万元", "亿元"), Some(d("4.5")));
+        assert_eq!(convert(d("1"), "万元", "平方米"), None);
+    }
+
+    #[test]
+    fn a_unit_that_does_not_convert_is_named_in_the_message() {
+        let read = |t: &str, whole: bool, unit: &str| {
+            read_quantity_in(&serde_json::Value::String(t.into()), whole, unit).unwrap_err()
+        };
+        assert_eq!(
+            read("100平方米", false, "万元"),
+            "单位“平方米”与本项的单位“万元”不符，请按万元填写（填写的是“100平方米”）"
+        );
+        assert_eq!(
+            read("12个", true, "家"),
+            "单位“个”与本项的单位“家”不符，请按家填写（填写的是“12个”）"
+        );
+        assert!(read("45000万元", false, "平方米").contains("单位“万元”与本项的单位“平方米”不符"));
+        // A fraction of a person after conversion: the message says what it came to.
+        assert_eq!(
+            read("1.23456万", true, "人"),
+            "须为整数（“1.23456万”即 12,345.6 人）"
+        );
+        // Nothing unit-like: the number parser's own messages, as before.
+        assert!(read("abc", false, "万元").contains("不是有效的数字"));
+        assert!(read("1e", false, "万元").contains("不是有效的数字"));
+        assert!(read("-3万", false, "万元").contains("不能为负数"));
+        assert!(read("abc万元", false, "万元").contains("不是有效的数字"));
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,40}") {
             let _ = parse_decimal(&s);
+            let _ = read_quantity_in(&serde_json::Value::String(s.clone()), true, "万元");
         }
 
         #[test]

@@ -499,7 +499,7 @@ fn closing(rubric: &Rubric, report: &Report) -> (String, BTreeMap<String, String
         text.push_str("各项指标均已填报。");
     } else {
         text.push_str(&format!(
-            "目前尚有{}项指标未填报（{}），暂按0分计。",
+            "目前尚有{}项指标未填报（{}），未填部分暂按0分计。",
             blank.len(),
             blank.join("、")
         ));

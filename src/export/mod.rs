@@ -133,7 +133,7 @@ pub fn export_draft(draft: &Draft, kind: ExportKind) -> Result<Vec<u8>, ExportEr
     let catalogue = evidence::catalogue(draft, checked.rubric, &report);
     if kind == ExportKind::Docx {
         let text = text_report::generate_from(draft, &checked, &report);
-        return docx::report_docx(&text, &report, &catalogue);
+        return docx::report_docx(&text, &report, &catalogue, &draft.platform.fill_date);
     }
     xlsx::score_xlsx(draft, &report, Some(&catalogue))
 }

@@ -134,6 +134,19 @@ fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), Xl
     Ok(())
 }
 
+/// The 得分表's signing lines: 填报单位（盖章）, 负责人, 填报人, and the date (the draft's
+/// 填表日期, or blanks to fill in by hand).
+fn signing_lines(fill_date: &str) -> [String; 2] {
+    let date = match crate::domain::date::Date::parse(fill_date.trim()) {
+        Some(d) => d.zh(),
+        None => "　　　　年　　月　　日".to_string(),
+    };
+    [
+        "填报单位（盖章）：　　　　　　　　　　　　　　负责人（签字）：　　　　　　　　　　填报人：　　　　　　　　".to_string(),
+        format!("联系电话：　　　　　　　　　　　　　　　　　　日期：{date}"),
+    ]
+}
+
 /// The 得分表 (and, on a second sheet, the 佐证材料目录) as .xlsx bytes. Columns:
 /// 一级指标, 序号, 二级指标, 分值, 自评得分, 计分说明, 备注; then a 合计 row. The 自评得分
 /// cells of the indicators are numbers that add up to the total (the uncounted member
@@ -232,6 +245,14 @@ pub fn score_xlsx(
             .map_err(err)?;
         ws.write_string_with_format(row, 6, "", &s.text)
             .map_err(err)?;
+        // The lines the platform signs and stamps (Art. 30(二)2: the 得分表 is filed under
+        // its seal), kept on the page of the 合计 row.
+        let signing = signing_lines(&draft.platform.fill_date);
+        for (k, line) in signing.iter().enumerate() {
+            let r = row + 2 + k as u32;
+            ws.merge_range(r, 0, r, 6, line, &s.info).map_err(err)?;
+            ws.set_row_height(r, 24).map_err(err)?;
+        }
         print_setup(ws, 2).map_err(err)?;
         // The whole indicator name on one line: A4 landscape, fitted to the width.
         ws.set_landscape();
@@ -269,7 +290,7 @@ pub fn score_xlsx(
             } else {
                 format!("{} {}", r.indicator, r.indicator_name)
             };
-            ws.write_string_with_format(row, 1, cell(ind), &s.text)
+            ws.write_string_with_format(row, 1, cell(&ind), &s.text)
                 .map_err(err)?;
             ws.write_string_with_format(row, 2, cell(&r.name), &s.text)
                 .map_err(err)?;
@@ -287,6 +308,7 @@ pub fn score_xlsx(
             };
             ws.write_string_with_format(row, 4, cell(mark), &s.center)
                 .map_err(err)?;
+            fit_row(ws, row, &[(&ind, 34.0), (&r.name, 40.0)]).map_err(err)?;
         }
         print_setup(ws, 2).map_err(err)?;
     }
@@ -337,7 +359,7 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
         let line = format!("{} 年度：{}；{}", y.label(), y.stage_text(), y.quota_text());
         ws.set_row_height(row, note_height(&line, RANK_WIDTH))
             .map_err(err)?;
-        ws.merge_range(row, 0, row, last, &line, &wrapped_note())
+        ws.merge_range(row, 0, row, last, &cell(&line), &wrapped_note())
             .map_err(err)?;
         row += 1;
         for line in &y.settle {
@@ -590,5 +612,9 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
     }
     print_setup(ws, header_row).map_err(err)?;
     ws.set_landscape();
+    // One page: the signatures stay with the table they sign (spread over two pages, the
+    // second held the signature block alone). Every rubric's 审核表 fits one landscape A4
+    // at a readable scale.
+    ws.set_print_fit_to_pages(1, 1);
     wb.save_to_buffer().map_err(err)
 }

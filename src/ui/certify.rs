@@ -14,7 +14,7 @@ use super::web;
 use super::{raw_text, typed};
 use crate::domain::districts::{self, Region, DISTRICTS};
 use crate::domain::eligibility::{
-    amount_text, check_certification_on, fields, read_number, suggestions, CertField, CertKind,
+    amount_text, check_certification_on, fields, read_number_in, suggestions, CertField, CertKind,
     CertificationReport, Condition, ConditionId, NoteKind, Status, Suggestion, Threshold,
     ValueSource,
 };
@@ -563,7 +563,7 @@ fn quantity_input(check: Check, f: CertField) -> impl IntoView {
         draft.with(|d| {
             d.certification
                 .raw(key)
-                .and_then(|v| read_number(v, f.kind).ok())
+                .and_then(|v| read_number_in(v, f.kind, f.unit).ok())
         })
     };
     let inputmode = if f.kind == CertKind::Count {

@@ -124,6 +124,23 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                 data-testid="notice"
                             >
                                 <span>{n.text}</span>
+                                {n
+                                    .offer
+                                    .map(|(words, fingerprint)| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="primary"
+                                                data-testid="notice-move"
+                                                on:click=move |_| {
+                                                    notice.set(None);
+                                                    state.move_to.set(Some(fingerprint.clone()));
+                                                }
+                                            >
+                                                {words}
+                                            </button>
+                                        }
+                                    })}
                                 <button
                                     type="button"
                                     class="link"
@@ -290,7 +307,7 @@ pub fn DraftBar() -> impl IntoView {
     // Its chunk: in (then the dialog is mounted), on its way (the button is busy).
     let move_loaded = RwSignal::new(false);
     let move_busy = RwSignal::new(false);
-    let on_move = move |_| {
+    let open_move = move || {
         if move_loaded.get_untracked() {
             moving.set(true);
             return;
@@ -312,6 +329,13 @@ pub fn DraftBar() -> impl IntoView {
             }
         });
     };
+    let on_move = move |_| open_move();
+    // The notice's 改用…版评分标准… after an import: the dialog opens on that edition.
+    Effect::new(move |_| {
+        if state.move_to.with(Option::is_some) {
+            open_move();
+        }
+    });
     // The phone's action menu: open or folded; Escape folds it and gives the focus back
     // to its button.
     let menu = RwSignal::new(false);
@@ -573,6 +597,7 @@ pub fn DraftBar() -> impl IntoView {
                         "复制分享链接"
                     </button>
                     <Show when=move || {
+                        state.editions.track();
                         state.draft.with(|d| !super::move_edition::others(d).is_empty())
                     }>
                         <button
@@ -588,6 +613,29 @@ pub fn DraftBar() -> impl IntoView {
                             "改用其他版本评分标准…"
                         </button>
                     </Show>
+                    // On a phone the ways into a review sit here, not on the form (issue 23):
+                    // the form's 审核阶段 line asks for the reviewer and date.
+                    {use_context::<super::review::Reviewing>()
+                        .map(|reviewing| {
+                            [crate::domain::Stage::District, crate::domain::Stage::City]
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="phone-review"
+                                            disabled=move || state.current.get().is_none()
+                                            on:click=move |_| {
+                                                menu.set(false);
+                                                reviewing.request.set(Some(s));
+                                            }
+                                        >
+                                            {format!("以{}身份审核", s.long_label_zh())}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()
+                        })}
                     // Prints the sheet of the page on screen (the sheet follows the page).
                     <button
                         type="button"

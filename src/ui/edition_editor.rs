@@ -127,12 +127,17 @@ impl Editor {
                         "评分标准已发布，但未能保存在本机：{e}；请先“导出文件”。"
                     ));
                 } else {
-                    self.drafts.notify.say(format!(
-                        "已发布{} {}版（指纹 {}）：已保存在本机，可在上表“导出文件”发给各平台，或“按此版新建草稿”。",
-                        held.short_name,
-                        held.edition,
-                        edition::short_of(held)
-                    ));
+                    // As after an import: the open draft of that rubric may move to it at once.
+                    super::edition_link::say_imported(
+                        self.drafts,
+                        format!(
+                            "已发布{} {}版（指纹 {}）：已保存在本机，可在上表“导出文件”发给各平台，或“按此版新建草稿”。",
+                            held.short_name,
+                            held.edition,
+                            edition::short_of(held)
+                        ),
+                        &[held],
+                    );
                 }
                 self.published.update(|n| *n += 1);
             }
@@ -1196,7 +1201,14 @@ pub fn NoticeSheet(editor: Editor, sheet: RwSignal<Sheet>) -> impl IntoView {
 
 fn notice(editor: Editor) -> impl IntoView {
     let problems = editor.problems.get();
-    let changes = editor.changes.get();
+    // The bureau's notice lists the rules it adjusts, not the tool's own readings (issue 23:
+    // "解读改为…" was printed); the screen's live list keeps them.
+    let changes: Vec<Change> = editor
+        .changes
+        .get()
+        .into_iter()
+        .filter(|c| c.kind.is_official())
+        .collect();
     editor.work.with(|w| {
         let Some(w) = w else {
             return view! {

@@ -39,6 +39,7 @@ pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
     let json = serde_json::to_string(&r).unwrap_or_default();
     let code = edition::fingerprint(&r);
     let held = edition::register(r);
+    drafts.editions.update(|v| *v += 1);
     let failed = match drafts
         .store
         .try_update_value(|s| s.keep_edition(&code, &json))
@@ -58,6 +59,26 @@ fn keep_imported(drafts: Drafts, r: Rubric) -> &'static Rubric {
             .warn(format!("评分标准已导入，但未能保存在本机：{e}"));
     }
     held
+}
+
+/// Says that editions were imported (`text`) and, when one of them is of the open draft's
+/// rubric and not its own edition, offers moving the draft to it at once (issue 23: the
+/// notice pointed to 按此版新建草稿, an empty draft, and 改用… appeared only on a reload).
+pub fn say_imported(drafts: Drafts, text: String, held: &[&'static Rubric]) {
+    let target = drafts.draft.with_untracked(|d| {
+        let own = d.rubric().ok();
+        held.iter()
+            .copied()
+            .find(|r| r.id == d.rubric && own.is_none_or(|o| !std::ptr::eq(o, *r)))
+    });
+    match target {
+        Some(r) => drafts.notify.offer_move(
+            format!("{text}当前草稿仍按原版本计分，可改用新版（先逐项比较，再另存副本）。"),
+            format!("改用{}版评分标准…", r.edition),
+            edition::short_of(r),
+        ),
+        None => drafts.notify.say(text),
+    }
 }
 
 fn label(r: &'static Rubric) -> String {
@@ -216,10 +237,14 @@ fn preview(
             let held = keep_imported(drafts, r);
             version.update(|v| *v += 1);
             leave();
-            drafts.notify.say(format!(
-                "已导入评分标准：{}。可在下表“按此版新建草稿”。",
-                label(held)
-            ));
+            say_imported(
+                drafts,
+                format!(
+                    "已导入评分标准：{}。可在下表“按此版新建草稿”。",
+                    label(held)
+                ),
+                &[held],
+            );
         }
     };
     let empty = changes.is_empty();

@@ -61,9 +61,11 @@ pub fn EditionsPage() -> impl IntoView {
                 .collect();
             problems.set(Vec::new());
             version.update(|v| *v += 1);
-            drafts
-                .notify
-                .say(format!("已导入“{name}”：{}", added.join("、")));
+            edition_link::say_imported(
+                drafts,
+                format!("已导入“{name}”：{}。", added.join("、")),
+                &held,
+            );
         }
         Err(e) => {
             let mut lines = vec![format!("“{name}”不是有效的评分标准文件：")];

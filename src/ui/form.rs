@@ -4,7 +4,7 @@
 
 use super::{raw_text, web};
 use crate::domain::filing::normalise_year;
-use crate::domain::number::{fmt_decimal, fmt_grouped, parse_decimal};
+use crate::domain::number::{convert, fmt_decimal, fmt_grouped, read_quantity_in};
 use crate::domain::rubric::{self, Indicator, Level, Rubric, Term, RUBRIC_IDS};
 use crate::domain::{Draft, FieldKind, FieldPath, IndicatorScore, Platform, Report};
 use leptos::prelude::*;
@@ -42,7 +42,9 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
                         r.edition,
                         crate::domain::edition::short_of(r),
                     ),
-                    r.short_name.clone(),
+                    // The glance line on a phone names the edition too: a draft moved to a
+                    // new edition must show it there, where the full line is hidden.
+                    format!("{} {}版", r.short_name, r.edition),
                 )
             })
         })
@@ -257,6 +259,19 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
             <p class="edition">
                 {move || edition.with(|e| e.as_ref().map(|(text, _)| text.clone()))}
             </p>
+            // A 2025 evaluation on the 2026 edition (issue 23): said here too, phones included.
+            {move || {
+                let edition = draft.with(|d| d.rubric().ok().map(|r| r.edition.clone()))?;
+                platform
+                    .with(|p| crate::domain::edition::migrate::year_note(&p.year, &edition))
+                    .map(|note| {
+                        view! {
+                            <p class="msg warn edition-year" data-testid="edition-year">
+                                {note}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -746,18 +761,24 @@ fn field_view(
                     return String::new();
                 }
                 let text = raw().as_ref().map(raw_text).unwrap_or_default();
-                let Ok(v) = parse_decimal(&text) else {
+                // Read as the score reads it: a unit typed after the figure ("4.5亿") is
+                // converted to the field's (rubric data), so the hint shows the figure counted.
+                let Ok(v) = read_quantity_in(&Value::String(text.clone()), false, &f.unit) else {
                     return String::new();
                 };
                 let mut parts = Vec::new();
                 if text.trim() != fmt_decimal(v) && text.trim() != fmt_grouped(v) {
-                    parts.push(format!("读作 {}", fmt_grouped(v)));
+                    parts.push(
+                        format!("读作 {} {}", fmt_grouped(v), f.unit)
+                            .trim_end()
+                            .to_string(),
+                    );
                 }
-                if f.unit == "万元" && v >= Decimal::from(1000) {
-                    parts.push(format!(
-                        "≈ {} 亿元",
-                        fmt_grouped((v / Decimal::from(10000)).round_dp(4))
-                    ));
+                // Money in 万元 is shown in 亿元 beside it (scoring-rules.md, Units).
+                if let Some(yi) = convert(v, &f.unit, "亿元")
+                    .filter(|y| *y >= Decimal::new(1, 1) && f.unit != "亿元")
+                {
+                    parts.push(format!("≈ {} 亿元", fmt_grouped(yi.round_dp(4))));
                 }
                 parts.join("，")
             };

@@ -1,7 +1,8 @@
 //! 改用其他版本评分标准… (issue 13, item 3): moving the draft on screen to another held
 //! edition of the same rubric is an explicit action. Before anything happens the dialog
-//! shows each indicator's score under the draft's edition and under the chosen one, the
-//! total of each, and what is left behind ([`edition::migrate::move_draft`]); on confirm
+//! shows each indicator's score under the draft's edition and under the chosen one, its
+//! rule changes (caps, points, units: `edition::diff`), the total of each, a warning when
+//! the draft's 评估年度 is not the edition's year, and what is left behind ([`edition::migrate::move_draft`]); on confirm
 //! a COPY scored under the chosen edition is added and opened, the original unchanged.
 
 use super::state::Drafts;
@@ -43,9 +44,20 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let choices = Memo::new(move |_| {
         open.track();
+        drafts.editions.track();
         drafts.draft.with(others)
     });
     let chosen = RwSignal::new(0usize);
+    // Opened from the notice after an import: that edition is the one chosen.
+    Effect::new(move |_| {
+        let Some(code) = drafts.move_to.get() else {
+            return;
+        };
+        if let Some(i) = choices.with(|c| c.iter().position(|r| edition::short_of(r) == code)) {
+            chosen.set(i);
+        }
+        drafts.move_to.set(None);
+    });
     let target = move || choices.with(|c| c.get(chosen.get()).or(c.first()).copied());
     // Recomputed where shown (a few dozen indicators): `Moved` has no equality for a memo.
     let moved = move || {
@@ -144,11 +156,26 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                 .into_any()
                         }
                         Some(Ok(m)) => {
+                            let rules_of = |id: &str| -> Vec<String> {
+                                m.changes
+                                    .iter()
+                                    .filter(|c| c.indicator.as_deref() == Some(id))
+                                    .map(|c| c.detail.clone())
+                                    .collect()
+                            };
+                            let whole: Vec<String> = m
+                                .changes
+                                .iter()
+                                .filter(|c| c.indicator.is_none())
+                                .map(|c| c.detail.clone())
+                                .collect();
+                            let n_rules = m.changes.len();
                             let rows = m
                                 .rows
                                 .iter()
                                 .map(|r| {
-                                    let changed = r.before != r.after;
+                                    let rules = rules_of(&r.indicator);
+                                    let changed = r.before != r.after || !rules.is_empty();
                                     let delta = match (r.before, r.after) {
                                         (Some(a), Some(b)) if a != b => {
                                             let d = b - a;
@@ -161,6 +188,8 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                         (Some(_), Some(_)) => String::new(),
                                         _ => "变动".into(),
                                     };
+                                    // Each indicator's rule changes (caps, points, units, fields,
+                                    // wording: edition::diff), beside its scores.
                                     view! {
                                         <tr
                                             class:changed=changed
@@ -170,6 +199,13 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                             <td class="num">{show(r.before)}</td>
                                             <td class="num">{show(r.after)}</td>
                                             <td class="num">{delta}</td>
+                                            <td class="rules">
+                                                {if rules.is_empty() {
+                                                    "—".to_string()
+                                                } else {
+                                                    rules.join("；")
+                                                }}
+                                            </td>
                                         </tr>
                                     }
                                 })
@@ -185,6 +221,33 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                     }
                                 });
                             view! {
+                                {m
+                                    .year_note
+                                    .clone()
+                                    .map(|note| {
+                                        view! {
+                                            <p class="msg warn" role="alert" data-testid="move-year">
+                                                {note}
+                                            </p>
+                                        }
+                                    })}
+                                <p data-testid="move-rule-count">
+                                    {if n_rules == 0 {
+                                        "两版的评分规则相同。".to_string()
+                                    } else {
+                                        format!(
+                                            "两版的评分规则共有 {n_rules} 处不同，逐项列在“规则变化”一栏：",
+                                        )
+                                    }}
+                                </p>
+                                {(!whole.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <p class="rules-whole">
+                                                {format!("评分表整体：{}", whole.join("；"))}
+                                            </p>
+                                        }
+                                    })}
                                 <div class="table-wrap">
                                     <table class="move-table">
                                         <thead>
@@ -193,6 +256,7 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                                 <th>"原版得分"</th>
                                                 <th>"新版得分"</th>
                                                 <th>"变化"</th>
+                                                <th>"规则变化"</th>
                                             </tr>
                                         </thead>
                                         <tbody>{rows}</tbody>
@@ -206,6 +270,7 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                                     {fmt_decimal(m.total_after)}
                                                 </td>
                                                 <td class="num">{delta.unwrap_or_default()}</td>
+                                                <td></td>
                                             </tr>
                                         </tfoot>
                                     </table>

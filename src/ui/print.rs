@@ -56,11 +56,8 @@ pub fn ScoreSheet(
                             })} <td>{format!("{} {}", i.id, i.name)}</td>
                         <td class="num">
                             {i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into())}
-                        </td>
-                        <td class="num score">
-                            {if i.blank { "未填".to_string() } else { fmt_decimal(i.score) }}
-                        </td> <td class="working">{i.working_text()}</td>
-                        <td class="note">{note}</td>
+                        </td> <td class="num score">{i.score_text()}</td>
+                        <td class="working">{i.working_text()}</td> <td class="note">{note}</td>
                     </tr>
                 }
             }).collect_view();

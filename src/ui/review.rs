@@ -31,6 +31,10 @@ use serde_json::Value;
 #[derive(Clone, Copy)]
 pub struct Reviewing {
     pub stage: RwSignal<Option<Stage>>,
+    /// A way into a review asked for from elsewhere (the phone's 草稿操作 menu, where the
+    /// two 以…身份审核 buttons sit instead of on the form): the form's [`ReviewChoice`]
+    /// asks for the reviewer and date as if its own button had been pressed.
+    pub request: RwSignal<Option<Stage>>,
     /// `None` when the draft has no review layers (or an unknown rubric).
     pub report: Memo<Option<ReviewReport>>,
 }
@@ -48,6 +52,7 @@ impl Reviewing {
         });
         Reviewing {
             stage: RwSignal::new(None),
+            request: RwSignal::new(None),
             report,
         }
     }
@@ -233,6 +238,15 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
         );
         asking.set(None);
     };
+    // The phone's menu asks for a stage: the form's instance opens its questions.
+    if !in_preview {
+        Effect::new(move |_| {
+            if let Some(s) = reviewing.request.get() {
+                reviewing.request.set(None);
+                ask(s);
+            }
+        });
+    }
     let stages = move || drafts.draft.with(stages_line);
     let hidden = move || !in_preview && drafts.save.get() == SaveState::Preview;
     view! {
@@ -292,11 +306,13 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
                                 </div>
                                 <div class="field" class:invalid=move || date_error().is_some()>
                                     <label for="review-date">"审核日期"</label>
+                                    // A date input: the browser's own picker and
+                                    // typing, never text appended to a pre-filled date.
                                     <input
                                         id="review-date"
-                                        type="text"
-                                        inputmode="numeric"
-                                        placeholder="2026-04-10"
+                                        type="date"
+                                        min="1900-01-01"
+                                        max="2100-12-31"
                                         autocomplete="off"
                                         aria-describedby="review-date-err"
                                         prop:value=move || date.get()
@@ -494,6 +510,40 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             })
         }
     };
+    // During 评审 the 初审's opinion, reviewer and date stand at the top, as on the 审核表.
+    let lower_opinion = move || {
+        let lower = before(stage);
+        if lower == Stage::SelfAssessed {
+            return None;
+        }
+        let (opinion, who, when) = draft.with(|d| {
+            d.reviews
+                .iter()
+                .find(|l| l.stage() == Some(lower))
+                .map(|l| {
+                    (
+                        l.opinion.trim().to_string(),
+                        l.reviewer.trim().to_string(),
+                        l.date.trim().to_string(),
+                    )
+                })
+        })?;
+        Some(view! {
+            <div class="rv-lower-opinion" data-testid="rv-lower-opinion">
+                <p>
+                    <strong>{format!("{}意见：", lower.long_label_zh())}</strong>
+                    {if opinion.is_empty() { "（未填写）".to_string() } else { opinion }}
+                </p>
+                <p class="muted">
+                    {format!(
+                        "审核人：{}　日期：{}",
+                        if who.is_empty() { "未署名" } else { who.as_str() },
+                        if when.is_empty() { "未填" } else { when.as_str() },
+                    )}
+                </p>
+            </div>
+        })
+    };
     let date_error = move || {
         let d = layer_text(|l| l.date.clone())();
         (!crate::domain::date::is_date(d.trim()))
@@ -526,9 +576,9 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
                     <label for="rv-date">"审核日期"</label>
                     <input
                         id="rv-date"
-                        type="text"
-                        inputmode="numeric"
-                        placeholder="2026-04-10"
+                        type="date"
+                        min="1900-01-01"
+                        max="2100-12-31"
                         aria-describedby="rv-date-err"
                         prop:value=layer_text(|l| l.date.clone())
                         on:input=move |ev| {
@@ -541,6 +591,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
                     </p>
                 </div>
             </div>
+            {lower_opinion}
             {stale_view}
             <div class="actions review-actions">
                 <button type="button" on:click=confirm_all data-testid="confirm-all">
@@ -668,8 +719,36 @@ fn value_text(ind: &Indicator, kind: FieldKind, key: &str, v: Option<&Value>) ->
                 list.join("、")
             }
         }
-        _ => raw_text(v),
+        // A quantity as the score reads it ("68，500 万元" → 68,500, "4.5亿" → 45,000): the
+        // reviewer compares figures, not what was typed. Unreadable text is shown as typed.
+        _ => {
+            let unit = ind
+                .fields
+                .iter()
+                .find(|f| f.key == key)
+                .map(|f| f.unit.as_str());
+            match crate::domain::number::read_quantity_in(v, false, unit.unwrap_or_default()) {
+                Ok(d) => crate::domain::number::fmt_grouped(d),
+                Err(_) => raw_text(v),
+            }
+        }
     }
+}
+
+/// The reason a lower stage gave for its change of an indicator (the 初审's 核减说明, shown
+/// to the city during 评审), with the stage's name; `None` when it gave none.
+fn lower_reason(d: &Draft, stage: Stage, indicator: &str) -> Option<(Stage, String)> {
+    let lower = before(stage);
+    if lower == Stage::SelfAssessed {
+        return None;
+    }
+    d.reviews
+        .iter()
+        .find(|l| l.stage() == Some(lower))
+        .and_then(|l| l.reasons.get(indicator))
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .map(|r| (lower, r))
 }
 
 fn indicator_view(
@@ -765,6 +844,20 @@ fn indicator_view(
                     }}
                 </div>
             </header>
+            {move || {
+                draft
+                    .with(|d| lower_reason(d, stage, id))
+                    .map(|(lower, reason)| {
+                        view! {
+                            <p class="rv-lower-reason" data-testid=format!("rv-lower-reason-{id}")>
+                                <span class="rv-tag-inline">
+                                    {format!("{}说明：", lower.long_label_zh())}
+                                </span>
+                                {reason}
+                            </p>
+                        }
+                    })
+            }}
             <div class="rv-fields">
                 <div class="rv-row rv-headrow" aria-hidden="true">
                     <span>"项目"</span>

@@ -71,6 +71,9 @@ impl Sheet {
 pub struct Notice {
     pub error: bool,
     pub text: String,
+    /// An action offered with it: after an edition's import, moving the open draft to it
+    /// (the button's words and the edition's 8-digit fingerprint).
+    pub offer: Option<(String, String)>,
 }
 
 /// Says something in the notice bar. A context holding only the setter: components that
@@ -83,12 +86,23 @@ impl Notify {
         self.0.set(Some(Notice {
             error: false,
             text: text.into(),
+            offer: None,
         }));
     }
     pub fn warn(self, text: impl Into<String>) {
         self.0.set(Some(Notice {
             error: true,
             text: text.into(),
+            offer: None,
+        }));
+    }
+    /// Says something and offers to move the open draft to the edition `fingerprint`
+    /// (改用…), with the button's words.
+    pub fn offer_move(self, text: impl Into<String>, button: String, fingerprint: String) {
+        self.0.set(Some(Notice {
+            error: false,
+            text: text.into(),
+            offer: Some((button, fingerprint)),
         }));
     }
 }
@@ -133,6 +147,13 @@ pub struct Drafts {
     /// issue 22): this tab then says 已有新版本，请刷新 and no longer saves, so that it
     /// never writes over what the newer build wrote.
     pub newer_build: RwSignal<bool>,
+    /// Counts the editions that became held (import, link, publish): what lists the held
+    /// editions outside the 评分标准 page (改用其他版本评分标准…) tracks it, since the
+    /// registry itself is not reactive.
+    pub editions: RwSignal<u32>,
+    /// The edition (8-digit fingerprint) the notice asked to move the open draft to: the
+    /// draft bar opens the move dialog on it.
+    pub move_to: RwSignal<Option<String>>,
 }
 
 /// What the app says when a newer build is active (issue 22).
@@ -391,6 +412,8 @@ impl AppState {
                 persistent,
                 pending: StoredValue::new(None),
                 newer_build: RwSignal::new(false),
+                editions: RwSignal::new(0),
+                move_to: RwSignal::new(None),
             },
             report,
             notice,

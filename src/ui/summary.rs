@@ -43,6 +43,23 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
         report.with(|r| r.as_ref().map(|r| r.blank.clone()).unwrap_or_default())
     });
     let errors = Memo::new(move |_| report.with(|r| r.as_ref().map_or(0, |r| r.errors.len())));
+    // A reviewed draft (Art. 30) opens on its latest stage: its total leads, every stage's
+    // beside it; the figures below stay the platform's own (自评总分). Issue 23: the city
+    // opening a 初审 link saw only the 自评.
+    let reviewing = use_context::<super::review::Reviewing>();
+    let stages = Memo::new(move |_| {
+        let rv = reviewing?;
+        rv.report
+            .with(|r| {
+                r.as_ref().map(|r| {
+                    r.stages
+                        .iter()
+                        .map(|s| (s.stage, s.total))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .filter(|st| st.len() > 1)
+    });
     // One group's figure, read from the report by the group's id.
     let group = move |id: &str, f: fn(&crate::domain::score::GroupScore) -> String| {
         report.with(|r| {
@@ -65,6 +82,34 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                 "不计分：草稿所用的评分标准版本不在本机（见表单上方的说明）。"
                             </p>
                         }
+                    })
+            }}
+            {move || {
+                stages
+                    .get()
+                    .and_then(|st| {
+                        let (latest, latest_total) = *st.last()?;
+                        let all = st
+                            .iter()
+                            .map(|(s, t)| format!("{} {}", s.long_label_zh(), fmt_decimal(*t)))
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        Some(
+                            view! {
+                                <div class="stage-totals" data-testid="stage-totals">
+                                    <p class="latest">
+                                        {format!("{}总分 ", latest.long_label_zh())}
+                                        <strong data-testid="latest-total">
+                                            {fmt_decimal(latest_total)}
+                                        </strong>
+                                    </p>
+                                    <p class="muted">{all}</p>
+                                    <p class="muted">
+                                        "以下为平台自评的填报与得分；各指标的核减说明见审核模式（审核阶段一行的按钮）。"
+                                    </p>
+                                </div>
+                            },
+                        )
                     })
             }}
             {move || {
@@ -100,7 +145,15 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                                 </tbody>
                                 <tfoot>
                                     <tr class="total">
-                                        <th scope="row">"总分"</th>
+                                        <th scope="row">
+                                            {move || {
+                                                if stages.with(Option::is_some) {
+                                                    "自评总分"
+                                                } else {
+                                                    "总分"
+                                                }
+                                            }}
+                                        </th>
                                         <td data-testid="total">{move || total.get()}</td>
                                     </tr>
                                     <tr>
@@ -181,8 +234,17 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
                         .with(|sh| sh.as_ref().map(|sh| sh.cap_total.clone()))
                         .map(|cap| {
                             let n = blank.with(Vec::len);
+                            let latest = stages
+                                .with(|st| {
+                                    st.as_ref()
+                                        .and_then(|st| st.last())
+                                        .map(|(s, t)| {
+                                            format!("{} {} · 自评", s.label_zh(), fmt_decimal(*t))
+                                        })
+                                })
+                                .unwrap_or_else(|| "总分".into());
                             format!(
-                                "总分 {} / {}{}",
+                                "{latest} {} / {}{}",
                                 total.get().unwrap_or_default(),
                                 cap,
                                 if n == 0 { String::new() } else { format!(" · 未填 {n} 项") },

@@ -191,7 +191,8 @@ test('the 得分表: 第 x 页 共 y 页 and the platform name on every page, �
       assert.match(p, /页码测试产业园/, `name on page ${i + 1}`);
     });
     assert.match(pages[0], /重庆市市级人力资源服务发展平台年度评估得分表/);
-    assert.match(pages[0], /未完成（未填 16 项）/);
+    // 1.1 has its firms but not 其中规模以上企业: still 未填 (issue 23), so all 17.
+    assert.match(pages[0], /未完成（未填 17 项）/);
     assert.match(pages[0], /2026-03-01|2026年3月1日/);
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }

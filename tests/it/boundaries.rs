@@ -1,6 +1,6 @@
 //! Boundaries of every rule, with hand-computed literals from the appendices' text.
 
-use crate::common::{assert_names, d, ind, own_of, rejection, score, score_one};
+use crate::common::{assert_names, d, draft, ind, own_of, rejection, score, score_one};
 use serde_json::json;
 
 const CP: &str = "comprehensive-park";
@@ -511,4 +511,107 @@ fn blank_inputs_are_listed_and_score_zero() {
     }
     assert_eq!(r.blank.len(), 16); // 17 indicators, one entered
     assert!(!r.blank.contains(&"1.3".to_string()));
+}
+
+// ---- 未填: every needed field, and never the pair member that does not count (issue 23) ----
+
+#[test]
+fn a_pair_member_that_does_not_count_is_never_blank() {
+    // 2.3 filled and chosen, 2.4 empty: 2.4 owes nothing, so it is not 未填.
+    let all_four =
+        json!({"bachelor_or_below": 10, "postgraduate": 0, "ad_card": 0, "academician": 0});
+    let r =
+        score(&json!({"rubric": SP, "choices": {"2.3/2.4": "2.3"}, "inputs": {"2.3": all_four}}));
+    assert!(!ind(&r, "2.3").blank);
+    assert!(!ind(&r, "2.4").blank, "the uncounted member is not 未填");
+    assert!(ind(&r, "2.4").missing.is_empty());
+    assert!(!r.blank.contains(&"2.4".to_string()));
+    assert_eq!(ind(&r, "2.4").working_text(), "选其一：本项不计入");
+    // Unchosen, the filled member counts (the higher), and the empty one is not 未填 either.
+    let r = score(&json!({"rubric": SP, "inputs": {"2.4": all_four}}));
+    assert_eq!(r.pairs[1].counted, "2.4");
+    assert!(!ind(&r, "2.3").blank && !ind(&r, "2.4").blank);
+    // Both empty: the member that counts (the first, a tie) is 未填, the other not: one 未填 per pair.
+    let r = score(&json!({"rubric": SP, "inputs": {}}));
+    assert!(ind(&r, "2.1").blank && !ind(&r, "2.2").blank);
+    assert!(ind(&r, "2.3").blank && !ind(&r, "2.4").blank);
+    // 附表3 has 19 indicators, 2 of them uncounted pair members.
+    assert_eq!(r.blank.len(), 17, "{:?}", r.blank);
+}
+
+#[test]
+fn a_half_filled_indicator_is_blank_but_keeps_its_points() {
+    // 4.1 with the staff (20, 10 titled) but no 面积: 10 × 0.2 + 10 × 0.5 = 7 → 上限 5; still 未填.
+    let r = score(&json!({"rubric": SP, "inputs": {"4.1": {"staff": 20, "titled_staff": 10}}}));
+    let i = ind(&r, "4.1");
+    assert!(i.blank, "面积 blank: 未填");
+    assert!(!i.empty);
+    assert_eq!(i.missing, vec!["area_sqm".to_string()]);
+    assert!(r.blank.contains(&"4.1".to_string()));
+    assert!(i.score > d("0"), "the staff still score: {}", i.score);
+    assert!(
+        i.working_text().ends_with("；产业园面积未填"),
+        "{}",
+        i.working_text()
+    );
+    // Filled whole, it is not 未填.
+    let r = score(
+        &json!({"rubric": SP, "inputs": {"4.1": {"area_sqm": 12000, "staff": 20, "titled_staff": 10}}}),
+    );
+    assert!(!ind(&r, "4.1").blank);
+    // A refused value is blank like an empty one.
+    let r = cqhr::domain::score_draft(&draft(
+        &json!({"rubric": SP, "inputs": {"4.1": {"area_sqm": "abc", "staff": 20, "titled_staff": 10}}}),
+    ))
+    .unwrap();
+    assert!(ind(&r, "4.1").blank);
+    assert_eq!(r.errors.len(), 1);
+}
+
+#[test]
+fn the_score_json_counts_blank_as_the_report_does() {
+    let d = draft(
+        &json!({"rubric": SP, "choices": {"2.3/2.4": "2.3"}, "inputs": {
+        "2.3": {"bachelor_or_below": 10, "postgraduate": 0, "ad_card": 0, "academician": 0},
+        "4.1": {"staff": 20, "titled_staff": 10}}}),
+    );
+    let r = cqhr::domain::score_draft(&d).unwrap();
+    let out = serde_json::to_value(cqhr::domain::output::score(&r)).unwrap();
+    let blank: Vec<String> = serde_json::from_value(out["blank"].clone()).unwrap();
+    assert!(blank.contains(&"4.1".to_string()));
+    assert!(!blank.contains(&"2.4".to_string()) && !blank.contains(&"2.3".to_string()));
+    assert_eq!(out["blank_count"], json!(blank.len()));
+    assert_eq!(
+        r.completion_text(),
+        format!("未完成（未填 {} 项）", blank.len())
+    );
+}
+
+// ---- a unit typed after the figure (issue 23) ----
+
+#[test]
+fn a_unit_typed_after_the_figure_scores_in_the_fields_unit() {
+    // 1.2: 每达到 2000 万元得 0.1 分. "4.5亿" = 45000 万元 = 22 units = 2.2 → the same as 45000.
+    for typed in ["4.5亿", "4.5亿元", "45000万元", "45,000万元", "45000"] {
+        let r = score(&json!({"rubric": SP, "inputs": {"1.2": {"revenue_wan": typed}}}));
+        assert!(r.errors.is_empty(), "{typed}: {:?}", r.errors);
+        assert_eq!(ind(&r, "1.2").sum, d("2.2"), "{typed}");
+    }
+    // 4.1's staff count in 万 would be odd but is read: 0.001万 is not a whole person.
+    let r = score(
+        &json!({"rubric": SP, "inputs": {"4.1": {"area_sqm": "1.2万㎡", "staff": 3, "titled_staff": 0}}}),
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(ind(&r, "4.1").terms[0].input, Some(d("12000")));
+}
+
+#[test]
+fn a_unit_that_does_not_convert_is_named_at_the_field() {
+    let errors =
+        rejection(&json!({"rubric": SP, "inputs": {"1.2": {"revenue_wan": "3000平方米"}}}));
+    let msg = assert_names(&errors, "1.2", "revenue_wan", &["单位“平方米”", "“万元”"]);
+    assert!(!msg.contains("不是有效的数字"), "{msg}");
+    let errors =
+        rejection(&json!({"rubric": SP, "inputs": {"1.1": {"firms": "20个", "above_scale": 0}}}));
+    assert_names(&errors, "1.1", "firms", &["单位“个”", "“家”"]);
 }

@@ -522,6 +522,60 @@ fn moving_a_draft_makes_a_scored_copy_and_reports_the_changes() {
     assert!(edition::migrate::move_draft(&clean, t).is_err());
 }
 
+/// Issue 23: the move lists every rule change, also one that leaves the score as it is
+/// (specialized-park 1.3: cap 6 → 4, and 150 万元 of tax scores 3 under either), and warns when
+/// the draft's 评估年度 is not the edition's year.
+#[test]
+fn moving_lists_every_rule_change_and_warns_of_a_year_mismatch() {
+    let mut s = bundled("specialized-park");
+    s["edition"] = json!("2026");
+    indicator(&mut s, "1.3")["cap"] = json!("4");
+    // The 2 points go to 1.4, so that the caps still add up to 100.
+    let c14: u32 = indicator(&mut s, "1.4")["cap"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    indicator(&mut s, "1.4")["cap"] = json!((c14 + 2).to_string());
+    indicator(&mut s, "1.3")["reading"] = json!("本工具的新解读");
+    let r = edition::register(parse_ok(&s)[0].clone());
+    let draft = Draft::from_value(json!({"rubric": "specialized-park",
+        "platform": {"name": "黔江产业园", "year": "2025"},
+        "inputs": {"1.3": {"tax_wan": "150"}}}))
+    .unwrap();
+    let moved = edition::migrate::move_draft(&draft, r).unwrap();
+    let row = moved.rows.iter().find(|x| x.indicator == "1.3").unwrap();
+    assert_eq!(row.before, row.after, "the score does not move");
+    let cap = moved
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::Cap && c.indicator.as_deref() == Some("1.3"))
+        .expect("the cap cut is listed");
+    assert_eq!(cap.indicator.as_deref(), Some("1.3"));
+    assert!(
+        cap.detail.contains('6') && cap.detail.contains('4'),
+        "{}",
+        cap.detail
+    );
+    assert!(moved.text().contains("规则变化："), "{}", moved.text());
+    // 2025 on the 2026 edition: said.
+    let note = moved.year_note.as_deref().expect("a year warning");
+    assert!(note.contains("2025") && note.contains("2026"), "{note}");
+    assert_eq!(edition::migrate::year_note("2026", "2026"), None);
+    assert_eq!(edition::migrate::year_note("", "2026"), None);
+    // A later evaluation on an earlier edition: that edition is still in force.
+    assert_eq!(edition::migrate::year_note("2026", "2025"), None);
+    assert!(edition::migrate::year_note("2025年度", "2026").is_some());
+    // The printed 调整说明 leaves the tool's own reading out; the cap is the bureau's.
+    let reading = moved
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::Reading)
+        .expect("the reading change is in the diff");
+    assert!(!reading.kind.is_official());
+    assert!(cap.kind.is_official());
+}
+
 // ---- the command line ----
 
 fn cqhr(args: &[&str]) -> Output {

@@ -159,8 +159,13 @@ fn blank_fields_say_weitian_and_the_closing_lists_blank_indicators() {
         para(&r, "1.1"),
         "截至本年度末，园区线下入驻人力资源服务企业37家，其中规模以上企业未填，按评分标准计7.4分（满分10分）。入驻企业名录见附件1。"
     );
+    // 1.1 half filled (其中规模以上企业 blank) is 未填 too (issue 23), though it scores 7.4.
     assert!(
-        para(&r, "closing").starts_with("目前尚有1项指标未填报（1.3 产业园纳税情况），暂按0分计。")
+        para(&r, "closing").starts_with(
+            "目前尚有2项指标未填报（1.1 线下入驻人力资源服务企业数量、1.3 产业园纳税情况），未填部分暂按0分计。"
+        ),
+        "{}",
+        para(&r, "closing")
     );
     assert_eq!(r.title, "重庆临空人力资源服务产业园年度绩效评估自评报告");
 }
@@ -418,6 +423,7 @@ struct Package {
 
 fn package(name: &str) -> Package {
     let mut draft = fixture(name);
+    draft.platform.fill_date = "2026-03-01".into();
     draft.evidence.push(EvidenceItem {
         indicator: "1.1".into(),
         name: "入驻企业名录及入驻协议".into(),
@@ -428,7 +434,7 @@ fn package(name: &str) -> Package {
     let report = score_draft(&draft).unwrap();
     let text = text_report::generate(&draft).unwrap();
     let cat = catalogue(&draft, draft.rubric().unwrap(), &report);
-    let docx = docx::report_docx(&text, &report, &cat).unwrap();
+    let docx = docx::report_docx(&text, &report, &cat, &draft.platform.fill_date).unwrap();
     let xlsx = xlsx::score_xlsx(&draft, &report, Some(&cat)).unwrap();
     Package {
         draft,
@@ -628,6 +634,23 @@ for row in ws.iter_rows(min_row=4, max_row=6):
 /// Converts a file to PDF with LibreOffice headless (its own profile, so that parallel
 /// tests do not share a lock) and returns the PDF's text.
 fn office_pdf_text(file: &Path) -> String {
+    pdf_text(&office_pdf(file))
+}
+
+/// The PDF's text as laid out (`pdftotext -layout`).
+fn pdf_text(pdf: &Path) -> String {
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    String::from_utf8(text.stdout).unwrap()
+}
+
+/// Converts a file to PDF with LibreOffice headless and returns the PDF's path.
+fn office_pdf(file: &Path) -> PathBuf {
     let dir = file.parent().unwrap();
     let profile = dir.join("lo-profile");
     let out = Command::new("soffice")
@@ -655,14 +678,83 @@ fn office_pdf_text(file: &Path) -> String {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.to_lowercase().contains("error"), "soffice said: {err}");
-    let text = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pdf)
+    pdf
+}
+
+/// One word of a PDF page as pdftotext places it.
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+/// Every word with its box (`pdftotext -bbox`), page by page.
+fn pdf_words(pdf: &Path) -> Vec<Word> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
         .arg("-")
         .output()
         .unwrap();
-    assert!(text.status.success());
-    String::from_utf8(text.stdout).unwrap()
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |line: &str, name: &str| -> f64 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + line[start..].find('"').unwrap();
+        line[start..end].parse().unwrap()
+    };
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if line.starts_with("<word ") {
+            let text =
+                line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_string();
+            words.push(Word {
+                page,
+                x0: attr(line, "xMin"),
+                y0: attr(line, "yMin"),
+                x1: attr(line, "xMax"),
+                y1: attr(line, "yMax"),
+                text,
+            });
+        }
+    }
+    words
+}
+
+/// Pairs of words printed over each other: boxes on one page that share more than a
+/// third of the smaller one's area (rows whose wrapped text ran into the next row).
+fn overprinted(words: &[Word]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, a) in words.iter().enumerate() {
+        for b in &words[i + 1..] {
+            if a.page != b.page {
+                continue;
+            }
+            let w = (a.x1.min(b.x1) - a.x0.max(b.x0)).max(0.0);
+            let h = (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0);
+            let smaller = ((a.x1 - a.x0) * (a.y1 - a.y0)).min((b.x1 - b.x0) * (b.y1 - b.y0));
+            if smaller > 0.0 && w * h > smaller / 3.0 {
+                found.push(format!("page {}: “{}” over “{}”", a.page, a.text, b.text));
+            }
+        }
+    }
+    found
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8(out.stdout).unwrap();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|n| n.trim().parse().unwrap())
+        .unwrap()
 }
 
 fn have_office() -> bool {
@@ -714,6 +806,152 @@ fn libreoffice_converts_the_docx_and_the_xlsx_to_pdf_holding_platform_indicators
         }
     }
     assert!(squeeze(&office_pdf_text(&docx_file)).contains(&squeeze(&p.text.opening.text)));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 23: the .docx numbers its pages with PAGE / NUMPAGES fields in the footer
+/// (第 x 页 共 y 页, as LibreOffice lays it out), dates the signing unit, titles 附件1 the
+/// 得分表 (Art. 30(二)2), and repeats both tables' header rows on every page.
+#[test]
+fn the_docx_numbers_its_pages_dates_its_signature_and_repeats_table_heads() {
+    if !have(
+        "python3 zipfile",
+        Command::new("python3").args(["-c", "import zipfile"]),
+    ) {
+        return;
+    }
+    let p = package("specialized-park");
+    let dir = scratch("docx-footer");
+    let file = dir.join("report.docx");
+    std::fs::write(&file, &p.docx).unwrap();
+    let parts = python(
+        r#"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in z.namelist():
+    if n.startswith("word/footer"):
+        print("FOOTER", z.read(n).decode())
+print("DOC", z.read("word/document.xml").decode())
+"#,
+        &file,
+    );
+    let footer = parts
+        .lines()
+        .find(|l| l.starts_with("FOOTER"))
+        .expect("a footer part");
+    assert!(
+        footer.contains("PAGE") && footer.contains("NUMPAGES"),
+        "{footer}"
+    );
+    assert!(
+        footer.contains("第 ") && footer.contains(" 页 共 "),
+        "{footer}"
+    );
+    let doc = parts.lines().find(|l| l.starts_with("DOC")).unwrap();
+    assert_eq!(
+        doc.matches("<w:tblHeader").count(),
+        2,
+        "both tables' header rows repeat"
+    );
+    // The signing unit, then its date; 附件1 is the 得分表.
+    let name = p.draft.platform.name.trim();
+    let signed = doc.find(&format!(">{name}<")).expect("the signing unit");
+    let dated = doc.find(">2026年3月1日<").expect("the date line");
+    assert!(signed < dated);
+    assert!(doc.contains(">重庆市市级人力资源服务发展平台年度评估得分表<"));
+    // Undated, the line is left to write in by hand.
+    assert_eq!(docx::date_line(""), "　　　　年　　月　　日");
+    assert_eq!(docx::date_line("2026-12-06"), "2026年12月6日");
+    if have_office() {
+        let pdf = office_pdf(&file);
+        let pages = pdf_pages(&pdf);
+        assert!(pages >= 3, "{pages}");
+        let text = squeeze(&pdf_text(&pdf));
+        for k in 1..=pages {
+            assert!(
+                text.contains(&format!("第{k}页共{pages}页")),
+                "page {k}: no 第{k}页共{pages}页 in {text}"
+            );
+        }
+        assert!(
+            text.contains(&format!("{}2026年3月1日", squeeze(name))),
+            "{text}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 23: LibreOffice lays out every row of the .xlsx without printing one row's text
+/// over the next (it does not fit row heights itself: the writer sets them); the 得分表
+/// has the platform's signing lines; the 审核表 keeps its signatures on the table's page.
+#[test]
+fn the_xlsx_rows_do_not_overprint_in_libreoffice_and_keep_their_signatures() {
+    if !have_office() || !have("pdfinfo (poppler-utils)", Command::new("pdfinfo").arg("-v")) {
+        return;
+    }
+    let mut p = package("specialized-park");
+    // Long names and notes that wrap, as the trial's 目录 had.
+    for k in 0..6 {
+        p.draft.evidence.push(EvidenceItem {
+            indicator: "4.1".into(),
+            name: format!(
+                "第{k}份：产业园运营管理制度汇编、运营团队人员花名册、劳动合同及社保缴纳证明、专业技术职称证书复印件（加盖公章）"
+            ),
+            pages: json!(3),
+            ready: k % 2 == 0,
+            ..EvidenceItem::default()
+        });
+    }
+    p.draft.notes.insert(
+        "1.1".into(),
+        "入驻企业名录以2025年12月31日在册为准，含线下入驻协议及营业执照复印件，另附规模以上企业认定文件".into(),
+    );
+    let report = score_draft(&p.draft).unwrap();
+    let cat = catalogue(&p.draft, p.draft.rubric().unwrap(), &report);
+    let bytes = xlsx::score_xlsx(&p.draft, &report, Some(&cat)).unwrap();
+    let dir = scratch("xlsx-layout");
+    let file = dir.join("score.xlsx");
+    std::fs::write(&file, bytes).unwrap();
+    let pdf = office_pdf(&file);
+    let words = pdf_words(&pdf);
+    assert!(words.len() > 100, "{} words", words.len());
+    let over = overprinted(&words);
+    assert!(over.is_empty(), "rows print over each other: {over:#?}");
+    let text = squeeze(&pdf_text(&pdf));
+    assert!(
+        text.contains("填报单位（盖章）") && text.contains("负责人（签字）"),
+        "{text}"
+    );
+    assert!(text.contains("日期：2026年3月1日"), "{text}");
+
+    // The 审核表 (self, 初审, 评审): one page, the 合计 row and the signatures together.
+    let draft = format!(
+        "{}/tests/fixtures/formats/draft-v2.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let review_file = dir.join("review.xlsx");
+    let out = cqhr(&[
+        "review",
+        &draft,
+        "--format",
+        "xlsx",
+        "-o",
+        review_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = office_pdf(&review_file);
+    assert_eq!(
+        pdf_pages(&pdf),
+        1,
+        "the signature block stays with its table"
+    );
+    let words = pdf_words(&pdf);
+    let over = overprinted(&words);
+    assert!(over.is_empty(), "rows print over each other: {over:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -912,7 +1150,11 @@ fn control_bidi_and_over_long_text_through_every_export() {
     let dir = scratch("hostile");
     let docx_file = dir.join("hostile.docx");
     let xlsx_file = dir.join("hostile.xlsx");
-    std::fs::write(&docx_file, docx::report_docx(&text, &report, &cat).unwrap()).unwrap();
+    std::fs::write(
+        &docx_file,
+        docx::report_docx(&text, &report, &cat, &draft.platform.fill_date).unwrap(),
+    )
+    .unwrap();
     std::fs::write(
         &xlsx_file,
         xlsx::score_xlsx(&draft, &report, Some(&cat)).unwrap(),

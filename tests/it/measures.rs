@@ -983,3 +983,59 @@ fn the_ranking_list_judges_its_drafts_again_on_the_day_shown() {
     let back: CohortList = serde_json::from_str(&serde_json::to_string(&list).unwrap()).unwrap();
     assert!(!back.entries_on(date("2027-07-01"))[0].eligible);
 }
+
+/// Issue 23: a new Art. 17 row, untouched, is silent (no “”不是本类平台的认定条件 in red);
+/// once something is typed without a condition, the condition is asked for in words.
+#[test]
+fn an_untouched_new_grant_row_says_nothing_and_a_filled_one_asks_for_its_condition() {
+    let base = passing("specialized-park", "黔江区");
+    let r = on(&grant(&base, json!({"condition": ""})), "2026-11-26");
+    assert!(r.errors.is_empty());
+    assert!(
+        !r.warnings.iter().any(|w| w.contains("第十七条批准")),
+        "{:?}",
+        r.warnings
+    );
+    let r = check_certification_on(
+        &grant(
+            &base,
+            json!({"condition": "", "document": "渝人社〔2026〕12号"}),
+        ),
+        date("2026-11-26"),
+    )
+    .expect("rubric");
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(
+        r.errors[0].message,
+        "第十七条批准（第 1 条）：请选择批准所针对的认定条件"
+    );
+    assert!(!r.errors[0].message.contains("“”"));
+}
+
+/// Issue 23: a certification input reads a unit typed after its figure as the scoring
+/// fields do (the condition's unit, from its data): "10亿" of revenue is 100,000 万元 and
+/// meets Art. 11 (四); a unit that does not convert is named.
+#[test]
+fn a_certification_input_reads_the_unit_typed_after_its_figure() {
+    let base = passing("comprehensive-park", "渝北区");
+    let r = on(&with(&base, "revenue_wan", json!("10亿")), "2026-11-26");
+    assert_eq!(cond(&r, "revenue_wan").status, Status::Met);
+    let r = on(
+        &with(&base, "revenue_wan", json!("9.9999亿元")),
+        "2026-11-26",
+    );
+    assert_ne!(cond(&r, "revenue_wan").status, Status::Met);
+    let r = check_certification_on(
+        &with(&base, "revenue_wan", json!("10万平方米")),
+        date("2026-11-26"),
+    )
+    .expect("rubric");
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert!(
+        r.errors[0]
+            .message
+            .contains("单位“万平方米”与本项的单位“万元”不符"),
+        "{}",
+        r.errors[0].message
+    );
+}

@@ -2,7 +2,7 @@
 //! 10–13), and the reading of one typed quantity. The conditions themselves (articles,
 //! wording, thresholds) are in `eligibility::conditions`; the check in `eligibility`.
 
-use crate::domain::number::{fmt_decimal, is_blank, read_quantity};
+use crate::domain::number::{fmt_decimal, is_blank, read_quantity, read_quantity_in};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -262,6 +262,17 @@ pub enum CertKind {
     Amount,
     /// A percentage, 0 to 100 ("65" or "65%").
     Percent,
+}
+
+/// As [`read_number`], with the field's unit (the condition's data: 万元, 平方米, 家…), so
+/// that a unit typed after the figure is read when it converts ("4.5亿" in 万元 is 45,000)
+/// and named in the message when it does not ([`read_quantity_in`]). A percentage keeps
+/// its own reading ("65%").
+pub fn read_number_in(raw: &Value, kind: CertKind, unit: &str) -> Result<Decimal, String> {
+    match kind {
+        CertKind::Count | CertKind::Amount => read_quantity_in(raw, kind == CertKind::Count, unit),
+        _ => read_number(raw, kind),
+    }
 }
 
 /// Reads one typed value as a non-negative exact number of the given kind. The message

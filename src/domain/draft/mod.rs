@@ -23,8 +23,8 @@ pub use error::{DraftError, DraftErrorKind, FieldPath};
 
 use super::edition;
 use super::filing;
-use super::number::read_quantity;
-use super::rubric::{self, FieldKind, Indicator, Level, Rubric, Term};
+use super::number::read_quantity_in;
+use super::rubric::{self, Field, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -506,7 +506,7 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
             if is_blank(raw) {
                 continue;
             }
-            match read_field(ind, field.kind, key, raw) {
+            match read_field(ind, field, key, raw) {
                 Ok(v) => {
                     parsed.insert(key.clone(), v);
                 }
@@ -618,10 +618,13 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
 
 /// Reads one non-blank raw value for a field of the given kind. The message is the part
 /// after the field's name.
-fn read_field(ind: &Indicator, kind: FieldKind, key: &str, raw: &Value) -> Result<Parsed, String> {
+/// A quantity may carry its unit ("4.5亿" in a 万元 field): the unit is the field's, from
+/// the rubric ([`read_quantity_in`]).
+fn read_field(ind: &Indicator, field: &Field, key: &str, raw: &Value) -> Result<Parsed, String> {
+    let kind = field.kind;
     match kind {
         FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
-            let d = read_quantity(raw, kind == FieldKind::Count)?;
+            let d = read_quantity_in(raw, kind == FieldKind::Count, &field.unit)?;
             if kind == FieldKind::Score {
                 let cap = ind.cap.unwrap_or(Decimal::ZERO);
                 if d > cap {

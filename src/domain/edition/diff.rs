@@ -35,6 +35,16 @@ pub enum ChangeKind {
     Pairs,
 }
 
+impl ChangeKind {
+    /// Whether the change belongs in the bureau's printed 调整说明: every change of the
+    /// measures' own content (names, wording, caps, points, units, fields, pairs). The
+    /// project's reading (`reading`, shown as 本工具的解读) is the tool's note, not a rule
+    /// the bureau adjusts under Art. 29, so "解读改为…" stays off the printed notice.
+    pub fn is_official(self) -> bool {
+        !matches!(self, ChangeKind::Reading)
+    }
+}
+
 /// One change between two editions, typed, with its Chinese sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {

@@ -1,7 +1,7 @@
 //! Moving a draft to another edition (issue 13): an explicit copy, scored under the new
 //! edition, with every indicator's score change. Above `draft` and `score` in the layers.
 
-use super::short_of;
+use super::{diff, short_of, Change};
 use crate::domain::draft::{check_against, Draft, DraftError, DraftErrorKind, FieldPath};
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric::Rubric;
@@ -31,6 +31,30 @@ pub struct Moved {
     /// What was left behind, in Chinese (inputs of indicators or fields the new edition
     /// lacks, review layers).
     pub dropped: Vec<String>,
+    /// Every rule change from the draft's edition to the new one (caps, points, units,
+    /// fields, wording: [`diff`]), so that a change that leaves this draft's score as it
+    /// is (a lower cap it does not reach) is still seen before moving. Empty when the
+    /// draft's own edition is not held.
+    pub changes: Vec<Change>,
+    /// Set when the draft's 评估年度 is not the new edition's year ([`year_note`]).
+    pub year_note: Option<String>,
+}
+
+/// A warning when a draft's 评估年度 (as typed; 4 digits once normalised) is earlier than
+/// its edition's year (the edition's name starts with its year: "2026", "2026-修订"): Art. 29
+/// adjusts the indicators year by year, so a 2025 evaluation on the 2026 edition is most
+/// likely a mistake. A later year on an earlier edition is not warned of: an edition stays
+/// in force until the bureau publishes the next. `None` when blank or not comparable.
+pub fn year_note(year: &str, edition: &str) -> Option<String> {
+    let year = crate::domain::filing::normalise_year(year).ok()?;
+    let evaluated: u32 = year.trim().parse().ok()?;
+    let edition_year: u32 = edition.trim().get(..4)?.parse().ok()?;
+    (evaluated < edition_year).then(|| {
+        format!(
+            "草稿的评估年度为 {evaluated} 年，评分标准为 {} 版：第二十九条的调整按年度执行，请核对 {evaluated} 年度评估应使用的版本。",
+            edition.trim()
+        )
+    })
 }
 
 /// Copies `draft` to the edition `to` (same rubric id): inputs, notes and choices are
@@ -45,9 +69,9 @@ pub fn move_draft(draft: &Draft, to: &'static Rubric) -> Result<Moved, DraftErro
             format!("草稿是评分表 {}，不能迁移到评分表 {}", draft.rubric, to.id),
         ));
     }
-    let before = draft
-        .rubric()
-        .ok()
+    let from = draft.rubric().ok();
+    let changes = from.map(|f| diff(&[f], &[to])).unwrap_or_default();
+    let before = from
         .and_then(|r| check_against(draft, r).ok())
         .map(|c| score_checked(&c));
     let mut copy = draft.clone();
@@ -115,6 +139,8 @@ pub fn move_draft(draft: &Draft, to: &'static Rubric) -> Result<Moved, DraftErro
         total_before: before.map(|b| b.total),
         total_after: after.total,
         dropped,
+        changes,
+        year_note: year_note(&draft.platform.year, &to.edition),
     })
 }
 
@@ -141,6 +167,12 @@ impl Moved {
         ));
         for d in &self.dropped {
             out.push_str(&format!("未迁移：{d}\n"));
+        }
+        for c in &self.changes {
+            out.push_str(&format!("规则变化：{}\n", c.text));
+        }
+        if let Some(note) = &self.year_note {
+            out.push_str(&format!("注意：{note}\n"));
         }
         out
     }

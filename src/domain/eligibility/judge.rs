@@ -7,7 +7,7 @@ use super::conditions::{CertField, ConditionDef, ThresholdDef, CONDITIONS, RELIE
 use super::relief::Relief;
 use super::report::{Condition, Status, Threshold};
 use super::suggest::{Suggestion, ValueSource};
-use crate::domain::draft::certification::{read_number, CertKind, Certification};
+use crate::domain::draft::certification::{read_number_in, CertKind, Certification};
 use crate::domain::draft::{DraftError, FieldPath};
 use rust_decimal::Decimal;
 
@@ -103,6 +103,14 @@ impl Inputs<'_> {
             .unwrap_or("认定条件")
     }
 
+    fn unit(&self, key: &str) -> &'static str {
+        self.labels
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.unit)
+            .unwrap_or("")
+    }
+
     fn kind(&self, key: &str) -> CertKind {
         self.labels
             .iter()
@@ -114,7 +122,7 @@ impl Inputs<'_> {
     /// The typed value only (an invalid one is recorded and read as blank).
     pub(super) fn entered(&mut self, key: &'static str) -> Option<Decimal> {
         let raw = self.cert.raw(key)?;
-        match read_number(raw, self.kind(key)) {
+        match read_number_in(raw, self.kind(key), self.unit(key)) {
             Ok(d) => {
                 if key == "sites" && d < Decimal::ONE {
                     self.errors.push(DraftError::at(

@@ -52,8 +52,8 @@ mod share;
 mod suggest;
 
 pub use super::draft::certification::{
-    read_number, CertKind, Certification, Establishment, ReliefGrant, CONFIRMATION_KEYS,
-    ESTABLISHMENT_STATUSES, QUANTITY_KEYS,
+    read_number, read_number_in, CertKind, Certification, Establishment, ReliefGrant,
+    CONFIRMATION_KEYS, ESTABLISHMENT_STATUSES, QUANTITY_KEYS,
 };
 pub use conditions::{
     articles, conditions_for, definition, fields, CertField, Comparison, ConditionDef, ConditionId,

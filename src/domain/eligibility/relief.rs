@@ -7,7 +7,7 @@
 use super::conditions::{definition, Comparison, ConditionDef, ConditionId, ThresholdDef};
 use super::report::{amount_text, GrantCheck, GrantConcern, Status, Threshold};
 use crate::domain::date::Date;
-use crate::domain::draft::certification::{read_number, CertKind, Certification};
+use crate::domain::draft::certification::{read_number_in, CertKind, Certification};
 use crate::domain::draft::{DraftError, FieldPath};
 use crate::domain::number::{fmt_decimal, fmt_grouped, is_blank, shorten};
 use rust_decimal::Decimal;
@@ -198,6 +198,21 @@ pub(super) fn read_grants(
         let n = i + 1;
         let path = |field: &str| FieldPath::top(&format!("certification.relief[{i}].{field}"));
         let key = g.condition.trim();
+        if key.is_empty() {
+            // A row just added and not yet touched is no grant and no mistake: nothing is
+            // said until something is typed (issue 23: it showed “”不是本类平台的认定条件 in
+            // red). Once a field is filled, the missing condition is asked for.
+            let untouched = is_blank(&g.threshold)
+                && g.deadline.trim().is_empty()
+                && g.document.trim().is_empty();
+            if !untouched {
+                errors.push(DraftError::at(
+                    path("condition"),
+                    format!("第十七条批准（第 {n} 条）：请选择批准所针对的认定条件"),
+                ));
+            }
+            continue;
+        }
         let def = ConditionId::from_key(key).and_then(|id| definition(kind, id));
         let Some(def) = def else {
             errors.push(DraftError::at(
@@ -240,7 +255,7 @@ pub(super) fn read_grants(
             } else {
                 CertKind::Amount
             };
-            match read_number(&g.threshold, kind) {
+            match read_number_in(&g.threshold, kind, q.unit) {
                 Ok(d) => Some(d),
                 Err(msg) => {
                     errors.push(DraftError::at(

@@ -34,7 +34,7 @@ pub struct Report {
     pub groups: Vec<GroupScore>,
     pub indicators: Vec<IndicatorScore>,
     pub pairs: Vec<PairOutcome>,
-    /// Ids of the indicators still 未填.
+    /// Ids of the indicators still 未填 (see [`IndicatorScore::blank`]), in the table's order.
     pub blank: Vec<String>,
     /// Problems found in the draft; bad fields were scored as blank.
     pub errors: Vec<DraftError>,
@@ -98,7 +98,16 @@ pub struct IndicatorScore {
     pub sum: Decimal,
     pub capped: bool,
     pub counted: bool,
+    /// 未填: a field the indicator needs is blank (or refused, which scores as blank).
+    /// Every field of the rubric's indicator is needed: a half-filled 4.1 (面积 blank, the
+    /// staff entered) is 未填 although its staff already score. The member of a 选其一
+    /// pair that does not count is never 未填: nothing more is needed from it.
     pub blank: bool,
+    /// The keys of the needed fields still blank, in the rubric's order (empty for the
+    /// member of a 选其一 pair that does not count).
+    pub missing: Vec<String>,
+    /// Nothing at all entered for it (the ranking's 未参评 reads this, not `blank`).
+    pub empty: bool,
     /// The 选其一 pair it belongs to.
     pub pair: Option<String>,
     pub terms: Vec<TermWorking>,
@@ -192,6 +201,12 @@ pub fn score_checked(checked: &Checked) -> Report {
             let values = checked.values.get(&ind.id).unwrap_or(&empty);
             let (terms, sum) = score_terms(ind, values, factor, true);
             let own = capped(ind, sum);
+            let missing: Vec<String> = ind
+                .fields
+                .iter()
+                .filter(|f| !values.contains_key(&f.key))
+                .map(|f| f.key.clone())
+                .collect();
             IndicatorScore {
                 id: ind.id.clone(),
                 group: ind.group.clone(),
@@ -202,7 +217,9 @@ pub fn score_checked(checked: &Checked) -> Report {
                 sum,
                 capped: ind.cap.is_some_and(|c| sum > c),
                 counted: true,
-                blank: values.is_empty(),
+                blank: !missing.is_empty(),
+                missing,
+                empty: values.is_empty(),
                 pair: rubric.pair_of(&ind.id).map(|p| p.id.clone()),
                 terms,
                 next: next_gain(ind, values, factor, own),
@@ -239,6 +256,9 @@ pub fn score_checked(checked: &Checked) -> Report {
             ind.counted = ind.id == counted;
             if !ind.counted {
                 ind.score = Decimal::ZERO;
+                // Not counted, so not owed: its blanks are no 未填.
+                ind.blank = false;
+                ind.missing.clear();
                 // The member that does not count offers only the gains that would make
                 // it count, and then only what they add to the total.
                 // Under a manual choice it never counts: no gain line at all.

@@ -57,8 +57,12 @@ impl TermWorking {
 impl IndicatorScore {
     /// The whole working on one line, e.g. "⌊1,234 ÷ 10⌋ × 0.1 = 12.3 → 上限 8".
     pub fn working_text(&self) -> String {
-        if self.blank {
-            return "未填".into();
+        if self.empty {
+            return if self.counted {
+                "未填".into()
+            } else {
+                "选其一：本项不计入".into()
+            };
         }
         let shown: Vec<&TermWorking> = self.terms.iter().filter(|t| t.input.is_some()).collect();
         let parts: Vec<String> = shown.iter().map(|t| t.text()).collect();
@@ -75,7 +79,34 @@ impl IndicatorScore {
         if !self.counted {
             s.push_str("（选其一：本项不计入）");
         }
+        if !self.missing.is_empty() {
+            s.push_str(&format!("；{}未填", self.missing_labels().join("、")));
+        }
         s
+    }
+
+    /// The score as a sheet prints it: 未填 while nothing is entered for a counted indicator,
+    /// else the score (a half-filled one shows what it scores; its working says what is
+    /// missing).
+    pub fn score_text(&self) -> String {
+        if self.empty && self.counted {
+            "未填".into()
+        } else {
+            fmt_decimal(self.score)
+        }
+    }
+
+    /// The labels of the needed fields still blank ("产业园面积"), in the rubric's order.
+    pub fn missing_labels(&self) -> Vec<String> {
+        let mut labels: Vec<String> = Vec::new();
+        for key in &self.missing {
+            if let Some(t) = self.terms.iter().find(|t| &t.field == key) {
+                if !labels.contains(&t.label) {
+                    labels.push(t.label.clone());
+                }
+            }
+        }
+        labels
     }
 
     /// The next gain in words: "营收再增加 230 万元，可再得 0.1 分", or "已达上限".

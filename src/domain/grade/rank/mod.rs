@@ -236,7 +236,7 @@ impl CohortEntry {
             stale,
             district: draft.platform.district.trim().to_string(),
             branch: draft.platform.branch,
-            unscored: score.indicators.iter().all(|i| i.blank),
+            unscored: score.indicators.iter().all(|i| i.empty),
             pending: reasons,
             chosen: false,
             stages,
