@@ -16,9 +16,11 @@ pub mod grade;
 mod layers;
 pub mod number;
 pub mod output;
+pub mod publish;
 pub mod review;
 pub mod rubric;
 pub mod score;
+pub mod sign;
 pub mod template;
 pub mod text_report;
 

@@ -153,7 +153,11 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         list: cohort,
         errors,
     } = cohort;
-    let report = Memo::new(move |_| cohort.with(|c| rank(&c.entries_on(web::today()))));
+    let trust = expect_context::<super::signing::held::TrustVersion>();
+    let report = Memo::new(move |_| {
+        trust.track();
+        cohort.with(|c| rank(&c.entries_on(web::today())))
+    });
     let filter = RwSignal::new(String::new());
     let links = RwSignal::new(String::new());
     let picked = RwSignal::new(String::new());

@@ -106,7 +106,7 @@ impl CohortEntry {
     }
 
     /// The entry of a draft: its total from [`score_strict`] at the latest usable review
-    /// stage ([`review::usable_stage`]: a stale layer is not used), eligibility and what
+    /// stage ([`review::usable_stage`]: a layer not validly signed is not used), eligibility and what
     /// is 待核实 from the certification check ([`verification`]), level, district, branch,
     /// year (normalised) and previous grade. Refuses a draft with any problem, in its
     /// review layers or its year too.
@@ -563,7 +563,7 @@ pub fn rank_with(entries: &[CohortEntry], options: &RankOptions) -> CohortReport
             }
             for s in &e.stale {
                 notes.push(format!(
-                    "{}已过期（审核后内容有变动），待审核人重新确认，未采用",
+                    "{}未经有效签名（未签名、签名无效或签名人不在名录等），未采用",
                     s.long_label_zh()
                 ));
             }
