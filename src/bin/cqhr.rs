@@ -145,7 +145,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     };
     if matches!(
         command.as_str(),
-        "keys" | "sign" | "verify" | "directory" | "publish"
+        "keys" | "sign" | "verify" | "directory" | "publish" | "issue"
     ) {
         let (out, code) = sign_cmd::run(command, &args[1..])?;
         EXIT.store(code, Ordering::Relaxed);

@@ -32,6 +32,10 @@ pub const USAGE: &str = "  cqhr keys new --person 姓名 --role district|city|pu
   cqhr directory sign DIR (--key ROOTKEY | --demo-root)
   cqhr directory check DIR (--trust trust.json | --root 指纹)
                                          审核人名录：新建、加入公钥、以根密钥签名、核验
+  cqhr issue EDITION --key KEY --date YYYY-MM-DD -o OUT
+                                         以公布密钥签发评分标准（第二十九条）的签发单
+  cqhr verify ISSUE --edition EDITION (--trust trust.json | --root 指纹) [--directory DIR]
+                                         核验评分标准的发布单位：已验证退出码 0，否则 3
   cqhr publish FILE... --year YYYY --date YYYY-MM-DD --key KEY -o OUT [--directory DIR --trust trust.json]
                                          按各草稿最新有效签名的审核阶段排名，生成并签署公布文件
   --directory DIR --trust FILE|--root FP rank、review、score 亦可用：按名录核验审核层签名";
@@ -222,6 +226,7 @@ pub fn run(command: &str, args: &[String]) -> Result<(String, u8), Failure> {
         "sign" => sign(&parse(args)?),
         "verify" => verify(&parse(args)?),
         "publish" => publish(&parse(args)?),
+        "issue" => issue_edition(&parse(args)?),
         _ => Err(usage("未知的命令")),
     }
 }
@@ -430,13 +435,52 @@ fn sign(o: &Opts) -> Result<(String, u8), Failure> {
     }))
 }
 
+fn one_edition(path: &str) -> Result<cqhr::domain::Rubric, Failure> {
+    let file = cqhr::domain::edition::parse(&read_text(path)?)
+        .map_err(|p| bad(format!("{path}：{}", p.join("；"))))?;
+    match <[cqhr::domain::Rubric; 1]>::try_from(file.rubrics) {
+        Ok([r]) => Ok(r),
+        Err(_) => Err(bad(format!("{path}：签发单只针对一张评分表"))),
+    }
+}
+
+fn issue_edition(o: &Opts) -> Result<(String, u8), Failure> {
+    o.only(&["--key", "--date", "-o"])?;
+    let [path] = o.positional.as_slice() else {
+        return Err(usage("issue 需要一个评分标准文件"));
+    };
+    let r = one_edition(path)?;
+    let date = o.need("--date")?;
+    if cqhr::domain::date::Date::parse(date).is_none() {
+        return Err(usage("--date（发布日期）须为 YYYY-MM-DD"));
+    }
+    let (file, secret) = unlock(o.need("--key")?)?;
+    if file.card.role != Role::Publish {
+        return Err(bad(
+            "评分标准须以市人力社保局的公布（publish）密钥签发".into()
+        ));
+    }
+    let i = cqhr::domain::edition::issuer::issue(&r, date, &secret);
+    write_text(o.need("-o")?, &i.to_json())?;
+    done(json!({"rubric": i.rubric, "edition": i.edition, "sm3": i.sm3, "date": i.date}))
+}
+
 fn verify(o: &Opts) -> Result<(String, u8), Failure> {
-    o.only(&["--directory", "--trust", "--root"])?;
+    o.only(&["--directory", "--trust", "--root", "--edition"])?;
     let [path] = o.positional.as_slice() else {
         return Err(usage("verify 需要且只需要一个文件"));
     };
     let t = trust_from(o.get("--trust"), o.get("--root"), o.get("--directory"))?;
     let text = read_text(path)?;
+    if let Some(edition) = o.get("--edition") {
+        let r = one_edition(edition)?;
+        let i = cqhr::domain::edition::issuer::Issue::from_json(&text)
+            .ok_or_else(|| bad(format!("{path}：不是有效的签发单")))?;
+        let st = i.status_with(&r, &t);
+        let code = if st.is_verified() { 0 } else { NOT_VALID };
+        let v = json!({"type": "edition", "rubric": r.id, "edition": r.edition, "status": st.key(), "status_label": st.text_zh()});
+        return Ok((output::to_json(&v), code));
+    }
     if text.contains("\"cqhr-publication\"") {
         let p = Publication::from_json(&text).map_err(|e| bad(format!("{path}：{e}")))?;
         let st = p.status_with(&t);

@@ -237,7 +237,11 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
         );
         asking.set(None);
     };
-    let stages = move || drafts.draft.with(stages_line);
+    let trust = expect_context::<super::signing::held::TrustVersion>();
+    let stages = move || {
+        trust.track();
+        drafts.draft.with(stages_line)
+    };
     let hidden = move || !in_preview && drafts.save.get() == SaveState::Preview;
     view! {
         <div

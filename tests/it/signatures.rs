@@ -692,6 +692,54 @@ fn the_command_line_runs_the_whole_chain_with_exit_codes() {
         .replace("\"city\"", "\"self\"");
     std::fs::write(dir.join("pub.edited.json"), edited).unwrap();
     assert_eq!(code(&run(&["verify", "pub.edited.json", "--root", &fp])), 3);
+    // An edition (Art. 29) issued by the 公布 key; another root: 发布单位未验证, 3.
+    let ed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rubrics/2025/specialized-park.json"
+    );
+    ok(&[
+        "issue",
+        ed,
+        "--key",
+        "root.json",
+        "--date",
+        "2026-01-10",
+        "-o",
+        "issue.json",
+    ]);
+    let v = ok(&["verify", "issue.json", "--edition", ed, "--root", &fp]);
+    assert!(
+        v["status_label"]
+            .as_str()
+            .unwrap()
+            .starts_with("发布单位：重庆市人力资源和社会保障局（密钥 "),
+        "{v}"
+    );
+    let o = run(&[
+        "verify",
+        "issue.json",
+        "--edition",
+        ed,
+        "--root",
+        &"1".repeat(64),
+    ]);
+    assert_eq!(
+        (code(&o), json_of(&o)["status_label"].as_str().unwrap()),
+        (3, "发布单位未验证")
+    );
+    assert_eq!(
+        code(&run(&[
+            "issue",
+            ed,
+            "--key",
+            "city.json",
+            "--date",
+            "2026-01-10",
+            "-o",
+            "x.json"
+        ])),
+        2
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
