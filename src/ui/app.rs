@@ -345,7 +345,7 @@ pub fn App() -> impl IntoView {
                         <main class="page" id="main">
                             <lazy::LazyPage
                                 fetch=lazy::fetch_signing_page
-                                load=lazy::signing_page
+                                load=move || lazy::signing_page(cohort)
                             />
                         </main>
                     }

@@ -370,6 +370,6 @@ pub fn move_dialog(open: RwSignal<bool>) -> Result<AnyView, SplitLoaderError> {
     preload(fetch_signing_page),
     fallible
 )]
-pub fn signing_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <signing::SigningPage /> }.into_any())
+pub fn signing_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <signing::SigningPage cohort=cohort /> }.into_any())
 }

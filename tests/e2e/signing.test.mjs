@@ -86,15 +86,15 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
 
     const { page } = root;
     await open(page, site.base);
-    await goToPage(page, '签名与名录');
+    // The city's own 公布 key, listed beside the reviewers'.
+    const pCard = await createKey(page, '发布人', 'publish', null, 'card-publish.json');
     assert.match(await page.getByTestId('sign-root').innerText(), /演示密钥，不具效力/);
-    assert.match(await page.getByTestId('directory-none').innerText(), /名录缺失/);
     await page.locator('.sign-build summary').click();
     await page.fill('[data-testid=build-version]', '3');
     await page.fill('[data-testid=build-from]', '2026-01-01');
     await page.fill('[data-testid=build-to]', '2026-12-31');
-    await page.setInputFiles('[data-testid=build-add]', [dCard, cCard]);
-    await page.waitForSelector('[data-testid=build-entries] li:nth-child(2)');
+    await page.setInputFiles('[data-testid=build-add]', [dCard, cCard, pCard]);
+    await page.waitForSelector('[data-testid=build-entries] li:nth-child(3)');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('build-sign-demo').click(),
@@ -108,7 +108,7 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
 
     await importDirectory(district.page, dirFile);
     await importDirectory(city.page, dirFile);
-  } finally { await root.close(); }
+  } catch (e) { await root.close(); throw e; }
 
   // 2. The platform fills and shares.
   let link;
@@ -219,4 +219,45 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     assert.ok(await status.count());
     assert.deepEqual(errors, []);
   } finally { await city.close(); }
+
+  // 5. The city publishes the year's result from its ranking with its 公布 key; the honest
+  //    platform opens the file offline and finds its own grade, issued by the bureau.
+  let pubFile;
+  try {
+    const { page, errors } = root;
+    await goToPage(page, '等次排名');
+    await page.fill('#cohort-links', `${link2}\n${link3}`);
+    await page.getByRole('button', { name: '加入链接', exact: true }).click();
+    await page.waitForSelector('[data-testid=cohort-row]:nth-child(2)');
+    await goToPage(page, '签名与名录');
+    await page.locator('.sign-pub summary').click();
+    await page.fill('[data-testid=pub-year]', '2025');
+    await page.fill('[data-testid=pub-date]', '2026-06-30');
+    await page.fill('[data-testid=pub-pass]', PASS);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30000 }),
+      page.getByTestId('pub-sign').click(),
+    ]);
+    pubFile = path.join(outDir, 'publication.json');
+    await download.saveAs(pubFile);
+    assert.match(await page.getByTestId('publication-status').innerText(), /^由重庆市人力资源和社会保障局密钥签发（[0-9A-F ]+）/);
+    await page.screenshot({ path: path.join(outDir, 'signing-publication.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally { await root.close(); }
+  const again = await browser({ profile: platform.profile });
+  try {
+    const { page, errors } = again;
+    await open(page, site.base);
+    await goToPage(page, '签名与名录');
+    // Without the directory the 公布 key cannot be told from anyone's.
+    await page.setInputFiles('[data-testid=publication-open]', pubFile);
+    await page.waitForSelector('[data-testid=publication-status]');
+    assert.match(await page.getByTestId('publication-status').innerText(), /不是市人力社保局的发布密钥/);
+    await importDirectory(page, dirFile);
+    await page.setInputFiles('[data-testid=publication-open]', pubFile);
+    await page.waitForSelector('[data-testid=publication-status]:has-text("由重庆市人力资源和社会保障局密钥签发")');
+    assert.match(await page.getByTestId('publication-status').innerText(), /由重庆市人力资源和社会保障局密钥签发/);
+    assert.match(await page.getByTestId('publication-own').innerText(), /本平台（渝北人力资源服务产业园）：总分 16\.1/);
+    assert.deepEqual(errors, []);
+  } finally { await again.close(); }
 });

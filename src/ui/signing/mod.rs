@@ -321,18 +321,20 @@ fn DirectoryPart() -> impl IntoView {
                     .collect_view();
                 view! {
                     <p data-testid="directory-head">{head}</p>
-                    <table class="sign-directory" data-testid="directory-table">
-                        <thead>
-                            <tr>
-                                <th>"单位"</th>
-                                <th>"姓名"</th>
-                                <th>"职责"</th>
-                                <th>"公钥指纹"</th>
-                                <th>"有效期"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    <div class="table-scroll">
+                        <table class="sign-directory" data-testid="directory-table">
+                            <thead>
+                                <tr>
+                                    <th>"单位"</th>
+                                    <th>"姓名"</th>
+                                    <th>"职责"</th>
+                                    <th>"公钥指纹"</th>
+                                    <th>"有效期"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
                 }
                 .into_any()
             }
@@ -498,11 +500,61 @@ fn DirectoryPart() -> impl IntoView {
     }
 }
 
-/// Opening a 公布 file: who issued it, and the rows.
+/// Opening a 公布 file: who issued it, and the rows; the city issues one from its ranking
+/// list (等次排名) with its 公布 key.
 #[component]
-fn PublicationPart() -> impl IntoView {
+fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
     let version = expect_context::<TrustVersion>();
+    let notify = expect_context::<Notify>();
+    let drafts = expect_context::<crate::ui::state::Drafts>();
     let opened = RwSignal::new(None::<Result<Publication, String>>);
+    let year = RwSignal::new(String::from("2025"));
+    let date = RwSignal::new(web::today_iso());
+    let pass = RwSignal::new(String::new());
+    let issue_msg = RwSignal::new(String::new());
+    let issue = move |_| {
+        let Some(key) = held::keys()
+            .into_iter()
+            .find(|k| k.card.role == Role::Publish)
+        else {
+            issue_msg.set("本浏览器没有市人力社保局的公布密钥".into());
+            return;
+        };
+        if crate::domain::date::Date::parse(&date.get_untracked()).is_none() {
+            issue_msg.set("审定日期须为 YYYY-MM-DD".into());
+            return;
+        }
+        let report = cohort
+            .list
+            .with_untracked(|c| crate::domain::rank(&c.entries_on(web::today())));
+        let mut p = Publication::from_report(&report, &year.get_untracked(), &date.get_untracked());
+        if p.rows.is_empty() {
+            issue_msg.set(format!(
+                "等次排名中没有评估年度为 {} 的平台",
+                year.get_untracked()
+            ));
+            return;
+        }
+        match key.unlock(&pass.get_untracked()) {
+            Err(e) => issue_msg.set(e.message_zh()),
+            Ok(secret) => {
+                p.sign(&secret);
+                pass.set(String::new());
+                issue_msg.set(String::new());
+                web::download(
+                    &format!("公布-{}年度.json", p.year),
+                    "application/json",
+                    &p.to_json(),
+                );
+                notify.say(format!(
+                    "已签发 {} 年度公布（{} 个平台）",
+                    p.year,
+                    p.rows.len()
+                ));
+                opened.set(Some(Ok(p)));
+            }
+        }
+    };
     let open = move |ev: leptos::ev::Event| {
         web::read_picked_files(
             &ev,
@@ -527,6 +579,17 @@ fn PublicationPart() -> impl IntoView {
             .into_any(),
             Some(Ok(p)) => {
                 let st = p.status();
+                // The platform open in this browser finds its own line.
+                let own = drafts.draft.with(|d| {
+                    p.find(&d.platform.name, &d.platform.district).map(|r| {
+                        format!(
+                            "本平台（{}）：总分 {}，等次 {}",
+                            r.name,
+                            crate::domain::fmt_decimal(r.total),
+                            r.grade_text
+                        )
+                    })
+                });
                 let rows = p
                     .rows
                     .iter()
@@ -551,6 +614,14 @@ fn PublicationPart() -> impl IntoView {
                         {st.text_zh()}
                     </p>
                     <p>{format!("{} 年度，审定日期 {}", p.year, p.date)}</p>
+                    {own
+                        .map(|t| {
+                            view! {
+                                <p class="pub-own" data-testid="publication-own">
+                                    {t}
+                                </p>
+                            }
+                        })}
                     <table class="sign-publication">
                         <thead>
                             <tr>
@@ -571,6 +642,44 @@ fn PublicationPart() -> impl IntoView {
     view! {
         <section class="card sign-pub" aria-labelledby="sign-pub-h">
             <h2 id="sign-pub-h">"公布"</h2>
+            <details class="sign-build">
+                <summary>
+                    "签发公布（市人力社保局，按“等次排名”列表）"
+                </summary>
+                <label>
+                    "评估年度"
+                    <input
+                        type="text"
+                        data-testid="pub-year"
+                        prop:value=year
+                        on:input=move |ev| year.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "审定日期"
+                    <input
+                        type="text"
+                        data-testid="pub-date"
+                        prop:value=date
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "公布密钥口令"
+                    <input
+                        type="password"
+                        data-testid="pub-pass"
+                        prop:value=pass
+                        on:input=move |ev| pass.set(event_target_value(&ev))
+                    />
+                </label>
+                <p class="msg" role="alert" data-testid="pub-error">
+                    {issue_msg}
+                </p>
+                <button type="button" class="primary" data-testid="pub-sign" on:click=issue>
+                    "签发并导出公布"
+                </button>
+            </details>
             <label class="file-button">
                 "打开公布文件…"
                 <input
@@ -587,12 +696,12 @@ fn PublicationPart() -> impl IntoView {
 
 /// The page.
 #[component]
-pub fn SigningPage() -> impl IntoView {
+pub fn SigningPage(cohort: crate::ui::state::Cohort) -> impl IntoView {
     view! {
         <div class="signing">
             <Keys />
             <DirectoryPart />
-            <PublicationPart />
+            <PublicationPart cohort=cohort />
         </div>
     }
 }
