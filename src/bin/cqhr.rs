@@ -2,7 +2,8 @@
 //! prints; every rule lives in the library's domain code, shared with the web app, and
 //! the JSON it prints is `domain::output` serialised (documented in docs/output.md).
 //!
-//! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage.
+//! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage, 3 a
+//! signature not valid (`verify`, `directory check`; src/cli/sign.rs).
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
 
 use cqhr::domain::date::Date;
@@ -15,6 +16,14 @@ use cqhr::domain::{
 };
 use std::io::Read;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+#[path = "../cli/sign.rs"]
+mod sign_cmd;
+
+/// The exit status of a command that printed its result (`verify` says 3 when a
+/// signature is not valid, with the JSON on standard output).
+static EXIT: AtomicU8 = AtomicU8::new(0);
 
 const USAGE: &str = "用法 / usage:
   cqhr score FILE [--format json|text] [--stage self|district|city|latest]
@@ -88,7 +97,7 @@ fn main() -> ExitCode {
                     eprintln!("无法写出结果：{e}");
                     ExitCode::from(1)
                 }
-                _ => ExitCode::SUCCESS,
+                _ => ExitCode::from(EXIT.load(Ordering::Relaxed)),
             }
         }
         Err(Failure { code, message }) => {
@@ -106,7 +115,7 @@ struct Failure {
 fn usage(msg: &str) -> Failure {
     Failure {
         code: 2,
-        message: format!("{msg}\n{USAGE}"),
+        message: format!("{msg}\n{USAGE}\n{}", sign_cmd::USAGE),
     }
 }
 
@@ -139,6 +148,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let Some(command) = args.first() else {
         return Err(usage("缺少命令"));
     };
+    if matches!(
+        command.as_str(),
+        "keys" | "sign" | "verify" | "directory" | "publish" | "issue"
+    ) {
+        let (out, code) = sign_cmd::run(command, &args[1..])?;
+        EXIT.store(code, Ordering::Relaxed);
+        return Ok(out);
+    }
+    let args = &sign_cmd::take_trust(args)?;
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
     let mut strict = false;
@@ -294,7 +312,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         return write_file(out, text.as_bytes());
     }
     match command.as_str() {
-        "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
+        "-h" | "--help" | "help" => Ok(format!("{USAGE}\n{}\n", sign_cmd::USAGE)),
         "rubrics" => match files.as_slice() {
             [] => Ok(list_rubrics()),
             ["check", path] => check_editions(path),
@@ -701,7 +719,7 @@ fn review_text(draft: &Draft, r: &ReviewReport) -> String {
                     &s.reviewer
                 },
                 s.date,
-                s.status.label_zh()
+                s.status.text_zh()
             )
         };
         out.push_str(&format!(
@@ -709,8 +727,8 @@ fn review_text(draft: &Draft, r: &ReviewReport) -> String {
             s.stage.long_label_zh(),
             fmt_decimal(s.total)
         ));
-        if let review::LayerStatus::Stale { moved } = &s.status {
-            for m in moved {
+        {
+            for m in s.status.moved() {
                 out.push_str(&format!("    变动：{}\n", m.text_zh()));
             }
         }

@@ -6,8 +6,10 @@
 //! | 0 | `number`, `filing` | what users type, read into `Decimal`; printing decimals; the typed year, platform identity and export file names |
 //! | 0 | `date` | calendar dates (YYYY-MM-DD), day arithmetic, working days |
 //! | 0 | `text` | text that prints safely: control and bidi characters out (issue 22) |
+//! | 1 | `sign::crypto` | SM3, SM2, the passphrase-sealed private key (issue 21) |
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
+//! | 11 | `sign` | keys and their holders, the 审核人名录 signed by the root, the trust a verifier holds (issue 21) |
 //! | 12 | `edition` | edition files from outside the build: bounds, checks, fingerprints, the runtime registry, diff (issue 13) |
 //! | 20 | `draft::error` | `DraftError`, `FieldPath` |
 //! | 21 | `draft::certification`, `draft::application`, `draft::previous`, `draft::report`, `draft::review` | the draft's input records |
@@ -21,6 +23,7 @@
 //! | 45 | `review` | Art. 30 review layers: overlay, fingerprints, validation, the per-stage comparison |
 //! | 50 | `grade` | grades and cohort ranking (reads scores and the certification check) |
 //! | 50 | `text_report`, `evidence` | the 文字报告 and the 佐证材料目录 (read scores) |
+//! | 55 | `publish` | the 公布: the year's result signed by the city (issue 21) |
 //! | 60 | `output` | report formats: the documented JSON of `cqhr` |
 //!
 //! `domain/mod.rs` is the facade (it re-exports from every layer) and is not checked; a
@@ -35,7 +38,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("filing", 0),
     ("date", 0),
     ("text", 0),
+    ("sign::crypto", 1),
     ("template", 5),
+    ("sign", 11),
     ("rubric", 10),
     ("districts", 10),
     ("edition", 12),
@@ -57,6 +62,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("grade", 50),
     ("text_report", 50),
     ("evidence", 50),
+    ("publish", 55),
     ("output", 60),
 ];
 

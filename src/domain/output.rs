@@ -695,10 +695,16 @@ pub struct StageOutput<'a> {
     pub reviewer: &'a str,
     pub date: &'a str,
     pub total: Dec,
-    /// `current` (已核验), `unverified` (未核验), `stale` (已过期).
+    /// The layer's signature (docs/signatures.md): `valid`, `not_in_directory`,
+    /// `invalid`, `malformed`, `unsigned`, `legacy_unsigned`, `no_directory`, `expired`,
+    /// `wrong_district`, `wrong_role`; `unsigned` for self.
     pub status: &'static str,
-    pub status_label: &'static str,
-    /// For a stale layer, the values that moved, in words.
+    /// The whole sentence, e.g. 签名有效（… · 王建国 · 名录版本 3）.
+    pub status_label: String,
+    /// For a valid signature: the key's short fingerprint and the signature code.
+    pub signer_key: Option<String>,
+    pub signature_code: Option<String>,
+    /// For an invalid one, the values that moved since signing, in words.
     pub moved: Vec<String>,
     pub opinion: &'a str,
 }
@@ -733,16 +739,17 @@ pub fn review(r: &ReviewReport) -> ReviewOutput<'_> {
                 reviewer: &s.reviewer,
                 date: &s.date,
                 total: dec(s.total),
-                status: match &s.status {
-                    LayerStatus::Current => "current",
-                    LayerStatus::Unverified => "unverified",
-                    LayerStatus::Stale { .. } => "stale",
+                status: s.status.key(),
+                status_label: s.status.text_zh(),
+                signer_key: match &s.status {
+                    LayerStatus::Valid { key, .. } => Some(key.clone()),
+                    _ => None,
                 },
-                status_label: s.status.label_zh(),
-                moved: match &s.status {
-                    LayerStatus::Stale { moved } => moved.iter().map(|m| m.text_zh()).collect(),
-                    _ => Vec::new(),
+                signature_code: match &s.status {
+                    LayerStatus::Valid { code, .. } => Some(code.clone()),
+                    _ => None,
                 },
+                moved: s.status.moved().iter().map(|m| m.text_zh()).collect(),
                 opinion: &s.opinion,
             })
             .collect(),

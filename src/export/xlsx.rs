@@ -441,7 +441,8 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
 /// The 审核表 (Art. 30: 自评, 初审, 评审 side by side) as .xlsx bytes: the platform's
 /// particulars; per indicator 一级指标 (merged down), 二级指标, 分值上限, one score column per
 /// stage present (numbers), 核减说明 (核减/核增, the reasons, 未说明); the 一级指标 subtotals; the
-/// 合计 row with its note; then each review stage's 意见, 审核人, 日期 and 核验状态.
+/// 合计 row with its note; then each review stage's 意见, 审核人, 日期 and 签名状态 (with
+/// the key's fingerprint and the signature code when valid, to match paper and file).
 /// The same content as the printed 审核表 (`ui/review_sheet.rs`). Landscape A4.
 pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, ExportError> {
     let s = styles();
@@ -596,10 +597,16 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
         let lines = [
             format!("{}意见：{}", st.stage.long_label_zh(), st.opinion.trim()),
             format!(
-                "审核人：{}　　日期：{}　　（盖章）　　核验状态：{}",
+                "审核人：{}　　日期：{}　　（盖章）　　签名状态：{}{}",
                 or_blank(&st.reviewer),
                 or_blank(&st.date),
-                st.status.label_zh()
+                st.status.text_zh(),
+                match &st.status {
+                    crate::domain::review::LayerStatus::Valid { key, code, .. } => {
+                        format!("　　密钥 {key}　　签名码 {code}")
+                    }
+                    _ => String::new(),
+                }
             ),
         ];
         for line in &lines {

@@ -37,8 +37,13 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     provide_context(notify);
     provide_context(printer);
+    // The trust signatures are verified under (issue 21): trust.json's root and the held
+    // directory, installed once fetched; what shows a signature's state tracks it.
+    let trust_version = super::signing::held::TrustVersion(RwSignal::new(0));
+    provide_context(trust_version);
+    super::signing::held::load(trust_version);
     // The review screen (Art. 30): which stage is under review, and its comparison memo.
-    let reviewing = review::Reviewing::new(draft);
+    let reviewing = review::Reviewing::new(draft, trust_version);
     provide_context(reviewing);
 
     // Imported editions (issue 13) first, so that a draft naming one scores under it.
@@ -196,6 +201,8 @@ pub fn App() -> impl IntoView {
         Page::Materials => Sheet::Report,
         // 评分标准: the 调整说明 of the edition being edited.
         Page::Editions => Sheet::Edition,
+        // 签名与名录 prints nothing of its own: the 得分表.
+        Page::Signing => Sheet::Scores,
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.
@@ -375,6 +382,17 @@ pub fn App() -> impl IntoView {
                     view! {
                         <main class="page" id="main">
                             <lazy::LazyPage fetch=lazy::fetch_editions load=lazy::editions_page />
+                        </main>
+                    }
+                        .into_any()
+                }
+                Page::Signing => {
+                    view! {
+                        <main class="page" id="main">
+                            <lazy::LazyPage
+                                fetch=lazy::fetch_signing_page
+                                load=move || lazy::signing_page(cohort)
+                            />
                         </main>
                     }
                         .into_any()

@@ -158,7 +158,9 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         errors,
         options,
     } = cohort;
+    let trust = expect_context::<super::signing::held::TrustVersion>();
     let report = Memo::new(move |_| {
+        trust.track();
         let opts = options.get();
         cohort.with(|c| rank_with(&c.entries_on(web::today()), &opts))
     });

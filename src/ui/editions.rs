@@ -181,7 +181,15 @@ pub fn EditionsPage() -> impl IntoView {
                                         <td>
                                             <code class="fingerprint">{code}</code>
                                         </td>
-                                        <td>{if bundled { "内置" } else { "导入" }}</td>
+                                        // Issue 21: an imported edition carries no verified issuer
+                                        // (签发单 are checked by `cqhr verify --edition`).
+                                        <td>
+                                            {if bundled {
+                                                "内置"
+                                            } else {
+                                                "导入（发布单位未验证）"
+                                            }}
+                                        </td>
                                         <td>
                                             <button type="button" class="small" on:click=export>
                                                 "导出文件"

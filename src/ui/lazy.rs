@@ -8,7 +8,7 @@
 use super::state::Sheet;
 use super::{
     application, certify, cohort, compare, edition_editor, editions, move_edition, review,
-    review_sheet, submission,
+    review_sheet, signing, submission,
 };
 use crate::domain::{Draft, Report, Stage};
 use leptos::prelude::*;
@@ -160,6 +160,7 @@ pub async fn prefetch() {
     let _ = fetch_editions_sheet().await;
     let _ = fetch_share_encode().await;
     let _ = fetch_move_dialog().await;
+    let _ = fetch_signing_page().await;
 }
 
 // The split points: each function and what only it reaches becomes a chunk; code two of
@@ -359,4 +360,16 @@ pub fn share_encode(
 )]
 pub fn move_dialog(open: RwSignal<bool>) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <move_edition::MoveDialog open=open /> }.into_any())
+}
+
+/// 签名与名录 (issue 21): keys, the 审核人名录, the 公布 — the signing code (SM2 keys,
+/// PBKDF2, SM4-GCM) leaves the first load.
+#[leptos::wasm_split::wasm_split(
+    signing_page,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(fetch_signing_page),
+    fallible
+)]
+pub fn signing_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <signing::SigningPage cohort=cohort /> }.into_any())
 }

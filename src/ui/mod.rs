@@ -56,6 +56,8 @@ mod review;
 mod review_sheet;
 pub mod route;
 #[cfg(target_arch = "wasm32")]
+mod signing;
+#[cfg(target_arch = "wasm32")]
 mod start;
 #[cfg(target_arch = "wasm32")]
 mod state;

@@ -40,8 +40,9 @@ pub struct Reviewing {
 }
 
 impl Reviewing {
-    pub fn new(draft: RwSignal<Draft>) -> Reviewing {
+    pub fn new(draft: RwSignal<Draft>, trust: super::signing::held::TrustVersion) -> Reviewing {
         let report = Memo::new(move |_| {
+            trust.track();
             draft.with(|d| {
                 if d.reviews.is_empty() {
                     None
@@ -110,7 +111,7 @@ fn delta_class(delta: Decimal) -> &'static str {
     }
 }
 
-/// "平台自评；区县初审（王敏，2026-04-10，已核验）" — the stages a draft holds.
+/// "平台自评；区县初审（王敏，2026-04-10，签名有效）" — the stages a draft holds.
 pub fn stages_line(d: &Draft) -> String {
     let mut parts = vec!["平台自评".to_string()];
     for s in rv::signatures(d) {
@@ -247,7 +248,11 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
             }
         });
     }
-    let stages = move || drafts.draft.with(stages_line);
+    let trust = expect_context::<super::signing::held::TrustVersion>();
+    let stages = move || {
+        trust.track();
+        drafts.draft.with(stages_line)
+    };
     let hidden = move || !in_preview && drafts.save.get() == SaveState::Preview;
     view! {
         <div
@@ -405,9 +410,58 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
         });
         if ok {
             drafts.notify.say(format!(
-                "已确认签署{}。此后平台或下级审核的内容如有变动，本次审核将显示为已过期。",
+                "已确认{}（未签名）。未经审核人密钥签名的审核，等次排名不予采用。",
                 stage.long_label_zh()
             ));
+        }
+    };
+    // 确认签署 (issue 21): the reviewer's key for this stage, opened with its passphrase,
+    // signs the layer; the key must be of the stage's role and, for 初审, the district's.
+    let signers = move || {
+        super::signing::held::keys()
+            .into_iter()
+            .filter(|k| rv::role_of(stage) == Some(k.card.role))
+            .collect::<Vec<_>>()
+    };
+    let chosen_key = RwSignal::new(0usize);
+    let passphrase = RwSignal::new(String::new());
+    let sign_error = RwSignal::new(String::new());
+    let sign_with_key = move |_| {
+        let keys = signers();
+        let Some(key) = keys
+            .get(chosen_key.get_untracked())
+            .or(keys.first())
+            .cloned()
+        else {
+            sign_error.set(format!(
+                "本浏览器没有{}密钥：请先在“签名与名录”页生成或导入",
+                stage.label_zh()
+            ));
+            return;
+        };
+        if let Some(st) = draft.with_untracked(|d| rv::signable(d, stage, &key.card)) {
+            sign_error.set(format!("不能签署：{}", st.text_zh()));
+            return;
+        }
+        match key.unlock(&passphrase.get_untracked()) {
+            Err(e) => sign_error.set(e.message_zh()),
+            Ok(secret) => {
+                let mut ok = false;
+                draft.update(|d| {
+                    if let Some(i) = layer_index(d, stage) {
+                        ok = rv::sign_layer(d, i, &secret).is_ok();
+                    }
+                });
+                passphrase.set(String::new());
+                sign_error.set(String::new());
+                if ok {
+                    drafts.notify.say(format!(
+                        "已以{}的密钥签署{}。此后内容如有改动，签名即失效。",
+                        key.card.holder_zh(),
+                        stage.long_label_zh()
+                    ));
+                }
+            }
         }
     };
     let confirm_all = move |_| {
@@ -420,8 +474,9 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
     let close = move |_| reviewing.close(drafts.current.get_untracked());
     let stale_view = move || {
         let st = status.get()?;
+        let text = st.text_zh();
         let view = match st {
-            LayerStatus::Stale { moved } => {
+            LayerStatus::Invalid { moved } => {
                 let items = draft.with_untracked(|d| {
                     moved
                         .iter()
@@ -441,45 +496,45 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
                 view! {
                     <div class="review-status stale" data-testid="review-status" role="alert">
                         <p>
-                            <strong>"⚠ 已过期（审核后内容有变动）"</strong>
-                            "：签署后，以下内容发生了变化。等次排名不采用本次审核，直至重新确认。"
+                            <strong>"⚠ 签名无效（内容已改动）"</strong>
+                            "：签名后，以下内容发生了变化。等次排名不采用本次审核，直至重新签名。"
                         </p>
                         <ul data-testid="review-moved">
                             {items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
                         </ul>
                         <button type="button" class="primary" on:click=sign>
-                            "重新确认"
+                            "重新确认（未签名）"
                         </button>
                     </div>
                 }
                 .into_any()
             }
-            LayerStatus::Unverified => view! {
-                <div class="review-status unverified" data-testid="review-status">
+            LayerStatus::Valid { key, code, .. } => view! {
+                <div class="review-status current" data-testid="review-status">
                     <p>
-                        <strong>"未核验"</strong>
-                        "：尚未签署。核对全部指标后，请点击“确认签署”。"
+                        <strong>{format!("✓ {text}")}</strong>
+                        {format!(
+                            "：密钥 {key}，签名码 {code}。内容如再变动，签名即失效。",
+                        )}
                     </p>
                 </div>
             }
             .into_any(),
-            LayerStatus::Current => {
-                let fp = draft.with_untracked(|d| {
-                    layer_index(d, stage)
-                        .and_then(|i| d.reviews[i].fingerprint.clone())
-                        .unwrap_or_default()
-                });
+            other => {
+                let unsigned = matches!(other, LayerStatus::Unsigned | LayerStatus::LegacyUnsigned);
                 view! {
-                    <div class="review-status current" data-testid="review-status">
+                    <div class="review-status unverified" data-testid="review-status">
                         <p>
-                            <strong>"✓ 已核验"</strong>
-                            {format!(
-                                "：已签署（核验码 {fp}）。平台或下级审核的内容如再变动，将显示为已过期。",
-                            )}
+                            <strong>{text}</strong>
+                            {if unsigned {
+                                "：本层审核未经审核人密钥签名，等次排名不予采用。"
+                            } else {
+                                "：等次排名不采用本层审核。"
+                            }}
                         </p>
                     </div>
                 }
-                    .into_any()
+                .into_any()
             }
         };
         Some(view)
@@ -593,12 +648,58 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             </div>
             {lower_opinion}
             {stale_view}
+            <div class="review-sign" data-testid="review-sign">
+                <label>
+                    "签名密钥"
+                    <select
+                        data-testid="sign-key"
+                        on:change=move |ev| {
+                            chosen_key.set(event_target_value(&ev).parse().unwrap_or(0))
+                        }
+                    >
+                        {move || {
+                            signers()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, k)| {
+                                    let fp = k
+                                        .card
+                                        .key()
+                                        .map(|p| p.short_fingerprint())
+                                        .unwrap_or_default();
+                                    view! {
+                                        <option value=i
+                                            .to_string()>
+                                            {format!("{}　{fp}", k.card.holder_zh())}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label>
+                    "口令"
+                    <input
+                        type="password"
+                        data-testid="sign-pass"
+                        prop:value=passphrase
+                        on:input=move |ev| passphrase.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="button" class="primary" data-testid="sign" on:click=sign_with_key>
+                    "确认签署"
+                </button>
+                <p class="msg" role="alert" data-testid="sign-error">
+                    {sign_error}
+                </p>
+            </div>
             <div class="actions review-actions">
                 <button type="button" on:click=confirm_all data-testid="confirm-all">
                     "核实无误（全部未改动的指标）"
                 </button>
-                <button type="button" class="primary" on:click=sign data-testid="sign">
-                    "确认签署"
+                <button type="button" on:click=sign data-testid="confirm-unsigned">
+                    "确认审核（未签名）"
                 </button>
                 <button type="button" on:click=move |_| printer.print(Sheet::Review)>
                     "打印审核表"
@@ -1259,9 +1360,9 @@ pub fn ReviewSummary(stage: Stage) -> impl IntoView {
                             .filter(|s| s.stage != Stage::SelfAssessed)
                             .map(|s| {
                                 view! {
-                                    <li class:stale=s
+                                    <li class:stale=!s
                                         .status
-                                        .is_stale()>
+                                        .is_valid()>
                                         {format!(
                                             "{}：{}（{}）",
                                             s.stage.long_label_zh(),

@@ -7,6 +7,7 @@ use super::print::{or_blank, SheetMeta};
 use super::review::Reviewing;
 use super::state::Sheet;
 use crate::domain::number::fmt_decimal;
+use crate::domain::review::LayerStatus;
 use crate::domain::{Draft, Stage};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -106,7 +107,11 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
             .iter()
             .filter(|s| s.stage != Stage::SelfAssessed)
             .map(|s| {
-                let status = s.status.label_zh();
+                let status = s.status.text_zh();
+                let signer = match &s.status {
+                    LayerStatus::Valid { key, code, .. } => format!("　密钥 {key}　签名码 {code}"),
+                    _ => String::new(),
+                };
                 view! {
                     <div class="opinion">
                         <span>{format!("{}意见：", s.stage.long_label_zh())}</span>
@@ -116,7 +121,7 @@ pub fn ReviewSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl IntoV
                             <span>{format!("日期：{}", or_blank(&s.date))}</span>
                             <span>"（盖章）"</span>
                         </div>
-                        <p class="rv-verified">{format!("核验状态：{status}")}</p>
+                        <p class="rv-verified">{format!("签名状态：{status}{signer}")}</p>
                     </div>
                 }
             })

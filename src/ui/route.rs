@@ -12,6 +12,7 @@
 //! | 年度对比 | `#/compare` |
 //! | 自评材料 | `#/materials` |
 //! | 评分标准 | `#/editions` |
+//! | 签名与名录 | `#/signing` |
 //!
 //! A share link keeps its format `#d1.…` (see [`crate::share`]): a fragment that starts
 //! with `d<digits>.` is a share payload, never a page. A page address may carry one after
@@ -37,16 +38,19 @@ pub enum Page {
     Materials,
     /// 评分标准: the editions held, importing and exporting them (issue 13).
     Editions,
+    /// 签名与名录: signing keys, the 审核人名录, the 公布 (issue 21).
+    Signing,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Score,
         Page::Certify,
         Page::Cohort,
         Page::Compare,
         Page::Materials,
         Page::Editions,
+        Page::Signing,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -57,6 +61,7 @@ impl Page {
             Page::Compare => "年度对比",
             Page::Materials => "自评材料",
             Page::Editions => "评分标准",
+            Page::Signing => "签名与名录",
         }
     }
 
@@ -69,6 +74,7 @@ impl Page {
             Page::Compare => "compare",
             Page::Materials => "materials",
             Page::Editions => "editions",
+            Page::Signing => "signing",
         }
     }
 

@@ -703,3 +703,20 @@ pub fn serve_exports() {
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str(READY));
 }
+
+/// A file beside index.html as text (`trust.json`, issue 21): `None` when it cannot be
+/// fetched or the server says no. The one runtime request to the app's own origin.
+pub async fn fetch_text(path: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path))
+        .await
+        .ok()?;
+    let resp: web_sys::Response = resp.dyn_into().ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(resp.text().ok()?)
+        .await
+        .ok()?;
+    text.as_string()
+}

@@ -1,8 +1,9 @@
 // Art. 30 in the browser (issue 11): a platform fills and shares; a district reviewer opens
 // the link in a fresh profile, reviews as 初审 (two facts corrected with reasons, the rest
 // confirmed), signs, prints the 审核表 and shares again; the city opens that link as 评审
-// and sees both stages; a reload keeps the review; editing the platform's inputs after
-// signing makes the review 已过期. Scores worked by hand from 附表2 (综合性产业园, 市级):
+// and sees both stages; a reload keeps the review. Here nobody holds a key: the layers are
+// confirmed 未签名 and the screens never say 已核验 (issue 21; the signed chain is
+// tests/e2e/signing.test.mjs). Scores worked by hand from 附表2 (综合性产业园, 市级):
 //   1.1 firms 30 × 0.2 = 6        → 初审 28 × 0.2 = 5.6   (核减 0.4)
 //   1.2 50000 万元 ⌊50⌋ × 0.1 = 5
 //   3.3 events 4 × 0.5 = 2         → 初审 3 × 0.5 = 1.5    (核减 0.5)
@@ -71,7 +72,7 @@ test('初审 and 评审 on one draft: link, review, sign, print the 审核表, s
     assert.equal(await page.locator('[data-testid=preview]').count(), 0, 'saved as a draft of her own');
     const names = await page.locator('#draft-select option').allInnerTexts();
     assert.ok(names.some((n) => n.includes('渝北人力资源服务产业园 · 初审')), names.join());
-    assert.match(await page.locator('[data-testid=review-status]').innerText(), /未核验/);
+    assert.match(await page.locator('[data-testid=review-status]').innerText(), /未签名/);
 
     // The platform's value is read-only beside hers.
     const row = page.locator('[data-testid="rv-field-1.1-firms"]');
@@ -105,8 +106,11 @@ test('初审 and 评审 on one draft: link, review, sign, print the 审核表, s
     assert.equal(await page.locator('#rv-ok-4-2').isChecked(), true);
     assert.equal(await page.locator('#rv-ok-1-1').count(), 0);
     await page.fill('#rv-opinion', '经初审，核减入驻企业2家、行业活动1场，同意报送。');
+    // 确认签署 without a key says so; 确认审核（未签名） records it unsigned.
     await page.getByTestId('sign').click();
-    await page.waitForSelector('[data-testid=review-status]:has-text("已核验")');
+    assert.match(await page.getByTestId('sign-error').innerText(), /本浏览器没有初审密钥/);
+    await page.getByTestId('confirm-unsigned').click();
+    await page.waitForSelector('[data-testid=review-status]:has-text("未签名")');
 
     // The 审核表: Ctrl+P on the review screen prints it.
     await page.emulateMedia({ media: 'print' });
@@ -142,7 +146,7 @@ test('初审 and 评审 on one draft: link, review, sign, print the 审核表, s
     await open(page, link2);
     await page.waitForSelector('[data-testid=preview]');
     const stages = await page.locator('[data-testid=review-choice-preview] [data-testid=review-stages]').innerText();
-    assert.match(stages, /平台自评；区县初审（渝北区人力社保局 王敏，2026-04-10，已核验）/);
+    assert.match(stages, /平台自评；区县初审（渝北区人力社保局 王敏，2026-04-10，未签名）/);
     assert.equal(await total(page), '17', 'the preview shows the platform form, self scores');
     await startReview(page, '以市级评审身份审核', '市人力社保局 评审组', '2026-05-20');
     assert.equal(await stageTotal(page, 'self'), '17');
@@ -156,8 +160,8 @@ test('初审 and 评审 on one draft: link, review, sign, print the 审核表, s
     assert.match(await rvScore(page, '4.2'), /自评 4[\s\S]*初审 4[\s\S]*评审 3[\s\S]*核减 −1/);
     assert.equal(await stageTotal(page, 'city'), '15.1');
     assert.equal(await page.locator('[data-testid=unexplained]').innerText(), '未说明的改动 1 处');
-    await page.getByTestId('sign').click();
-    await page.waitForSelector('[data-testid=review-status]:has-text("已核验")');
+    await page.getByTestId('confirm-unsigned').click();
+    await page.waitForSelector('[data-testid=review-status]:has-text("未签名")');
 
     // A reload keeps the review (a saved draft like any other).
     await page.reload();
@@ -190,19 +194,15 @@ print(next(r for r in rows if r[0] == "合计")[5])
 `, xlsx]).toString().trim().split('\n');
     assert.deepEqual(read, ['一级指标|二级指标|分值上限|自评得分|初审得分|评审得分|核减说明', '15.1']);
 
-    // Editing the platform's own inputs after signing: the reviews are 已过期.
+    // Unsigned layers are shown, never called verified: nothing on screen says 已核验.
     await page.getByRole('button', { name: '退出审核，返回平台填报', exact: true }).click();
     await page.waitForSelector('[data-testid=total]');
     await field(page, '1.2', 'revenue_wan').fill('60000');
     assert.equal(await total(page), '18');
     await startReview(page, '以市级评审身份审核', '市人力社保局 评审组', '2026-05-20', '[data-testid=review-choice]');
-    const status = page.locator('[data-testid=review-status]');
-    assert.match(await status.innerText(), /已过期（审核后内容有变动）/);
-    assert.match(await page.locator('[data-testid=review-moved]').innerText(), /自评 指标 1\.2 线下入驻企业年度营收：50000 → 60000/);
-    assert.match(await page.locator('.rv-signers').innerText(), /区县初审：渝北区人力社保局 王敏（已过期（审核后内容有变动））/);
-    await status.getByRole('button', { name: '重新确认', exact: true }).click();
-    await page.waitForSelector('[data-testid=review-status]:has-text("已核验")');
-    assert.equal(await stageTotal(page, 'city'), '16.1');
+    assert.match(await page.locator('[data-testid=review-status]').innerText(), /未签名/);
+    assert.match(await page.locator('.rv-signers').innerText(), /区县初审：渝北区人力社保局 王敏（未签名）/);
+    assert.doesNotMatch(await page.locator('body').innerText(), /已核验|核验码/);
     assert.deepEqual(errors, []);
   } finally { await c.close(); }
 });

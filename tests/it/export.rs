@@ -1087,7 +1087,7 @@ print(i11[2], i11[3], i11[4], i11[5], "|", i11[6])
 total = next(r for r in rows if r[0] == "合计")
 print(total[2], total[3], total[4], total[5], "|", total[6])
 for r in rows:
-    if r[0] and ("意见：" in r[0] or "核验状态" in r[0]):
+    if r[0] and ("意见：" in r[0] or "签名状态" in r[0]):
         print(r[0])
 "#,
         &file,
@@ -1111,11 +1111,12 @@ for r in rows:
         "{printed}"
     );
     assert!(
-        lines[4].contains("渝北区人力社保局 王敏") && lines[4].contains("核验状态：已核验"),
+        lines[4].contains("渝北区人力社保局 王敏")
+            && lines[4].contains("签名状态：未签名（旧格式）"),
         "{printed}"
     );
     assert_eq!(lines[5], "市级评审意见：评审通过。");
-    assert!(lines[6].contains("核验状态：未核验"), "{printed}");
+    assert!(lines[6].contains("签名状态：未签名"), "{printed}");
     // Only to a file, never to the terminal.
     let out = cqhr(&["review", &draft, "--format", "xlsx"]);
     assert_eq!(out.status.code(), Some(2));

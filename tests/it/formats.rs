@@ -75,7 +75,7 @@ fn a_draft_keeps_its_edition() {
 
 #[test]
 fn a_future_format_is_refused_not_guessed() {
-    let err = Draft::from_json(r#"{"format": 3, "rubric": "comprehensive-park"}"#).unwrap_err();
+    let err = Draft::from_json(r#"{"format": 4, "rubric": "comprehensive-park"}"#).unwrap_err();
     assert_eq!(err.field().as_deref(), Some("format"));
     assert!(err.message.contains("升级"), "{}", err.message);
 }

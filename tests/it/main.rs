@@ -60,6 +60,8 @@ mod rejections;
 mod review;
 /// The 得分表: title, completion, 填表日期 (issue 15).
 mod sheet;
+/// SM2 signatures on 初审 and 评审, the 审核人名录, the 公布 (issue 21).
+mod signatures;
 /// The pinned tools: scripts/toolchain.env against Cargo.toml, Cargo.lock, Trunk.toml,
 /// package.json and the installed CLIs (issue 24, item 7).
 mod toolchain;

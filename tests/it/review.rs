@@ -2,9 +2,10 @@
 //! Expected totals are worked by hand from 附表3 and written as literals.
 
 use cqhr::domain::review::{
-    self, confirm, confirm_unchanged, layer_status, open_layer, stage_draft, usable_stage,
-    validate, LayerStatus, ReviewErrorKind, ReviewLayer, Stage, StageChoice,
+    self, confirm, confirm_unchanged, layer_status, open_layer, sign_layer, stage_draft,
+    usable_stage, validate, LayerStatus, ReviewErrorKind, ReviewLayer, Stage, StageChoice,
 };
+use cqhr::domain::sign::{trust, Directory, KeyCard, Role, SecretKey, Trust, TrustConfig};
 use cqhr::domain::{
     fmt_decimal, rank, score_draft, score_strict, CohortEntry, Draft, DraftError, DraftErrorKind,
     FORMAT_VERSION,
@@ -15,6 +16,52 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+/// A 渝北区 初审 key and the city's 评审 key, listed (2026) in a directory signed by a
+/// root; the trust is installed on this thread (each test runs on its own), so that
+/// `layer_status` and `usable_stage` (the ranking's seam) see them. Issue 21.
+struct Keys {
+    district: SecretKey,
+    city: SecretKey,
+    root_fingerprint: String,
+    directory: Directory,
+}
+
+fn keys() -> Keys {
+    let root = SecretKey::generate().unwrap();
+    let district = SecretKey::generate().unwrap();
+    let city = SecretKey::generate().unwrap();
+    let mut directory = Directory::new(1, "2026-01-01");
+    for (k, role, dist) in [
+        (&district, Role::District, "渝北区"),
+        (&city, Role::City, ""),
+    ] {
+        let card = KeyCard::new("审核人", "", dist, role, &k.public_key()).unwrap();
+        directory.add(card, "2026-01-01", "2026-12-31").unwrap();
+    }
+    directory.sign(&root);
+    let mut t = Trust::with_root(TrustConfig {
+        root_fingerprint: root.public_key().fingerprint(),
+        demo: false,
+    });
+    t.accept(directory.clone()).unwrap();
+    trust::install(t);
+    Keys {
+        district,
+        city,
+        root_fingerprint: root.public_key().fingerprint(),
+        directory,
+    }
+}
+
+/// Signs layer `i` with the key of its stage.
+fn sign(draft: &mut Draft, i: usize, k: &Keys) {
+    let key = match draft.reviews[i].stage() {
+        Some(Stage::City) => &k.city,
+        _ => &k.district,
+    };
+    sign_layer(draft, i, key).unwrap();
+}
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -202,45 +249,61 @@ fn judged_scores_and_safety_tiers_are_overridden_by_the_value_itself() {
 // ---- fingerprints and staleness ----
 
 #[test]
-fn the_fingerprint_is_fnv1a_64_of_the_canonical_json() {
-    // Known FNV-1a 64 vectors.
-    assert_eq!(review::fnv1a64(b""), 0xcbf29ce484222325);
-    assert_eq!(review::fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
-    assert_eq!(review::fnv1a64(b"foobar"), 0x85944171f73967e8);
-    // The fixture's district fingerprint was computed independently (Python json.dumps
-    // with sorted keys) and matches.
+fn a_format_2_fnv_code_reads_as_unsigned_old_format() {
+    // The fixture's district layer carries format 2's FNV-1a code: anyone can recompute
+    // it, so it is 未签名（旧格式）, never valid (issue 21).
+    let _k = keys();
     let draft = v2();
     assert_eq!(
         draft.reviews[0].fingerprint.as_deref(),
         Some("831a5ff11b598937")
     );
-    assert_eq!(review::fingerprint(&draft, 0), "831a5ff11b598937");
-    assert_eq!(layer_status(&draft, 0), LayerStatus::Current);
-    assert_eq!(layer_status(&draft, 1), LayerStatus::Unverified);
+    assert_eq!(layer_status(&draft, 0), LayerStatus::LegacyUnsigned);
+    assert_eq!(layer_status(&draft, 1), LayerStatus::Unsigned);
+    // Confirmed without a key: an SM3 fingerprint, still 未签名.
+    let mut confirmed = draft.clone();
+    confirm(&mut confirmed, 0).unwrap();
+    assert_eq!(
+        confirmed.reviews[0].fingerprint.as_deref().map(str::len),
+        Some(64)
+    );
+    assert_eq!(layer_status(&confirmed, 0), LayerStatus::Unsigned);
 }
 
 #[test]
 fn a_self_assessment_edited_after_its_review_marks_the_review_stale() {
+    let k = keys();
     let mut draft = base();
     draft.reviews = vec![layer("district", json!({"1.1": {"firms": 20}}))];
-    confirm(&mut draft, 0).unwrap();
-    assert_eq!(layer_status(&draft, 0), LayerStatus::Current);
+    sign(&mut draft, 0, &k);
+    assert!(layer_status(&draft, 0).is_valid());
 
-    // Unchanged, or retyped the same, or only the notes/reasons/opinion edited: current.
+    // Unchanged, or retyped the same, or only the platform's notes edited: still valid.
     let mut same = draft.clone();
     same.set_raw("1.1", "firms", Some(json!("22")));
     same.notes.insert("1.1".into(), "名录见附件".into());
-    same.reviews[0].opinion = "同意".into();
-    same.reviews[0].set_reason("1.1", "核减2家");
     let same = Draft::from_json(&same.to_json()).unwrap();
-    assert_eq!(layer_status(&same, 0), LayerStatus::Current);
+    assert!(layer_status(&same, 0).is_valid());
     assert_eq!(usable_stage(&same), (Stage::District, vec![]));
+    // The layer's own reason or opinion is signed (issue 21): edited, it is invalid.
+    let mut reason = draft.clone();
+    reason.reviews[0].set_reason("1.1", "核减2家");
+    assert_eq!(
+        layer_status(&reason, 0).label_zh(),
+        "签名无效（内容已改动）"
+    );
+    let mut opinion = draft.clone();
+    opinion.reviews[0].opinion = "同意".into();
+    assert!(matches!(
+        layer_status(&opinion, 0),
+        LayerStatus::Invalid { .. }
+    ));
 
     // The platform changes a fact after the review.
     let mut edited = draft.clone();
     edited.set_raw("4.2", "score", Some(json!("5")));
-    let LayerStatus::Stale { moved } = layer_status(&edited, 0) else {
-        panic!("stale expected")
+    let LayerStatus::Invalid { moved } = layer_status(&edited, 0) else {
+        panic!("invalid expected")
     };
     assert_eq!(moved.len(), 1);
     assert_eq!(
@@ -264,40 +327,43 @@ fn a_self_assessment_edited_after_its_review_marks_the_review_stale() {
     let r = review::review(&edited).unwrap();
     assert_eq!(
         r.stage(Stage::District).unwrap().status.label_zh(),
-        "已过期（审核后内容有变动）"
+        "签名无效（内容已改动）"
     );
     assert_eq!(r.usable, Stage::SelfAssessed);
     // Still scored and shown.
     assert_eq!(r.total(Stage::District), Some(d("14")));
 
-    // The reviewer confirms again.
-    confirm(&mut edited, 0).unwrap();
-    assert_eq!(layer_status(&edited, 0), LayerStatus::Current);
+    // The reviewer signs again.
+    sign(&mut edited, 0, &k);
+    assert!(layer_status(&edited, 0).is_valid());
     assert_eq!(usable_stage(&edited).0, Stage::District);
 
     // A changed level or choice also moves.
     let mut level = draft.clone();
     level.level = cqhr::domain::Level::District;
-    let LayerStatus::Stale { moved } = layer_status(&level, 0) else {
-        panic!("stale expected")
+    let LayerStatus::Invalid { moved } = layer_status(&level, 0) else {
+        panic!("invalid expected")
     };
     assert_eq!(moved[0].field, "level");
 }
 
 #[test]
 fn a_lower_layer_changed_after_the_city_review_marks_the_city_stale() {
+    let k = keys();
     let mut draft = base();
     draft.reviews = vec![
         layer("district", json!({"1.1": {"firms": 20}})),
         layer("city", json!({"4.4": {"tier": "poor"}})),
     ];
-    confirm(&mut draft, 0).unwrap();
-    confirm(&mut draft, 1).unwrap();
+    sign(&mut draft, 0, &k);
+    sign(&mut draft, 1, &k);
     assert_eq!(usable_stage(&draft), (Stage::City, vec![]));
+    // The district changes its value and signs again: the city's signature no longer holds.
     draft.reviews[0].set_raw("1.1", "firms", Some(json!(18)));
-    assert_eq!(layer_status(&draft, 0), LayerStatus::Current);
-    let LayerStatus::Stale { moved } = layer_status(&draft, 1) else {
-        panic!("stale expected")
+    sign(&mut draft, 0, &k);
+    assert!(layer_status(&draft, 0).is_valid());
+    let LayerStatus::Invalid { moved } = layer_status(&draft, 1) else {
+        panic!("invalid expected")
     };
     assert_eq!(
         (
@@ -317,13 +383,16 @@ fn a_lower_layer_changed_after_the_city_review_marks_the_city_stale() {
 }
 
 #[test]
-fn a_stale_layer_without_its_seen_copy_is_still_stale() {
+fn an_invalid_layer_without_its_seen_copy_is_still_invalid() {
+    let k = keys();
     let mut draft = base();
     draft.reviews = vec![layer("district", json!({}))];
-    draft.reviews[0].fingerprint = Some("0000000000000000".into());
+    sign(&mut draft, 0, &k);
+    draft.reviews[0].seen = None;
+    draft.set_raw("4.2", "score", Some(json!("1")));
     assert_eq!(
         layer_status(&draft, 0),
-        LayerStatus::Stale { moved: vec![] }
+        LayerStatus::Invalid { moved: vec![] }
     );
 }
 
@@ -614,13 +683,13 @@ fn load(entry: &Value) -> Draft {
 }
 
 #[test]
-fn every_shipped_fixture_migrates_to_format_2_and_keeps_its_totals_per_stage() {
-    assert_eq!(FORMAT_VERSION, 2);
+fn every_shipped_fixture_migrates_to_format_3_and_keeps_its_totals_per_stage() {
+    assert_eq!(FORMAT_VERSION, 3);
     let fixtures = manifest();
     assert!(fixtures.iter().any(|e| e["file"] == "draft-v2.json"));
     for entry in &fixtures {
         let draft = load(entry);
-        assert_eq!(draft.format, 2, "{}", entry["file"]);
+        assert_eq!(draft.format, 3, "{}", entry["file"]);
         let self_total = entry["total"].as_str().unwrap();
         assert_eq!(
             total(&draft, Stage::SelfAssessed),
@@ -662,7 +731,7 @@ fn a_format_1_draft_loads_with_no_reviews_even_if_it_carried_the_key() {
     v["reviews"] = json!([{"stage": "city", "date": "nonsense"}]);
     let draft = Draft::from_value(v).unwrap();
     assert!(draft.reviews.is_empty());
-    assert_eq!(draft.format, 2);
+    assert_eq!(draft.format, 3);
     assert!(validate(&draft).is_empty());
 }
 
@@ -673,9 +742,13 @@ fn the_format_2_fixture_reads_as_worked_by_hand() {
     let keys: Vec<&str> = r.stages.iter().map(|s| s.stage.key()).collect();
     assert_eq!(keys, ["self", "district", "city"]);
     assert_eq!(r.stages[1].reviewer, "渝北区人力社保局 王敏");
-    assert_eq!(r.stages[1].status, LayerStatus::Current);
-    assert_eq!(r.stages[2].status, LayerStatus::Unverified);
-    assert_eq!(r.usable, Stage::City, "an unverified layer is still used");
+    assert_eq!(r.stages[1].status, LayerStatus::LegacyUnsigned);
+    assert_eq!(r.stages[2].status, LayerStatus::Unsigned);
+    assert_eq!(
+        r.usable,
+        Stage::SelfAssessed,
+        "an unsigned layer is scored and shown, never ranked on"
+    );
     let i11 = r.indicator("1.1").unwrap();
     assert_eq!(
         (i11.self_score, i11.district, i11.city, i11.delta),
@@ -689,21 +762,23 @@ fn the_format_2_fixture_reads_as_worked_by_hand() {
     assert_eq!(i42.unexplained, vec![Stage::City]);
     assert_eq!(i42.confirmed, vec![Stage::District]);
     assert_eq!(r.unexplained, 1);
-    // Format 2 round trip keeps every member.
+    // The round trip (now format 3) keeps every member.
     assert_eq!(Draft::from_json(&draft.to_json()).unwrap(), draft);
 }
 
 #[test]
 fn a_share_link_round_trips_with_its_layers() {
+    let k = keys();
     let mut draft = v2();
-    confirm(&mut draft, 1).unwrap();
+    sign(&mut draft, 0, &k);
+    sign(&mut draft, 1, &k);
     let link = cqhr::share::encode(&draft.to_json()).unwrap();
     assert!(cqhr::share::is_share_fragment(&link));
     let back = Draft::from_json(&cqhr::share::decode(&link).unwrap()).unwrap();
     assert_eq!(back, draft);
     assert_eq!(back.reviews.len(), 2);
-    assert_eq!(layer_status(&back, 0), LayerStatus::Current);
-    assert_eq!(layer_status(&back, 1), LayerStatus::Current);
+    assert!(layer_status(&back, 0).is_valid());
+    assert!(layer_status(&back, 1).is_valid());
     assert_eq!(
         review::review(&back).unwrap(),
         review::review(&draft).unwrap()
@@ -803,12 +878,13 @@ fn named(mut draft: Draft, name: &str) -> Draft {
 #[test]
 fn the_ranking_uses_reviewed_totals_and_flags_self_only_drafts() {
     // A: self 13.4, district lowers it to 11 (signed). B: self 12, no review.
+    let k = keys();
     let mut a = named(base(), "甲产业园");
     a.reviews = vec![layer(
         "district",
         json!({"1.1": {"firms": 20}, "4.4": {"tier": "poor"}}),
     )];
-    confirm(&mut a, 0).unwrap();
+    sign(&mut a, 0, &k);
     let mut b = named(base(), "乙产业园");
     b.set_raw("4.2", "score", Some(json!("2.6")));
     assert_eq!(fmt_decimal(score_strict(&b).unwrap().total), "12");
@@ -858,13 +934,16 @@ fn the_ranking_uses_reviewed_totals_and_flags_self_only_drafts() {
         (d("13.4"), Stage::SelfAssessed)
     );
 
-    // The platform edits after the review: the stale review is not used.
+    // The platform edits after the review: the review's signature no longer holds.
     a.set_raw("4.2", "score", Some(json!("5")));
     let stale = CohortEntry::from_draft(&a).unwrap();
     assert_eq!((stale.total, stale.stage), (d("14.4"), Stage::SelfAssessed));
     assert_eq!(stale.stale, vec![Stage::District]);
     let r = rank(&[stale]);
-    assert!(r.rows[0].notes.iter().any(|n| n.contains("区县初审已过期")));
+    assert!(r.rows[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("区县初审未经有效签名")));
     assert_eq!(r.rows[0].stage_text(), "自评（未经审核）");
 }
 
@@ -890,8 +969,17 @@ fn stage_choices_parse() {
         review::resolve(&base(), StageChoice::Stage(Stage::City)),
         None
     );
+    // `latest` is the latest validly signed stage: none of the fixture's is (issue 21).
     assert_eq!(
         review::resolve(&v2(), StageChoice::Latest),
+        Some(Stage::SelfAssessed)
+    );
+    let k = keys();
+    let mut signed = v2();
+    sign(&mut signed, 0, &k);
+    sign(&mut signed, 1, &k);
+    assert_eq!(
+        review::resolve(&signed, StageChoice::Latest),
         Some(Stage::City)
     );
 }
@@ -942,7 +1030,7 @@ fn cqhr_score_scores_the_chosen_stage() {
         (vec!["score", "-", "--stage", "self"], "13.4", "self"),
         (vec!["score", "-", "--stage", "district"], "11", "district"),
         (vec!["score", "-", "--stage=city"], "9.6", "city"),
-        (vec!["score", "-", "--stage", "latest"], "9.6", "city"),
+        (vec!["score", "-", "--stage", "latest"], "13.4", "self"),
     ] {
         let v = out_json(&cqhr(&args, &text));
         assert_eq!(v["total"], total, "{args:?}");
@@ -971,10 +1059,10 @@ fn cqhr_review_prints_the_stages_side_by_side() {
     assert_eq!(
         v["stages"],
         json!([
-            {"stage": "self", "reviewer": "", "date": "", "total": "13.4", "status": "current", "status_label": "已核验", "moved": [], "opinion": ""},
-            {"stage": "district", "reviewer": "渝北区人力社保局 王敏", "date": "2026-04-10", "total": "11", "status": "current", "status_label": "已核验", "moved": [],
+            {"stage": "self", "reviewer": "", "date": "", "total": "13.4", "status": "unsigned", "status_label": "未签名", "signer_key": null, "signature_code": null, "moved": [], "opinion": ""},
+            {"stage": "district", "reviewer": "渝北区人力社保局 王敏", "date": "2026-04-10", "total": "11", "status": "legacy_unsigned", "status_label": "未签名（旧格式）", "signer_key": null, "signature_code": null, "moved": [],
              "opinion": "经初审，核减入驻企业2家，安全生产调整为执行较差，同意报送。"},
-            {"stage": "city", "reviewer": "市人力社保局 评审组", "date": "2026-05-20", "total": "9.6", "status": "unverified", "status_label": "未核验", "moved": [], "opinion": "评审通过。"}
+            {"stage": "city", "reviewer": "市人力社保局 评审组", "date": "2026-05-20", "total": "9.6", "status": "unsigned", "status_label": "未签名", "signer_key": null, "signature_code": null, "moved": [], "opinion": "评审通过。"}
         ])
     );
     let inds = v["indicators"].as_array().unwrap();
@@ -994,7 +1082,7 @@ fn cqhr_review_prints_the_stages_side_by_side() {
         (&json!("0"), &json!("0"), &Value::Null)
     );
     assert_eq!(v["unexplained"], 1);
-    assert_eq!(v["usable"], "city");
+    assert_eq!(v["usable"], "self", "no stage is validly signed");
 
     // Absent stages are null.
     let v = out_json(&cqhr(
@@ -1011,10 +1099,10 @@ fn cqhr_review_prints_the_stages_side_by_side() {
         "审核对照表",
         "区县初审  总分 11",
         "市级评审  总分 9.6",
-        "未核验",
+        "未签名",
         "-0.8",
         "未说明的改动：1 处",
-        "排名采用：市级评审",
+        "排名采用：平台自评",
         "审核意见",
     ] {
         assert!(t.contains(w), "{w:?} in\n{t}");
@@ -1053,23 +1141,42 @@ fn cqhr_refuses_bad_review_data_with_exit_2_naming_it() {
 
 #[test]
 fn cqhr_rank_ranks_on_one_stage_and_says_which() {
+    let k = keys();
     let mut a = named(base(), "甲产业园");
     a.reviews = vec![layer(
         "district",
         json!({"1.1": {"firms": 20}, "4.4": {"tier": "poor"}}),
     )];
-    confirm(&mut a, 0).unwrap();
+    sign(&mut a, 0, &k);
     let mut b = named(base(), "乙产业园");
     b.set_raw("4.2", "score", Some(json!("2.6")));
     let fa = temp_file("a.json", &a.to_json());
     let fb = temp_file("b.json", &b.to_json());
+    let fd = temp_file("directory.json", &k.directory.to_json());
+    let root = k.root_fingerprint.clone();
+    let trusted = |extra: &[&str]| {
+        let mut args = vec!["rank", &fa, &fb, "--directory", &fd, "--root", &root];
+        args.extend_from_slice(extra);
+        out_json(&cqhr(&args, ""))
+    };
+    // Without the directory, the district's signature cannot be told from a forgery:
+    // even asked for, no 初审 is used.
+    let v = out_json(&cqhr(&["rank", &fa, &fb, "--stage", "district"], ""));
+    assert!(
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["stage"] == "self"),
+        "{v}"
+    );
     // Default: the latest stage both have, 自评.
-    let v = out_json(&cqhr(&["rank", &fa, &fb], ""));
+    let v = trusted(&[]);
     assert_eq!(v["years"][0]["stage"], "self");
     assert_eq!(v["rows"][0]["name"], "甲产业园");
     assert_eq!(v["rows"][0]["total"], "13.4");
-    // --stage district: 甲 on its 初审, 乙 on its self-score, said.
-    let v = out_json(&cqhr(&["rank", &fa, &fb, "--stage", "district"], ""));
+    // --stage district: 甲 on its signed 初审, 乙 on its self-score, said.
+    let v = trusted(&["--stage", "district"]);
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(
         (&rows[0]["name"], &rows[0]["total"], &rows[0]["stage"]),
@@ -1083,12 +1190,24 @@ fn cqhr_rank_ranks_on_one_stage_and_says_which() {
     );
     assert_eq!(v["years"][0]["lacking"], json!(["乙产业园"]));
     // --stage self ranks on self-scores.
-    let v = out_json(&cqhr(&["rank", &fa, &fb, "--stage", "self"], ""));
+    let v = trusted(&["--stage", "self"]);
     assert_eq!(v["rows"][0]["name"], "甲产业园");
     assert_eq!(v["rows"][0]["total"], "13.4");
     // CSV carries the stage column.
     let o = cqhr(
-        &["rank", &fa, &fb, "--format", "csv", "--stage", "district"],
+        &[
+            "rank",
+            &fa,
+            &fb,
+            "--directory",
+            &fd,
+            "--root",
+            &root,
+            "--format",
+            "csv",
+            "--stage",
+            "district",
+        ],
         "",
     );
     let csv = String::from_utf8_lossy(&o.stdout);
@@ -1105,13 +1224,19 @@ fn signatures_say_which_stages_a_link_holds_and_who_signed() {
         (s[0].stage, s[0].reviewer.as_str()),
         (Stage::District, "渝北区人力社保局 王敏")
     );
-    assert_eq!(s[0].status.label_zh(), "已核验");
+    assert_eq!(s[0].status.label_zh(), "未签名（旧格式）");
     assert_eq!(
         (s[1].stage, s[1].status.label_zh()),
-        (Stage::City, "未核验")
+        (Stage::City, "未签名")
     );
+    let k = keys();
+    sign(&mut draft, 0, &k);
+    assert_eq!(review::signatures(&draft)[0].status.label_zh(), "签名有效");
     draft.set_raw("1.1", "firms", Some(json!(30)));
-    assert!(review::signatures(&draft)[0].status.is_stale());
+    assert_eq!(
+        review::signatures(&draft)[0].status.label_zh(),
+        "签名无效（内容已改动）"
+    );
 }
 
 #[test]
@@ -1189,7 +1314,7 @@ proptest! {
             for i in 0..draft.reviews.len() {
                 let _ = review::changed_fields(&draft, i);
                 confirm(&mut draft, i).unwrap();
-                prop_assert!(!layer_status(&draft, i).is_stale());
+                prop_assert!(!layer_status(&draft, i).is_valid(), "confirmed is not signed");
             }
             let _ = cqhr::share::encode(&draft.to_json());
         }

@@ -32,7 +32,7 @@ use shape::{check_shape, json_error_zh, serde_message_zh};
 use std::collections::BTreeMap;
 
 /// The draft format written by this version. Older formats are migrated on load.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A draft as stored. Members this version does not know are kept, at every level, and
 /// written back as they were (`keep`), so that an older app neither refuses nor erases a
@@ -83,7 +83,7 @@ pub struct Draft {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<report::EvidenceItem>,
     /// Art. 30 review layers (初审, 评审), district before city; omitted while empty.
-    /// See `review`. Format 2.
+    /// See `review`. Format 2; their SM2 signatures format 3.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<review::ReviewLayer>,
     /// Members this version does not know (a newer app's), kept and written back as they
@@ -266,6 +266,17 @@ impl Draft {
             // 1 → 2: format 1 had no review layers; a `reviews` key there was an unknown
             // key (ignored), so it stays ignored. Every other member is unchanged.
             obj.remove("reviews");
+        }
+        if format < 3 {
+            // 2 → 3: a layer may carry an SM2 `signature` and its `fingerprint` is SM3 (64
+            // hex digits). A format-2 layer keeps its FNV-1a `fingerprint` (16 digits) as
+            // it was: it reads as 未签名（旧格式）, never as signed; a `signature` member
+            // there was not format 2's and is dropped, so it cannot pass as one.
+            if let Some(Value::Array(layers)) = obj.get_mut("reviews") {
+                for l in layers.iter_mut().filter_map(Value::as_object_mut) {
+                    l.remove("signature");
+                }
+            }
         }
         // A newer format keeps its number: the draft is then never written by this version.
         obj.insert("format".into(), Value::from(format.max(FORMAT_VERSION)));
@@ -730,10 +741,12 @@ mod tests {
             let errors = rejection(json!({"format": bad, "rubric": CP}));
             assert_eq!(errors[0].field().as_deref(), Some("format"), "format {bad}");
         }
-        // The current format is 2; format 1 migrates to it, and a draft without one is read as 2.
-        assert_eq!(draft(json!({"format": 1, "rubric": CP})).format, 2);
-        assert_eq!(draft(json!({"format": 2, "rubric": CP})).format, 2);
-        assert_eq!(draft(json!({"rubric": CP})).format, 2);
+        // The current format is 3; formats 1 and 2 migrate to it, and a draft without one
+        // is read as 3.
+        assert_eq!(draft(json!({"format": 1, "rubric": CP})).format, 3);
+        assert_eq!(draft(json!({"format": 2, "rubric": CP})).format, 3);
+        assert_eq!(draft(json!({"format": 3, "rubric": CP})).format, 3);
+        assert_eq!(draft(json!({"rubric": CP})).format, 3);
     }
 
     #[test]

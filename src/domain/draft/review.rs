@@ -1,4 +1,4 @@
-//! The review layers a draft carries (Art. 30, format 2): the input records only. The
+//! The review layers a draft carries (Art. 30, format 2; signatures format 3): the input records only. The
 //! overlay, fingerprints, validation and the comparison are in `domain::review`.
 
 use serde::{Deserialize, Serialize};
@@ -85,9 +85,14 @@ pub struct ReviewLayer {
     /// 审核意见.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub opinion: String,
-    /// [`fingerprint`] of the content reviewed; absent: 未核验.
+    /// SM3 (64 hex digits) of the content the layer covers (format 3,
+    /// `review::signature`); a 16-digit FNV-1a code is format 2's (未签名（旧格式）);
+    /// absent: never confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
+    /// The reviewer's SM2 signature over that content (format 3); absent: 未签名.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<LayerSignature>,
     /// The content reviewed, kept to list the fields that moved when the layer is stale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen: Option<Seen>,
@@ -166,6 +171,18 @@ impl ReviewLayer {
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
     }
+}
+
+/// A layer's signature (format 3): the signer's public key and the SM2 signature of the
+/// SM3 digest of the layer's canonical content (`review::signature::content`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayerSignature {
+    /// SM2 public key, 130 hex digits (`04‖x‖y`).
+    #[serde(default)]
+    pub public_key: String,
+    /// r‖s, 128 hex digits.
+    #[serde(default)]
+    pub value: String,
 }
 
 /// The canonical content a layer reviewed; its fingerprint is the layer's.

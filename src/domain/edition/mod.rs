@@ -26,6 +26,7 @@
 //! editor's domain, `migrate.rs` moves a draft.
 
 pub mod edit;
+pub mod issuer;
 pub mod migrate;
 
 use super::rubric::{Rubric, RUBRIC_IDS};

@@ -20,7 +20,7 @@ pub struct StageReview {
     pub date: String,
     pub opinion: String,
     pub total: Decimal,
-    /// Always `Current` for self.
+    /// The layer's signature ([`layer_status`]); `Unsigned` for self (自评 is not signed).
     pub status: LayerStatus,
     /// The score at this stage, with the working.
     pub report: Report,
@@ -235,7 +235,7 @@ pub fn review(draft: &Draft) -> Result<ReviewReport, DraftError> {
             total: report.total,
             status: layer
                 .map(|i| layer_status(draft, i))
-                .unwrap_or(LayerStatus::Current),
+                .unwrap_or(LayerStatus::Unsigned),
             report,
         });
     }

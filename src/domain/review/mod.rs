@@ -13,15 +13,16 @@
 //!   and `"３７"` are the same) from the value below it. A changed indicator without a
 //!   reason in that layer is 未说明: allowed, counted.
 //! * At most one layer per stage, district before city.
-//! * The fingerprint of a layer is FNV-1a 64 (16 lowercase hex digits) of the canonical
-//!   JSON of what it reviewed ([`Seen`]): rubric, edition, level, choices, the self inputs
-//!   and the stage and inputs of every lower layer — what the scores are made of; blank
-//!   self values are left out and every quantity is written as its exact decimal. Reasons,
-//!   opinions and names are not in it: editing them does not make a review stale.
-//! * A layer whose fingerprint differs from the current content is 已过期（审核后内容有变动）
-//!   and is not used for ranking until re-confirmed ([`confirm`]); the fields that moved
-//!   are listed from the `seen` copy the layer keeps. A layer without a fingerprint is
-//!   scored and shown as 未核验. A stage is usable when no layer up to it is stale.
+//! * A layer is signed (format 3, issue 21; `signature.rs`): the reviewer's SM2 key signs
+//!   the SM3 digest of the canonical content — the platform's identity, the edition, what
+//!   it reviewed ([`Seen`]: the self inputs and every lower layer), and the layer's own
+//!   values, reasons, opinion, reviewer, date and stage. [`layer_status`] says whether the
+//!   signature holds now and whose key it is, against the directory the verifier accepted
+//!   (`sign::trust`). A layer whose content changed after signing is 签名无效（内容已改动）,
+//!   listing the fields that moved from the `seen` copy it keeps.
+//! * A stage is usable (reviewed) when every layer up to it is validly signed
+//!   ([`usable_stage`]): unsigned, legacy (format 2's FNV-1a code), invalid, unknown or
+//!   misplaced signers are scored and shown, never ranked on.
 
 use super::draft::{is_blank, Draft, DraftError};
 use super::number::{fmt_decimal, parse_decimal};
@@ -33,17 +34,19 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use super::draft::review::{Inputs, ReviewLayer, Seen, SeenLayer, Stage};
 
 mod compare;
+mod signature;
 mod valid;
 mod validate;
 pub use compare::*;
+pub use signature::*;
 pub use valid::*;
 pub use validate::*;
 
-/// Which stage to score: one of the three, or the latest usable one.
+/// Which stage to score: one of the three, or the latest reviewed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StageChoice {
     Stage(Stage),
-    /// The latest stage no stale layer is under ([`usable_stage`]).
+    /// The latest validly signed stage ([`usable_stage`]).
     Latest,
 }
 
@@ -56,16 +59,6 @@ impl StageChoice {
             Stage::from_key(key).map(StageChoice::Stage)
         }
     }
-}
-
-/// FNV-1a 64-bit of bytes (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// A value in canonical form: a quantity as its exact decimal text, a set sorted, text
@@ -131,19 +124,9 @@ pub fn seen_now(draft: &Draft, index: usize) -> Seen {
     }
 }
 
-/// The fingerprint of content: FNV-1a 64 of its canonical JSON (keys sorted), 16 hex digits.
-pub fn fingerprint_of(seen: &Seen) -> String {
-    let value = serde_json::to_value(seen).unwrap_or(Value::Null);
-    format!("{:016x}", fnv1a64(value.to_string().as_bytes()))
-}
-
-/// The fingerprint layer `index` would record now.
-pub fn fingerprint(draft: &Draft, index: usize) -> String {
-    fingerprint_of(&seen_now(draft, index))
-}
-
-/// Signs layer `index` (a first signature or a re-confirmation): records the fingerprint
-/// and the content it covers, so the layer is current again.
+/// Confirms layer `index` without a key: records the SM3 fingerprint of its content and
+/// the content reviewed, but no signature, so it reads 未签名 (and is not ranked on).
+/// [`sign_layer`] signs it.
 pub fn confirm(draft: &mut Draft, index: usize) -> Result<(), ReviewError> {
     if index >= draft.reviews.len() {
         return Err(ReviewError {
@@ -154,9 +137,11 @@ pub fn confirm(draft: &mut Draft, index: usize) -> Result<(), ReviewError> {
             kind: ReviewErrorKind::NoSuchLayer,
         });
     }
+    let fp = content_fingerprint(draft, index, "");
     let seen = seen_now(draft, index);
     let layer = &mut draft.reviews[index];
-    layer.fingerprint = Some(fingerprint_of(&seen));
+    layer.fingerprint = Some(fp);
+    layer.signature = None;
     layer.seen = Some(seen);
     Ok(())
 }
@@ -224,33 +209,6 @@ pub fn signatures(draft: &Draft) -> Vec<Signature> {
             })
         })
         .collect()
-}
-
-/// Whether a layer is signed over the current content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum LayerStatus {
-    /// 已核验: the fingerprint matches.
-    Current,
-    /// 未核验: no fingerprint (written by hand or by another tool); still scored.
-    Unverified,
-    /// 已过期（审核后内容有变动）: with the fields that moved (empty if the layer kept no
-    /// `seen` copy to compare with).
-    Stale { moved: Vec<MovedField> },
-}
-
-impl LayerStatus {
-    pub fn label_zh(&self) -> &'static str {
-        match self {
-            LayerStatus::Current => "已核验",
-            LayerStatus::Unverified => "未核验",
-            LayerStatus::Stale { .. } => "已过期（审核后内容有变动）",
-        }
-    }
-
-    pub fn is_stale(&self) -> bool {
-        matches!(self, LayerStatus::Stale { .. })
-    }
 }
 
 /// A value that changed after a layer was signed.
@@ -370,27 +328,6 @@ pub fn moved(was: &Seen, now: &Seen) -> Vec<MovedField> {
     out
 }
 
-/// Whether layer `index` is current, unverified or stale (with what moved).
-pub fn layer_status(draft: &Draft, index: usize) -> LayerStatus {
-    let Some(layer) = draft.reviews.get(index) else {
-        return LayerStatus::Unverified;
-    };
-    let Some(fp) = layer.fingerprint.as_deref().map(str::trim) else {
-        return LayerStatus::Unverified;
-    };
-    let now = seen_now(draft, index);
-    if fingerprint_of(&now) == fp {
-        return LayerStatus::Current;
-    }
-    LayerStatus::Stale {
-        moved: layer
-            .seen
-            .as_ref()
-            .map(|was| moved(was, &now))
-            .unwrap_or_default(),
-    }
-}
-
 /// The draft as scored at a stage: the self inputs with every layer up to that stage laid
 /// over them, field by field, in list order; no reviews. Layers of an unknown stage are
 /// not applied.
@@ -423,15 +360,23 @@ pub fn stages(draft: &Draft) -> Vec<Stage> {
     out
 }
 
-/// The latest stage no stale layer is under (self if there is none), and the stages
-/// passed over because a layer up to them is stale.
+/// The latest reviewed stage: the latest one every layer up to which is validly signed
+/// for its role and district (self if there is none), and the stages passed over because
+/// a layer up to them is not (unsigned, invalid, not in the directory …). The one
+/// function that says whether a stage is reviewed; under the trust installed on this
+/// thread ([`usable_stage_with`] takes one).
 pub fn usable_stage(draft: &Draft) -> (Stage, Vec<Stage>) {
+    usable_stage_with(draft, &crate::domain::sign::trust::current())
+}
+
+/// As [`usable_stage`], under a given trust.
+pub fn usable_stage_with(draft: &Draft, trust: &crate::domain::sign::Trust) -> (Stage, Vec<Stage>) {
     let mut best = Stage::SelfAssessed;
     let mut stale = Vec::new();
     let mut blocked = false;
     for (i, l) in draft.reviews.iter().enumerate() {
         let Some(s) = l.stage() else { continue };
-        if !blocked && layer_status(draft, i).is_stale() {
+        if !blocked && !layer_status_with(draft, i, trust).is_valid() {
             blocked = true;
         }
         if blocked {
@@ -488,13 +433,6 @@ mod tests {
     use super::*;
     use crate::domain::rubric::FieldKind;
     use serde_json::json;
-
-    #[test]
-    fn fnv1a64_matches_the_published_vectors() {
-        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
-    }
 
     #[test]
     fn canonical_values_read_quantities_exactly() {

@@ -56,7 +56,7 @@ pub struct CohortEntry {
     /// reviews existed read as 自评.
     #[serde(default)]
     pub stage: Stage,
-    /// Review stages passed over because they are 已过期（审核后内容有变动）.
+    /// Review stages passed over because a layer up to them is not validly signed (issue 21).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<Stage>,
     /// 所在区县: with the name and year, it identifies a platform across copies.
@@ -141,7 +141,7 @@ impl CohortEntry {
     }
 
     /// The entry of a draft: its total from [`score_strict`] at the latest usable review
-    /// stage ([`review::usable_stage`]: a stale layer is not used), eligibility and what
+    /// stage ([`review::usable_stage`]: a layer not validly signed is not used), eligibility and what
     /// is 待核实 from the certification check ([`verification`]), level, district, branch,
     /// year (normalised) and previous grade. Refuses a draft with any problem, in its
     /// review layers or its year too.
@@ -974,7 +974,7 @@ fn rank_year(
         }
         for s in &e.stale {
             notes.push(format!(
-                "{}已过期（审核后内容有变动），待审核人重新确认，未采用",
+                "{}未经有效签名（未签名、签名无效或签名人不在名录等），未采用",
                 s.long_label_zh()
             ));
         }

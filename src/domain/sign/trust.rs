@@ -1,0 +1,144 @@
+//! What a verifier trusts: the deployment's root key fingerprint (`trust.json`, served
+//! beside index.html; `cqhr --trust FILE` or `--root FP`) and the directory it accepted
+//! under that root. One [`Trust`] is installed per thread ([`install`], [`current`]): the
+//! app's one thread, the command's run, each test its own — so that the ranking asks
+//! "is this stage reviewed?" through the same single function as everywhere else
+//! (`review::usable_stage`) without a directory threaded through every caller.
+
+use super::crypto::{sm3, PublicKey, SecretKey};
+use super::directory::{Directory, DirectoryError};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// `trust.json`: the root key's fingerprint (64 hex digits) and whether it is the demo.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustConfig {
+    pub root_fingerprint: String,
+    /// The demo root (its private key is in the source): every screen says
+    /// 演示密钥，不具效力.
+    #[serde(default)]
+    pub demo: bool,
+}
+
+/// The largest `trust.json` read.
+pub const CONFIG_MAX: usize = 4 * 1024;
+
+impl TrustConfig {
+    pub fn from_json(text: &str) -> Result<TrustConfig, String> {
+        if text.len() > CONFIG_MAX {
+            return Err("trust.json 过大".into());
+        }
+        let c: TrustConfig =
+            serde_json::from_str(text).map_err(|e| format!("trust.json 格式错误：{e}"))?;
+        let fp = c.root_fingerprint.trim().to_ascii_lowercase();
+        if fp.len() != 64 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("trust.json 的 root_fingerprint 须为 64 位十六进制".into());
+        }
+        let demo = c.demo || fp == demo_root().public_key().fingerprint();
+        Ok(TrustConfig {
+            root_fingerprint: fp,
+            demo,
+        })
+    }
+
+    /// The demo deployment's config (`scripts/serve`, the tests).
+    pub fn demo() -> TrustConfig {
+        TrustConfig {
+            root_fingerprint: demo_root().public_key().fingerprint(),
+            demo: true,
+        }
+    }
+}
+
+/// The demo root key. Its secret is derived from a sentence in this file, so anyone can
+/// sign as it: it only makes a demo deployment work end to end, and is marked so.
+pub fn demo_root() -> SecretKey {
+    let mut seed = sm3("cqhr 演示根密钥 demo root: 演示密钥，不具效力".as_bytes());
+    loop {
+        if let Some(k) = SecretKey::from_bytes(&seed) {
+            return k;
+        }
+        seed = sm3(&seed);
+    }
+}
+
+/// The root and the directory accepted under it (each may be missing).
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    pub config: Option<TrustConfig>,
+    /// Only a directory that [`Directory::verify`] accepted under `config`.
+    pub directory: Option<Arc<Directory>>,
+}
+
+impl Trust {
+    /// Trust with a root and no directory yet.
+    pub fn with_root(config: TrustConfig) -> Trust {
+        Trust {
+            config: Some(config),
+            directory: None,
+        }
+    }
+
+    /// Accepts a directory under this trust's root, or says why not.
+    pub fn accept(&mut self, directory: Directory) -> Result<(), DirectoryError> {
+        let Some(c) = &self.config else {
+            return Err(DirectoryError::NoRoot);
+        };
+        directory.verify(&c.root_fingerprint)?;
+        self.directory = Some(Arc::new(directory));
+        Ok(())
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.config.as_ref().is_some_and(|c| c.demo)
+    }
+
+    /// Whether a key is the root (the 公布 and editions may be signed by it directly).
+    pub fn is_root(&self, key: &PublicKey) -> bool {
+        self.config
+            .as_ref()
+            .is_some_and(|c| c.root_fingerprint == key.fingerprint())
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Trust> = RefCell::new(Trust::default());
+}
+
+/// Installs the trust this thread verifies with.
+pub fn install(trust: Trust) {
+    CURRENT.with(|c| *c.borrow_mut() = trust);
+}
+
+/// The trust installed on this thread (none: every signed stage reads 名录缺失).
+pub fn current() -> Trust {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_is_read_strictly_and_the_demo_root_is_marked() {
+        let demo = TrustConfig::demo();
+        let text = format!(
+            "{{\"root_fingerprint\":\"{}\"}}",
+            demo.root_fingerprint.to_uppercase()
+        );
+        assert_eq!(
+            TrustConfig::from_json(&text),
+            Ok(demo.clone()),
+            "the demo is recognised"
+        );
+        assert!(TrustConfig::from_json("{\"root_fingerprint\":\"abc\"}").is_err());
+        assert!(TrustConfig::from_json("[]").is_err());
+        let mut t = Trust::with_root(demo);
+        assert!(t.is_demo() && t.is_root(&demo_root().public_key()));
+        assert_eq!(
+            t.accept(Directory::new(1, "2026-01-01")),
+            Err(DirectoryError::Unsigned)
+        );
+    }
+}
