@@ -216,7 +216,7 @@ fn a_newer_format_is_refused_strictly_and_opened_read_only_by_the_app() {
     let mut v = canonical(full());
     v["format"] = json!(FORMAT_VERSION + 1);
     v["signatures"] = json!([{"layer": 0, "sm2": "3045022100ab"}]);
-    v["reviews"][0]["signature"] = json!({"key": "04ab", "sig": "3045"});
+    v["reviews"][0]["countersignature"] = json!({"key": "04ab", "sig": "3045"});
     let text = v.to_string();
     let e = Draft::from_json(&text).unwrap_err();
     assert!(
