@@ -9,18 +9,21 @@
 //! 纳税 alone (every 50 万元 is 1 point, capped at 12).
 
 use cqhr::domain::date::Date;
+use cqhr::domain::districts::{self, DISTRICTS};
 use cqhr::domain::evidence::{catalogue, EvidenceItem};
 use cqhr::domain::grade::{
     CertState, DistrictReading, Establishing, GradeReason, RankOptions, StageTotal,
 };
 use cqhr::domain::output;
-use cqhr::domain::review::{ReviewLayer, Stage};
+use cqhr::domain::review::{sign_layer, ReviewLayer, Stage};
+use cqhr::domain::sign::{trust, Directory, KeyCard, Role, SecretKey, Trust, TrustConfig};
 use cqhr::domain::{
     rank, rank_with, score_draft, text_report, CohortEntry, CohortReport, Draft, Level,
     SuggestedGrade,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -72,8 +75,57 @@ fn cohort(points: &[u32]) -> Vec<Draft> {
         .collect()
 }
 
+/// A review stage counts only when validly signed (issue 21): the reviewers of these
+/// cohorts hold keys of a test directory (a 初审 key for every district and the city's
+/// 评审 key), trusted on the test's thread, and every layer is signed before ranking.
+struct Reviewers {
+    district: BTreeMap<String, SecretKey>,
+    city: SecretKey,
+}
+
+thread_local! {
+    static REVIEWERS: Reviewers = {
+        let root = SecretKey::generate().unwrap();
+        let mut directory = Directory::new(1, "2026-01-05");
+        let mut add = |person: &str, district: &str, role: Role| {
+            let secret = SecretKey::generate().unwrap();
+            let card = KeyCard::new(person, "", district, role, &secret.public_key()).unwrap();
+            directory.add(card, "2026-01-01", "2026-12-31").unwrap();
+            secret
+        };
+        let district = DISTRICTS
+            .iter()
+            .map(|d| (d.name.to_string(), add("初审人", d.name, Role::District)))
+            .collect();
+        let city = add("评审人", "", Role::City);
+        directory.sign(&root);
+        let mut t = Trust::with_root(TrustConfig {
+            root_fingerprint: root.public_key().fingerprint(),
+            demo: false,
+        });
+        t.accept(directory).unwrap();
+        trust::install(t);
+        Reviewers { district, city }
+    };
+}
+
+fn signed(draft: &Draft) -> Draft {
+    let mut d = draft.clone();
+    REVIEWERS.with(|r| {
+        for i in 0..d.reviews.len() {
+            let key = if d.reviews[i].stage == "city" {
+                &r.city
+            } else {
+                &r.district[districts::find(&d.platform.district).unwrap().name]
+            };
+            sign_layer(&mut d, i, key).unwrap();
+        }
+    });
+    d
+}
+
 fn entry(draft: &Draft) -> CohortEntry {
-    CohortEntry::from_draft_on(draft, Stage::City, Some(today()))
+    CohortEntry::from_draft_on(&signed(draft), Stage::City, Some(today()))
         .unwrap_or_else(|e| panic!("{e:?}"))
 }
 

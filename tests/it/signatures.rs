@@ -376,7 +376,12 @@ fn the_publication_verifies_and_a_platform_finds_its_grade() {
         CohortEntry::from_draft(&qianjiang_draft("乙产业园")).unwrap(),
     ];
     trust::install(Trust::default());
-    let report = cqhr::domain::rank(&entries);
+    // The city publishes the 评审 results: the year ranked on 评审 (乙, unsigned, on its 自评).
+    let options = cqhr::domain::grade::RankOptions {
+        stage: Some(cqhr::domain::review::Stage::City),
+        ..Default::default()
+    };
+    let report = cqhr::domain::rank_with(&entries, &options);
     let mut p = Publication::from_report(&report, "2025", "2026-06-30");
     assert_eq!(p.rows.len(), 2);
     let a = p.find("甲产业园", "黔江区").unwrap();
