@@ -118,6 +118,10 @@ test('a draft of a newer format opens read-only, says so, and is never written',
     await banner.waitFor();
     assert.match(await banner.innerText(), /此草稿由较新版本创建（草稿格式 99/);
     assert.ok(await field(page, '1.1', 'firms').isDisabled(), 'its fields cannot be changed');
+    // 自评材料 says so too.
+    await goToPage(page, '自评材料');
+    await banner.waitFor();
+    await goToPage(page, '绩效评分');
     await page.waitForTimeout(800);
     assert.equal(await stored(page), text, 'not written, byte for byte');
     await page.reload();
