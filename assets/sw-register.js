@@ -26,6 +26,25 @@
     if (window.requestIdleCallback) window.requestIdleCallback(register, { timeout: 3000 });
     else setTimeout(register, 500);
   }
+  // A service worker of a newer build took over this page (issue 22): its stamp is kept
+  // as the newest build (localStorage cqhr.build) and the app told, as another tab's write
+  // would tell it (a storage event): it says 已有新版本，请刷新 and stops saving.
+  try {
+    var stamp = /^\d{8}T\d{6}Z$/;
+    if (navigator.serviceWorker) {
+      navigator.serviceWorker.addEventListener('message', function (ev) {
+        var own = document.querySelector('meta[name="cqhr-build"]');
+        var newer = ev.data && ev.data.cqhr_build;
+        if (!own || !stamp.test(newer || '') || !(newer > own.content)) return;
+        var kept = localStorage.getItem('cqhr.build');
+        if (!kept || newer > kept) localStorage.setItem('cqhr.build', newer);
+        window.dispatchEvent(new StorageEvent('storage', { key: 'cqhr.build', newValue: newer }));
+      });
+      if (navigator.serviceWorker.startMessages) navigator.serviceWorker.startMessages();
+    }
+  } catch (e) {
+    // Storage or workers refused: nothing to tell.
+  }
   if (window.wasmBindings) whenIdle(); // the app has already started
   else window.addEventListener('TrunkApplicationStarted', whenIdle, { once: true });
   // Should the start-up event never come, register a while after load all the same.

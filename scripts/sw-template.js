@@ -1,5 +1,6 @@
 // The offline service worker's logic. scripts/sw_manifest.py prepends
 //   const CACHE = 'cqhr-<hash of every built file>';
+//   const BUILD = '<the build's stamp, index.html's <meta name="cqhr-build">>';
 //   const FILES = [<every built file, by its relative (hashed) name>];
 //   const LAZY = [<the files of FILES cached on first use, not at install: the exporter>];
 // and writes the result to sw.js in the built site.
@@ -12,8 +13,8 @@
 //   preload on (where the browser has it), the browser asks the network for the page while
 //   this worker is still starting, so a visit does not wait for the worker's start first.
 // - Every other file of the build (hashed names, never changed in place): cache first.
-// - Activate: deletes the caches of older builds, turns navigation preload on and takes
-//   over open pages at once.
+// - Activate: deletes the caches of older builds, turns navigation preload on, takes over
+//   open pages at once and tells them its build's stamp (BUILD, issue 22).
 // Drafts live in localStorage, which a service worker cannot touch: updates never lose them.
 'use strict';
 
@@ -42,7 +43,12 @@ self.addEventListener('activate', (event) => {
       ))
       .then(() => self.registration.navigationPreload?.enable())
       .catch(() => {})
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      // Tells the pages it now controls which build it serves (issue 22): a page of an older
+      // build (assets/sw-register.js) then says 已有新版本，请刷新 and stops saving.
+      .then(() => self.clients.matchAll({ type: 'window' }))
+      .then((pages) => pages.forEach((p) => p.postMessage({ cqhr_build: BUILD })))
+      .catch(() => {}),
   );
 });
 

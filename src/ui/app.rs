@@ -370,6 +370,21 @@ pub fn App() -> impl IntoView {
                 Page::Materials => {
                     view! {
                         <main class="page" id="main">
+                            // A newer format's draft (issue 22): said here too; its exports
+                            // and prints stay available, nothing typed here is saved.
+                            {move || {
+                                newer()
+                                    .map(|format| {
+                                        view! {
+                                            <p
+                                                class="notice preview readonly"
+                                                data-testid="newer-readonly"
+                                            >
+                                                {crate::domain::Draft::newer_message_zh(format)}
+                                            </p>
+                                        }
+                                    })
+                            }}
                             <lazy::LazyPage
                                 fetch=lazy::fetch_materials
                                 load=move || lazy::materials_page(draft, report)

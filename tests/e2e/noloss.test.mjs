@@ -2,7 +2,8 @@
 // - a stored draft with members this build does not know: edited, saved, reloaded and
 //   exported, every member still there;
 // - a draft of a newer format opens read-only (此草稿由较新版本创建) and is never written;
-// - a newer build in another tab: 已有新版本，请刷新, and this tab stops saving;
+// - a newer build in another tab, or its service worker taking over this one: 已有新版本，
+//   请刷新, and this tab stops saving;
 // - a draft deleted, then purged, in another tab: said, not saved into, stays purged;
 // - the exporter's files missing (404), of another build, or hanging: 导出失败 with the
 //   reason, the buttons free again, the next click works;
@@ -14,6 +15,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
@@ -116,6 +118,10 @@ test('a draft of a newer format opens read-only, says so, and is never written',
     await banner.waitFor();
     assert.match(await banner.innerText(), /此草稿由较新版本创建（草稿格式 99/);
     assert.ok(await field(page, '1.1', 'firms').isDisabled(), 'its fields cannot be changed');
+    // 自评材料 says so too.
+    await goToPage(page, '自评材料');
+    await banner.waitFor();
+    await goToPage(page, '绩效评分');
     await page.waitForTimeout(800);
     assert.equal(await stored(page), text, 'not written, byte for byte');
     await page.reload();
@@ -149,6 +155,41 @@ test('a newer build in another tab: 已有新版本，请刷新, and this tab st
     await open(late, site.base);
     await late.waitForSelector('[data-testid=save-failed]:has-text("已有新版本，请刷新")');
   } finally { await b.close(); }
+});
+
+test('a newer build\'s service worker takes over an open tab: it says 已有新版本，请刷新 and stops saving', async () => {
+  // Build B: the same files with a later stamp, and the sw.js the build hook writes for it.
+  const distB = fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-dist-newer-'));
+  for (const f of fs.readdirSync(dist)) fs.copyFileSync(path.join(dist, f), path.join(distB, f));
+  const html = fs.readFileSync(path.join(distB, 'index.html'), 'utf8');
+  fs.writeFileSync(path.join(distB, 'index.html'), html.replace(/<meta name="cqhr-build" content="[^"]*">/, '<meta name="cqhr-build" content="29991231T235959Z">'));
+  execFileSync('python3', [path.join(root, 'scripts', 'sw_manifest.py'), distB], { stdio: 'ignore' });
+  assert.match(fs.readFileSync(path.join(distB, 'sw.js'), 'utf8'), /const BUILD = "29991231T235959Z";/);
+  const own = await serve('/');
+  const b = await browser();
+  try {
+    const { page } = b;
+    await seed(page, JSON.stringify(fixture), own.base);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      }
+    });
+    // The host now serves build B; the browser's update check finds its worker, which
+    // takes over this tab (no other tab of B is open).
+    own.setDir(distB);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.waitForSelector('[data-testid=save-failed]:has-text("已有新版本，请刷新")', { timeout: 20000 });
+    const before = await stored(page);
+    await field(page, '1.1', 'firms').fill('13');
+    await page.waitForTimeout(800);
+    assert.equal(await stored(page), before, 'nothing written');
+  } finally {
+    await b.close();
+    await own.close();
+    fs.rmSync(distB, { recursive: true, force: true });
+  }
 });
 
 test('a draft deleted then purged in another tab: said at once, not saved into, stays purged', async () => {
