@@ -158,9 +158,11 @@ test('moving a draft: the dialog shows both scores, the copy is under 2026 and t
     assert.match(await page.locator('#move-to option:checked').innerText(), new RegExp(`2026版（指纹 ${code}`));
     assert.equal(await dialog.locator('[data-testid=move-total-before]').innerText(), '78');
     assert.equal(await dialog.locator('[data-testid=move-total-after]').innerText(), '78.2');
-    const cells = async (id) => (await dialog.locator(`tr[data-indicator="${id}"] td`).allInnerTexts()).slice(1);
+    // 指标, 原版得分, 新版得分, 变化, then the 规则变化 column (issue 23).
+    const cells = async (id) => (await dialog.locator(`tr[data-indicator="${id}"] td`).allInnerTexts()).slice(1, 4);
     assert.deepEqual(await cells('1.1'), ['10', '12', '+2']);
     assert.deepEqual(await cells('1.2'), ['11.8', '10', '-1.8']);
+    assert.match(await dialog.locator('tr[data-indicator="1.2"] td.rules').innerText(), /上限 12 → 10/);
     const [before13, after13, delta13] = await cells('1.3');
     assert.equal(before13, after13);
     assert.equal(delta13, '');
