@@ -72,7 +72,7 @@ fn main() {
             d
         })
         .collect();
-    let mut run = |cold: bool| -> Vec<f64> {
+    let run = |cold: bool| -> Vec<f64> {
         (0..7)
             .map(|_| {
                 if cold {
