@@ -15,6 +15,7 @@
 //! | `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]) | an imported edition (issue 13): one rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled rubrics |
 //! | `cqhr.editor.work` | the edition editor's work in progress (issue 13, 评分标准 → 编辑新版): `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it |
 //! | `cqhr.probe` | written and removed once at start-up to test that storage works (`ui::web`) |
+//! | `cqhr.keys`, `cqhr.directory` | issue 21 (`ui::signing::held`): the signing key files, each private key sealed under its passphrase (never in clear); the 审核人名录 file as imported, re-verified against `trust.json`'s root at start-up |
 //!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
 //! deleted or overwritten, and the other drafts still open.
