@@ -17,6 +17,7 @@
 //! | `cqhr.probe` ([`PROBE_KEY`]) | written and removed once at start-up to test that storage works (`ui::web`) |
 //! | `cqhr.reviewing.<id>` ([`reviewing_key`]) | the stage a review draft is being reviewed at (`ui::review`), so a reload stays in the review |
 //! | `cqhr.build` | the newest build of the app any tab has run: its stamp (build time, UTC, `YYYYMMDDTHHMMSSZ`); a tab of an older build stops saving (issue 22, [`Store::announce_build`]) |
+//! | `cqhr.keys` ([`KEYS_KEY`]), `cqhr.directory` ([`DIRECTORY_KEY`]) | issue 21 (`ui::signing::held`): the signing key files, each private key sealed under its passphrase (never in clear); the 审核人名录 file as imported, re-verified against `trust.json`'s root at start-up |
 //!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
 //! deleted or overwritten, and the other drafts still open.
@@ -42,6 +43,10 @@ pub const EDITION_PREFIX: &str = "cqhr.edition.";
 const EDITOR_WORK_KEY: &str = "cqhr.editor.work";
 /// Written and removed once at start-up by `ui::web` to test that storage takes writes.
 pub const PROBE_KEY: &str = "cqhr.probe";
+/// The signing key files (issue 21, `ui::signing::held`), each private key sealed.
+pub const KEYS_KEY: &str = "cqhr.keys";
+/// The 审核人名录 file as imported (issue 21, `ui::signing::held`).
+pub const DIRECTORY_KEY: &str = "cqhr.directory";
 /// Each review draft's stage under review is kept under this prefix and the draft's id.
 const REVIEWING_PREFIX: &str = "cqhr.reviewing.";
 

@@ -89,7 +89,7 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     // The city's own 公布 key, listed beside the reviewers'.
     const pCard = await createKey(page, '发布人', 'publish', null, 'card-publish.json');
     assert.match(await page.getByTestId('sign-root').innerText(), /演示密钥，不具效力/);
-    await page.locator('.sign-build summary').click();
+    await page.locator('.sign-dir .sign-build summary').click();
     await page.fill('[data-testid=build-version]', '3');
     await page.fill('[data-testid=build-from]', '2026-01-01');
     await page.fill('[data-testid=build-to]', '2026-12-31');

@@ -66,12 +66,42 @@ pub fn sign_content(secret: &SecretKey, content: &Value) -> String {
 }
 
 /// Whether `signature` by `key` covers `content` (a malformed signature is an error).
+/// An SM2 verification costs milliseconds (two scalar multiplications), and the same
+/// layer is verified again whenever a screen or the ranking recomputes: results are kept
+/// per thread, keyed by the digest, the key and the signature (at most [`VERIFIED_MAX`]).
 pub fn verify_content(
     key: &PublicKey,
     content: &Value,
     signature: &str,
 ) -> Result<bool, CryptoError> {
-    key.verify(&digest(content), signature)
+    let d = digest(content);
+    let k = (d, key.to_hex(), signature.trim().to_ascii_lowercase());
+    if let Some(v) = VERIFIED.with(|c| c.borrow().get(&k).copied()) {
+        return Ok(v);
+    }
+    let v = key.verify(&d, signature)?;
+    VERIFIED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= VERIFIED_MAX {
+            c.clear();
+        }
+        c.insert(k, v);
+    });
+    Ok(v)
+}
+
+/// Forgets the verification results kept on this thread (the bench's cold runs).
+pub fn forget_verified() {
+    VERIFIED.with(|c| c.borrow_mut().clear());
+}
+
+/// How many verification results are kept per thread.
+pub const VERIFIED_MAX: usize = 4096;
+
+type Verified = std::collections::HashMap<([u8; 32], String, String), bool>;
+
+thread_local! {
+    static VERIFIED: std::cell::RefCell<Verified> = std::cell::RefCell::new(Verified::new());
 }
 
 /// The short signature code printed on paper beside the signer: the first 12 hex digits

@@ -11,8 +11,7 @@ use crate::domain::sign::{trust, Directory, DirectoryError, KeyFile, Trust, Trus
 use crate::ui::web;
 use leptos::prelude::*;
 
-pub const KEYS_KEY: &str = "cqhr.keys";
-pub const DIRECTORY_KEY: &str = "cqhr.directory";
+use crate::store::{DIRECTORY_KEY, KEYS_KEY};
 /// The deployment's config, served beside index.html (docs/signatures.md).
 pub const TRUST_FILE: &str = "trust.json";
 
