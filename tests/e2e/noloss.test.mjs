@@ -37,7 +37,7 @@ function newerDraftText() {
   d.platform.credit_code = '91500000MA5U000000';
   d.evidence = [{ indicator: '1.1', name: '入驻企业名录及入驻协议', pages: 3, ready: true, sha256: 'ab12' }];
   d.report = { paragraphs: { '1.1': { text: '自写的一段。', facts: '0123456789abcdef', author: '甲' } }, style: 'gb9704' };
-  d.reviews = [{ stage: 'district', reviewer: '王敏', date: '2026-04-10', inputs: { '1.1': { firms: 30 } }, signature: { key: '04ab', sig: '3045' } }];
+  d.reviews = [{ stage: 'district', reviewer: '王敏', date: '2026-04-10', inputs: { '1.1': { firms: 30 } }, countersignature: { key: '04ab', sig: '3045' } }];
   return JSON.stringify(d).replace('"__BIG__"', '1e400');
 }
 
@@ -78,7 +78,7 @@ function assertKept(text) {
   assert.equal(d.evidence[0].sha256, 'ab12');
   assert.equal(d.report.paragraphs['1.1'].author, '甲');
   assert.equal(d.report.style, 'gb9704');
-  assert.deepEqual(d.reviews[0].signature, { key: '04ab', sig: '3045' });
+  assert.deepEqual(d.reviews[0].countersignature, { key: '04ab', sig: '3045' });
   return d;
 }
 
