@@ -183,6 +183,9 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     await page.fill('#cohort-links', `${link2}\n${link3}`);
     await page.getByRole('button', { name: '加入链接', exact: true }).click();
     await page.waitForSelector('[data-testid=cohort-row]:nth-child(2)');
+    // By default the year is ranked on the latest stage every platform validly has (issue
+    // 20.5): 自评 here, since the dishonest 初审 is not valid. Asked for 区县初审:
+    await page.selectOption('#rank-stage', 'district');
     const rows = await page.locator('[data-testid=cohort-row]').allInnerTexts();
     const honest = rows.find((r) => r.includes('渝北人力资源服务产业园'));
     const forged = rows.find((r) => r.includes('自审人力资源服务产业园'));
@@ -229,6 +232,8 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     await page.fill('#cohort-links', `${link2}\n${link3}`);
     await page.getByRole('button', { name: '加入链接', exact: true }).click();
     await page.waitForSelector('[data-testid=cohort-row]:nth-child(2)');
+    // The 公布 follows the ranking's rules as chosen on the page: ranked on 区县初审.
+    await page.selectOption('#rank-stage', 'district');
     await goToPage(page, '签名与名录');
     await page.locator('.sign-pub summary').click();
     await page.fill('[data-testid=pub-year]', '2025');

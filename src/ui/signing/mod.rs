@@ -524,9 +524,11 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
             issue_msg.set("审定日期须为 YYYY-MM-DD".into());
             return;
         }
-        let report = cohort
-            .list
-            .with_untracked(|c| crate::domain::rank(&c.entries_on(web::today())));
+        // The ranking as the page shows it: the rules chosen there (stage, 从严, Art. 33).
+        let options = cohort.options.get_untracked();
+        let report = cohort.list.with_untracked(|c| {
+            crate::domain::grade::rank_with(&c.entries_on(web::today()), &options)
+        });
         let mut p = Publication::from_report(&report, &year.get_untracked(), &date.get_untracked());
         if p.rows.is_empty() {
             issue_msg.set(format!(
