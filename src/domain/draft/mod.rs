@@ -92,6 +92,21 @@ pub struct Draft {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// JSON text → a value, or the syntax error in Chinese with its line and column.
+fn parse_json(text: &str) -> Result<Value, DraftError> {
+    serde_json::from_str(text).map_err(|e| {
+        DraftError::general(
+            DraftErrorKind::Syntax,
+            format!(
+                "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
+                e.line(),
+                e.column(),
+                json_error_zh(&e)
+            ),
+        )
+    })
+}
+
 fn current_format() -> u32 {
     FORMAT_VERSION
 }
@@ -169,18 +184,7 @@ impl Draft {
     /// Reads a draft from JSON text, migrating older formats. Only structural problems
     /// fail here; field values are checked by [`check`].
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            DraftError::general(
-                DraftErrorKind::Syntax,
-                format!(
-                    "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
-                    e.line(),
-                    e.column(),
-                    json_error_zh(&e)
-                ),
-            )
-        })?;
-        Draft::from_value(value)
+        Draft::from_value(parse_json(text)?)
     }
 
     /// As [`Draft::from_json`], but a draft of a newer format than this version knows is
@@ -188,18 +192,7 @@ impl Draft {
     /// member it does not know: the app opens it read-only ([`Draft::newer`]) and never
     /// writes it (issue 22). The strict readers (`cqhr`, the importer) use `from_json`.
     pub fn open_json(text: &str) -> Result<Draft, DraftError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            DraftError::general(
-                DraftErrorKind::Syntax,
-                format!(
-                    "不是有效的 JSON 草稿（第 {} 行第 {} 列）：{}",
-                    e.line(),
-                    e.column(),
-                    json_error_zh(&e)
-                ),
-            )
-        })?;
-        Draft::read(value, true)
+        Draft::read(parse_json(text)?, true)
     }
 
     /// As [`Draft::from_json`], from an already parsed value.
