@@ -22,6 +22,7 @@ const PAGES = [
   ['年度对比', '年度对比'],
   ['自评材料', '自评材料'],
   ['评分标准', '评分标准'],
+  ['签名与名录', '我的签名密钥'],
 ];
 const heading = (page, text) => page.locator('main#main h2', { hasText: text }).first();
 
@@ -34,7 +35,7 @@ test('the build splits the other pages and their sheets out of the app', () => {
     'split_certify_page', 'split_certify_sheet', 'split_cohort_page', 'split_cohort_sheet',
     'split_compare_page', 'split_compare_sheet', 'split_editions_page', 'split_editions_sheet',
     'split_materials_page', 'split_materials_sheets', 'split_move_dialog', 'split_review_page',
-    'split_review_sheet', 'split_share_encode',
+    'split_review_sheet', 'split_share_encode', 'split_signing_page',
   ]);
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   assert.match(html, /<script type="module" src="\.\/start-[0-9a-f]{16}\.js"><\/script>/);
@@ -100,7 +101,7 @@ test('a lazily loaded page opens by its address, with a placeholder while its ch
     const placeholder = page.locator('[data-testid=lazy-loading]');
     await placeholder.waitFor();
     assert.equal(await placeholder.innerText(), '正在加载…');
-    assert.equal(await page.locator('nav.tabs button').count(), 6, 'the tabs stay in place');
+    assert.equal(await page.locator('nav.tabs button').count(), 7, 'the tabs stay in place');
     await page.screenshot({ path: path.join(outDir, 'split-placeholder-390.png') });
     await heading(page, '认定条件检查').waitFor({ timeout: 20000 });
     assert.equal(await placeholder.count(), 0);
