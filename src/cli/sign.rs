@@ -372,11 +372,7 @@ fn directory(sub: &str, o: &Opts) -> Result<(String, u8), Failure> {
                         "审核人名录有效（名录版本 {}，根密钥 {}）{}",
                         d.version,
                         crypto::group_fingerprint(&c.root_fingerprint),
-                        if c.demo {
-                            "［演示密钥，不具效力］"
-                        } else {
-                            ""
-                        }
+                        cqhr::domain::sign::trust::demo_mark(c.demo)
                     ));
                     done(v)
                 }

@@ -82,11 +82,7 @@ impl PublicationStatus {
         match self {
             PublicationStatus::Valid { office, key, demo } => format!(
                 "由{office}密钥签发（{key}）{}",
-                if *demo {
-                    "［演示密钥，不具效力］"
-                } else {
-                    ""
-                }
+                crate::domain::sign::trust::demo_mark(*demo)
             ),
             PublicationStatus::Unsigned => "未签名：不能确认由市人力社保局发布".into(),
             PublicationStatus::Invalid => {

@@ -56,11 +56,7 @@ impl IssuerStatus {
         match self {
             IssuerStatus::Verified { office, key, demo } => format!(
                 "发布单位：{office}（密钥 {key}）{}",
-                if *demo {
-                    "［演示密钥，不具效力］"
-                } else {
-                    ""
-                }
+                crate::domain::sign::trust::demo_mark(*demo)
             ),
             IssuerStatus::Unverified => "发布单位未验证".into(),
             IssuerStatus::Mismatch => "发布单位未验证（签发单与评分标准内容不符）".into(),

@@ -329,11 +329,7 @@ impl LayerStatus {
                 ..
             } => format!(
                 "签名有效（{office} · {person} · 名录版本 {directory_version}）{}",
-                if *demo {
-                    "［演示密钥，不具效力］"
-                } else {
-                    ""
-                }
+                crate::domain::sign::trust::demo_mark(*demo)
             ),
             LayerStatus::NotInDirectory { key } => format!("签名人不在名录（密钥 {key}）"),
             LayerStatus::NoDirectory { key } => {

@@ -106,6 +106,16 @@ thread_local! {
     static CURRENT: RefCell<Trust> = RefCell::new(Trust::default());
 }
 
+/// What every verified state under the demo root says after its own words
+/// (`scripts/serve`'s root): ［演示密钥，不具效力］; nothing under a real root.
+pub fn demo_mark(demo: bool) -> &'static str {
+    if demo {
+        "［演示密钥，不具效力］"
+    } else {
+        ""
+    }
+}
+
 /// Installs the trust this thread verifies with.
 pub fn install(trust: Trust) {
     CURRENT.with(|c| *c.borrow_mut() = trust);
