@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -60,6 +61,11 @@ export const chromiumArgs = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+// Every browser still open when a test file ends is closed then: a test that fails between
+// `browser()` and its own `close` must not keep the file's process (and the run) waiting.
+const live = new Set();
+after(async () => { await Promise.all([...live].map((c) => c.close().catch(() => {}))); });
+
 /** A fresh browser profile (options: profile, viewport, bypassCSP). Returns { context, page, close, profile }. */
 export async function browser(options = {}) {
   const profile = options.profile || fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-e2e-'));
@@ -77,6 +83,8 @@ export async function browser(options = {}) {
     // fetches, e.g. its install caching every chunk, pass by page.route and page requests).
     serviceWorkers: options.serviceWorkers || 'allow',
   });
+  live.add(context);
+  context.on('close', () => live.delete(context));
   const page = context.pages()[0] || (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

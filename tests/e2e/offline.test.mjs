@@ -24,6 +24,19 @@ async function controlled(page) {
   ]));
 }
 
+/**
+ * Waits until the page has fetched the last chunk `lazy::prefetch` asks for (the 签名与名录
+ * page's) and the server has then seen no request for a second.
+ */
+async function settled(page, site) {
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => /split_signing_page-[^/]*\.wasm$/.test(e.name) && e.responseEnd > 0), null, { timeout: 30000 });
+  for (let seen = -1; seen !== site.requests.length;) {
+    seen = site.requests.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /** The cache name a built site's sw.js declares. */
 const cacheOf = (dir) => fs.readFileSync(path.join(dir, 'sw.js'), 'utf8').match(/const CACHE = "([^"]+)"/)[1];
 
@@ -55,6 +68,9 @@ test('after one visit, the calculator opens and scores with the server gone and 
     // the repeat visit): navigation preload is on; a reload is answered under the worker.
     assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.ready).navigationPreload?.getState()),
       { enabled: true, headerValue: 'true' });
+    // The first visit's background fetch of the other pages' chunks (lazy::prefetch, 1.5 s
+    // after start) may still be under way, from before the worker took over: let it end.
+    await settled(page, site);
     const served = site.requests.length;
     await page.reload();
     await ready(page);
