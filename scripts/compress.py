@@ -7,7 +7,9 @@ made by zopfli (5 iterations) when it is installed: a valid gzip stream 4.5 % sm
 gzip -9 on the app's WASM (issue 10, item 4: bytes before interactive), at about 10 s of
 build time; else by gzip -9.
 The built files themselves are never touched (Trunk's integrity hashes stay valid); the
-siblings decompress to exactly their bytes. Already compressed files (PNG) get none.
+siblings decompress to exactly their bytes. Already compressed files (PNG) get none, nor
+does trust.json: a bureau replaces it in the deployed site after the build (README), and a
+stale sibling would then be served in its place.
 Run last (Trunk.toml), after sw.js is written, so that sw.js gets siblings too; sw.js
 lists no sibling (scripts/sw_manifest.py), so the offline cache holds each file once.
 
@@ -19,6 +21,7 @@ import shutil
 import subprocess
 import sys
 
+UNPACKED = {"trust.json"}  # replaced in place after the build: no sibling to go stale
 TEXT = (".html", ".js", ".mjs", ".css", ".wasm", ".svg", ".webmanifest", ".json", ".txt", ".map")
 
 site = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
@@ -30,7 +33,7 @@ if not brotli:
 count = 0
 for top, dirs, names in os.walk(site):
     for name in names:
-        if not name.endswith(TEXT) or name.startswith("."):
+        if not name.endswith(TEXT) or name.startswith(".") or name in UNPACKED:
             continue
         path = os.path.join(top, name)
         with open(path, "rb") as f:

@@ -131,7 +131,7 @@ headers = {
 with open(os.path.join(staging, "_headers"), "w", encoding="utf-8") as f:
     f.write("# Written by scripts/post_build.py: the headers for static hosts that read this file.\n")
     f.write("/*\n" + "".join(f"  {k}: {v}\n" for k, v in headers.items()))
-    f.write("/index.html\n  Cache-Control: no-cache\n/sw.js\n  Cache-Control: no-cache\n")
+    f.write("/index.html\n  Cache-Control: no-cache\n/sw.js\n  Cache-Control: no-cache\n/trust.json\n  Cache-Control: no-cache\n")
 try:
     import tomllib
     here = os.path.dirname(os.path.abspath(__file__))

@@ -12,6 +12,7 @@
 //   next visit; the cached copy when the network fails or hangs (offline). With navigation
 //   preload on (where the browser has it), the browser asks the network for the page while
 //   this worker is still starting, so a visit does not wait for the worker's start first.
+// - trust.json (the deployment's root fingerprint, set after the build): network first too.
 // - Every other file of the build (hashed names, never changed in place): cache first.
 // - Activate: deletes the caches of older builds, turns navigation preload on, takes over
 //   open pages at once and tells them its build's stamp (BUILD, issue 22).
@@ -19,6 +20,7 @@
 'use strict';
 
 const INDEX = new URL('index.html', self.registration.scope).href;
+const TRUST = new URL('trust.json', self.registration.scope).href;
 const SCOPE = self.registration.scope;
 const NETWORK_WAIT_MS = 4000;
 // This build's cache, opened once per start of the worker (not once per request).
@@ -53,13 +55,18 @@ self.addEventListener('activate', (event) => {
 });
 
 /**
- * The network's page; the cached one when the network fails, answers with an error (the
- * host is down or the site moved) or takes longer than NETWORK_WAIT_MS.
+ * The network's copy of `key` (the page, or trust.json); the cached one when the network
+ * fails, answers with an error (the host is down or the site moved) or takes longer than
+ * NETWORK_WAIT_MS. A good answer for trust.json replaces the cached copy.
  */
-function pageNetworkFirst(event) {
-  const cached = () => cache().then((c) => c.match(INDEX));
+function networkFirst(event, key) {
+  const cached = () => cache().then((c) => c.match(key));
   // The preloaded response (started by the browser with the navigation), else a fetch.
-  const network = Promise.resolve(event.preloadResponse).then((r) => r || fetch(event.request));
+  const network = Promise.resolve(event.preloadResponse).then((r) => r || fetch(event.request))
+    .then((r) => {
+      if (key !== INDEX && r.ok) cache().then((c) => c.put(key, r.clone())).catch(() => {});
+      return r;
+    });
   // Keep the worker alive until the network has answered, even when the cached page won.
   event.waitUntil(network.catch(() => {}));
   const late = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS)).then(cached);
@@ -78,9 +85,15 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   const path = url.origin + url.pathname;
   if (request.mode === 'navigate') {
-    if (path === SCOPE || path === INDEX) event.respondWith(pageNetworkFirst(event));
+    if (path === SCOPE || path === INDEX) event.respondWith(networkFirst(event, INDEX));
     // Any other address in scope: the network's answer, the preloaded one when there is one.
     else event.respondWith(Promise.resolve(event.preloadResponse).then((r) => r || fetch(request)));
+    return;
+  }
+  // trust.json is not hashed: a bureau sets its root there after the build (docs/signatures.md),
+  // so a replaced file must win over the copy cached at install, like the page.
+  if (path === TRUST) {
+    event.respondWith(networkFirst(event, TRUST));
     return;
   }
   const lazy = LAZY.some((f) => path === new URL(f, SCOPE).href);

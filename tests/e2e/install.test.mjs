@@ -12,9 +12,11 @@ import { serve, browser, ready, dist } from './harness.mjs';
 const built = () => fs.readdirSync(dist).filter((f) => !f.startsWith('.'));
 const TEXT = /\.(html|js|css|wasm|svg|webmanifest|json)$/;
 
-test('every text and WASM file has .gz and .br siblings with the same bytes; PNGs have none', () => {
+test('every text and WASM file has .gz and .br siblings with the same bytes; PNGs and trust.json have none', () => {
   const files = built().filter((f) => !/\.(gz|br)$/.test(f));
-  const text = files.filter((f) => TEXT.test(f));
+  // trust.json is replaced in the deployed site after the build: a sibling would go stale.
+  assert.ok(files.includes('trust.json') && !fs.existsSync(path.join(dist, 'trust.json.gz')), 'trust.json has no sibling');
+  const text = files.filter((f) => TEXT.test(f) && f !== 'trust.json');
   for (const kind of ['index.html', '.wasm', '.js', '.css', 'sw.js', 'manifest.webmanifest', 'icon.svg']) {
     assert.ok(text.some((f) => f.endsWith(kind)), `a ${kind} file in dist/`);
   }

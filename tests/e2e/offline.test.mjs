@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, ready, total, field, dist, root, open } from './harness.mjs';
+import { serve, browser, ready, total, field, dist, root, open, goToPage, onPage } from './harness.mjs';
 
 const TITLE = '重庆市人力资源服务发展平台 绩效评估计算器';
 
@@ -76,7 +76,9 @@ test('after one visit, the calculator opens and scores with the server gone and 
     await ready(page);
     assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true);
     assert.equal(await total(page), '0.5');
-    assert.deepEqual(site.requests.slice(served), ['/'], 'only the page itself went to the network, once');
+    // Only the page itself and trust.json (the two files a deployment may replace in place)
+    // went to the network, once each.
+    assert.deepEqual(site.requests.slice(served).sort(), ['/', '/trust.json'], 'only the page and trust.json, once each');
 
     await site.close();
     await context.setOffline(true);
@@ -151,6 +153,43 @@ test('a new deployment is picked up on the next visit; the drafts stay', async (
       assert.deepEqual(appErrors(b.errors), []);
     } finally { await b.close(); }
   } finally {
+    await site.close();
+    fs.rmSync(distB, { recursive: true, force: true });
+  }
+});
+
+test('a trust.json replaced after the build (no new sw.js) is the one the next visit trusts; offline, the last one', async () => {
+  // The bureau sets its own root in the deployed trust.json, without rebuilding: the worker
+  // of the demo build must not keep answering with the demo root it cached at install.
+  const distB = fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-dist-trust-'));
+  for (const f of fs.readdirSync(dist)) fs.copyFileSync(path.join(dist, f), path.join(distB, f));
+  assert.ok(!fs.existsSync(path.join(dist, 'trust.json.br')), 'no precompressed sibling to go stale');
+  const bureauRoot = 'ab'.repeat(32);
+  fs.writeFileSync(path.join(distB, 'trust.json'), JSON.stringify({ root_fingerprint: bureauRoot }));
+  const site = await serve('/');
+  const b = await browser();
+  try {
+    const { page, context } = b;
+    await open(page, site.base);
+    await controlled(page);
+    await goToPage(page, '签名与名录');
+    assert.match(await page.getByTestId('sign-root').innerText(), /演示密钥，不具效力/);
+
+    site.setDir(distB);
+    await page.reload(); // the address is the 签名与名录 page's
+    await onPage(page, '签名与名录');
+    const line = page.getByTestId('sign-root');
+    await page.waitForFunction(() => /ABAB ABAB/.test(document.querySelector('[data-testid=sign-root]')?.innerText || ''));
+    assert.doesNotMatch(await line.innerText(), /演示密钥/, "the bureau's root, not the demo");
+
+    await site.close();
+    await context.setOffline(true);
+    await page.reload();
+    await onPage(page, '签名与名录');
+    await page.waitForFunction(() => /ABAB ABAB/.test(document.querySelector('[data-testid=sign-root]')?.innerText || ''));
+    assert.deepEqual(appErrors(b.errors), []);
+  } finally {
+    await b.close();
     await site.close();
     fs.rmSync(distB, { recursive: true, force: true });
   }
