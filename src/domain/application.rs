@@ -17,6 +17,7 @@ pub use super::draft::application::{
 use super::draft::certification::{read_number, CertKind};
 use super::draft::{Draft, DraftError, FieldPath};
 use super::number::{fmt_grouped, is_blank, shorten};
+use super::rubric::PlatformKind;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -39,7 +40,9 @@ pub fn prefill(draft: &Draft) -> Application {
             app.area_sqm = v.clone();
         }
     }
-    if is_blank(&app.sites) && draft.rubric != "talent-market" {
+    if is_blank(&app.sites)
+        && PlatformKind::from_id(&draft.rubric) != Some(PlatformKind::TalentMarket)
+    {
         if let Some(v) = cert.raw("sites") {
             app.sites = v.clone();
         }
@@ -340,6 +343,7 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
         } else if !is_blank(&entry.pages) && read_number(&entry.pages, CertKind::Count).is_err() {
             let msg = read_number(&entry.pages, CertKind::Count)
                 .err()
+                .map(|e| e.to_string())
                 .unwrap_or_default();
             out.errors.push(DraftError::at(
                 FieldPath::top(&format!("application.materials.{id}.pages")),

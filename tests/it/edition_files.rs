@@ -69,7 +69,7 @@ fn parse_err(text: &str) -> Vec<String> {
         Ok(_) => panic!("edition accepted: {}", &text[..text.len().min(200)]),
         Err(e) => {
             assert!(!e.is_empty());
-            e
+            e.problems
         }
     }
 }
@@ -335,7 +335,7 @@ fn wrong_types_and_unknown_ids_get_chinese_messages_naming_the_member() {
     let p = problems_of(|r| r["indicators"] = json!("很多"));
     has(&p, &["indicators", "类型不对"]);
     let p = problems_of(|r| indicator(r, "1.2")["terms"][0]["kind"] = json!("bonus"));
-    has(&p, &["indicators[1].terms[0].kind", "未知的取值 `bonus`"]);
+    has(&p, &["indicators[1].terms[0].kind", "未知的取值“bonus”"]);
     let p = problems_of(|r| r["id"] = json!("job-fair"));
     has(&p, &["job-fair", "编号（id）须为"]);
     let p = problems_of(|r| indicator(r, "1.2")["group"] = json!("9"));

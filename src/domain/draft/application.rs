@@ -8,6 +8,7 @@
 //! `self` / `entrusted`, and the services as a list of keys from [`SERVICES`].
 
 use crate::domain::number::is_blank;
+use crate::domain::rubric::PlatformKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -184,9 +185,9 @@ pub fn material(id: &str) -> Option<&'static MaterialDef> {
 
 /// 平台性质 (附表1; Art. 3's three types): key (= rubric id) and label.
 pub const NATURES: [(&str, &str); 3] = [
-    ("comprehensive-park", "综合性产业园"),
-    ("specialized-park", "专业性行业性产业园"),
-    ("talent-market", "专业性行业性市场"),
+    (PlatformKind::ComprehensivePark.id(), "综合性产业园"),
+    (PlatformKind::SpecializedPark.id(), "专业性行业性产业园"),
+    (PlatformKind::TalentMarket.id(), "专业性行业性市场"),
 ];
 
 /// 载体性质 (附表1).

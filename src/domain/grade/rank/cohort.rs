@@ -3,6 +3,7 @@
 //! itself. Its own room because callers (the CLI, the cohort page, the JSON output) read
 //! these types without needing the ranking's logic.
 
+use super::super::rules::QUOTA_TEXT;
 use crate::domain::draft::previous::Grade;
 use crate::domain::filing::{export_file_name, years_part};
 use crate::domain::review::Stage;
@@ -506,7 +507,7 @@ impl YearCohort {
             format!("国家级、市级平台参评 {} 个", self.evaluated)
         };
         let mut s = format!(
-            "{scope}，优秀名额 {} 个（30%，向下取整），确定优秀 {} 个",
+            "{scope}，优秀名额 {} 个（{QUOTA_TEXT}，向下取整），确定优秀 {} 个",
             self.excellent_cap, self.excellent
         );
         if self.excellent_cap == 0 && self.evaluated > 0 {

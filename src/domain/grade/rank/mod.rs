@@ -7,6 +7,7 @@
 //! tests `tests.rs`.
 
 use super::consequences;
+use super::rules::QUOTA_TEXT;
 use crate::domain::date::Date;
 use crate::domain::draft::certification::Certification;
 use crate::domain::draft::previous::{parse_previous, Grade};
@@ -841,7 +842,7 @@ fn rank_year(
             .filter(|r| quota_of(&entries[r.i]) == q)
             .collect();
         let n = members.len();
-        let cap = n.saturating_mul(3) / 10;
+        let cap = super::rules::excellent_places(n);
         // Every platform not shown to have lost its conditions is in score order; under
         // `strict` a 待核实 one is not.
         let pool: Vec<&Ranked> = members
@@ -929,12 +930,12 @@ fn rank_year(
         .count();
     if options.district == DistrictReading::Separate && dn > 0 && dcap == 0 {
         warnings.push(format!(
-            "{year_label}年度区县级平台单独确定优秀：参评 {dn} 个，30% 向下取整为 0，无优秀名额，第三十三条的直接认定本年度无从适用（按“计入参评总量”的解读则与国家级、市级平台共用名额）"
+            "{year_label}年度区县级平台单独确定优秀：参评 {dn} 个，{QUOTA_TEXT} 向下取整为 0，无优秀名额，第三十三条的直接认定本年度无从适用（按“计入参评总量”的解读则与国家级、市级平台共用名额）"
         ));
     }
     if n > 0 && cap == 0 {
         warnings.push(format!(
-            "{year_label}年度参评 {n} 个，30% 向下取整为 0，无优秀名额"
+            "{year_label}年度参评 {n} 个，{QUOTA_TEXT} 向下取整为 0，无优秀名额"
         ));
     }
 
@@ -1048,7 +1049,7 @@ fn rank_year(
         };
         match grade {
             SuggestedGrade::Excellent => notes.push(format!(
-                "总分居本年度{scope}前列：参评 {qn} 个，优秀名额 {qcap} 个（30%，向下取整）"
+                "总分居本年度{scope}前列：参评 {qn} 个，优秀名额 {qcap} 个（{QUOTA_TEXT}，向下取整）"
             )),
             SuggestedGrade::HeldPending => notes.push(
                 "待核实，暂列优秀：在优秀名额内，核实前保留名额；认定不合格的，名额由其后的平台递补（第三十一条）".into(),
@@ -1071,7 +1072,7 @@ fn rank_year(
                 }
             }
             SuggestedGrade::Pass if qcap == 0 => notes.push(format!(
-                "本年度{scope}参评 {qn} 个，30% 向下取整为 0，无优秀名额"
+                "本年度{scope}参评 {qn} 个，{QUOTA_TEXT} 向下取整为 0，无优秀名额"
             )),
             _ => {}
         }
