@@ -5,14 +5,16 @@
 //! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage, 3 a
 //! signature not valid (`verify`, `directory check`; src/cli/sign.rs).
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
+//! With `--format json` a failure is JSON on stdout too (`Failure::to_json`: kind, path,
+//! message; docs/output.md, "Exit status and errors").
 
 use cqhr::domain::date::Date;
 use cqhr::domain::eligibility::check_certification_strict_on;
 use cqhr::domain::grade::{DistrictReading, RankOptions};
 use cqhr::domain::review::{self, ReviewReport, Stage, StageChoice};
 use cqhr::domain::{
-    fmt_decimal, outlook, output, parse_decimal, rank_with, score_strict, to_csv, CohortEntry,
-    Draft, DraftError, DraftErrorKind, FieldPath, Report,
+    outlook, output, parse_decimal, rank_with, score_strict, to_csv, CohortEntry, Draft,
+    DraftError, DraftErrorKind, FieldPath, Report,
 };
 use std::io::Read;
 use std::process::ExitCode;
@@ -20,6 +22,9 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 #[path = "../cli/sign.rs"]
 mod sign_cmd;
+#[path = "../cli/text.rs"]
+mod text;
+use text::{report_text, review_text};
 
 /// The exit status of a command that printed its result (`verify` says 3 when a
 /// signature is not valid, with the JSON on standard output).
@@ -58,10 +63,13 @@ const USAGE: &str = "用法 / usage:
 /// `--today YYYY-MM-DD`.
 fn read_today(text: &str) -> Result<Date, Failure> {
     Date::parse(text).ok_or_else(|| {
-        usage(&format!(
-            "--today 须为 YYYY-MM-DD 格式的日期，而不是“{}”",
-            text.chars().take(24).collect::<String>()
-        ))
+        usage_at(
+            "--today",
+            &format!(
+                "--today 须为 YYYY-MM-DD 格式的日期，而不是“{}”",
+                text.chars().take(24).collect::<String>()
+            ),
+        )
     })
 }
 
@@ -100,31 +108,131 @@ fn main() -> ExitCode {
                 _ => ExitCode::from(EXIT.load(Ordering::Relaxed)),
             }
         }
-        Err(Failure { code, message }) => {
+        Err(failure) if wants_json(&args) => {
+            // For scripts: the failure as JSON on standard output, the same exit status.
+            println!("{}", failure.to_json());
+            ExitCode::from(failure.code)
+        }
+        Err(Failure { code, message, .. }) => {
             eprintln!("{message}");
             ExitCode::from(code)
         }
     }
 }
 
+/// Whether the command line asks for JSON (`--format json` or `--format=json`): then a
+/// failure is printed as JSON too ([`Failure::to_json`], docs/output.md).
+fn wants_json(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--format=json")
+        || args
+            .windows(2)
+            .any(|w| w[0] == "--format" && w[1] == "json")
+}
+
+/// Why a command failed: its exit status, the Chinese text for a person (standard error)
+/// and, for a script, each problem's kind and place (`--format json`).
 struct Failure {
     code: u8,
     message: String,
+    problems: Vec<Problem>,
+}
+
+/// One problem of a failure as `--format json` prints it: `kind` (a key, see
+/// docs/output.md), `path` (a file, an option, or a draft's field as `1.2.revenue_wan`;
+/// null when none) and the Chinese `message`.
+#[derive(serde::Serialize)]
+struct Problem {
+    kind: String,
+    path: Option<String>,
+    message: String,
+}
+
+impl Failure {
+    /// A failure of one problem, its message also the text for a person.
+    fn one(code: u8, kind: &str, path: Option<&str>, message: String) -> Failure {
+        Failure {
+            code,
+            problems: vec![Problem {
+                kind: kind.to_string(),
+                path: path.map(str::to_string),
+                message: message.clone(),
+            }],
+            message,
+        }
+    }
+
+    /// Several problems of one kind of failure, each line `错误：…` for a person.
+    fn many(code: u8, problems: Vec<Problem>) -> Failure {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("错误：{}", p.message))
+            .collect();
+        Failure {
+            code,
+            message: lines.join("\n"),
+            problems,
+        }
+    }
+
+    /// `{"error": {"kind", "path", "message"}, "errors": [...]}`: the first problem, then
+    /// every problem (a draft may have many), members in that order.
+    fn to_json(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            error: &'a Problem,
+            errors: &'a [Problem],
+        }
+        let fallback = [Problem {
+            kind: "error".into(),
+            path: None,
+            message: self.message.clone(),
+        }];
+        let errors = if self.problems.is_empty() {
+            &fallback[..]
+        } else {
+            &self.problems[..]
+        };
+        serde_json::to_string_pretty(&Out {
+            error: &errors[0],
+            errors,
+        })
+        .unwrap_or_default()
+    }
 }
 
 fn usage(msg: &str) -> Failure {
-    Failure {
-        code: 2,
-        message: format!("{msg}\n{USAGE}\n{}", sign_cmd::USAGE),
-    }
+    let mut f = Failure::one(2, "usage", None, msg.to_string());
+    f.message = format!("{msg}\n{USAGE}\n{}", sign_cmd::USAGE);
+    f
+}
+
+/// Bad usage of one option: its name is the problem's path.
+fn usage_at(option: &str, msg: &str) -> Failure {
+    let mut f = usage(msg);
+    f.problems[0].path = Some(option.to_string());
+    f
+}
+
+/// A file that could not be read or written (exit 1).
+fn unreadable(path: &str, message: String) -> Failure {
+    Failure::one(1, "unreadable", Some(path), message)
 }
 
 fn invalid(errors: &[DraftError]) -> Failure {
-    let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
-    Failure {
-        code: 2,
-        message: lines.join("\n"),
-    }
+    Failure::many(
+        2,
+        errors
+            .iter()
+            .map(|e| Problem {
+                kind: serde_json::to_value(e.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "invalid_value".into()),
+                path: e.path.dotted(),
+                message: e.to_string(),
+            })
+            .collect(),
+    )
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -157,126 +265,19 @@ fn run(args: &[String]) -> Result<String, Failure> {
         return Ok(out);
     }
     let args = &sign_cmd::take_trust(args)?;
-    let mut format = Format::Json;
-    let mut pass_mark: Option<rust_decimal::Decimal> = None;
-    let mut strict = false;
-    let mut district_reading: Option<DistrictReading> = None;
-    let mut stage: Option<StageChoice> = None;
-    let mut today: Option<Date> = None;
-    let mut files: Vec<&str> = Vec::new();
-    let mut output: Option<&str> = None;
-    let mut format_set = false;
-    let mut editions: Vec<&str> = Vec::new();
-    let mut i = 1;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--format" => {
-                format = match args.get(i + 1).map(String::as_str) {
-                    Some("json") => Format::Json,
-                    Some("text") => Format::Text,
-                    Some("csv") => Format::Csv,
-                    Some("md") => Format::Md,
-                    Some("docx") => Format::Docx,
-                    Some("xlsx") => Format::Xlsx,
-                    _ => return Err(usage("--format 只能是 json、text、csv、md、docx 或 xlsx")),
-                };
-                format_set = true;
-                i += 1;
-            }
-            a if a.starts_with("--format=") => {
-                format = match &a["--format=".len()..] {
-                    "json" => Format::Json,
-                    "text" => Format::Text,
-                    "csv" => Format::Csv,
-                    "md" => Format::Md,
-                    "docx" => Format::Docx,
-                    "xlsx" => Format::Xlsx,
-                    _ => return Err(usage("--format 只能是 json、text、csv、md、docx 或 xlsx")),
-                };
-                format_set = true;
-            }
-            "-o" | "--output" => {
-                match args.get(i + 1).map(String::as_str) {
-                    Some(o) if !o.is_empty() && o != "-" => output = Some(o),
-                    _ => return Err(usage("-o 后须写输出文件名")),
-                }
-                i += 1;
-            }
-            "--pass-mark" => {
-                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                pass_mark =
-                    Some(parse_decimal(text).map_err(|e| {
-                        usage(&format!("--pass-mark 须为分数：{}", e.message_zh()))
-                    })?);
-                i += 1;
-            }
-            "--strict" => strict = true,
-            "--district-reading" => {
-                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                district_reading = Some(
-                    DistrictReading::from_key(text)
-                        .ok_or_else(|| usage("--district-reading 只能是 pooled 或 separate"))?,
-                );
-                i += 1;
-            }
-            "--stage" => {
-                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                stage = Some(StageChoice::from_key(text).ok_or_else(|| usage(STAGE_USAGE))?);
-                i += 1;
-            }
-            a if a.starts_with("--stage=") => {
-                stage = Some(
-                    StageChoice::from_key(&a["--stage=".len()..])
-                        .ok_or_else(|| usage(STAGE_USAGE))?,
-                );
-            }
-            "--today" => {
-                today = Some(read_today(
-                    args.get(i + 1).map(String::as_str).unwrap_or(""),
-                )?);
-                i += 1;
-            }
-            a if a.starts_with("--today=") => {
-                today = Some(read_today(&a["--today=".len()..])?);
-            }
-            "--rubrics" => {
-                match args.get(i + 1).map(String::as_str) {
-                    Some(p) if !p.is_empty() => editions.push(p),
-                    _ => return Err(usage("--rubrics 后须写评分标准文件或文件夹")),
-                }
-                i += 1;
-            }
-            "-" => files.push("-"),
-            a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
-            a => files.push(a),
-        }
-        i += 1;
-    }
+    let Opts {
+        format,
+        rank_options,
+        stage,
+        today,
+        files,
+        output,
+        editions,
+    } = parse_opts(command, args)?;
     for path in &editions {
         for (_, rubric) in load_editions(path)? {
             cqhr::domain::edition::register(rubric);
         }
-    }
-    if pass_mark.is_some() && command != "rank" {
-        return Err(usage("--pass-mark 只用于 rank"));
-    }
-    if (strict || district_reading.is_some()) && command != "rank" {
-        return Err(usage("--strict 和 --district-reading 只用于 rank"));
-    }
-    let rank_options = RankOptions {
-        pass_mark,
-        stage: None,
-        strict,
-        district: district_reading.unwrap_or_default(),
-    };
-    if stage.is_some() && command != "rank" && command != "score" {
-        return Err(usage("--stage 只用于 score 和 rank"));
-    }
-    if today.is_some() && command != "check" && command != "rank" {
-        return Err(usage("--today 只用于 check 和 rank"));
-    }
-    if command == "report" && !format_set {
-        format = Format::Md;
     }
     if format.is_binary() && output.is_none() {
         return Err(usage(
@@ -285,7 +286,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
     if let Some(out) = output {
         if !matches!(command.as_str(), "score" | "rank" | "report" | "review") {
-            return Err(usage("-o 只用于 score、rank、report 和 review"));
+            return Err(usage_at("-o", "-o 只用于 score、rank、report 和 review"));
         }
         let text = match (command.as_str(), format) {
             ("score", Format::Xlsx) => return write_file(out, &score_xlsx(&files)?),
@@ -311,9 +312,21 @@ fn run(args: &[String]) -> Result<String, Failure> {
         };
         return write_file(out, text.as_bytes());
     }
-    match command.as_str() {
+    dispatch(command, format, &files, stage, today, &rank_options)
+}
+
+/// One command of the library's own (not the signing ones), its output as text.
+fn dispatch(
+    command: &str,
+    format: Format,
+    files: &[&str],
+    stage: Option<StageChoice>,
+    today: Option<Date>,
+    rank_options: &RankOptions,
+) -> Result<String, Failure> {
+    match command {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n{}\n", sign_cmd::USAGE)),
-        "rubrics" => match files.as_slice() {
+        "rubrics" => match files {
             [] => Ok(list_rubrics()),
             ["check", path] => check_editions(path),
             ["diff", a, b] => {
@@ -333,7 +346,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             )),
         },
         "score" => {
-            let [file] = files.as_slice() else {
+            let [file] = files else {
                 return Err(usage("score 需要且只需要一个草稿文件"));
             };
             let draft = read_draft(file)?;
@@ -370,7 +383,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             })
         }
         "check" => {
-            let [file] = files.as_slice() else {
+            let [file] = files else {
                 return Err(usage("check 需要且只需要一个草稿文件"));
             };
             if format != Format::Json {
@@ -393,7 +406,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             )))
         }
         "review" => {
-            let [file] = files.as_slice() else {
+            let [file] = files else {
                 return Err(usage("review 需要且只需要一个草稿文件"));
             };
             let (draft, report) = reviewed(file)?;
@@ -437,6 +450,170 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
 }
 
+/// The options of a command, read and checked against it.
+struct Opts<'a> {
+    format: Format,
+    rank_options: RankOptions,
+    stage: Option<StageChoice>,
+    today: Option<Date>,
+    files: Vec<&'a str>,
+    output: Option<&'a str>,
+    editions: Vec<&'a str>,
+}
+
+/// Reads the options after the command (`args[0]`), refusing one the command does not take.
+fn parse_opts<'a>(command: &str, args: &'a [String]) -> Result<Opts<'a>, Failure> {
+    let mut format = Format::Json;
+    let mut pass_mark: Option<rust_decimal::Decimal> = None;
+    let mut strict = false;
+    let mut district_reading: Option<DistrictReading> = None;
+    let mut stage: Option<StageChoice> = None;
+    let mut today: Option<Date> = None;
+    let mut files: Vec<&str> = Vec::new();
+    let mut output: Option<&str> = None;
+    let mut format_set = false;
+    let mut editions: Vec<&str> = Vec::new();
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--format" => {
+                format = match args.get(i + 1).map(String::as_str) {
+                    Some("json") => Format::Json,
+                    Some("text") => Format::Text,
+                    Some("csv") => Format::Csv,
+                    Some("md") => Format::Md,
+                    Some("docx") => Format::Docx,
+                    Some("xlsx") => Format::Xlsx,
+                    _ => {
+                        return Err(usage_at(
+                            "--format",
+                            "--format 只能是 json、text、csv、md、docx 或 xlsx",
+                        ))
+                    }
+                };
+                format_set = true;
+                i += 1;
+            }
+            a if a.starts_with("--format=") => {
+                format = match &a["--format=".len()..] {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    "csv" => Format::Csv,
+                    "md" => Format::Md,
+                    "docx" => Format::Docx,
+                    "xlsx" => Format::Xlsx,
+                    _ => {
+                        return Err(usage_at(
+                            "--format",
+                            "--format 只能是 json、text、csv、md、docx 或 xlsx",
+                        ))
+                    }
+                };
+                format_set = true;
+            }
+            "-o" | "--output" => {
+                match args.get(i + 1).map(String::as_str) {
+                    Some(o) if !o.is_empty() && o != "-" => output = Some(o),
+                    _ => return Err(usage_at("-o", "-o 后须写输出文件名")),
+                }
+                i += 1;
+            }
+            "--pass-mark" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                pass_mark = Some(parse_decimal(text).map_err(|e| {
+                    usage_at(
+                        "--pass-mark",
+                        &format!("--pass-mark 须为分数：{}", e.message_zh()),
+                    )
+                })?);
+                i += 1;
+            }
+            "--strict" => strict = true,
+            "--district-reading" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                district_reading = Some(DistrictReading::from_key(text).ok_or_else(|| {
+                    usage_at(
+                        "--district-reading",
+                        "--district-reading 只能是 pooled 或 separate",
+                    )
+                })?);
+                i += 1;
+            }
+            "--stage" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                stage = Some(
+                    StageChoice::from_key(text).ok_or_else(|| usage_at("--stage", STAGE_USAGE))?,
+                );
+                i += 1;
+            }
+            a if a.starts_with("--stage=") => {
+                stage = Some(
+                    StageChoice::from_key(&a["--stage=".len()..])
+                        .ok_or_else(|| usage_at("--stage", STAGE_USAGE))?,
+                );
+            }
+            "--today" => {
+                today = Some(read_today(
+                    args.get(i + 1).map(String::as_str).unwrap_or(""),
+                )?);
+                i += 1;
+            }
+            a if a.starts_with("--today=") => {
+                today = Some(read_today(&a["--today=".len()..])?);
+            }
+            "--rubrics" => {
+                match args.get(i + 1).map(String::as_str) {
+                    Some(p) if !p.is_empty() => editions.push(p),
+                    _ => {
+                        return Err(usage_at(
+                            "--rubrics",
+                            "--rubrics 后须写评分标准文件或文件夹",
+                        ))
+                    }
+                }
+                i += 1;
+            }
+            "-" => files.push("-"),
+            a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
+            a => files.push(a),
+        }
+        i += 1;
+    }
+    if pass_mark.is_some() && command != "rank" {
+        return Err(usage_at("--pass-mark", "--pass-mark 只用于 rank"));
+    }
+    if (strict || district_reading.is_some()) && command != "rank" {
+        return Err(usage_at(
+            "--strict",
+            "--strict 和 --district-reading 只用于 rank",
+        ));
+    }
+    if stage.is_some() && command != "rank" && command != "score" {
+        return Err(usage_at("--stage", "--stage 只用于 score 和 rank"));
+    }
+    if today.is_some() && command != "check" && command != "rank" {
+        return Err(usage_at("--today", "--today 只用于 check 和 rank"));
+    }
+    if command == "report" && !format_set {
+        format = Format::Md;
+    }
+    let rank_options = RankOptions {
+        pass_mark,
+        stage: None,
+        strict,
+        district: district_reading.unwrap_or_default(),
+    };
+    Ok(Opts {
+        format,
+        rank_options,
+        stage,
+        today,
+        files,
+        output,
+        editions,
+    })
+}
+
 const STAGE_USAGE: &str =
     "--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）";
 
@@ -446,11 +623,22 @@ fn check_reviews(draft: &Draft) -> Result<(), Failure> {
     if errors.is_empty() {
         return Ok(());
     }
-    let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
-    Err(Failure {
-        code: 2,
-        message: lines.join("\n"),
-    })
+    Err(Failure::many(
+        2,
+        errors
+            .iter()
+            .map(|e| Problem {
+                kind: "review".into(),
+                path: Some(match (&e.indicator, &e.field) {
+                    (Some(i), Some(f)) => format!("reviews[{}].{i}.{f}", e.layer),
+                    (Some(i), None) => format!("reviews[{}].{i}", e.layer),
+                    (None, Some(f)) => format!("reviews[{}].{f}", e.layer),
+                    (None, None) => format!("reviews[{}]", e.layer),
+                }),
+                message: e.to_string(),
+            })
+            .collect(),
+    ))
 }
 
 fn read_draft(file: &str) -> Result<Draft, Failure> {
@@ -462,10 +650,7 @@ fn read_draft(file: &str) -> Result<Draft, Failure> {
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map(|_| ())
     };
-    read.map_err(|e| Failure {
-        code: 1,
-        message: format!("无法读取 {file}：{e}"),
-    })?;
+    read.map_err(|e| unreadable(file, format!("无法读取 {file}：{e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         invalid(&[DraftError::general(
             cqhr::domain::DraftErrorKind::Syntax,
@@ -500,10 +685,7 @@ fn list_rubrics() -> String {
 /// The edition files of `path`: the file itself, or every `*.json` in the folder (sorted).
 fn edition_paths(path: &str) -> Result<Vec<std::path::PathBuf>, Failure> {
     let p = std::path::Path::new(path);
-    let unreadable = |e: std::io::Error| Failure {
-        code: 1,
-        message: format!("无法读取 {path}：{e}"),
-    };
+    let unreadable = |e: std::io::Error| unreadable(path, format!("无法读取 {path}：{e}"));
     if p.is_dir() {
         let mut v: Vec<_> = std::fs::read_dir(p)
             .map_err(unreadable)?
@@ -513,10 +695,14 @@ fn edition_paths(path: &str) -> Result<Vec<std::path::PathBuf>, Failure> {
             .collect();
         v.sort();
         if v.is_empty() {
-            return Err(Failure {
-                code: 2,
-                message: format!("错误：文件夹 {path} 中没有评分标准文件（*.json）"),
-            });
+            let mut f = Failure::one(
+                2,
+                "no_edition_files",
+                Some(path),
+                format!("文件夹 {path} 中没有评分标准文件（*.json）"),
+            );
+            f.message = format!("错误：{}", f.message);
+            return Err(f);
         }
         Ok(v)
     } else {
@@ -525,28 +711,43 @@ fn edition_paths(path: &str) -> Result<Vec<std::path::PathBuf>, Failure> {
     }
 }
 
-/// One edition file read and checked; `Err` lists every problem, each line naming the file.
-fn read_edition(path: &std::path::Path) -> Result<Vec<cqhr::domain::Rubric>, Vec<String>> {
+/// One edition file read and checked; `Err` lists every problem, each naming the file
+/// (kind `unreadable`, or the edition reader's: `edition_not_json`, `edition_invalid` …).
+fn read_edition(path: &std::path::Path) -> Result<Vec<cqhr::domain::Rubric>, Vec<Problem>> {
     let name = path.display().to_string();
+    let problem = |kind: &str, message: String| Problem {
+        kind: kind.to_string(),
+        path: Some(name.clone()),
+        message: format!("{name}：{message}"),
+    };
     let mut bytes = Vec::new();
     // Read at most one byte more than the limit: a huge file is refused without reading it all.
     let limit = cqhr::domain::edition::MAX_BYTES as u64 + 1;
     let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return Err(vec![format!("{name}：无法读取：{e}")]);
+        return Err(vec![problem("unreadable", format!("无法读取：{e}"))]);
     }
     if bytes.len() as u64 >= limit {
-        return Err(vec![format!(
-            "{name}：文件过大：评分标准文件不得超过 {} MB",
-            cqhr::domain::edition::MAX_BYTES / 1024 / 1024
+        return Err(vec![problem(
+            "edition_too_large",
+            format!(
+                "文件过大：评分标准文件不得超过 {} MB",
+                cqhr::domain::edition::MAX_BYTES / 1024 / 1024
+            ),
         )]);
     }
     let Ok(text) = String::from_utf8(bytes) else {
-        return Err(vec![format!("{name}：不是 UTF-8 文本，不是评分标准文件")]);
+        return Err(vec![problem(
+            "edition_not_utf8",
+            "不是 UTF-8 文本，不是评分标准文件".into(),
+        )]);
     };
     cqhr::domain::edition::parse(&text)
         .map(|f| f.rubrics)
-        .map_err(|problems| problems.iter().map(|p| format!("{name}：{p}")).collect())
+        .map_err(|e| {
+            let kind = format!("edition_{}", e.kind.key());
+            e.iter().map(|p| problem(&kind, p.clone())).collect()
+        })
 }
 
 /// Every rubric of `path` (file or folder), or a failure (exit 2) naming every problem.
@@ -562,14 +763,7 @@ fn load_editions(path: &str) -> Result<Vec<(String, cqhr::domain::Rubric)>, Fail
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(Failure {
-            code: 2,
-            message: problems
-                .iter()
-                .map(|p| format!("错误：{p}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        })
+        Err(Failure::many(2, problems))
     }
 }
 
@@ -611,181 +805,6 @@ fn diff_editions(a: &str, b: &str) -> Result<Vec<cqhr::domain::edition::Change>,
     Ok(cqhr::domain::edition::diff(&a, &b))
 }
 
-/// A readable Chinese table with the working.
-fn report_text(draft: &Draft, r: &Report) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{}（{}版，{}）\n",
-        r.title,
-        r.edition,
-        r.level.label_zh()
-    ));
-    if !draft.platform.name.is_empty() {
-        out.push_str(&format!(
-            "平台：{}  {}  {}\n",
-            draft.platform.name, draft.platform.district, draft.platform.year
-        ));
-    }
-    out.push('\n');
-    for g in &r.groups {
-        out.push_str(&format!(
-            "{}. {}  小计 {} / {}  {}\n",
-            g.id,
-            g.name,
-            fmt_decimal(g.score),
-            fmt_decimal(g.cap),
-            cqhr::domain::score::headroom_text(g.headroom)
-        ));
-        for i in r.indicators.iter().filter(|i| i.group == g.id) {
-            let cap = i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
-            out.push_str(&format!(
-                "  {:<5} {}  {} / {}\n",
-                i.id,
-                i.name,
-                fmt_decimal(i.score),
-                cap
-            ));
-            out.push_str(&format!("        {}\n", i.working_text()));
-            let next = i.next_text();
-            if !next.is_empty() {
-                out.push_str(&format!("        下一分：{next}\n"));
-            }
-        }
-    }
-    out.push_str(&format!(
-        "\n总分 {} / {}",
-        fmt_decimal(r.total),
-        fmt_decimal(r.cap_total)
-    ));
-    if !r.blank.is_empty() {
-        out.push_str(&format!(
-            "（未填 {} 项：{}）",
-            r.blank.len(),
-            r.blank.join("、")
-        ));
-    }
-    out.push_str(&format!(
-        "，{}\n",
-        cqhr::domain::score::headroom_text(r.headroom)
-    ));
-    for p in &r.pairs {
-        if let Some(loss) = p.loss_text() {
-            out.push_str(&format!("注意：{loss}\n"));
-        }
-    }
-    out
-}
-
-fn signed(d: rust_decimal::Decimal) -> String {
-    if d > rust_decimal::Decimal::ZERO {
-        format!("+{}", fmt_decimal(d))
-    } else {
-        fmt_decimal(d)
-    }
-}
-
-/// `cqhr review --format text`: a readable Chinese 审核对照表.
-fn review_text(draft: &Draft, r: &ReviewReport) -> String {
-    let mut out = String::new();
-    let title = r
-        .stages
-        .first()
-        .map(|s| {
-            format!(
-                "{}（{}版，{}）",
-                s.report.title,
-                s.report.edition,
-                s.report.level.label_zh()
-            )
-        })
-        .unwrap_or_default();
-    out.push_str(&format!("审核对照表：{title}\n"));
-    if !draft.platform.name.is_empty() {
-        out.push_str(&format!(
-            "平台：{}  {}  {}\n",
-            draft.platform.name, draft.platform.district, draft.platform.year
-        ));
-    }
-    out.push('\n');
-    for s in &r.stages {
-        let who = if s.stage == Stage::SelfAssessed {
-            String::new()
-        } else {
-            format!(
-                "  审核人 {}  日期 {}  {}",
-                if s.reviewer.is_empty() {
-                    "（未填）"
-                } else {
-                    &s.reviewer
-                },
-                s.date,
-                s.status.text_zh()
-            )
-        };
-        out.push_str(&format!(
-            "{}  总分 {}{who}\n",
-            s.stage.long_label_zh(),
-            fmt_decimal(s.total)
-        ));
-        {
-            for m in s.status.moved() {
-                out.push_str(&format!("    变动：{}\n", m.text_zh()));
-            }
-        }
-        if !s.opinion.is_empty() {
-            out.push_str(&format!("    审核意见：{}\n", s.opinion));
-        }
-    }
-    let present: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
-    out.push_str("\n指标   ");
-    for s in &present {
-        out.push_str(&format!("{:>6}", s.label_zh()));
-    }
-    out.push_str("    增减  核减说明 / 指标名称\n");
-    for i in &r.indicators {
-        out.push_str(&format!("{:<6} ", i.id));
-        for s in &present {
-            out.push_str(&format!(
-                "{:>8}",
-                i.score(*s).map(fmt_decimal).unwrap_or_else(|| "——".into())
-            ));
-        }
-        let delta = if i.delta.is_zero() {
-            String::new()
-        } else {
-            signed(i.delta)
-        };
-        let mut note = i.reason().unwrap_or_default();
-        if !i.explained() {
-            note = if note.is_empty() {
-                "未说明".into()
-            } else {
-                format!("{note}（另有未说明改动）")
-            };
-        }
-        out.push_str(&format!("{delta:>8}  {}", i.name));
-        if !note.is_empty() {
-            out.push_str(&format!("：{note}"));
-        }
-        out.push('\n');
-    }
-    out.push_str("合计   ");
-    for s in &r.stages {
-        out.push_str(&format!("{:>8}", fmt_decimal(s.total)));
-    }
-    if let (Some(first), Some(last)) = (r.stages.first(), r.stages.last()) {
-        out.push_str(&format!("{:>8}", signed(last.total - first.total)));
-    }
-    out.push('\n');
-    if r.unexplained > 0 {
-        out.push_str(&format!("\n未说明的改动：{} 处\n", r.unexplained));
-    }
-    out.push_str(&format!("排名采用：{}\n", r.usable.long_label_zh()));
-    out
-}
-
-// ---- 自评材料 files (issue 12): `report`, `score --format xlsx`, `rank --format xlsx` ----
-
 /// The arguments without `-o OUT`, to produce a text format and write it to OUT.
 fn without_output(args: &[String]) -> Vec<String> {
     let mut out = Vec::new();
@@ -803,10 +822,8 @@ fn without_output(args: &[String]) -> Vec<String> {
 }
 
 fn write_file(path: &str, bytes: &[u8]) -> Result<String, Failure> {
-    std::fs::write(path, bytes).map_err(|e| Failure {
-        code: 1,
-        message: format!("无法写入 {path}：{e}"),
-    })?;
+    std::fs::write(path, bytes)
+        .map_err(|e| Failure::one(1, "unwritable", Some(path), format!("无法写入 {path}：{e}")))?;
     Ok(String::new())
 }
 
@@ -843,10 +860,7 @@ fn report_parts(
 }
 
 fn export_failed(e: cqhr::export::ExportError) -> Failure {
-    Failure {
-        code: 1,
-        message: e.to_string(),
-    }
+    Failure::one(1, "export", None, e.to_string())
 }
 
 fn report_docx(files: &[&str]) -> Result<Vec<u8>, Failure> {
@@ -921,6 +935,9 @@ fn cohort_of(
         let mut entry = CohortEntry::from_draft_on(&draft, limit, Some(today)).map_err(|e| {
             let mut f = invalid(&e);
             f.message = format!("{file}：\n{}", f.message);
+            for p in &mut f.problems {
+                p.message = format!("{file}：{}", p.message);
+            }
             f
         })?;
         if entry.name.is_empty() {
