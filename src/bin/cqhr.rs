@@ -7,6 +7,9 @@
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
 //! With `--format json` a failure is JSON on stdout too (`Failure::to_json`: kind, path,
 //! message; docs/output.md, "Exit status and errors").
+//!
+//! Over 600 lines: the usage text, the options and the commands' dispatch read together; the
+//! failures, edition files and text tables are in src/cli/.
 
 use cqhr::domain::date::Date;
 use cqhr::domain::eligibility::check_certification_strict_on;
@@ -25,6 +28,12 @@ mod sign_cmd;
 #[path = "../cli/text.rs"]
 mod text;
 use text::{report_text, review_text};
+#[path = "../cli/failure.rs"]
+mod failure;
+use failure::{invalid, unreadable, usage, usage_at, wants_json, Failure, Problem};
+#[path = "../cli/editions.rs"]
+mod editions;
+use editions::{check_editions, diff_editions, load_editions};
 
 /// The exit status of a command that printed its result (`verify` says 3 when a
 /// signature is not valid, with the JSON on standard output).
@@ -118,121 +127,6 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
-}
-
-/// Whether the command line asks for JSON (`--format json` or `--format=json`): then a
-/// failure is printed as JSON too ([`Failure::to_json`], docs/output.md).
-fn wants_json(args: &[String]) -> bool {
-    args.iter().any(|a| a == "--format=json")
-        || args
-            .windows(2)
-            .any(|w| w[0] == "--format" && w[1] == "json")
-}
-
-/// Why a command failed: its exit status, the Chinese text for a person (standard error)
-/// and, for a script, each problem's kind and place (`--format json`).
-struct Failure {
-    code: u8,
-    message: String,
-    problems: Vec<Problem>,
-}
-
-/// One problem of a failure as `--format json` prints it: `kind` (a key, see
-/// docs/output.md), `path` (a file, an option, or a draft's field as `1.2.revenue_wan`;
-/// null when none) and the Chinese `message`.
-#[derive(serde::Serialize)]
-struct Problem {
-    kind: String,
-    path: Option<String>,
-    message: String,
-}
-
-impl Failure {
-    /// A failure of one problem, its message also the text for a person.
-    fn one(code: u8, kind: &str, path: Option<&str>, message: String) -> Failure {
-        Failure {
-            code,
-            problems: vec![Problem {
-                kind: kind.to_string(),
-                path: path.map(str::to_string),
-                message: message.clone(),
-            }],
-            message,
-        }
-    }
-
-    /// Several problems of one kind of failure, each line `错误：…` for a person.
-    fn many(code: u8, problems: Vec<Problem>) -> Failure {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| format!("错误：{}", p.message))
-            .collect();
-        Failure {
-            code,
-            message: lines.join("\n"),
-            problems,
-        }
-    }
-
-    /// `{"error": {"kind", "path", "message"}, "errors": [...]}`: the first problem, then
-    /// every problem (a draft may have many), members in that order.
-    fn to_json(&self) -> String {
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            error: &'a Problem,
-            errors: &'a [Problem],
-        }
-        let fallback = [Problem {
-            kind: "error".into(),
-            path: None,
-            message: self.message.clone(),
-        }];
-        let errors = if self.problems.is_empty() {
-            &fallback[..]
-        } else {
-            &self.problems[..]
-        };
-        serde_json::to_string_pretty(&Out {
-            error: &errors[0],
-            errors,
-        })
-        .unwrap_or_default()
-    }
-}
-
-fn usage(msg: &str) -> Failure {
-    let mut f = Failure::one(2, "usage", None, msg.to_string());
-    f.message = format!("{msg}\n{USAGE}\n{}", sign_cmd::USAGE);
-    f
-}
-
-/// Bad usage of one option: its name is the problem's path.
-fn usage_at(option: &str, msg: &str) -> Failure {
-    let mut f = usage(msg);
-    f.problems[0].path = Some(option.to_string());
-    f
-}
-
-/// A file that could not be read or written (exit 1).
-fn unreadable(path: &str, message: String) -> Failure {
-    Failure::one(1, "unreadable", Some(path), message)
-}
-
-fn invalid(errors: &[DraftError]) -> Failure {
-    Failure::many(
-        2,
-        errors
-            .iter()
-            .map(|e| Problem {
-                kind: serde_json::to_value(e.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "invalid_value".into()),
-                path: e.path.dotted(),
-                message: e.to_string(),
-            })
-            .collect(),
-    )
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -462,6 +356,8 @@ struct Opts<'a> {
 }
 
 /// Reads the options after the command (`args[0]`), refusing one the command does not take.
+///
+/// Over 150 lines: one arm per option, then which command takes it.
 fn parse_opts<'a>(command: &str, args: &'a [String]) -> Result<Opts<'a>, Failure> {
     let mut format = Format::Json;
     let mut pass_mark: Option<rust_decimal::Decimal> = None;
@@ -680,129 +576,6 @@ fn list_rubrics() -> String {
         ));
     }
     out
-}
-
-/// The edition files of `path`: the file itself, or every `*.json` in the folder (sorted).
-fn edition_paths(path: &str) -> Result<Vec<std::path::PathBuf>, Failure> {
-    let p = std::path::Path::new(path);
-    let unreadable = |e: std::io::Error| unreadable(path, format!("无法读取 {path}：{e}"));
-    if p.is_dir() {
-        let mut v: Vec<_> = std::fs::read_dir(p)
-            .map_err(unreadable)?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|f| f.extension().is_some_and(|x| x == "json"))
-            .collect();
-        v.sort();
-        if v.is_empty() {
-            let mut f = Failure::one(
-                2,
-                "no_edition_files",
-                Some(path),
-                format!("文件夹 {path} 中没有评分标准文件（*.json）"),
-            );
-            f.message = format!("错误：{}", f.message);
-            return Err(f);
-        }
-        Ok(v)
-    } else {
-        std::fs::metadata(p).map_err(unreadable)?;
-        Ok(vec![p.to_path_buf()])
-    }
-}
-
-/// One edition file read and checked; `Err` lists every problem, each naming the file
-/// (kind `unreadable`, or the edition reader's: `edition_not_json`, `edition_invalid` …).
-fn read_edition(path: &std::path::Path) -> Result<Vec<cqhr::domain::Rubric>, Vec<Problem>> {
-    let name = path.display().to_string();
-    let problem = |kind: &str, message: String| Problem {
-        kind: kind.to_string(),
-        path: Some(name.clone()),
-        message: format!("{name}：{message}"),
-    };
-    let mut bytes = Vec::new();
-    // Read at most one byte more than the limit: a huge file is refused without reading it all.
-    let limit = cqhr::domain::edition::MAX_BYTES as u64 + 1;
-    let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return Err(vec![problem("unreadable", format!("无法读取：{e}"))]);
-    }
-    if bytes.len() as u64 >= limit {
-        return Err(vec![problem(
-            "edition_too_large",
-            format!(
-                "文件过大：评分标准文件不得超过 {} MB",
-                cqhr::domain::edition::MAX_BYTES / 1024 / 1024
-            ),
-        )]);
-    }
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Err(vec![problem(
-            "edition_not_utf8",
-            "不是 UTF-8 文本，不是评分标准文件".into(),
-        )]);
-    };
-    cqhr::domain::edition::parse(&text)
-        .map(|f| f.rubrics)
-        .map_err(|e| {
-            let kind = format!("edition_{}", e.kind.key());
-            e.iter().map(|p| problem(&kind, p.clone())).collect()
-        })
-}
-
-/// Every rubric of `path` (file or folder), or a failure (exit 2) naming every problem.
-fn load_editions(path: &str) -> Result<Vec<(String, cqhr::domain::Rubric)>, Failure> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for p in edition_paths(path)? {
-        match read_edition(&p) {
-            Ok(rs) => out.extend(rs.into_iter().map(|r| (p.display().to_string(), r))),
-            Err(e) => problems.extend(e),
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(Failure::many(2, problems))
-    }
-}
-
-/// `cqhr rubrics check PATH`.
-fn check_editions(path: &str) -> Result<String, Failure> {
-    let mut out = String::new();
-    for (file, r) in load_editions(path)? {
-        out.push_str(&format!(
-            "通过：{file}：评分表 {}（{}版，{}）指纹 {}\n",
-            r.id,
-            r.edition,
-            r.short_name,
-            cqhr::domain::edition::short(&r)
-        ));
-    }
-    Ok(out)
-}
-
-/// The rubrics of one side of a diff: a path, or a bundled edition's name ("2025").
-fn diff_side(arg: &str) -> Result<Vec<cqhr::domain::Rubric>, Failure> {
-    if !std::path::Path::new(arg).exists() {
-        let bundled: Vec<_> = cqhr::domain::rubric::all()
-            .iter()
-            .filter(|r| r.edition == arg)
-            .cloned()
-            .collect();
-        if !bundled.is_empty() {
-            return Ok(bundled);
-        }
-    }
-    Ok(load_editions(arg)?.into_iter().map(|(_, r)| r).collect())
-}
-
-fn diff_editions(a: &str, b: &str) -> Result<Vec<cqhr::domain::edition::Change>, Failure> {
-    let a = diff_side(a)?;
-    let b = diff_side(b)?;
-    let a: Vec<_> = a.iter().collect();
-    let b: Vec<_> = b.iter().collect();
-    Ok(cqhr::domain::edition::diff(&a, &b))
 }
 
 /// The arguments without `-o OUT`, to produce a text format and write it to OUT.

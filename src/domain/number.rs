@@ -4,6 +4,9 @@
 //! from its text: never through a float. The same parser serves the form's inputs, the
 //! draft's JSON numbers (kept as text by serde_json's `arbitrary_precision`) and its
 //! decimal strings.
+//!
+//! Over 600 lines: one parser, its typed errors and units, and a third of it the tests of
+//! what users type.
 
 use rust_decimal::Decimal;
 use std::str::FromStr;

@@ -3,6 +3,9 @@
 //! order (never an alphabetical map), built from the domain's report types
 //! ([`Report`], [`CertificationReport`], [`Outlook`], [`CohortReport`], [`ReviewReport`]). Decimals are
 //! strings as [`fmt_decimal`] prints them ("2.4", "100"), statuses and grades their keys.
+//!
+//! Over 600 lines: one struct per documented JSON shape, in the order of docs/output.md;
+//! its tests are `output/tests.rs`.
 
 use super::application::ApplicationCheck;
 use super::draft::Draft;

@@ -3,6 +3,9 @@
 //! Article 29 lets the bureau adjust indicators and weights every year, so a rubric is a
 //! data file with an edition (`rubrics/<edition>/<id>.json`), bundled at build time by
 //! `build.rs`. The code here only reads it; changing a weight never touches code.
+//!
+//! Over 600 lines: the rubric types with their serde shape, the registry and the check of a
+//! rubric file (each problem at its indicator and field) belong together.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -268,6 +271,8 @@ impl Rubric {
 
     /// [`Rubric::check`] with each problem's place: the indicator and field it names (the
     /// edition editor shows it there), `None` for the rubric as a whole or a pair.
+    ///
+    /// Over 150 lines: one rule of a rubric file after another, each problem at its place.
     pub fn check_located(&self) -> Vec<Problem> {
         let mut problems = Located::default();
         let mut ids: Vec<&str> = Vec::new();

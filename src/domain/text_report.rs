@@ -17,6 +17,9 @@
 //! `report.paragraphs[key] = {text, facts}`, where `facts` is [`facts_hash`] of the
 //! paragraph's facts when it was edited. Regeneration keeps the edit and flags it
 //! [`ParagraphFlag::DataChanged`] (数据已变化) once the facts differ.
+//!
+//! Over 600 lines: the report's text and its tests of hand-worked paragraphs; the templates'
+//! grammar is `template.rs`.
 
 use super::districts;
 use super::draft::{check, Checked, Draft, DraftError, Parsed};

@@ -3,6 +3,8 @@
 //! (`eligibility::check_certification`) is a loop over it; the form's inputs
 //! ([`fields`]) and the printed sheet read the same rows. Wording is verbatim from the
 //! measures; thresholds are data (a decimal written as text), never literals in code.
+//!
+//! Over 600 lines: the table itself, one row per condition and type, is most of it.
 
 use crate::domain::draft::certification::CertKind;
 use crate::domain::rubric::PlatformKind;

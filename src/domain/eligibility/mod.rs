@@ -96,6 +96,7 @@ pub fn check_certification_on(
     check_certification_at(draft, Some(today))
 }
 
+/// Over 150 lines: the loop over `CONDITIONS` and the overall verdict with its notes, in one reading order.
 fn check_certification_at(
     draft: &Draft,
     today: Option<Date>,

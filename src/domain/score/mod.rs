@@ -5,6 +5,9 @@
 //! uncapped and the total not floored at 0. All arithmetic is `Decimal`, saturating so
 //! that no input can make it panic (inputs are bounded by [`super::number::MAX_MAGNITUDE`]
 //! anyway, far inside Decimal's range).
+//!
+//! Over 600 lines: the scoring of every term kind and the next gain read the same working;
+//! the words are `words.rs`.
 
 mod words;
 pub use words::{headroom_text, pair_swing, SCORE_SHEET_TITLE};

@@ -127,6 +127,8 @@ impl Work {
     /// nothing then changes.
     /// A number that is not one is not an error here: it is kept as typed and reported by
     /// [`Work::problems`].
+    ///
+    /// Over 150 lines: one arm per kind of edit.
     pub fn apply(&mut self, edit: Edit) -> Result<(), Refused> {
         match edit {
             Edit::Edition(name) => self.rubric.edition = name,
