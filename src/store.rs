@@ -134,10 +134,83 @@ pub trait Backend {
     fn keys(&self) -> Vec<String>;
 }
 
+/// A stored draft's id (`d1`, `d2` …: its key is `cqhr.draft.<id>`), as the store hands it
+/// out and the ranking list refers to it ([`CohortItem::stored`]). Stored as the plain
+/// string it always was (`serde(transparent)`); it reads as a `&str` wherever one is
+/// asked for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DraftId(String);
+
+impl DraftId {
+    pub fn new(id: impl Into<String>) -> DraftId {
+        DraftId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for DraftId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for DraftId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DraftId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for DraftId {
+    fn from(id: String) -> DraftId {
+        DraftId(id)
+    }
+}
+
+impl From<&str> for DraftId {
+    fn from(id: &str) -> DraftId {
+        DraftId(id.to_string())
+    }
+}
+
+impl From<DraftId> for String {
+    fn from(id: DraftId) -> String {
+        id.0
+    }
+}
+
+impl PartialEq<str> for DraftId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for DraftId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for DraftId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
 /// One draft in the list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
-    pub id: String,
+    pub id: DraftId,
     pub name: String,
     pub rubric: String,
     /// Deleted drafts stay recoverable until purged.
@@ -168,7 +241,7 @@ pub fn is_placeholder(name: &str) -> bool {
 /// A stored draft that could not be read, kept as it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quarantined {
-    pub id: String,
+    pub id: DraftId,
     pub name: String,
     pub raw: String,
     pub reason: String,
@@ -182,7 +255,7 @@ pub struct CohortItem {
     /// Where it came from: 文件 a.json, 链接第 2 行, 本机草稿“…”.
     pub source: String,
     /// The stored draft's id, for drafts added from this browser (added once only).
-    pub stored: Option<String>,
+    pub stored: Option<DraftId>,
     pub entry: CohortEntry,
     /// The draft as added (its JSON), so that the ranking judges it again on the day it is
     /// shown ([`CohortList::entries_on`]). Absent in lists kept before drafts were.
@@ -204,7 +277,7 @@ impl CohortList {
     pub fn push(
         &mut self,
         source: String,
-        stored: Option<String>,
+        stored: Option<DraftId>,
         entry: CohortEntry,
         draft: Option<String>,
     ) -> u64 {
@@ -325,7 +398,7 @@ impl<B: Backend> Store<B> {
             };
             let name = store.unique_name(&name);
             store.entries.push(Entry {
-                id: id.clone(),
+                id: DraftId(id.clone()),
                 name,
                 rubric,
                 deleted: false,
@@ -492,12 +565,12 @@ impl<B: Backend> Store<B> {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    fn fresh_id(&self) -> String {
+    fn fresh_id(&self) -> DraftId {
         let mut n = self.entries.len() + 1;
         loop {
             let id = format!("d{n}");
             if self.entry(&id).is_none() && self.backend.get(&draft_key(&id)).is_none() {
-                return id;
+                return DraftId(id);
             }
             n += 1;
         }
@@ -520,7 +593,7 @@ impl<B: Backend> Store<B> {
     }
 
     /// Adds a draft under a new id and a unique name; never overwrites an existing one.
-    pub fn add(&mut self, name: &str, draft: &Draft) -> Result<String, StoreError> {
+    pub fn add(&mut self, name: &str, draft: &Draft) -> Result<DraftId, StoreError> {
         if let Some(format) = draft.newer() {
             return Err(StoreError::Newer(format));
         }
@@ -658,7 +731,7 @@ impl<B: Backend> Store<B> {
     }
 
     /// Copies a draft under a new name "… 副本".
-    pub fn duplicate(&mut self, id: &str) -> Result<String, StoreError> {
+    pub fn duplicate(&mut self, id: &str) -> Result<DraftId, StoreError> {
         let draft = self
             .peek(id)
             .map_err(|q| StoreError::Unreadable(q.reason))?;
@@ -696,10 +769,11 @@ impl<B: Backend> Store<B> {
         self.write_index()
     }
 
-    pub fn current(&self) -> Option<String> {
+    pub fn current(&self) -> Option<DraftId> {
         self.backend
             .get(CURRENT_KEY)
-            .filter(|id| self.live().any(|e| &e.id == id))
+            .filter(|id| self.live().any(|e| e.id == *id))
+            .map(DraftId)
     }
 
     pub fn set_current(&mut self, id: &str) -> Result<(), StoreError> {

@@ -388,3 +388,24 @@ fn a_draft_is_named_after_its_platform_once_filled_in() {
     assert_eq!(s.entry(&id).unwrap().name, "我的草稿");
     assert!(is_placeholder("新草稿 (3)") && !is_placeholder("新草稿 副本"));
 }
+
+#[test]
+fn a_draft_id_is_stored_as_the_plain_string_it_always_was() {
+    let mut s = store();
+    let id = s.add("甲", &Draft::new("talent-market")).unwrap();
+    assert_eq!(id, "d1");
+    assert_eq!(serde_json::to_string(&id).unwrap(), "\"d1\"");
+    let index = s.backend.map.get(INDEX_KEY).cloned().unwrap();
+    assert!(index.contains("\"id\":\"d1\""), "{index}");
+    let back: DraftId = serde_json::from_str("\"d7\"").unwrap();
+    assert_eq!(back.as_str(), "d7");
+    // The ranking list refers to it by the same id.
+    let mut list = CohortList::default();
+    let entry =
+        CohortEntry::from_draft_on(&Draft::new("talent-market"), Stage::City, None).unwrap();
+    list.push("本机草稿".into(), Some(id.clone()), entry, None);
+    assert!(list.has_stored("d1"));
+    assert!(serde_json::to_string(&list)
+        .unwrap()
+        .contains("\"stored\":\"d1\""));
+}

@@ -413,7 +413,8 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
             <h1>"重庆市市级人力资源服务发展平台认定申请表"</h1>
             <div class="applicant-line">
                 <span>
-                    {form_label("applicant")}"："<span class="filled">{app.applicant.clone()}</span>
+                    {form_label("applicant")}"："
+                    <span class="filled">{app.applicant.clone()}</span>
                 </span>
                 <span>{form_label("date")}"："<span class="filled">{date}</span></span>
             </div>

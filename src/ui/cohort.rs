@@ -112,7 +112,12 @@ fn add_stored(
         };
         match draft.and_then(|d| Ok((entry_of(&d, &name)?, d.to_json()))) {
             Ok((e, json)) => {
-                c.push(format!("本机草稿“{name}”"), Some(id.clone()), e, Some(json));
+                c.push(
+                    format!("本机草稿“{name}”"),
+                    Some(id.as_str().into()),
+                    e,
+                    Some(json),
+                );
                 added += 1;
             }
             Err(msg) => errors.push(format!("本机草稿“{name}”：{msg}")),
@@ -373,7 +378,9 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                         </button>
                         <button
                             type="button"
-                            on:click=move |_| on_stored(live().into_iter().map(|e| e.id).collect())
+                            on:click=move |_| on_stored(
+                                live().into_iter().map(|e| e.id.into()).collect(),
+                            )
                         >
                             "加入全部本机草稿"
                         </button>

@@ -187,7 +187,9 @@ pub fn LinkPreview(version: RwSignal<u32>) -> impl IntoView {
                     data-testid="edition-link-error"
                 >
                     <h3>"无法打开评分标准链接"</h3>
-                    <ul>{e.problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    <ul>
+                        {e.problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
                     <button type="button" on:click=move |_| leave()>
                         "关闭"
                     </button>
