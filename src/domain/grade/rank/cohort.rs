@@ -173,10 +173,15 @@ impl DistrictReading {
     }
 
     /// The reading in one sentence, shown on the sheet and the page.
-    pub fn text_zh(self) -> &'static str {
+    pub fn text_zh(self) -> String {
         match self {
-            DistrictReading::Pooled => "区县级平台自愿参评（第三十三条）：计入参评总量，与国家级、市级平台按总分共用第三十一条的优秀名额（30%）；其名次单列（区县级平台按不低于市级标准 50% 的指标评分）",
-            DistrictReading::Separate => "区县级平台自愿参评（第三十三条）：不计入国家级、市级平台的参评总量，其优秀按区县级参评平台数的 30% 单独确定",
+            DistrictReading::Pooled => format!(
+                "区县级平台自愿参评（第三十三条）：计入参评总量，与国家级、市级平台按总分共用第三十一条的优秀名额（{QUOTA_TEXT}）；\
+                 其名次单列（区县级平台按不低于市级标准 50% 的指标评分）"
+            ),
+            DistrictReading::Separate => format!(
+                "区县级平台自愿参评（第三十三条）：不计入国家级、市级平台的参评总量，其优秀按区县级参评平台数的 {QUOTA_TEXT} 单独确定"
+            ),
         }
     }
 }
