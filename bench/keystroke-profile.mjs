@@ -48,7 +48,9 @@ try {
   const xs = await run(n);
   const nodes = await b.page.evaluate(() => document.getElementsByTagName('*').length);
   console.log(`${dir}: elements ${nodes}`);
-  for (const k of ['sync', 'total', 'painted']) console.log(`  ${k.padEnd(8)} median ${median(xs.map((x) => x[k])).toFixed(1)} ms  [${xs.map((x) => x[k].toFixed(0)).join(' ')}]`);
+  for (const k of ['sync', 'total', 'painted']) {
+    console.log(`  ${k.padEnd(8)} median ${median(xs.map((x) => x[k])).toFixed(1)} ms  [${xs.map((x) => x[k].toFixed(0)).join(' ')}]`);
+  }
   // A trace of 10 keystrokes.
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
@@ -63,6 +65,10 @@ try {
   console.log('  trace, 15 keystrokes (incl. 5 warm-up), ms summed (nested events overlap):');
   for (const [name, ms] of top) console.log(`    ${ms.toFixed(1).padStart(8)}  ${name}`);
   if (process.env.DETAIL) {
-    for (const e of events) if (e.ph === 'X' && ['Layout', 'Paint', 'UpdateLayoutTree', 'PrePaint'].includes(e.name) && e.dur > 300) console.log(`    ${e.name} ${(e.dur / 1000).toFixed(1)} ms ${JSON.stringify(e.args).slice(0, 300)}`);
+    for (const e of events) {
+      if (e.ph === 'X' && ['Layout', 'Paint', 'UpdateLayoutTree', 'PrePaint'].includes(e.name) && e.dur > 300) {
+        console.log(`    ${e.name} ${(e.dur / 1000).toFixed(1)} ms ${JSON.stringify(e.args).slice(0, 300)}`);
+      }
+    }
   }
 } finally { await b.close(); await site.close(); }

@@ -126,12 +126,17 @@ RULES = [
     (r"serde_json|serde_core|serde::|serde_wasm_bindgen|\bserde\b|\bzmij\b|\bitoa\b|\bryu\b", lambda m: "serde / serde_json"),
     (r"__wbindgen_describe|__wbindgen_describe_cast", lambda m: "wasm-bindgen descriptors (removed by wasm-bindgen)"),
     (r"rust_decimal", lambda m: "rust_decimal"),
-    (r"\b(leptos\w*|tachys|reactive_graph|reactive_stores|any_spawner|throw_error|or_poisoned|guardian|slotmap|oco_ref|send_wrapper|hydration_context|next_tuple|either_of|futures\w*|server_fn|codee|const_str_slice_concat)\b", lambda m: "Leptos (tachys, reactive_graph, …)"),
-    (r"\b(wasm_bindgen\w*|js_sys|web_sys|gloo\w*|console_error_panic_hook)\b|__wbg_|__externref|__wbindgen|intounderlying", lambda m: "wasm-bindgen, js-sys, web-sys glue"),
+    (r"\b(leptos\w*|tachys|reactive_graph|reactive_stores|any_spawner|throw_error|or_poisoned|guardian|slotmap|oco_ref"
+     r"|send_wrapper|hydration_context|next_tuple|either_of|futures\w*|server_fn|codee|const_str_slice_concat)\b",
+     lambda m: "Leptos (tachys, reactive_graph, …)"),
+    (r"\b(wasm_bindgen\w*|js_sys|web_sys|gloo\w*|console_error_panic_hook)\b|__wbg_|__externref|__wbindgen|intounderlying",
+     lambda m: "wasm-bindgen, js-sys, web-sys glue"),
     (r"miniz_oxide|base64", lambda m: "DEFLATE, base64 (share links)"),
     (r"core::fmt|alloc::fmt|std::fmt|core::panicking|core::result::unwrap_failed|::fmt::|Display|Debug", lambda m: "std: formatting, panics"),
-    (r"dlmalloc|alloc::alloc|__rust_(alloc|dealloc|realloc)|memcpy|memmove|memset|memcmp|compiler_builtins", lambda m: "std: allocator, mem*, builtins"),
-    (r"\b(core|alloc|std|hashbrown|indexmap|arrayvec)::|__rust|__rdl|__mulo|__udiv|__umod|__div|__mod|\bmain\b", lambda m: "std: collections, iterators, other"),
+    (r"dlmalloc|alloc::alloc|__rust_(alloc|dealloc|realloc)|memcpy|memmove|memset|memcmp|compiler_builtins",
+     lambda m: "std: allocator, mem*, builtins"),
+    (r"\b(core|alloc|std|hashbrown|indexmap|arrayvec)::|__rust|__rdl|__mulo|__udiv|__umod|__div|__mod|\bmain\b",
+     lambda m: "std: collections, iterators, other"),
 ]
 
 

@@ -32,7 +32,8 @@ self.addEventListener('install', (event) => {
     caches.open(CACHE)
       // The page is revalidated with the server (it is the one file whose name does not
       // change); the hashed files may come from the HTTP cache the first visit filled.
-      .then((cache) => cache.addAll(FILES.filter((f) => !LAZY.includes(f)).map((f) => new Request(f, { cache: f === 'index.html' ? 'no-cache' : 'default' }))))
+      .then((cache) => cache.addAll(FILES.filter((f) => !LAZY.includes(f))
+        .map((f) => new Request(f, { cache: f === 'index.html' ? 'no-cache' : 'default' }))))
       .then(() => self.skipWaiting()),
   );
 });

@@ -4,23 +4,36 @@
 //!
 //! # Key space
 //!
-//! | key | holds |
-//! | --- | --- |
-//! | `cqhr.index` ([`INDEX_KEY`]) | the list of drafts: id, name, rubric, deleted flag |
-//! | `cqhr.index.broken` | an unreadable list's raw text, kept aside when the list is rebuilt |
-//! | `cqhr.draft.<id>` ([`DRAFT_PREFIX`]) | each draft's JSON (draft format) |
-//! | `cqhr.current` | the open draft's id |
-//! | `cqhr.cohort` | the ranking list (等次排名) as JSON: [`CohortList`] |
-//! | `cqhr.cohort.broken` | an unreadable ranking list's raw text, kept aside |
-//! | `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]) | an imported edition (issue 13): one rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled rubrics |
-//! | `cqhr.editor.work` | the edition editor's work in progress (issue 13, 评分标准 → 编辑新版): `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it |
-//! | `cqhr.probe` ([`PROBE_KEY`]) | written and removed once at start-up to test that storage works (`ui::web`) |
-//! | `cqhr.reviewing.<id>` ([`reviewing_key`]) | the stage a review draft is being reviewed at (`ui::review`), so a reload stays in the review |
-//! | `cqhr.build` | the newest build of the app any tab has run: its stamp (build time, UTC, `YYYYMMDDTHHMMSSZ`); a tab of an older build stops saving (issue 22, [`Store::announce_build`]) |
-//! | `cqhr.keys` ([`KEYS_KEY`]), `cqhr.directory` ([`DIRECTORY_KEY`]) | issue 21 (`ui::signing::held`): the signing key files, each private key sealed under its passphrase (never in clear); the 审核人名录 file as imported, re-verified against `trust.json`'s root at start-up |
+//! - `cqhr.index` ([`INDEX_KEY`]): the list of drafts: id, name, rubric, deleted flag
+//! - `cqhr.index.broken`: an unreadable list's raw text, kept aside when the list is
+//!   rebuilt
+//! - `cqhr.draft.<id>` ([`DRAFT_PREFIX`]): each draft's JSON (draft format)
+//! - `cqhr.current`: the open draft's id
+//! - `cqhr.cohort`: the ranking list (等次排名) as JSON: [`CohortList`]
+//! - `cqhr.cohort.broken`: an unreadable ranking list's raw text, kept aside
+//! - `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]): an imported edition (issue 13): one
+//!   rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint
+//!   (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled
+//!   rubrics
+//! - `cqhr.editor.work`: the edition editor's work in progress (issue 13, 评分标准 → 编辑新版):
+//!   `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it
+//! - `cqhr.probe` ([`PROBE_KEY`]): written and removed once at start-up to test that
+//!   storage works (`ui::web`)
+//! - `cqhr.reviewing.<id>` ([`reviewing_key`]): the stage a review draft is being reviewed
+//!   at (`ui::review`), so a reload stays in the review
+//! - `cqhr.build`: the newest build of the app any tab has run: its stamp (build time, UTC,
+//!   `YYYYMMDDTHHMMSSZ`); a tab of an older build stops saving (issue 22,
+//!   [`Store::announce_build`])
+//! - `cqhr.keys` ([`KEYS_KEY`]), `cqhr.directory` ([`DIRECTORY_KEY`]): issue 21
+//!   (`ui::signing::held`): the signing key files, each private key sealed under its
+//!   passphrase (never in clear); the 审核人名录 file as imported, re-verified against
+//!   `trust.json`'s root at start-up
 //!
 //! A draft that cannot be read is quarantined: reported and left untouched, never
 //! deleted or overwritten, and the other drafts still open.
+//!
+//! Over 600 lines: one `Store` and every key it owns, which is the point (nothing else names a
+//! key); its tests are `store/tests.rs`.
 
 use crate::domain::date::Date;
 use crate::domain::grade::CohortEntry;
@@ -121,10 +134,83 @@ pub trait Backend {
     fn keys(&self) -> Vec<String>;
 }
 
+/// A stored draft's id (`d1`, `d2` …: its key is `cqhr.draft.<id>`), as the store hands it
+/// out and the ranking list refers to it ([`CohortItem::stored`]). Stored as the plain
+/// string it always was (`serde(transparent)`); it reads as a `&str` wherever one is
+/// asked for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DraftId(String);
+
+impl DraftId {
+    pub fn new(id: impl Into<String>) -> DraftId {
+        DraftId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for DraftId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for DraftId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DraftId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for DraftId {
+    fn from(id: String) -> DraftId {
+        DraftId(id)
+    }
+}
+
+impl From<&str> for DraftId {
+    fn from(id: &str) -> DraftId {
+        DraftId(id.to_string())
+    }
+}
+
+impl From<DraftId> for String {
+    fn from(id: DraftId) -> String {
+        id.0
+    }
+}
+
+impl PartialEq<str> for DraftId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for DraftId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for DraftId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
 /// One draft in the list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
-    pub id: String,
+    pub id: DraftId,
     pub name: String,
     pub rubric: String,
     /// Deleted drafts stay recoverable until purged.
@@ -155,7 +241,7 @@ pub fn is_placeholder(name: &str) -> bool {
 /// A stored draft that could not be read, kept as it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quarantined {
-    pub id: String,
+    pub id: DraftId,
     pub name: String,
     pub raw: String,
     pub reason: String,
@@ -169,7 +255,7 @@ pub struct CohortItem {
     /// Where it came from: 文件 a.json, 链接第 2 行, 本机草稿“…”.
     pub source: String,
     /// The stored draft's id, for drafts added from this browser (added once only).
-    pub stored: Option<String>,
+    pub stored: Option<DraftId>,
     pub entry: CohortEntry,
     /// The draft as added (its JSON), so that the ranking judges it again on the day it is
     /// shown ([`CohortList::entries_on`]). Absent in lists kept before drafts were.
@@ -191,7 +277,7 @@ impl CohortList {
     pub fn push(
         &mut self,
         source: String,
-        stored: Option<String>,
+        stored: Option<DraftId>,
         entry: CohortEntry,
         draft: Option<String>,
     ) -> u64 {
@@ -312,7 +398,7 @@ impl<B: Backend> Store<B> {
             };
             let name = store.unique_name(&name);
             store.entries.push(Entry {
-                id: id.clone(),
+                id: DraftId(id.clone()),
                 name,
                 rubric,
                 deleted: false,
@@ -479,12 +565,12 @@ impl<B: Backend> Store<B> {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    fn fresh_id(&self) -> String {
+    fn fresh_id(&self) -> DraftId {
         let mut n = self.entries.len() + 1;
         loop {
             let id = format!("d{n}");
             if self.entry(&id).is_none() && self.backend.get(&draft_key(&id)).is_none() {
-                return id;
+                return DraftId(id);
             }
             n += 1;
         }
@@ -507,7 +593,7 @@ impl<B: Backend> Store<B> {
     }
 
     /// Adds a draft under a new id and a unique name; never overwrites an existing one.
-    pub fn add(&mut self, name: &str, draft: &Draft) -> Result<String, StoreError> {
+    pub fn add(&mut self, name: &str, draft: &Draft) -> Result<DraftId, StoreError> {
         if let Some(format) = draft.newer() {
             return Err(StoreError::Newer(format));
         }
@@ -645,7 +731,7 @@ impl<B: Backend> Store<B> {
     }
 
     /// Copies a draft under a new name "… 副本".
-    pub fn duplicate(&mut self, id: &str) -> Result<String, StoreError> {
+    pub fn duplicate(&mut self, id: &str) -> Result<DraftId, StoreError> {
         let draft = self
             .peek(id)
             .map_err(|q| StoreError::Unreadable(q.reason))?;
@@ -683,10 +769,11 @@ impl<B: Backend> Store<B> {
         self.write_index()
     }
 
-    pub fn current(&self) -> Option<String> {
+    pub fn current(&self) -> Option<DraftId> {
         self.backend
             .get(CURRENT_KEY)
-            .filter(|id| self.live().any(|e| &e.id == id))
+            .filter(|id| self.live().any(|e| e.id == *id))
+            .map(DraftId)
     }
 
     pub fn set_current(&mut self, id: &str) -> Result<(), StoreError> {
@@ -722,389 +809,4 @@ impl Backend for MemoryBackend {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn store() -> Store<MemoryBackend> {
-        Store::open(MemoryBackend::default())
-    }
-
-    #[test]
-    fn editor_work_is_kept_and_forgotten_apart_from_editions() {
-        let mut s = Store::open(MemoryBackend::default());
-        assert_eq!(s.editor_work(), None);
-        s.keep_editor_work("{\"w\":1}").unwrap();
-        assert_eq!(s.editor_work().as_deref(), Some("{\"w\":1}"));
-        assert!(s.editions().is_empty());
-        s.forget_editor_work();
-        assert_eq!(s.editor_work(), None);
-    }
-
-    #[test]
-    fn imported_editions_are_kept_apart_from_drafts() {
-        let mut s = store();
-        s.keep_edition("00aa", "{\"id\":1}").unwrap();
-        s.keep_edition("00bb", "{}").unwrap();
-        s.keep_edition("00aa", "{\"id\":1}").unwrap();
-        assert_eq!(
-            s.editions(),
-            vec![
-                ("00aa".to_string(), "{\"id\":1}".to_string()),
-                ("00bb".to_string(), "{}".to_string())
-            ]
-        );
-        // Reopening finds them again, and lists no draft for them.
-        let s2 = Store::open(s.backend.clone());
-        assert_eq!(s2.editions().len(), 2);
-        assert!(s2.entries.is_empty());
-        s.forget_edition("00aa");
-        assert_eq!(s.editions().len(), 1);
-    }
-
-    #[test]
-    fn create_rename_duplicate_delete_restore() {
-        let mut s = store();
-        let a = s
-            .add("渝北园 2025", &Draft::new("comprehensive-park"))
-            .unwrap();
-        let b = s.add("渝北园 2025", &Draft::new("talent-market")).unwrap();
-        assert_ne!(a, b);
-        assert_eq!(s.entry(&b).unwrap().name, "渝北园 2025 (2)");
-        s.rename(&b, "人才市场").unwrap();
-        assert_eq!(s.entry(&b).unwrap().name, "人才市场");
-        let c = s.duplicate(&a).unwrap();
-        assert_eq!(s.entry(&c).unwrap().name, "渝北园 2025 副本");
-        assert_eq!(s.load(&c).unwrap().rubric, "comprehensive-park");
-        s.delete(&a).unwrap();
-        assert_eq!(s.live().count(), 2);
-        assert_eq!(
-            s.load(&a).unwrap().rubric,
-            "comprehensive-park",
-            "deleted drafts keep their data"
-        );
-        s.restore(&a).unwrap();
-        assert_eq!(s.live().count(), 3);
-        s.delete(&a).unwrap();
-        s.purge(&a).unwrap();
-        assert!(s.entry(&a).is_none());
-        assert!(s.load(&a).is_err());
-        // The index survives a reopen.
-        let s2 = Store::open(s.backend.clone());
-        assert_eq!(s2.entries, s.entries);
-    }
-
-    #[test]
-    fn a_full_store_reports_the_failure() {
-        let mut s = store();
-        let id = s.add("a", &Draft::new("comprehensive-park")).unwrap();
-        s.backend.full = true;
-        assert!(s.save(&id, &Draft::new("comprehensive-park")).is_err());
-        assert!(s.add("b", &Draft::new("comprehensive-park")).is_err());
-    }
-
-    #[test]
-    fn a_corrupt_draft_is_quarantined_and_kept() {
-        let mut s = store();
-        let a = s.add("a", &Draft::new("comprehensive-park")).unwrap();
-        let b = s.add("b", &Draft::new("talent-market")).unwrap();
-        s.backend
-            .set(
-                &format!("{DRAFT_PREFIX}{a}"),
-                "{\"rubric\": \"comprehensive-pa",
-            )
-            .unwrap();
-        let q = s.load(&a).unwrap_err();
-        assert_eq!(q.raw, "{\"rubric\": \"comprehensive-pa");
-        assert!(q.reason.contains("JSON"), "{}", q.reason);
-        assert!(s.load(&b).is_ok(), "the other drafts still open");
-        assert_eq!(
-            s.backend.get(&format!("{DRAFT_PREFIX}{a}")).unwrap(),
-            "{\"rubric\": \"comprehensive-pa"
-        );
-    }
-
-    #[test]
-    fn another_tabs_write_is_adopted_or_kept_beside_ours() {
-        let shared = MemoryBackend::default();
-        let mut a = Store::open(shared);
-        let id = a.add("园区", &Draft::new("comprehensive-park")).unwrap();
-        let mut mine = a.load(&id).unwrap();
-        // Another tab writes a change; we have none: adopt theirs.
-        let mut theirs = mine.clone();
-        theirs.platform.name = "另一标签页".into();
-        a.backend
-            .set(&format!("{DRAFT_PREFIX}{id}"), &theirs.to_json())
-            .unwrap();
-        assert_eq!(
-            a.external_change(&id, &mine),
-            ExternalChange::Adopt(theirs.clone())
-        );
-        mine = theirs.clone();
-        assert_eq!(a.external_change(&id, &mine), ExternalChange::Same);
-        // We change ours but our write has not happened (e.g. it failed); they write too.
-        mine.platform.year = "2025".into();
-        let mut theirs2 = theirs.clone();
-        theirs2.platform.district = "渝北区".into();
-        a.backend
-            .set(&format!("{DRAFT_PREFIX}{id}"), &theirs2.to_json())
-            .unwrap();
-        assert_eq!(
-            a.external_change(&id, &mine),
-            ExternalChange::Conflict { theirs: theirs2 }
-        );
-        // Garbage from elsewhere is not adopted.
-        a.backend.set(&format!("{DRAFT_PREFIX}{id}"), "{").unwrap();
-        assert!(matches!(
-            a.external_change(&id, &mine),
-            ExternalChange::Unreadable(_)
-        ));
-    }
-
-    #[test]
-    fn a_newer_formats_draft_opens_keeps_everything_and_is_never_written() {
-        let mut s = store();
-        let id = s.add("园区", &Draft::new("comprehensive-park")).unwrap();
-        let raw = r#"{"format":99,"rubric":"comprehensive-park","platform":{"name":"新园","colour":"红"},"signatures":[{"by":"王敏","sig":"00ff"}],"inputs":{"1.1":{"firms":3}}}"#;
-        s.backend.set(&draft_key(&id), raw).unwrap();
-        let d = s.load(&id).unwrap();
-        assert_eq!(d.newer(), Some(99));
-        assert_eq!(d.platform.name, "新园");
-        assert_eq!(s.save(&id, &d), Err(StoreError::Newer(99)));
-        assert!(StoreError::Newer(99)
-            .to_string()
-            .starts_with("此草稿由较新版本创建"));
-        assert_eq!(
-            s.backend.get(&draft_key(&id)).as_deref(),
-            Some(raw),
-            "never written"
-        );
-        assert!(matches!(s.duplicate(&id), Err(StoreError::Newer(99))));
-        // What this version writes of it, were it to write, would lose nothing.
-        let back: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
-        let was: serde_json::Value = serde_json::from_str(raw).unwrap();
-        assert_eq!(back["signatures"], was["signatures"]);
-        assert_eq!(back["platform"]["colour"], "红");
-        assert_eq!(back["format"], 99);
-    }
-
-    #[test]
-    fn a_draft_deleted_or_purged_in_another_tab_is_not_written_again() {
-        let mut a = store();
-        let x = a
-            .add("甲 · 初审", &Draft::new("comprehensive-park"))
-            .unwrap();
-        let mut keep = Draft::new("comprehensive-park");
-        keep.platform.name = "乙".into();
-        let y = a.add("乙", &keep).unwrap();
-        let mine = a.load(&x).unwrap();
-        // Another tab (the same storage) deletes x: this tab's next save is refused.
-        let mut b = Store::open(a.backend.clone());
-        b.delete(&x).unwrap();
-        a.backend = b.backend.clone();
-        assert_eq!(
-            a.save(&x, &mine),
-            Err(StoreError::Gone),
-            "refused before the list is reread"
-        );
-        a.reload_index();
-        assert_eq!(a.save(&x, &mine), Err(StoreError::Gone));
-        assert!(a.save(&y, &keep).is_ok(), "the other drafts save as before");
-        // … then purges it: the storage event says so, and the draft stays purged.
-        b.purge(&x).unwrap();
-        a.backend = b.backend.clone();
-        assert_eq!(a.external_change(&x, &mine), ExternalChange::Purged);
-        assert_eq!(a.save(&x, &mine), Err(StoreError::Gone));
-        assert!(a.backend.get(&draft_key(&x)).is_none());
-        let reopened = Store::open(a.backend.clone());
-        assert!(reopened.entry(&x).is_none(), "not found again as an orphan");
-        assert_eq!(reopened.live().count(), 1);
-    }
-
-    #[test]
-    fn an_older_build_learns_of_a_newer_one() {
-        let mut old = store();
-        assert!(!old.announce_build("20261101T080000Z"));
-        let mut new = Store::open(old.backend.clone());
-        assert!(
-            !new.announce_build("20261206T233000Z"),
-            "the newer build saves"
-        );
-        old.backend = new.backend.clone();
-        assert!(old.newer_build("20261101T080000Z"));
-        assert!(
-            old.announce_build("20261101T080000Z"),
-            "the older one is told, and says so"
-        );
-        assert_eq!(
-            old.backend.get(BUILD_KEY).as_deref(),
-            Some("20261206T233000Z"),
-            "the newest is kept"
-        );
-        // Garbage in the key is replaced; garbage as our stamp announces nothing.
-        old.backend.set(BUILD_KEY, "zzz").unwrap();
-        assert!(!old.announce_build("20261101T080000Z"));
-        assert!(!old.newer_build("x"));
-        assert!(Store::<MemoryBackend>::is_build_key("cqhr.build"));
-    }
-
-    #[test]
-    fn the_list_follows_another_tab() {
-        let mut a = store();
-        a.add("a", &Draft::new("comprehensive-park")).unwrap();
-        let mut b = Store::open(a.backend.clone());
-        b.add("b", &Draft::new("talent-market")).unwrap();
-        a.backend = b.backend.clone();
-        a.reload_index();
-        assert_eq!(a.live().count(), 2);
-    }
-
-    #[test]
-    fn a_corrupt_index_is_kept_aside_and_the_drafts_found_again() {
-        let mut s = store();
-        let mut named = Draft::new("talent-market");
-        named.platform.name = "渝中人才市场".into();
-        let a = s.add("随便", &named).unwrap();
-        let b = s.add("另一个", &Draft::new("comprehensive-park")).unwrap();
-        s.backend
-            .set(&format!("{DRAFT_PREFIX}{b}"), "{broken")
-            .unwrap();
-        s.backend.set(INDEX_KEY, "not json").unwrap();
-        let s = Store::open(s.backend);
-        assert_eq!(
-            s.backend.get("cqhr.index.broken").as_deref(),
-            Some("not json")
-        );
-        let unreadable = format!("无法读取的草稿 {b}");
-        let names: Vec<(&str, &str)> = s.live().map(|e| (e.id.as_str(), e.name.as_str())).collect();
-        assert_eq!(
-            names,
-            vec![
-                (a.as_str(), "渝中人才市场"),
-                (b.as_str(), unreadable.as_str())
-            ]
-        );
-        assert_eq!(s.entry(&a).unwrap().rubric, "talent-market");
-        // The rebuilt list is written back, and the unreadable draft is still as it was.
-        assert!(serde_json::from_str::<Vec<Entry>>(&s.backend.get(INDEX_KEY).unwrap()).is_ok());
-        assert_eq!(
-            s.backend.get(&format!("{DRAFT_PREFIX}{b}")).as_deref(),
-            Some("{broken")
-        );
-    }
-
-    fn platform(name: &str, total: i64) -> CohortEntry {
-        CohortEntry::new(
-            name,
-            "comprehensive-park",
-            "2025",
-            rust_decimal::Decimal::from(total),
-            true,
-        )
-    }
-
-    #[test]
-    fn the_ranking_list_is_kept_apart_from_the_drafts() {
-        let mut s = store();
-        let d = s.add("a", &Draft::new("comprehensive-park")).unwrap();
-        assert_eq!(s.cohort().unwrap(), CohortList::default(), "none kept yet");
-        let mut list = CohortList::default();
-        let x = list.push("文件 a.json".into(), None, platform("甲", 80), None);
-        let y = list.push(
-            "本机草稿“a”".into(),
-            Some(d.clone()),
-            platform("乙", 70),
-            None,
-        );
-        assert_ne!(x, y);
-        assert!(list.has_stored(&d));
-        s.keep_cohort(&list).unwrap();
-        // A reopened store (a reload) reads the same list, and the drafts are untouched.
-        let mut again = Store::open(s.backend.clone());
-        assert_eq!(again.cohort().unwrap(), list);
-        assert_eq!(again.live().count(), 1);
-        // Ids are never reused, also after a removal and a reload.
-        let mut list = again.cohort().unwrap();
-        list.remove(y);
-        assert!(!list.has_stored(&d));
-        let z = list.push("链接第 1 行".into(), None, platform("丙", 60), None);
-        assert!(z > y);
-        assert_eq!(
-            list.entries()
-                .iter()
-                .map(|e| e.name.as_str())
-                .collect::<Vec<_>>(),
-            vec!["甲", "丙"]
-        );
-        list.clear();
-        again.keep_cohort(&list).unwrap();
-        assert!(Store::open(again.backend.clone())
-            .cohort()
-            .unwrap()
-            .items
-            .is_empty());
-    }
-
-    #[test]
-    fn an_unreadable_ranking_list_is_kept_aside() {
-        let mut s = store();
-        s.backend.set(COHORT_KEY, "[{\"id\": 1").unwrap();
-        assert_eq!(s.cohort(), Err(StoreError::CohortUnreadable));
-        assert_eq!(
-            s.backend.get(COHORT_BROKEN_KEY).as_deref(),
-            Some("[{\"id\": 1")
-        );
-        // The broken text stays until a new list is kept over it.
-        assert_eq!(s.backend.get(COHORT_KEY).as_deref(), Some("[{\"id\": 1"));
-        assert!(StoreError::CohortUnreadable
-            .to_string()
-            .contains("cqhr.cohort.broken"));
-    }
-
-    #[test]
-    fn a_full_store_refuses_to_keep_the_ranking_list() {
-        let mut s = store();
-        s.backend.full = true;
-        let mut list = CohortList::default();
-        list.push("文件 a.json".into(), None, platform("甲", 80), None);
-        assert_eq!(s.keep_cohort(&list), Err(StoreError::Full));
-        assert_eq!(StoreError::Full.to_string(), "浏览器存储空间已满");
-    }
-
-    #[test]
-    fn storage_event_keys_are_recognised() {
-        assert!(Store::<MemoryBackend>::is_index_key("cqhr.index"));
-        assert!(!Store::<MemoryBackend>::is_index_key("cqhr.cohort"));
-        assert!(Store::<MemoryBackend>::is_draft_key("cqhr.draft.d2", "d2"));
-        assert!(!Store::<MemoryBackend>::is_draft_key(
-            "cqhr.draft.d21",
-            "d2"
-        ));
-    }
-
-    #[test]
-    fn a_draft_is_named_after_its_platform_once_filled_in() {
-        let mut s = store();
-        let mut d = Draft::new("talent-market");
-        let id = s.add("新草稿", &d).unwrap();
-        assert_eq!(s.entry(&id).unwrap().name, "新草稿");
-        d.platform.name = "测".into();
-        s.save(&id, &d).unwrap();
-        assert_eq!(s.entry(&id).unwrap().name, "测");
-        // It keeps following while the name is typed.
-        d.platform.name = "测试人才市场".into();
-        s.save(&id, &d).unwrap();
-        assert_eq!(s.entry(&id).unwrap().name, "测试人才市场");
-        // A second draft of the same platform is numbered.
-        let id2 = s.add("新草稿", &d).unwrap();
-        assert_eq!(s.entry(&id2).unwrap().name, "测试人才市场 (2)");
-        // The index keeps the flag across a reload.
-        let s2 = Store::open(s.backend.clone());
-        assert!(s2.entry(&id).unwrap().auto_name);
-        // A name the user chose is theirs.
-        s.rename(&id, "我的草稿").unwrap();
-        d.platform.name = "别的名字".into();
-        s.save(&id, &d).unwrap();
-        assert_eq!(s.entry(&id).unwrap().name, "我的草稿");
-        assert!(is_placeholder("新草稿 (3)") && !is_placeholder("新草稿 副本"));
-    }
-}
+mod tests;

@@ -5,14 +5,19 @@
 //! Exit status: 0 done, 1 a file could not be read, 2 an invalid draft or bad usage, 3 a
 //! signature not valid (`verify`, `directory check`; src/cli/sign.rs).
 //! `check` exits 0 whether or not the platform is eligible: the verdict is in the JSON.
+//! With `--format json` a failure is JSON on stdout too (`Failure::to_json`: kind, path,
+//! message; docs/output.md, "Exit status and errors").
+//!
+//! Over 600 lines: the usage text, the options and the commands' dispatch read together; the
+//! failures, edition files and text tables are in src/cli/.
 
 use cqhr::domain::date::Date;
 use cqhr::domain::eligibility::check_certification_strict_on;
 use cqhr::domain::grade::{DistrictReading, RankOptions};
 use cqhr::domain::review::{self, ReviewReport, Stage, StageChoice};
 use cqhr::domain::{
-    fmt_decimal, outlook, output, parse_decimal, rank_with, score_strict, to_csv, CohortEntry,
-    Draft, DraftError, DraftErrorKind, FieldPath, Report,
+    outlook, output, parse_decimal, rank_with, score_strict, to_csv, CohortEntry, Draft,
+    DraftError, DraftErrorKind, FieldPath, Report,
 };
 use std::io::Read;
 use std::process::ExitCode;
@@ -20,6 +25,15 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 #[path = "../cli/sign.rs"]
 mod sign_cmd;
+#[path = "../cli/text.rs"]
+mod text;
+use text::{report_text, review_text};
+#[path = "../cli/failure.rs"]
+mod failure;
+use failure::{invalid, unreadable, usage, usage_at, wants_json, Failure, Problem};
+#[path = "../cli/editions.rs"]
+mod editions;
+use editions::{check_editions, diff_editions, load_editions};
 
 /// The exit status of a command that printed its result (`verify` says 3 when a
 /// signature is not valid, with the JSON on standard output).
@@ -58,10 +72,13 @@ const USAGE: &str = "用法 / usage:
 /// `--today YYYY-MM-DD`.
 fn read_today(text: &str) -> Result<Date, Failure> {
     Date::parse(text).ok_or_else(|| {
-        usage(&format!(
-            "--today 须为 YYYY-MM-DD 格式的日期，而不是“{}”",
-            text.chars().take(24).collect::<String>()
-        ))
+        usage_at(
+            "--today",
+            &format!(
+                "--today 须为 YYYY-MM-DD 格式的日期，而不是“{}”",
+                text.chars().take(24).collect::<String>()
+            ),
+        )
     })
 }
 
@@ -100,30 +117,15 @@ fn main() -> ExitCode {
                 _ => ExitCode::from(EXIT.load(Ordering::Relaxed)),
             }
         }
-        Err(Failure { code, message }) => {
+        Err(failure) if wants_json(&args) => {
+            // For scripts: the failure as JSON on standard output, the same exit status.
+            println!("{}", failure.to_json());
+            ExitCode::from(failure.code)
+        }
+        Err(Failure { code, message, .. }) => {
             eprintln!("{message}");
             ExitCode::from(code)
         }
-    }
-}
-
-struct Failure {
-    code: u8,
-    message: String,
-}
-
-fn usage(msg: &str) -> Failure {
-    Failure {
-        code: 2,
-        message: format!("{msg}\n{USAGE}\n{}", sign_cmd::USAGE),
-    }
-}
-
-fn invalid(errors: &[DraftError]) -> Failure {
-    let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
-    Failure {
-        code: 2,
-        message: lines.join("\n"),
     }
 }
 
@@ -157,126 +159,19 @@ fn run(args: &[String]) -> Result<String, Failure> {
         return Ok(out);
     }
     let args = &sign_cmd::take_trust(args)?;
-    let mut format = Format::Json;
-    let mut pass_mark: Option<rust_decimal::Decimal> = None;
-    let mut strict = false;
-    let mut district_reading: Option<DistrictReading> = None;
-    let mut stage: Option<StageChoice> = None;
-    let mut today: Option<Date> = None;
-    let mut files: Vec<&str> = Vec::new();
-    let mut output: Option<&str> = None;
-    let mut format_set = false;
-    let mut editions: Vec<&str> = Vec::new();
-    let mut i = 1;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--format" => {
-                format = match args.get(i + 1).map(String::as_str) {
-                    Some("json") => Format::Json,
-                    Some("text") => Format::Text,
-                    Some("csv") => Format::Csv,
-                    Some("md") => Format::Md,
-                    Some("docx") => Format::Docx,
-                    Some("xlsx") => Format::Xlsx,
-                    _ => return Err(usage("--format 只能是 json、text、csv、md、docx 或 xlsx")),
-                };
-                format_set = true;
-                i += 1;
-            }
-            a if a.starts_with("--format=") => {
-                format = match &a["--format=".len()..] {
-                    "json" => Format::Json,
-                    "text" => Format::Text,
-                    "csv" => Format::Csv,
-                    "md" => Format::Md,
-                    "docx" => Format::Docx,
-                    "xlsx" => Format::Xlsx,
-                    _ => return Err(usage("--format 只能是 json、text、csv、md、docx 或 xlsx")),
-                };
-                format_set = true;
-            }
-            "-o" | "--output" => {
-                match args.get(i + 1).map(String::as_str) {
-                    Some(o) if !o.is_empty() && o != "-" => output = Some(o),
-                    _ => return Err(usage("-o 后须写输出文件名")),
-                }
-                i += 1;
-            }
-            "--pass-mark" => {
-                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                pass_mark =
-                    Some(parse_decimal(text).map_err(|e| {
-                        usage(&format!("--pass-mark 须为分数：{}", e.message_zh()))
-                    })?);
-                i += 1;
-            }
-            "--strict" => strict = true,
-            "--district-reading" => {
-                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                district_reading = Some(
-                    DistrictReading::from_key(text)
-                        .ok_or_else(|| usage("--district-reading 只能是 pooled 或 separate"))?,
-                );
-                i += 1;
-            }
-            "--stage" => {
-                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
-                stage = Some(StageChoice::from_key(text).ok_or_else(|| usage(STAGE_USAGE))?);
-                i += 1;
-            }
-            a if a.starts_with("--stage=") => {
-                stage = Some(
-                    StageChoice::from_key(&a["--stage=".len()..])
-                        .ok_or_else(|| usage(STAGE_USAGE))?,
-                );
-            }
-            "--today" => {
-                today = Some(read_today(
-                    args.get(i + 1).map(String::as_str).unwrap_or(""),
-                )?);
-                i += 1;
-            }
-            a if a.starts_with("--today=") => {
-                today = Some(read_today(&a["--today=".len()..])?);
-            }
-            "--rubrics" => {
-                match args.get(i + 1).map(String::as_str) {
-                    Some(p) if !p.is_empty() => editions.push(p),
-                    _ => return Err(usage("--rubrics 后须写评分标准文件或文件夹")),
-                }
-                i += 1;
-            }
-            "-" => files.push("-"),
-            a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
-            a => files.push(a),
-        }
-        i += 1;
-    }
+    let Opts {
+        format,
+        rank_options,
+        stage,
+        today,
+        files,
+        output,
+        editions,
+    } = parse_opts(command, args)?;
     for path in &editions {
         for (_, rubric) in load_editions(path)? {
             cqhr::domain::edition::register(rubric);
         }
-    }
-    if pass_mark.is_some() && command != "rank" {
-        return Err(usage("--pass-mark 只用于 rank"));
-    }
-    if (strict || district_reading.is_some()) && command != "rank" {
-        return Err(usage("--strict 和 --district-reading 只用于 rank"));
-    }
-    let rank_options = RankOptions {
-        pass_mark,
-        stage: None,
-        strict,
-        district: district_reading.unwrap_or_default(),
-    };
-    if stage.is_some() && command != "rank" && command != "score" {
-        return Err(usage("--stage 只用于 score 和 rank"));
-    }
-    if today.is_some() && command != "check" && command != "rank" {
-        return Err(usage("--today 只用于 check 和 rank"));
-    }
-    if command == "report" && !format_set {
-        format = Format::Md;
     }
     if format.is_binary() && output.is_none() {
         return Err(usage(
@@ -285,7 +180,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
     if let Some(out) = output {
         if !matches!(command.as_str(), "score" | "rank" | "report" | "review") {
-            return Err(usage("-o 只用于 score、rank、report 和 review"));
+            return Err(usage_at("-o", "-o 只用于 score、rank、report 和 review"));
         }
         let text = match (command.as_str(), format) {
             ("score", Format::Xlsx) => return write_file(out, &score_xlsx(&files)?),
@@ -311,9 +206,21 @@ fn run(args: &[String]) -> Result<String, Failure> {
         };
         return write_file(out, text.as_bytes());
     }
-    match command.as_str() {
+    dispatch(command, format, &files, stage, today, &rank_options)
+}
+
+/// One command of the library's own (not the signing ones), its output as text.
+fn dispatch(
+    command: &str,
+    format: Format,
+    files: &[&str],
+    stage: Option<StageChoice>,
+    today: Option<Date>,
+    rank_options: &RankOptions,
+) -> Result<String, Failure> {
+    match command {
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n{}\n", sign_cmd::USAGE)),
-        "rubrics" => match files.as_slice() {
+        "rubrics" => match files {
             [] => Ok(list_rubrics()),
             ["check", path] => check_editions(path),
             ["diff", a, b] => {
@@ -333,7 +240,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             )),
         },
         "score" => {
-            let [file] = files.as_slice() else {
+            let [file] = files else {
                 return Err(usage("score 需要且只需要一个草稿文件"));
             };
             let draft = read_draft(file)?;
@@ -370,7 +277,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             })
         }
         "check" => {
-            let [file] = files.as_slice() else {
+            let [file] = files else {
                 return Err(usage("check 需要且只需要一个草稿文件"));
             };
             if format != Format::Json {
@@ -393,7 +300,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             )))
         }
         "review" => {
-            let [file] = files.as_slice() else {
+            let [file] = files else {
                 return Err(usage("review 需要且只需要一个草稿文件"));
             };
             let (draft, report) = reviewed(file)?;
@@ -437,6 +344,172 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
 }
 
+/// The options of a command, read and checked against it.
+struct Opts<'a> {
+    format: Format,
+    rank_options: RankOptions,
+    stage: Option<StageChoice>,
+    today: Option<Date>,
+    files: Vec<&'a str>,
+    output: Option<&'a str>,
+    editions: Vec<&'a str>,
+}
+
+/// Reads the options after the command (`args[0]`), refusing one the command does not take.
+///
+/// Over 150 lines: one arm per option, then which command takes it.
+fn parse_opts<'a>(command: &str, args: &'a [String]) -> Result<Opts<'a>, Failure> {
+    let mut format = Format::Json;
+    let mut pass_mark: Option<rust_decimal::Decimal> = None;
+    let mut strict = false;
+    let mut district_reading: Option<DistrictReading> = None;
+    let mut stage: Option<StageChoice> = None;
+    let mut today: Option<Date> = None;
+    let mut files: Vec<&str> = Vec::new();
+    let mut output: Option<&str> = None;
+    let mut format_set = false;
+    let mut editions: Vec<&str> = Vec::new();
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--format" => {
+                format = match args.get(i + 1).map(String::as_str) {
+                    Some("json") => Format::Json,
+                    Some("text") => Format::Text,
+                    Some("csv") => Format::Csv,
+                    Some("md") => Format::Md,
+                    Some("docx") => Format::Docx,
+                    Some("xlsx") => Format::Xlsx,
+                    _ => {
+                        return Err(usage_at(
+                            "--format",
+                            "--format 只能是 json、text、csv、md、docx 或 xlsx",
+                        ))
+                    }
+                };
+                format_set = true;
+                i += 1;
+            }
+            a if a.starts_with("--format=") => {
+                format = match &a["--format=".len()..] {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    "csv" => Format::Csv,
+                    "md" => Format::Md,
+                    "docx" => Format::Docx,
+                    "xlsx" => Format::Xlsx,
+                    _ => {
+                        return Err(usage_at(
+                            "--format",
+                            "--format 只能是 json、text、csv、md、docx 或 xlsx",
+                        ))
+                    }
+                };
+                format_set = true;
+            }
+            "-o" | "--output" => {
+                match args.get(i + 1).map(String::as_str) {
+                    Some(o) if !o.is_empty() && o != "-" => output = Some(o),
+                    _ => return Err(usage_at("-o", "-o 后须写输出文件名")),
+                }
+                i += 1;
+            }
+            "--pass-mark" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                pass_mark = Some(parse_decimal(text).map_err(|e| {
+                    usage_at(
+                        "--pass-mark",
+                        &format!("--pass-mark 须为分数：{}", e.message_zh()),
+                    )
+                })?);
+                i += 1;
+            }
+            "--strict" => strict = true,
+            "--district-reading" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                district_reading = Some(DistrictReading::from_key(text).ok_or_else(|| {
+                    usage_at(
+                        "--district-reading",
+                        "--district-reading 只能是 pooled 或 separate",
+                    )
+                })?);
+                i += 1;
+            }
+            "--stage" => {
+                let text = args.get(i + 1).map(String::as_str).unwrap_or("");
+                stage = Some(
+                    StageChoice::from_key(text).ok_or_else(|| usage_at("--stage", STAGE_USAGE))?,
+                );
+                i += 1;
+            }
+            a if a.starts_with("--stage=") => {
+                stage = Some(
+                    StageChoice::from_key(&a["--stage=".len()..])
+                        .ok_or_else(|| usage_at("--stage", STAGE_USAGE))?,
+                );
+            }
+            "--today" => {
+                today = Some(read_today(
+                    args.get(i + 1).map(String::as_str).unwrap_or(""),
+                )?);
+                i += 1;
+            }
+            a if a.starts_with("--today=") => {
+                today = Some(read_today(&a["--today=".len()..])?);
+            }
+            "--rubrics" => {
+                match args.get(i + 1).map(String::as_str) {
+                    Some(p) if !p.is_empty() => editions.push(p),
+                    _ => {
+                        return Err(usage_at(
+                            "--rubrics",
+                            "--rubrics 后须写评分标准文件或文件夹",
+                        ))
+                    }
+                }
+                i += 1;
+            }
+            "-" => files.push("-"),
+            a if a.starts_with('-') => return Err(usage(&format!("未知的选项 {a}"))),
+            a => files.push(a),
+        }
+        i += 1;
+    }
+    if pass_mark.is_some() && command != "rank" {
+        return Err(usage_at("--pass-mark", "--pass-mark 只用于 rank"));
+    }
+    if (strict || district_reading.is_some()) && command != "rank" {
+        return Err(usage_at(
+            "--strict",
+            "--strict 和 --district-reading 只用于 rank",
+        ));
+    }
+    if stage.is_some() && command != "rank" && command != "score" {
+        return Err(usage_at("--stage", "--stage 只用于 score 和 rank"));
+    }
+    if today.is_some() && command != "check" && command != "rank" {
+        return Err(usage_at("--today", "--today 只用于 check 和 rank"));
+    }
+    if command == "report" && !format_set {
+        format = Format::Md;
+    }
+    let rank_options = RankOptions {
+        pass_mark,
+        stage: None,
+        strict,
+        district: district_reading.unwrap_or_default(),
+    };
+    Ok(Opts {
+        format,
+        rank_options,
+        stage,
+        today,
+        files,
+        output,
+        editions,
+    })
+}
+
 const STAGE_USAGE: &str =
     "--stage 只能是 self（自评）、district（区县初审）、city（市级评审）或 latest（最新有效阶段）";
 
@@ -446,11 +519,22 @@ fn check_reviews(draft: &Draft) -> Result<(), Failure> {
     if errors.is_empty() {
         return Ok(());
     }
-    let lines: Vec<String> = errors.iter().map(|e| format!("错误：{e}")).collect();
-    Err(Failure {
-        code: 2,
-        message: lines.join("\n"),
-    })
+    Err(Failure::many(
+        2,
+        errors
+            .iter()
+            .map(|e| Problem {
+                kind: "review".into(),
+                path: Some(match (&e.indicator, &e.field) {
+                    (Some(i), Some(f)) => format!("reviews[{}].{i}.{f}", e.layer),
+                    (Some(i), None) => format!("reviews[{}].{i}", e.layer),
+                    (None, Some(f)) => format!("reviews[{}].{f}", e.layer),
+                    (None, None) => format!("reviews[{}]", e.layer),
+                }),
+                message: e.to_string(),
+            })
+            .collect(),
+    ))
 }
 
 fn read_draft(file: &str) -> Result<Draft, Failure> {
@@ -462,10 +546,7 @@ fn read_draft(file: &str) -> Result<Draft, Failure> {
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map(|_| ())
     };
-    read.map_err(|e| Failure {
-        code: 1,
-        message: format!("无法读取 {file}：{e}"),
-    })?;
+    read.map_err(|e| unreadable(file, format!("无法读取 {file}：{e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         invalid(&[DraftError::general(
             cqhr::domain::DraftErrorKind::Syntax,
@@ -497,295 +578,6 @@ fn list_rubrics() -> String {
     out
 }
 
-/// The edition files of `path`: the file itself, or every `*.json` in the folder (sorted).
-fn edition_paths(path: &str) -> Result<Vec<std::path::PathBuf>, Failure> {
-    let p = std::path::Path::new(path);
-    let unreadable = |e: std::io::Error| Failure {
-        code: 1,
-        message: format!("无法读取 {path}：{e}"),
-    };
-    if p.is_dir() {
-        let mut v: Vec<_> = std::fs::read_dir(p)
-            .map_err(unreadable)?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|f| f.extension().is_some_and(|x| x == "json"))
-            .collect();
-        v.sort();
-        if v.is_empty() {
-            return Err(Failure {
-                code: 2,
-                message: format!("错误：文件夹 {path} 中没有评分标准文件（*.json）"),
-            });
-        }
-        Ok(v)
-    } else {
-        std::fs::metadata(p).map_err(unreadable)?;
-        Ok(vec![p.to_path_buf()])
-    }
-}
-
-/// One edition file read and checked; `Err` lists every problem, each line naming the file.
-fn read_edition(path: &std::path::Path) -> Result<Vec<cqhr::domain::Rubric>, Vec<String>> {
-    let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    // Read at most one byte more than the limit: a huge file is refused without reading it all.
-    let limit = cqhr::domain::edition::MAX_BYTES as u64 + 1;
-    let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return Err(vec![format!("{name}：无法读取：{e}")]);
-    }
-    if bytes.len() as u64 >= limit {
-        return Err(vec![format!(
-            "{name}：文件过大：评分标准文件不得超过 {} MB",
-            cqhr::domain::edition::MAX_BYTES / 1024 / 1024
-        )]);
-    }
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Err(vec![format!("{name}：不是 UTF-8 文本，不是评分标准文件")]);
-    };
-    cqhr::domain::edition::parse(&text)
-        .map(|f| f.rubrics)
-        .map_err(|problems| problems.iter().map(|p| format!("{name}：{p}")).collect())
-}
-
-/// Every rubric of `path` (file or folder), or a failure (exit 2) naming every problem.
-fn load_editions(path: &str) -> Result<Vec<(String, cqhr::domain::Rubric)>, Failure> {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for p in edition_paths(path)? {
-        match read_edition(&p) {
-            Ok(rs) => out.extend(rs.into_iter().map(|r| (p.display().to_string(), r))),
-            Err(e) => problems.extend(e),
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(Failure {
-            code: 2,
-            message: problems
-                .iter()
-                .map(|p| format!("错误：{p}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        })
-    }
-}
-
-/// `cqhr rubrics check PATH`.
-fn check_editions(path: &str) -> Result<String, Failure> {
-    let mut out = String::new();
-    for (file, r) in load_editions(path)? {
-        out.push_str(&format!(
-            "通过：{file}：评分表 {}（{}版，{}）指纹 {}\n",
-            r.id,
-            r.edition,
-            r.short_name,
-            cqhr::domain::edition::short(&r)
-        ));
-    }
-    Ok(out)
-}
-
-/// The rubrics of one side of a diff: a path, or a bundled edition's name ("2025").
-fn diff_side(arg: &str) -> Result<Vec<cqhr::domain::Rubric>, Failure> {
-    if !std::path::Path::new(arg).exists() {
-        let bundled: Vec<_> = cqhr::domain::rubric::all()
-            .iter()
-            .filter(|r| r.edition == arg)
-            .cloned()
-            .collect();
-        if !bundled.is_empty() {
-            return Ok(bundled);
-        }
-    }
-    Ok(load_editions(arg)?.into_iter().map(|(_, r)| r).collect())
-}
-
-fn diff_editions(a: &str, b: &str) -> Result<Vec<cqhr::domain::edition::Change>, Failure> {
-    let a = diff_side(a)?;
-    let b = diff_side(b)?;
-    let a: Vec<_> = a.iter().collect();
-    let b: Vec<_> = b.iter().collect();
-    Ok(cqhr::domain::edition::diff(&a, &b))
-}
-
-/// A readable Chinese table with the working.
-fn report_text(draft: &Draft, r: &Report) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{}（{}版，{}）\n",
-        r.title,
-        r.edition,
-        r.level.label_zh()
-    ));
-    if !draft.platform.name.is_empty() {
-        out.push_str(&format!(
-            "平台：{}  {}  {}\n",
-            draft.platform.name, draft.platform.district, draft.platform.year
-        ));
-    }
-    out.push('\n');
-    for g in &r.groups {
-        out.push_str(&format!(
-            "{}. {}  小计 {} / {}  {}\n",
-            g.id,
-            g.name,
-            fmt_decimal(g.score),
-            fmt_decimal(g.cap),
-            cqhr::domain::score::headroom_text(g.headroom)
-        ));
-        for i in r.indicators.iter().filter(|i| i.group == g.id) {
-            let cap = i.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
-            out.push_str(&format!(
-                "  {:<5} {}  {} / {}\n",
-                i.id,
-                i.name,
-                fmt_decimal(i.score),
-                cap
-            ));
-            out.push_str(&format!("        {}\n", i.working_text()));
-            let next = i.next_text();
-            if !next.is_empty() {
-                out.push_str(&format!("        下一分：{next}\n"));
-            }
-        }
-    }
-    out.push_str(&format!(
-        "\n总分 {} / {}",
-        fmt_decimal(r.total),
-        fmt_decimal(r.cap_total)
-    ));
-    if !r.blank.is_empty() {
-        out.push_str(&format!(
-            "（未填 {} 项：{}）",
-            r.blank.len(),
-            r.blank.join("、")
-        ));
-    }
-    out.push_str(&format!(
-        "，{}\n",
-        cqhr::domain::score::headroom_text(r.headroom)
-    ));
-    for p in &r.pairs {
-        if let Some(loss) = p.loss_text() {
-            out.push_str(&format!("注意：{loss}\n"));
-        }
-    }
-    out
-}
-
-fn signed(d: rust_decimal::Decimal) -> String {
-    if d > rust_decimal::Decimal::ZERO {
-        format!("+{}", fmt_decimal(d))
-    } else {
-        fmt_decimal(d)
-    }
-}
-
-/// `cqhr review --format text`: a readable Chinese 审核对照表.
-fn review_text(draft: &Draft, r: &ReviewReport) -> String {
-    let mut out = String::new();
-    let title = r
-        .stages
-        .first()
-        .map(|s| {
-            format!(
-                "{}（{}版，{}）",
-                s.report.title,
-                s.report.edition,
-                s.report.level.label_zh()
-            )
-        })
-        .unwrap_or_default();
-    out.push_str(&format!("审核对照表：{title}\n"));
-    if !draft.platform.name.is_empty() {
-        out.push_str(&format!(
-            "平台：{}  {}  {}\n",
-            draft.platform.name, draft.platform.district, draft.platform.year
-        ));
-    }
-    out.push('\n');
-    for s in &r.stages {
-        let who = if s.stage == Stage::SelfAssessed {
-            String::new()
-        } else {
-            format!(
-                "  审核人 {}  日期 {}  {}",
-                if s.reviewer.is_empty() {
-                    "（未填）"
-                } else {
-                    &s.reviewer
-                },
-                s.date,
-                s.status.text_zh()
-            )
-        };
-        out.push_str(&format!(
-            "{}  总分 {}{who}\n",
-            s.stage.long_label_zh(),
-            fmt_decimal(s.total)
-        ));
-        {
-            for m in s.status.moved() {
-                out.push_str(&format!("    变动：{}\n", m.text_zh()));
-            }
-        }
-        if !s.opinion.is_empty() {
-            out.push_str(&format!("    审核意见：{}\n", s.opinion));
-        }
-    }
-    let present: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
-    out.push_str("\n指标   ");
-    for s in &present {
-        out.push_str(&format!("{:>6}", s.label_zh()));
-    }
-    out.push_str("    增减  核减说明 / 指标名称\n");
-    for i in &r.indicators {
-        out.push_str(&format!("{:<6} ", i.id));
-        for s in &present {
-            out.push_str(&format!(
-                "{:>8}",
-                i.score(*s).map(fmt_decimal).unwrap_or_else(|| "——".into())
-            ));
-        }
-        let delta = if i.delta.is_zero() {
-            String::new()
-        } else {
-            signed(i.delta)
-        };
-        let mut note = i.reason().unwrap_or_default();
-        if !i.explained() {
-            note = if note.is_empty() {
-                "未说明".into()
-            } else {
-                format!("{note}（另有未说明改动）")
-            };
-        }
-        out.push_str(&format!("{delta:>8}  {}", i.name));
-        if !note.is_empty() {
-            out.push_str(&format!("：{note}"));
-        }
-        out.push('\n');
-    }
-    out.push_str("合计   ");
-    for s in &r.stages {
-        out.push_str(&format!("{:>8}", fmt_decimal(s.total)));
-    }
-    if let (Some(first), Some(last)) = (r.stages.first(), r.stages.last()) {
-        out.push_str(&format!("{:>8}", signed(last.total - first.total)));
-    }
-    out.push('\n');
-    if r.unexplained > 0 {
-        out.push_str(&format!("\n未说明的改动：{} 处\n", r.unexplained));
-    }
-    out.push_str(&format!("排名采用：{}\n", r.usable.long_label_zh()));
-    out
-}
-
-// ---- 自评材料 files (issue 12): `report`, `score --format xlsx`, `rank --format xlsx` ----
-
 /// The arguments without `-o OUT`, to produce a text format and write it to OUT.
 fn without_output(args: &[String]) -> Vec<String> {
     let mut out = Vec::new();
@@ -803,10 +595,8 @@ fn without_output(args: &[String]) -> Vec<String> {
 }
 
 fn write_file(path: &str, bytes: &[u8]) -> Result<String, Failure> {
-    std::fs::write(path, bytes).map_err(|e| Failure {
-        code: 1,
-        message: format!("无法写入 {path}：{e}"),
-    })?;
+    std::fs::write(path, bytes)
+        .map_err(|e| Failure::one(1, "unwritable", Some(path), format!("无法写入 {path}：{e}")))?;
     Ok(String::new())
 }
 
@@ -843,10 +633,7 @@ fn report_parts(
 }
 
 fn export_failed(e: cqhr::export::ExportError) -> Failure {
-    Failure {
-        code: 1,
-        message: e.to_string(),
-    }
+    Failure::one(1, "export", None, e.to_string())
 }
 
 fn report_docx(files: &[&str]) -> Result<Vec<u8>, Failure> {
@@ -921,6 +708,9 @@ fn cohort_of(
         let mut entry = CohortEntry::from_draft_on(&draft, limit, Some(today)).map_err(|e| {
             let mut f = invalid(&e);
             f.message = format!("{file}：\n{}", f.message);
+            for p in &mut f.problems {
+                p.message = format!("{file}：{}", p.message);
+            }
             f
         })?;
         if entry.name.is_empty() {

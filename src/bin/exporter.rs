@@ -10,5 +10,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("The exporter runs in the browser as a Web Worker; on the command line use `cqhr report … --format docx` or `cqhr score … --format xlsx`.");
+    eprintln!(
+        "The exporter runs in the browser as a Web Worker; on the command line use \
+         `cqhr report … --format docx` or `cqhr score … --format xlsx`."
+    );
 }

@@ -41,29 +41,22 @@ pub const USAGE: &str = "  cqhr keys new --person 姓名 --role district|city|pu
   --directory DIR --trust FILE|--root FP rank、review、score 亦可用：按名录核验审核层签名";
 
 fn read_text(path: &str) -> Result<String, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure {
-        code: 1,
-        message: format!("无法读取 {path}：{e}"),
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::one(1, "unreadable", Some(path), format!("无法读取 {path}：{e}")))?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
 }
 
 fn write_text(path: &str, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text).map_err(|e| Failure {
-        code: 1,
-        message: format!("无法写入 {path}：{e}"),
-    })
+    std::fs::write(path, text)
+        .map_err(|e| Failure::one(1, "unwritable", Some(path), format!("无法写入 {path}：{e}")))
 }
 
 fn bad(message: String) -> Failure {
-    Failure { code: 2, message }
+    Failure::one(2, "invalid", None, message)
 }
 
 fn not_valid(message: String) -> Failure {
-    Failure {
-        code: NOT_VALID,
-        message,
-    }
+    Failure::one(NOT_VALID, "not_valid", None, message)
 }
 
 fn passphrase() -> Result<String, Failure> {

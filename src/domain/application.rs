@@ -10,16 +10,19 @@
 
 use super::date::{working_days, Date};
 pub use super::draft::application::{
-    label_of, material, Application, MaterialDef, MaterialEntry, Publicity, CARRIERS,
-    CONSTRUCTIONS, MATERIALS, MATERIALS_ARTICLE, MATERIALS_LEAD, NATURES, OPERATIONS,
-    PUBLICITY_ARTICLE, PUBLICITY_TEXT, SERVICES,
+    app_field, label_of, material, AppFallback, AppFieldDef, AppFieldKind, AppSection, Application,
+    MaterialDef, MaterialEntry, Publicity, APP_FIELDS, CARRIERS, CONSTRUCTIONS, MATERIALS,
+    MATERIALS_ARTICLE, MATERIALS_LEAD, NATURES, OPERATIONS, PUBLICITY_ARTICLE, PUBLICITY_TEXT,
+    SERVICES,
 };
 use super::draft::certification::{read_number, CertKind};
 use super::draft::{Draft, DraftError, FieldPath};
 use super::number::{fmt_grouped, is_blank, shorten};
+use super::rubric::PlatformKind;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The form with blanks filled from what the draft already holds: 平台名称 from the
 /// platform's name, 平台性质 from the rubric, 场所面积/场所个数 from the certification
@@ -27,21 +30,28 @@ use serde_json::Value;
 /// unchanged.
 pub fn prefill(draft: &Draft) -> Application {
     let mut app = draft.application.clone();
-    if app.name.trim().is_empty() {
-        app.name = draft.platform.name.trim().to_string();
-    }
-    if app.nature.trim().is_empty() && label_of(&NATURES, &draft.rubric).is_some() {
-        app.nature = draft.rubric.clone();
-    }
-    let cert = &draft.certification;
-    if is_blank(&app.area_sqm) {
-        if let Some(v) = cert.raw("area_sqm") {
-            app.area_sqm = v.clone();
+    for f in APP_FIELDS {
+        if !app.is_blank_at(f.key) {
+            continue;
         }
-    }
-    if is_blank(&app.sites) && draft.rubric != "talent-market" {
-        if let Some(v) = cert.raw("sites") {
-            app.sites = v.clone();
+        match f.fallback {
+            AppFallback::None => {}
+            AppFallback::PlatformName => {
+                app.set_text(f.key, draft.platform.name.trim().to_string());
+            }
+            AppFallback::Rubric => {
+                if label_of(&NATURES, &draft.rubric).is_some() {
+                    app.set_text(f.key, draft.rubric.clone());
+                }
+            }
+            // A market has one site: its count is not taken from the certification.
+            AppFallback::Certification("sites")
+                if PlatformKind::from_id(&draft.rubric) == Some(PlatformKind::TalentMarket) => {}
+            AppFallback::Certification(key) => {
+                if let Some(v) = draft.certification.raw(key) {
+                    app.set_number(f.key, v.clone());
+                }
+            }
         }
     }
     app
@@ -124,6 +134,8 @@ fn at(field: &'static str, message: String) -> DraftError {
 /// digits, "-", spaces, an optional leading "+") and an unreadable date are warnings.
 /// Messages are in Chinese and name the field. An empty form has no errors, only
 /// `missing` fields.
+///
+/// Over 150 lines: one check per field of 附表1, in the form's order.
 pub fn check_application(draft: &Draft) -> ApplicationCheck {
     let app = &draft.application;
     let mut out = ApplicationCheck::default();
@@ -143,15 +155,22 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
                 }
             }
         };
-    let area = number("area_sqm", "场所面积", &app.area_sqm, CertKind::Amount);
-    let sites = number("sites", "场所个数", &app.sites, CertKind::Count);
-    number(
-        "investment_wan",
-        "投入资金",
-        &app.investment_wan,
-        CertKind::Amount,
-    );
-    number("team_size", "运营团队人数", &app.team_size, CertKind::Count);
+    let mut read = BTreeMap::new();
+    for f in APP_FIELDS {
+        let kind = match f.kind {
+            AppFieldKind::Count => CertKind::Count,
+            AppFieldKind::Amount => CertKind::Amount,
+            _ => continue,
+        };
+        if let Some(d) = app
+            .number(f.key)
+            .and_then(|raw| number(f.key, f.short, raw, kind))
+        {
+            read.insert(f.key, d);
+        }
+    }
+    let area = read.get("area_sqm").copied();
+    let sites = read.get("sites").copied();
     if sites.is_some_and(|s| s.is_zero()) {
         out.errors.push(at(
             "sites",
@@ -178,22 +197,17 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
             ));
         }
     };
-    choice(&mut out, "nature", "平台性质", &app.nature, &NATURES);
-    choice(&mut out, "carrier", "载体性质", &app.carrier, &CARRIERS);
-    choice(
-        &mut out,
-        "construction",
-        "建设方式",
-        &app.construction,
-        &CONSTRUCTIONS,
-    );
-    choice(
-        &mut out,
-        "operation",
-        "运营方式",
-        &app.operation,
-        &OPERATIONS,
-    );
+    for f in APP_FIELDS {
+        if let AppFieldKind::Choice(options) = f.kind {
+            choice(
+                &mut out,
+                f.key,
+                f.short,
+                app.text(f.key).unwrap_or(""),
+                options,
+            );
+        }
+    }
     let nature = app.nature.trim();
     if !nature.is_empty() && label_of(&NATURES, nature).is_some() && nature != draft.rubric {
         out.warnings.push(at(
@@ -292,30 +306,20 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
     }
 
     // Completeness.
-    let text_blank = |s: &str| s.trim().is_empty();
-    let required: [(&'static str, bool); 15] = [
-        ("申报单位", text_blank(&app.applicant)),
-        ("填报日期", text_blank(&app.date)),
-        (
-            "平台名称",
-            text_blank(&app.name) && text_blank(&draft.platform.name),
-        ),
-        ("平台地址", text_blank(&app.address)),
-        (
-            "平台性质",
-            text_blank(&app.nature) && label_of(&NATURES, &draft.rubric).is_none(),
-        ),
-        ("载体性质", text_blank(&app.carrier)),
-        ("负责人（联系人）", text_blank(&app.contact)),
-        ("联系电话", text_blank(&app.phone)),
-        ("场所面积", is_blank(&app.area_sqm)),
-        ("场所个数", is_blank(&app.sites)),
-        ("建设方式", text_blank(&app.construction)),
-        ("投入资金", is_blank(&app.investment_wan)),
-        ("运营方式", text_blank(&app.operation)),
-        ("运营团队人数", is_blank(&app.team_size)),
-        ("可提供的服务", app.services.is_empty()),
-    ];
+    // Completeness: a field with a fallback is blank only when the fallback is too.
+    let mut required: Vec<(&'static str, bool)> = APP_FIELDS
+        .iter()
+        .map(|f| {
+            let blank = app.is_blank_at(f.key)
+                && match f.fallback {
+                    AppFallback::PlatformName => draft.platform.name.trim().is_empty(),
+                    AppFallback::Rubric => label_of(&NATURES, &draft.rubric).is_none(),
+                    AppFallback::None | AppFallback::Certification(_) => true,
+                };
+            (f.short, blank)
+        })
+        .collect();
+    required.push(("可提供的服务", app.services.is_empty()));
     out.missing = required
         .iter()
         .filter(|(_, blank)| *blank)
@@ -340,6 +344,7 @@ pub fn check_application(draft: &Draft) -> ApplicationCheck {
         } else if !is_blank(&entry.pages) && read_number(&entry.pages, CertKind::Count).is_err() {
             let msg = read_number(&entry.pages, CertKind::Count)
                 .err()
+                .map(|e| e.to_string())
                 .unwrap_or_default();
             out.errors.push(DraftError::at(
                 FieldPath::top(&format!("application.materials.{id}.pages")),
@@ -509,5 +514,63 @@ mod tests {
         assert_eq!(parse_date("2024.2.29"), Some((2024, 2, 29)));
         assert_eq!(parse_date("明天"), None);
         assert_eq!(parse_date("2025-13-01"), None);
+    }
+
+    #[test]
+    fn every_field_of_the_table_is_a_member_of_the_record() {
+        for f in APP_FIELDS {
+            let mut app = Application::default();
+            assert!(app.is_blank_at(f.key), "{}", f.key);
+            let set = match f.kind {
+                AppFieldKind::Count | AppFieldKind::Amount => {
+                    app.set_number(f.key, Value::String("12".into()))
+                }
+                _ => app.set_text(f.key, "x".into()),
+            };
+            assert!(set, "{}", f.key);
+            assert!(!app.is_blank_at(f.key), "{}", f.key);
+            assert_eq!(app_field(f.key), Some(f));
+        }
+        assert!(!Application::default().set_text("nope", "x".into()));
+    }
+
+    #[test]
+    fn an_empty_form_lists_its_blank_fields_in_the_form_order() {
+        let draft = Draft::new("talent-market");
+        let check = check_application(&draft);
+        assert_eq!(
+            check.missing,
+            vec![
+                "申报单位",
+                "填报日期",
+                "平台名称",
+                "平台地址",
+                "载体性质",
+                "负责人（联系人）",
+                "联系电话",
+                "场所面积",
+                "场所个数",
+                "建设方式",
+                "投入资金",
+                "运营方式",
+                "运营团队人数",
+                "可提供的服务",
+            ]
+        );
+        // A bad number and a bad choice: the message names the field by its short label.
+        let mut draft = draft;
+        draft
+            .application
+            .set_number("team_size", Value::String("3.5".into()));
+        draft.application.set_text("carrier", "air".into());
+        let check = check_application(&draft);
+        let messages: Vec<&str> = check.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "认定申请表“运营团队人数”：须为整数（填写的是 3.5）",
+                "认定申请表“载体性质”：未知的选项“air”（可选 offline（线下）、online_offline（线上+线下））",
+            ]
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! | 0 | `number`, `filing` | what users type, read into `Decimal`; printing decimals; the typed year, platform identity and export file names |
 //! | 0 | `date` | calendar dates (YYYY-MM-DD), day arithmetic, working days |
 //! | 0 | `text` | text that prints safely: control and bidi characters out (issue 22) |
+//! | 0 | `serde_zh` | serde's messages said in Chinese (drafts and edition files) |
 //! | 1 | `sign::crypto` | SM3, SM2, the passphrase-sealed private key (issue 21) |
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
@@ -38,6 +39,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("filing", 0),
     ("date", 0),
     ("text", 0),
+    ("serde_zh", 0),
     ("sign::crypto", 1),
     ("template", 5),
     ("sign", 11),

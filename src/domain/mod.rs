@@ -20,6 +20,7 @@ pub mod publish;
 pub mod review;
 pub mod rubric;
 pub mod score;
+pub mod serde_zh;
 pub mod sign;
 pub mod template;
 pub mod text;

@@ -3,6 +3,9 @@
 //! Article 29 lets the bureau adjust indicators and weights every year, so a rubric is a
 //! data file with an edition (`rubrics/<edition>/<id>.json`), bundled at build time by
 //! `build.rs`. The code here only reads it; changing a weight never touches code.
+//!
+//! Over 600 lines: the rubric types with their serde shape, the registry and the check of a
+//! rubric file (each problem at its indicator and field) belong together.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -91,6 +94,38 @@ pub struct Field {
     /// not exceed it.
     #[serde(default)]
     pub part_of: Option<String>,
+    /// What the field means beyond its indicator, for the code that reads it by meaning
+    /// rather than by id: the 带入 of the certification inputs (`eligibility::suggest`)
+    /// and the wording of a next gain (`score::words`). So an edition that renumbers its
+    /// indicators or renames a field keeps them. An edition without roles (older files)
+    /// still loads: its fields are then offered for no certification input, and the next
+    /// gain is said in the generic words. Not part of the fingerprint (it changes no score).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<FieldRole>,
+}
+
+/// The meaning of a field that other rules read ([`Field::role`]).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldRole {
+    /// 线下入驻企业总数 (附表2/3 1.1): the certification's 入驻企业 (`hr_firms`).
+    Firms,
+    /// 其中：规模以上企业 (附表2/3 1.1): `above_scale_firms`.
+    AboveScaleFirms,
+    /// 线下入驻企业年度营收 (附表2/3 1.2), in 万元: `revenue_wan`.
+    Revenue,
+    /// The platform's floor area (附表2/3 4.1, 附表4 3.1), in 平方米: `area_sqm`.
+    Area,
+    /// 运营团队专职工作人员 (附表2/3 4.1): `operator_staff`.
+    OperatorStaff,
+    /// One of the person-times the market served (附表4 2.1), summed for Art. 13 (三)'s
+    /// `persons_served`.
+    PersonsServed,
+    /// The market's functions set up (附表4 1.x): a next gain is "再设置 1 项职能".
+    Functions,
+    /// A role a newer edition names that this build does not know: read, and ignored.
+    #[serde(other)]
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -236,6 +271,8 @@ impl Rubric {
 
     /// [`Rubric::check`] with each problem's place: the indicator and field it names (the
     /// edition editor shows it there), `None` for the rubric as a whole or a pair.
+    ///
+    /// Over 150 lines: one rule of a rubric file after another, each problem at its place.
     pub fn check_located(&self) -> Vec<Problem> {
         let mut problems = Located::default();
         let mut ids: Vec<&str> = Vec::new();
@@ -283,6 +320,22 @@ impl Rubric {
                     problems.field(&f.key, &here, &f.key, "字段名（key）重复".into());
                 }
                 keys.push(&f.key);
+                // A role read as one value (the 带入 of one certification input) is carried
+                // by one field of the rubric; the person-times served are summed.
+                if let Some(role) = f
+                    .role
+                    .filter(|r| !matches!(r, FieldRole::PersonsServed | FieldRole::Unknown))
+                {
+                    let first = self.with_role(role).first().map(|(i, g)| (&i.id, &g.key));
+                    if first != Some((&ind.id, &f.key)) {
+                        problems.field(
+                            &f.key,
+                            &here,
+                            &f.key,
+                            "用途（role）与另一填写项重复：每种用途只能标在一个填写项上".into(),
+                        );
+                    }
+                }
                 if let Some(parent) = &f.part_of {
                     if !ind.fields.iter().any(|g| &g.key == parent) {
                         problems.field(
@@ -560,5 +613,69 @@ pub fn latest(id: &str) -> Option<&'static Rubric> {
         .max_by(|a, b| a.edition.cmp(&b.edition))
 }
 
+/// The three platform types of Art. 3, each scored by its own appendix (附表2–4) and
+/// named in data by its rubric id. Code that means a platform type names a variant; the
+/// id string is read and written only at the edges (`id`, `from_id`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PlatformKind {
+    /// 综合性人力资源服务产业园 (附表2).
+    ComprehensivePark,
+    /// 专业性行业性人力资源服务产业园 (附表3).
+    SpecializedPark,
+    /// 专业性行业性人力资源（人才）市场 (附表4).
+    TalentMarket,
+}
+
+impl PlatformKind {
+    /// In the order of the appendices.
+    pub const ALL: [PlatformKind; 3] = [
+        PlatformKind::ComprehensivePark,
+        PlatformKind::SpecializedPark,
+        PlatformKind::TalentMarket,
+    ];
+
+    /// The rubric id (a draft's `rubric`, a file's name under `rubrics/<edition>/`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            PlatformKind::ComprehensivePark => "comprehensive-park",
+            PlatformKind::SpecializedPark => "specialized-park",
+            PlatformKind::TalentMarket => "talent-market",
+        }
+    }
+
+    /// The kind a rubric id names; `None` for any other text.
+    pub fn from_id(id: &str) -> Option<PlatformKind> {
+        PlatformKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// An 产业园 (Arts. 11, 12), as against the 人才市场 (Art. 13).
+    pub const fn is_park(self) -> bool {
+        matches!(
+            self,
+            PlatformKind::ComprehensivePark | PlatformKind::SpecializedPark
+        )
+    }
+}
+
+impl Rubric {
+    /// The fields that carry `role`, with their indicators, in the table's order.
+    pub fn with_role(&self, role: FieldRole) -> Vec<(&Indicator, &Field)> {
+        self.indicators
+            .iter()
+            .flat_map(|i| i.fields.iter().map(move |f| (i, f)))
+            .filter(|(_, f)| f.role == Some(role))
+            .collect()
+    }
+
+    /// The platform type this rubric scores (`None` only for an id no edition may carry).
+    pub fn kind(&self) -> Option<PlatformKind> {
+        PlatformKind::from_id(&self.id)
+    }
+}
+
 /// The rubric ids in the order of the appendices.
-pub const RUBRIC_IDS: [&str; 3] = ["comprehensive-park", "specialized-park", "talent-market"];
+pub const RUBRIC_IDS: [&str; 3] = [
+    PlatformKind::ComprehensivePark.id(),
+    PlatformKind::SpecializedPark.id(),
+    PlatformKind::TalentMarket.id(),
+];

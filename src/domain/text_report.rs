@@ -17,6 +17,9 @@
 //! `report.paragraphs[key] = {text, facts}`, where `facts` is [`facts_hash`] of the
 //! paragraph's facts when it was edited. Regeneration keeps the edit and flags it
 //! [`ParagraphFlag::DataChanged`] (数据已变化) once the facts differ.
+//!
+//! Over 600 lines: the report's text and its tests of hand-worked paragraphs; the templates'
+//! grammar is `template.rs`.
 
 use super::districts;
 use super::draft::{check, Checked, Draft, DraftError, Parsed};
@@ -24,7 +27,7 @@ use super::number::fmt_decimal;
 use super::rubric::{FieldKind, Indicator, Rubric, Term};
 use super::score::{score_checked, IndicatorScore, Report};
 use super::template::{parse, Piece};
-pub use super::template::{MAX_TEMPLATE_CHARS, RESERVED};
+pub use super::template::{TemplateError, MAX_TEMPLATE_CHARS, RESERVED};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -221,9 +224,14 @@ pub fn generate_from(draft: &Draft, checked: &Checked, report: &Report) -> TextR
 
 /// Stores the user's text for one paragraph, with the facts it was written against.
 /// A blank text removes the edit (the generated text returns).
-pub fn edit(draft: &mut Draft, report: &TextReport, key: &str, text: &str) -> Result<(), String> {
+pub fn edit(
+    draft: &mut Draft,
+    report: &TextReport,
+    key: &str,
+    text: &str,
+) -> Result<(), EditError> {
     let Some(p) = report.paragraph(key) else {
-        return Err(format!("文字报告中没有“{key}”这一段"));
+        return Err(EditError::NoParagraph(key.to_string()));
     };
     let text = text.trim();
     if text.is_empty() {
@@ -242,18 +250,40 @@ pub fn edit(draft: &mut Draft, report: &TextReport, key: &str, text: &str) -> Re
         },
     );
     match too_long(&text) {
-        Some(message) => Err(message),
+        Some(_) => Err(EditError::TooLong(text.chars().count())),
         None => Ok(()),
     }
 }
+
+/// Why [`edit`] did not take a paragraph's text as it is. `Display` is the Chinese message
+/// shown at the paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The report has no paragraph of this key.
+    NoParagraph(String),
+    /// Over [`MAX_EDIT_CHARS`] (the count): the text is kept all the same (issue 22).
+    TooLong(usize),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::NoParagraph(key) => write!(f, "文字报告中没有“{key}”这一段"),
+            EditError::TooLong(n) => write!(
+                f,
+                "这一段有{n}个字，超过上限{MAX_EDIT_CHARS}个字：已保存，打印和导出前请删减"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
 
 /// The message for a rewritten paragraph over [`MAX_EDIT_CHARS`] characters (kept in the
 /// draft, said at the field), else `None`.
 pub fn too_long(text: &str) -> Option<String> {
     let n = text.chars().count();
-    (n > MAX_EDIT_CHARS).then(|| {
-        format!("这一段有{n}个字，超过上限{MAX_EDIT_CHARS}个字：已保存，打印和导出前请删减")
-    })
+    (n > MAX_EDIT_CHARS).then(|| EditError::TooLong(n).to_string())
 }
 
 fn paragraph(
@@ -382,7 +412,7 @@ fn field_text(
 }
 
 /// Checks a sentence template against its indicator (see [`super::template::check`]).
-pub fn check_template(ind: &Indicator, template: &str) -> Result<(), String> {
+pub fn check_template(ind: &Indicator, template: &str) -> Result<(), TemplateError> {
     let keys: Vec<&str> = ind.fields.iter().map(|f| f.key.as_str()).collect();
     super::template::check(template, &keys, ind.cap.is_some())
 }
@@ -391,7 +421,7 @@ fn fill(
     ind: &Indicator,
     template: &str,
     facts: &BTreeMap<String, String>,
-) -> Result<String, String> {
+) -> Result<String, TemplateError> {
     check_template(ind, template)?;
     let mut out = String::new();
     for piece in parse(template)? {
@@ -552,25 +582,33 @@ mod tests {
     fn bad_templates_are_refused_in_chinese() {
         let r = rubric::find("comprehensive-park", "2025").unwrap();
         let ind = r.indicator("1.1").unwrap();
-        let e = check_template(ind, "共{firmz}家").unwrap_err();
+        let e = check_template(ind, "共{firmz}家").unwrap_err().to_string();
         assert!(e.contains("未知占位符“{firmz}”"), "{e}");
         assert!(check_template(ind, "共{firms家")
             .unwrap_err()
+            .to_string()
             .contains("不成对"));
         assert!(check_template(ind, "共firms}家")
             .unwrap_err()
+            .to_string()
             .contains("不成对"));
         assert!(check_template(ind, "{Firms}")
             .unwrap_err()
+            .to_string()
             .contains("写法不对"));
         assert!(check_template(ind, "a\u{0}b")
             .unwrap_err()
+            .to_string()
             .contains("控制字符"));
         let huge = "很".repeat(MAX_TEMPLATE_CHARS + 1);
-        assert!(check_template(ind, &huge).unwrap_err().contains("过长"));
+        assert!(check_template(ind, &huge)
+            .unwrap_err()
+            .to_string()
+            .contains("过长"));
         let deduction = r.indicator("5.4").unwrap();
         assert!(check_template(deduction, "计{points}分（满分{cap}分）")
             .unwrap_err()
+            .to_string()
             .contains("没有满分"));
     }
 

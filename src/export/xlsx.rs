@@ -2,6 +2,8 @@
 //! their indicators, column widths set, scores written as numbers (never text), A4
 //! fitted to the page width (the 得分表 and 等次排名 landscape, the 目录 portrait), the header rows repeated on every printed page.
 //! A typed text is always written as a string cell, so “=…” is never run as a formula.
+//!
+//! Over 600 lines: three workbooks share one set of cell formats and layout helpers.
 
 use super::ExportError;
 use crate::domain::evidence::Catalogue;
@@ -151,6 +153,8 @@ fn signing_lines(fill_date: &str) -> [String; 2] {
 /// 一级指标, 序号, 二级指标, 分值, 自评得分, 计分说明, 备注; then a 合计 row. The 自评得分
 /// cells of the indicators are numbers that add up to the total (the uncounted member
 /// of a 选其一 pair shows 0 and says so).
+///
+/// Over 150 lines: the 得分表 cell by cell, in the sheet's order.
 pub fn score_xlsx(
     draft: &Draft,
     report: &Report,
@@ -444,6 +448,8 @@ pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
 /// 合计 row with its note; then each review stage's 意见, 审核人, 日期 and 签名状态 (with
 /// the key's fingerprint and the signature code when valid, to match paper and file).
 /// The same content as the printed 审核表 (`ui/review_sheet.rs`). Landscape A4.
+///
+/// Over 150 lines: the 审核表 cell by cell, in the sheet's order.
 pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, ExportError> {
     let s = styles();
     let rubric = draft.rubric().map_err(|e| ExportError(e.to_string()))?;

@@ -56,7 +56,8 @@ pub fn App() -> impl IntoView {
 
     // Open the last draft, or the first readable one, or start a new one.
     let current = store.with_value(|s| s.current());
-    let live: Vec<String> = store.with_value(|s| s.live().map(|e| e.id.clone()).collect());
+    let live: Vec<crate::store::DraftId> =
+        store.with_value(|s| s.live().map(|e| e.id.clone()).collect());
     // With none (a first visit), nothing is created: the page offers a choice of platform
     // type (`start::StartChooser`), so no empty draft is left behind.
     let _opened = current.iter().chain(live.iter()).any(|id| drafts.open(id));

@@ -6,7 +6,8 @@ use super::state::{Printer, Sheet};
 use super::web;
 use super::{raw_text, typed};
 use crate::domain::application::{
-    parse_date, prefill, Application, CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
+    app_field, parse_date, prefill, AppFallback, AppFieldDef, AppFieldKind, AppSection, APP_FIELDS,
+    CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
 };
 use crate::domain::eligibility::{read_number, CertKind};
 use crate::domain::number::fmt_grouped;
@@ -14,22 +15,27 @@ use crate::domain::{check_application, ApplicationCheck, Draft, FieldPath};
 use leptos::prelude::*;
 use serde_json::Value;
 
-/// The 附表1 fields of one kind of choice (平台性质, 载体性质, …) as radio buttons.
+/// A 附表1 field of one kind of choice (平台性质, 载体性质, …) as radio buttons; blank with
+/// a fallback to the rubric (平台性质) shows the draft's type as chosen.
 #[component]
 fn ChoiceGroup(
     draft: RwSignal<Draft>,
     check: Memo<ApplicationCheck>,
-    /// The field's key in `application` (also the radio group's name).
-    name: &'static str,
-    legend: &'static str,
+    def: &'static AppFieldDef,
     options: &'static [(&'static str, &'static str)],
-    get: fn(&Draft) -> String,
-    set: fn(&mut Application, String),
 ) -> impl IntoView {
+    let name = def.key;
     let error = move || field_message(check, name);
+    let chosen = move |d: &Draft| -> String {
+        let v = d.application.text(name).unwrap_or("").trim();
+        match def.fallback {
+            AppFallback::Rubric if v.is_empty() => d.rubric.clone(),
+            _ => v.to_string(),
+        }
+    };
     view! {
         <fieldset class="field choices" class:invalid=move || error().is_some()>
-            <legend>{legend}</legend>
+            <legend>{def.label}</legend>
             <div class="choice-row">
                 {options
                     .iter()
@@ -44,9 +50,12 @@ fn ChoiceGroup(
                                     id=id
                                     name=format!("app-{name}")
                                     value=k
-                                    prop:checked=move || draft.with(|d| get(d) == k)
+                                    prop:checked=move || draft.with(|d| chosen(d) == k)
                                     on:change=move |_| {
-                                        draft.update(|d| set(&mut d.application, k.to_string()))
+                                        draft
+                                            .update(|d| {
+                                                d.application.set_text(name, k.to_string());
+                                            })
                                     }
                                 />
                                 {*l}
@@ -73,54 +82,46 @@ fn field_message(check: Memo<ApplicationCheck>, key: &str) -> Option<String> {
     })
 }
 
-#[derive(Clone, Copy)]
-enum AppField {
-    Text(fn(&Application) -> &String, fn(&mut Application, String)),
-    Number(fn(&Application) -> &Value, fn(&mut Application, Value)),
-}
-
 /// One text or number field of 附表1, with its unit and its message.
 #[component]
 fn AppInput(
     draft: RwSignal<Draft>,
     check: Memo<ApplicationCheck>,
-    /// The field's key in `application`.
-    key: &'static str,
-    label: &'static str,
-    #[prop(optional)] unit: &'static str,
-    field: AppField,
+    def: &'static AppFieldDef,
     placeholder: Signal<String>,
 ) -> impl IntoView {
+    let key = def.key;
     let id = format!("app-{key}");
     let err_id = format!("{id}-err");
     let error = move || field_message(check, key);
+    let number = matches!(def.kind, AppFieldKind::Count | AppFieldKind::Amount);
     let value = move || {
-        draft.with(|d| match field {
-            AppField::Text(get, _) => get(&d.application).clone(),
-            AppField::Number(get, _) => raw_text(get(&d.application)),
+        draft.with(|d| match d.application.number(key) {
+            Some(v) => raw_text(v),
+            None => d.application.text(key).unwrap_or("").to_string(),
         })
     };
     let on_input = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
-        draft.update(|d| match field {
-            AppField::Text(_, set) => set(&mut d.application, v),
-            AppField::Number(_, set) => set(&mut d.application, typed(v).unwrap_or(Value::Null)),
+        draft.update(|d| {
+            if number {
+                d.application
+                    .set_number(key, typed(v).unwrap_or(Value::Null));
+            } else {
+                d.application.set_text(key, v);
+            }
         })
     };
-    let (kind, mode) = match (key, field) {
-        ("phone", _) => ("tel", "tel"),
-        (_, AppField::Number(..)) => ("text", "decimal"),
+    let (kind, mode) = match def.kind {
+        AppFieldKind::Phone => ("tel", "tel"),
+        _ if number => ("text", "decimal"),
         _ => ("text", "text"),
     };
     let wide = matches!(key, "name" | "address" | "applicant");
+    let unit = def.unit;
     view! {
-        <div
-            class="field"
-            class:num=matches!(field, AppField::Number(..))
-            class:wide=wide
-            class:invalid=move || error().is_some()
-        >
-            <label for=id.clone()>{label}</label>
+        <div class="field" class:num=number class:wide=wide class:invalid=move || error().is_some()>
+            <label for=id.clone()>{def.label}</label>
             <div class="with-unit">
                 <input
                     id=id
@@ -142,12 +143,62 @@ fn AppInput(
     }
 }
 
+/// 填报日期, with a button for today.
+#[component]
+fn DateInput(
+    draft: RwSignal<Draft>,
+    check: Memo<ApplicationCheck>,
+    def: &'static AppFieldDef,
+) -> impl IntoView {
+    let key = def.key;
+    let id = format!("app-{key}");
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{def.label}</label>
+            <div class="with-unit">
+                <input
+                    id=id
+                    type="text"
+                    autocomplete="off"
+                    placeholder=def.placeholder
+                    aria-describedby=err_id.clone()
+                    prop:value=move || {
+                        draft.with(|d| d.application.text(key).unwrap_or("").to_string())
+                    }
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        draft
+                            .update(|d| {
+                                d.application.set_text(key, v);
+                            })
+                    }
+                />
+                <button
+                    type="button"
+                    class="small"
+                    on:click=move |_| {
+                        draft
+                            .update(|d| {
+                                d.application.set_text(key, web::today_zh());
+                            })
+                    }
+                >
+                    "今天"
+                </button>
+            </div>
+            <p class="msg" id=err_id role="alert">
+                {move || field_message(check, key)}
+            </p>
+        </div>
+    }
+}
+
 /// 附表1 on screen: every field of the official form, kept in the draft.
 #[component]
 pub fn ApplicationForm(draft: RwSignal<Draft>) -> impl IntoView {
     let printer = expect_context::<Printer>();
     let check = Memo::new(move |_| draft.with(check_application));
-    let fixed = |s: &'static str| Signal::derive(move || s.to_string());
     let name_hint = Signal::derive(move || {
         draft.with(|d| {
             let n = d.platform.name.trim();
@@ -166,6 +217,31 @@ pub fn ApplicationForm(draft: RwSignal<Draft>) -> impl IntoView {
             })
         })
     };
+    // One input per row of the domain's table (APP_FIELDS), by its kind.
+    let fields = move |section: AppSection| {
+        APP_FIELDS
+            .iter()
+            .filter(|f| f.section == section)
+            .map(|def| match def.kind {
+                AppFieldKind::Choice(options) => {
+                    view! { <ChoiceGroup draft=draft check=check def=def options=options /> }
+                        .into_any()
+                }
+                AppFieldKind::Date => {
+                    view! { <DateInput draft=draft check=check def=def /> }.into_any()
+                }
+                _ => {
+                    let placeholder = match def.fallback {
+                        AppFallback::PlatformName => name_hint,
+                        AppFallback::Certification(key) => cert_hint(key),
+                        _ => Signal::derive(move || def.placeholder.to_string()),
+                    };
+                    view! { <AppInput draft=draft check=check def=def placeholder=placeholder /> }
+                        .into_any()
+                }
+            })
+            .collect_view()
+    };
     let services = move || draft.with(|d| d.application.services.clone());
     let missing = move || check.with(|c| c.missing.clone());
     view! {
@@ -174,150 +250,9 @@ pub fn ApplicationForm(draft: RwSignal<Draft>) -> impl IntoView {
             <p class="lead">
                 "《重庆市市级人力资源服务发展平台认定申请表》（第十四条（一）1），由平台所在地区县（自治县）人民政府随申报材料提交。填写内容随草稿保存；打印时按官方表样排版，意见栏留空供盖章签批。"
             </p>
-            <div class="app-grid">
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="applicant"
-                    label="申报单位（盖章）"
-                    field=AppField::Text(|a| &a.applicant, |a, v| a.applicant = v)
-                    placeholder=fixed("申报单位全称")
-                />
-                <div class="field">
-                    <label for="app-date">"填报日期"</label>
-                    <div class="with-unit">
-                        <input
-                            id="app-date"
-                            type="text"
-                            autocomplete="off"
-                            placeholder="如 2025年3月24日"
-                            aria-describedby="app-date-err"
-                            prop:value=move || draft.with(|d| d.application.date.clone())
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                draft.update(|d| d.application.date = v)
-                            }
-                        />
-                        <button
-                            type="button"
-                            class="small"
-                            on:click=move |_| draft.update(|d| d.application.date = web::today_zh())
-                        >
-                            "今天"
-                        </button>
-                    </div>
-                    <p class="msg" id="app-date-err" role="alert">
-                        {move || field_message(check, "date")}
-                    </p>
-                </div>
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="name"
-                    label="平台名称"
-                    field=AppField::Text(|a| &a.name, |a, v| a.name = v)
-                    placeholder=name_hint
-                />
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="address"
-                    label="平台地址"
-                    field=AppField::Text(|a| &a.address, |a, v| a.address = v)
-                    placeholder=fixed("详细地址")
-                />
-                <ChoiceGroup
-                    draft=draft
-                    check=check
-                    name="nature"
-                    legend="平台性质"
-                    options=&NATURES
-                    get=|d| d.application.nature_or(&d.rubric).to_string()
-                    set=|a, v| a.nature = v
-                />
-                <ChoiceGroup
-                    draft=draft
-                    check=check
-                    name="carrier"
-                    legend="载体性质"
-                    options=&CARRIERS
-                    get=|d| d.application.carrier.clone()
-                    set=|a, v| a.carrier = v
-                />
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="contact"
-                    label="负责人（联系人）"
-                    field=AppField::Text(|a| &a.contact, |a, v| a.contact = v)
-                    placeholder=fixed("姓名")
-                />
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="phone"
-                    label="联系电话"
-                    field=AppField::Text(|a| &a.phone, |a, v| a.phone = v)
-                    placeholder=fixed("如 023-63861234")
-                />
-            </div>
+            <div class="app-grid">{fields(AppSection::Platform)}</div>
             <h3 class="sub-h">"线下场所"</h3>
-            <div class="app-grid">
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="area_sqm"
-                    label="场所面积"
-                    unit="㎡"
-                    field=AppField::Number(|a| &a.area_sqm, |a, v| a.area_sqm = v)
-                    placeholder=cert_hint("area_sqm")
-                />
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="sites"
-                    label="场所个数"
-                    unit="个"
-                    field=AppField::Number(|a| &a.sites, |a, v| a.sites = v)
-                    placeholder=cert_hint("sites")
-                />
-                <ChoiceGroup
-                    draft=draft
-                    check=check
-                    name="construction"
-                    legend="建设方式"
-                    options=&CONSTRUCTIONS
-                    get=|d| d.application.construction.clone()
-                    set=|a, v| a.construction = v
-                />
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="investment_wan"
-                    label="投入资金"
-                    unit="万元"
-                    field=AppField::Number(|a| &a.investment_wan, |a, v| a.investment_wan = v)
-                    placeholder=fixed("未填")
-                />
-                <ChoiceGroup
-                    draft=draft
-                    check=check
-                    name="operation"
-                    legend="运营方式"
-                    options=&OPERATIONS
-                    get=|d| d.application.operation.clone()
-                    set=|a, v| a.operation = v
-                />
-                <AppInput
-                    draft=draft
-                    check=check
-                    key="team_size"
-                    label="运营团队人数"
-                    unit="人"
-                    field=AppField::Number(|a| &a.team_size, |a, v| a.team_size = v)
-                    placeholder=fixed("未填")
-                />
-            </div>
+            <div class="app-grid">{fields(AppSection::Site)}</div>
             <fieldset
                 class="field services"
                 class:invalid=move || field_message(check, "services").is_some()
@@ -428,6 +363,9 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
         let draft = draft.get();
         let app = prefill(&draft);
         let box_of = |on: bool| if on { "☑" } else { "□" };
+        // The cells' names are the table's (APP_FIELDS): the short name, or as the form says it.
+        let label = |key: &str| app_field(key).map_or("", |f| f.short);
+        let form_label = |key: &str| app_field(key).map_or("", |f| f.label);
         let ticks = move |options: &'static [(&'static str, &'static str)], chosen: String| {
             options
                 .iter()
@@ -475,9 +413,10 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
             <h1>"重庆市市级人力资源服务发展平台认定申请表"</h1>
             <div class="applicant-line">
                 <span>
-                    "申报单位（盖章）："<span class="filled">{app.applicant.clone()}</span>
+                    {form_label("applicant")}"："
+                    <span class="filled">{app.applicant.clone()}</span>
                 </span>
-                <span>"填报日期："<span class="filled">{date}</span></span>
+                <span>{form_label("date")}"："<span class="filled">{date}</span></span>
             </div>
             <table class="app-table">
                 <colgroup>
@@ -489,23 +428,23 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
                 </colgroup>
                 <tbody>
                     <tr>
-                        <th colspan="2">"平台名称"</th>
+                        <th colspan="2">{label("name")}</th>
                         <td colspan="3">{app.name.clone()}</td>
                     </tr>
                     <tr>
-                        <th colspan="2">"平台地址"</th>
+                        <th colspan="2">{label("address")}</th>
                         <td colspan="3">{app.address.clone()}</td>
                     </tr>
                     <tr>
-                        <th colspan="2">"平台性质"</th>
+                        <th colspan="2">{label("nature")}</th>
                         <td class="stack">{ticks(&NATURES, app.nature.clone())}</td>
-                        <th>"载体性质"</th>
+                        <th>{label("carrier")}</th>
                         <td class="stack">{ticks(&CARRIERS, app.carrier.clone())}</td>
                     </tr>
                     <tr>
-                        <th colspan="2">"负责人（联系人）"</th>
+                        <th colspan="2">{label("contact")}</th>
                         <td>{app.contact.clone()}</td>
-                        <th>"联系电话"</th>
+                        <th>{label("phone")}</th>
                         <td>{app.phone.clone()}</td>
                     </tr>
                     <tr>
@@ -514,25 +453,25 @@ pub fn ApplicationSheet(draft: RwSignal<Draft>, sheet: RwSignal<Sheet>) -> impl 
                             <br />
                             "场所"
                         </th>
-                        <th>"场所面积"</th>
+                        <th>{label("area_sqm")}</th>
                         <td class="unit-cell">
                             <span>{area}</span>
                             <span class="u">"㎡"</span>
                         </td>
-                        <th>"场所个数"</th>
+                        <th>{label("sites")}</th>
                         <td>{raw_text(&app.sites)}</td>
                     </tr>
                     <tr>
-                        <th>"建设方式"</th>
+                        <th>{label("construction")}</th>
                         <td>{ticks(&CONSTRUCTIONS, app.construction.clone())}</td>
-                        <th>"投入资金"</th>
+                        <th>{label("investment_wan")}</th>
                         // The form prints no unit here; a filled amount says its own (万元).
                         <td data-testid="app-investment">{investment}</td>
                     </tr>
                     <tr>
-                        <th>"运营方式"</th>
+                        <th>{label("operation")}</th>
                         <td>{ticks(&OPERATIONS, app.operation.clone())}</td>
-                        <th>"运营团队人数"</th>
+                        <th>{label("team_size")}</th>
                         <td>{raw_text(&app.team_size)}</td>
                     </tr>
                     <tr>

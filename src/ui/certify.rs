@@ -187,8 +187,8 @@ pub fn CertifyPage(draft: RwSignal<Draft>, report: Memo<Option<Report>>) -> impl
                 layout(&id)
                     .into_iter()
                     .map(|(head, conds)| {
-                        let title = if head == "第十条" {
-                            "基本条件（第十条）".to_string()
+                        let title = if crate::domain::eligibility::is_basic(head) {
+                            format!("基本条件（{head}）")
                         } else {
                             let t = crate::domain::eligibility::platform_type(&id)
                                 .unwrap_or("本类型平台");

@@ -12,6 +12,7 @@ use super::drafts::DraftOptions;
 use super::route::Address;
 use super::state::{Cohort, Drafts, Printer, Sheet};
 use super::web::{self, FileError};
+use crate::domain::grade::rules::QUOTA_TEXT;
 use crate::domain::grade::{
     rank_with, to_csv, CohortEntry, CohortReport, CohortRow, DistrictReading, RankOptions,
     SuggestedGrade, YearCohort,
@@ -112,7 +113,12 @@ fn add_stored(
         };
         match draft.and_then(|d| Ok((entry_of(&d, &name)?, d.to_json()))) {
             Ok((e, json)) => {
-                c.push(format!("本机草稿“{name}”"), Some(id.clone()), e, Some(json));
+                c.push(
+                    format!("本机草稿“{name}”"),
+                    Some(id.as_str().into()),
+                    e,
+                    Some(json),
+                );
                 added += 1;
             }
             Err(msg) => errors.push(format!("本机草稿“{name}”：{msg}")),
@@ -297,7 +303,9 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         <section class="card cohort" aria-labelledby="cohort-h">
             <h2 id="cohort-h">"等次排名（第三十一条至第三十三条）"</h2>
             <p class="lead">
-                "把本年度参评平台的草稿汇集在一起，按总分排名并提出等次建议：优秀原则上不超过参评总量的 30%（⌊30% × 参评数⌋，向下取整），总分并列跨越名额边界的标为“待定”，由评审会议确定；"
+                {format!(
+                    "把本年度参评平台的草稿汇集在一起，按总分排名并提出等次建议：优秀原则上不超过参评总量的 {QUOTA_TEXT}（⌊{QUOTA_TEXT} × 参评数⌋，向下取整），",
+                )} "总分并列跨越名额边界的标为“待定”，由评审会议确定；"
                 "显示已丧失审批条件的市级平台为不合格；“原则上”条件未达到、或未记录第十七条批准的，为“待核实”（由市人力社保局认定），在名额内的暂列优秀，其后的平台为“优秀（待定）”。"
                 "筹建平台另列、不计入参评总量。每个评估年度单独成表、按同一审核阶段排名。"
             </p>
@@ -373,7 +381,9 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
                         </button>
                         <button
                             type="button"
-                            on:click=move |_| on_stored(live().into_iter().map(|e| e.id).collect())
+                            on:click=move |_| on_stored(
+                                live().into_iter().map(|e| e.id.into()).collect(),
+                            )
                         >
                             "加入全部本机草稿"
                         </button>
@@ -706,7 +716,7 @@ fn RankRules(options: RwSignal<RankOptions>) -> impl IntoView {
                         "计入参评总量，共用优秀名额（默认）"
                     </option>
                     <option value="separate">
-                        "单独确定优秀（区县级平台数的 30%）"
+                        {format!("单独确定优秀（区县级平台数的 {QUOTA_TEXT}）")}
                     </option>
                 </select>
             </label>

@@ -63,7 +63,10 @@ fn defaults(entries: &[Entry], current: Option<&str>) -> (Option<String>, Option
         .or_else(|| after.clone().find(|i| &live[*i].rubric == rubric))
         .or_else(|| before.clone().next())
         .or_else(|| after.clone().next());
-    (prev.map(|i| live[i].id.clone()), Some(live[ci].id.clone()))
+    (
+        prev.map(|i| live[i].id.to_string()),
+        Some(live[ci].id.to_string()),
+    )
 }
 
 /// One side of the comparison: the draft's label and score.

@@ -212,7 +212,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                                     {format!(
                                                         "{}（{}）",
                                                         if item.name.is_empty() {
-                                                            item.id.clone()
+                                                            item.id.to_string()
                                                         } else {
                                                             item.name.clone()
                                                         },
@@ -691,7 +691,9 @@ pub fn DraftBar() -> impl IntoView {
                                     // Short and rarely changed: drawn whole, not keyed.
                                     {deleted()
                                         .into_iter()
-                                        .map(|e| view! { <DeletedDraft id=e.id name=e.name /> })
+                                        .map(|e| {
+                                            view! { <DeletedDraft id=e.id.into() name=e.name /> }
+                                        })
                                         .collect_view()}
                                 </ul>
                             </details>
@@ -715,7 +717,7 @@ pub fn DraftOption(entry: Entry, #[prop(into)] current: Signal<Option<String>>) 
     let id = entry.id.clone();
     let selected = move || current.get().as_deref() == Some(id.as_str());
     view! {
-        <option value=entry.id selected=selected>
+        <option value=entry.id.to_string() selected=selected>
             {label}
         </option>
     }
@@ -770,5 +772,5 @@ pub fn DraftOptions(
 }
 
 fn entry_key(e: &Entry) -> (String, String, String) {
-    (e.id.clone(), e.name.clone(), e.rubric.clone())
+    (e.id.to_string(), e.name.clone(), e.rubric.clone())
 }

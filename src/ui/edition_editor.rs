@@ -94,7 +94,7 @@ impl Editor {
             }
         });
         if let Some(e) = refused {
-            self.drafts.notify.warn(e);
+            self.drafts.notify.warn(e.to_string());
         }
     }
 

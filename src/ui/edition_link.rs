@@ -180,14 +180,16 @@ pub fn LinkPreview(version: RwSignal<u32>) -> impl IntoView {
     move || {
         let p = payload.get()?;
         Some(match share::edition_from_link(&p) {
-            Err(problems) => view! {
+            Err(e) => view! {
                 <section
                     class="edition-preview notice error"
                     role="alert"
                     data-testid="edition-link-error"
                 >
                     <h3>"无法打开评分标准链接"</h3>
-                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    <ul>
+                        {e.problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
                     <button type="button" on:click=move |_| leave()>
                         "关闭"
                     </button>

@@ -301,7 +301,7 @@ impl Drafts {
             .try_update_value(|s| s.load(id))
             .unwrap_or_else(|| {
                 Err(Quarantined {
-                    id: id.to_string(),
+                    id: id.into(),
                     name: String::new(),
                     raw: String::new(),
                     reason: StoreError::Unavailable.to_string(),
@@ -345,7 +345,7 @@ impl Drafts {
             Ok(id) => {
                 self.sync_entries();
                 self.open(&id);
-                Some(id)
+                Some(id.into())
             }
             Err(e) => {
                 self.save.set(SaveState::Failed(e.to_string()));

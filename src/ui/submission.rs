@@ -214,7 +214,7 @@ fn ParagraphEditor(
         if d.report != draft.with_untracked(|d| d.report.clone()) {
             draft.set(d);
         }
-        error.set(result.err());
+        error.set(result.err().map(|e| e.to_string()));
     };
     let k_restore = key.clone();
     let restore = move |_| {
@@ -520,7 +520,13 @@ fn EvidenceRow(
                 .unwrap_or_default()
         })
     };
-    let error = move || item.with(|i| i.as_ref().and_then(|i| i.page_count().err()));
+    let error = move || {
+        item.with(|i| {
+            i.as_ref()
+                .and_then(|i| i.page_count().err())
+                .map(|e| e.to_string())
+        })
+    };
     let (i4, n4) = (indicator.clone(), name.clone());
     let set_pages = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);

@@ -117,10 +117,13 @@ test('the frame is on screen before the WASM has arrived, with the download\'s p
     assert.equal(await page.locator('#boot').count(), 0, 'the frame is gone once the app has started');
     const app = { top: await box(page, '.app header.top'), tabs: await box(page, '.app nav.tabs'), layout: await box(page, '.app .layout') };
     // The title bar does not move or resize when the app takes over.
-    for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(frame.top[k] - app.top[k]) <= 1, `title bar ${k}: frame ${frame.top[k]}, app ${app.top[k]}`);
+    for (const k of ['x', 'y', 'width', 'height']) {
+      assert.ok(Math.abs(frame.top[k] - app.top[k]) <= 1, `title bar ${k}: frame ${frame.top[k]}, app ${app.top[k]}`);
+    }
     const cls = await page.evaluate(() => window.__shifts.reduce((a, v) => a + v, 0));
     assert.ok(cls < 0.1, `cumulative layout shift ${cls}`);
-    console.log(`# boxes frame → app: title bar ${JSON.stringify(frame.top)} → ${JSON.stringify(app.top)}; tabs y ${frame.tabs.y} → ${app.tabs.y}; layout y ${frame.layout.y} → ${app.layout.y}; CLS ${cls}`);
+    console.log(`# boxes frame → app: title bar ${JSON.stringify(frame.top)} → ${JSON.stringify(app.top)}; ` +
+      `tabs y ${frame.tabs.y} → ${app.tabs.y}; layout y ${frame.layout.y} → ${app.layout.y}; CLS ${cls}`);
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); await s.close(); }
 });
@@ -197,7 +200,8 @@ test('a kernel without the post-MVP WebAssembly features the build uses hears so
     });
     await b.page.goto(s.base);
     await assertBrowserMessage(b.page, /版本过旧/);
-    assert.match(await b.page.locator('#boot-error-detail').innerText(), /缺少 WebAssembly 功能：sign-ext, nontrapping-fptoint, multivalue, bulk-memory, reference-types/);
+    assert.match(await b.page.locator('#boot-error-detail').innerText(),
+      /缺少 WebAssembly 功能：sign-ext, nontrapping-fptoint, multivalue, bulk-memory, reference-types/);
   } finally { await b.close(); await s.close(); }
 });
 

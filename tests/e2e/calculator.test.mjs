@@ -291,7 +291,8 @@ test('print: the 得分表 is there in print media, the app chrome is not', asyn
     }
     const headerGroup = await page.locator('.print-sheet[data-sheet=scores] .scores thead').evaluate((el) => getComputedStyle(el).display);
     assert.equal(headerGroup, 'table-header-group', 'headers repeat on every page');
-    const rowBreak = await page.locator('.print-sheet[data-sheet=scores] .scores tbody tr').first().evaluate((el) => getComputedStyle(el).breakInside);
+    const rowBreak = await page.locator('.print-sheet[data-sheet=scores] .scores tbody tr').first()
+      .evaluate((el) => getComputedStyle(el).breakInside);
     assert.equal(rowBreak, 'avoid', 'rows do not split');
     await page.screenshot({ path: path.join(outDir, 'print.png'), fullPage: true });
     await page.pdf({ path: path.join(outDir, 'defenbiao.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });

@@ -50,7 +50,10 @@ test('认定条件: a comprehensive park, offered values, the missed conditions 
 
     // Art. 10 (一)–(四) as checkboxes, labelled with the article's words.
     // With Art. 10's lead (经济发展集中区域) and Art. 11 (三)/(四)'s 以…为主 and 生产经营平稳 (issue 14).
-    for (const k of ['concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main', 'stable_operation']) {
+    for (const k of [
+      'concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main',
+      'stable_operation',
+    ]) {
       assert.equal(await status(page, k), '○ 未确认');
       await page.getByLabel(await page.locator(`label[for="cert-${k}"]`).innerText()).check();
       assert.equal(await status(page, k), '✓ 已满足');
@@ -104,8 +107,14 @@ test('认定条件: 万州区 reads as Art. 17 relief; the district is one field
     await open(page, site.base);
     await goToPage(page, '认定条件与申请表');
     await page.waitForSelector('[data-testid=cert-overall]');
-    for (const k of ['concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main', 'stable_operation']) await page.check(`#cert-${k}`);
-    const values = { area_sqm: '10000', sites: '1', management_staff: '2', operator_staff: '3', hr_firms: '20', above_scale_firms: '2', revenue_wan: '100000' };
+    for (const k of [
+      'concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main',
+      'stable_operation',
+    ]) await page.check(`#cert-${k}`);
+    const values = {
+      area_sqm: '10000', sites: '1', management_staff: '2', operator_staff: '3', hr_firms: '20', above_scale_firms: '2',
+      revenue_wan: '100000',
+    };
     for (const [k, v] of Object.entries(values)) await page.fill(`#cert-${k}`, v);
     assert.equal(await page.locator('[data-testid="shortfall-above_scale_firms"]').innerText(), '未达标：还差 3 家规模以上企业');
     assert.match(await page.locator('[data-testid=cert-overall]').innerText(), /不符合认定条件/);

@@ -17,7 +17,10 @@ after(async () => { await site.close(); });
 
 const status = (page, id) => page.locator(`[data-testid="status-${id}"]`).innerText();
 const TODAY = new Date('2026-11-26T10:00:00+08:00');
-const confirmations = ['concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main', 'stable_operation'];
+const confirmations = [
+  'concentrated_area', 'local_support', 'construction_plan', 'infrastructure', 'operating_bodies', 'hr_firms_main',
+  'stable_operation',
+];
 
 async function certify(page) {
   await page.clock.setFixedTime(TODAY);
@@ -40,7 +43,10 @@ test('Art. 17: a grant recorded on the page is what the check follows; reload ke
       await page.check(`#cert-${k}`);
       assert.equal(await status(page, k), '✓ 已满足', k);
     }
-    const values = { area_sqm: '10000', sites: '1', management_staff: '2', operator_staff: '3', hr_firms: '18', above_scale_firms: '5', revenue_wan: '100000' };
+    const values = {
+      area_sqm: '10000', sites: '1', management_staff: '2', operator_staff: '3', hr_firms: '18', above_scale_firms: '5',
+      revenue_wan: '100000',
+    };
     for (const [k, v] of Object.entries(values)) await page.fill(`#cert-${k}`, v);
     await page.selectOption('#cert-district', '万州区');
     const overall = page.locator('[data-testid=cert-overall]');

@@ -37,7 +37,10 @@ function newerDraftText() {
   d.platform.credit_code = '91500000MA5U000000';
   d.evidence = [{ indicator: '1.1', name: '入驻企业名录及入驻协议', pages: 3, ready: true, sha256: 'ab12' }];
   d.report = { paragraphs: { '1.1': { text: '自写的一段。', facts: '0123456789abcdef', author: '甲' } }, style: 'gb9704' };
-  d.reviews = [{ stage: 'district', reviewer: '王敏', date: '2026-04-10', inputs: { '1.1': { firms: 30 } }, countersignature: { key: '04ab', sig: '3045' } }];
+  d.reviews = [{
+    stage: 'district', reviewer: '王敏', date: '2026-04-10', inputs: { '1.1': { firms: 30 } },
+    countersignature: { key: '04ab', sig: '3045' },
+  }];
   return JSON.stringify(d).replace('"__BIG__"', '1e400');
 }
 
@@ -162,7 +165,8 @@ test('a newer build\'s service worker takes over an open tab: it says 已有新�
   const distB = fs.mkdtempSync(path.join(os.tmpdir(), 'cqhr-dist-newer-'));
   for (const f of fs.readdirSync(dist)) fs.copyFileSync(path.join(dist, f), path.join(distB, f));
   const html = fs.readFileSync(path.join(distB, 'index.html'), 'utf8');
-  fs.writeFileSync(path.join(distB, 'index.html'), html.replace(/<meta name="cqhr-build" content="[^"]*">/, '<meta name="cqhr-build" content="29991231T235959Z">'));
+  fs.writeFileSync(path.join(distB, 'index.html'),
+    html.replace(/<meta name="cqhr-build" content="[^"]*">/, '<meta name="cqhr-build" content="29991231T235959Z">'));
   execFileSync('python3', [path.join(root, 'scripts', 'sw_manifest.py'), distB], { stdio: 'ignore' });
   assert.match(fs.readFileSync(path.join(distB, 'sw.js'), 'utf8'), /const BUILD = "29991231T235959Z";/);
   const own = await serve('/');

@@ -141,7 +141,10 @@ test('a new deployment is picked up on the next visit; the drafts stay', async (
         assert.ok(Date.now() - start < 15000, `caches: ${await only()}`);
         await page.waitForTimeout(100);
       }
-      assert.equal(await page.evaluate(() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL), `${site.base}sw.js`);
+      assert.equal(
+        await page.evaluate(() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL),
+        `${site.base}sw.js`,
+      );
 
       // And version B is what opens offline from now on.
       await site.close();

@@ -28,7 +28,8 @@ for (const viewport of PHONES) {
       const t = await inView(page, '[data-testid=total]');
       const input = await inView(page, '#f-1-1-firms');
       const name = await inView(page, '#platform-name');
-      console.log(`# ${viewport.width}×${viewport.height}: total ${JSON.stringify(t)}, platform name ${JSON.stringify(name)}, 1.1 firms ${JSON.stringify(input)}`);
+      console.log(`# ${viewport.width}×${viewport.height}: total ${JSON.stringify(t)}, ` +
+        `platform name ${JSON.stringify(name)}, 1.1 firms ${JSON.stringify(input)}`);
       assert.ok(t.inside, `the total is on the first screen: ${JSON.stringify(t)}`);
       assert.ok(name.inside, `the form starts on the first screen: ${JSON.stringify(name)}`);
       // The first indicator's first input is on the first screen, above the total bar at the
@@ -115,7 +116,9 @@ test('desktop: every platform detail shows, no fold line', async () => {
     const { page } = b;
     await open(page, site.base);
     assert.equal(await page.locator('[data-testid=platform-more]').isVisible(), false);
-    for (const id of ['#rubric-type', '#level', '#platform-name', '#platform-district', '#platform-year', '#platform-fill-date', '#platform-branch']) {
+    const ids = ['#rubric-type', '#level', '#platform-name', '#platform-district', '#platform-year', '#platform-fill-date',
+      '#platform-branch'];
+    for (const id of ids) {
       assert.equal(await page.locator(id).isVisible(), true, `${id} shown`);
     }
   } finally { await b.close(); }
@@ -244,7 +247,8 @@ test(`typing: a keystroke re-renders only its indicator and the totals; the DOM 
         for (const r of records) {
           const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
           const ind = el?.closest('article.indicator');
-          window.__touched.add(ind ? ind.id : el?.closest('.summary') ? 'summary' : el?.closest('.group h2') ? 'group' : el?.closest('.print-area') ? 'print' : (el?.className || el?.tagName));
+          window.__touched.add(ind ? ind.id : el?.closest('.summary') ? 'summary' : el?.closest('.group h2') ? 'group'
+            : el?.closest('.print-area') ? 'print' : (el?.className || el?.tagName));
         }
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });

@@ -171,7 +171,8 @@ test('等次排名 a bureau can act on: 筹建 apart, a held place, a copy, one 
   } finally { await b.close(); }
 });
 
-test('佐证材料 as suggestions: a 参考 line marked 不适用 counts as complete, one deleted leaves the count, 恢复 brings it back; the 文字报告 reports facts', async () => {
+test('佐证材料 as suggestions: a 参考 line marked 不适用 counts as complete, one deleted leaves the count, ' +
+  '恢复 brings it back; the 文字报告 reports facts', async () => {
   const b = await browser();
   try {
     const { page } = b;
@@ -193,7 +194,8 @@ test('佐证材料 as suggestions: a 参考 line marked 不适用 counts as comp
     const count = async () => (await page.locator('.materials-count').first().innerText()).match(/(\d+)\/(\d+)/).slice(1).map(Number);
     const [ready0, total0] = await count();
     assert.equal(ready0, 0);
-    const names = await page.locator('[data-testid=evidence-row] td:nth-child(3)').evaluateAll((tds) => tds.map((td) => td.childNodes[0].textContent.trim()));
+    const names = await page.locator('[data-testid=evidence-row] td:nth-child(3)')
+      .evaluateAll((tds) => tds.map((td) => td.childNodes[0].textContent.trim()));
     await page.getByRole('checkbox', { name: `${names[0]} 不适用`, exact: true }).check();
     await page.waitForSelector(`.materials-count:has-text("佐证材料 1/${total0}")`);
     await page.getByRole('button', { name: `删除 ${names[1]}`, exact: true }).click();

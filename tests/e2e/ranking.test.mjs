@@ -131,7 +131,9 @@ test('等次排名: files, links and saved drafts; 30% cap; ties, 不合格 and 
     const wanzhou = variant(13, {}); wanzhou.inputs['5.4'] = { violations: 0 };
     wanzhou.platform.district = '万州区'; wanzhou.certification.hr_firms = 18;
     const tied = variant(11); tied.inputs['5.4'] = { violations: 2 };
-    await page.setInputFiles('#cohort-files', [draftFile('cohort-11.json', tied), draftFile('cohort-12.json', lost), draftFile('cohort-13.json', wanzhou)]);
+    await page.setInputFiles('#cohort-files', [
+      draftFile('cohort-11.json', tied), draftFile('cohort-12.json', lost), draftFile('cohort-13.json', wanzhou),
+    ]);
     await page.waitForSelector('[data-testid=cohort-last]:has-text("读取 3 个文件：加入 3 个")');
     table = await rowsOf(page);
     const row = (name) => table.find((r) => r.name === name);

@@ -177,7 +177,8 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     // The dishonest link: its 初审 is by a key the directory does not list.
     await open(page, link3);
     await page.waitForSelector('[data-testid=preview]');
-    await page.waitForFunction(() => /签名人不在名录/.test(document.querySelector('[data-testid=review-choice-preview] [data-testid=review-stages]')?.innerText || ''));
+    await page.waitForFunction(() => /签名人不在名录/.test(
+      document.querySelector('[data-testid=review-choice-preview] [data-testid=review-stages]')?.innerText || ''));
     // The city's ranking: the honest platform on its signed 初审, the dishonest one on 自评.
     await goToPage(page, '等次排名');
     await page.fill('#cohort-links', `${link2}\n${link3}`);
@@ -197,7 +198,8 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
 
     await open(page, link2);
     await page.waitForSelector('[data-testid=preview]');
-    await page.waitForFunction(() => /签名有效/.test(document.querySelector('[data-testid=review-choice-preview] [data-testid=review-stages]')?.innerText || ''));
+    await page.waitForFunction(() => /签名有效/.test(
+      document.querySelector('[data-testid=review-choice-preview] [data-testid=review-stages]')?.innerText || ''));
     const stages = await page.locator('[data-testid=review-choice-preview] [data-testid=review-stages]').innerText();
     assert.match(stages, /区县初审（渝北区人力社保局 王敏，2026-04-10，签名有效）/);
     await startReview(page, '以市级评审身份审核', '市人力社保局 评审组', '2026-05-20');

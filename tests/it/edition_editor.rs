@@ -3,7 +3,7 @@
 //! through the import path, and a published edition scoring the hand-worked fixture.
 
 use cqhr::domain::edition::edit::{
-    grouped, next_field_key, next_indicator_id, Edit, Slot, Work, WorkProblem,
+    grouped, next_field_key, next_indicator_id, Edit, Refused, Slot, Work, WorkProblem,
 };
 use cqhr::domain::edition::{self, ChangeKind};
 use cqhr::domain::rubric::{self, Rubric, Term};
@@ -477,21 +477,25 @@ fn a_field_is_added_with_its_rule_and_removed() {
             template: "tier".into(),
         })
         .unwrap_err();
-    assert!(e.contains("不能再增加"), "{e}");
+    assert!(matches!(&e, Refused::FixedFields { indicator, .. } if indicator == "4.4"));
+    assert!(e.to_string().contains("不能再增加"), "{e}");
     let e = w
         .apply(Edit::RemoveField {
             indicator: "1.1".into(),
             field: "above_scale".into(),
         })
         .unwrap_err();
-    assert!(e.contains("不能单独删除"), "{e}");
+    assert_eq!(e.indicator(), Some("1.1"));
+    assert!(matches!(&e, Refused::SharedRule(p) if p.field == "above_scale"));
+    assert!(e.to_string().contains("不能单独删除"), "{e}");
     let e = w
         .apply(Edit::RemoveField {
             indicator: "1.2".into(),
             field: "revenue_wan".into(),
         })
         .unwrap_err();
-    assert!(e.contains("至少保留一个填写项"), "{e}");
+    assert_eq!(e, Refused::LastField("1.2".into()));
+    assert!(e.to_string().contains("至少保留一个填写项"), "{e}");
 }
 
 #[test]
@@ -530,6 +534,7 @@ fn choose_one_pairs_share_one_cap() {
             second: "1.1".into()
         })
         .unwrap_err()
+        .to_string()
         .contains("已在选其一"));
     assert!(w
         .apply(Edit::Pair {

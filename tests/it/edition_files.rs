@@ -69,7 +69,7 @@ fn parse_err(text: &str) -> Vec<String> {
         Ok(_) => panic!("edition accepted: {}", &text[..text.len().min(200)]),
         Err(e) => {
             assert!(!e.is_empty());
-            e
+            e.problems
         }
     }
 }
@@ -335,7 +335,7 @@ fn wrong_types_and_unknown_ids_get_chinese_messages_naming_the_member() {
     let p = problems_of(|r| r["indicators"] = json!("很多"));
     has(&p, &["indicators", "类型不对"]);
     let p = problems_of(|r| indicator(r, "1.2")["terms"][0]["kind"] = json!("bonus"));
-    has(&p, &["indicators[1].terms[0].kind", "未知的取值 `bonus`"]);
+    has(&p, &["indicators[1].terms[0].kind", "未知的取值“bonus”"]);
     let p = problems_of(|r| r["id"] = json!("job-fair"));
     has(&p, &["job-fair", "编号（id）须为"]);
     let p = problems_of(|r| indicator(r, "1.2")["group"] = json!("9"));
@@ -713,4 +713,89 @@ fn cqhr_rubrics_diff_as_text_and_json() {
     assert_eq!(v[1]["from"], "0.2");
     let o = cqhr(&["rubrics", "diff", "2025", "2025", "--format", "text"]);
     assert!(out(&o).contains("没有变动"));
+}
+
+/// Field roles (issue 24, item 4): the 带入 of a certification input follows the field's
+/// role, so an edition that renumbers 1.1 and renames its field keeps it; an edition file
+/// written without roles loads and scores the same, and offers nothing from scoring.
+#[test]
+fn a_renumbered_edition_keeps_its_suggestions_by_field_role() {
+    use cqhr::domain::eligibility::{suggestions, ValueSource};
+    // 1.1 renumbered 1.9 and its field `firms` renamed `firms_total` (terms, part_of and the
+    // report's placeholder with it); the role stays.
+    let mut c = bundled("comprehensive-park");
+    c["edition"] = json!("2030-改号");
+    let mut moved = indicator(&mut c, "1.1").to_string();
+    for member in ["key", "total", "part_of"] {
+        moved = moved.replace(
+            &format!("\"{member}\":\"firms\""),
+            &format!("\"{member}\":\"firms_total\""),
+        );
+    }
+    let moved = moved.replace("{firms}", "{firms_total}");
+    *indicator(&mut c, "1.1") = serde_json::from_str(&moved).unwrap();
+    indicator(&mut c, "1.1")["id"] = json!("1.9");
+    let r = edition::register(parse_ok(&c)[0].clone());
+    assert_eq!(r.indicator("1.9").unwrap().fields[0].key, "firms_total");
+    let draft = Draft::from_value(
+        json!({"rubric": "comprehensive-park", "edition": "2030-改号",
+        "edition_fingerprint": edition::short_of(r), "inputs": {"1.9": {"firms_total": 25}}}),
+    )
+    .unwrap();
+    let offered = suggestions(&draft);
+    let firms = offered
+        .iter()
+        .find(|s| s.field == "hr_firms")
+        .expect("hr_firms offered");
+    assert_eq!(fmt_decimal(firms.value), "25");
+    assert_eq!(
+        firms.source,
+        ValueSource::Scoring {
+            indicator: "1.9".into(),
+            fields: vec!["firms_total".into()],
+            label: "线下入驻人力资源服务企业总数".into(),
+        }
+    );
+
+    // The same edition without roles: it loads and scores as before, and offers nothing
+    // from the scoring inputs (the value is typed in the certification section instead).
+    let mut plain = bundled("comprehensive-park");
+    plain["edition"] = json!("2030-无用途");
+    for ind in plain["indicators"].as_array_mut().unwrap() {
+        for f in ind["fields"].as_array_mut().unwrap() {
+            f.as_object_mut().unwrap().remove("role");
+        }
+    }
+    let r = edition::register(parse_ok(&plain)[0].clone());
+    assert!(r
+        .indicators
+        .iter()
+        .flat_map(|i| &i.fields)
+        .all(|f| f.role.is_none()));
+    let with = |edition: &str, code: String| {
+        Draft::from_value(json!({"rubric": "comprehensive-park", "edition": edition,
+            "edition_fingerprint": code, "inputs": {"1.1": {"firms": 25}, "1.2": {"revenue_wan": 4000}}}))
+        .unwrap()
+    };
+    let draft = with("2030-无用途", edition::short_of(r));
+    assert!(suggestions(&draft)
+        .iter()
+        .all(|s| !matches!(s.source, ValueSource::Scoring { .. })));
+    let bundled_draft = with("2025", String::new());
+    assert_eq!(
+        score_strict(&draft).unwrap().total,
+        score_strict(&bundled_draft).unwrap().total
+    );
+    assert!(suggestions(&bundled_draft)
+        .iter()
+        .any(|s| s.field == "hr_firms"));
+    // A role this build does not know (a newer edition's) is read and ignored.
+    let mut newer = bundled("talent-market");
+    newer["edition"] = json!("2030-新用途");
+    indicator(&mut newer, "1.1")["fields"][0]["role"] = json!("from_a_newer_build");
+    let r = parse_ok(&newer).remove(0);
+    assert_eq!(
+        r.indicator("1.1").unwrap().fields[0].role,
+        Some(cqhr::domain::rubric::FieldRole::Unknown)
+    );
 }

@@ -80,7 +80,11 @@ fn comprehensive_park_paragraphs_word_for_word() {
     );
     assert_eq!(
         para(&r, "opening"),
-        "重庆临空人力资源服务产业园位于渝北区，属市级综合性人力资源服务产业园（评估层级：市级）。对照《重庆市市级综合性人力资源服务产业园绩效评估评分表》，本平台对2025年度绩效情况开展了自评，自评总分78分（满分100分），其中：促进产业发展情况32.6分（满分39分），服务社会事业情况12.2分（满分16分），助力行业创新情况8分（满分11分），产业园运营情况16.5分（满分20分），引领示范发展情况8.7分（满分14分）。现将有关情况报告如下。"
+        "重庆临空人力资源服务产业园位于渝北区，属市级综合性人力资源服务产业园（评估层级：市级）。\
+         对照《重庆市市级综合性人力资源服务产业园绩效评估评分表》，本平台对2025年度绩效情况开展了自评，\
+         自评总分78分（满分100分），其中：促进产业发展情况32.6分（满分39分），服务社会事业情况12.2分（满分16分），\
+         助力行业创新情况8分（满分11分），产业园运营情况16.5分（满分20分），引领示范发展情况8.7分（满分14分）。\
+         现将有关情况报告如下。"
     );
     // Issue 20.7: the report states facts; no next-gain hint goes into it.
     let closing = para(&r, "closing");
@@ -225,6 +229,7 @@ fn an_edit_survives_regeneration_and_is_flagged_when_its_facts_change() {
     let long = "字".repeat(text_report::MAX_EDIT_CHARS + 1);
     assert!(text_report::edit(&mut again, &r2, "1.2", &long)
         .unwrap_err()
+        .to_string()
         .contains("超过上限"));
     // Issue 22: over the limit, the text is kept all the same (with its message).
     assert_eq!(again.report.paragraphs["1.2"].text, long);
@@ -483,7 +488,8 @@ fn the_docx_opens_in_python_docx_with_every_indicator_the_platform_and_the_total
 import sys, docx
 d = docx.Document(sys.argv[1])
 s = d.sections[0]
-print("PAGE", round(s.page_width.mm), round(s.page_height.mm), round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm), round(s.right_margin.mm))
+print("PAGE", round(s.page_width.mm), round(s.page_height.mm),
+      round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm), round(s.right_margin.mm))
 title = d.paragraphs[0].runs[0]
 print("TITLE", title.font.size.pt, title._element.rPr.rFonts.get('{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia'))
 print("TABLES", len(d.tables), len(d.tables[0].rows))
@@ -1200,7 +1206,10 @@ fn control_bidi_and_over_long_text_through_every_export() {
         Command::new("python3").args(["-c", "import docx"]),
     ) {
         let out = python(
-            "import sys, docx\nd = docx.Document(sys.argv[1])\nprint('\\n'.join(p.text for p in d.paragraphs))\nfor t in d.tables:\n    for r in t.rows:\n        print('|'.join(c.text for c in r.cells))",
+            concat!(
+                "import sys, docx\nd = docx.Document(sys.argv[1])\nprint('\\n'.join(p.text for p in d.paragraphs))\n",
+                "for t in d.tables:\n    for r in t.rows:\n        print('|'.join(c.text for c in r.cells))"
+            ),
             &docx_file,
         );
         assert!(!bad(&out), "{out:?}");
@@ -1218,7 +1227,10 @@ fn control_bidi_and_over_long_text_through_every_export() {
         Command::new("python3").args(["-c", "import openpyxl"]),
     ) {
         let out = python(
-            "import sys, openpyxl\nfor ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n    for r in ws.iter_rows():\n        for c in r:\n            if isinstance(c.value, str): print(repr(c.value))",
+            concat!(
+                "import sys, openpyxl\nfor ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n",
+                "    for r in ws.iter_rows():\n        for c in r:\n            if isinstance(c.value, str): print(repr(c.value))"
+            ),
             &xlsx_file,
         );
         assert!(
@@ -1230,7 +1242,11 @@ fn control_bidi_and_over_long_text_through_every_export() {
             "the long note is kept whole"
         );
         let out = python(
-            "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])['审核表']\nfor r in ws.iter_rows():\n    for c in r:\n        if isinstance(c.value, str) and ('核核核' in c.value or '王敏' in c.value):\n            print(len(c.value), repr(c.value[-60:]))",
+            concat!(
+                "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])['审核表']\nfor r in ws.iter_rows():\n",
+                "    for c in r:\n        if isinstance(c.value, str) and ('核核核' in c.value or '王敏' in c.value):\n",
+                "            print(len(c.value), repr(c.value[-60:]))"
+            ),
             &review_file,
         );
         assert!(out.contains("王敏验核已"), "{out}");

@@ -21,6 +21,8 @@ mod bureau;
 mod certification;
 /// The `cqhr` command: files and stdin, exit status, garbage input, the JSON it prints.
 mod cli;
+/// `cqhr … --format json`: every failure as JSON (kind, path, message) with its exit status.
+mod cli_errors;
 /// The bundled rubric data against the tables of docs/scoring-rules.md.
 mod data;
 /// Edition files from outside the build (issue 13): checks, bounds, fingerprints, the

@@ -1059,10 +1059,13 @@ fn cqhr_review_prints_the_stages_side_by_side() {
     assert_eq!(
         v["stages"],
         json!([
-            {"stage": "self", "reviewer": "", "date": "", "total": "13.4", "status": "unsigned", "status_label": "未签名", "signer_key": null, "signature_code": null, "moved": [], "opinion": ""},
-            {"stage": "district", "reviewer": "渝北区人力社保局 王敏", "date": "2026-04-10", "total": "11", "status": "legacy_unsigned", "status_label": "未签名（旧格式）", "signer_key": null, "signature_code": null, "moved": [],
+            {"stage": "self", "reviewer": "", "date": "", "total": "13.4", "status": "unsigned", "status_label": "未签名",
+             "signer_key": null, "signature_code": null, "moved": [], "opinion": ""},
+            {"stage": "district", "reviewer": "渝北区人力社保局 王敏", "date": "2026-04-10", "total": "11",
+             "status": "legacy_unsigned", "status_label": "未签名（旧格式）", "signer_key": null, "signature_code": null, "moved": [],
              "opinion": "经初审，核减入驻企业2家，安全生产调整为执行较差，同意报送。"},
-            {"stage": "city", "reviewer": "市人力社保局 评审组", "date": "2026-05-20", "total": "9.6", "status": "unsigned", "status_label": "未签名", "signer_key": null, "signature_code": null, "moved": [], "opinion": "评审通过。"}
+            {"stage": "city", "reviewer": "市人力社保局 评审组", "date": "2026-05-20", "total": "9.6", "status": "unsigned",
+             "status_label": "未签名", "signer_key": null, "signature_code": null, "moved": [], "opinion": "评审通过。"}
         ])
     );
     let inds = v["indicators"].as_array().unwrap();
@@ -1294,7 +1297,11 @@ proptest! {
     fn garbage_in_review_layers_never_panics(
         stages in prop::collection::vec(prop_oneof![Just("district"), Just("city"), Just("self"), Just(""), Just("市级")], 0..4),
         dates in prop::collection::vec("[0-9２-]{0,10}", 4),
-        values in prop::collection::vec((prop_oneof![Just("1.1"), Just("4.2"), Just("4.4"), Just("9")], prop_oneof![Just("firms"), Just("above_scale"), Just("score"), Just("tier"), Just("x")], any_json()), 0..6),
+        values in prop::collection::vec((
+            prop_oneof![Just("1.1"), Just("4.2"), Just("4.4"), Just("9")],
+            prop_oneof![Just("firms"), Just("above_scale"), Just("score"), Just("tier"), Just("x")],
+            any_json(),
+        ), 0..6),
         fp in prop::option::of("[0-9a-f]{0,16}"),
     ) {
         let layers: Vec<Value> = stages.iter().enumerate().map(|(i, s)| {

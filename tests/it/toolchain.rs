@@ -94,6 +94,21 @@ fn run(program: &str, args: &[&str]) -> Option<String> {
     }
 }
 
+/// `0.2` of `0.2.4`.
+fn release_line(version: &str) -> String {
+    version.split('.').take(2).collect::<Vec<_>>().join(".")
+}
+
+#[test]
+fn the_pins_of_the_splitter_and_its_macros_are_one_release_line() {
+    assert_eq!(
+        release_line(&pin("WASM_SPLIT_VERSION")),
+        release_line(&pin("WASM_SPLIT_MACROS_VERSION")),
+        "scripts/toolchain.env: WASM_SPLIT_VERSION and WASM_SPLIT_MACROS_VERSION"
+    );
+    assert_eq!(release_line("0.2.4"), "0.2");
+}
+
 #[test]
 fn the_files_agree_with_toolchain_env() {
     let bindgen = pin("WASM_BINDGEN_VERSION");
@@ -176,13 +191,24 @@ fn the_installed_tools_are_the_pinned_ones() {
     }
     if let Some(out) = run("cargo", &["install", "--list"]) {
         let line = format!("wasm_split_cli_support v{}:", pin("WASM_SPLIT_VERSION"));
-        let present = out
+        let installed = out
             .lines()
-            .any(|l| l.starts_with("wasm_split_cli_support "));
-        if present || under_scripts_test() {
+            .find_map(|l| l.strip_prefix("wasm_split_cli_support v"))
+            .map(|v| v.trim_end_matches(':').to_owned());
+        if installed.is_some() || under_scripts_test() {
             assert!(
                 out.lines().any(|l| l.starts_with(&line)),
                 "cargo install --list has no `{line}`"
+            );
+        }
+        // The installed splitter reads the split points that Cargo.lock's
+        // wasm_split_macros compiles in: one release line (major.minor), or the chunks it
+        // writes do not match the app's imports.
+        if let Some(v) = installed {
+            assert_eq!(
+                release_line(&v),
+                release_line(&locked("wasm_split_macros")),
+                "installed wasm-split {v} against Cargo.lock's wasm_split_macros"
             );
         }
     }

@@ -8,6 +8,7 @@
 //! `self` / `entrusted`, and the services as a list of keys from [`SERVICES`].
 
 use crate::domain::number::is_blank;
+use crate::domain::rubric::PlatformKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -74,6 +75,303 @@ pub struct Application {
     /// were (issue 22; see `draft::keep`).
     #[serde(flatten, skip_deserializing)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What kind of input a 附表1 field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppFieldKind {
+    /// Free text.
+    Text,
+    /// 填报日期 (2025-03-24, 2025年3月24日 …), checked for plausibility only.
+    Date,
+    /// 联系电话, checked for plausibility only.
+    Phone,
+    /// One of a list of options (key, label).
+    Choice(&'static [(&'static str, &'static str)]),
+    /// A whole number (个, 人).
+    Count,
+    /// A decimal quantity (平方米, 万元).
+    Amount,
+}
+
+/// Where a blank field of 附表1 takes its value from when printed (and what the form's
+/// placeholder says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppFallback {
+    None,
+    /// The draft's platform name.
+    PlatformName,
+    /// The draft's rubric id (平台性质).
+    Rubric,
+    /// The certification input of this key.
+    Certification(&'static str),
+}
+
+/// The two parts of the form on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppSection {
+    /// The platform and its contact.
+    Platform,
+    /// 线下场所.
+    Site,
+}
+
+/// One field of 附表1 (the services list and the materials are their own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppFieldDef {
+    /// The member of [`Application`] (the input's id is `app-<key>`).
+    pub key: &'static str,
+    /// As the form's cell says it: 申报单位（盖章）.
+    pub label: &'static str,
+    /// In messages and the list of blank fields: 申报单位.
+    pub short: &'static str,
+    /// The unit shown beside the input (㎡, 个, 万元, 人).
+    pub unit: &'static str,
+    pub kind: AppFieldKind,
+    pub section: AppSection,
+    pub fallback: AppFallback,
+    /// The placeholder when there is no fallback.
+    pub placeholder: &'static str,
+}
+
+const fn field(
+    key: &'static str,
+    label: &'static str,
+    short: &'static str,
+    kind: AppFieldKind,
+    section: AppSection,
+    placeholder: &'static str,
+) -> AppFieldDef {
+    AppFieldDef {
+        key,
+        label,
+        short,
+        unit: "",
+        kind,
+        section,
+        fallback: AppFallback::None,
+        placeholder,
+    }
+}
+
+/// 附表1's fields in the form's order: one table for the form on screen, the check and the
+/// printed sheet (like the certification's `CONDITIONS`).
+pub const APP_FIELDS: &[AppFieldDef] = &[
+    field(
+        "applicant",
+        "申报单位（盖章）",
+        "申报单位",
+        AppFieldKind::Text,
+        AppSection::Platform,
+        "申报单位全称",
+    ),
+    field(
+        "date",
+        "填报日期",
+        "填报日期",
+        AppFieldKind::Date,
+        AppSection::Platform,
+        "如 2025年3月24日",
+    ),
+    AppFieldDef {
+        fallback: AppFallback::PlatformName,
+        ..field(
+            "name",
+            "平台名称",
+            "平台名称",
+            AppFieldKind::Text,
+            AppSection::Platform,
+            "平台全称",
+        )
+    },
+    field(
+        "address",
+        "平台地址",
+        "平台地址",
+        AppFieldKind::Text,
+        AppSection::Platform,
+        "详细地址",
+    ),
+    AppFieldDef {
+        fallback: AppFallback::Rubric,
+        ..field(
+            "nature",
+            "平台性质",
+            "平台性质",
+            AppFieldKind::Choice(&NATURES),
+            AppSection::Platform,
+            "",
+        )
+    },
+    field(
+        "carrier",
+        "载体性质",
+        "载体性质",
+        AppFieldKind::Choice(&CARRIERS),
+        AppSection::Platform,
+        "",
+    ),
+    field(
+        "contact",
+        "负责人（联系人）",
+        "负责人（联系人）",
+        AppFieldKind::Text,
+        AppSection::Platform,
+        "姓名",
+    ),
+    field(
+        "phone",
+        "联系电话",
+        "联系电话",
+        AppFieldKind::Phone,
+        AppSection::Platform,
+        "如 023-63861234",
+    ),
+    AppFieldDef {
+        unit: "㎡",
+        fallback: AppFallback::Certification("area_sqm"),
+        ..field(
+            "area_sqm",
+            "场所面积",
+            "场所面积",
+            AppFieldKind::Amount,
+            AppSection::Site,
+            "未填",
+        )
+    },
+    AppFieldDef {
+        unit: "个",
+        fallback: AppFallback::Certification("sites"),
+        ..field(
+            "sites",
+            "场所个数",
+            "场所个数",
+            AppFieldKind::Count,
+            AppSection::Site,
+            "未填",
+        )
+    },
+    field(
+        "construction",
+        "建设方式",
+        "建设方式",
+        AppFieldKind::Choice(&CONSTRUCTIONS),
+        AppSection::Site,
+        "",
+    ),
+    AppFieldDef {
+        unit: "万元",
+        ..field(
+            "investment_wan",
+            "投入资金",
+            "投入资金",
+            AppFieldKind::Amount,
+            AppSection::Site,
+            "未填",
+        )
+    },
+    field(
+        "operation",
+        "运营方式",
+        "运营方式",
+        AppFieldKind::Choice(&OPERATIONS),
+        AppSection::Site,
+        "",
+    ),
+    AppFieldDef {
+        unit: "人",
+        ..field(
+            "team_size",
+            "运营团队人数",
+            "运营团队人数",
+            AppFieldKind::Count,
+            AppSection::Site,
+            "未填",
+        )
+    },
+];
+
+/// The row of a 附表1 field.
+pub fn app_field(key: &str) -> Option<&'static AppFieldDef> {
+    APP_FIELDS.iter().find(|f| f.key == key)
+}
+
+impl Application {
+    fn text_slot(&mut self, key: &str) -> Option<&mut String> {
+        Some(match key {
+            "applicant" => &mut self.applicant,
+            "date" => &mut self.date,
+            "name" => &mut self.name,
+            "address" => &mut self.address,
+            "nature" => &mut self.nature,
+            "carrier" => &mut self.carrier,
+            "contact" => &mut self.contact,
+            "phone" => &mut self.phone,
+            "construction" => &mut self.construction,
+            "operation" => &mut self.operation,
+            "other_services" => &mut self.other_services,
+            _ => return None,
+        })
+    }
+
+    fn number_slot(&mut self, key: &str) -> Option<&mut Value> {
+        Some(match key {
+            "area_sqm" => &mut self.area_sqm,
+            "sites" => &mut self.sites,
+            "investment_wan" => &mut self.investment_wan,
+            "team_size" => &mut self.team_size,
+            _ => return None,
+        })
+    }
+
+    /// A text or choice field as typed; `None` for a key that is not one.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        Some(match key {
+            "applicant" => &self.applicant,
+            "date" => &self.date,
+            "name" => &self.name,
+            "address" => &self.address,
+            "nature" => &self.nature,
+            "carrier" => &self.carrier,
+            "contact" => &self.contact,
+            "phone" => &self.phone,
+            "construction" => &self.construction,
+            "operation" => &self.operation,
+            "other_services" => &self.other_services,
+            _ => return None,
+        })
+    }
+
+    /// A number field as typed (a JSON number or a string; `Null` when blank); `None` for a
+    /// key that is not one.
+    pub fn number(&self, key: &str) -> Option<&Value> {
+        match key {
+            "area_sqm" => Some(&self.area_sqm),
+            "sites" => Some(&self.sites),
+            "investment_wan" => Some(&self.investment_wan),
+            "team_size" => Some(&self.team_size),
+            _ => None,
+        }
+    }
+
+    /// Sets a text or choice field. False for a key that is not one.
+    pub fn set_text(&mut self, key: &str, value: String) -> bool {
+        self.text_slot(key).map(|s| *s = value).is_some()
+    }
+
+    /// Sets (`Null`: clears) a number field as typed. False for a key that is not one.
+    pub fn set_number(&mut self, key: &str, value: Value) -> bool {
+        self.number_slot(key).map(|s| *s = value).is_some()
+    }
+
+    /// Whether the field is blank (text trimmed, a number blank).
+    pub fn is_blank_at(&self, key: &str) -> bool {
+        match (self.text(key), self.number(key)) {
+            (Some(t), _) => t.trim().is_empty(),
+            (_, Some(v)) => is_blank(v),
+            _ => true,
+        }
+    }
 }
 
 /// One Art. 14 (一) material as the applicant has it.
@@ -184,9 +482,9 @@ pub fn material(id: &str) -> Option<&'static MaterialDef> {
 
 /// 平台性质 (附表1; Art. 3's three types): key (= rubric id) and label.
 pub const NATURES: [(&str, &str); 3] = [
-    ("comprehensive-park", "综合性产业园"),
-    ("specialized-park", "专业性行业性产业园"),
-    ("talent-market", "专业性行业性市场"),
+    (PlatformKind::ComprehensivePark.id(), "综合性产业园"),
+    (PlatformKind::SpecializedPark.id(), "专业性行业性产业园"),
+    (PlatformKind::TalentMarket.id(), "专业性行业性市场"),
 ];
 
 /// 载体性质 (附表1).

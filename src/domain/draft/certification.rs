@@ -2,7 +2,9 @@
 //! 10–13), and the reading of one typed quantity. The conditions themselves (articles,
 //! wording, thresholds) are in `eligibility::conditions`; the check in `eligibility`.
 
-use crate::domain::number::{fmt_decimal, is_blank, read_quantity, read_quantity_in};
+use crate::domain::number::{
+    fmt_decimal, is_blank, read_quantity, read_quantity_in, QuantityError,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -268,7 +270,7 @@ pub enum CertKind {
 /// that a unit typed after the figure is read when it converts ("4.5亿" in 万元 is 45,000)
 /// and named in the message when it does not ([`read_quantity_in`]). A percentage keeps
 /// its own reading ("65%").
-pub fn read_number_in(raw: &Value, kind: CertKind, unit: &str) -> Result<Decimal, String> {
+pub fn read_number_in(raw: &Value, kind: CertKind, unit: &str) -> Result<Decimal, QuantityError> {
     match kind {
         CertKind::Count | CertKind::Amount => read_quantity_in(raw, kind == CertKind::Count, unit),
         _ => read_number(raw, kind),
@@ -277,7 +279,7 @@ pub fn read_number_in(raw: &Value, kind: CertKind, unit: &str) -> Result<Decimal
 
 /// Reads one typed value as a non-negative exact number of the given kind. The message
 /// is the part after the field's name.
-pub fn read_number(raw: &Value, kind: CertKind) -> Result<Decimal, String> {
+pub fn read_number(raw: &Value, kind: CertKind) -> Result<Decimal, QuantityError> {
     // A percentage may be typed with its sign ("65%", "65％").
     let stripped;
     let raw = match (kind, raw) {
@@ -295,7 +297,9 @@ pub fn read_number(raw: &Value, kind: CertKind) -> Result<Decimal, String> {
     };
     let d = read_quantity(raw, kind == CertKind::Count)?;
     if kind == CertKind::Percent && d > Decimal::ONE_HUNDRED {
-        return Err(format!("占比不能超过 100%（填写的是 {}%）", fmt_decimal(d)));
+        return Err(QuantityError::PercentOver100 {
+            shown: fmt_decimal(d),
+        });
     }
     Ok(d)
 }

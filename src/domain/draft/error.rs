@@ -107,6 +107,35 @@ impl FieldPath {
     }
 }
 
+impl FieldPath {
+    /// The place as one dotted path for scripts (`cqhr --format json` errors):
+    /// `1.2.revenue_wan`, `1.2` (the indicator), `choices.2.1/2.2`, `platform.year`,
+    /// `certification.area_sqm`, `application.phone`, `reviews[0].1.1.firms`,
+    /// `reviews[0].date`; `None` for the draft as a whole.
+    pub fn dotted(&self) -> Option<String> {
+        match self {
+            FieldPath::Draft => None,
+            FieldPath::Top(m) => Some(m.clone()),
+            FieldPath::Entry { member, key } => Some(format!("{member}.{key}")),
+            FieldPath::Input { indicator, field } if field.is_empty() => Some(indicator.clone()),
+            FieldPath::Input { indicator, field } => Some(format!("{indicator}.{field}")),
+            FieldPath::Certification(k) => Some(format!("certification.{k}")),
+            FieldPath::Application(k) => Some(format!("application.{k}")),
+            FieldPath::Review {
+                layer,
+                indicator: Some(i),
+                field,
+            } if !field.is_empty() => Some(format!("reviews[{layer}].{i}.{field}")),
+            FieldPath::Review {
+                layer,
+                indicator: Some(i),
+                ..
+            } => Some(format!("reviews[{layer}].{i}")),
+            FieldPath::Review { layer, field, .. } => Some(format!("reviews[{layer}].{field}")),
+        }
+    }
+}
+
 /// A problem with a draft: its kind, its place, and a complete Chinese sentence that
 /// names the indicator and field (when there is one), fit for the form and the command
 /// line ([`Display`](std::fmt::Display)). Serialised as `{indicator, field, message}`
@@ -194,5 +223,34 @@ mod tests {
         );
         let boxed: Box<dyn std::error::Error> = Box::new(e);
         assert!(boxed.to_string().contains("JSON"));
+    }
+
+    #[test]
+    fn a_place_is_one_dotted_path_for_scripts() {
+        let dotted = |p: FieldPath| p.dotted();
+        assert_eq!(
+            dotted(FieldPath::input("1.2", "revenue_wan")).as_deref(),
+            Some("1.2.revenue_wan")
+        );
+        assert_eq!(dotted(FieldPath::input("9.9", "")).as_deref(), Some("9.9"));
+        assert_eq!(
+            dotted(FieldPath::entry("choices", "2.1/2.2")).as_deref(),
+            Some("choices.2.1/2.2")
+        );
+        assert_eq!(
+            dotted(FieldPath::top("platform.year")).as_deref(),
+            Some("platform.year")
+        );
+        assert_eq!(
+            dotted(FieldPath::application("phone")).as_deref(),
+            Some("application.phone")
+        );
+        let review = FieldPath::Review {
+            layer: 0,
+            indicator: Some("1.1".into()),
+            field: "firms".into(),
+        };
+        assert_eq!(dotted(review).as_deref(), Some("reviews[0].1.1.firms"));
+        assert_eq!(dotted(FieldPath::Draft), None);
     }
 }

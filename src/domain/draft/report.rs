@@ -76,12 +76,12 @@ impl EvidenceItem {
     /// 页数: `Ok(None)` when blank, `Ok(Some(n))` for a whole number from 1 to 100000
     /// (as a JSON number or its text, half- or full-width digits), otherwise the message
     /// to show at the field.
-    pub fn page_count(&self) -> Result<Option<u32>, String> {
+    pub fn page_count(&self) -> Result<Option<u32>, PagesError> {
         let text = match &self.pages {
             serde_json::Value::Null => return Ok(None),
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::String(s) => s.clone(),
-            _ => return Err("页数应为整数，如 12".into()),
+            _ => return Err(PagesError::NotText),
         };
         let digits: String = text
             .trim()
@@ -95,21 +95,45 @@ impl EvidenceItem {
             return Ok(None);
         }
         if !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("页数“{}”不是整数：只填数字，如 12", text.trim()));
+            return Err(PagesError::NotWhole(text.trim().to_string()));
         }
         match digits.parse::<u32>() {
             Ok(n) if (1..=100_000).contains(&n) => Ok(Some(n)),
-            _ => Err("页数应在 1 到 100000 之间".into()),
+            _ => Err(PagesError::OutOfRange),
         }
     }
 }
 
+/// Why a 佐证材料 line's 页数 does not read ([`EvidenceItem::page_count`]). `Display` is
+/// the Chinese message shown at the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PagesError {
+    /// Neither a number nor text (a list, an object, true/false).
+    NotText,
+    /// Text that is not digits (as typed, trimmed).
+    NotWhole(String),
+    /// Not between 1 and 100000.
+    OutOfRange,
+}
+
+impl std::fmt::Display for PagesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PagesError::NotText => f.write_str("页数应为整数，如 12"),
+            PagesError::NotWhole(t) => write!(f, "页数“{t}”不是整数：只填数字，如 12"),
+            PagesError::OutOfRange => f.write_str("页数应在 1 到 100000 之间"),
+        }
+    }
+}
+
+impl std::error::Error for PagesError {}
+
 #[cfg(test)]
 mod tests {
-    use super::EvidenceItem;
+    use super::{EvidenceItem, PagesError};
     use serde_json::json;
 
-    fn pages(v: serde_json::Value) -> Result<Option<u32>, String> {
+    fn pages(v: serde_json::Value) -> Result<Option<u32>, PagesError> {
         EvidenceItem {
             pages: v,
             ..Default::default()
@@ -124,7 +148,10 @@ mod tests {
         assert_eq!(pages(json!(12)), Ok(Some(12)));
         assert_eq!(pages(json!(" 12 ")), Ok(Some(12)));
         assert_eq!(pages(json!("１２")), Ok(Some(12)));
-        assert!(pages(json!("3页")).unwrap_err().contains("不是整数"));
+        assert!(pages(json!("3页"))
+            .unwrap_err()
+            .to_string()
+            .contains("不是整数"));
         assert!(pages(json!(0)).is_err());
         assert!(pages(json!(1.5)).is_err());
         assert!(pages(json!(-3)).is_err());

@@ -61,6 +61,27 @@ impl Stage {
 /// indicator id → field key → value as typed.
 pub type Inputs = BTreeMap<String, BTreeMap<String, Value>>;
 
+/// Sets one field's value in a set of inputs (the draft's or a review layer's) or, with
+/// `None`, removes it, dropping an indicator left with no field: the one `set_raw`.
+pub fn set_input(inputs: &mut Inputs, indicator: &str, field: &str, value: Option<Value>) {
+    match value {
+        Some(v) => {
+            inputs
+                .entry(indicator.to_string())
+                .or_default()
+                .insert(field.to_string(), v);
+        }
+        None => {
+            if let Some(m) = inputs.get_mut(indicator) {
+                m.remove(field);
+                if m.is_empty() {
+                    inputs.remove(indicator);
+                }
+            }
+        }
+    }
+}
+
 /// One reviewer's layer, as stored in the draft's `reviews`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReviewLayer {
@@ -128,22 +149,7 @@ impl ReviewLayer {
     /// Sets the reviewer's value of a field (`Some(Value::Null)` strikes it) or, with
     /// `None`, removes the override so that the value below falls through.
     pub fn set_raw(&mut self, indicator: &str, field: &str, value: Option<Value>) {
-        match value {
-            Some(v) => {
-                self.inputs
-                    .entry(indicator.to_string())
-                    .or_default()
-                    .insert(field.to_string(), v);
-            }
-            None => {
-                if let Some(m) = self.inputs.get_mut(indicator) {
-                    m.remove(field);
-                    if m.is_empty() {
-                        self.inputs.remove(indicator);
-                    }
-                }
-            }
-        }
+        set_input(&mut self.inputs, indicator, field, value)
     }
 
     /// Sets (blank: removes) the reason for an indicator.

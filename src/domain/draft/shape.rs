@@ -83,80 +83,9 @@ pub(super) fn check_shape(obj: &serde_json::Map<String, Value>) -> Result<(), Dr
     Ok(())
 }
 
-/// serde's type messages in Chinese ("invalid type: string \"yes\", expected a boolean"
-/// → 类型不对：应为真假值（true/false），填写的是文字 "yes"); others are kept as they are.
+/// serde's messages in Chinese for a draft (the one translation is `serde_zh`).
 pub(super) fn serde_message_zh(msg: &str) -> String {
-    let kind = |t: &str| -> String {
-        let t = t.trim();
-        let words = [
-            ("a boolean", "真假值（true/false）"),
-            ("boolean", "真假值"),
-            ("a string", "文字"),
-            ("string", "文字"),
-            ("a sequence", "列表 […]"),
-            ("sequence", "列表"),
-            ("a map", "对象 {…}"),
-            ("map", "对象"),
-            ("struct", "对象 {…}"),
-            ("integer", "整数"),
-            ("floating point", "数字"),
-            ("number", "数字"),
-            ("null", "空值"),
-            ("u32", "整数"),
-            ("u64", "整数"),
-            ("an integer", "整数"),
-            ("a number", "数字"),
-            ("unit", "空值"),
-            ("option", "空值"),
-            ("enum", "取值"),
-        ];
-        for (en, zh) in words {
-            if let Some(rest) = t.strip_prefix(en) {
-                // A value serde quotes ("yes", `5`) is kept; a type's name is not shown.
-                let rest = rest.trim();
-                let value = rest.starts_with(['"', '`'])
-                    || rest.starts_with(|c: char| c.is_ascii_digit() || c == '-');
-                return if value {
-                    format!("{zh} {rest}")
-                } else {
-                    zh.to_string()
-                };
-            }
-        }
-        "其他类型".to_string()
-    };
-    let quoted = |t: &str| -> String {
-        t.split(", expected")
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches('`')
-            .to_string()
-    };
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((got, want)) = rest.split_once(", expected ") {
-            return format!("类型不对：应为{}，填写的是{}", kind(want), kind(got));
-        }
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        if let Some((got, want)) = rest.split_once(", expected ") {
-            return format!("取值不对：应为{}，填写的是{}", kind(want), kind(got));
-        }
-    }
-    if msg.starts_with("invalid length ") {
-        return "列表的项数不对".into();
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        return format!("未知的取值“{}”", quoted(rest));
-    }
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("缺少“{}”", quoted(rest));
-    }
-    if let Some(rest) = msg.strip_prefix("duplicate field ") {
-        return format!("“{}”出现了两次", quoted(rest));
-    }
-    // Anything else serde might say is not shown in English (issue 22).
-    "内容不符合草稿格式".into()
+    crate::domain::serde_zh::serde_message_zh(msg, "内容不符合草稿格式")
 }
 
 /// A JSON value's kind and, for a number or a text, the value itself (shortened), for a

@@ -185,6 +185,8 @@ fn per(unit: Decimal, field_unit: &str) -> String {
     }
 }
 
+/// Over 150 lines: one comparison per member of a rubric, in the table's order, each a
+/// change with its words; split up they would repeat the matching.
 fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
     let s = &rb.short_name;
     if ra.title != rb.title {

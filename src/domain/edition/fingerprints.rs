@@ -13,9 +13,28 @@ pub fn canonical(r: &Rubric) -> String {
         .unwrap_or_default()
 }
 
-/// FNV-1a 64 of the rubric's canonical JSON, as 16 lowercase hex digits.
+/// FNV-1a 64 of the rubric's canonical JSON, as 16 lowercase hex digits. Field roles
+/// ([`Field::role`](crate::domain::rubric::Field::role)) are left out: they change no
+/// score, and a draft recorded under an edition before roles were written keeps its code.
 pub fn fingerprint(r: &Rubric) -> String {
-    let canonical = canonical(r);
+    let canonical = if r
+        .indicators
+        .iter()
+        .flat_map(|i| &i.fields)
+        .any(|f| f.role.is_some())
+    {
+        let mut plain = r.clone();
+        for f in plain
+            .indicators
+            .iter_mut()
+            .flat_map(|i| i.fields.iter_mut())
+        {
+            f.role = None;
+        }
+        canonical(&plain)
+    } else {
+        canonical(r)
+    };
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in canonical.bytes() {
         h ^= u64::from(b);

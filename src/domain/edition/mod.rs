@@ -54,29 +54,116 @@ pub struct EditionFile {
     pub rubrics: Vec<Rubric>,
 }
 
-/// Reads and checks an edition file. `Err` holds every problem found, each a Chinese
+/// Why an edition file was refused: what kind of file it is not, and every problem found,
+/// each a Chinese sentence naming its place (rubric, indicator, field). It reads as the
+/// list of problems (`e[0]`, `e.iter()`, `e.join(…)`); `Display` joins them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionError {
+    pub kind: EditionErrorKind,
+    pub problems: Vec<String>,
+}
+
+/// The kinds of [`EditionError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditionErrorKind {
+    /// Over [`MAX_BYTES`].
+    TooLarge,
+    /// Nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    NotJson,
+    /// JSON, but neither a rubric nor a list or map of rubrics.
+    NotRubrics,
+    /// No rubric in it.
+    Empty,
+    /// Over [`MAX_RUBRICS`].
+    TooManyRubrics,
+    /// Rubrics that do not read or do not pass the rubric check.
+    Invalid,
+}
+
+impl EditionErrorKind {
+    /// The kind's key (for `cqhr --format json`).
+    pub fn key(self) -> &'static str {
+        match self {
+            EditionErrorKind::TooLarge => "too_large",
+            EditionErrorKind::TooDeep => "too_deep",
+            EditionErrorKind::NotJson => "not_json",
+            EditionErrorKind::NotRubrics => "not_rubrics",
+            EditionErrorKind::Empty => "empty",
+            EditionErrorKind::TooManyRubrics => "too_many_rubrics",
+            EditionErrorKind::Invalid => "invalid",
+        }
+    }
+}
+
+impl EditionError {
+    pub fn one(kind: EditionErrorKind, problem: String) -> EditionError {
+        EditionError {
+            kind,
+            problems: vec![problem],
+        }
+    }
+}
+
+impl std::ops::Deref for EditionError {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.problems
+    }
+}
+
+impl IntoIterator for EditionError {
+    type Item = String;
+    type IntoIter = std::vec::IntoIter<String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.problems.into_iter()
+    }
+}
+
+impl From<EditionError> for Vec<String> {
+    fn from(e: EditionError) -> Vec<String> {
+        e.problems
+    }
+}
+
+impl std::fmt::Display for EditionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.problems.join("；"))
+    }
+}
+
+impl std::error::Error for EditionError {}
+
+/// Reads and checks an edition file. `Err` holds its kind and every problem found, each a Chinese
 /// sentence naming where (rubric, indicator, field); nothing is kept from a file with
 /// any problem.
-pub fn parse(text: &str) -> Result<EditionFile, Vec<String>> {
+pub fn parse(text: &str) -> Result<EditionFile, EditionError> {
     if text.len() > MAX_BYTES {
-        return Err(vec![format!(
-            "文件过大（{} 字节）：评分标准文件不得超过 {} MB",
-            text.len(),
-            MAX_BYTES / 1024 / 1024
-        )]);
+        return Err(EditionError::one(
+            EditionErrorKind::TooLarge,
+            format!(
+                "文件过大（{} 字节）：评分标准文件不得超过 {} MB",
+                text.len(),
+                MAX_BYTES / 1024 / 1024
+            ),
+        ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(depth) = too_deep(text) {
-        return Err(vec![format!(
-            "嵌套层数超过 {MAX_DEPTH} 层（第 {depth} 个字符处）：不是评分标准文件"
-        )]);
+        return Err(EditionError::one(
+            EditionErrorKind::TooDeep,
+            format!("嵌套层数超过 {MAX_DEPTH} 层（第 {depth} 个字符处）：不是评分标准文件"),
+        ));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![format!(
-            "不是 JSON 文件：第 {} 行第 {} 列附近有误",
-            e.line(),
-            e.column()
-        )]
+        EditionError::one(
+            EditionErrorKind::NotJson,
+            format!(
+                "不是 JSON 文件：第 {} 行第 {} 列附近有误",
+                e.line(),
+                e.column()
+            ),
+        )
     })?;
     let items: Vec<(String, Value)> = match value {
         Value::Object(m) if m.contains_key("indicators") => {
@@ -89,19 +176,26 @@ pub fn parse(text: &str) -> Result<EditionFile, Vec<String>> {
             .map(|(i, v)| (format!("第 {} 份", i + 1), v))
             .collect(),
         _ => {
-            return Err(vec![
+            return Err(EditionError::one(
+                EditionErrorKind::NotRubrics,
                 "评分标准文件须为一张评分表（对象）或多张评分表（列表或对象）".into(),
-            ])
+            ))
         }
     };
     if items.is_empty() {
-        return Err(vec!["文件中没有评分表".into()]);
+        return Err(EditionError::one(
+            EditionErrorKind::Empty,
+            "文件中没有评分表".into(),
+        ));
     }
     if items.len() > MAX_RUBRICS {
-        return Err(vec![format!(
-            "文件中有 {} 张评分表，一个文件至多 {MAX_RUBRICS} 张",
-            items.len()
-        )]);
+        return Err(EditionError::one(
+            EditionErrorKind::TooManyRubrics,
+            format!(
+                "文件中有 {} 张评分表，一个文件至多 {MAX_RUBRICS} 张",
+                items.len()
+            ),
+        ));
     }
     let mut problems = Vec::new();
     let mut rubrics: Vec<Rubric> = Vec::new();
@@ -163,7 +257,10 @@ pub fn parse(text: &str) -> Result<EditionFile, Vec<String>> {
     if problems.is_empty() {
         Ok(EditionFile { rubrics })
     } else {
-        Err(problems)
+        Err(EditionError {
+            kind: EditionErrorKind::Invalid,
+            problems,
+        })
     }
 }
 
@@ -198,42 +295,7 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// serde's messages in Chinese, for an edition file (`draft` has its own for drafts).
+/// serde's messages in Chinese for an edition file (the one translation is `serde_zh`).
 fn serde_message_zh(msg: &str) -> String {
-    let kind = |t: &str| -> String {
-        let t = t.trim();
-        let words = [
-            ("a boolean", "真假值"),
-            ("boolean", "真假值"),
-            ("a string", "文字"),
-            ("string", "文字"),
-            ("a sequence", "列表 […]"),
-            ("sequence", "列表"),
-            ("a map", "对象 {…}"),
-            ("map", "对象"),
-            ("struct", "对象 {…}"),
-            ("integer", "整数"),
-            ("floating point", "数字"),
-            ("number", "数字"),
-            ("null", "空值"),
-            (
-                "a Decimal type representing a fixed-point number",
-                "数字（如 \"0.2\"）",
-            ),
-        ];
-        for (en, zh) in words {
-            if let Some(rest) = t.strip_prefix(en) {
-                return format!("{zh}{rest}");
-            }
-        }
-        t.to_string()
-    };
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        if let Some((got, want)) = rest.split_once(", expected ") {
-            return format!("类型不对：应为{}，填写的是{}", kind(want), kind(got));
-        }
-    }
-    msg.replace("missing field", "缺少成员")
-        .replace("unknown variant", "未知的取值")
-        .replace("expected one of", "应为其中之一：")
+    super::serde_zh::serde_message_zh(msg, "内容不符合评分标准文件的格式")
 }

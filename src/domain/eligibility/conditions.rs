@@ -3,8 +3,11 @@
 //! (`eligibility::check_certification`) is a loop over it; the form's inputs
 //! ([`fields`]) and the printed sheet read the same rows. Wording is verbatim from the
 //! measures; thresholds are data (a decimal written as text), never literals in code.
+//!
+//! Over 600 lines: the table itself, one row per condition and type, is most of it.
 
 use crate::domain::draft::certification::CertKind;
+use crate::domain::rubric::PlatformKind;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::str::FromStr;
@@ -183,8 +186,8 @@ pub struct InputDef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConditionDef {
     pub id: ConditionId,
-    /// The rubric ids (platform types) it applies to.
-    pub platforms: &'static [&'static str],
+    /// The platform types it applies to.
+    pub platforms: &'static [PlatformKind],
     /// e.g. 第十一条（三）.
     pub article: &'static str,
     /// The condition in the measures' words.
@@ -218,7 +221,7 @@ impl ConditionDef {
     }
 
     pub fn applies_to(&self, rubric_id: &str) -> bool {
-        self.platforms.contains(&rubric_id)
+        PlatformKind::from_id(rubric_id).is_some_and(|k| self.platforms.contains(&k))
     }
 
     pub fn threshold(&self) -> Option<&ThresholdDef> {
@@ -254,10 +257,10 @@ pub const RELIEF_TEXT: &str = "可申请适当降低标准或设置达成时限�
 /// Article 17 itself, for the list of articles applied.
 pub const RELIEF_ARTICLE: &str = "第十七条";
 
-const ALL: &[&str] = &["comprehensive-park", "specialized-park", "talent-market"];
-const COMPREHENSIVE: &[&str] = &["comprehensive-park"];
-const SPECIALIZED: &[&str] = &["specialized-park"];
-const MARKET: &[&str] = &["talent-market"];
+const ALL: &[PlatformKind] = &PlatformKind::ALL;
+const COMPREHENSIVE: &[PlatformKind] = &[PlatformKind::ComprehensivePark];
+const SPECIALIZED: &[PlatformKind] = &[PlatformKind::SpecializedPark];
+const MARKET: &[PlatformKind] = &[PlatformKind::TalentMarket];
 
 macro_rules! fallback_note {
     () => {
@@ -304,7 +307,7 @@ const fn at_least(
 /// A confirmation row: its only input is its own checkbox, labelled with its wording.
 const fn confirm(
     id: ConditionId,
-    platforms: &'static [&'static str],
+    platforms: &'static [PlatformKind],
     article: &'static str,
     wording: &'static str,
     reading: &'static str,
@@ -330,7 +333,7 @@ const fn confirm(
 /// A quantitative row (Art. 17 relief applies to every one; see the module `eligibility`).
 const fn quantity(
     id: ConditionId,
-    platforms: &'static [&'static str],
+    platforms: &'static [PlatformKind],
     article: &'static str,
     wording: &'static str,
     kind: ConditionKind,
@@ -502,14 +505,16 @@ pub const CONDITIONS: &[ConditionDef] = &[
     ConditionDef {
         within: Some(C::ServiceEffect), short_name: "服务人次",
         ..quantity(C::PersonsServed, MARKET, "第十三条（三）", "年服务特定类别人力资源（人才）超过5000人次",
-            ConditionKind::Threshold(ThresholdDef { field: "persons_served", comparison: Comparison::MoreThan, value: "5000", unit: "人次", noun: "", whole: true }),
+            ConditionKind::Threshold(ThresholdDef {
+                field: "persons_served", comparison: Comparison::MoreThan, value: "5000", unit: "人次", noun: "", whole: true }),
             "“超过”不含本数：恰好 5000 人次不满足。未填写时按评分表 2.1 四类服务人次之和判断。",
             &[input("persons_served", "年服务特定类别人力资源（人才）", "人次", Count)])
     },
     ConditionDef {
         within: Some(C::ServiceEffect), short_name: "人力资本（收入）",
         ..quantity(C::HumanCapitalWan, MARKET, "第十三条（三）", "助力人力资源（人才）实现人力资本（收入）超过10亿元",
-            ConditionKind::Threshold(ThresholdDef { field: "human_capital_wan", comparison: Comparison::MoreThan, value: "100000", unit: "万元", noun: "", whole: false }),
+            ConditionKind::Threshold(ThresholdDef {
+                field: "human_capital_wan", comparison: Comparison::MoreThan, value: "100000", unit: "万元", noun: "", whole: false }),
             "“超过”不含本数：恰好 100,000 万元（10 亿元）不满足。",
             &[input("human_capital_wan", "助力实现人力资本（收入）", "万元", Amount)])
     },
@@ -558,6 +563,17 @@ pub struct CertField {
     /// The row it is an input of: `condition` itself, or for the half of an "或"
     /// condition that half (one of the condition's `alternatives`).
     pub row: ConditionId,
+}
+
+/// Whether an article's conditions are the basic ones every platform type meets (Art. 10),
+/// read from [`CONDITIONS`] (every row under that head applies to all three types), so
+/// that the form titles them 基本条件 without naming the article.
+pub fn is_basic(article_head: &str) -> bool {
+    let mut rows = CONDITIONS
+        .iter()
+        .filter(|c| c.article_head() == article_head)
+        .peekable();
+    rows.peek().is_some() && rows.all(|c| c.platforms == PlatformKind::ALL.as_slice())
 }
 
 /// The certification inputs that apply to a platform type (Art. 10 and Art. 11, 12 or

@@ -56,8 +56,8 @@ pub use super::draft::certification::{
     CONFIRMATION_KEYS, ESTABLISHMENT_STATUSES, QUANTITY_KEYS,
 };
 pub use conditions::{
-    articles, conditions_for, definition, fields, CertField, Comparison, ConditionDef, ConditionId,
-    ConditionKind, InputDef, ThresholdDef, CONDITIONS, RELIEF_TEXT,
+    articles, conditions_for, definition, fields, is_basic, CertField, Comparison, ConditionDef,
+    ConditionId, ConditionKind, InputDef, ThresholdDef, CONDITIONS, RELIEF_TEXT,
 };
 pub use report::{
     amount_text, CertificationReport, Condition, EstablishmentCheck, GrantCheck, GrantConcern,
@@ -96,6 +96,7 @@ pub fn check_certification_on(
     check_certification_at(draft, Some(today))
 }
 
+/// Over 150 lines: the loop over `CONDITIONS` and the overall verdict with its notes, in one reading order.
 fn check_certification_at(
     draft: &Draft,
     today: Option<Date>,
@@ -127,7 +128,9 @@ fn check_certification_at(
             "所在区县“{district}”未能识别为重庆市的区县或两江新区、西部科学城重庆高新区、万盛经开区，未适用第十七条。"
         )),
         (false, Some(r)) if r.relief() => notes.push(Note::new(NoteKind::District, format!(
-            "所在区县 {district} 属{}地区：量化条件（面积、场地、人员、入驻企业、营业收入等）可申请适当降低标准或设置达成时限（第十七条）。这不是当然的豁免：是否降低、降低多少由市人力社保局在认定时决定；记录批准（降低后的标准或达成时限、文号）后按批准检查，未记录批准的未达标项仍为未达标。",
+            "所在区县 {district} 属{}地区：量化条件（面积、场地、人员、入驻企业、营业收入等）可申请适当降低标准或设置达成时限（第十七条）。\
+             这不是当然的豁免：是否降低、降低多少由市人力社保局在认定时决定；\
+             记录批准（降低后的标准或达成时限、文号）后按批准检查，未记录批准的未达标项仍为未达标。",
             r.label_zh()
         ))),
         (false, Some(r)) => notes.push(Note::new(NoteKind::District, format!(

@@ -4,6 +4,7 @@
 use crate::domain::draft::certification::{read_number, CertKind};
 use crate::domain::draft::{check as check_draft, Draft};
 use crate::domain::number::fmt_grouped;
+use crate::domain::rubric::{FieldRole, PlatformKind};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -97,11 +98,12 @@ fn suggestion_with(
     }
 }
 
-/// A scoring input (附表2–4) that answers a certification input.
+/// A scoring input (附表2–4) that answers a certification input, found in the draft's
+/// edition by its field's role ([`FieldRole`]), not by indicator id: an edition that
+/// renumbers or renames keeps its 带入.
 struct FromScoring {
-    rubrics: &'static [&'static str],
-    indicator: &'static str,
-    field: &'static str,
+    rubrics: &'static [PlatformKind],
+    role: FieldRole,
     /// The key in [`Certification`].
     key: &'static str,
     unit: &'static str,
@@ -118,19 +120,30 @@ pub const REVENUE_CAVEAT_COMPREHENSIVE: &str = "第十一条（四）指全部�
 /// Art. 12 (四) against 附表3 1.2.
 pub const REVENUE_CAVEAT_SPECIALIZED: &str = "第十二条（四）指全部入驻服务业企业上年度的营业收入总额；评分表 1.2 只计线下入驻企业、且为评估年度，请核实后填写本项";
 
-const PARKS: &[&str] = &["comprehensive-park", "specialized-park"];
+const PARKS: &[PlatformKind] = &[
+    PlatformKind::ComprehensivePark,
+    PlatformKind::SpecializedPark,
+];
+const COMPREHENSIVE: &[PlatformKind] = &[PlatformKind::ComprehensivePark];
+const SPECIALIZED: &[PlatformKind] = &[PlatformKind::SpecializedPark];
+const MARKET: &[PlatformKind] = &[PlatformKind::TalentMarket];
 
 #[rustfmt::skip]
 const FROM_SCORING: &[FromScoring] = &[
-    FromScoring { rubrics: PARKS, indicator: "4.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "产业园面积", caveat: None, fallback: true },
-    FromScoring { rubrics: PARKS, indicator: "4.1", field: "staff", key: "operator_staff", unit: "人", label: "运营团队专职工作人员", caveat: None, fallback: true },
-    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.1", field: "firms", key: "hr_firms", unit: "家", label: "线下入驻人力资源服务企业总数", caveat: None, fallback: true },
-    FromScoring { rubrics: &["specialized-park"], indicator: "1.1", field: "firms", key: "hr_firms", unit: "家", label: "线下入驻服务业企业总数",
+    FromScoring { rubrics: PARKS, role: FieldRole::Area, key: "area_sqm", unit: "平方米", label: "产业园面积", caveat: None, fallback: true },
+    FromScoring { rubrics: PARKS, role: FieldRole::OperatorStaff, key: "operator_staff", unit: "人", label: "运营团队专职工作人员",
+        caveat: None, fallback: true },
+    FromScoring { rubrics: COMPREHENSIVE, role: FieldRole::Firms, key: "hr_firms", unit: "家", label: "线下入驻人力资源服务企业总数",
+        caveat: None, fallback: true },
+    FromScoring { rubrics: SPECIALIZED, role: FieldRole::Firms, key: "hr_firms", unit: "家", label: "线下入驻服务业企业总数",
         caveat: Some("评分表 1.1 为入驻服务业企业总数，可能含非人力资源服务企业；认定条件只计人力资源服务企业，请核实后填写"), fallback: false },
-    FromScoring { rubrics: PARKS, indicator: "1.1", field: "above_scale", key: "above_scale_firms", unit: "家", label: "其中规模以上企业", caveat: None, fallback: true },
-    FromScoring { rubrics: &["comprehensive-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻人力资源服务企业营收", caveat: Some(REVENUE_CAVEAT_COMPREHENSIVE), fallback: true },
-    FromScoring { rubrics: &["specialized-park"], indicator: "1.2", field: "revenue_wan", key: "revenue_wan", unit: "万元", label: "线下入驻服务业企业营收", caveat: Some(REVENUE_CAVEAT_SPECIALIZED), fallback: true },
-    FromScoring { rubrics: &["talent-market"], indicator: "3.1", field: "area_sqm", key: "area_sqm", unit: "平方米", label: "市场面积", caveat: None, fallback: true },
+    FromScoring { rubrics: PARKS, role: FieldRole::AboveScaleFirms, key: "above_scale_firms", unit: "家", label: "其中规模以上企业",
+        caveat: None, fallback: true },
+    FromScoring { rubrics: COMPREHENSIVE, role: FieldRole::Revenue, key: "revenue_wan", unit: "万元", label: "线下入驻人力资源服务企业营收",
+        caveat: Some(REVENUE_CAVEAT_COMPREHENSIVE), fallback: true },
+    FromScoring { rubrics: SPECIALIZED, role: FieldRole::Revenue, key: "revenue_wan", unit: "万元", label: "线下入驻服务业企业营收",
+        caveat: Some(REVENUE_CAVEAT_SPECIALIZED), fallback: true },
+    FromScoring { rubrics: MARKET, role: FieldRole::Area, key: "area_sqm", unit: "平方米", label: "市场面积", caveat: None, fallback: true },
 ];
 
 /// The values a draft already holds that answer certification inputs (Arts. 11–13),
@@ -141,14 +154,10 @@ const FROM_SCORING: &[FromScoring] = &[
 /// person-time counts → `persons_served`. Invalid values are not offered.
 pub fn suggestions(draft: &Draft) -> Vec<Suggestion> {
     let mut out = Vec::new();
-    let kind = draft.rubric.as_str();
-    let is_park = matches!(kind, "comprehensive-park" | "specialized-park");
-    if !matches!(
-        kind,
-        "comprehensive-park" | "specialized-park" | "talent-market"
-    ) {
+    let Some(kind) = PlatformKind::from_id(&draft.rubric) else {
         return out;
-    }
+    };
+    let is_park = kind.is_park();
 
     // The 附表1 application form.
     let app = &draft.application;
@@ -203,11 +212,16 @@ pub fn suggestions(draft: &Draft) -> Vec<Suggestion> {
     let Ok(checked) = check_draft(draft) else {
         return out;
     };
+    let rubric = checked.rubric;
     for s in FROM_SCORING.iter().filter(|s| s.rubrics.contains(&kind)) {
-        if let Some(v) = checked.number(s.indicator, s.field) {
+        // The first field of the role (an edition carries each once; see `Rubric::check`).
+        let Some((ind, field)) = rubric.with_role(s.role).into_iter().next() else {
+            continue;
+        };
+        if let Some(v) = checked.number(&ind.id, &field.key) {
             let source = ValueSource::Scoring {
-                indicator: s.indicator.to_string(),
-                fields: vec![s.field.to_string()],
+                indicator: ind.id.clone(),
+                fields: vec![field.key.clone()],
                 label: s.label.to_string(),
             };
             out.push(suggestion_with(
@@ -215,24 +229,29 @@ pub fn suggestions(draft: &Draft) -> Vec<Suggestion> {
             ));
         }
     }
-    if kind == "talent-market" {
-        // Art. 13 (三) counts person-times served: the sum of 附表4 2.1's four categories.
-        let keys = [
-            "bachelor_or_below",
-            "postgraduate",
-            "ad_card",
-            "academician",
-        ];
+    if kind == PlatformKind::TalentMarket {
+        // Art. 13 (三) counts person-times served: the sum of 附表4 2.1's four categories
+        // (the fields of role `persons_served`, in the first indicator that has them).
+        let served = rubric.with_role(FieldRole::PersonsServed);
+        let indicator = served
+            .first()
+            .map(|(i, _)| i.id.clone())
+            .unwrap_or_default();
+        let keys: Vec<&str> = served
+            .iter()
+            .filter(|(i, _)| i.id == indicator)
+            .map(|(_, f)| f.key.as_str())
+            .collect();
         let present: Vec<Decimal> = keys
             .iter()
-            .filter_map(|k| checked.number("2.1", k))
+            .filter_map(|k| checked.number(&indicator, k))
             .collect();
         if !present.is_empty() {
             let sum = present
                 .iter()
                 .fold(Decimal::ZERO, |a, b| a.saturating_add(*b));
             let source = ValueSource::Scoring {
-                indicator: "2.1".into(),
+                indicator,
                 fields: keys.iter().map(|k| k.to_string()).collect(),
                 label: "服务特定类别人才人次（四类合计）".into(),
             };

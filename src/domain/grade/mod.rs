@@ -31,11 +31,13 @@ use super::rubric::Level;
 use serde::Serialize;
 
 mod rank;
+pub mod rules;
 pub use rank::{
     cert_state, rank, rank_with, to_csv, verification, BoundaryTie, CertState, CohortEntry,
     CohortReport, CohortRow, DistrictQuota, DistrictReading, Establishing, GradeReason, Quota,
     RankOptions, StageTotal, SuggestedGrade, YearCohort, CSV_HEADER,
 };
+use rules::{rules_for, GradeRule, DISTRICT_UNRULED, LOST_CONDITIONS, QUOTA_TEXT, TWICE_FAILED};
 
 /// What a grade means for a platform (第三十二条 for national and city platforms,
 /// 第三十三条 for a district platform taking part voluntarily), given last year's grade and
@@ -46,30 +48,17 @@ pub fn consequences(
     level: Level,
     certification: Option<Overall>,
 ) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = rules_for(grade, level).map(GradeRule::text).collect();
     if level == Level::District {
         match grade {
-            Grade::Excellent => {
-                out.push("支持开展现代生产性服务业相关政策的申报工作（第三十三条）".into());
-                out.push(district_path(certification).into());
-            }
-            Grade::Pass | Grade::Fail => out.push(
-                "区县级平台：本办法第三十二条的结果运用针对国家级、市级平台，对区县级平台的合格、不合格等次未作规定".into(),
-            ),
+            Grade::Excellent => out.push(district_path(certification).into()),
+            Grade::Pass | Grade::Fail => out.push(DISTRICT_UNRULED.into()),
         }
         return out;
     }
-    match grade {
-        Grade::Excellent => out.push(
-            "在全市现代生产性服务业集聚区、“星级”楼宇、重点项目等政策申报中予以优先推荐（第三十二条（一））".into(),
-        ),
-        Grade::Pass => out.push("支持开展现代生产性服务业相关政策的申报工作（第三十二条（三））".into()),
-        Grade::Fail => out.push("在现代生产性服务业相关政策的申报活动中不予推荐（第三十二条（二））".into()),
-    }
     if level == Level::City && previous == Some(Grade::Fail) {
         out.push(if grade == Grade::Fail {
-            "上年度亦为不合格：连续两年绩效评估不合格，不再纳入市级平台管理（第三十二条（二））"
-                .into()
+            format!("上年度亦为不合格：{}", TWICE_FAILED.text())
         } else {
             format!(
                 "上年度为不合格；本年度为{}，不构成连续两年不合格",
@@ -121,17 +110,17 @@ pub fn outlook(report: &CertificationReport, level: Level, previous: Option<Grad
     use Grade::{Excellent, Fail, Pass};
     let cert = report.overall;
     let mut notes = vec![
-        "本办法未规定分数线：优秀等次原则上不超过本年度参评总量的30%（第三十一条），须对全部参评平台按总分排名确定；如市人力社保局另设合格线，低于合格线的为不合格。".to_string(),
+        format!("本办法未规定分数线：优秀等次原则上不超过本年度参评总量的{QUOTA_TEXT}（第三十一条），须对全部参评平台按总分排名确定；如市人力社保局另设合格线，低于合格线的为不合格。"),
     ];
     let (possible, summary) = match level {
         Level::City => match cert {
             Overall::NotEligible => (
                 vec![Fail],
-                "不符合认定条件：已丧失审批条件的市级平台，认定为不合格（第三十一条）".to_string(),
+                format!("不符合认定条件：{}", LOST_CONDITIONS.text()),
             ),
             Overall::Eligible | Overall::EligibleUnderGrant => (
                 vec![Excellent, Pass],
-                "符合认定条件：可评为合格；能否评为优秀取决于本年度全部参评平台的排名（前30%）".to_string(),
+                format!("符合认定条件：可评为合格；能否评为优秀取决于本年度全部参评平台的排名（前{QUOTA_TEXT}）"),
             ),
             Overall::MissedWithoutGrant => {
                 notes.push("量化条件的达标情况，以按第十七条批准时确定的降低标准或达成时限为准；未获批准或仍达不到的，属已丧失审批条件，认定为不合格（第三十一条）。".into());
@@ -149,14 +138,14 @@ pub fn outlook(report: &CertificationReport, level: Level, previous: Option<Grad
             notes.push("国家级平台的审批条件按人力资源社会保障部有关规定执行（第六条），本工具不据市级认定条件判定其不合格。".into());
             (
                 vec![Excellent, Pass],
-                "国家级平台自评：可评为合格；能否评为优秀取决于本年度排名（前30%）".to_string(),
+                format!("国家级平台自评：可评为合格；能否评为优秀取决于本年度排名（前{QUOTA_TEXT}）"),
             )
         }
         Level::District => (
             vec![Excellent, Pass],
             match DistrictReading::default() {
-                DistrictReading::Pooled => "区县级平台自愿参评（第三十三条）：计入本年度参评总量，与国家级、市级平台按总分共用优秀名额（前30%）；可评为合格，能否评为优秀取决于排名".to_string(),
-                DistrictReading::Separate => "区县级平台自愿参评（第三十三条）：优秀按自愿参评的区县级平台数的30%单独确定（不足4个时没有优秀名额）；可评为合格".to_string(),
+                DistrictReading::Pooled => format!("区县级平台自愿参评（第三十三条）：计入本年度参评总量，与国家级、市级平台按总分共用优秀名额（前{QUOTA_TEXT}）；可评为合格，能否评为优秀取决于排名"),
+                DistrictReading::Separate => format!("区县级平台自愿参评（第三十三条）：优秀按自愿参评的区县级平台数的{QUOTA_TEXT}单独确定（不足4个时没有优秀名额）；可评为合格"),
             },
         ),
     };

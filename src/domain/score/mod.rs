@@ -5,13 +5,16 @@
 //! uncapped and the total not floored at 0. All arithmetic is `Decimal`, saturating so
 //! that no input can make it panic (inputs are bounded by [`super::number::MAX_MAGNITUDE`]
 //! anyway, far inside Decimal's range).
+//!
+//! Over 600 lines: the scoring of every term kind and the next gain read the same working;
+//! the words are `words.rs`.
 
 mod words;
 pub use words::{headroom_text, pair_swing, SCORE_SHEET_TITLE};
 
 use crate::domain::draft::{check, Checked, Draft, DraftError, Parsed};
 use crate::domain::number::{fmt_decimal, fmt_grouped};
-use crate::domain::rubric::{FieldKind, Indicator, Level, Term};
+use crate::domain::rubric::{FieldKind, FieldRole, Indicator, Level, Term};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -165,6 +168,9 @@ pub struct Gain {
     /// Set when the gain would make this member of a 选其一 pair overtake the named one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overtakes: Option<String>,
+    /// The field's role in the rubric (its wording in `words`); not in the JSON.
+    #[serde(skip)]
+    pub role: Option<FieldRole>,
 }
 
 impl Report {
@@ -627,6 +633,7 @@ fn next_gain(
                 also,
                 points: points.normalize(),
                 overtakes: None,
+                role: field.role,
             });
         }
     }

@@ -129,7 +129,7 @@ impl Gain {
             ),
             None => format!("可再得 {} 分", fmt_decimal(self.points)),
         };
-        if self.unit_name == "项" && self.field == "functions" {
+        if self.role == Some(FieldRole::Functions) {
             return format!("再设置 1 项职能，{gain}");
         }
         format!(

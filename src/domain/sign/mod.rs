@@ -13,7 +13,7 @@ pub mod trust;
 pub use crypto::{CryptoError, PublicKey, SecretKey};
 pub use directory::{Directory, DirectoryError, Entry};
 pub use key::{KeyCard, KeyError, KeyFile, Role};
-pub use trust::{Trust, TrustConfig};
+pub use trust::{Trust, TrustConfig, TrustConfigError};
 
 use serde_json::Value;
 

@@ -21,19 +21,44 @@ pub struct TrustConfig {
     pub demo: bool,
 }
 
+/// Why a `trust.json` was refused ([`TrustConfig::from_json`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustConfigError {
+    /// Over [`CONFIG_MAX`].
+    TooLarge,
+    /// Not the config's JSON (serde's words).
+    NotConfig(String),
+    /// `root_fingerprint` is not 64 hex digits.
+    BadFingerprint,
+}
+
+impl std::fmt::Display for TrustConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TrustConfigError::TooLarge => f.write_str("trust.json 过大"),
+            TrustConfigError::NotConfig(e) => write!(f, "trust.json 格式错误：{e}"),
+            TrustConfigError::BadFingerprint => {
+                f.write_str("trust.json 的 root_fingerprint 须为 64 位十六进制")
+            }
+        }
+    }
+}
+
+impl std::error::Error for TrustConfigError {}
+
 /// The largest `trust.json` read.
 pub const CONFIG_MAX: usize = 4 * 1024;
 
 impl TrustConfig {
-    pub fn from_json(text: &str) -> Result<TrustConfig, String> {
+    pub fn from_json(text: &str) -> Result<TrustConfig, TrustConfigError> {
         if text.len() > CONFIG_MAX {
-            return Err("trust.json 过大".into());
+            return Err(TrustConfigError::TooLarge);
         }
         let c: TrustConfig =
-            serde_json::from_str(text).map_err(|e| format!("trust.json 格式错误：{e}"))?;
+            serde_json::from_str(text).map_err(|e| TrustConfigError::NotConfig(e.to_string()))?;
         let fp = c.root_fingerprint.trim().to_ascii_lowercase();
         if fp.len() != 64 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("trust.json 的 root_fingerprint 须为 64 位十六进制".into());
+            return Err(TrustConfigError::BadFingerprint);
         }
         let demo = c.demo || fp == demo_root().public_key().fingerprint();
         Ok(TrustConfig {

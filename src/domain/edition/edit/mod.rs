@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod apply;
+pub use apply::{FieldPlace, Refused};
 mod problems;
 mod publish;
 pub use publish::grouped;

@@ -4,7 +4,7 @@
 //! because it is the editor's way out, read by the notice and the publish button.
 
 use super::Work;
-use crate::domain::edition::{diff, Change};
+use crate::domain::edition::{diff, Change, EditionError, EditionErrorKind};
 use crate::domain::rubric::Rubric;
 
 impl Work {
@@ -18,16 +18,23 @@ impl Work {
 
     /// The edition file to publish: the rubric's JSON, checked as an imported file is
     /// (`edition::parse`). `Err` lists every problem.
-    pub fn publish(&self) -> Result<(Rubric, String), Vec<String>> {
+    pub fn publish(&self) -> Result<(Rubric, String), EditionError> {
         let problems = self.problems();
         if !problems.is_empty() {
-            return Err(problems.into_iter().map(|p| p.message).collect());
+            return Err(EditionError {
+                kind: EditionErrorKind::Invalid,
+                problems: problems.into_iter().map(|p| p.message).collect(),
+            });
         }
-        let json = serde_json::to_string_pretty(&self.rubric).map_err(|e| vec![e.to_string()])?;
+        let json = serde_json::to_string_pretty(&self.rubric)
+            .map_err(|e| EditionError::one(EditionErrorKind::Invalid, e.to_string()))?;
         let mut file = crate::domain::edition::parse(&json)?;
         match file.rubrics.pop() {
             Some(r) => Ok((r, json)),
-            None => Err(vec!["文件中没有评分表".into()]),
+            None => Err(EditionError::one(
+                EditionErrorKind::Empty,
+                "文件中没有评分表".into(),
+            )),
         }
     }
 }

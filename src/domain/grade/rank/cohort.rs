@@ -2,7 +2,11 @@
 //! cohorts, quotas, boundary ties, the suggested grade) and how each names and reads
 //! itself. Its own room because callers (the CLI, the cohort page, the JSON output) read
 //! these types without needing the ranking's logic.
+//!
+//! Over 600 lines: the report's many small types, each with how it names itself; split by
+//! type they would only be harder to find.
 
+use super::super::rules::QUOTA_TEXT;
 use crate::domain::draft::previous::Grade;
 use crate::domain::filing::{export_file_name, years_part};
 use crate::domain::review::Stage;
@@ -169,10 +173,15 @@ impl DistrictReading {
     }
 
     /// The reading in one sentence, shown on the sheet and the page.
-    pub fn text_zh(self) -> &'static str {
+    pub fn text_zh(self) -> String {
         match self {
-            DistrictReading::Pooled => "区县级平台自愿参评（第三十三条）：计入参评总量，与国家级、市级平台按总分共用第三十一条的优秀名额（30%）；其名次单列（区县级平台按不低于市级标准 50% 的指标评分）",
-            DistrictReading::Separate => "区县级平台自愿参评（第三十三条）：不计入国家级、市级平台的参评总量，其优秀按区县级参评平台数的 30% 单独确定",
+            DistrictReading::Pooled => format!(
+                "区县级平台自愿参评（第三十三条）：计入参评总量，与国家级、市级平台按总分共用第三十一条的优秀名额（{QUOTA_TEXT}）；\
+                 其名次单列（区县级平台按不低于市级标准 50% 的指标评分）"
+            ),
+            DistrictReading::Separate => format!(
+                "区县级平台自愿参评（第三十三条）：不计入国家级、市级平台的参评总量，其优秀按区县级参评平台数的 {QUOTA_TEXT} 单独确定"
+            ),
         }
     }
 }
@@ -506,7 +515,7 @@ impl YearCohort {
             format!("国家级、市级平台参评 {} 个", self.evaluated)
         };
         let mut s = format!(
-            "{scope}，优秀名额 {} 个（30%，向下取整），确定优秀 {} 个",
+            "{scope}，优秀名额 {} 个（{QUOTA_TEXT}，向下取整），确定优秀 {} 个",
             self.excellent_cap, self.excellent
         );
         if self.excellent_cap == 0 && self.evaluated > 0 {

@@ -2,6 +2,7 @@
 //! tests: they test this module's `rank_with` and `to_csv` only.)
 
 use super::*;
+use crate::domain::draft::previous::Grade;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
