@@ -3,13 +3,12 @@
 //! pauses, and at once when the page is left), and lays out
 //! the page: title, notices, draft bar, page tabs, the page, and the hidden print sheets.
 
-use super::route::{Address, Page};
-use super::state::{AppState, Drafts, SaveState, Sheet, NEWER_BUILD_ZH};
-use super::{
-    compare, drafts, edition_editor, edition_link, editions, form, lazy, print, review, start,
-    summary, web,
-};
 use crate::store::{ExternalChange, Store};
+use crate::ui::editions::{self, editor as edition_editor, link as edition_link};
+use crate::ui::route::{Address, Page};
+use crate::ui::scoring::{form, print, start, summary};
+use crate::ui::state::{AppState, Drafts, SaveState, Sheet, NEWER_BUILD_ZH};
+use crate::ui::{compare, drafts, lazy, review, web};
 use leptos::prelude::*;
 
 /// How long after the app has mounted the other pages' chunks start downloading: after
@@ -39,11 +38,11 @@ pub fn App() -> impl IntoView {
     provide_context(printer);
     // The trust signatures are verified under (issue 21): trust.json's root and the held
     // directory, installed once fetched; what shows a signature's state tracks it.
-    let trust_version = super::signing::held::TrustVersion(RwSignal::new(0));
+    let trust_version = crate::ui::state::held::TrustVersion(RwSignal::new(0));
     provide_context(trust_version);
-    super::signing::held::load(trust_version);
+    crate::ui::state::held::load(trust_version);
     // The review screen (Art. 30): which stage is under review, and its comparison memo.
-    let reviewing = review::Reviewing::new(draft, trust_version);
+    let reviewing = crate::ui::state::Reviewing::new(draft, trust_version);
     provide_context(reviewing);
 
     // Imported editions (issue 13) first, so that a draft naming one scores under it.

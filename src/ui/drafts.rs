@@ -1,20 +1,24 @@
 //! Drafts: list, create, rename, duplicate, delete and restore, export and import, share
 //! by link, and the notice bar that reports what happened.
+//!
+//! Over 600 lines: `DraftBar` (about 400) is one menu whose buttons share its signals; the
+//! notice bar sits beside it.
 
-use super::route::leave_share;
-use super::state::{Drafts, Notice, Printer, SaveState};
-use super::web::{self, FileError};
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::Draft;
 use crate::share;
-use crate::store::{Entry, StoreError};
+use crate::store::StoreError;
+use crate::ui::route::leave_share;
+use crate::ui::state::{Drafts, Notice, Printer, SaveState};
+use crate::ui::web::{self, FileError};
+use crate::ui::widgets::DraftOptions;
 use leptos::prelude::*;
 
 /// Encodes a draft's JSON for a share link through the encoder's chunk (`lazy::share_encode`,
 /// fetched on the first click): `None` when the chunk cannot be fetched.
 #[cfg(not(feature = "worker"))]
 async fn encode_link(json: String) -> Option<Result<String, share::ShareError>> {
-    super::lazy::share_encode(json).await.ok()
+    crate::ui::lazy::share_encode(json).await.ok()
 }
 
 /// The exporter worker's build has no chunks (and never shares).
@@ -27,7 +31,7 @@ async fn encode_link(json: String) -> Option<Result<String, share::ShareError>> 
 /// cannot be fetched.
 #[cfg(not(feature = "worker"))]
 async fn fetch_move() -> bool {
-    super::lazy::fetch_move_dialog().await.is_ok()
+    crate::ui::lazy::fetch_move_dialog().await.is_ok()
 }
 
 #[cfg(feature = "worker")]
@@ -38,14 +42,14 @@ async fn fetch_move() -> bool {
 /// The dialog, from its chunk once fetched (`fetch_move`).
 #[cfg(not(feature = "worker"))]
 fn move_dialog(open: RwSignal<bool>) -> AnyView {
-    use super::lazy;
+    use crate::ui::lazy;
     view! { <lazy::LazySheet fetch=lazy::fetch_move_dialog load=move || lazy::move_dialog(open) /> }
         .into_any()
 }
 
 #[cfg(feature = "worker")]
 fn move_dialog(open: RwSignal<bool>) -> AnyView {
-    view! { <super::move_edition::MoveDialog open=open /> }.into_any()
+    view! { <crate::ui::editions::move_edition::MoveDialog open=open /> }.into_any()
 }
 
 /// Opens a share link's payload (from the URL fragment) as a preview. A bad link is
@@ -185,7 +189,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                 <button type="button" on:click=back_to_mine>
                                     "不保存，返回我的草稿"
                                 </button>
-                                <super::review::ReviewChoice in_preview=true />
+                                <crate::ui::review::ReviewChoice in_preview=true />
                             </div>
                         }
                             .into_any(),
@@ -598,7 +602,9 @@ pub fn DraftBar() -> impl IntoView {
                     </button>
                     <Show when=move || {
                         state.editions.track();
-                        state.draft.with(|d| !super::move_edition::others(d).is_empty())
+                        state
+                            .draft
+                            .with(|d| !crate::ui::editions::move_edition::others(d).is_empty())
                     }>
                         <button
                             type="button"
@@ -615,7 +621,7 @@ pub fn DraftBar() -> impl IntoView {
                     </Show>
                     // On a phone the ways into a review sit here, not on the form (issue 23):
                     // the form's 审核阶段 line asks for the reviewer and date.
-                    {use_context::<super::review::Reviewing>()
+                    {use_context::<crate::ui::state::Reviewing>()
                         .map(|reviewing| {
                             [crate::domain::Stage::District, crate::domain::Stage::City]
                                 .into_iter()
@@ -702,25 +708,6 @@ pub fn DraftBar() -> impl IntoView {
     }
 }
 
-/// One stored draft in a `<select>` of drafts: its name and its rubric's short name.
-#[component]
-pub fn DraftOption(entry: Entry, #[prop(into)] current: Signal<Option<String>>) -> impl IntoView {
-    let label = format!(
-        "{}（{}）",
-        entry.name,
-        rubric::latest(&entry.rubric)
-            .map(|r| r.short_name.clone())
-            .unwrap_or_default()
-    );
-    let id = entry.id.clone();
-    let selected = move || current.get().as_deref() == Some(id.as_str());
-    view! {
-        <option value=entry.id selected=selected>
-            {label}
-        </option>
-    }
-}
-
 /// One draft in 最近删除: restore it, or remove it for good (after asking).
 #[component]
 fn DeletedDraft(id: String, name: String) -> impl IntoView {
@@ -751,24 +738,4 @@ fn DeletedDraft(id: String, name: String) -> impl IntoView {
             </button>
         </li>
     }
-}
-
-/// The `<option>`s of a `<select>` of stored drafts, keyed by id, name and rubric (a
-/// rename redraws that option only). The three draft pickers (the draft bar, 等次排名,
-/// 年度对比) all use it, so the bundle carries one instantiation of `<For>`'s keyed
-/// diffing, not one per list.
-#[component]
-pub fn DraftOptions(
-    each: Signal<Vec<Entry>>,
-    #[prop(into)] current: Signal<Option<String>>,
-) -> impl IntoView {
-    view! {
-        <For each=move || each.get() key=entry_key let:e>
-            <DraftOption entry=e current=current />
-        </For>
-    }
-}
-
-fn entry_key(e: &Entry) -> (String, String, String) {
-    (e.id.clone(), e.name.clone(), e.rubric.clone())
 }

@@ -5,12 +5,12 @@
 //! interactive: `prefetch`). A chunk that cannot be fetched never aborts the app: the page
 //! says so in Chinese and offers to try again; the other pages keep working.
 
-use super::state::Sheet;
-use super::{
-    application, certify, cohort, compare, edition_editor, editions, move_edition, review,
-    review_sheet, signing, submission,
-};
 use crate::domain::{Draft, Report, Stage};
+use crate::ui::editions::{self, editor as edition_editor, move_edition};
+use crate::ui::materials as submission;
+use crate::ui::ranking as cohort;
+use crate::ui::state::Sheet;
+use crate::ui::{certify, compare, review, signing};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
@@ -193,7 +193,7 @@ pub fn certify_sheet(
     draft: RwSignal<Draft>,
     sheet: RwSignal<Sheet>,
 ) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <application::ApplicationSheet draft=draft sheet=sheet /> }.into_any())
+    Ok(view! { <certify::ApplicationSheet draft=draft sheet=sheet /> }.into_any())
 }
 
 /// The review screen (Art. 30) on 绩效评分: the stage's form and its summary.
@@ -224,7 +224,7 @@ pub fn review_sheet(
     draft: RwSignal<Draft>,
     sheet: RwSignal<Sheet>,
 ) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <review_sheet::ReviewSheet draft=draft sheet=sheet /> }.into_any())
+    Ok(view! { <review::ReviewSheet draft=draft sheet=sheet /> }.into_any())
 }
 
 /// 等次排名.
@@ -234,7 +234,7 @@ pub fn review_sheet(
     preload(fetch_cohort_page),
     fallible
 )]
-pub fn cohort_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderError> {
+pub fn cohort_page(cohort: crate::ui::state::Cohort) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <cohort::CohortPage cohort=cohort /> }.into_any())
 }
 
@@ -246,7 +246,7 @@ pub fn cohort_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderE
     fallible
 )]
 pub fn cohort_sheet(
-    cohort: super::state::Cohort,
+    cohort: crate::ui::state::Cohort,
     sheet: RwSignal<Sheet>,
 ) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <cohort::CohortSheet cohort=cohort sheet=sheet /> }.into_any())
@@ -370,6 +370,6 @@ pub fn move_dialog(open: RwSignal<bool>) -> Result<AnyView, SplitLoaderError> {
     preload(fetch_signing_page),
     fallible
 )]
-pub fn signing_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderError> {
+pub fn signing_page(cohort: crate::ui::state::Cohort) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <signing::SigningPage cohort=cohort /> }.into_any())
 }

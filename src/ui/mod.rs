@@ -1,72 +1,59 @@
-//! The web calculator: a thin Leptos layer over the domain.
+//! The web calculator: a thin Leptos layer over the domain, a shell over one folder per page.
 //!
-//! - [`app`]: the top — `App` lays out the page and wires the state to the browser;
-//! - [`lazy`]: the pages and sheets other than 绩效评分's, loaded on first use (their own
-//!   WASM chunks: `scripts/split_build.py`);
-//! - [`state`]: the one draft signal, its report memo, the store handle, the save status;
-//! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
-//! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
-//! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
-//!   [`compare`], [`editions`] (评分标准: [`edition_editor`] its editor and 调整说明,
-//!   [`edition_link`] edition links and a draft's missing edition, [`move_edition`]
-//!   改用其他版本评分标准…), [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
-//!   [`review`] (the reviewer's screen, 初审 / 评审) and [`review_sheet`] (审核表),
-//!   [`submission`] (自评材料: 文字报告, 佐证材料目录, Word and Excel export).
+//! The shell: [`app`] (the top: creates the state, listens to the window, shows the page in
+//! the address), [`drafts`] (the frame on every page: the draft bar and the notice bar),
+//! [`lazy`] (the pages table: what loads on first use, in its own WASM chunk), [`state`]
+//! (what the app holds), [`route`] (page addresses and share links in the fragment) and
+//! [`web`] (the browser boundary, the only module that touches web-sys / js-sys / gloo).
 //!
+//! The pages, each a folder with its components and its print sheets: [`scoring`]
+//! (绩效评分, the first screen), [`certify`] (认定条件与申请表, 附表1), [`ranking`] (等次排名),
+//! [`compare`] (年度对比), [`materials`] (自评材料), [`review`] (初审 / 评审, 审核表),
+//! [`editions`] (评分标准, its editor, edition links, 改用其他版本评分标准…), [`signing`]
+//! (签名与名录). What several pages show alike is in [`widgets`].
+//!
+//! A room names only rooms on a lower floor (`layers`, a native test, holds the table).
 //! Only [`route`] is plain Rust and compiled (and tested) natively too.
 
 // The exporter worker's build (`worker`) uses `web` alone: the pages are compiled, unused.
 #![cfg_attr(feature = "worker", allow(dead_code, unused_imports))]
 
+// The shell: the top, the frame around every page, the pages' table, the state, the
+// addresses and the browser boundary.
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod app;
 #[cfg(target_arch = "wasm32")]
-mod application;
-#[cfg(target_arch = "wasm32")]
-mod certify;
-#[cfg(target_arch = "wasm32")]
-mod cohort;
-#[cfg(target_arch = "wasm32")]
-mod compare;
-#[cfg(target_arch = "wasm32")]
 mod drafts;
-#[cfg(target_arch = "wasm32")]
-mod edition_editor;
-#[cfg(target_arch = "wasm32")]
-mod edition_link;
-#[cfg(target_arch = "wasm32")]
-mod editions;
-#[cfg(target_arch = "wasm32")]
-mod form;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod lazy;
-#[cfg(target_arch = "wasm32")]
-mod materials;
-#[cfg(target_arch = "wasm32")]
-mod move_edition;
-#[cfg(target_arch = "wasm32")]
-mod outlook;
-#[cfg(target_arch = "wasm32")]
-mod print;
-#[cfg(target_arch = "wasm32")]
-mod relief;
-#[cfg(target_arch = "wasm32")]
-mod review;
-#[cfg(target_arch = "wasm32")]
-mod review_sheet;
 pub mod route;
-#[cfg(target_arch = "wasm32")]
-mod signing;
-#[cfg(target_arch = "wasm32")]
-mod start;
 #[cfg(target_arch = "wasm32")]
 mod state;
 #[cfg(target_arch = "wasm32")]
-mod submission;
-#[cfg(target_arch = "wasm32")]
-mod summary;
-#[cfg(target_arch = "wasm32")]
 pub mod web;
+// One folder per page: its components and its print sheets.
+#[cfg(target_arch = "wasm32")]
+mod certify;
+#[cfg(target_arch = "wasm32")]
+mod compare;
+#[cfg(target_arch = "wasm32")]
+mod editions;
+#[cfg(target_arch = "wasm32")]
+mod materials;
+#[cfg(target_arch = "wasm32")]
+mod ranking;
+#[cfg(target_arch = "wasm32")]
+mod review;
+#[cfg(target_arch = "wasm32")]
+mod scoring;
+#[cfg(target_arch = "wasm32")]
+mod signing;
+// What several pages share.
+#[cfg(target_arch = "wasm32")]
+mod widgets;
+// The floors above, checked (a native test).
+#[cfg(test)]
+mod layers;
 
 /// The text to show in an input for a stored raw value: what the user typed.
 #[cfg(target_arch = "wasm32")]

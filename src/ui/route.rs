@@ -1,5 +1,5 @@
 //! Page addresses: a hash router. Plain Rust (tested natively); the browser side is
-//! [`super::web`]'s `fragment` / `go_to_fragment` / `replace_fragment`.
+//! [`crate::ui::web`]'s `fragment` / `go_to_fragment` / `replace_fragment`.
 //!
 //! The four pages live in the URL fragment, so an address works from any sub-path of a
 //! static host and needs no server rewrite:
@@ -155,8 +155,8 @@ pub fn edition_payload(fragment: &str) -> Option<String> {
 /// Drops a share payload from the address bar, staying on the page (no history entry).
 #[cfg(target_arch = "wasm32")]
 pub fn leave_share() {
-    let page = Address::parse(&super::web::fragment()).page;
-    super::web::replace_fragment(&Address::page(page).fragment());
+    let page = Address::parse(&crate::ui::web::fragment()).page;
+    crate::ui::web::replace_fragment(&Address::page(page).fragment());
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 //! (through gloo-storage), file download and import, clipboard, confirm, the URL
 //! fragment (page addresses, share links), printing, focus, and the date. Nothing here
 //! knows the rules.
+//!
+//! Over 600 lines: every browser call is here by design (the boundary test in `ui/mod.rs`
+//! allows the browser crates in this file alone).
 
 use crate::store::{Backend, StoreError};
 use gloo_storage::{LocalStorage, Storage};

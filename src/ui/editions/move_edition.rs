@@ -5,10 +5,10 @@
 //! the draft's 评估年度 is not the edition's year, and what is left behind ([`edition::migrate::move_draft`]); on confirm
 //! a COPY scored under the chosen edition is added and opened, the original unchanged.
 
-use super::state::Drafts;
 use crate::domain::edition::{self, migrate};
 use crate::domain::number::fmt_decimal;
 use crate::domain::{Draft, Rubric};
+use crate::ui::state::Drafts;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 

@@ -12,13 +12,13 @@
 //! * [`import_edition`]: reads an edition text, registers its rubrics and keeps them in
 //!   the browser (`cqhr.edition.<fingerprint>`), as the 评分标准 page's import does.
 
-use super::route;
-use super::state::Drafts;
-use super::web::{self, FileError};
 use crate::domain::edition;
 use crate::domain::number::fmt_decimal;
 use crate::domain::{Draft, Rubric};
 use crate::share;
+use crate::ui::route;
+use crate::ui::state::Drafts;
+use crate::ui::web::{self, FileError};
 use leptos::prelude::*;
 
 /// Registers and keeps the rubrics of an edition file's text; `Err` holds every problem.

@@ -1,5 +1,5 @@
 //! The app's state: one draft signal, its report memo, the store handle and the save
-//! status, and the ranking list. Created once by [`super::app::App`]; nothing here draws.
+//! status, and the ranking list. Created once by [`crate::ui::app::App`]; nothing here draws.
 //!
 //! Components do not receive this whole struct. Pages and widgets take the few signals
 //! they show as props; the two things many of them must *do* travel as narrow contexts,
@@ -13,9 +13,14 @@
 //! (the draft bar and the notice bar's preview buttons) and the pages that read other
 //! stored drafts (等次排名, 年度对比).
 
-use super::web::{self, AnyBackend, LocalBackend};
+pub mod held;
+mod reviewing;
+
+pub use reviewing::Reviewing;
+
 use crate::domain::{score_draft, Draft, Report};
 use crate::store::{CohortList, Entry, MemoryBackend, Quarantined, Store, StoreError};
+use crate::ui::web::{self, AnyBackend, LocalBackend};
 use leptos::prelude::*;
 
 /// Where the draft on screen came from, and whether it is being saved.
@@ -311,7 +316,7 @@ impl Drafts {
             Ok(d) => {
                 // Leaving a link preview: drop the link, so a reload opens this draft.
                 if self.save.get_untracked() == SaveState::Preview {
-                    super::route::leave_share();
+                    crate::ui::route::leave_share();
                 }
                 self.current.set(Some(id.to_string()));
                 self.save.set(SaveState::Saved);
@@ -369,7 +374,7 @@ pub struct Cohort {
     pub options: RwSignal<crate::domain::grade::RankOptions>,
 }
 
-/// Everything [`super::app::App`] creates at start-up.
+/// Everything [`crate::ui::app::App`] creates at start-up.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub drafts: Drafts,

@@ -5,13 +5,13 @@
 //! is shown with the change. Drafts of different platform types have different
 //! indicators and are refused with a message.
 
-use super::drafts::DraftOptions;
-use super::state::{Drafts, Sheet};
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
 use crate::domain::score::pair_swing;
 use crate::domain::{score_draft, Draft, Report};
 use crate::store::Entry;
+use crate::ui::state::{Drafts, Sheet};
+use crate::ui::widgets::DraftOptions;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
