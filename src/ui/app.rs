@@ -191,17 +191,10 @@ pub fn App() -> impl IntoView {
     // Printing follows the page (issue 15): the browser's own print command (Ctrl+P) and
     // the top print button print the sheet of the page on screen, also after a print.
     // On the 绩效评分 page with a review open, the 审核表 (Art. 30).
+    // The other pages' sheets are in their rows of the pages table (`lazy`).
     let page_sheet = move |p: Page| match p {
         Page::Score if reviewing.stage.get_untracked().is_some() => Sheet::Review,
-        Page::Score => Sheet::Scores,
-        Page::Certify => Sheet::Application,
-        Page::Cohort => Sheet::Cohort,
-        Page::Compare => Sheet::Compare,
-        Page::Materials => Sheet::Report,
-        // 评分标准: the 调整说明 of the edition being edited.
-        Page::Editions => Sheet::Edition,
-        // 签名与名录 prints nothing of its own: the 得分表.
-        Page::Signing => Sheet::Scores,
+        p => lazy::sheet_of(p).unwrap_or(Sheet::Scores),
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.
@@ -219,6 +212,15 @@ pub fn App() -> impl IntoView {
         printer.mounted.set(false);
     });
     let comparing = compare::Comparing::new(drafts);
+    // What the pages loaded on first use are handed (`lazy::Shell`).
+    let shell = lazy::Shell {
+        draft,
+        report,
+        cohort,
+        comparing,
+        editor,
+        sheet: printer.sheet,
+    };
     // The sheets are built on demand: for the browser's own print command (`beforeprint`,
     // whose listeners' updates are drawn before the page is laid out for print) and for
     // print media (print preview, emulation); dropped when the screen is back.
@@ -335,33 +337,8 @@ pub fn App() -> impl IntoView {
                     view! {
                         <main class="page" id="main">
                             <ReadOnly preview=Signal::derive(preview) newer=Signal::derive(newer)>
-                                <lazy::LazyPage
-                                    fetch=lazy::fetch_certify
-                                    load=move || lazy::certify_page(draft, report)
-                                />
+                                {lazy::page(Page::Certify, shell)}
                             </ReadOnly>
-                        </main>
-                    }
-                        .into_any()
-                }
-                Page::Cohort => {
-                    view! {
-                        <main class="page" id="main">
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_cohort
-                                load=move || lazy::cohort_page(cohort)
-                            />
-                        </main>
-                    }
-                        .into_any()
-                }
-                Page::Compare => {
-                    view! {
-                        <main class="page" id="main">
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_compare
-                                load=move || lazy::compare_page(comparing)
-                            />
                         </main>
                     }
                         .into_any()
@@ -384,29 +361,16 @@ pub fn App() -> impl IntoView {
                                         }
                                     })
                             }}
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_materials
-                                load=move || lazy::materials_page(draft, report)
-                            />
+                            {lazy::page(Page::Materials, shell)}
                         </main>
                     }
                         .into_any()
                 }
-                Page::Editions => {
+                p => {
+                    // The other pages: their rows in the pages table (`lazy`).
                     view! {
                         <main class="page" id="main">
-                            <lazy::LazyPage fetch=lazy::fetch_editions load=lazy::editions_page />
-                        </main>
-                    }
-                        .into_any()
-                }
-                Page::Signing => {
-                    view! {
-                        <main class="page" id="main">
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_signing_page
-                                load=move || lazy::signing_page(cohort)
-                            />
+                            {lazy::page(p, shell)}
                         </main>
                     }
                         .into_any()
@@ -425,30 +389,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || printer.mounted.get()>
                 <print::ScoreSheet draft=draft report=report sheet=sheet />
                 // The other pages' sheets come from their chunks (`lazy`).
-                <lazy::LazySheet
-                    fetch=lazy::fetch_certify_sheet
-                    load=move || lazy::certify_sheet(draft, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_cohort_sheet
-                    load=move || lazy::cohort_sheet(cohort, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_compare_sheet
-                    load=move || lazy::compare_sheet(comparing, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_review_sheet
-                    load=move || lazy::review_sheet(draft, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_materials_sheets
-                    load=move || lazy::materials_sheets(draft, report, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_editions_sheet
-                    load=move || lazy::editions_sheet(editor, sheet)
-                />
+                <lazy::Sheets shell=shell />
             </Show>
         </main>
     }
