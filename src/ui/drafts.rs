@@ -11,7 +11,7 @@ use crate::store::StoreError;
 use crate::ui::route::leave_share;
 use crate::ui::state::{Drafts, Notice, Printer, SaveState};
 use crate::ui::web::{self, FileError};
-use crate::ui::widgets::DraftOptions;
+use crate::ui::widgets::{CopyLink, DraftOptions};
 use leptos::prelude::*;
 
 /// Encodes a draft's JSON for a share link through the encoder's chunk (`lazy::share_encode`,
@@ -661,17 +661,7 @@ pub fn DraftBar() -> impl IntoView {
                 (!link.is_empty())
                     .then(|| {
                         view! {
-                            <div class="row">
-                                <label for="share-link">"分享链接"</label>
-                                <input
-                                    id="share-link"
-                                    class="share-link"
-                                    type="text"
-                                    readonly
-                                    prop:value=link
-                                    on:focus=move |ev| web::select_text(&ev)
-                                />
-                            </div>
+                            <CopyLink id="share-link" label="分享链接".to_string() link=link />
                         }
                     })
             }}

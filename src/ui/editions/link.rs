@@ -19,6 +19,7 @@ use crate::share;
 use crate::ui::route;
 use crate::ui::state::Drafts;
 use crate::ui::web::{self, FileError};
+use crate::ui::widgets::CopyLink;
 use leptos::prelude::*;
 
 /// Registers and keeps the rubrics of an edition file's text; `Err` holds every problem.
@@ -137,17 +138,13 @@ pub fn SharedLink(shared: RwSignal<Option<Shared>>) -> impl IntoView {
     move || {
         shared.get().map(|s| match s {
             Shared::Link(r, link) => view! {
-                <div class="row edition-link" id="edition-shared">
-                    <label for="edition-link">{format!("{} 的链接", label(r))}</label>
-                    <input
-                        id="edition-link"
-                        class="share-link"
-                        type="text"
-                        readonly
-                        prop:value=link
-                        on:focus=move |ev| web::select_text(&ev)
-                    />
-                </div>
+                <CopyLink
+                    id="edition-link"
+                    label=format!("{} 的链接", label(r))
+                    link=link
+                    row_class="row edition-link"
+                    row_id="edition-shared"
+                />
             }
             .into_any(),
             Shared::TooLong(r, message) => view! {

@@ -2,6 +2,7 @@
 //! reviewer's value editable, the 核减 / 核增 and its reason.
 
 use super::*;
+use crate::ui::widgets::field::{field_input, Tiers};
 
 /// The reason a lower stage gave for its change of an indicator (the 初审's 核减说明, shown
 /// to the city during 评审), with the stage's name; `None` when it gave none.
@@ -317,119 +318,23 @@ pub(super) fn field_row(
             }
         })
     };
-    let editor = match kind {
-        FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
-            let range = (kind == FieldKind::Score)
-                .then(|| ind.cap.map(|c| format!("0–{}", fmt_decimal(c))))
-                .flatten();
-            view! {
-                <div class="with-unit">
-                    <input
-                        id=input_id.clone()
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        placeholder=range.unwrap_or_else(|| "未填".into())
-                        aria-invalid=move || if error().is_some() { "true" } else { "false" }
-                        aria-describedby=err_id.clone()
-                        prop:value=move || shown().as_ref().map(raw_text).unwrap_or_default()
-                        on:input=move |ev| set(Value::String(event_target_value(&ev)))
-                    />
-                    <span class="unit">{unit.clone()}</span>
-                </div>
-            }
-            .into_any()
-        }
-        FieldKind::Tier => {
-            let tiers = ind
-                .terms
-                .iter()
-                .find_map(|t| match t {
-                    Term::Tier { field, tiers } if field == key => Some(tiers.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let current = move || match shown() {
-                Some(Value::String(s)) => s,
-                _ => String::new(),
-            };
-            view! {
-                <select
-                    id=input_id.clone()
-                    prop:value=current
-                    on:change=move |ev| set(Value::String(event_target_value(&ev)))
-                >
-                    <option value="" selected=move || current().is_empty()>
-                        "未填"
-                    </option>
-                    {tiers
-                        .into_iter()
-                        .map(|t| {
-                            let k = t.key.clone();
-                            view! {
-                                <option value=t.key.clone() selected=move || current() == k>
-                                    {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            }
-            .into_any()
-        }
-        FieldKind::Set => {
-            let options = ind
-                .terms
-                .iter()
-                .find_map(|t| match t {
-                    Term::EachOf { field, options, .. } if field == key => Some(options.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let list = move || -> Vec<String> {
-                match shown() {
-                    Some(Value::Array(a)) => a
-                        .iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect(),
-                    _ => Vec::new(),
-                }
-            };
-            view! {
-                <div class="rv-set">
-                    {options
-                        .into_iter()
-                        .map(|o| {
-                            let cid = format!("{input_id}-{}", o.key);
-                            let k1 = o.key.clone();
-                            let k2 = o.key.clone();
-                            view! {
-                                <label class="choice" for=cid.clone()>
-                                    <input
-                                        type="checkbox"
-                                        id=cid.clone()
-                                        prop:checked=move || list().contains(&k1)
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let mut l = list();
-                                            l.retain(|x| x != &k2);
-                                            if on {
-                                                l.push(k2.clone());
-                                            }
-                                            set(
-                                                Value::Array(l.into_iter().map(Value::String).collect()),
-                                            )
-                                        }
-                                    />
-                                    {o.label}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            }
-                .into_any()
-        }
+    let invalid = move || error().is_some();
+    let set = move |v: Option<Value>| set(v.unwrap_or_else(|| Value::String(String::new())));
+    let input = field_input(
+        ind,
+        f,
+        input_id.clone(),
+        err_id.clone(),
+        Tiers::Select,
+        shown,
+        set,
+        invalid,
+    );
+    // A set's checkboxes sit in a row of their own.
+    let editor = if kind == FieldKind::Set {
+        view! { <div class="rv-set">{input}</div> }.into_any()
+    } else {
+        input
     };
     view! {
         <div

@@ -1,7 +1,9 @@
-//! One field of an indicator, by its kind: a number (with presets, 无违法违规, the figure as
-//! read), a tier, a set of options.
+//! One field of an indicator on the platform's form: the field widget
+//! (`widgets::field`) with what this form puts around it — the label, a number's presets,
+//! 无违法违规 and the figure as read, the message.
 
 use super::*;
+use crate::ui::widgets::field::{field_input, Tiers};
 
 pub(super) fn field_view(
     state: Fields,
@@ -15,6 +17,7 @@ pub(super) fn field_view(
     let err_id = format!("{input_id}-err");
     let error = move || one.error(key);
     let raw = move || one.raw(key);
+    let set = move |v: Option<Value>| set_field(state, iid, key, v);
     match f.kind {
         FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
             let presets = if f.kind == FieldKind::Score {
@@ -53,31 +56,19 @@ pub(super) fn field_view(
                 }
                 parts.join("，")
             };
-            let range = if f.kind == FieldKind::Score {
-                ind.cap.map(|c| format!("0–{}", fmt_decimal(c)))
-            } else {
-                None
-            };
             view! {
                 <div class="field num" class:invalid=move || error().is_some()>
                     <label for=input_id.clone()>{f.label.clone()}</label>
-                    <div class="with-unit">
-                        <input
-                            id=input_id
-                            type="text"
-                            inputmode="decimal"
-                            autocomplete="off"
-                            placeholder=range.clone().unwrap_or_else(|| "未填".into())
-                            aria-invalid=move || if error().is_some() { "true" } else { "false" }
-                            aria-describedby=err_id.clone()
-                            prop:value=move || raw().as_ref().map(raw_text).unwrap_or_default()
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                set_field(state, iid, key, Some(Value::String(v)));
-                            }
-                        />
-                        <span class="unit">{f.unit.clone()}</span>
-                    </div>
+                    {field_input(
+                        ind,
+                        f,
+                        input_id,
+                        err_id.clone(),
+                        Tiers::Radios,
+                        raw,
+                        set,
+                        move || error().is_some(),
+                    )}
                     {(!presets.is_empty())
                         .then(|| {
                             view! {
@@ -135,112 +126,25 @@ pub(super) fn field_view(
             }
             .into_any()
         }
-        FieldKind::Tier => {
-            let tiers = ind.terms.iter().find_map(|t| match t {
-                Term::Tier { field, tiers } if field == key => Some(tiers.clone()),
-                _ => None,
-            });
-            let current = move || match raw() {
-                Some(Value::String(s)) => s,
-                _ => String::new(),
+        FieldKind::Tier | FieldKind::Set => {
+            let class = if f.kind == FieldKind::Tier {
+                "field tiers"
+            } else {
+                "field set"
             };
             view! {
-                <fieldset class="field tiers">
+                <fieldset class=class>
                     <legend>{f.label.clone()}</legend>
-                    {tiers
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|t| {
-                            let rid = format!("{input_id}-{}", t.key);
-                            let k1 = t.key.clone();
-                            let k2 = t.key.clone();
-                            let for_id = rid.clone();
-                            view! {
-                                <label class="choice" for=for_id>
-                                    <input
-                                        type="radio"
-                                        id=rid
-                                        name=input_id.clone()
-                                        prop:checked=move || current() == k1
-                                        on:change=move |_| set_field(
-                                            state,
-                                            iid,
-                                            key,
-                                            Some(Value::String(k2.clone())),
-                                        )
-                                    />
-                                    {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                    <button
-                        type="button"
-                        class="link"
-                        on:click=move |_| set_field(state, iid, key, None)
-                    >
-                        "清除"
-                    </button>
-                    <p class="msg" role="alert">
-                        {move || error().unwrap_or_default()}
-                    </p>
-                </fieldset>
-            }
-            .into_any()
-        }
-        FieldKind::Set => {
-            let options = ind.terms.iter().find_map(|t| match t {
-                Term::EachOf { field, options, .. } if field == key => Some(options.clone()),
-                _ => None,
-            });
-            let has = move |k: &str| match raw() {
-                Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(k)),
-                _ => false,
-            };
-            view! {
-                <fieldset class="field set">
-                    <legend>{f.label.clone()}</legend>
-                    {options
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|o| {
-                            let cid = format!("{input_id}-{}", o.key);
-                            let k1 = o.key.clone();
-                            let k2 = o.key.clone();
-                            let for_id = cid.clone();
-                            view! {
-                                <label class="choice" for=for_id>
-                                    <input
-                                        type="checkbox"
-                                        id=cid
-                                        prop:checked=move || has(&k1)
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let k = k2.clone();
-                                            state
-                                                .draft
-                                                .update(|d| {
-                                                    let mut list: Vec<Value> = match d
-                                                        .inputs
-                                                        .get(iid)
-                                                        .and_then(|m| m.get(key))
-                                                    {
-                                                        Some(Value::Array(a)) => a.clone(),
-                                                        _ => Vec::new(),
-                                                    };
-                                                    list.retain(|x| x.as_str() != Some(k.as_str()));
-                                                    if on {
-                                                        list.push(Value::String(k));
-                                                    }
-                                                    d.set_raw(iid, key, Some(Value::Array(list)));
-                                                });
-                                        }
-                                    />
-                                    {o.label}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
+                    {field_input(
+                        ind,
+                        f,
+                        input_id,
+                        err_id,
+                        Tiers::Radios,
+                        raw,
+                        set,
+                        move || error().is_some(),
+                    )}
                     <p class="msg" role="alert">
                         {move || error().unwrap_or_default()}
                     </p>
