@@ -64,13 +64,11 @@ pub fn open_share(state: Drafts, payload: &str) {
         });
     match draft {
         Ok(d) => {
-            state.save.set(SaveState::Preview);
-            state.current.set(None);
-            state.draft.set(d);
-            state.notify.say("正在查看通过链接分享的草稿（只读）。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
+            state.preview(d);
+            state.notify().say("正在查看通过链接分享的草稿（只读）。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
         }
         Err(msg) => {
-            state.notify.warn(msg);
+            state.notify().warn(msg);
             leave_share();
         }
     }
@@ -95,20 +93,16 @@ fn draft_name(d: &Draft) -> String {
 pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
     let state = expect_context::<Drafts>();
     let save_as_mine = move |_| {
-        let d = state.draft.get_untracked();
-        state.save.set(SaveState::Saved);
-        if state.add_and_open(&draft_name(&d), &d).is_some() {
-            leave_share();
-            state.notify.say("已保存为新草稿。");
-        } else {
-            state.save.set(SaveState::Preview);
+        let d = state.draft().get_untracked();
+        if state.keep_as(&draft_name(&d), &d).is_some() {
+            state.notify().say("已保存为新草稿。");
         }
     };
     let back_to_mine = move |_| {
         leave_share();
-        state.save.set(SaveState::Saved);
+        state.saving().saved();
         notice.set(None);
-        let id = state.store.with_value(|s| {
+        let id = state.saving().store().with_value(|s| {
             s.current()
                 .or_else(|| s.live().next().map(|e| e.id.clone()))
         });
@@ -138,7 +132,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                                 data-testid="notice-move"
                                                 on:click=move |_| {
                                                     notice.set(None);
-                                                    state.move_to.set(Some(fingerprint.clone()));
+                                                    state.move_to().set(Some(fingerprint.clone()));
                                                 }
                                             >
                                                 {words}
@@ -156,7 +150,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                         }
                     })
             }}
-            {move || match state.save.get() {
+            {move || match state.saving().status().get() {
                 SaveState::Failed(e) => {
                     Some(
                         view! {
@@ -198,7 +192,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                 SaveState::Saved => None,
             }}
             {move || {
-                let q = state.quarantined.get();
+                let q = state.quarantined().get();
                 (!q.is_empty())
                     .then(|| {
                         view! {
@@ -249,13 +243,14 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
 
 /// Exports the draft on screen as a JSON file.
 pub fn export(state: Drafts) {
-    let d = state.draft.get_untracked();
+    let d = state.draft().get_untracked();
     let name = state
-        .current
+        .current()
         .get_untracked()
         .and_then(|id| {
             state
-                .store
+                .saving()
+                .store()
                 .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
         })
         .unwrap_or_else(|| draft_name(&d));
@@ -292,11 +287,11 @@ fn import_text(state: Drafts, file_name: &str, text: &str) {
             if let Some(id) = state.add_and_open(&name, &d) {
                 let shown = state.name_of(&id);
                 state
-                    .notify
+                    .notify()
                     .say(format!("已导入为新草稿“{shown}”（原有草稿均未改动）。"));
             }
         }
-        Err(e) => state.notify.warn(format!("无法导入“{file_name}”：{e}")),
+        Err(e) => state.notify().warn(format!("无法导入“{file_name}”：{e}")),
     }
 }
 
@@ -328,7 +323,7 @@ pub fn DraftBar() -> impl IntoView {
                 let _ = moving.try_set(true);
             } else {
                 state
-                    .notify
+                    .notify()
                     .warn("无法加载“改用其他版本评分标准”，请检查网络后重试；草稿未受影响。");
             }
         });
@@ -336,7 +331,7 @@ pub fn DraftBar() -> impl IntoView {
     let on_move = move |_| open_move();
     // The notice's 改用…版评分标准… after an import: the dialog opens on that edition.
     Effect::new(move |_| {
-        if state.move_to.with(Option::is_some) {
+        if state.move_to().with(Option::is_some) {
             open_move();
         }
     });
@@ -352,9 +347,10 @@ pub fn DraftBar() -> impl IntoView {
     };
 
     let current_name = move || {
-        let id = state.current.get()?;
+        let id = state.current().get()?;
         state
-            .entries
+            .list()
+            .entries()
             .with(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
     };
 
@@ -363,7 +359,7 @@ pub fn DraftBar() -> impl IntoView {
         share_link.set(String::new());
         state.open(&id);
         // An unreadable draft stays closed (it is quarantined): show the open one again.
-        let open = state.current.get_untracked().unwrap_or_default();
+        let open = state.current().get_untracked().unwrap_or_default();
         if open != id {
             web::reset_select(&ev, &open);
         }
@@ -372,40 +368,42 @@ pub fn DraftBar() -> impl IntoView {
         let d = Draft::new(&new_type.get_untracked());
         share_link.set(String::new());
         if state.add_and_open("新草稿", &d).is_some() {
-            state.notify.say("已新建草稿。");
+            state.notify().say("已新建草稿。");
         }
     };
     let on_rename = move |ev: leptos::ev::Event| {
         let name = event_target_value(&ev);
-        if let Some(id) = state.current.get_untracked() {
+        if let Some(id) = state.current().get_untracked() {
             state.write(|s| s.rename(&id, &name));
         }
     };
     let on_duplicate = move |_| {
-        let Some(id) = state.current.get_untracked() else {
+        let Some(id) = state.current().get_untracked() else {
             return;
         };
         state.flush(); // the copy is read from the store: with the last keystrokes
         let r = state
-            .store
+            .saving()
+            .store()
             .try_update_value(|s| s.duplicate(&id))
             .unwrap_or(Err(StoreError::Unavailable));
         match r {
             Ok(new_id) => {
-                state.after_write(Ok(()));
+                state.saving().after_write(Ok(()));
                 state.open(&new_id);
-                state.notify.say("已复制为新草稿。");
+                state.notify().say("已复制为新草稿。");
             }
-            Err(e) => state.after_write(Err(e)),
+            Err(e) => state.saving().after_write(Err(e)),
         }
     };
     let on_delete = move |_| {
-        let Some(id) = state.current.get_untracked() else {
+        let Some(id) = state.current().get_untracked() else {
             return;
         };
         state.write(|s| s.delete(&id));
         let next = state
-            .store
+            .saving()
+            .store()
             .with_value(|s| s.live().next().map(|e| e.id.clone()));
         match next {
             Some(n) => {
@@ -415,14 +413,14 @@ pub fn DraftBar() -> impl IntoView {
                 state.add_and_open("新草稿", &Draft::new(RUBRIC_IDS[0]));
             }
         }
-        state.notify.say("草稿已移至“最近删除”，可随时恢复。");
+        state.notify().say("草稿已移至“最近删除”，可随时恢复。");
     };
     let sharing = RwSignal::new(false);
     let on_share = move |_| {
         if sharing.get_untracked() {
             return;
         }
-        let json = state.draft.get_untracked().to_json();
+        let json = state.draft().get_untracked().to_json();
         sharing.set(true);
         leptos::task::spawn_local(async move {
             let encoded = encode_link(json).await;
@@ -432,14 +430,14 @@ pub fn DraftBar() -> impl IntoView {
                     let link = format!("{}#{frag}", web::base_url());
                     web::copy_to_clipboard(&link);
                     share_link.set(link);
-                    state.notify.say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
+                    state.notify().say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
                 }
                 Some(Err(e)) => {
                     share_link.set(String::new());
-                    state.notify.warn(e.message_zh());
+                    state.notify().warn(e.message_zh());
                 }
                 None => state
-                    .notify
+                    .notify()
                     .warn("无法加载分享链接功能，请检查网络后重试；草稿未受影响。"),
             }
         });
@@ -453,10 +451,10 @@ pub fn DraftBar() -> impl IntoView {
                     match f.text {
                         Ok(text) => import_text(state, &name, &text),
                         Err(FileError::TooLarge) => state
-                            .notify
+                            .notify()
                             .warn(format!("无法导入“{name}”：文件过大，不是草稿文件。")),
                         Err(FileError::Unreadable) => {
-                            state.notify.warn(format!("无法读取文件“{name}”。"))
+                            state.notify().warn(format!("无法读取文件“{name}”。"))
                         }
                     }
                 }
@@ -466,7 +464,8 @@ pub fn DraftBar() -> impl IntoView {
 
     let deleted = move || {
         state
-            .entries
+            .list()
+            .entries()
             .get()
             .into_iter()
             .filter(|e| e.deleted)
@@ -480,10 +479,13 @@ pub fn DraftBar() -> impl IntoView {
                 <select
                     id="draft-select"
                     on:change=on_switch
-                    prop:value=move || state.current.get().unwrap_or_default()
+                    prop:value=move || state.current().get().unwrap_or_default()
                 >
                     // Keyed by everything an option shows: a rename redraws that option only.
-                    <DraftOptions each=Signal::derive(move || state.live()) current=state.current />
+                    <DraftOptions
+                        each=Signal::derive(move || state.live())
+                        current=state.current()
+                    />
                 </select>
                 // On a phone the actions fold behind this button (style/app.css shows them
                 // always on wider screens, and hides the button).
@@ -518,7 +520,7 @@ pub fn DraftBar() -> impl IntoView {
                         type="text"
                         prop:value=move || current_name().unwrap_or_default()
                         on:change=on_rename
-                        disabled=move || state.current.get().is_none()
+                        disabled=move || state.current().get().is_none()
                     />
                     <button
                         type="button"
@@ -526,7 +528,7 @@ pub fn DraftBar() -> impl IntoView {
                             menu.set(false);
                             on_duplicate(ev)
                         }
-                        disabled=move || state.current.get().is_none()
+                        disabled=move || state.current().get().is_none()
                     >
                         "复制草稿"
                     </button>
@@ -536,7 +538,7 @@ pub fn DraftBar() -> impl IntoView {
                             menu.set(false);
                             on_delete(ev)
                         }
-                        disabled=move || state.current.get().is_none()
+                        disabled=move || state.current().get().is_none()
                     >
                         "删除草稿"
                     </button>
@@ -601,9 +603,9 @@ pub fn DraftBar() -> impl IntoView {
                         "复制分享链接"
                     </button>
                     <Show when=move || {
-                        state.editions.track();
+                        state.track_editions();
                         state
-                            .draft
+                            .draft()
                             .with(|d| !crate::ui::editions::move_edition::others(d).is_empty())
                     }>
                         <button
@@ -630,7 +632,7 @@ pub fn DraftBar() -> impl IntoView {
                                         <button
                                             type="button"
                                             class="phone-review"
-                                            disabled=move || state.current.get().is_none()
+                                            disabled=move || state.current().get().is_none()
                                             on:click=move |_| {
                                                 menu.set(false);
                                                 reviewing.request.set(Some(s));
@@ -668,7 +670,8 @@ pub fn DraftBar() -> impl IntoView {
             {move || move_loaded.get().then(|| move_dialog(moving))}
             {move || {
                 state
-                    .entries
+                    .list()
+                    .entries()
                     .with(|es| es.iter().any(|e| e.deleted))
                     .then(|| {
                         view! {
@@ -678,7 +681,8 @@ pub fn DraftBar() -> impl IntoView {
                                         format!(
                                             "最近删除（{}）",
                                             state
-                                                .entries
+                                                .list()
+                                                .entries()
                                                 .with(|es| es.iter().filter(|e| e.deleted).count()),
                                         )
                                     }}
@@ -711,7 +715,7 @@ fn DeletedDraft(id: String, name: String) -> impl IntoView {
                 on:click=move |_| {
                     state.write(|s| s.restore(&id1));
                     state.open(&id1);
-                    state.notify.say("草稿已恢复。");
+                    state.notify().say("草稿已恢复。");
                 }
             >
                 "恢复"

@@ -180,6 +180,16 @@ pub fn reset_select(ev: &leptos::ev::Event, value: &str) {
     }
 }
 
+/// Calls `f` with the key of every `storage` event: another tab wrote localStorage (the
+/// event fires only in the other tabs; a `clear()` has no key and is passed over).
+pub fn on_storage(f: impl Fn(String) + 'static) {
+    leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
+        if let Some(key) = ev.key() {
+            f(key)
+        }
+    });
+}
+
 /// Selects all the text of the focused input (the event's target).
 pub fn select_text(ev: &leptos::ev::FocusEvent) {
     if let Some(i) = ev

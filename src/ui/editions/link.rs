@@ -40,9 +40,10 @@ pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
     let json = serde_json::to_string(&r).unwrap_or_default();
     let code = edition::fingerprint(&r);
     let held = edition::register(r);
-    drafts.editions.update(|v| *v += 1);
+    drafts.editions_changed();
     let failed = match drafts
-        .store
+        .saving()
+        .store()
         .try_update_value(|s| s.keep_edition(&code, &json))
     {
         Some(Err(e)) => Some(e.to_string()),
@@ -56,7 +57,7 @@ fn keep_imported(drafts: Drafts, r: Rubric) -> &'static Rubric {
     let (held, failed) = keep(drafts, r);
     if let Some(e) = failed {
         drafts
-            .notify
+            .notify()
             .warn(format!("评分标准已导入，但未能保存在本机：{e}"));
     }
     held
@@ -66,19 +67,19 @@ fn keep_imported(drafts: Drafts, r: Rubric) -> &'static Rubric {
 /// rubric and not its own edition, offers moving the draft to it at once (issue 23: the
 /// notice pointed to 按此版新建草稿, an empty draft, and 改用… appeared only on a reload).
 pub fn say_imported(drafts: Drafts, text: String, held: &[&'static Rubric]) {
-    let target = drafts.draft.with_untracked(|d| {
+    let target = drafts.draft().with_untracked(|d| {
         let own = d.rubric().ok();
         held.iter()
             .copied()
             .find(|r| r.id == d.rubric && own.is_none_or(|o| !std::ptr::eq(o, *r)))
     });
     match target {
-        Some(r) => drafts.notify.offer_move(
+        Some(r) => drafts.notify().offer_move(
             format!("{text}当前草稿仍按原版本计分，可改用新版（先逐项比较，再另存副本）。"),
             format!("改用{}版评分标准…", r.edition),
             edition::short_of(r),
         ),
-        None => drafts.notify.say(text),
+        None => drafts.notify().say(text),
     }
 }
 
@@ -106,14 +107,14 @@ pub fn share(r: &'static Rubric, out: RwSignal<Option<Shared>>, drafts: Drafts) 
             let link = format!("{}#/editions/{payload}", web::base_url());
             web::copy_to_clipboard(&link);
             out.set(Some(Shared::Link(r, link)));
-            drafts.notify.say(format!(
+            drafts.notify().say(format!(
                 "{}的链接已复制到剪贴板（也可在下方手动复制）。对方打开链接即可预览并导入；内容只在 # 之后，不会发送到任何服务器。",
                 label(r)
             ));
         }
         Err(e) => {
             drafts
-                .notify
+                .notify()
                 .warn(format!("{}：{}", label(r), e.edition_message_zh()));
             out.set(Some(Shared::TooLong(r, e.edition_message_zh())));
         }
@@ -346,10 +347,10 @@ pub fn MissingEdition(draft: RwSignal<Draft>) -> impl IntoView {
                 if !added.is_empty() {
                     if draft.with_untracked(missing).is_none() {
                         drafts
-                            .notify
+                            .notify()
                             .say(format!("已导入 {}，草稿已按该版计分。", added.join("、")));
                     } else {
-                        drafts.notify.warn(format!(
+                        drafts.notify().warn(format!(
                             "已导入 {}，但不是草稿所用的那一版（指纹不同），草稿仍不计分。",
                             added.join("、")
                         ));

@@ -167,7 +167,7 @@ pub fn EditionsPage() -> impl IntoView {
                                     let name = format!("新草稿（{}版）", r.edition);
                                     drafts.add_and_open(&name, &Draft::for_rubric(r));
                                     drafts
-                                        .notify
+                                        .notify()
                                         .say(
                                             format!(
                                                 "已按{} {}版（指纹 {}）新建草稿，请到“绩效评分”填写。",

@@ -112,11 +112,7 @@ fn add_stored(
         }
         let name = state.name_of(id);
         // The draft on screen is the freshest copy of the current one.
-        let draft = if state.current.get_untracked().as_deref() == Some(id.as_str()) {
-            Ok(state.draft.get_untracked())
-        } else {
-            state.store.with_value(|s| s.peek(id)).map_err(|q| q.reason)
-        };
+        let draft = untrack(|| state.list().read(id));
         match draft.and_then(|d| Ok((entry_of(&d, &name)?, d.to_json()))) {
             Ok((e, json)) => {
                 c.push(format!("本机草稿“{name}”"), Some(id.clone()), e, Some(json));

@@ -31,7 +31,6 @@ use crate::domain::review::{self as rv, FieldReview, LayerStatus, ReviewLayer};
 use crate::domain::rubric::{self, Indicator, Term};
 use crate::domain::{Draft, FieldKind, FieldPath, ReviewReport, Stage};
 use crate::export::ExportKind;
-use crate::ui::route::leave_share;
 use crate::ui::state::{Drafts, Printer, Reviewing, SaveState, Sheet};
 use crate::ui::{raw_text, web};
 use leptos::prelude::*;
@@ -99,44 +98,32 @@ fn start_review(
     reviewer: String,
     date: String,
 ) {
-    let mut d = drafts.draft.get_untracked();
+    let mut d = drafts.draft().get_untracked();
     let had = d.reviews.iter().any(|l| l.stage() == Some(stage));
     let Some(i) = rv::open_layer(&mut d, stage, &reviewer, &date) else {
         return;
     };
     d.reviews[i].reviewer = reviewer;
     d.reviews[i].date = date;
-    let preview = drafts.save.get_untracked() == SaveState::Preview;
-    if preview || !had || drafts.current.get_untracked().is_none() {
+    let preview = drafts.saving().is_preview();
+    if preview || !had || drafts.current().get_untracked().is_none() {
         let base = d.platform.name.trim();
         let name = format!(
             "{} · {}",
             if base.is_empty() { "草稿" } else { base },
             stage.label_zh()
         );
-        if preview {
-            drafts.save.set(SaveState::Saved);
-        }
-        match drafts.add_and_open(&name, &d) {
-            Some(id) => {
-                if preview {
-                    leave_share();
-                }
-                reviewing.open(&id, stage);
-                drafts.notify.say(format!(
-                    "已以{}身份打开审核，审核内容另存为草稿“{name}”（平台填报的数值不会被修改）。",
-                    stage.long_label_zh()
-                ));
-            }
-            None => {
-                if preview {
-                    drafts.save.set(SaveState::Preview);
-                }
-            }
+        // A link preview's review becomes the reviewer's own draft (`Drafts::keep_as`).
+        if let Some(id) = drafts.keep_as(&name, &d) {
+            reviewing.open(&id, stage);
+            drafts.notify().say(format!(
+                "已以{}身份打开审核，审核内容另存为草稿“{name}”（平台填报的数值不会被修改）。",
+                stage.long_label_zh()
+            ));
         }
     } else {
-        drafts.draft.set(d);
-        if let Some(id) = drafts.current.get_untracked() {
+        drafts.draft().set(d);
+        if let Some(id) = drafts.current().get_untracked() {
             reviewing.open(&id, stage);
         }
     }
@@ -153,7 +140,7 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
     let date = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
     let ask = move |s: Stage| {
-        let (who, when) = drafts.draft.with_untracked(|d| {
+        let (who, when) = drafts.draft().with_untracked(|d| {
             d.reviews
                 .iter()
                 .find(|l| l.stage() == Some(s))
@@ -206,9 +193,9 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
     let trust = expect_context::<crate::ui::state::held::TrustVersion>();
     let stages = move || {
         trust.track();
-        drafts.draft.with(stages_line)
+        drafts.draft().with(stages_line)
     };
-    let hidden = move || !in_preview && drafts.save.get() == SaveState::Preview;
+    let hidden = move || !in_preview && drafts.saving().status().get() == SaveState::Preview;
     view! {
         <div
             class="review-choice"
@@ -350,8 +337,8 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             Box::new(move |result| {
                 let _ = exporting.try_set(false);
                 match result {
-                    Ok(name) => drafts.notify.say(format!("已导出审核表：{name}")),
-                    Err(e) => drafts.notify.warn(format!("导出失败：{e}")),
+                    Ok(name) => drafts.notify().say(format!("已导出审核表：{name}")),
+                    Err(e) => drafts.notify().warn(format!("导出失败：{e}")),
                 }
             }),
         );
@@ -364,7 +351,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             }
         });
         if ok {
-            drafts.notify.say(format!(
+            drafts.notify().say(format!(
                 "已确认{}（未签名）。未经审核人密钥签名的审核，等次排名不予采用。",
                 stage.long_label_zh()
             ));
@@ -410,7 +397,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
                 passphrase.set(String::new());
                 sign_error.set(String::new());
                 if ok {
-                    drafts.notify.say(format!(
+                    drafts.notify().say(format!(
                         "已以{}的密钥签署{}。此后内容如有改动，签名即失效。",
                         key.card.holder_zh(),
                         stage.long_label_zh()
@@ -426,7 +413,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             }
         })
     };
-    let close = move |_| reviewing.close(drafts.current.get_untracked());
+    let close = move |_| reviewing.close(drafts.current().get_untracked());
     let stale_view = move || {
         let st = status.get()?;
         let text = st.text_zh();

@@ -18,7 +18,7 @@ struct Shape {
 }
 
 #[component]
-pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl IntoView {
+pub fn Summary(report: Memo<Option<Report>>, save: ReadSignal<SaveState>) -> impl IntoView {
     let shape = Memo::new(move |_| {
         report.with(|r| {
             r.as_ref().map(|r| Shape {

@@ -583,7 +583,7 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
             Some(Ok(p)) => {
                 let st = p.status();
                 // The platform open in this browser finds its own line.
-                let own = drafts.draft.with(|d| {
+                let own = drafts.draft().with(|d| {
                     p.find(&d.platform.name, &d.platform.district).map(|r| {
                         format!(
                             "本平台（{}）：总分 {}，等次 {}",

@@ -46,12 +46,12 @@ impl Editor {
     /// Reads the kept work (an unreadable one is reported and dropped) and keeps every
     /// change. Call after the stored editions are registered (the work's base may be one).
     pub fn new(drafts: Drafts) -> Editor {
-        let kept = drafts.store.with_value(|s| s.editor_work());
+        let kept = drafts.saving().store().with_value(|s| s.editor_work());
         let work = match kept.map(|t| serde_json::from_str::<Work>(&t)) {
             Some(Ok(w)) => Some(w),
             Some(Err(_)) => {
                 drafts
-                    .notify
+                    .notify()
                     .warn("本机保存的“编辑中的评分标准”无法读取，已放弃；请重新开始编辑。");
                 None
             }
@@ -63,7 +63,7 @@ impl Editor {
                 w.as_ref()
                     .map(|w| serde_json::to_string(w).unwrap_or_default())
             });
-            let r = drafts.store.try_update_value(|s| match &json {
+            let r = drafts.saving().store().try_update_value(|s| match &json {
                 Some(j) => s.keep_editor_work(j),
                 None => {
                     s.forget_editor_work();
@@ -71,7 +71,7 @@ impl Editor {
                 }
             });
             if let Some(Err(e)) = r {
-                drafts.notify.warn(format!(
+                drafts.notify().warn(format!(
                     "编辑中的评分标准未能保存在本机（{e}），刷新页面会丢失；请先发布或导出。"
                 ));
             }
@@ -105,7 +105,7 @@ impl Editor {
             }
         });
         if let Some(e) = refused {
-            self.drafts.notify.warn(e);
+            self.drafts.notify().warn(e);
         }
     }
 
@@ -134,7 +134,7 @@ impl Editor {
             Some(Ok((r, _))) => {
                 let (held, failed) = super::link::keep(self.drafts, r);
                 if let Some(e) = failed {
-                    self.drafts.notify.warn(format!(
+                    self.drafts.notify().warn(format!(
                         "评分标准已发布，但未能保存在本机：{e}；请先“导出文件”。"
                     ));
                 } else {
@@ -152,7 +152,7 @@ impl Editor {
                 }
                 self.published.update(|n| *n += 1);
             }
-            Some(Err(problems)) => self.drafts.notify.warn(format!(
+            Some(Err(problems)) => self.drafts.notify().warn(format!(
                 "尚不能发布：{}（共 {} 处问题，已在各指标处标出）",
                 problems.first().cloned().unwrap_or_default(),
                 problems.len()
