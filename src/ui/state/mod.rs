@@ -1,5 +1,5 @@
 //! The app's state: one draft signal, its report memo, the store handle and the save
-//! status, and the ranking list. Created once by [`crate::ui::app::App`]; nothing here draws.
+//! status, and the ranking list. Created once by `App`; nothing here draws.
 //!
 //! Components do not receive this whole struct. Pages and widgets take the few signals
 //! they show as props; the two things many of them must *do* travel as narrow contexts,
@@ -388,7 +388,7 @@ pub struct Cohort {
     pub options: RwSignal<crate::domain::grade::RankOptions>,
 }
 
-/// Everything [`crate::ui::app::App`] creates at start-up.
+/// Everything `App` creates at start-up.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub drafts: Drafts,
