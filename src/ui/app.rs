@@ -3,13 +3,11 @@
 //! pauses, and at once when the page is left), and lays out
 //! the page: title, notices, draft bar, page tabs, the page, and the hidden print sheets.
 
-use super::route::{Address, Page};
-use super::state::{AppState, Drafts, SaveState, Sheet, NEWER_BUILD_ZH};
-use super::{
-    compare, drafts, edition_editor, edition_link, editions, form, lazy, print, review, start,
-    summary, web,
-};
-use crate::store::{ExternalChange, Store};
+use crate::ui::editions::{self, editor as edition_editor, link as edition_link};
+use crate::ui::route::{Address, Page};
+use crate::ui::scoring::{form, print, start, summary};
+use crate::ui::state::{AppState, SaveState, Sheet};
+use crate::ui::{compare, drafts, lazy, review, web};
 use leptos::prelude::*;
 
 /// How long after the app has mounted the other pages' chunks start downloading: after
@@ -27,23 +25,19 @@ pub fn App() -> impl IntoView {
         printer,
         cohort,
     } = state;
-    let Drafts {
-        draft,
-        store,
-        notify,
-        ..
-    } = drafts;
+    let (draft, notify) = (drafts.draft(), drafts.notify());
+    let store = drafts.saving().store();
     // Narrow contexts (see `state`): the draft list, the notice setter, the printer.
     provide_context(drafts);
     provide_context(notify);
     provide_context(printer);
     // The trust signatures are verified under (issue 21): trust.json's root and the held
     // directory, installed once fetched; what shows a signature's state tracks it.
-    let trust_version = super::signing::held::TrustVersion(RwSignal::new(0));
+    let trust_version = crate::ui::state::held::TrustVersion(RwSignal::new(0));
     provide_context(trust_version);
-    super::signing::held::load(trust_version);
+    crate::ui::state::held::load(trust_version);
     // The review screen (Art. 30): which stage is under review, and its comparison memo.
-    let reviewing = review::Reviewing::new(draft, trust_version);
+    let reviewing = crate::ui::state::Reviewing::new(draft, trust_version);
     provide_context(reviewing);
 
     // Imported editions (issue 13) first, so that a draft naming one scores under it.
@@ -62,10 +56,11 @@ pub fn App() -> impl IntoView {
     // type (`start::StartChooser`), so no empty draft is left behind.
     let _opened = current.iter().chain(live.iter()).any(|id| drafts.open(id));
     // No draft open and no link preview: the choice of platform type instead of a form.
-    let choosing =
-        move || drafts.current.get().is_none() && drafts.save.get() != SaveState::Preview;
+    let choosing = move || {
+        drafts.current().get().is_none() && drafts.saving().status().get() != SaveState::Preview
+    };
     // A link preview is read-only until saved as one's own draft (issue 15).
-    let preview = move || drafts.save.get() == SaveState::Preview;
+    let preview = move || drafts.saving().status().get() == SaveState::Preview;
     // So is a draft of a newer format than this build knows (issue 22): never written.
     let newer = move || draft.with(|d| d.newer());
 
@@ -78,7 +73,7 @@ pub fn App() -> impl IntoView {
         drafts.flush();
         if let Some(payload) = &address.share {
             let same = previewed.with_value(|p| p.as_deref() == Some(payload.as_str()));
-            if !same || drafts.save.get_untracked() != SaveState::Preview {
+            if !same || !drafts.saving().is_preview() {
                 previewed.set_value(Some(payload.clone()));
                 drafts::open_share(drafts, payload);
             }
@@ -87,14 +82,14 @@ pub fn App() -> impl IntoView {
     };
     follow(start);
     // Switching drafts (or opening a link) reopens the review remembered for that draft.
-    Effect::new(move |_| reviewing.follow(drafts.current.get()));
+    Effect::new(move |_| reviewing.follow(drafts.current().get()));
     window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(address) = Address::read(&web::fragment()) {
             follow(address);
         }
     });
     let go = move |to: Page| {
-        let share = (drafts.save.get_untracked() == SaveState::Preview)
+        let share = (drafts.saving().is_preview())
             .then(|| Address::parse(&web::fragment()).share)
             .flatten();
         // The other pages read stored drafts (等次排名, 年度对比): this one's last keystrokes too.
@@ -103,107 +98,17 @@ pub fn App() -> impl IntoView {
         web::go_to_fragment(&Address { page: to, share }.fragment());
     };
 
-    // A newer build of the app in another tab (issue 22): say 已有新版本，请刷新 and stop
-    // saving. Announced at start (a tab of an older build, e.g. served offline, learns it
-    // at once) and followed through the `storage` event.
-    let build = web::build_stamp();
-    let newer_build = move || {
-        if !drafts.newer_build.get_untracked() {
-            drafts.newer_build.set(true);
-            drafts.cancel_pending();
-            // Said once, in the bar of a failed save (with 导出文件).
-            drafts.save.set(SaveState::Failed(NEWER_BUILD_ZH.into()));
-        }
-    };
-    if let Some(stamp) = &build {
-        if store.try_update_value(|s| s.announce_build(stamp)) == Some(true) {
-            newer_build();
-        }
-    }
-
-    // Another tab changed the list or a draft (the `storage` event fires only in the
-    // other tabs): follow it, and never lose either side's change.
-    window_event_listener(leptos::ev::storage, move |ev| {
-        let Some(key) = ev.key() else { return };
-        if Store::<web::AnyBackend>::is_build_key(&key) {
-            let ours = build.clone().unwrap_or_default();
-            if store.with_value(|s| s.newer_build(&ours)) {
-                newer_build();
-            }
-            return;
-        }
-        if Store::<web::AnyBackend>::is_index_key(&key) {
-            store.update_value(|s| s.reload_index());
-            drafts.sync_entries();
-            // The draft on screen deleted (or purged) in another tab (issue 22): said once,
-            // and no longer saved into (`Store::save` refuses it: a purge stays purged).
-            if let Some(id) = drafts.current.get_untracked() {
-                if drafts.save.get_untracked() != SaveState::Preview
-                    && store.with_value(|s| s.gone(&id))
-                {
-                    drafts.cancel_pending();
-                    let gone = crate::store::StoreError::Gone.to_string();
-                    drafts.save.set(SaveState::Failed(gone));
-                }
-            }
-            return;
-        }
-        let Some(id) = drafts.current.get_untracked() else {
-            return;
-        };
-        if !Store::<web::AnyBackend>::is_draft_key(&key, &id)
-            || drafts.save.get_untracked() == SaveState::Preview
-        {
-            return;
-        }
-        let ours = draft.get_untracked();
-        let change = store.try_update_value(|s| s.external_change(&id, &ours));
-        match change {
-            Some(ExternalChange::Adopt(theirs)) => {
-                drafts.cancel_pending();
-                draft.set(theirs);
-                notify.say("此草稿已在另一个标签页中修改，已显示最新内容。");
-            }
-            // Theirs is already stored under the draft's id; ours becomes a new draft.
-            Some(ExternalChange::Conflict { .. }) => {
-                // Ours goes to a new draft: never over theirs under this id.
-                drafts.cancel_pending();
-                let name = drafts.name_of(&id);
-                let copy = format!("{name}（本页的修改）");
-                if drafts.add_and_open(&copy, &ours).is_some() {
-                    notify.warn(format!(
-                        "草稿“{name}”同时在另一个标签页中被修改。两份都已保留：另一标签页的修改在“{name}”中，本页的修改已另存为“{copy}”。"
-                    ));
-                }
-            }
-            Some(ExternalChange::Purged) => {
-                drafts.cancel_pending();
-                let gone = crate::store::StoreError::Gone.to_string();
-                drafts.save.set(SaveState::Failed(gone));
-            }
-            Some(ExternalChange::Unreadable(reason)) => {
-                notify.warn(format!(
-                    "另一个标签页写入的草稿内容无法读取（{reason}）。本页内容保持不变，请导出文件备份。"
-                ));
-            }
-            Some(ExternalChange::Same) | None => {}
-        }
-    });
+    // Saving, beside the store handle (`state::Saving::wire`): once typing pauses, at once
+    // when the page is hidden or left; another tab's change; a newer build's tab.
+    drafts.wire();
 
     // Printing follows the page (issue 15): the browser's own print command (Ctrl+P) and
     // the top print button print the sheet of the page on screen, also after a print.
     // On the 绩效评分 page with a review open, the 审核表 (Art. 30).
+    // The other pages' sheets are in their rows of the pages table (`lazy`).
     let page_sheet = move |p: Page| match p {
         Page::Score if reviewing.stage.get_untracked().is_some() => Sheet::Review,
-        Page::Score => Sheet::Scores,
-        Page::Certify => Sheet::Application,
-        Page::Cohort => Sheet::Cohort,
-        Page::Compare => Sheet::Compare,
-        Page::Materials => Sheet::Report,
-        // 评分标准: the 调整说明 of the edition being edited.
-        Page::Editions => Sheet::Edition,
-        // 签名与名录 prints nothing of its own: the 得分表.
-        Page::Signing => Sheet::Scores,
+        p => lazy::sheet_of(p).unwrap_or(Sheet::Scores),
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.
@@ -220,25 +125,22 @@ pub fn App() -> impl IntoView {
         }
         printer.mounted.set(false);
     });
-    let comparing = compare::Comparing::new(drafts);
+    let comparing = compare::Comparing::new(drafts.list());
+    // What the pages loaded on first use are handed (`lazy::Shell`).
+    let shell = lazy::Shell {
+        draft,
+        report,
+        cohort,
+        comparing,
+        editor,
+        sheet: printer.sheet,
+    };
     // The sheets are built on demand: for the browser's own print command (`beforeprint`,
     // whose listeners' updates are drawn before the page is laid out for print) and for
     // print media (print preview, emulation); dropped when the screen is back.
     window_event_listener(leptos::ev::beforeprint, move |_| printer.mounted.set(true));
     web::on_print_media(move |print| printer.mounted.set(print));
 
-    // Every change is saved once typing pauses (`SAVE_DELAY`; the current id is read when
-    // writing: switching drafts writes the one left first, see `Drafts::open`), and at once
-    // when the page is hidden or left: reload, closing the tab, switching apps on a phone.
-    Effect::new(move |_| {
-        draft.track();
-        if drafts.save.get_untracked() != SaveState::Preview {
-            drafts.save_soon();
-        }
-    });
-    window_event_listener(leptos::ev::pagehide, move |_| drafts.flush());
-    window_event_listener(leptos::ev::beforeunload, move |_| drafts.flush());
-    window_event_listener(leptos::ev::visibilitychange, move |_| drafts.flush());
     // The ranking list is kept after every change (the first run writes what was just
     // read: harmless); a failed write is said at once.
     Effect::new(move |_| {
@@ -326,7 +228,7 @@ pub fn App() -> impl IntoView {
                                             <form::IndicatorForm draft=draft report=report />
                                         </ReadOnly>
                                     </main>
-                                    <summary::Summary report=report save=drafts.save />
+                                    <summary::Summary report=report save=drafts.saving().status() />
                                 </div>
                             }
                                 .into_any()
@@ -337,33 +239,8 @@ pub fn App() -> impl IntoView {
                     view! {
                         <main class="page" id="main">
                             <ReadOnly preview=Signal::derive(preview) newer=Signal::derive(newer)>
-                                <lazy::LazyPage
-                                    fetch=lazy::fetch_certify
-                                    load=move || lazy::certify_page(draft, report)
-                                />
+                                {lazy::page(Page::Certify, shell)}
                             </ReadOnly>
-                        </main>
-                    }
-                        .into_any()
-                }
-                Page::Cohort => {
-                    view! {
-                        <main class="page" id="main">
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_cohort
-                                load=move || lazy::cohort_page(cohort)
-                            />
-                        </main>
-                    }
-                        .into_any()
-                }
-                Page::Compare => {
-                    view! {
-                        <main class="page" id="main">
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_compare
-                                load=move || lazy::compare_page(comparing)
-                            />
                         </main>
                     }
                         .into_any()
@@ -386,29 +263,16 @@ pub fn App() -> impl IntoView {
                                         }
                                     })
                             }}
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_materials
-                                load=move || lazy::materials_page(draft, report)
-                            />
+                            {lazy::page(Page::Materials, shell)}
                         </main>
                     }
                         .into_any()
                 }
-                Page::Editions => {
+                p => {
+                    // The other pages: their rows in the pages table (`lazy`).
                     view! {
                         <main class="page" id="main">
-                            <lazy::LazyPage fetch=lazy::fetch_editions load=lazy::editions_page />
-                        </main>
-                    }
-                        .into_any()
-                }
-                Page::Signing => {
-                    view! {
-                        <main class="page" id="main">
-                            <lazy::LazyPage
-                                fetch=lazy::fetch_signing_page
-                                load=move || lazy::signing_page(cohort)
-                            />
+                            {lazy::page(p, shell)}
                         </main>
                     }
                         .into_any()
@@ -427,30 +291,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || printer.mounted.get()>
                 <print::ScoreSheet draft=draft report=report sheet=sheet />
                 // The other pages' sheets come from their chunks (`lazy`).
-                <lazy::LazySheet
-                    fetch=lazy::fetch_certify_sheet
-                    load=move || lazy::certify_sheet(draft, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_cohort_sheet
-                    load=move || lazy::cohort_sheet(cohort, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_compare_sheet
-                    load=move || lazy::compare_sheet(comparing, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_review_sheet
-                    load=move || lazy::review_sheet(draft, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_materials_sheets
-                    load=move || lazy::materials_sheets(draft, report, sheet)
-                />
-                <lazy::LazySheet
-                    fetch=lazy::fetch_editions_sheet
-                    load=move || lazy::editions_sheet(editor, sheet)
-                />
+                <lazy::Sheets shell=shell />
             </Show>
         </main>
     }

@@ -1,20 +1,24 @@
 //! Drafts: list, create, rename, duplicate, delete and restore, export and import, share
 //! by link, and the notice bar that reports what happened.
+//!
+//! Over 600 lines: `DraftBar` (about 400) is one menu whose buttons share its signals; the
+//! notice bar sits beside it.
 
-use super::route::leave_share;
-use super::state::{Drafts, Notice, Printer, SaveState};
-use super::web::{self, FileError};
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::Draft;
 use crate::share;
-use crate::store::{Entry, StoreError};
+use crate::store::StoreError;
+use crate::ui::route::leave_share;
+use crate::ui::state::{Drafts, Notice, Printer, SaveState};
+use crate::ui::web::{self, FileError};
+use crate::ui::widgets::{CopyLink, DraftOptions};
 use leptos::prelude::*;
 
 /// Encodes a draft's JSON for a share link through the encoder's chunk (`lazy::share_encode`,
 /// fetched on the first click): `None` when the chunk cannot be fetched.
 #[cfg(not(feature = "worker"))]
 async fn encode_link(json: String) -> Option<Result<String, share::ShareError>> {
-    super::lazy::share_encode(json).await.ok()
+    crate::ui::lazy::share_encode(json).await.ok()
 }
 
 /// The exporter worker's build has no chunks (and never shares).
@@ -27,7 +31,7 @@ async fn encode_link(json: String) -> Option<Result<String, share::ShareError>> 
 /// cannot be fetched.
 #[cfg(not(feature = "worker"))]
 async fn fetch_move() -> bool {
-    super::lazy::fetch_move_dialog().await.is_ok()
+    crate::ui::lazy::fetch_move_dialog().await.is_ok()
 }
 
 #[cfg(feature = "worker")]
@@ -38,14 +42,14 @@ async fn fetch_move() -> bool {
 /// The dialog, from its chunk once fetched (`fetch_move`).
 #[cfg(not(feature = "worker"))]
 fn move_dialog(open: RwSignal<bool>) -> AnyView {
-    use super::lazy;
+    use crate::ui::lazy;
     view! { <lazy::LazySheet fetch=lazy::fetch_move_dialog load=move || lazy::move_dialog(open) /> }
         .into_any()
 }
 
 #[cfg(feature = "worker")]
 fn move_dialog(open: RwSignal<bool>) -> AnyView {
-    view! { <super::move_edition::MoveDialog open=open /> }.into_any()
+    view! { <crate::ui::editions::move_edition::MoveDialog open=open /> }.into_any()
 }
 
 /// Opens a share link's payload (from the URL fragment) as a preview. A bad link is
@@ -60,13 +64,11 @@ pub fn open_share(state: Drafts, payload: &str) {
         });
     match draft {
         Ok(d) => {
-            state.save.set(SaveState::Preview);
-            state.current.set(None);
-            state.draft.set(d);
-            state.notify.say("正在查看通过链接分享的草稿（只读）。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
+            state.preview(d);
+            state.notify().say("正在查看通过链接分享的草稿（只读）。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
         }
         Err(msg) => {
-            state.notify.warn(msg);
+            state.notify().warn(msg);
             leave_share();
         }
     }
@@ -91,20 +93,16 @@ fn draft_name(d: &Draft) -> String {
 pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
     let state = expect_context::<Drafts>();
     let save_as_mine = move |_| {
-        let d = state.draft.get_untracked();
-        state.save.set(SaveState::Saved);
-        if state.add_and_open(&draft_name(&d), &d).is_some() {
-            leave_share();
-            state.notify.say("已保存为新草稿。");
-        } else {
-            state.save.set(SaveState::Preview);
+        let d = state.draft().get_untracked();
+        if state.keep_as(&draft_name(&d), &d).is_some() {
+            state.notify().say("已保存为新草稿。");
         }
     };
     let back_to_mine = move |_| {
         leave_share();
-        state.save.set(SaveState::Saved);
+        state.saving().saved();
         notice.set(None);
-        let id = state.store.with_value(|s| {
+        let id = state.saving().store().with_value(|s| {
             s.current()
                 .or_else(|| s.live().next().map(|e| e.id.clone()))
         });
@@ -134,7 +132,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                                 data-testid="notice-move"
                                                 on:click=move |_| {
                                                     notice.set(None);
-                                                    state.move_to.set(Some(fingerprint.clone()));
+                                                    state.move_to().set(Some(fingerprint.clone()));
                                                 }
                                             >
                                                 {words}
@@ -152,7 +150,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                         }
                     })
             }}
-            {move || match state.save.get() {
+            {move || match state.saving().status().get() {
                 SaveState::Failed(e) => {
                     Some(
                         view! {
@@ -185,7 +183,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                                 <button type="button" on:click=back_to_mine>
                                     "不保存，返回我的草稿"
                                 </button>
-                                <super::review::ReviewChoice in_preview=true />
+                                <crate::ui::review::ReviewChoice in_preview=true />
                             </div>
                         }
                             .into_any(),
@@ -194,7 +192,7 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                 SaveState::Saved => None,
             }}
             {move || {
-                let q = state.quarantined.get();
+                let q = state.quarantined().get();
                 (!q.is_empty())
                     .then(|| {
                         view! {
@@ -245,13 +243,14 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
 
 /// Exports the draft on screen as a JSON file.
 pub fn export(state: Drafts) {
-    let d = state.draft.get_untracked();
+    let d = state.draft().get_untracked();
     let name = state
-        .current
+        .current()
         .get_untracked()
         .and_then(|id| {
             state
-                .store
+                .saving()
+                .store()
                 .with_value(|s| s.entry(&id).map(|e| e.name.clone()))
         })
         .unwrap_or_else(|| draft_name(&d));
@@ -288,11 +287,11 @@ fn import_text(state: Drafts, file_name: &str, text: &str) {
             if let Some(id) = state.add_and_open(&name, &d) {
                 let shown = state.name_of(&id);
                 state
-                    .notify
+                    .notify()
                     .say(format!("已导入为新草稿“{shown}”（原有草稿均未改动）。"));
             }
         }
-        Err(e) => state.notify.warn(format!("无法导入“{file_name}”：{e}")),
+        Err(e) => state.notify().warn(format!("无法导入“{file_name}”：{e}")),
     }
 }
 
@@ -324,7 +323,7 @@ pub fn DraftBar() -> impl IntoView {
                 let _ = moving.try_set(true);
             } else {
                 state
-                    .notify
+                    .notify()
                     .warn("无法加载“改用其他版本评分标准”，请检查网络后重试；草稿未受影响。");
             }
         });
@@ -332,7 +331,7 @@ pub fn DraftBar() -> impl IntoView {
     let on_move = move |_| open_move();
     // The notice's 改用…版评分标准… after an import: the dialog opens on that edition.
     Effect::new(move |_| {
-        if state.move_to.with(Option::is_some) {
+        if state.move_to().with(Option::is_some) {
             open_move();
         }
     });
@@ -348,9 +347,10 @@ pub fn DraftBar() -> impl IntoView {
     };
 
     let current_name = move || {
-        let id = state.current.get()?;
+        let id = state.current().get()?;
         state
-            .entries
+            .list()
+            .entries()
             .with(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
     };
 
@@ -359,7 +359,7 @@ pub fn DraftBar() -> impl IntoView {
         share_link.set(String::new());
         state.open(&id);
         // An unreadable draft stays closed (it is quarantined): show the open one again.
-        let open = state.current.get_untracked().unwrap_or_default();
+        let open = state.current().get_untracked().unwrap_or_default();
         if open != id {
             web::reset_select(&ev, &open);
         }
@@ -368,40 +368,42 @@ pub fn DraftBar() -> impl IntoView {
         let d = Draft::new(&new_type.get_untracked());
         share_link.set(String::new());
         if state.add_and_open("新草稿", &d).is_some() {
-            state.notify.say("已新建草稿。");
+            state.notify().say("已新建草稿。");
         }
     };
     let on_rename = move |ev: leptos::ev::Event| {
         let name = event_target_value(&ev);
-        if let Some(id) = state.current.get_untracked() {
+        if let Some(id) = state.current().get_untracked() {
             state.write(|s| s.rename(&id, &name));
         }
     };
     let on_duplicate = move |_| {
-        let Some(id) = state.current.get_untracked() else {
+        let Some(id) = state.current().get_untracked() else {
             return;
         };
         state.flush(); // the copy is read from the store: with the last keystrokes
         let r = state
-            .store
+            .saving()
+            .store()
             .try_update_value(|s| s.duplicate(&id))
             .unwrap_or(Err(StoreError::Unavailable));
         match r {
             Ok(new_id) => {
-                state.after_write(Ok(()));
+                state.saving().after_write(Ok(()));
                 state.open(&new_id);
-                state.notify.say("已复制为新草稿。");
+                state.notify().say("已复制为新草稿。");
             }
-            Err(e) => state.after_write(Err(e)),
+            Err(e) => state.saving().after_write(Err(e)),
         }
     };
     let on_delete = move |_| {
-        let Some(id) = state.current.get_untracked() else {
+        let Some(id) = state.current().get_untracked() else {
             return;
         };
         state.write(|s| s.delete(&id));
         let next = state
-            .store
+            .saving()
+            .store()
             .with_value(|s| s.live().next().map(|e| e.id.clone()));
         match next {
             Some(n) => {
@@ -411,14 +413,14 @@ pub fn DraftBar() -> impl IntoView {
                 state.add_and_open("新草稿", &Draft::new(RUBRIC_IDS[0]));
             }
         }
-        state.notify.say("草稿已移至“最近删除”，可随时恢复。");
+        state.notify().say("草稿已移至“最近删除”，可随时恢复。");
     };
     let sharing = RwSignal::new(false);
     let on_share = move |_| {
         if sharing.get_untracked() {
             return;
         }
-        let json = state.draft.get_untracked().to_json();
+        let json = state.draft().get_untracked().to_json();
         sharing.set(true);
         leptos::task::spawn_local(async move {
             let encoded = encode_link(json).await;
@@ -428,14 +430,14 @@ pub fn DraftBar() -> impl IntoView {
                     let link = format!("{}#{frag}", web::base_url());
                     web::copy_to_clipboard(&link);
                     share_link.set(link);
-                    state.notify.say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
+                    state.notify().say("分享链接已复制到剪贴板（也可在下方手动复制）。链接包含草稿全部内容，仅在 # 之后，不会发送到任何服务器。");
                 }
                 Some(Err(e)) => {
                     share_link.set(String::new());
-                    state.notify.warn(e.message_zh());
+                    state.notify().warn(e.message_zh());
                 }
                 None => state
-                    .notify
+                    .notify()
                     .warn("无法加载分享链接功能，请检查网络后重试；草稿未受影响。"),
             }
         });
@@ -449,10 +451,10 @@ pub fn DraftBar() -> impl IntoView {
                     match f.text {
                         Ok(text) => import_text(state, &name, &text),
                         Err(FileError::TooLarge) => state
-                            .notify
+                            .notify()
                             .warn(format!("无法导入“{name}”：文件过大，不是草稿文件。")),
                         Err(FileError::Unreadable) => {
-                            state.notify.warn(format!("无法读取文件“{name}”。"))
+                            state.notify().warn(format!("无法读取文件“{name}”。"))
                         }
                     }
                 }
@@ -462,7 +464,8 @@ pub fn DraftBar() -> impl IntoView {
 
     let deleted = move || {
         state
-            .entries
+            .list()
+            .entries()
             .get()
             .into_iter()
             .filter(|e| e.deleted)
@@ -476,10 +479,13 @@ pub fn DraftBar() -> impl IntoView {
                 <select
                     id="draft-select"
                     on:change=on_switch
-                    prop:value=move || state.current.get().unwrap_or_default()
+                    prop:value=move || state.current().get().unwrap_or_default()
                 >
                     // Keyed by everything an option shows: a rename redraws that option only.
-                    <DraftOptions each=Signal::derive(move || state.live()) current=state.current />
+                    <DraftOptions
+                        each=Signal::derive(move || state.live())
+                        current=state.current()
+                    />
                 </select>
                 // On a phone the actions fold behind this button (style/app.css shows them
                 // always on wider screens, and hides the button).
@@ -514,7 +520,7 @@ pub fn DraftBar() -> impl IntoView {
                         type="text"
                         prop:value=move || current_name().unwrap_or_default()
                         on:change=on_rename
-                        disabled=move || state.current.get().is_none()
+                        disabled=move || state.current().get().is_none()
                     />
                     <button
                         type="button"
@@ -522,7 +528,7 @@ pub fn DraftBar() -> impl IntoView {
                             menu.set(false);
                             on_duplicate(ev)
                         }
-                        disabled=move || state.current.get().is_none()
+                        disabled=move || state.current().get().is_none()
                     >
                         "复制草稿"
                     </button>
@@ -532,7 +538,7 @@ pub fn DraftBar() -> impl IntoView {
                             menu.set(false);
                             on_delete(ev)
                         }
-                        disabled=move || state.current.get().is_none()
+                        disabled=move || state.current().get().is_none()
                     >
                         "删除草稿"
                     </button>
@@ -597,8 +603,10 @@ pub fn DraftBar() -> impl IntoView {
                         "复制分享链接"
                     </button>
                     <Show when=move || {
-                        state.editions.track();
-                        state.draft.with(|d| !super::move_edition::others(d).is_empty())
+                        state.track_editions();
+                        state
+                            .draft()
+                            .with(|d| !crate::ui::editions::move_edition::others(d).is_empty())
                     }>
                         <button
                             type="button"
@@ -615,7 +623,7 @@ pub fn DraftBar() -> impl IntoView {
                     </Show>
                     // On a phone the ways into a review sit here, not on the form (issue 23):
                     // the form's 审核阶段 line asks for the reviewer and date.
-                    {use_context::<super::review::Reviewing>()
+                    {use_context::<crate::ui::state::Reviewing>()
                         .map(|reviewing| {
                             [crate::domain::Stage::District, crate::domain::Stage::City]
                                 .into_iter()
@@ -624,7 +632,7 @@ pub fn DraftBar() -> impl IntoView {
                                         <button
                                             type="button"
                                             class="phone-review"
-                                            disabled=move || state.current.get().is_none()
+                                            disabled=move || state.current().get().is_none()
                                             on:click=move |_| {
                                                 menu.set(false);
                                                 reviewing.request.set(Some(s));
@@ -655,24 +663,15 @@ pub fn DraftBar() -> impl IntoView {
                 (!link.is_empty())
                     .then(|| {
                         view! {
-                            <div class="row">
-                                <label for="share-link">"分享链接"</label>
-                                <input
-                                    id="share-link"
-                                    class="share-link"
-                                    type="text"
-                                    readonly
-                                    prop:value=link
-                                    on:focus=move |ev| web::select_text(&ev)
-                                />
-                            </div>
+                            <CopyLink id="share-link" label="分享链接".to_string() link=link />
                         }
                     })
             }}
             {move || move_loaded.get().then(|| move_dialog(moving))}
             {move || {
                 state
-                    .entries
+                    .list()
+                    .entries()
                     .with(|es| es.iter().any(|e| e.deleted))
                     .then(|| {
                         view! {
@@ -682,7 +681,8 @@ pub fn DraftBar() -> impl IntoView {
                                         format!(
                                             "最近删除（{}）",
                                             state
-                                                .entries
+                                                .list()
+                                                .entries()
                                                 .with(|es| es.iter().filter(|e| e.deleted).count()),
                                         )
                                     }}
@@ -704,25 +704,6 @@ pub fn DraftBar() -> impl IntoView {
     }
 }
 
-/// One stored draft in a `<select>` of drafts: its name and its rubric's short name.
-#[component]
-pub fn DraftOption(entry: Entry, #[prop(into)] current: Signal<Option<String>>) -> impl IntoView {
-    let label = format!(
-        "{}（{}）",
-        entry.name,
-        rubric::latest(&entry.rubric)
-            .map(|r| r.short_name.clone())
-            .unwrap_or_default()
-    );
-    let id = entry.id.clone();
-    let selected = move || current.get().as_deref() == Some(id.as_str());
-    view! {
-        <option value=entry.id.to_string() selected=selected>
-            {label}
-        </option>
-    }
-}
-
 /// One draft in 最近删除: restore it, or remove it for good (after asking).
 #[component]
 fn DeletedDraft(id: String, name: String) -> impl IntoView {
@@ -736,7 +717,7 @@ fn DeletedDraft(id: String, name: String) -> impl IntoView {
                 on:click=move |_| {
                     state.write(|s| s.restore(&id1));
                     state.open(&id1);
-                    state.notify.say("草稿已恢复。");
+                    state.notify().say("草稿已恢复。");
                 }
             >
                 "恢复"
@@ -753,24 +734,4 @@ fn DeletedDraft(id: String, name: String) -> impl IntoView {
             </button>
         </li>
     }
-}
-
-/// The `<option>`s of a `<select>` of stored drafts, keyed by id, name and rubric (a
-/// rename redraws that option only). The three draft pickers (the draft bar, 等次排名,
-/// 年度对比) all use it, so the bundle carries one instantiation of `<For>`'s keyed
-/// diffing, not one per list.
-#[component]
-pub fn DraftOptions(
-    each: Signal<Vec<Entry>>,
-    #[prop(into)] current: Signal<Option<String>>,
-) -> impl IntoView {
-    view! {
-        <For each=move || each.get() key=entry_key let:e>
-            <DraftOption entry=e current=current />
-        </For>
-    }
-}
-
-fn entry_key(e: &Entry) -> (String, String, String) {
-    (e.id.to_string(), e.name.clone(), e.rubric.clone())
 }

@@ -1,16 +1,19 @@
-//! Pages loaded on first use (issue 10, item 2). Each `*_page` and `*_sheet` function
-//! below is a split point (`wasm_split`, as Leptos's `#[lazy]` but `fallible`): the build
-//! (`scripts/split_build.py`) moves the code only it reaches into its own WASM chunk,
-//! fetched the first time the page opens (or in the background once the scoring page is
-//! interactive: `prefetch`). A chunk that cannot be fetched never aborts the app: the page
-//! says so in Chinese and offers to try again; the other pages keep working.
+//! Pages loaded on first use (issue 10, item 2), as one table (issue 24, item 2): the
+//! [`pages!`] rows below. Each page and each printed sheet is a split point (`wasm_split`,
+//! as Leptos's `#[lazy]` but `fallible`): the build (`scripts/split_build.py`) moves the
+//! code only it reaches into its own WASM chunk, fetched the first time the page opens (or
+//! in the background once the scoring page is interactive: [`prefetch`]). A chunk that
+//! cannot be fetched never aborts the app: the page says so in Chinese and offers to try
+//! again; the other pages keep working.
+//!
+//! A new page: its variant, address and title in `route::Page` (one row there: addresses
+//! are plain Rust, tested natively, below the pages), its folder, and one row here. `App`
+//! shows it and prints its sheet from the row.
 
-use super::state::Sheet;
-use super::{
-    application, certify, cohort, compare, edition_editor, editions, move_edition, review,
-    review_sheet, signing, submission,
-};
 use crate::domain::{Draft, Report, Stage};
+use crate::ui::route::Page;
+use crate::ui::state::{Cohort, Sheet};
+use crate::ui::{certify, compare, editions, materials, ranking, review, signing};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
@@ -118,258 +121,221 @@ fn failed(chunk: Fetched) -> AnyView {
     .into_any()
 }
 
-/// What opening a page fetches: its chunk, and its print sheet's beside it (not waited
-/// for), so that Ctrl+P on the page finds the sheet in.
-macro_rules! page_fetch {
-    ($name:ident, $page:ident, $sheet:ident) => {
-        pub async fn $name() -> Result<(), SplitLoaderError> {
-            leptos::task::spawn_local(async {
-                let _ = $sheet().await;
+/// What a page's split point is handed: the signals `App` made (all `Copy`), so that every
+/// row of the table below has the same arguments.
+#[derive(Clone, Copy)]
+pub struct Shell {
+    pub draft: RwSignal<Draft>,
+    pub report: Memo<Option<Report>>,
+    pub cohort: Cohort,
+    pub comparing: compare::Comparing,
+    pub editor: editions::editor::Editor,
+    /// The sheet being printed (`Printer::sheet`).
+    pub sheet: RwSignal<Sheet>,
+}
+
+/// One split point: a function the build (`scripts/split_build.py` → `wasm-split-cli`)
+/// cuts out with what only it reaches, into `split_<name>-<hash>.wasm`, and its preload
+/// `fetch_<name>` (fetches the chunk; `Err` when it cannot). The attribute is written here
+/// once and lands on a plain `fn` item, as the `wasm_split` macro wants: the splitter reads
+/// the compiled module's `__wasm_split_00<name>00_…` imports and exports, which the macro
+/// names after the function's name (given literally in each row) and its span.
+macro_rules! split_point {
+    ($(#[$doc:meta])* $name:ident / $fetch:ident ($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+        $(#[$doc])*
+        #[leptos::wasm_split::wasm_split(
+            $name,
+            wasm_split_path = ::leptos::wasm_split,
+            preload($fetch),
+            fallible
+        )]
+        pub fn $name($($arg: $ty),*) -> Result<$ret, SplitLoaderError> $body
+    };
+}
+
+/// The pages table: one row a page loaded on first use (the first page, 绩效评分, is in the
+/// main module). A row names the page (`route::Page`: its address and title are there), the
+/// sheet the top print button and Ctrl+P print on it (`state::Sheet`), its split point and
+/// what it builds, and, when the page has a printed sheet of its own, the sheet's split point
+/// and what it builds. From the rows: the split functions, [`page`] (the page on screen, its
+/// sheet's chunk fetched beside it), `PageSheets` (every page's sheet, for [`Sheets`]),
+/// [`sheet_of`] and `prefetch_pages` (in the rows' order, for [`prefetch`]).
+macro_rules! pages {
+    ($(
+        $(#[$doc:meta])*
+        $page:ident prints $prints:ident:
+        $page_fn:ident / $page_fetch:ident ($a:ident) => $page_view:block
+        $(; sheet $sheet_fn:ident / $sheet_fetch:ident ($s:ident) => $sheet_view:block)?
+    ),* $(,)?) => {
+        $(
+            split_point!($(#[$doc])* $page_fn / $page_fetch ($a: Shell) -> AnyView {
+                Ok($page_view.into_any())
             });
-            $page().await
+            $(
+                split_point!($sheet_fn / $sheet_fetch ($s: Shell) -> AnyView {
+                    Ok($sheet_view.into_any())
+                });
+            )?
+        )*
+
+        /// The page on screen, from its chunk: `None` for the pages of the main module.
+        /// Opening a page fetches its sheet's chunk too (not waited for), so that Ctrl+P
+        /// on the page finds the sheet in.
+        pub fn page(page: Page, shell: Shell) -> Option<AnyView> {
+            match page {
+                $(
+                    Page::$page => {
+                        let fetch = || async {
+                            $(leptos::task::spawn_local(async {
+                                let _ = $sheet_fetch().await;
+                            });)?
+                            $page_fetch().await
+                        };
+                        Some(view! { <LazyPage fetch=fetch load=move || $page_fn(shell) /> }.into_any())
+                    }
+                )*
+                _ => None,
+            }
+        }
+
+        /// The sheet printed on `page` (`None`: the first page's, chosen by `App`).
+        pub fn sheet_of(page: Page) -> Option<Sheet> {
+            match page {
+                $(Page::$page => Some(Sheet::$prints),)*
+                _ => None,
+            }
+        }
+
+        /// Every page's print sheet from the table.
+        #[component]
+        fn PageSheets(shell: Shell) -> impl IntoView {
+            view! {
+                $($(<LazySheet fetch=$sheet_fetch load=move || $sheet_fn(shell) />)?)*
+            }
+        }
+
+        /// The pages' chunks, in the table's order (see [`prefetch`]).
+        async fn prefetch_pages() {
+            $(
+                let _ = $page_fetch().await;
+                $(let _ = $sheet_fetch().await;)?
+            )*
         }
     };
 }
-page_fetch!(fetch_certify, fetch_certify_page, fetch_certify_sheet);
-page_fetch!(fetch_review, fetch_review_page, fetch_review_sheet);
-page_fetch!(fetch_cohort, fetch_cohort_page, fetch_cohort_sheet);
-page_fetch!(fetch_compare, fetch_compare_page, fetch_compare_sheet);
-page_fetch!(
-    fetch_materials,
-    fetch_materials_page,
-    fetch_materials_sheets
+
+pages! {
+    /// 认定条件与申请表, and 附表1 认定申请表 printed.
+    Certify prints Application:
+    certify_page / fetch_certify_page (a) => {
+        view! { <certify::CertifyPage draft=a.draft report=a.report /> }
+    };
+    sheet certify_sheet / fetch_certify_sheet (a) => {
+        view! { <certify::ApplicationSheet draft=a.draft sheet=a.sheet /> }
+    },
+    /// 等次排名, and the ranking table printed.
+    Cohort prints Cohort:
+    cohort_page / fetch_cohort_page (a) => { view! { <ranking::CohortPage cohort=a.cohort /> } };
+    sheet cohort_sheet / fetch_cohort_sheet (a) => {
+        view! { <ranking::CohortSheet cohort=a.cohort sheet=a.sheet /> }
+    },
+    /// 年度对比, on screen and printed.
+    Compare prints Compare:
+    compare_page / fetch_compare_page (a) => {
+        view! { <compare::ComparePage comparing=a.comparing /> }
+    };
+    sheet compare_sheet / fetch_compare_sheet (a) => {
+        view! { <compare::CompareSheet comparing=a.comparing sheet=a.sheet /> }
+    },
+    /// 自评材料, and its sheets: the 文字报告 and the 佐证材料目录.
+    Materials prints Report:
+    materials_page / fetch_materials_page (a) => {
+        view! { <materials::MaterialsPage draft=a.draft report=a.report /> }
+    };
+    sheet materials_sheets / fetch_materials_sheets (a) => {
+        view! {
+            <materials::ReportSheet draft=a.draft sheet=a.sheet />
+            <materials::CatalogueSheet draft=a.draft report=a.report sheet=a.sheet />
+        }
+    },
+    /// 评分标准: the editions, the editor, edition links; its sheet: the 调整说明.
+    Editions prints Edition:
+    editions_page / fetch_editions_page (_a) => { view! { <editions::EditionsPage /> } };
+    sheet editions_sheet / fetch_editions_sheet (a) => {
+        view! { <editions::editor::NoticeSheet editor=a.editor sheet=a.sheet /> }
+    },
+    /// 签名与名录 (issue 21): keys, the 审核人名录, the 公布 — the signing code (SM2 keys,
+    /// PBKDF2, SM4-GCM) leaves the first load. It prints the 得分表.
+    Signing prints Scores:
+    signing_page / fetch_signing_page (a) => { view! { <signing::SigningPage cohort=a.cohort /> } },
+}
+
+// The split points other than the pages': the review screen (a stage of 绩效评分, not a
+// page of its own) and its 审核表, and two for actions.
+
+split_point!(
+    /// The review screen (Art. 30) on 绩效评分: the stage's form and its summary.
+    review_page / fetch_review_page (draft: RwSignal<Draft>, stage: Stage) -> AnyView {
+        Ok(view! {
+            <main class="form review" id="main">
+                <review::ReviewPage draft=draft stage=stage />
+            </main>
+            <review::ReviewSummary stage=stage />
+        }
+        .into_any())
+    }
 );
-page_fetch!(fetch_editions, fetch_editions_page, fetch_editions_sheet);
+
+split_point!(
+    /// 审核表.
+    review_sheet / fetch_review_sheet (shell: Shell) -> AnyView {
+        Ok(view! { <review::ReviewSheet draft=shell.draft sheet=shell.sheet /> }.into_any())
+    }
+);
 
 /// Fetches every chunk, one after the other, so that the other pages open and print at
 /// once and work offline. Called by `App` a while after the scoring page is interactive,
 /// never before: the first load stays the scoring page's. Failures are left for the page
 /// to say when it is opened.
 pub async fn prefetch() {
-    let _ = fetch_certify_page().await;
-    let _ = fetch_certify_sheet().await;
+    prefetch_pages().await;
     let _ = fetch_review_page().await;
     let _ = fetch_review_sheet().await;
-    let _ = fetch_cohort_page().await;
-    let _ = fetch_cohort_sheet().await;
-    let _ = fetch_compare_page().await;
-    let _ = fetch_compare_sheet().await;
-    let _ = fetch_materials_page().await;
-    let _ = fetch_materials_sheets().await;
-    let _ = fetch_editions_page().await;
-    let _ = fetch_editions_sheet().await;
     let _ = fetch_share_encode().await;
     let _ = fetch_move_dialog().await;
-    let _ = fetch_signing_page().await;
 }
 
-// The split points: each function and what only it reaches becomes a chunk; code two of
-// them share goes to a shared chunk (loaded with either), code the scoring page also
-// uses stays in the main module. `fallible`: a failed fetch is an `Err`, not a panic
-// (panic = abort would end the app). Arguments are the `App`'s signals (`Copy`).
-
-/// 认定条件与申请表.
-#[leptos::wasm_split::wasm_split(
-    certify_page,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_certify_page),
-    fallible
-)]
-pub fn certify_page(
-    draft: RwSignal<Draft>,
-    report: Memo<Option<Report>>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <certify::CertifyPage draft=draft report=report /> }.into_any())
+/// What opening the review screen fetches: its chunk, and the 审核表's beside it.
+pub async fn fetch_review() -> Result<(), SplitLoaderError> {
+    leptos::task::spawn_local(async {
+        let _ = fetch_review_sheet().await;
+    });
+    fetch_review_page().await
 }
 
-/// 附表1 认定申请表 (printed from 认定条件与申请表).
-#[leptos::wasm_split::wasm_split(
-    certify_sheet,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_certify_sheet),
-    fallible
-)]
-pub fn certify_sheet(
-    draft: RwSignal<Draft>,
-    sheet: RwSignal<Sheet>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <application::ApplicationSheet draft=draft sheet=sheet /> }.into_any())
-}
-
-/// The review screen (Art. 30) on 绩效评分: the stage's form and its summary.
-#[leptos::wasm_split::wasm_split(
-    review_page,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_review_page),
-    fallible
-)]
-pub fn review_page(draft: RwSignal<Draft>, stage: Stage) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! {
-        <main class="form review" id="main">
-            <review::ReviewPage draft=draft stage=stage />
-        </main>
-        <review::ReviewSummary stage=stage />
+/// Every sheet from a chunk, built while printing (`Printer::mounted`): the pages' (from
+/// the table) and the 审核表.
+#[component]
+pub fn Sheets(shell: Shell) -> impl IntoView {
+    view! {
+        <PageSheets shell=shell />
+        <LazySheet fetch=fetch_review_sheet load=move || review_sheet(shell) />
     }
-    .into_any())
 }
 
-/// 审核表.
-#[leptos::wasm_split::wasm_split(
-    review_sheet,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_review_sheet),
-    fallible
-)]
-pub fn review_sheet(
-    draft: RwSignal<Draft>,
-    sheet: RwSignal<Sheet>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <review_sheet::ReviewSheet draft=draft sheet=sheet /> }.into_any())
-}
-
-/// 等次排名.
-#[leptos::wasm_split::wasm_split(
-    cohort_page,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_cohort_page),
-    fallible
-)]
-pub fn cohort_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <cohort::CohortPage cohort=cohort /> }.into_any())
-}
-
-/// The ranking table.
-#[leptos::wasm_split::wasm_split(
-    cohort_sheet,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_cohort_sheet),
-    fallible
-)]
-pub fn cohort_sheet(
-    cohort: super::state::Cohort,
-    sheet: RwSignal<Sheet>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <cohort::CohortSheet cohort=cohort sheet=sheet /> }.into_any())
-}
-
-/// 年度对比.
-#[leptos::wasm_split::wasm_split(
-    compare_page,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_compare_page),
-    fallible
-)]
-pub fn compare_page(comparing: compare::Comparing) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <compare::ComparePage comparing=comparing /> }.into_any())
-}
-
-/// 年度对比's sheet.
-#[leptos::wasm_split::wasm_split(
-    compare_sheet,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_compare_sheet),
-    fallible
-)]
-pub fn compare_sheet(
-    comparing: compare::Comparing,
-    sheet: RwSignal<Sheet>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <compare::CompareSheet comparing=comparing sheet=sheet /> }.into_any())
-}
-
-/// 自评材料.
-#[leptos::wasm_split::wasm_split(
-    materials_page,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_materials_page),
-    fallible
-)]
-pub fn materials_page(
-    draft: RwSignal<Draft>,
-    report: Memo<Option<Report>>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <submission::MaterialsPage draft=draft report=report /> }.into_any())
-}
-
-/// 自评材料's sheets: the 文字报告 and the 佐证材料目录.
-#[leptos::wasm_split::wasm_split(
-    materials_sheets,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_materials_sheets),
-    fallible
-)]
-pub fn materials_sheets(
-    draft: RwSignal<Draft>,
-    report: Memo<Option<Report>>,
-    sheet: RwSignal<Sheet>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! {
-        <submission::ReportSheet draft=draft sheet=sheet />
-        <submission::CatalogueSheet draft=draft report=report sheet=sheet />
+split_point!(
+    /// 复制分享链接's encoder (CRC-32, DEFLATE, base64url: `share::encode`), a chunk fetched
+    /// on the first click (or by `prefetch`): the scoring page never encodes at start.
+    /// Decoding stays in the main module (a link in the address is opened at start).
+    share_encode / fetch_share_encode (json: String) -> Result<String, crate::share::ShareError> {
+        Ok(crate::share::encode(&json))
     }
-    .into_any())
-}
+);
 
-/// 评分标准: the editions, the editor, edition links, moving a draft to an edition.
-#[leptos::wasm_split::wasm_split(
-    editions_page,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_editions_page),
-    fallible
-)]
-pub fn editions_page() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <editions::EditionsPage /> }.into_any())
-}
-
-/// 评分标准's sheet: the 调整说明.
-#[leptos::wasm_split::wasm_split(
-    editions_sheet,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_editions_sheet),
-    fallible
-)]
-pub fn editions_sheet(
-    editor: edition_editor::Editor,
-    sheet: RwSignal<Sheet>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <edition_editor::NoticeSheet editor=editor sheet=sheet /> }.into_any())
-}
-
-/// 复制分享链接's encoder (CRC-32, DEFLATE, base64url: `share::encode`), a chunk fetched on
-/// the first click (or by `prefetch`): the scoring page never encodes at start. Decoding
-/// stays in the main module (a link in the address is opened at start).
-#[leptos::wasm_split::wasm_split(
-    share_encode,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_share_encode),
-    fallible
-)]
-pub fn share_encode(
-    json: String,
-) -> Result<Result<String, crate::share::ShareError>, SplitLoaderError> {
-    Ok(crate::share::encode(&json))
-}
-
-/// 改用其他版本评分标准…'s dialog (`move_edition::MoveDialog`: both scores side by side,
-/// `migrate::move_draft`), fetched on the first click (or by `prefetch`).
-#[leptos::wasm_split::wasm_split(
-    move_dialog,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_move_dialog),
-    fallible
-)]
-pub fn move_dialog(open: RwSignal<bool>) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <move_edition::MoveDialog open=open /> }.into_any())
-}
-
-/// 签名与名录 (issue 21): keys, the 审核人名录, the 公布 — the signing code (SM2 keys,
-/// PBKDF2, SM4-GCM) leaves the first load.
-#[leptos::wasm_split::wasm_split(
-    signing_page,
-    wasm_split_path = ::leptos::wasm_split,
-    preload(fetch_signing_page),
-    fallible
-)]
-pub fn signing_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <signing::SigningPage cohort=cohort /> }.into_any())
-}
+split_point!(
+    /// 改用其他版本评分标准…'s dialog (`move_edition::MoveDialog`: both scores side by side,
+    /// `migrate::move_draft`), fetched on the first click (or by `prefetch`).
+    move_dialog / fetch_move_dialog (open: RwSignal<bool>) -> AnyView {
+        Ok(view! { <editions::move_edition::MoveDialog open=open /> }.into_any())
+    }
+);

@@ -1,72 +1,59 @@
-//! The web calculator: a thin Leptos layer over the domain.
+//! The web calculator: a thin Leptos layer over the domain, a shell over one folder per page.
 //!
-//! - [`app`]: the top — `App` lays out the page and wires the state to the browser;
-//! - [`lazy`]: the pages and sheets other than 绩效评分's, loaded on first use (their own
-//!   WASM chunks: `scripts/split_build.py`);
-//! - [`state`]: the one draft signal, its report memo, the store handle, the save status;
-//! - [`route`]: page addresses (`#/certify` …) and share links in the fragment;
-//! - [`web`]: the browser boundary, the only module that touches web-sys / js-sys / gloo;
-//! - the pages and widgets: [`form`] and [`summary`] (绩效评分), [`certify`], [`cohort`],
-//!   [`compare`], [`editions`] (评分标准: [`edition_editor`] its editor and 调整说明,
-//!   [`edition_link`] edition links and a draft's missing edition, [`move_edition`]
-//!   改用其他版本评分标准…), [`drafts`] (the draft bar and the notice bar), [`print`] (得分表),
-//!   [`review`] (the reviewer's screen, 初审 / 评审) and [`review_sheet`] (审核表),
-//!   [`submission`] (自评材料: 文字报告, 佐证材料目录, Word and Excel export).
+//! The shell: [`app`] (the top: creates the state, listens to the window, shows the page in
+//! the address), [`drafts`] (the frame on every page: the draft bar and the notice bar),
+//! [`lazy`] (the pages table: what loads on first use, in its own WASM chunk), [`state`]
+//! (what the app holds), [`route`] (page addresses and share links in the fragment) and
+//! [`web`] (the browser boundary, the only module that touches web-sys / js-sys / gloo).
 //!
+//! The pages, each a folder with its components and its print sheets: [`scoring`]
+//! (绩效评分, the first screen), [`certify`] (认定条件与申请表, 附表1), [`ranking`] (等次排名),
+//! [`compare`] (年度对比), [`materials`] (自评材料), [`review`] (初审 / 评审, 审核表),
+//! [`editions`] (评分标准, its editor, edition links, 改用其他版本评分标准…), [`signing`]
+//! (签名与名录). What several pages show alike is in [`widgets`].
+//!
+//! A room names only rooms on a lower floor (`layers`, a native test, holds the table).
 //! Only [`route`] is plain Rust and compiled (and tested) natively too.
 
 // The exporter worker's build (`worker`) uses `web` alone: every other module below is
 // left out of it (`not(feature = "worker")`), so the worker compiles no page.
 
+// The shell: the top, the frame around every page, the pages' table, the state, the
+// addresses and the browser boundary.
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod app;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod application;
+mod drafts;
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
+mod lazy;
+pub mod route;
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
+mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+// One folder per page: its components and its print sheets.
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod certify;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod cohort;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod compare;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod drafts;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod edition_editor;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod edition_link;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod editions;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod form;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod lazy;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod materials;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod move_edition;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod outlook;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod print;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod relief;
+mod ranking;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod review;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod review_sheet;
-pub mod route;
+mod scoring;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod signing;
+// What several pages share.
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod start;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod state;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod submission;
-#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
-mod summary;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
+mod widgets;
+// The floors above, checked (a native test).
+#[cfg(test)]
+mod layers;
 
 /// The text to show in an input for a stored raw value: what the user typed.
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]

@@ -1,5 +1,5 @@
 //! Page addresses: a hash router. Plain Rust (tested natively); the browser side is
-//! [`super::web`]'s `fragment` / `go_to_fragment` / `replace_fragment`.
+//! [`crate::ui::web`]'s `fragment` / `go_to_fragment` / `replace_fragment`.
 //!
 //! The four pages live in the URL fragment, so an address works from any sub-path of a
 //! static host and needs no server rewrite:
@@ -23,61 +23,55 @@
 //! opens 评分标准 (the address reads as that page), where [`edition_payload`] finds the
 //! payload and the page shows its preview. It is never taken for a draft link.
 
-/// One of the app's pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
+/// The pages, one row each: the page, its address (`#/<slug>`; empty for the first page)
+/// and its title (the tab's words), in the tabs' order. A page loaded on first use has its
+/// chunks, its view and its sheet in one row of `ui/lazy.rs` too (that table names the
+/// pages' folders, which sit above this module).
+macro_rules! pages {
+    ($($(#[$doc:meta])* $page:ident $slug:literal $title:literal,)*) => {
+        /// One of the app's pages.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Page {
+            $($(#[$doc])* $page,)*
+        }
+
+        impl Page {
+            pub const ALL: [Page; [$($slug),*].len()] = [$(Page::$page),*];
+
+            pub fn label_zh(self) -> &'static str {
+                match self {
+                    $(Page::$page => $title,)*
+                }
+            }
+
+            /// The page's name in its address (`#/<slug>`); empty for the first page.
+            pub fn slug(self) -> &'static str {
+                match self {
+                    $(Page::$page => $slug,)*
+                }
+            }
+        }
+    };
+}
+
+pages! {
     /// 绩效评分: the rubric form and the score summary.
-    Score,
+    Score "" "绩效评分",
     /// 认定条件与申请表: Arts. 10–13, 17 and 附表1, and the grade outlook.
-    Certify,
+    Certify "certify" "认定条件与申请表",
     /// 等次排名: a cohort of drafts ranked (Arts. 31–32).
-    Cohort,
+    Cohort "ranking" "等次排名",
     /// 年度对比: two drafts side by side.
-    Compare,
+    Compare "compare" "年度对比",
     /// 自评材料: the 文字报告, the 佐证材料目录, Word and Excel export (Art. 30(二)).
-    Materials,
+    Materials "materials" "自评材料",
     /// 评分标准: the editions held, importing and exporting them (issue 13).
-    Editions,
+    Editions "editions" "评分标准",
     /// 签名与名录: signing keys, the 审核人名录, the 公布 (issue 21).
-    Signing,
+    Signing "signing" "签名与名录",
 }
 
 impl Page {
-    pub const ALL: [Page; 7] = [
-        Page::Score,
-        Page::Certify,
-        Page::Cohort,
-        Page::Compare,
-        Page::Materials,
-        Page::Editions,
-        Page::Signing,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Page::Score => "绩效评分",
-            Page::Certify => "认定条件与申请表",
-            Page::Cohort => "等次排名",
-            Page::Compare => "年度对比",
-            Page::Materials => "自评材料",
-            Page::Editions => "评分标准",
-            Page::Signing => "签名与名录",
-        }
-    }
-
-    /// The page's name in its address (`#/<slug>`); empty for the first page.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Page::Score => "",
-            Page::Certify => "certify",
-            Page::Cohort => "ranking",
-            Page::Compare => "compare",
-            Page::Materials => "materials",
-            Page::Editions => "editions",
-            Page::Signing => "signing",
-        }
-    }
-
     fn from_slug(slug: &str) -> Option<Page> {
         Page::ALL.into_iter().find(|p| p.slug() == slug)
     }
@@ -155,8 +149,8 @@ pub fn edition_payload(fragment: &str) -> Option<String> {
 /// Drops a share payload from the address bar, staying on the page (no history entry).
 #[cfg(target_arch = "wasm32")]
 pub fn leave_share() {
-    let page = Address::parse(&super::web::fragment()).page;
-    super::web::replace_fragment(&Address::page(page).fragment());
+    let page = Address::parse(&crate::ui::web::fragment()).page;
+    crate::ui::web::replace_fragment(&Address::page(page).fragment());
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 //! (through gloo-storage), file download and import, clipboard, confirm, the URL
 //! fragment (page addresses, share links), printing, focus, and the date. Nothing here
 //! knows the rules.
+//!
+//! Over 600 lines: every browser call is here by design (the boundary test in `ui/mod.rs`
+//! allows the browser crates in this file alone).
 
 use crate::store::{Backend, StoreError};
 use gloo_storage::{LocalStorage, Storage};
@@ -175,6 +178,16 @@ pub fn reset_select(ev: &leptos::ev::Event, value: &str) {
     {
         select.set_value(value);
     }
+}
+
+/// Calls `f` with the key of every `storage` event: another tab wrote localStorage (the
+/// event fires only in the other tabs; a `clear()` has no key and is passed over).
+pub fn on_storage(f: impl Fn(String) + 'static) {
+    leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
+        if let Some(key) = ev.key() {
+            f(key)
+        }
+    });
 }
 
 /// Selects all the text of the focused input (the event's target).

@@ -1,4 +1,4 @@
-//! ARCHITECTURE.md names files and folders (`ui/form.rs`, `grade/rank/mod.rs`,
+//! ARCHITECTURE.md names files and folders (`ui/scoring/form.rs`, `grade/rank/mod.rs`,
 //! `scripts/split_build.py`, …). Every name must still be there (issue 24, item 9): a test
 //! that fails when a module named in the map is moved or gone, so the map cannot drift
 //! silently. A name matches a file whose path ends with it at a `/` boundary; names of

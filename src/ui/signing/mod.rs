@@ -3,15 +3,16 @@
 //! card for the city. The directory (审核人名录): import the city's file (accepted only
 //! under the root of `trust.json`), or, holding the city's 公布 key, build one from the
 //! cards and sign it. The 公布: open a file and see who issued it.
-
-pub mod held;
+//!
+//! Over 600 lines: keys, the 审核人名录 and the 公布 are one chunk, each a component here;
+//! a part that grows goes to a file of this folder.
 
 use crate::domain::districts::DISTRICTS;
 use crate::domain::publish::Publication;
 use crate::domain::sign::{crypto, Directory, KeyCard, KeyFile, Role};
+use crate::ui::state::held::{self, TrustVersion};
 use crate::ui::state::Notify;
 use crate::ui::web::{self, FileError, PickedFile};
-use held::TrustVersion;
 use leptos::prelude::*;
 
 fn picked_text(f: PickedFile) -> Result<(String, String), String> {
@@ -582,7 +583,7 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
             Some(Ok(p)) => {
                 let st = p.status();
                 // The platform open in this browser finds its own line.
-                let own = drafts.draft.with(|d| {
+                let own = drafts.draft().with(|d| {
                     p.find(&d.platform.name, &d.platform.district).map(|r| {
                         format!(
                             "本平台（{}）：总分 {}，等次 {}",

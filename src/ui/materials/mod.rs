@@ -5,15 +5,18 @@
 //! a tick), the count 佐证材料 12/17 项已备齐 over the rows kept, print of
 //! the report and of the 目录 on A4, and Word / Excel export through the exporter worker
 //! (`web::export_file`, loaded on the first export).
+//!
+//! Over 600 lines: the 文字报告 editor, the 佐证材料目录 and their printed sheets are one
+//! page and one chunk.
 
-use super::state::{Notify, Printer, Sheet};
-use super::{raw_text, web};
 use crate::domain::draft::bounds::MAX_EVIDENCE_ROWS;
 use crate::domain::evidence::{catalogue, Catalogue, EvidenceItem, SUGGESTED_NOTE};
 use crate::domain::number::fmt_decimal;
 use crate::domain::text_report::{self, TextReport};
 use crate::domain::{Draft, Report};
 use crate::export::ExportKind;
+use crate::ui::state::{Notify, Printer, Sheet};
+use crate::ui::{raw_text, web};
 use leptos::prelude::*;
 
 /// Where an export stands.

@@ -5,13 +5,18 @@
 //! `platform.district`, `previous_grade`) and are saved with it. Values the draft already
 //! holds elsewhere (the scoring inputs, the form) are offered with a button "带入", never
 //! copied silently; while an input is blank, the check says which value it used instead.
+//!
+//! Over 600 lines: the page and its condition rows (`condition_view`, `quantity_input`)
+//! read one report and one list of suggestions; 附表1, 申报材料, Art. 17 and the outlook
+//! are the folder's other files.
 
-use super::application::ApplicationForm;
-use super::materials::MaterialsForm;
-use super::outlook::Outlook;
-use super::relief::{EstablishmentPanel, ReliefGrants};
-use super::web;
-use super::{raw_text, typed};
+mod application;
+mod materials;
+mod outlook;
+mod relief;
+
+pub use application::ApplicationSheet;
+
 use crate::domain::districts::{self, Region, DISTRICTS};
 use crate::domain::eligibility::{
     amount_text, check_certification_on, fields, read_number_in, suggestions, CertField, CertKind,
@@ -20,7 +25,13 @@ use crate::domain::eligibility::{
 };
 use crate::domain::number::{fmt_decimal, fmt_grouped};
 use crate::domain::{Draft, FieldPath, Report};
+use crate::ui::web;
+use crate::ui::{raw_text, typed};
+use application::ApplicationForm;
 use leptos::prelude::*;
+use materials::MaterialsForm;
+use outlook::Outlook;
+use relief::{EstablishmentPanel, ReliefGrants};
 use serde_json::Value;
 
 /// The status as a symbol and words (colour is never the only signal).

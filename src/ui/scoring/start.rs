@@ -3,9 +3,9 @@
 //! draft is created when a type is chosen, and takes the platform's name once it is
 //! filled in (`store`).
 
-use super::state::Drafts;
 use crate::domain::rubric::{self, RUBRIC_IDS};
 use crate::domain::Draft;
+use crate::ui::state::Drafts;
 use leptos::prelude::*;
 
 #[component]

@@ -7,12 +7,23 @@
 //! The work in progress is kept in the browser after every edit (`store`,
 //! `cqhr.editor.work`), so a reload keeps it. Publishing goes the way of an imported file:
 //! registered beside the bundled editions and kept under `cqhr.edition.<fingerprint>`.
+//!
+//! Over 600 lines: `Editor` and an indicator's body (`body_of`, about 150) share their
+//! closures; the rows and the 调整说明 are in `rows.rs` and `notice.rs`.
 
-use super::state::{Drafts, Printer, Sheet};
-use super::web;
+mod notice;
+mod rows;
+
+pub use notice::NoticeSheet;
+
+use notice::ChangesView;
+use rows::*;
+
 use crate::domain::edition::edit::{grouped, Edit, Slot, Work, WorkProblem};
 use crate::domain::edition::{self, Change};
 use crate::domain::{fmt_decimal, FieldKind, Rubric, Term};
+use crate::ui::state::{Drafts, Printer, Sheet};
+use crate::ui::web;
 use leptos::prelude::*;
 
 /// The editor's state: a context created by `App` (the page and the printed notice read it).
@@ -35,12 +46,12 @@ impl Editor {
     /// Reads the kept work (an unreadable one is reported and dropped) and keeps every
     /// change. Call after the stored editions are registered (the work's base may be one).
     pub fn new(drafts: Drafts) -> Editor {
-        let kept = drafts.store.with_value(|s| s.editor_work());
+        let kept = drafts.saving().store().with_value(|s| s.editor_work());
         let work = match kept.map(|t| serde_json::from_str::<Work>(&t)) {
             Some(Ok(w)) => Some(w),
             Some(Err(_)) => {
                 drafts
-                    .notify
+                    .notify()
                     .warn("本机保存的“编辑中的评分标准”无法读取，已放弃；请重新开始编辑。");
                 None
             }
@@ -52,7 +63,7 @@ impl Editor {
                 w.as_ref()
                     .map(|w| serde_json::to_string(w).unwrap_or_default())
             });
-            let r = drafts.store.try_update_value(|s| match &json {
+            let r = drafts.saving().store().try_update_value(|s| match &json {
                 Some(j) => s.keep_editor_work(j),
                 None => {
                     s.forget_editor_work();
@@ -60,7 +71,7 @@ impl Editor {
                 }
             });
             if let Some(Err(e)) = r {
-                drafts.notify.warn(format!(
+                drafts.notify().warn(format!(
                     "编辑中的评分标准未能保存在本机（{e}），刷新页面会丢失；请先发布或导出。"
                 ));
             }
@@ -94,7 +105,7 @@ impl Editor {
             }
         });
         if let Some(e) = refused {
-            self.drafts.notify.warn(e.to_string());
+            self.drafts.notify().warn(e.to_string());
         }
     }
 
@@ -121,14 +132,14 @@ impl Editor {
         let result = self.read_untracked(|w| Some(w.publish()));
         match result {
             Some(Ok((r, _))) => {
-                let (held, failed) = super::edition_link::keep(self.drafts, r);
+                let (held, failed) = super::link::keep(self.drafts, r);
                 if let Some(e) = failed {
-                    self.drafts.notify.warn(format!(
+                    self.drafts.notify().warn(format!(
                         "评分标准已发布，但未能保存在本机：{e}；请先“导出文件”。"
                     ));
                 } else {
                     // As after an import: the open draft of that rubric may move to it at once.
-                    super::edition_link::say_imported(
+                    super::link::say_imported(
                         self.drafts,
                         format!(
                             "已发布{} {}版（指纹 {}）：已保存在本机，可在上表“导出文件”发给各平台，或“按此版新建草稿”。",
@@ -141,7 +152,7 @@ impl Editor {
                 }
                 self.published.update(|n| *n += 1);
             }
-            Some(Err(problems)) => self.drafts.notify.warn(format!(
+            Some(Err(problems)) => self.drafts.notify().warn(format!(
                 "尚不能发布：{}（共 {} 处问题，已在各指标处标出）",
                 problems.first().cloned().unwrap_or_default(),
                 problems.len()
@@ -760,539 +771,4 @@ fn body_of(editor: Editor, id: String, s: Shape) -> impl IntoView {
             </button>
         </div>
     }
-}
-
-fn field_row(
-    editor: Editor,
-    id: String,
-    key: String,
-    kind: FieldKind,
-    terms: &[TermShape],
-) -> impl IntoView {
-    let kind_name = match kind {
-        FieldKind::Count => "数量",
-        FieldKind::Amount => "金额或面积",
-        FieldKind::Score => "评定分",
-        FieldKind::Tier => "档次",
-        FieldKind::Set => "多选",
-    };
-    // Only a field read by a one-field quantity rule can be copied (see `Work::add_field`).
-    let copyable = terms.iter().any(|t| match t {
-        TermShape::PerUnit(f) | TermShape::Area(f) | TermShape::Deduction(f) => *f == key,
-        _ => false,
-    });
-    let (a, b, c, d) = (id.clone(), id.clone(), id.clone(), id.clone());
-    let (ka, kb, kc, kd) = (key.clone(), key.clone(), key.clone(), key.clone());
-    let (e, ke) = (id.clone(), key.clone());
-    let error = move || {
-        editor.problems.with(|ps| {
-            ps.iter()
-                .filter(|p| {
-                    p.indicator.as_deref() == Some(e.as_str())
-                        && p.field.as_deref() == Some(ke.as_str())
-                })
-                .map(|p| p.local.clone())
-                .collect::<Vec<_>>()
-                .join("；")
-        })
-    };
-    let base = format!("ed-field-{}-{}", id.replace('.', "-"), key);
-    let counted = matches!(kind, FieldKind::Count | FieldKind::Amount);
-    let unit = counted.then(|| {
-        text_input(
-            editor,
-            format!("{base}-unit"),
-            "单位".into(),
-            move |w| field_text(w, &c, &kc, false),
-            move |unit| Edit::FieldUnit {
-                indicator: d.clone(),
-                field: kd.clone(),
-                unit,
-            },
-        )
-    });
-    let (ad, ak, rd, rk) = (id.clone(), key.clone(), id.clone(), key.clone());
-    view! {
-        <div class="editor-field" data-field=key.clone()>
-            <div class="editor-grid">
-                {text_input(
-                    editor,
-                    format!("{base}-label"),
-                    format!("填写项（{kind_name}，{key}）"),
-                    move |w| field_text(w, &a, &ka, true),
-                    move |label| Edit::FieldLabel {
-                        indicator: b.clone(),
-                        field: kb.clone(),
-                        label,
-                    },
-                )} {unit}
-            </div>
-            <p class="msg" role="alert">
-                {error}
-            </p>
-            <div class="editor-ind-actions">
-                {copyable
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="small"
-                                on:click=move |_| {
-                                    editor
-                                        .apply(Edit::AddField {
-                                            indicator: ad.clone(),
-                                            template: ak.clone(),
-                                        })
-                                }
-                            >
-                                "增加一项同类填写项"
-                            </button>
-                        }
-                    })}
-                <button
-                    type="button"
-                    class="small"
-                    on:click=move |_| {
-                        editor
-                            .apply(Edit::RemoveField {
-                                indicator: rd.clone(),
-                                field: rk.clone(),
-                            })
-                    }
-                >
-                    "删除此填写项"
-                </button>
-            </div>
-        </div>
-    }
-}
-
-fn field_text(w: &Work, id: &str, key: &str, label: bool) -> String {
-    w.rubric
-        .indicator(id)
-        .and_then(|i| i.fields.iter().find(|f| f.key == key))
-        .map(|f| {
-            if label {
-                f.label.clone()
-            } else {
-                f.unit.clone()
-            }
-        })
-        .unwrap_or_default()
-}
-
-/// A term's number slots.
-fn term_row(editor: Editor, id: String, n: usize, t: &TermShape) -> impl IntoView {
-    let unit_of = |key: &str| {
-        editor.read_untracked(|w| {
-            w.rubric
-                .indicator(&id)
-                .and_then(|i| i.fields.iter().find(|f| f.key == key))
-                .map(|f| (f.label.clone(), f.unit.clone()))
-                .unwrap_or_default()
-        })
-    };
-    let ind = || id.clone();
-    let unit = || Slot::Unit {
-        indicator: ind(),
-        term: n,
-    };
-    let points = || Slot::Points {
-        indicator: ind(),
-        term: n,
-    };
-    let (kind, key) = match t {
-        TermShape::PerUnit(f) => ("per_unit", f.as_str()),
-        TermShape::Replacement(f) => ("replacement", f.as_str()),
-        TermShape::Area(f) => ("area", f.as_str()),
-        TermShape::Deduction(f) => ("deduction", f.as_str()),
-        TermShape::EachOf(f) => ("each_of", f.as_str()),
-        TermShape::Judged(f) => ("judged", f.as_str()),
-        TermShape::Tier(_) => ("tier", ""),
-    };
-    match t {
-        TermShape::Tier(count) => tier_rows(editor, id.clone(), n, *count).into_any(),
-        _ => {
-            let (label, u) = unit_of(key);
-            match kind {
-                "per_unit" => view! {
-                    <div class="editor-term">
-                        <p class="term-what">
-                            {format!("按“{label}”计分：每达到计分单位得分")}
-                        </p>
-                        {number_input(editor, unit(), "计分单位（每）".into(), u.clone())}
-                        {number_input(editor, points(), "每单位得分".into(), "分".into())}
-                    </div>
-                }
-                .into_any(),
-                "replacement" => view! {
-                    <div class="editor-term">
-                        <p class="term-what">
-                            {format!(
-                                "按“{label}”计分：规模以上企业的分值替代而非叠加",
-                            )}
-                        </p>
-                        {number_input(editor, unit(), "计分单位（每）".into(), u.clone())}
-                        {number_input(editor, points(), "每单位得分".into(), "分".into())}
-                        {number_input(
-                            editor,
-                            Slot::SpecialPoints {
-                                indicator: ind(),
-                                term: n,
-                            },
-                            "规模以上企业每单位得分".into(),
-                            "分".into(),
-                        )}
-                    </div>
-                }
-                .into_any(),
-                "area" => view! {
-                    <div class="editor-term">
-                        <p class="term-what">
-                            {format!(
-                                "按“{label}”计分：门槛以上每增加计分单位得分",
-                            )}
-                        </p>
-                        {number_input(
-                            editor,
-                            Slot::Threshold {
-                                indicator: ind(),
-                                term: n,
-                            },
-                            "面积门槛".into(),
-                            u.clone(),
-                        )}
-                        {number_input(
-                            editor,
-                            unit(),
-                            "计分单位（每增加）".into(),
-                            u.clone(),
-                        )}
-                        {number_input(editor, points(), "每单位得分".into(), "分".into())}
-                    </div>
-                }
-                .into_any(),
-                "deduction" => view! {
-                    <div class="editor-term">
-                        <p class="term-what">{format!("按“{label}”扣分（负数）")}</p>
-                        {number_input(editor, points(), "每起扣分".into(), "分".into())}
-                    </div>
-                }
-                .into_any(),
-                "each_of" => view! {
-                    <div class="editor-term">
-                        <p class="term-what">{format!("“{label}”每具备一项得分")}</p>
-                        {number_input(editor, points(), "每项得分".into(), "分".into())}
-                    </div>
-                }
-                .into_any(),
-                _ => view! {
-                    <div class="editor-term">
-                        <p class="term-what">
-                            {format!("“{label}”：综合评定，0 至上限")}
-                        </p>
-                    </div>
-                }
-                .into_any(),
-            }
-        }
-    }
-}
-
-fn tier_rows(editor: Editor, id: String, n: usize, count: usize) -> impl IntoView {
-    let rows = (0..count)
-        .map(|k| {
-            let (a, b) = (id.clone(), id.clone());
-            view! {
-                <div class="editor-grid">
-                    {text_input(
-                        editor,
-                        format!("ed-tierlabel-{}-{n}-{k}", id.replace('.', "-")),
-                        format!("第 {} 档名称", k + 1),
-                        move |w| tier_label(w, &a, n, k),
-                        move |label| Edit::TierLabel {
-                            indicator: b.clone(),
-                            term: n,
-                            tier: k,
-                            label,
-                        },
-                    )}
-                    {number_input(
-                        editor,
-                        Slot::Tier {
-                            indicator: id.clone(),
-                            term: n,
-                            tier: k,
-                        },
-                        format!("第 {} 档得分", k + 1),
-                        "分".into(),
-                    )}
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="editor-term">
-            <p class="term-what">"按档次计分"</p>
-            {rows}
-        </div>
-    }
-}
-
-fn tier_label(w: &Work, id: &str, n: usize, k: usize) -> String {
-    match w.rubric.indicator(id).and_then(|i| i.terms.get(n)) {
-        Some(Term::Tier { tiers, .. }) => tiers.get(k).map(|t| t.label.clone()).unwrap_or_default(),
-        _ => String::new(),
-    }
-}
-
-fn preset_row(editor: Editor, id: String, n: usize) -> impl IntoView {
-    let (a, b) = (id.clone(), id.clone());
-    view! {
-        <div class="editor-grid editor-term">
-            {text_input(
-                editor,
-                format!("ed-presetlabel-{}-{n}", id.replace('.', "-")),
-                format!("预设分值 {} 的说明", n + 1),
-                move |w| {
-                    w.rubric
-                        .indicator(&a)
-                        .and_then(|i| i.presets.get(n))
-                        .map(|p| p.label.clone())
-                        .unwrap_or_default()
-                },
-                move |label| Edit::PresetLabel {
-                    indicator: b.clone(),
-                    preset: n,
-                    label,
-                },
-            )}
-            {number_input(
-                editor,
-                Slot::Preset {
-                    indicator: id.clone(),
-                    preset: n,
-                },
-                format!("预设分值 {}", n + 1),
-                "分".into(),
-            )}
-        </div>
-    }
-}
-
-fn pair_row(editor: Editor, id: String, pair: Option<String>) -> impl IntoView {
-    match pair {
-        Some(p) => {
-            let label = format!("与本指标选其一：{p}（两项只计一项，共用上限）");
-            view! {
-                <div class="editor-pair">
-                    <span>{label}</span>
-                    " "
-                    <button
-                        type="button"
-                        class="small"
-                        on:click=move |_| editor.apply(Edit::Unpair { pair: p.clone() })
-                    >
-                        "取消选其一"
-                    </button>
-                </div>
-            }
-            .into_any()
-        }
-        None => {
-            let others: Vec<(String, String)> = editor.read_untracked(|w| {
-                w.rubric
-                    .indicators
-                    .iter()
-                    .filter(|i| i.id != id && i.cap.is_some() && w.rubric.pair_of(&i.id).is_none())
-                    .map(|i| (i.id.clone(), format!("{} {}", i.id, i.name)))
-                    .collect()
-            });
-            let sel_id = format!("ed-pair-{}", id.replace('.', "-"));
-            view! {
-                <div class="editor-pair field">
-                    <label for=sel_id
-                        .clone()>
-                        "设为选其一（两项只计一项，共用本指标的上限）"
-                    </label>
-                    <select
-                        id=sel_id
-                        on:change=move |ev| {
-                            let second = event_target_value(&ev);
-                            if !second.is_empty() {
-                                editor
-                                    .apply(Edit::Pair {
-                                        first: id.clone(),
-                                        second,
-                                    });
-                            }
-                        }
-                    >
-                        <option value="">"（不设）"</option>
-                        {others
-                            .into_iter()
-                            .map(|(v, l)| view! { <option value=v>{l}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-            }
-            .into_any()
-        }
-    }
-}
-
-/// The changes against the base, grouped by indicator (on screen, live).
-#[component]
-fn ChangesView(editor: Editor) -> impl IntoView {
-    let groups = Memo::new(move |_| {
-        editor
-            .changes
-            .with(|cs| editor.read(|w| grouped(cs, &w.rubric, w.base())))
-    });
-    let n = move || editor.changes.with(Vec::len);
-    let base = move || editor.read(|w| w.base_edition.clone());
-    view! {
-        <section class="editor-diff" aria-labelledby="editor-diff-h">
-            <h3 id="editor-diff-h">
-                {move || format!("与 {} 版相比的变动（{} 项）", base(), n())}
-            </h3>
-            <Show when=move || n() == 0>
-                <p class="muted-line">"尚无变动。"</p>
-            </Show>
-            {move || {
-                groups
-                    .get()
-                    .into_iter()
-                    .map(|(h, lines)| {
-                        view! {
-                            <div class="diff-group">
-                                <h4>{h}</h4>
-                                <ul>
-                                    {lines
-                                        .into_iter()
-                                        .map(|l| view! { <li>{l}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </section>
-    }
-}
-
-/// The printed 调整说明 (`Sheet::Edition`): the title, the basis, the changes grouped by
-/// indicator, the cap total, the fingerprint, room for the issuing office and date.
-#[component]
-pub fn NoticeSheet(editor: Editor, sheet: RwSignal<Sheet>) -> impl IntoView {
-    let chosen = move || sheet.get() == Sheet::Edition;
-    view! {
-        <section
-            class="print-sheet notice-sheet"
-            data-sheet="edition"
-            class:chosen=chosen
-            aria-label="评分标准调整说明（打印）"
-        >
-            {move || chosen().then(|| notice(editor))}
-        </section>
-    }
-}
-
-fn notice(editor: Editor) -> impl IntoView {
-    let problems = editor.problems.get();
-    // The bureau's notice lists the rules it adjusts, not the tool's own readings (issue 23:
-    // "解读改为…" was printed); the screen's live list keeps them.
-    let changes: Vec<Change> = editor
-        .changes
-        .get()
-        .into_iter()
-        .filter(|c| c.kind.is_official())
-        .collect();
-    editor.work.with(|w| {
-        let Some(w) = w else {
-            return view! {
-                <p>
-                    "没有正在编辑的评分标准：请在“评分标准”页开始编辑新版。"
-                </p>
-            }.into_any();
-        };
-        let r: &Rubric = &w.rubric;
-        let groups = grouped(&changes, r, w.base());
-        let rows = groups
-            .into_iter()
-            .enumerate()
-            .map(|(n, (h, lines))| {
-                view! {
-                    <tr>
-                        <td class="num">{n + 1}</td>
-                        <td>{h}</td>
-                        <td>
-                            <ul>
-                                {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
-                            </ul>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let unfinished = (!problems.is_empty()).then(|| {
-            view! {
-                <p class="notice-draft">
-                    {format!(
-                        "（本稿尚有 {} 处问题未改正，尚不能发布。）",
-                        problems.len(),
-                    )}
-                </p>
-            }
-        });
-        view! {
-            <h1>
-                {format!(
-                    "人力资源服务发展平台绩效评估指标调整说明（{}版）",
-                    r.edition,
-                )}
-            </h1>
-            <p class="subtitle">{format!("{} {}", r.appendix, r.title)}</p>
-            {unfinished}
-            <p class="basis">
-                {format!(
-                    "根据《重庆市人力资源服务发展平台管理办法》（渝人社规〔2025〕4号）第二十九条，市人力社保局对{}《{}》的指标及分值权重作如下调整（与 {} 版相比，共 {} 项），自______起执行。",
-                    r.appendix,
-                    r.title,
-                    w.base_edition,
-                    changes.len(),
-                )}
-            </p>
-            <table class="notice-changes">
-                <colgroup>
-                    <col class="c-no" />
-                    <col class="c-ind" />
-                    <col class="c-change" />
-                </colgroup>
-                <thead>
-                    <tr>
-                        <th>"序号"</th>
-                        <th>"指标"</th>
-                        <th>"调整内容"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <p class="basis">
-                {format!(
-                    "调整后各指标分值上限合计 {} 分。新版评分标准文件：{} {}版，指纹 {}（导入后在“评分标准”页核对）。",
-                    fmt_decimal(r.cap_total()),
-                    r.short_name,
-                    r.edition,
-                    edition::short(r),
-                )}
-            </p>
-            <div class="signatures">
-                <div>"发布单位（盖章）：" <span class="line"></span></div>
-                <div>"日期：" <span class="line short"></span></div>
-            </div>
-        }
-        .into_any()
-    })
 }

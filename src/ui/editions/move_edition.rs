@@ -5,10 +5,10 @@
 //! the draft's 评估年度 is not the edition's year, and what is left behind ([`edition::migrate::move_draft`]); on confirm
 //! a COPY scored under the chosen edition is added and opened, the original unchanged.
 
-use super::state::Drafts;
 use crate::domain::edition::{self, migrate};
 use crate::domain::number::fmt_decimal;
 use crate::domain::{Draft, Rubric};
+use crate::ui::state::Drafts;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -44,19 +44,19 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let choices = Memo::new(move |_| {
         open.track();
-        drafts.editions.track();
-        drafts.draft.with(others)
+        drafts.track_editions();
+        drafts.draft().with(others)
     });
     let chosen = RwSignal::new(0usize);
     // Opened from the notice after an import: that edition is the one chosen.
     Effect::new(move |_| {
-        let Some(code) = drafts.move_to.get() else {
+        let Some(code) = drafts.move_to().get() else {
             return;
         };
         if let Some(i) = choices.with(|c| c.iter().position(|r| edition::short_of(r) == code)) {
             chosen.set(i);
         }
-        drafts.move_to.set(None);
+        drafts.move_to().set(None);
     });
     let target = move || choices.with(|c| c.get(chosen.get()).or(c.first()).copied());
     // Recomputed where shown (a few dozen indicators): `Moved` has no equality for a memo.
@@ -64,12 +64,12 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
         let to = target()?;
         Some(
             drafts
-                .draft
+                .draft()
                 .with(|d| migrate::move_draft(d, to).map_err(|e| e.message)),
         )
     };
     let from = move || {
-        drafts.draft.with(|d| {
+        drafts.draft().with(|d| {
             d.rubric()
                 .map(name)
                 .unwrap_or_else(|_| format!("{}版（本机没有，不计分）", d.edition))
@@ -80,7 +80,7 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
             return;
         };
         let old = drafts
-            .current
+            .current()
             .get_untracked()
             .map(|id| drafts.name_of(&id))
             .filter(|n| !n.is_empty())
@@ -89,7 +89,7 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
         // From a link preview too: `add_and_open` leaves the preview (and its link).
         if drafts.add_and_open(&copy, &m.draft).is_some() {
             open.set(false);
-            drafts.notify.say(format!(
+            drafts.notify().say(format!(
                 "已按{}另存为新草稿“{copy}”，总分 {} → {}；原草稿“{old}”未改动。",
                 name(to),
                 show(m.total_before),

@@ -63,7 +63,7 @@ pub fn MaterialsForm(draft: RwSignal<Draft>) -> impl IntoView {
                             autocomplete="off"
                             aria-label=format!("{} 页数", m.short)
                             data-testid=format!("material-{id}-pages")
-                            prop:value=move || super::raw_text(&entry().pages)
+                            prop:value=move || crate::ui::raw_text(&entry().pages)
                             on:input=move |ev| {
                                 let v = event_target_value(&ev);
                                 update(

@@ -5,11 +5,11 @@
 //! 达成时限, the document number) and the check follows it. The date the deadlines are
 //! compared with is the browser's (`web::today`), passed into the domain.
 
-use super::web;
 use crate::domain::eligibility::{
     conditions_for, CertificationReport, ReliefGrant, Status, ESTABLISHMENT_STATUSES,
 };
 use crate::domain::Draft;
+use crate::ui::web;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -179,7 +179,7 @@ fn grant_row(
                         inputmode="decimal"
                         autocomplete="off"
                         placeholder="未降低则留空"
-                        prop:value=get(|g| super::raw_text(&g.threshold))
+                        prop:value=get(|g| crate::ui::raw_text(&g.threshold))
                         on:input=set(|g, v| {
                             g.threshold = if v.trim().is_empty() {
                                 Value::Null

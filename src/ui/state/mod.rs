@@ -1,5 +1,5 @@
 //! The app's state: one draft signal, its report memo, the store handle and the save
-//! status, and the ranking list. Created once by [`super::app::App`]; nothing here draws.
+//! status, and the ranking list. Created once by `App`; nothing here draws.
 //!
 //! Components do not receive this whole struct. Pages and widgets take the few signals
 //! they show as props; the two things many of them must *do* travel as narrow contexts,
@@ -9,13 +9,22 @@
 //!   notices but the bar itself);
 //! - [`Printer`]: print one sheet.
 //!
-//! The draft list ([`Drafts`]) is a context too, for the two widgets that manage drafts
-//! (the draft bar and the notice bar's preview buttons) and the pages that read other
-//! stored drafts (等次排名, 年度对比).
+//! - [`Drafts`]: open and switch drafts (the draft bar, the notice bar's preview buttons,
+//!   the first visit's choice, a review's copy); its fields are private. From it,
+//!   [`Drafts::saving`] is [`Saving`] (the save state, the delayed save, every store write;
+//!   its wiring to the page is `saving.rs`, beside the store handle) and [`Drafts::list`]
+//!   is [`DraftList`] (the stored drafts as a list: 等次排名, 年度对比, the pickers).
 
-use super::web::{self, AnyBackend, LocalBackend};
+pub mod held;
+mod reviewing;
+mod saving;
+
+pub use reviewing::Reviewing;
+pub use saving::Saving;
+
 use crate::domain::{score_draft, Draft, Report};
 use crate::store::{CohortList, Entry, MemoryBackend, Quarantined, Store, StoreError};
+use crate::ui::web::{self, AnyBackend, LocalBackend};
 use leptos::prelude::*;
 
 /// Where the draft on screen came from, and whether it is being saved.
@@ -127,168 +136,100 @@ impl Printer {
     }
 }
 
-/// The stored drafts, the open one's id and how its saving goes.
+/// The draft on screen and which stored draft it is: opening and switching (the draft bar,
+/// the notice bar, the first visit's choice, a review's copy, another tab's conflict).
+/// A context. What is saved and how goes through [`Saving`] ([`Drafts::saving`]); the list
+/// through [`DraftList`] ([`Drafts::list`]), the handle the pages that read other stored
+/// drafts take.
 #[derive(Clone, Copy)]
 pub struct Drafts {
     /// The one draft on screen (every page edits this signal).
-    pub draft: RwSignal<Draft>,
-    pub current: RwSignal<Option<String>>,
-    pub entries: RwSignal<Vec<Entry>>,
-    pub save: RwSignal<SaveState>,
-    pub quarantined: RwSignal<Vec<Quarantined>>,
-    pub store: StoredValue<Store<AnyBackend>>,
-    pub notify: Notify,
-    /// False when the browser refuses localStorage: drafts then live in memory only, and
-    /// every write says so instead of "saved".
-    pub persistent: bool,
-    /// The save of the draft on screen waiting for typing to pause ([`Drafts::save_soon`]).
-    pub pending: StoredValue<Option<TimeoutHandle>>,
-    /// A newer build of the app is active in another tab (or was, since this page loaded;
-    /// issue 22): this tab then says 已有新版本，请刷新 and no longer saves, so that it
-    /// never writes over what the newer build wrote.
-    pub newer_build: RwSignal<bool>,
+    draft: RwSignal<Draft>,
+    current: RwSignal<Option<String>>,
+    quarantined: RwSignal<Vec<Quarantined>>,
+    saving: Saving,
+    notify: Notify,
     /// Counts the editions that became held (import, link, publish): what lists the held
     /// editions outside the 评分标准 page (改用其他版本评分标准…) tracks it, since the
     /// registry itself is not reactive.
-    pub editions: RwSignal<u32>,
+    editions: RwSignal<u32>,
     /// The edition (8-digit fingerprint) the notice asked to move the open draft to: the
     /// draft bar opens the move dialog on it.
-    pub move_to: RwSignal<Option<String>>,
+    move_to: RwSignal<Option<String>>,
 }
 
-/// What the app says when a newer build is active (issue 22).
-pub const NEWER_BUILD_ZH: &str =
-    "已有新版本，请刷新：本工具的新版本已在另一个标签页中打开，为免覆盖它写入的内容，本页不再自动保存";
-
-/// How long typing must pause before the draft on screen is written to localStorage.
-/// Serialising the whole draft and writing it took a large part of a keystroke's time on
-/// a slow phone (issue 10, item 6); nothing waits longer than this, and leaving or hiding
-/// the page, and every other store operation, writes it at once ([`Drafts::flush`]).
-pub const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
-
 impl Drafts {
-    /// Saves the draft on screen once typing pauses ([`SAVE_DELAY`]); a change before then
-    /// restarts the wait.
-    pub fn save_soon(self) {
-        self.cancel_pending();
-        let handle = set_timeout_with_handle(
-            move || {
-                self.pending.set_value(None);
-                self.save_now();
-            },
-            SAVE_DELAY,
-        )
-        .ok();
-        if handle.is_none() {
-            // No timer (never in a browser): save at once rather than never.
-            self.save_now();
-        }
-        self.pending.set_value(handle);
+    /// The one draft on screen (every page edits this signal).
+    pub fn draft(self) -> RwSignal<Draft> {
+        self.draft
     }
 
-    /// Writes the draft on screen now if its save is waiting: before the page is left or
-    /// hidden, before another draft opens, before any other store operation, and before
-    /// anything reads the stored copy. Nothing typed is lost to the delay.
+    /// The stored draft on screen's id (`None`: a link preview or none yet), tracked.
+    pub fn current(self) -> ReadSignal<Option<String>> {
+        self.current.read_only()
+    }
+
+    /// Drafts that could not be read, kept aside (the notice bar lists them).
+    pub fn quarantined(self) -> ReadSignal<Vec<Quarantined>> {
+        self.quarantined.read_only()
+    }
+
+    pub fn saving(self) -> Saving {
+        self.saving
+    }
+
+    pub fn list(self) -> DraftList {
+        DraftList {
+            draft: self.draft,
+            current: self.current,
+            saving: self.saving,
+        }
+    }
+
+    pub fn notify(self) -> Notify {
+        self.notify
+    }
+
+    /// The held editions changed (an import, a link, a publish).
+    pub fn editions_changed(self) {
+        self.editions.update(|v| *v += 1);
+    }
+
+    /// Tracks the held editions (see [`Drafts::editions_changed`]).
+    pub fn track_editions(self) {
+        self.editions.track();
+    }
+
+    /// The edition the notice asked to move the open draft to (the move dialog reads it).
+    pub fn move_to(self) -> RwSignal<Option<String>> {
+        self.move_to
+    }
+
+    /// See [`Saving::flush`].
     pub fn flush(self) {
-        if self.cancel_pending() {
-            self.save_now();
-        }
+        self.saving.flush();
     }
 
-    /// Drops a waiting save (another tab's version replaces the draft on screen, or ours
-    /// goes to a new draft). Returns whether one was waiting.
-    pub fn cancel_pending(self) -> bool {
-        match self.pending.try_update_value(Option::take).flatten() {
-            Some(handle) => {
-                handle.clear();
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Writes the draft on screen to its entry (not a link preview's, not one of a newer
-    /// format, nothing once a newer build is active).
-    fn save_now(self) {
-        if self.save.get_untracked() == SaveState::Preview {
-            return;
-        }
-        let Some(id) = self.current.get_untracked() else {
-            return;
-        };
-        // A draft of a newer format is shown read-only and never written (issue 22).
-        if self.draft.with_untracked(|d| d.newer().is_some()) {
-            return;
-        }
-        if self.newer_build.get_untracked() {
-            let failed = SaveState::Failed(NEWER_BUILD_ZH.into());
-            if self.save.with_untracked(|s| *s != failed) {
-                self.save.set(failed);
-            }
-            return;
-        }
-        // Control and bidi characters typed or pasted are taken out before saving (issue
-        // 22: as reading a draft does), and the form shows the cleaned text.
-        let mut cleaned = self.draft.get_untracked();
-        if cleaned.clean_text() {
-            self.draft.set(cleaned);
-        }
-        let result = self
-            .draft
-            .with_untracked(|d| self.store.try_update_value(|s| s.save(&id, d)))
-            .unwrap_or(Ok(()));
-        self.after_write(result);
-    }
-
-    /// Shows the store's draft list, if it changed. (Setting it unchanged would redraw the
-    /// draft bar, and reset a draft name being typed, whenever a delayed save lands.)
-    pub fn sync_entries(self) {
-        let now = self.store.with_value(|s| s.entries.clone());
-        if self.entries.with_untracked(|e| *e != now) {
-            self.entries.set(now);
-        }
+    /// See [`Saving::write`].
+    pub fn write(self, f: impl FnOnce(&mut Store<AnyBackend>) -> Result<(), StoreError>) {
+        self.saving.write(f);
     }
 
     /// The live (not deleted) drafts, tracked.
     pub fn live(self) -> Vec<Entry> {
-        self.entries
-            .get()
-            .into_iter()
-            .filter(|e| !e.deleted)
-            .collect()
+        self.list().live()
     }
 
     /// A stored draft's name (empty when unknown).
     pub fn name_of(self, id: &str) -> String {
-        self.store
-            .with_value(|s| s.entry(id).map(|e| e.name.clone()))
-            .unwrap_or_default()
+        self.list().name_of(id)
     }
 
-    /// Reports a store write's outcome to the user (the save state is set only when it
-    /// changes: an unchanged set would redraw what shows it after every delayed save).
-    pub fn after_write(self, result: Result<(), StoreError>) {
-        let next = match result {
-            Ok(()) if !self.persistent => Some(SaveState::Failed(
-                "浏览器禁用了本地存储，草稿只在本页内存中".into(),
-            )),
-            Ok(()) => (self.save.get_untracked() != SaveState::Preview).then_some(SaveState::Saved),
-            Err(e) => Some(SaveState::Failed(e.to_string())),
-        };
-        if let Some(next) = next {
-            if self.save.with_untracked(|s| *s != next) {
-                self.save.set(next);
-            }
-        }
-        self.sync_entries();
-    }
-
-    /// Runs one write on the store (after the draft on screen's waiting save) and reports
-    /// its outcome (see [`Drafts::after_write`]).
-    pub fn write(self, f: impl FnOnce(&mut Store<AnyBackend>) -> Result<(), StoreError>) {
-        self.flush();
-        let r = self.store.try_update_value(f).unwrap_or(Ok(()));
-        self.after_write(r);
+    /// The saving wired to the page (`Saving::wire`), once, by `App`.
+    pub fn wire(self) {
+        self.saving.wire(self.notify, move |name, d| {
+            self.add_and_open(name, d).is_some()
+        });
     }
 
     /// Opens a stored draft; an unreadable one is quarantined and reported. Returns
@@ -297,6 +238,7 @@ impl Drafts {
         // The draft being left keeps what was typed into it last.
         self.flush();
         let loaded = self
+            .saving
             .store
             .try_update_value(|s| s.load(id))
             .unwrap_or_else(|| {
@@ -310,11 +252,11 @@ impl Drafts {
         match loaded {
             Ok(d) => {
                 // Leaving a link preview: drop the link, so a reload opens this draft.
-                if self.save.get_untracked() == SaveState::Preview {
-                    super::route::leave_share();
+                if self.saving.is_preview() {
+                    crate::ui::route::leave_share();
                 }
                 self.current.set(Some(id.to_string()));
-                self.save.set(SaveState::Saved);
+                self.saving.saved();
                 self.draft.set(d);
                 self.write(|s| s.set_current(id));
                 true
@@ -338,22 +280,99 @@ impl Drafts {
     pub fn add_and_open(self, name: &str, draft: &Draft) -> Option<String> {
         self.flush();
         let result = self
+            .saving
             .store
             .try_update_value(|s| s.add(name, draft))
             .unwrap_or(Err(StoreError::Unavailable));
         match result {
             Ok(id) => {
-                self.sync_entries();
+                self.saving.sync_entries();
                 self.open(&id);
                 Some(id.into())
             }
             Err(e) => {
-                self.save.set(SaveState::Failed(e.to_string()));
+                self.saving.failed(e.to_string());
                 self.notify
                     .warn(format!("无法保存新草稿：{e}。请先导出文件，以免丢失。"));
                 None
             }
         }
+    }
+
+    /// Shows a draft from a link as a preview: read-only, no stored draft open, not saved
+    /// until the user asks ([`Drafts::keep_as`]).
+    pub fn preview(self, draft: Draft) {
+        self.saving.preview();
+        self.current.set(None);
+        self.draft.set(draft);
+    }
+
+    /// Keeps `draft` as a new stored draft named `name` and opens it. From a link preview,
+    /// the preview becomes the user's own draft (the link leaves the address); when the add
+    /// fails, the preview stays on screen as it was.
+    pub fn keep_as(self, name: &str, draft: &Draft) -> Option<String> {
+        let preview = self.saving.is_preview();
+        if preview {
+            self.saving.saved();
+        }
+        let id = self.add_and_open(name, draft);
+        match (&id, preview) {
+            (Some(_), true) => crate::ui::route::leave_share(),
+            (None, true) => self.saving.preview(),
+            _ => {}
+        }
+        id
+    }
+}
+
+/// The stored drafts as a list, for the pages that read other drafts than the one on
+/// screen (等次排名, 年度对比, 签名与名录) and the draft pickers.
+#[derive(Clone, Copy)]
+pub struct DraftList {
+    draft: RwSignal<Draft>,
+    current: RwSignal<Option<String>>,
+    saving: Saving,
+}
+
+impl DraftList {
+    /// Every entry, deleted ones too, tracked.
+    pub fn entries(self) -> ReadSignal<Vec<Entry>> {
+        self.saving.entries.read_only()
+    }
+
+    /// The live (not deleted) drafts, tracked.
+    pub fn live(self) -> Vec<Entry> {
+        self.saving
+            .entries
+            .get()
+            .into_iter()
+            .filter(|e| !e.deleted)
+            .collect()
+    }
+
+    /// A stored draft's name (empty when unknown).
+    pub fn name_of(self, id: &str) -> String {
+        self.saving
+            .store
+            .with_value(|s| s.entry(id).map(|e| e.name.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The stored draft on screen's id, tracked.
+    pub fn current(self) -> ReadSignal<Option<String>> {
+        self.current.read_only()
+    }
+
+    /// A stored draft's freshest copy: the one on screen if it is open (tracked), else the
+    /// stored one; `Err` with the reason it cannot be read.
+    pub fn read(self, id: &str) -> Result<Draft, String> {
+        if self.current.get().as_deref() == Some(id) {
+            return Ok(self.draft.get());
+        }
+        self.saving
+            .store
+            .with_value(|s| s.peek(id))
+            .map_err(|q| q.reason)
     }
 }
 
@@ -369,7 +388,7 @@ pub struct Cohort {
     pub options: RwSignal<crate::domain::grade::RankOptions>,
 }
 
-/// Everything [`super::app::App`] creates at start-up.
+/// Everything `App` creates at start-up.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub drafts: Drafts,
@@ -389,6 +408,7 @@ impl AppState {
         };
         let store = StoredValue::new(Store::open(backend));
         let draft = RwSignal::new(Draft::new("comprehensive-park"));
+        let current = RwSignal::new(None);
         let report = Memo::new(move |_| draft.with(|d| score_draft(d).ok()));
         let notice = RwSignal::new(None);
         let notify = Notify(notice.write_only());
@@ -403,15 +423,19 @@ impl AppState {
         AppState {
             drafts: Drafts {
                 draft,
-                current: RwSignal::new(None),
-                entries: RwSignal::new(store.with_value(|s| s.entries.clone())),
-                save: RwSignal::new(SaveState::Saved),
+                current,
                 quarantined: RwSignal::new(Vec::new()),
-                store,
+                saving: Saving {
+                    draft,
+                    current,
+                    entries: RwSignal::new(store.with_value(|s| s.entries.clone())),
+                    status: RwSignal::new(SaveState::Saved),
+                    store,
+                    persistent,
+                    pending: StoredValue::new(None),
+                    newer_build: RwSignal::new(false),
+                },
                 notify,
-                persistent,
-                pending: StoredValue::new(None),
-                newer_build: RwSignal::new(false),
                 editions: RwSignal::new(0),
                 move_to: RwSignal::new(None),
             },

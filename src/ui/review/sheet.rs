@@ -3,12 +3,11 @@
 //! reviewer's 审核意见, 审核人, 日期 and 盖章 lines. Hidden on screen; printed from the
 //! review screen (its button and Ctrl+P).
 
-use super::print::{or_blank, SheetMeta};
-use super::review::Reviewing;
-use super::state::Sheet;
 use crate::domain::number::fmt_decimal;
 use crate::domain::review::LayerStatus;
 use crate::domain::{Draft, Stage};
+use crate::ui::state::{Reviewing, Sheet};
+use crate::ui::widgets::sheet::{or_blank, SheetMeta};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 

@@ -2,9 +2,6 @@
 //! (choices, numbers, 服务内容) with their checks at the field, and the printed A4 sheet.
 
 use super::materials::MaterialsSheet;
-use super::state::{Printer, Sheet};
-use super::web;
-use super::{raw_text, typed};
 use crate::domain::application::{
     app_field, parse_date, prefill, AppFallback, AppFieldDef, AppFieldKind, AppSection, APP_FIELDS,
     CARRIERS, CONSTRUCTIONS, NATURES, OPERATIONS, SERVICES,
@@ -12,6 +9,9 @@ use crate::domain::application::{
 use crate::domain::eligibility::{read_number, CertKind};
 use crate::domain::number::fmt_grouped;
 use crate::domain::{check_application, ApplicationCheck, Draft, FieldPath};
+use crate::ui::state::{Printer, Sheet};
+use crate::ui::web;
+use crate::ui::{raw_text, typed};
 use leptos::prelude::*;
 use serde_json::Value;
 

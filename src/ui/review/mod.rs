@@ -13,75 +13,29 @@
 //! that stage) saves a copy named "<平台> · 初审"; which draft is open for review is kept
 //! per draft id in localStorage, so a reload comes back to the review. The comparison
 //! (`domain::review::review`, ~0.7 ms) is one memo, [`Reviewing::report`].
+//!
+//! Over 600 lines: `ReviewPage` (about 400) is one form whose parts share its signals; an
+//! indicator's rows are in `field.rs`, the totals in `summary.rs`.
 
-use super::route::leave_share;
-use super::state::{Drafts, Printer, SaveState, Sheet};
-use super::{raw_text, web};
+mod field;
+mod sheet;
+mod summary;
+
+pub use sheet::ReviewSheet;
+pub use summary::ReviewSummary;
+
+use field::indicator_view;
+
 use crate::domain::number::fmt_decimal;
 use crate::domain::review::{self as rv, FieldReview, LayerStatus, ReviewLayer};
 use crate::domain::rubric::{self, Indicator, Term};
 use crate::domain::{Draft, FieldKind, FieldPath, ReviewReport, Stage};
 use crate::export::ExportKind;
+use crate::ui::state::{Drafts, Printer, Reviewing, SaveState, Sheet};
+use crate::ui::{raw_text, web};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
-
-/// Which stage is under review (`None`: the platform's own form), and the comparison of
-/// every stage. A context, created once by `App`.
-#[derive(Clone, Copy)]
-pub struct Reviewing {
-    pub stage: RwSignal<Option<Stage>>,
-    /// A way into a review asked for from elsewhere (the phone's 草稿操作 menu, where the
-    /// two 以…身份审核 buttons sit instead of on the form): the form's [`ReviewChoice`]
-    /// asks for the reviewer and date as if its own button had been pressed.
-    pub request: RwSignal<Option<Stage>>,
-    /// `None` when the draft has no review layers (or an unknown rubric).
-    pub report: Memo<Option<ReviewReport>>,
-}
-
-impl Reviewing {
-    pub fn new(draft: RwSignal<Draft>, trust: super::signing::held::TrustVersion) -> Reviewing {
-        let report = Memo::new(move |_| {
-            trust.track();
-            draft.with(|d| {
-                if d.reviews.is_empty() {
-                    None
-                } else {
-                    rv::review(d).ok()
-                }
-            })
-        });
-        Reviewing {
-            stage: RwSignal::new(None),
-            request: RwSignal::new(None),
-            report,
-        }
-    }
-
-    /// Reopens the review remembered for the draft now open (none for a link preview).
-    pub fn follow(self, current: Option<String>) {
-        let stage = current
-            .and_then(|id| web::recall(&crate::store::reviewing_key(&id)))
-            .and_then(|key| Stage::from_key(&key))
-            .filter(|s| *s != Stage::SelfAssessed);
-        if self.stage.get_untracked() != stage {
-            self.stage.set(stage);
-        }
-    }
-
-    fn open(self, id: &str, stage: Stage) {
-        web::remember(&crate::store::reviewing_key(id), Some(stage.key()));
-        self.stage.set(Some(stage));
-    }
-
-    /// Back to the platform's form (the review layer stays in the draft).
-    pub fn close(self, id: Option<String>) {
-        if let Some(id) = id {
-            web::remember(&crate::store::reviewing_key(&id), None);
-        }
-        self.stage.set(None);
-    }
-}
 
 fn before(stage: Stage) -> Stage {
     match stage {
@@ -144,44 +98,32 @@ fn start_review(
     reviewer: String,
     date: String,
 ) {
-    let mut d = drafts.draft.get_untracked();
+    let mut d = drafts.draft().get_untracked();
     let had = d.reviews.iter().any(|l| l.stage() == Some(stage));
     let Some(i) = rv::open_layer(&mut d, stage, &reviewer, &date) else {
         return;
     };
     d.reviews[i].reviewer = reviewer;
     d.reviews[i].date = date;
-    let preview = drafts.save.get_untracked() == SaveState::Preview;
-    if preview || !had || drafts.current.get_untracked().is_none() {
+    let preview = drafts.saving().is_preview();
+    if preview || !had || drafts.current().get_untracked().is_none() {
         let base = d.platform.name.trim();
         let name = format!(
             "{} · {}",
             if base.is_empty() { "草稿" } else { base },
             stage.label_zh()
         );
-        if preview {
-            drafts.save.set(SaveState::Saved);
-        }
-        match drafts.add_and_open(&name, &d) {
-            Some(id) => {
-                if preview {
-                    leave_share();
-                }
-                reviewing.open(&id, stage);
-                drafts.notify.say(format!(
-                    "已以{}身份打开审核，审核内容另存为草稿“{name}”（平台填报的数值不会被修改）。",
-                    stage.long_label_zh()
-                ));
-            }
-            None => {
-                if preview {
-                    drafts.save.set(SaveState::Preview);
-                }
-            }
+        // A link preview's review becomes the reviewer's own draft (`Drafts::keep_as`).
+        if let Some(id) = drafts.keep_as(&name, &d) {
+            reviewing.open(&id, stage);
+            drafts.notify().say(format!(
+                "已以{}身份打开审核，审核内容另存为草稿“{name}”（平台填报的数值不会被修改）。",
+                stage.long_label_zh()
+            ));
         }
     } else {
-        drafts.draft.set(d);
-        if let Some(id) = drafts.current.get_untracked() {
+        drafts.draft().set(d);
+        if let Some(id) = drafts.current().get_untracked() {
             reviewing.open(&id, stage);
         }
     }
@@ -198,7 +140,7 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
     let date = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
     let ask = move |s: Stage| {
-        let (who, when) = drafts.draft.with_untracked(|d| {
+        let (who, when) = drafts.draft().with_untracked(|d| {
             d.reviews
                 .iter()
                 .find(|l| l.stage() == Some(s))
@@ -248,12 +190,12 @@ pub fn ReviewChoice(#[prop(optional)] in_preview: bool) -> impl IntoView {
             }
         });
     }
-    let trust = expect_context::<super::signing::held::TrustVersion>();
+    let trust = expect_context::<crate::ui::state::held::TrustVersion>();
     let stages = move || {
         trust.track();
-        drafts.draft.with(stages_line)
+        drafts.draft().with(stages_line)
     };
-    let hidden = move || !in_preview && drafts.save.get() == SaveState::Preview;
+    let hidden = move || !in_preview && drafts.saving().status().get() == SaveState::Preview;
     view! {
         <div
             class="review-choice"
@@ -395,8 +337,8 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             Box::new(move |result| {
                 let _ = exporting.try_set(false);
                 match result {
-                    Ok(name) => drafts.notify.say(format!("已导出审核表：{name}")),
-                    Err(e) => drafts.notify.warn(format!("导出失败：{e}")),
+                    Ok(name) => drafts.notify().say(format!("已导出审核表：{name}")),
+                    Err(e) => drafts.notify().warn(format!("导出失败：{e}")),
                 }
             }),
         );
@@ -409,7 +351,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             }
         });
         if ok {
-            drafts.notify.say(format!(
+            drafts.notify().say(format!(
                 "已确认{}（未签名）。未经审核人密钥签名的审核，等次排名不予采用。",
                 stage.long_label_zh()
             ));
@@ -418,7 +360,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
     // 确认签署 (issue 21): the reviewer's key for this stage, opened with its passphrase,
     // signs the layer; the key must be of the stage's role and, for 初审, the district's.
     let signers = move || {
-        super::signing::held::keys()
+        crate::ui::state::held::keys()
             .into_iter()
             .filter(|k| rv::role_of(stage) == Some(k.card.role))
             .collect::<Vec<_>>()
@@ -455,7 +397,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
                 passphrase.set(String::new());
                 sign_error.set(String::new());
                 if ok {
-                    drafts.notify.say(format!(
+                    drafts.notify().say(format!(
                         "已以{}的密钥签署{}。此后内容如有改动，签名即失效。",
                         key.card.holder_zh(),
                         stage.long_label_zh()
@@ -471,7 +413,7 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             }
         })
     };
-    let close = move |_| reviewing.close(drafts.current.get_untracked());
+    let close = move |_| reviewing.close(drafts.current().get_untracked());
     let stale_view = move || {
         let st = status.get()?;
         let text = st.text_zh();
@@ -833,614 +775,5 @@ fn value_text(ind: &Indicator, kind: FieldKind, key: &str, v: Option<&Value>) ->
                 Err(_) => raw_text(v),
             }
         }
-    }
-}
-
-/// The reason a lower stage gave for its change of an indicator (the 初审's 核减说明, shown
-/// to the city during 评审), with the stage's name; `None` when it gave none.
-fn lower_reason(d: &Draft, stage: Stage, indicator: &str) -> Option<(Stage, String)> {
-    let lower = before(stage);
-    if lower == Stage::SelfAssessed {
-        return None;
-    }
-    d.reviews
-        .iter()
-        .find(|l| l.stage() == Some(lower))
-        .and_then(|l| l.reasons.get(indicator))
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty())
-        .map(|r| (lower, r))
-}
-
-fn indicator_view(
-    draft: RwSignal<Draft>,
-    report: Memo<Option<ReviewReport>>,
-    stage: Stage,
-    ind: &'static Indicator,
-) -> impl IntoView {
-    let id = ind.id.as_str();
-    let scores = Memo::new(move |_| {
-        report.with(|r| {
-            let i = r.as_ref()?.indicator(id)?;
-            Some((i.self_score, i.score(Stage::District), i.score(stage)))
-        })
-    });
-    let changed = Memo::new(move |_| {
-        report.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.indicator(id))
-                .is_some_and(|i| i.fields.iter().any(|f| f.changed.contains(&stage)))
-        })
-    });
-    let cap = ind.cap.map(fmt_decimal).unwrap_or_else(|| "——".into());
-    let reason_id = format!("rv-reason-{}", id.replace('.', "-"));
-    let confirm_id = format!("rv-ok-{}", id.replace('.', "-"));
-    let reason = move || {
-        draft.with(|d| {
-            d.reviews
-                .iter()
-                .find(|l| l.stage() == Some(stage))
-                .and_then(|l| l.reasons.get(id).cloned())
-                .unwrap_or_default()
-        })
-    };
-    let confirmed = move || {
-        draft.with(|d| {
-            d.reviews
-                .iter()
-                .find(|l| l.stage() == Some(stage))
-                .is_some_and(|l| l.confirmed.iter().any(|c| c == id))
-        })
-    };
-    view! {
-        <article
-            class="indicator review-ind"
-            id=format!("rv-{id}")
-            data-testid=format!("rv-{id}")
-            class:changed=move || changed.get()
-        >
-            <header>
-                <h3>
-                    <span class="ind-id">{id}</span>
-                    {ind.name.clone()}
-                </h3>
-                <div class="rv-scores" data-testid=format!("rv-score-{id}")>
-                    {move || {
-                        scores
-                            .get()
-                            .map(|(own, district, now)| {
-                                let now = now.unwrap_or(own);
-                                let delta = now - own;
-                                view! {
-                                    <span class="rv-self">
-                                        "自评 "<strong>{fmt_decimal(own)}</strong>
-                                    </span>
-                                    {(stage == Stage::City)
-                                        .then(|| {
-                                            view! {
-                                                <span class="rv-district">
-                                                    "初审 "
-                                                    <strong>
-                                                        {district
-                                                            .map(fmt_decimal)
-                                                            .unwrap_or_else(|| "——".into())}
-                                                    </strong>
-                                                </span>
-                                            }
-                                        })}
-                                    <span class="rv-now">
-                                        {stage.label_zh()}" "<strong>{fmt_decimal(now)}</strong>
-                                    </span>
-                                    <span class="rv-cap">{format!("/ {} 分", cap)}</span>
-                                    {(!delta.is_zero())
-                                        .then(|| {
-                                            view! {
-                                                <span class=delta_class(delta) data-testid="delta">
-                                                    {delta_text(delta)}
-                                                </span>
-                                            }
-                                        })}
-                                }
-                            })
-                    }}
-                </div>
-            </header>
-            {move || {
-                draft
-                    .with(|d| lower_reason(d, stage, id))
-                    .map(|(lower, reason)| {
-                        view! {
-                            <p class="rv-lower-reason" data-testid=format!("rv-lower-reason-{id}")>
-                                <span class="rv-tag-inline">
-                                    {format!("{}说明：", lower.long_label_zh())}
-                                </span>
-                                {reason}
-                            </p>
-                        }
-                    })
-            }}
-            <div class="rv-fields">
-                <div class="rv-row rv-headrow" aria-hidden="true">
-                    <span>"项目"</span>
-                    <span>"平台填报"</span>
-                    {(stage == Stage::City).then(|| view! { <span>"区县初审"</span> })}
-                    <span>{format!("{}认定", stage.label_zh())}</span>
-                </div>
-                {ind.fields.iter().map(|f| field_row(draft, report, stage, ind, f)).collect_view()}
-            </div>
-            {move || {
-                if changed.get() {
-                    view! {
-                        <div class="field rv-reason">
-                            <label for=reason_id
-                                .clone()>
-                                "核减/核增说明 "
-                                {move || {
-                                    reason()
-                                        .trim()
-                                        .is_empty()
-                                        .then(|| {
-                                            view! { <span class="badge warn">"未说明"</span> }
-                                        })
-                                }}
-                            </label>
-                            <textarea
-                                id=reason_id.clone()
-                                rows="2"
-                                placeholder="写明核减或核增的事实依据，例如：2家企业入驻协议已到期"
-                                prop:value=reason
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    edit_layer(draft, stage, |l| l.set_reason(id, &v))
-                                }
-                            ></textarea>
-                        </div>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <label class="choice rv-ok" for=confirm_id.clone()>
-                            <input
-                                type="checkbox"
-                                id=confirm_id.clone()
-                                prop:checked=confirmed
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    edit_layer(draft, stage, |l| l.set_confirmed(id, on))
-                                }
-                            />
-                            "核实无误"
-                        </label>
-                    }
-                        .into_any()
-                }
-            }}
-        </article>
-    }
-}
-
-/// The message for one field at the stage under review, if any.
-fn field_error(
-    report: Memo<Option<ReviewReport>>,
-    stage: Stage,
-    ind: &str,
-    key: &str,
-) -> Option<String> {
-    report.with(|r| {
-        let r = r.as_ref()?;
-        r.stage(stage)
-            .and_then(|s| {
-                s.report.errors.iter().find(|e| {
-                    matches!(&e.path, FieldPath::Input { indicator, field } if indicator == ind && field == key)
-                })
-            })
-            .map(|e| e.message.clone())
-            .or_else(|| {
-                r.errors
-                    .iter()
-                    .find(|e| {
-                        e.stage == stage.key()
-                            && e.indicator.as_deref() == Some(ind)
-                            && e.field.as_deref() == Some(key)
-                    })
-                    .map(|e| e.to_string())
-            })
-    })
-}
-
-fn field_row(
-    draft: RwSignal<Draft>,
-    report: Memo<Option<ReviewReport>>,
-    stage: Stage,
-    ind: &'static Indicator,
-    f: &'static crate::domain::rubric::Field,
-) -> impl IntoView {
-    let iid = ind.id.as_str();
-    let key = f.key.as_str();
-    let kind = f.kind;
-    let input_id = format!("rv-f-{}-{}", iid.replace('.', "-"), key);
-    let err_id = format!("{input_id}-err");
-    let review = Memo::new(move |_| {
-        report.with(|r| {
-            r.as_ref()?
-                .indicator(iid)?
-                .fields
-                .iter()
-                .find(|x| x.key == key)
-                .cloned()
-        })
-    });
-    let below = move || {
-        review.with(|fr| {
-            fr.as_ref()
-                .and_then(|fr: &FieldReview| fr.value_at(before(stage)).cloned())
-        })
-    };
-    let own = move || {
-        draft.with(|d| {
-            d.reviews
-                .iter()
-                .find(|l| l.stage() == Some(stage))
-                .and_then(|l| l.raw(iid, key).cloned())
-        })
-    };
-    // What the reviewer's field shows: her own value, else the one in force below.
-    let shown = move || own().or_else(below);
-    let changed_here =
-        move || review.with(|fr| fr.as_ref().is_some_and(|fr| fr.changed.contains(&stage)));
-    let error = move || field_error(report, stage, iid, key);
-    let unit = f.unit.clone();
-    let platform_text = {
-        let unit = unit.clone();
-        move || {
-            review.with(|fr| {
-                let v = fr.as_ref().and_then(|fr| fr.platform.as_ref());
-                let t = value_text(ind, kind, key, v);
-                if v.is_some()
-                    && matches!(
-                        kind,
-                        FieldKind::Count | FieldKind::Amount | FieldKind::Score
-                    )
-                    && t != "未填"
-                {
-                    format!("{t} {unit}")
-                } else {
-                    t
-                }
-            })
-        }
-    };
-    let district_text = {
-        let unit = unit.clone();
-        move || {
-            review.with(|fr| {
-                let v = fr.as_ref().and_then(|fr| fr.value_at(Stage::District));
-                let t = value_text(ind, kind, key, v);
-                if v.is_some()
-                    && matches!(
-                        kind,
-                        FieldKind::Count | FieldKind::Amount | FieldKind::Score
-                    )
-                {
-                    format!("{t} {unit}")
-                } else {
-                    t
-                }
-            })
-        }
-    };
-    // Sets the reviewer's value: the same as below means "unchanged" (nothing stored).
-    let set = move |v: Value| {
-        let same = below().map(|b| match (&b, &v) {
-            (Value::Array(a), Value::Array(c)) => {
-                let mut a: Vec<_> = a.iter().filter_map(|x| x.as_str()).collect();
-                let mut c: Vec<_> = c.iter().filter_map(|x| x.as_str()).collect();
-                a.sort_unstable();
-                c.sort_unstable();
-                a == c
-            }
-            _ => raw_text(&b).trim() == raw_text(&v).trim(),
-        });
-        let blank_below = below().is_none() && crate::domain::number::is_blank(&v);
-        edit_layer(draft, stage, |l| {
-            if same == Some(true) || blank_below {
-                l.set_raw(iid, key, None)
-            } else {
-                l.set_raw(iid, key, Some(v))
-            }
-        })
-    };
-    let editor = match kind {
-        FieldKind::Count | FieldKind::Amount | FieldKind::Score => {
-            let range = (kind == FieldKind::Score)
-                .then(|| ind.cap.map(|c| format!("0–{}", fmt_decimal(c))))
-                .flatten();
-            view! {
-                <div class="with-unit">
-                    <input
-                        id=input_id.clone()
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        placeholder=range.unwrap_or_else(|| "未填".into())
-                        aria-invalid=move || if error().is_some() { "true" } else { "false" }
-                        aria-describedby=err_id.clone()
-                        prop:value=move || shown().as_ref().map(raw_text).unwrap_or_default()
-                        on:input=move |ev| set(Value::String(event_target_value(&ev)))
-                    />
-                    <span class="unit">{unit.clone()}</span>
-                </div>
-            }
-            .into_any()
-        }
-        FieldKind::Tier => {
-            let tiers = ind
-                .terms
-                .iter()
-                .find_map(|t| match t {
-                    Term::Tier { field, tiers } if field == key => Some(tiers.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let current = move || match shown() {
-                Some(Value::String(s)) => s,
-                _ => String::new(),
-            };
-            view! {
-                <select
-                    id=input_id.clone()
-                    prop:value=current
-                    on:change=move |ev| set(Value::String(event_target_value(&ev)))
-                >
-                    <option value="" selected=move || current().is_empty()>
-                        "未填"
-                    </option>
-                    {tiers
-                        .into_iter()
-                        .map(|t| {
-                            let k = t.key.clone();
-                            view! {
-                                <option value=t.key.clone() selected=move || current() == k>
-                                    {format!("{}（{} 分）", t.label, fmt_decimal(t.points))}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            }
-            .into_any()
-        }
-        FieldKind::Set => {
-            let options = ind
-                .terms
-                .iter()
-                .find_map(|t| match t {
-                    Term::EachOf { field, options, .. } if field == key => Some(options.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let list = move || -> Vec<String> {
-                match shown() {
-                    Some(Value::Array(a)) => a
-                        .iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect(),
-                    _ => Vec::new(),
-                }
-            };
-            view! {
-                <div class="rv-set">
-                    {options
-                        .into_iter()
-                        .map(|o| {
-                            let cid = format!("{input_id}-{}", o.key);
-                            let k1 = o.key.clone();
-                            let k2 = o.key.clone();
-                            view! {
-                                <label class="choice" for=cid.clone()>
-                                    <input
-                                        type="checkbox"
-                                        id=cid.clone()
-                                        prop:checked=move || list().contains(&k1)
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let mut l = list();
-                                            l.retain(|x| x != &k2);
-                                            if on {
-                                                l.push(k2.clone());
-                                            }
-                                            set(
-                                                Value::Array(l.into_iter().map(Value::String).collect()),
-                                            )
-                                        }
-                                    />
-                                    {o.label}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            }
-                .into_any()
-        }
-    };
-    view! {
-        <div
-            class="rv-row"
-            class:changed=changed_here
-            class:invalid=move || error().is_some()
-            data-testid=format!("rv-field-{iid}-{key}")
-        >
-            <label class="rv-label" for=input_id.clone()>
-                {f.label.clone()}
-            </label>
-            <span class="rv-platform">
-                <span class="rv-tag">"平台填报"</span>
-                {platform_text}
-            </span>
-            {(stage == Stage::City)
-                .then(|| {
-                    view! {
-                        <span class="rv-platform">
-                            <span class="rv-tag">"区县初审"</span>
-                            {district_text}
-                        </span>
-                    }
-                })}
-            <div class="rv-edit">
-                <span class="rv-tag">{format!("{}认定", stage.label_zh())}</span>
-                {editor}
-                {move || {
-                    changed_here().then(|| view! { <span class="badge changed">"已修改"</span> })
-                }}
-                <p class="msg" id=err_id.clone() role="alert">
-                    {move || error().unwrap_or_default()}
-                </p>
-            </div>
-        </div>
-    }
-}
-
-/// Every stage's subtotals and totals, the unexplained changes and the stage a ranking
-/// would use.
-#[component]
-pub fn ReviewSummary(stage: Stage) -> impl IntoView {
-    let reviewing = expect_context::<Reviewing>();
-    let report = reviewing.report;
-    view! {
-        <aside class="summary no-print review-summary" aria-label="各阶段得分">
-            <h2>"各阶段得分"</h2>
-            {move || {
-                report
-                    .get()
-                    .map(|r| {
-                        let stages: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
-                        let heads = stages
-                            .iter()
-                            .map(|s| view! { <th scope="col">{s.label_zh()}</th> })
-                            .collect_view();
-                        let rows = r
-                            .groups
-                            .iter()
-                            .map(|g| {
-                                let cells = stages
-                                    .iter()
-                                    .map(|s| {
-                                        let v = match s {
-                                            Stage::SelfAssessed => Some(g.self_score),
-                                            Stage::District => g.district,
-                                            Stage::City => g.city,
-                                        };
-                                        view! { <td>{v.map(fmt_decimal).unwrap_or_default()}</td> }
-                                    })
-                                    .collect_view();
-                                view! {
-                                    <tr>
-                                        <th scope="row">{format!("{}. {}", g.id, g.name)}</th>
-                                        {cells}
-                                    </tr>
-                                }
-                            })
-                            .collect_view();
-                        let totals = r
-                            .stages
-                            .iter()
-                            .map(|s| {
-                                view! {
-                                    <td data-testid=format!(
-                                        "stage-total-{}",
-                                        s.stage.key(),
-                                    )>{fmt_decimal(s.total)}</td>
-                                }
-                            })
-                            .collect_view();
-                        let statuses = r
-                            .stages
-                            .iter()
-                            .filter(|s| s.stage != Stage::SelfAssessed)
-                            .map(|s| {
-                                view! {
-                                    <li class:stale=!s
-                                        .status
-                                        .is_valid()>
-                                        {format!(
-                                            "{}：{}（{}）",
-                                            s.stage.long_label_zh(),
-                                            if s.reviewer.trim().is_empty() {
-                                                "未署名"
-                                            } else {
-                                                s.reviewer.trim()
-                                            },
-                                            s.status.label_zh(),
-                                        )}
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        let own = r.total(Stage::SelfAssessed).unwrap_or_default();
-                        let now = r.total(stage).unwrap_or(own);
-                        let delta = now - own;
-                        view! {
-                            <table class="subtotals stages">
-                                <thead>
-                                    <tr>
-                                        <th></th>
-                                        {heads}
-                                    </tr>
-                                </thead>
-                                <tbody>{rows}</tbody>
-                                <tfoot>
-                                    <tr class="total">
-                                        <th scope="row">"总分"</th>
-                                        {totals}
-                                    </tr>
-                                </tfoot>
-                            </table>
-                            {(!delta.is_zero())
-                                .then(|| {
-                                    view! {
-                                        <p class=delta_class(
-                                            delta,
-                                        )>
-                                            {format!(
-                                                "{}较自评 {}",
-                                                stage.label_zh(),
-                                                delta_text(delta),
-                                            )}
-                                        </p>
-                                    }
-                                })}
-                            <ul class="rv-signers">{statuses}</ul>
-                            <p class="blank-count" data-testid="unexplained">
-                                {if r.unexplained == 0 {
-                                    "改动均已说明".to_string()
-                                } else {
-                                    format!("未说明的改动 {} 处", r.unexplained)
-                                }}
-                            </p>
-                            <p class="muted">
-                                {format!("等次排名采用：{}", r.usable.long_label_zh())}
-                            </p>
-                        }
-                    })
-            }}
-            <div class="mini-total" aria-hidden="true">
-                {move || {
-                    report
-                        .with(|r| {
-                            r.as_ref()
-                                .map(|r| {
-                                    r.stages
-                                        .iter()
-                                        .map(|s| {
-                                            format!("{} {}", s.stage.label_zh(), fmt_decimal(s.total))
-                                        })
-                                        .collect::<Vec<_>>()
-                                        .join(" · ")
-                                })
-                        })
-                }}
-            </div>
-        </aside>
     }
 }

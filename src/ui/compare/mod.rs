@@ -5,13 +5,13 @@
 //! is shown with the change. Drafts of different platform types have different
 //! indicators and are refused with a message.
 
-use super::drafts::DraftOptions;
-use super::state::{Drafts, Sheet};
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
 use crate::domain::score::pair_swing;
 use crate::domain::{score_draft, Draft, Report};
 use crate::store::Entry;
+use crate::ui::state::{DraftList, Drafts, Sheet};
+use crate::ui::widgets::DraftOptions;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -88,7 +88,7 @@ pub struct Comparing {
 }
 
 impl Comparing {
-    pub fn new(state: Drafts) -> Comparing {
+    pub fn new(state: DraftList) -> Comparing {
         let left = RwSignal::new(None::<String>);
         let right = RwSignal::new(None::<String>);
         let sides = sides_of(state, left, right);
@@ -97,35 +97,30 @@ impl Comparing {
 }
 
 fn chosen_of(
-    state: Drafts,
+    state: DraftList,
     left: RwSignal<Option<String>>,
     right: RwSignal<Option<String>>,
 ) -> (Option<String>, Option<String>) {
     let (da, db) = state
-        .entries
-        .with(|es| defaults(es, state.current.get().as_deref()));
+        .entries()
+        .with(|es| defaults(es, state.current().get().as_deref()));
     (left.get().or(da), right.get().or(db))
 }
 
 fn sides_of(
-    state: Drafts,
+    state: DraftList,
     left: RwSignal<Option<String>>,
     right: RwSignal<Option<String>>,
 ) -> Memo<Result<(bool, Side, Side), String>> {
     let chosen = move || chosen_of(state, left, right);
     let load = move |id: &str| -> Result<Side, String> {
         let name = state
-            .entries
+            .entries()
             .with(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
             .unwrap_or_default();
-        let draft = if state.current.get().as_deref() == Some(id) {
-            state.draft.get()
-        } else {
-            state
-                .store
-                .with_value(|s| s.peek(id))
-                .map_err(|q| format!("草稿“{name}”无法读取：{}", q.reason))?
-        };
+        let draft = state
+            .read(id)
+            .map_err(|reason| format!("草稿“{name}”无法读取：{reason}"))?;
         let report =
             score_draft(&draft).map_err(|e| format!("草稿“{name}”无法计分：{}", e.message))?;
         Ok(Side {
@@ -194,7 +189,7 @@ pub fn CompareSheet(comparing: Comparing, sheet: RwSignal<Sheet>) -> impl IntoVi
 
 #[component]
 pub fn ComparePage(comparing: Comparing) -> impl IntoView {
-    let state = expect_context::<Drafts>();
+    let state = expect_context::<Drafts>().list();
     let Comparing { left, right, sides } = comparing;
     let chosen = move || chosen_of(state, left, right);
 

@@ -1,11 +1,11 @@
 //! The sticky summary: subtotal per 一级指标, total / 100, and the indicators still blank,
 //! each a link that jumps to it.
 
-use super::state::SaveState;
-use super::web;
 use crate::domain::number::fmt_decimal;
 use crate::domain::score::headroom_text;
 use crate::domain::Report;
+use crate::ui::state::{Reviewing, SaveState};
+use crate::ui::web;
 use leptos::prelude::*;
 
 /// The summary's shape: which groups (id, name, cap), rebuilt only when the rubric
@@ -18,7 +18,7 @@ struct Shape {
 }
 
 #[component]
-pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl IntoView {
+pub fn Summary(report: Memo<Option<Report>>, save: ReadSignal<SaveState>) -> impl IntoView {
     let shape = Memo::new(move |_| {
         report.with(|r| {
             r.as_ref().map(|r| Shape {
@@ -46,7 +46,7 @@ pub fn Summary(report: Memo<Option<Report>>, save: RwSignal<SaveState>) -> impl 
     // A reviewed draft (Art. 30) opens on its latest stage: its total leads, every stage's
     // beside it; the figures below stay the platform's own (自评总分). Issue 23: the city
     // opening a 初审 link saw only the 自评.
-    let reviewing = use_context::<super::review::Reviewing>();
+    let reviewing = use_context::<Reviewing>();
     let stages = Memo::new(move |_| {
         let rv = reviewing?;
         rv.report

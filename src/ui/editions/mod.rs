@@ -4,13 +4,17 @@
 //! the bundled one of the same rubric; exporting any edition as a file; starting a new
 //! draft under an imported edition.
 
-use super::edition_link;
-use super::state::Drafts;
-use super::web::{self, FileError};
+pub mod editor;
+pub mod link;
+pub mod move_edition;
+
 use crate::domain::edition::{self, Change};
 use crate::domain::{Draft, Rubric};
 use crate::store::Store;
+use crate::ui::state::Drafts;
+use crate::ui::web::{self, FileError};
 use leptos::prelude::*;
+use link as edition_link;
 
 /// Registers the editions kept in the browser (at start-up, before any draft opens), so
 /// that a draft naming one scores under it. An unreadable one is skipped and reported.
@@ -93,7 +97,7 @@ pub fn EditionsPage() -> impl IntoView {
         );
     };
 
-    let editor = expect_context::<super::edition_editor::Editor>();
+    let editor = expect_context::<editor::Editor>();
     let rows = move || {
         version.track();
         editor.published.track();
@@ -163,7 +167,7 @@ pub fn EditionsPage() -> impl IntoView {
                                     let name = format!("新草稿（{}版）", r.edition);
                                     drafts.add_and_open(&name, &Draft::for_rubric(r));
                                     drafts
-                                        .notify
+                                        .notify()
                                         .say(
                                             format!(
                                                 "已按{} {}版（指纹 {}）新建草稿，请到“绩效评分”填写。",
@@ -248,6 +252,6 @@ pub fn EditionsPage() -> impl IntoView {
                 }
             />
         </section>
-        <super::edition_editor::EditionEditor />
+        <editor::EditionEditor />
     }
 }

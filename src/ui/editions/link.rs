@@ -12,13 +12,14 @@
 //! * [`import_edition`]: reads an edition text, registers its rubrics and keeps them in
 //!   the browser (`cqhr.edition.<fingerprint>`), as the 评分标准 page's import does.
 
-use super::route;
-use super::state::Drafts;
-use super::web::{self, FileError};
 use crate::domain::edition;
 use crate::domain::number::fmt_decimal;
 use crate::domain::{Draft, Rubric};
 use crate::share;
+use crate::ui::route;
+use crate::ui::state::Drafts;
+use crate::ui::web::{self, FileError};
+use crate::ui::widgets::CopyLink;
 use leptos::prelude::*;
 
 /// Registers and keeps the rubrics of an edition file's text; `Err` holds every problem.
@@ -39,9 +40,10 @@ pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
     let json = serde_json::to_string(&r).unwrap_or_default();
     let code = edition::fingerprint(&r);
     let held = edition::register(r);
-    drafts.editions.update(|v| *v += 1);
+    drafts.editions_changed();
     let failed = match drafts
-        .store
+        .saving()
+        .store()
         .try_update_value(|s| s.keep_edition(&code, &json))
     {
         Some(Err(e)) => Some(e.to_string()),
@@ -55,7 +57,7 @@ fn keep_imported(drafts: Drafts, r: Rubric) -> &'static Rubric {
     let (held, failed) = keep(drafts, r);
     if let Some(e) = failed {
         drafts
-            .notify
+            .notify()
             .warn(format!("评分标准已导入，但未能保存在本机：{e}"));
     }
     held
@@ -65,19 +67,19 @@ fn keep_imported(drafts: Drafts, r: Rubric) -> &'static Rubric {
 /// rubric and not its own edition, offers moving the draft to it at once (issue 23: the
 /// notice pointed to 按此版新建草稿, an empty draft, and 改用… appeared only on a reload).
 pub fn say_imported(drafts: Drafts, text: String, held: &[&'static Rubric]) {
-    let target = drafts.draft.with_untracked(|d| {
+    let target = drafts.draft().with_untracked(|d| {
         let own = d.rubric().ok();
         held.iter()
             .copied()
             .find(|r| r.id == d.rubric && own.is_none_or(|o| !std::ptr::eq(o, *r)))
     });
     match target {
-        Some(r) => drafts.notify.offer_move(
+        Some(r) => drafts.notify().offer_move(
             format!("{text}当前草稿仍按原版本计分，可改用新版（先逐项比较，再另存副本）。"),
             format!("改用{}版评分标准…", r.edition),
             edition::short_of(r),
         ),
-        None => drafts.notify.say(text),
+        None => drafts.notify().say(text),
     }
 }
 
@@ -105,14 +107,14 @@ pub fn share(r: &'static Rubric, out: RwSignal<Option<Shared>>, drafts: Drafts) 
             let link = format!("{}#/editions/{payload}", web::base_url());
             web::copy_to_clipboard(&link);
             out.set(Some(Shared::Link(r, link)));
-            drafts.notify.say(format!(
+            drafts.notify().say(format!(
                 "{}的链接已复制到剪贴板（也可在下方手动复制）。对方打开链接即可预览并导入；内容只在 # 之后，不会发送到任何服务器。",
                 label(r)
             ));
         }
         Err(e) => {
             drafts
-                .notify
+                .notify()
                 .warn(format!("{}：{}", label(r), e.edition_message_zh()));
             out.set(Some(Shared::TooLong(r, e.edition_message_zh())));
         }
@@ -137,17 +139,13 @@ pub fn SharedLink(shared: RwSignal<Option<Shared>>) -> impl IntoView {
     move || {
         shared.get().map(|s| match s {
             Shared::Link(r, link) => view! {
-                <div class="row edition-link" id="edition-shared">
-                    <label for="edition-link">{format!("{} 的链接", label(r))}</label>
-                    <input
-                        id="edition-link"
-                        class="share-link"
-                        type="text"
-                        readonly
-                        prop:value=link
-                        on:focus=move |ev| web::select_text(&ev)
-                    />
-                </div>
+                <CopyLink
+                    id="edition-link"
+                    label=format!("{} 的链接", label(r))
+                    link=link
+                    row_class="row edition-link"
+                    row_id="edition-shared"
+                />
             }
             .into_any(),
             Shared::TooLong(r, message) => view! {
@@ -351,10 +349,10 @@ pub fn MissingEdition(draft: RwSignal<Draft>) -> impl IntoView {
                 if !added.is_empty() {
                     if draft.with_untracked(missing).is_none() {
                         drafts
-                            .notify
+                            .notify()
                             .say(format!("已导入 {}，草稿已按该版计分。", added.join("、")));
                     } else {
-                        drafts.notify.warn(format!(
+                        drafts.notify().warn(format!(
                             "已导入 {}，但不是草稿所用的那一版（指纹不同），草稿仍不计分。",
                             added.join("、")
                         ));
