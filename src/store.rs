@@ -13,6 +13,7 @@
 //! | `cqhr.cohort` | the ranking list (等次排名) as JSON: [`CohortList`] |
 //! | `cqhr.cohort.broken` | an unreadable ranking list's raw text, kept aside |
 //! | `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]) | an imported edition (issue 13): one rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled rubrics |
+//! | `cqhr.issue.<fingerprint>` ([`ISSUE_PREFIX`]) | an edition's 签发单 (issue 21 item 7) as imported, beside the edition it signs |
 //! | `cqhr.editor.work` | the edition editor's work in progress (issue 13, 评分标准 → 编辑新版): `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it |
 //! | `cqhr.probe` ([`PROBE_KEY`]) | written and removed once at start-up to test that storage works (`ui::web`) |
 //! | `cqhr.reviewing.<id>` ([`reviewing_key`]) | the stage a review draft is being reviewed at (`ui::review`), so a reload stays in the review |
@@ -39,6 +40,9 @@ const COHORT_KEY: &str = "cqhr.cohort";
 const COHORT_BROKEN_KEY: &str = "cqhr.cohort.broken";
 /// Each imported edition's key is this prefix and the rubric's 16-digit fingerprint.
 pub const EDITION_PREFIX: &str = "cqhr.edition.";
+/// Each edition's 签发单 is kept under this prefix and the edition's 16-digit fingerprint
+/// (not under [`EDITION_PREFIX`]: `editions` lists rubrics only).
+pub const ISSUE_PREFIX: &str = "cqhr.issue.";
 /// The edition editor's work in progress (one at a time).
 const EDITOR_WORK_KEY: &str = "cqhr.editor.work";
 /// Written and removed once at start-up by `ui::web` to test that storage takes writes.
@@ -407,6 +411,21 @@ impl<B: Backend> Store<B> {
         self.backend.set(&key, json)
     }
 
+    /// The 签发单 kept for the edition `fingerprint` (16 digits), as imported; the caller
+    /// reads and verifies it (`domain::edition::issuer`).
+    pub fn edition_issue(&self, fingerprint: &str) -> Option<String> {
+        self.backend.get(&format!("{ISSUE_PREFIX}{fingerprint}"))
+    }
+
+    /// Keeps an edition's 签发单 beside it (a newer one replaces the one kept).
+    pub fn keep_edition_issue(&mut self, fingerprint: &str, json: &str) -> Result<(), StoreError> {
+        let key = format!("{ISSUE_PREFIX}{fingerprint}");
+        if self.backend.get(&key).as_deref() == Some(json) {
+            return Ok(());
+        }
+        self.backend.set(&key, json)
+    }
+
     /// The edition editor's work in progress, as kept (the caller reads it as
     /// `domain::edition::edit::Work`; an unreadable one is dropped by the caller).
     pub fn editor_work(&self) -> Option<String> {
@@ -427,6 +446,7 @@ impl<B: Backend> Store<B> {
     pub fn forget_edition(&mut self, fingerprint: &str) {
         self.backend
             .remove(&format!("{EDITION_PREFIX}{fingerprint}"));
+        self.backend.remove(&format!("{ISSUE_PREFIX}{fingerprint}"));
     }
 
     /// Re-reads the list after another tab changed it (the `storage` event).
@@ -759,6 +779,26 @@ mod tests {
         assert!(s2.entries.is_empty());
         s.forget_edition("00aa");
         assert_eq!(s.editions().len(), 1);
+    }
+
+    #[test]
+    fn an_editions_issue_is_kept_beside_it_and_not_listed_as_an_edition() {
+        let mut s = store();
+        s.keep_edition("00aa", "{\"id\":1}").unwrap();
+        assert_eq!(s.edition_issue("00aa"), None);
+        s.keep_edition_issue("00aa", "{\"type\":\"cqhr-edition-issue\"}")
+            .unwrap();
+        assert_eq!(
+            s.edition_issue("00aa").as_deref(),
+            Some("{\"type\":\"cqhr-edition-issue\"}")
+        );
+        assert_eq!(s.editions().len(), 1, "the 签发单 is not an edition");
+        assert_eq!(s.edition_issue("00bb"), None);
+        // Reopened, it is still there; forgetting the edition forgets its 签发单.
+        let mut s2 = Store::open(s.backend.clone());
+        assert!(s2.edition_issue("00aa").is_some());
+        s2.forget_edition("00aa");
+        assert_eq!(s2.edition_issue("00aa"), None);
     }
 
     #[test]
