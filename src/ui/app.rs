@@ -201,8 +201,8 @@ pub fn App() -> impl IntoView {
         Page::Materials => Sheet::Report,
         // 评分标准: the 调整说明 of the edition being edited.
         Page::Editions => Sheet::Edition,
-        // 签名与名录 prints nothing of its own: the 得分表.
-        Page::Signing => Sheet::Scores,
+        // 签名与名录: the 公布 open there (`signing::publication`).
+        Page::Signing => Sheet::Publication,
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.

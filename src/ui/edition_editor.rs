@@ -1187,6 +1187,8 @@ fn ChangesView(editor: Editor) -> impl IntoView {
 #[component]
 pub fn NoticeSheet(editor: Editor, sheet: RwSignal<Sheet>) -> impl IntoView {
     let chosen = move || sheet.get() == Sheet::Edition;
+    let drafts = expect_context::<Drafts>();
+    let trust = expect_context::<super::signing::held::TrustVersion>();
     view! {
         <section
             class="print-sheet notice-sheet"
@@ -1194,12 +1196,16 @@ pub fn NoticeSheet(editor: Editor, sheet: RwSignal<Sheet>) -> impl IntoView {
             class:chosen=chosen
             aria-label="评分标准调整说明（打印）"
         >
-            {move || chosen().then(|| notice(editor))}
+            {move || {
+                trust.track();
+                drafts.editions.track();
+                chosen().then(|| notice(editor, drafts))
+            }}
         </section>
     }
 }
 
-fn notice(editor: Editor) -> impl IntoView {
+fn notice(editor: Editor, drafts: Drafts) -> impl IntoView {
     let problems = editor.problems.get();
     // The bureau's notice lists the rules it adjusts, not the tool's own readings (issue 23:
     // "解读改为…" was printed); the screen's live list keeps them.
@@ -1287,6 +1293,16 @@ fn notice(editor: Editor) -> impl IntoView {
                     r.edition,
                     edition::short(r),
                 )}
+            </p>
+            // Issue 21 item 7: the signer of this content's 签发单, if one is held.
+            <p class="basis notice-issuer" data-testid="notice-issuer">
+                {match super::edition_link::issuer(drafts, r) {
+                    Some(s) if s.is_verified() => super::edition_link::issuer_text(drafts, r),
+                    _ => {
+                        "发布单位未验证（本机尚无市人力社保局对本版内容的签发单）"
+                            .to_string()
+                    }
+                }}
             </p>
             <div class="signatures">
                 <div>"发布单位（盖章）：" <span class="line"></span></div>
