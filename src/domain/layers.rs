@@ -6,6 +6,7 @@
 //! | 0 | `number`, `filing` | what users type, read into `Decimal`; printing decimals; the typed year, platform identity and export file names |
 //! | 0 | `date` | calendar dates (YYYY-MM-DD), day arithmetic, working days |
 //! | 0 | `text` | text that prints safely: control and bidi characters out (issue 22) |
+//! | 0 | `sign::verify` | SM2 verification in variable time, on the `sm2` crate's curve arithmetic alone (issue 21) |
 //! | 1 | `sign::crypto` | SM3, SM2, the passphrase-sealed private key (issue 21) |
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
 //! | 10 | `rubric`, `districts` | data: rubrics (附表2–4) and editions; Chongqing's districts |
@@ -39,6 +40,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("date", 0),
     ("text", 0),
     ("sign::crypto", 1),
+    ("sign::verify", 0),
     ("template", 5),
     ("sign", 11),
     ("rubric", 10),

@@ -345,6 +345,8 @@ pub fn open(sealed: &Sealed, passphrase: &str, aad: &[u8]) -> Result<SecretKey, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sm2::dsa::signature::Verifier;
+    use sm2::dsa::Signature;
 
     #[test]
     fn sm3_matches_gb_t_32905_examples() {
@@ -427,5 +429,60 @@ mod tests {
             Ok(pk.clone())
         );
         assert_eq!(pk.short_fingerprint().len(), 24);
+    }
+
+    fn crate_verifies(sec1: &[u8], message: &[u8], sig: &[u8]) -> bool {
+        let key = VerifyingKey::from_sec1_bytes(DIST_ID, sec1).unwrap();
+        Signature::try_from(sig).is_ok_and(|s| key.verify(message, &s).is_ok())
+    }
+
+    /// The same answer as the `sm2` crate, on random keys and messages, and on every
+    /// kind of altered signature.
+    #[test]
+    fn verification_agrees_with_the_crate() {
+        for i in 0..24u8 {
+            let sk = SecretKey::generate().unwrap();
+            let pk = sk.public_key();
+            let sec1 = from_hex(&pk.to_hex()).unwrap();
+            let point = VerifyingKey::from_sec1_bytes(DIST_ID, &sec1)
+                .unwrap()
+                .as_affine()
+                .to_owned();
+            let za = super::super::verify::z_a(DIST_ID, &sec1);
+            let message = [i; 32];
+            let sig = from_hex(&sk.sign(&message)).unwrap();
+            let ours = |m: &[u8], s: &[u8]| {
+                super::super::verify::verify(&point, &za, m, &s[..32], &s[32..])
+            };
+            assert!(ours(&message, &sig));
+            assert!(crate_verifies(&sec1, &message, &sig));
+            let mut other = message;
+            other[0] ^= 1;
+            assert!(!ours(&other, &sig));
+            let mut bad = sig.clone();
+            bad[usize::from(i) % 64] ^= 1 << (i % 8);
+            assert_eq!(ours(&message, &bad), crate_verifies(&sec1, &message, &bad));
+            assert!(!ours(&message, &bad));
+        }
+        // r or s zero, or not below n: never valid.
+        let sk = SecretKey::generate().unwrap();
+        let sec1 = from_hex(&sk.public_key().to_hex()).unwrap();
+        let point = *VerifyingKey::from_sec1_bytes(DIST_ID, &sec1)
+            .unwrap()
+            .as_affine();
+        let za = super::super::verify::z_a(DIST_ID, &sec1);
+        assert!(!super::super::verify::verify(
+            &point, &za, b"m", &[0; 32], &[1; 32]
+        ));
+        assert!(!super::super::verify::verify(
+            &point,
+            &za,
+            b"m",
+            &[1; 32],
+            &[0xff; 32]
+        ));
+        assert!(!super::super::verify::verify(
+            &point, &za, b"m", &[1; 31], &[1; 32]
+        ));
     }
 }
