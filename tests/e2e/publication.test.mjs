@@ -164,6 +164,7 @@ test('公布: signed from the ranking, printed as the notice, copied as a link; 
     await onPage(page, '签名与名录');
     await page.waitForSelector('[data-testid=publication-status]:has-text("由重庆市人力资源和社会保障局密钥签发")', { timeout: 20000 });
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => document.getElementById('sign-pub-h').scrollIntoView());
     await page.screenshot({ path: path.join(screenshots, 'publication-phone.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
     await context.setOffline(false);
