@@ -230,6 +230,12 @@ pub fn EditionsPage() -> impl IntoView {
                                                 edition_link::issuer(drafts, r)
                                                     .is_some_and(|s| s.is_verified())
                                             }
+                                            class:unverified=move || {
+                                                trust.track();
+                                                drafts.editions.track();
+                                                edition_link::issuer(drafts, r)
+                                                    .is_some_and(|s| !s.is_verified())
+                                            }
                                             data-testid="edition-issuer"
                                         >
                                             {move || {
