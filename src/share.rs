@@ -23,6 +23,7 @@
 //! capped at [`MAX_JSON_BYTES`] so a tiny link cannot expand into gigabytes (a "zip bomb").
 
 use crate::domain::edition;
+use crate::domain::publish::Publication;
 use crate::domain::Rubric;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -92,6 +93,11 @@ impl ShareError {
     /// The same messages for an edition link (`e1.…`, see [`decode_edition`]).
     pub fn edition_message_zh(&self) -> String {
         self.message_for("评分标准", EDITION_PREFIX)
+    }
+
+    /// The same messages for a 公布 link (`p1.…`, see [`decode_publication`]).
+    pub fn publication_message_zh(&self) -> String {
+        self.message_for("公布", PUBLICATION_PREFIX)
     }
 
     fn message_for(&self, noun: &str, prefix: &str) -> String {
@@ -285,6 +291,48 @@ impl std::fmt::Display for EditionLinkError {
 }
 
 impl std::error::Error for EditionLinkError {}
+// ---- 公布 links (issue 21, Art. 30 (四)) ----
+
+/// Version prefix of a 公布 link's payload: `#/signing/p1.<body>`, the body made as a
+/// draft link's from the 公布 file's compact JSON (`Publication::to_compact_json`). The
+/// CRC-32 only notices a damaged link; whether the content is the bureau's is the SM2
+/// signature inside, checked when the link is shown (`Publication::status`).
+pub const PUBLICATION_PREFIX: &str = "p1.";
+
+/// [`PUBLICATION_PREFIX`] without its final `.`.
+const PUBLICATION_TAG: &str = "p1";
+
+/// Packs a 公布 into a payload (the text after `#/signing/`); a year of about a hundred
+/// platforms fits the [`MAX_LINK_CHARS`] limit, a larger one is sent as a file.
+pub fn encode_publication(p: &Publication) -> Result<String, ShareError> {
+    pack(PUBLICATION_PREFIX, &p.to_compact_json())
+}
+
+/// Unpacks a 公布 payload back into its JSON text (bounded and checked as [`decode`]).
+pub fn decode_publication(fragment: &str) -> Result<String, ShareError> {
+    unpack(b'p', PUBLICATION_TAG, fragment)
+}
+
+/// Whether `s` looks like a 公布 payload of any version (`p<digits>.`).
+pub fn is_publication_fragment(s: &str) -> bool {
+    split_tagged(b'p', s).is_some()
+}
+
+/// The 公布 link's payload in an address fragment: `#/signing/p1.…` (any version
+/// `p<digits>.` is returned, so that an unknown one is reported rather than ignored).
+pub fn publication_payload(fragment: &str) -> Option<String> {
+    let f = fragment.trim();
+    let f = f.strip_prefix('#').unwrap_or(f);
+    let rest = f.strip_prefix("/signing/")?;
+    is_publication_fragment(rest).then(|| rest.to_string())
+}
+
+/// Reads a 公布 link's payload: decoded, then read as a 公布 file. The message is
+/// Chinese; a readable 公布 is returned whatever its signature says.
+pub fn publication_from_link(fragment: &str) -> Result<Publication, String> {
+    let json = decode_publication(fragment).map_err(|e| e.publication_message_zh())?;
+    Publication::from_json(&json).map_err(|e| format!("链接中的{e}"))
+}
 
 /// CRC-32 (IEEE 802.3, the one of zip and gzip; reflected, polynomial 0xEDB88320), with
 /// a 1 KiB table built at compile time. The `crc32fast` crate computes the same value but

@@ -15,6 +15,8 @@
 //!   rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint
 //!   (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled
 //!   rubrics
+//! - `cqhr.issue.<fingerprint>` ([`ISSUE_PREFIX`]): an edition's 签发单 (issue 21 item 7) as
+//!   imported, beside the edition it signs
 //! - `cqhr.editor.work`: the edition editor's work in progress (issue 13, 评分标准 → 编辑新版):
 //!   `domain::edition::edit::Work` as JSON, kept after every edit so that a reload keeps it
 //! - `cqhr.probe` ([`PROBE_KEY`]): written and removed once at start-up to test that
@@ -52,6 +54,9 @@ const COHORT_KEY: &str = "cqhr.cohort";
 const COHORT_BROKEN_KEY: &str = "cqhr.cohort.broken";
 /// Each imported edition's key is this prefix and the rubric's 16-digit fingerprint.
 pub const EDITION_PREFIX: &str = "cqhr.edition.";
+/// Each edition's 签发单 is kept under this prefix and the edition's 16-digit fingerprint
+/// (not under [`EDITION_PREFIX`]: `editions` lists rubrics only).
+pub const ISSUE_PREFIX: &str = "cqhr.issue.";
 /// The edition editor's work in progress (one at a time).
 const EDITOR_WORK_KEY: &str = "cqhr.editor.work";
 /// Written and removed once at start-up by `ui::web` to test that storage takes writes.
@@ -493,6 +498,21 @@ impl<B: Backend> Store<B> {
         self.backend.set(&key, json)
     }
 
+    /// The 签发单 kept for the edition `fingerprint` (16 digits), as imported; the caller
+    /// reads and verifies it (`domain::edition::issuer`).
+    pub fn edition_issue(&self, fingerprint: &str) -> Option<String> {
+        self.backend.get(&format!("{ISSUE_PREFIX}{fingerprint}"))
+    }
+
+    /// Keeps an edition's 签发单 beside it (a newer one replaces the one kept).
+    pub fn keep_edition_issue(&mut self, fingerprint: &str, json: &str) -> Result<(), StoreError> {
+        let key = format!("{ISSUE_PREFIX}{fingerprint}");
+        if self.backend.get(&key).as_deref() == Some(json) {
+            return Ok(());
+        }
+        self.backend.set(&key, json)
+    }
+
     /// The edition editor's work in progress, as kept (the caller reads it as
     /// `domain::edition::edit::Work`; an unreadable one is dropped by the caller).
     pub fn editor_work(&self) -> Option<String> {
@@ -513,6 +533,7 @@ impl<B: Backend> Store<B> {
     pub fn forget_edition(&mut self, fingerprint: &str) {
         self.backend
             .remove(&format!("{EDITION_PREFIX}{fingerprint}"));
+        self.backend.remove(&format!("{ISSUE_PREFIX}{fingerprint}"));
     }
 
     /// Re-reads the list after another tab changed it (the `storage` event).

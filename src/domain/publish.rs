@@ -30,6 +30,15 @@ pub struct PublishedRow {
     pub grade_text: String,
 }
 
+impl PublishedRow {
+    /// The 依据阶段 column: 市级评审 / 区县初审 / 平台自评 (the key as written when unknown).
+    pub fn stage_zh(&self) -> String {
+        super::review::Stage::from_key(&self.stage)
+            .map(|s| s.long_label_zh().to_string())
+            .unwrap_or_else(|| self.stage.clone())
+    }
+}
+
 /// The 公布 file (`type` = `cqhr-publication`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
@@ -138,6 +147,35 @@ impl Publication {
         }
     }
 
+    /// The heading of the printed notice. Neutral on purpose: the bureau's own notice title
+    /// (关于公布…的通知) is its words, not the tool's.
+    pub fn title_zh(&self) -> String {
+        format!(
+            "{}年度重庆市人力资源服务发展平台绩效评估结果（公布）",
+            self.year.trim()
+        )
+    }
+
+    /// 审定日期 as printed: 2026年6月30日 (as written when it is not a date).
+    pub fn date_zh(&self) -> String {
+        crate::domain::date::Date::parse(&self.date)
+            .map(|d| d.zh())
+            .unwrap_or_else(|| self.date.trim().to_string())
+    }
+
+    /// The signing key's fingerprint in groups (`3F2A 91C0 …`), when the key reads.
+    pub fn key_fingerprint(&self) -> Option<String> {
+        PublicKey::from_hex(&self.public_key)
+            .ok()
+            .map(|k| k.short_fingerprint())
+    }
+
+    /// The short signature code printed beside the issuer (`sign::signature_code`), so
+    /// that paper and file can be matched; `None` when unsigned.
+    pub fn signature_code(&self) -> Option<String> {
+        (!self.signature.trim().is_empty()).then(|| sign::signature_code(&self.signature))
+    }
+
     /// Whether every row has a decided grade (no 并列 or 待核实 left).
     pub fn decided(&self) -> bool {
         self.rows.iter().all(|r| {
@@ -219,6 +257,15 @@ impl Publication {
             o.insert("type".into(), Value::from("cqhr-publication"));
         }
         serde_json::to_string_pretty(&v).unwrap_or_default()
+    }
+
+    /// The file's JSON without spaces: what a 公布 link packs (`share::encode_publication`).
+    pub fn to_compact_json(&self) -> String {
+        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("type".into(), Value::from("cqhr-publication"));
+        }
+        v.to_string()
     }
 
     pub fn from_json(text: &str) -> Result<Publication, PublicationError> {

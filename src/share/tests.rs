@@ -587,3 +587,99 @@ proptest! {
         }
     }
 }
+
+/// A signed 公布 of `n` platforms (demo root), as the city issues it.
+fn publication(n: usize) -> Publication {
+    use crate::domain::publish::PublishedRow;
+    let districts = ["黔江区", "万州区", "渝北区", "江北区", "巫山县"];
+    let mut p = Publication {
+        year: "2025".into(),
+        date: "2026-06-30".into(),
+        rows: (0..n)
+            .map(|i| PublishedRow {
+                name: format!("重庆{}人力资源服务产业园第{i}号", districts[i % 5]),
+                district: districts[i % 5].into(),
+                type_name: "综合性产业园".into(),
+                level: "市级".into(),
+                stage: "city".into(),
+                total: rust_decimal::Decimal::new(900 - i as i64 * 3, 1),
+                grade: if i < 30 { "excellent" } else { "pass" }.into(),
+                grade_text: if i < 30 { "优秀" } else { "合格" }.into(),
+            })
+            .collect(),
+        ..Publication::default()
+    };
+    p.sign(&crate::domain::sign::trust::demo_root());
+    p
+}
+
+#[test]
+fn a_publication_link_round_trips_and_a_forged_one_reads_invalid() {
+    use crate::domain::publish::PublicationStatus;
+    use crate::domain::sign::{Trust, TrustConfig};
+    let trust = Trust::with_root(TrustConfig::demo());
+    let p = publication(3);
+    let link = encode_publication(&p).unwrap();
+    assert!(link.starts_with("p1."), "{link}");
+    assert!(is_publication_fragment(&link) && !is_share_fragment(&link));
+    let back = publication_from_link(&link).unwrap();
+    assert_eq!(back, p);
+    assert!(back.status_with(&trust).is_valid());
+
+    // A forger decodes, changes a grade, and packs it again with a correct CRC: the link
+    // opens, and its signature no longer holds.
+    let mut forged = back.clone();
+    forged.rows[2].grade = "fail".into();
+    forged.rows[2].grade_text = "不合格".into();
+    let forged = publication_from_link(&encode_publication(&forged).unwrap()).unwrap();
+    assert_eq!(forged.status_with(&trust), PublicationStatus::Invalid);
+    assert!(forged
+        .status_with(&trust)
+        .text_zh()
+        .starts_with("签名无效（内容已改动）"));
+
+    // A character changed in transit: the link is refused with its message.
+    let mut bytes = link.clone().into_bytes();
+    let i = bytes.len() - 5;
+    bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+    let damaged = String::from_utf8(bytes).unwrap();
+    let m = publication_from_link(&damaged).unwrap_err();
+    assert!(m.contains("链接") && m.contains("无法打开"), "{m}");
+    // Cut short, another version, a draft link: messages that name the 公布.
+    assert!(publication_from_link(&link[..link.len() / 2]).is_err());
+    let m = publication_from_link("p9.AAAA").unwrap_err();
+    assert!(m.contains("格式 p9"), "{m}");
+    let m = publication_from_link(&encode("{}").unwrap()).unwrap_err();
+    assert!(m.contains("“p1.”开头的公布数据"), "{m}");
+    // A link holding JSON that is not a 公布.
+    let m =
+        publication_from_link(&pack(PUBLICATION_PREFIX, "{\"type\":\"x\"}").unwrap()).unwrap_err();
+    assert!(m.starts_with("链接中的不是有效的公布文件"), "{m}");
+}
+
+#[test]
+fn a_publication_link_is_found_in_the_signing_address_only() {
+    assert_eq!(
+        publication_payload("#/signing/p1.AAAA-_").as_deref(),
+        Some("p1.AAAA-_")
+    );
+    assert_eq!(
+        publication_payload("/signing/p7.x").as_deref(),
+        Some("p7.x")
+    );
+    for f in [
+        "#/signing",
+        "#/signing/",
+        "#/signing/d1.abc",
+        "#/editions/p1.abc",
+        "#p1.abc",
+    ] {
+        assert_eq!(publication_payload(f), None, "{f}");
+    }
+}
+
+#[test]
+fn a_hundred_platform_publication_fits_a_link() {
+    let link = encode_publication(&publication(100)).unwrap();
+    assert!(link.len() <= MAX_LINK_CHARS, "{}", link.len());
+}

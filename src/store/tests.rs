@@ -409,3 +409,23 @@ fn a_draft_id_is_stored_as_the_plain_string_it_always_was() {
         .unwrap()
         .contains("\"stored\":\"d1\""));
 }
+
+#[test]
+fn an_editions_issue_is_kept_beside_it_and_not_listed_as_an_edition() {
+    let mut s = store();
+    s.keep_edition("00aa", "{\"id\":1}").unwrap();
+    assert_eq!(s.edition_issue("00aa"), None);
+    s.keep_edition_issue("00aa", "{\"type\":\"cqhr-edition-issue\"}")
+        .unwrap();
+    assert_eq!(
+        s.edition_issue("00aa").as_deref(),
+        Some("{\"type\":\"cqhr-edition-issue\"}")
+    );
+    assert_eq!(s.editions().len(), 1, "the 签发单 is not an edition");
+    assert_eq!(s.edition_issue("00bb"), None);
+    // Reopened, it is still there; forgetting the edition forgets its 签发单.
+    let mut s2 = Store::open(s.backend.clone());
+    assert!(s2.edition_issue("00aa").is_some());
+    s2.forget_edition("00aa");
+    assert_eq!(s2.edition_issue("00aa"), None);
+}

@@ -265,8 +265,9 @@ pages! {
         view! { <editions::editor::NoticeSheet editor=a.editor sheet=a.sheet /> }
     },
     /// 签名与名录 (issue 21): keys, the 审核人名录, the 公布 — the signing code (SM2 keys,
-    /// PBKDF2, SM4-GCM) leaves the first load. It prints the 得分表.
-    Signing prints Scores:
+    /// PBKDF2, SM4-GCM) leaves the first load. It prints the 公布 open there (its sheet is
+    /// the page's own, put in the print area: `signing::publication`).
+    Signing prints Publication:
     signing_page / fetch_signing_page (a) => { view! { <signing::SigningPage cohort=a.cohort /> } },
 }
 

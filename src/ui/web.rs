@@ -733,3 +733,13 @@ pub async fn fetch_text(path: &str) -> Option<String> {
         .ok()?;
     text.as_string()
 }
+
+/// The print area (`<main class="print-area">`, `App`): where a sheet that a page builds
+/// itself is mounted (`leptos::portal::Portal`), outside the screen layout that print hides.
+pub fn print_area() -> Option<web_sys::Element> {
+    web_sys::window()?
+        .document()?
+        .query_selector("main.print-area")
+        .ok()
+        .flatten()
+}

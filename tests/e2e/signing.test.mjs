@@ -144,6 +144,8 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     await signLayer(page);
     assert.match(await page.getByTestId('review-status').innerText(), /签名有效（渝北区人力资源和社会保障局 · 王敏 · 名录版本 3）/);
     assert.match(await page.getByTestId('review-status').innerText(), /演示密钥，不具效力/);
+    // The README's image (scripts/screenshots-signing.mjs): the head of the review, with its state.
+    await page.evaluate(() => document.querySelector('[data-testid=review-head]').scrollIntoView());
     await page.screenshot({ path: path.join(outDir, 'signing-valid.png') });
     link2 = await share(page);
     assert.deepEqual(errors, []);

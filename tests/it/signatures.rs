@@ -717,7 +717,7 @@ fn the_command_line_runs_the_whole_chain_with_exit_codes() {
         v["status_label"]
             .as_str()
             .unwrap()
-            .starts_with("发布单位：重庆市人力资源和社会保障局（密钥 "),
+            .starts_with("发布单位：重庆市人力资源和社会保障局（签名有效，密钥 "),
         "{v}"
     );
     let o = run(&[

@@ -30,7 +30,7 @@ pub struct Issue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum IssuerStatus {
-    /// 发布单位：office（fingerprint）.
+    /// 发布单位：office（签名有效，密钥 fingerprint）.
     Verified {
         office: String,
         key: String,
@@ -55,7 +55,7 @@ impl IssuerStatus {
     pub fn text_zh(&self) -> String {
         match self {
             IssuerStatus::Verified { office, key, demo } => format!(
-                "发布单位：{office}（密钥 {key}）{}",
+                "发布单位：{office}（签名有效，密钥 {key}）{}",
                 crate::domain::sign::trust::demo_mark(*demo)
             ),
             IssuerStatus::Unverified => "发布单位未验证".into(),
@@ -98,6 +98,14 @@ impl Issue {
             o.insert("type".into(), Value::from("cqhr-edition-issue"));
         }
         serde_json::to_string_pretty(&v).unwrap_or_default()
+    }
+
+    /// Whether this 签发单 names `r`'s content: its id, edition and the SM3 of its
+    /// canonical JSON (not whether the signature holds: [`Issue::status`]).
+    pub fn names(&self, r: &Rubric) -> bool {
+        self.rubric == r.id
+            && self.edition == r.edition
+            && self.sm3 == crypto::sm3_hex(canonical(r).as_bytes())
     }
 
     pub fn from_json(text: &str) -> Option<Issue> {
@@ -152,6 +160,14 @@ impl Issue {
     }
 }
 
+/// The issuer of `r` by the 签发单 held for it (its text as kept), under the trust
+/// installed on this thread: none held, or one that cannot be read, is 发布单位未验证.
+pub fn status_of(r: &Rubric, held: Option<&str>) -> IssuerStatus {
+    held.and_then(Issue::from_json)
+        .map(|i| i.status(r))
+        .unwrap_or(IssuerStatus::Unverified)
+}
+
 /// An edition with no 签发单 at all.
 pub fn unverified() -> IssuerStatus {
     IssuerStatus::Unverified
@@ -172,7 +188,7 @@ mod tests {
         assert!(i
             .status_with(r, &trust)
             .text_zh()
-            .starts_with("发布单位：重庆市人力资源和社会保障局（密钥 "));
+            .starts_with("发布单位：重庆市人力资源和社会保障局（签名有效，密钥 "));
         let other = crate::domain::rubric::latest("talent-market").unwrap();
         assert_eq!(i.status_with(other, &trust), IssuerStatus::Mismatch);
         let mut changed = r.clone();
@@ -181,5 +197,51 @@ mod tests {
         let by_anyone = issue(r, "2026-01-10", &SecretKey::generate().unwrap());
         assert_eq!(by_anyone.status_with(r, &trust), IssuerStatus::Unverified);
         assert_eq!(by_anyone.status_with(r, &trust).text_zh(), "发布单位未验证");
+    }
+
+    #[test]
+    fn an_edition_reads_its_held_issue_and_is_unverified_without_one() {
+        let r = crate::domain::rubric::latest("comprehensive-park").unwrap();
+        trust::install(Trust::with_root(TrustConfig::demo()));
+        let i = issue(r, "2026-01-10", &demo_root());
+        assert!(i.names(r));
+        let text = i.to_json();
+        let st = status_of(r, Some(&text));
+        assert!(st.is_verified(), "{st:?}");
+        assert!(
+            st.text_zh().ends_with("［演示密钥，不具效力］"),
+            "{}",
+            st.text_zh()
+        );
+        assert_eq!(status_of(r, None), IssuerStatus::Unverified);
+        assert_eq!(status_of(r, Some("{不是 JSON")), IssuerStatus::Unverified);
+        assert_eq!(status_of(r, Some("{}")), IssuerStatus::Unverified);
+        // Held beside another edition (or the file changed since): not this content.
+        let other = crate::domain::rubric::latest("talent-market").unwrap();
+        assert!(!i.names(other));
+        assert_eq!(status_of(other, Some(&text)), IssuerStatus::Mismatch);
+        // A signature edited after signing.
+        let mut forged = i.clone();
+        forged.date = "2026-02-01".into();
+        assert_eq!(
+            status_of(r, Some(&forged.to_json())),
+            IssuerStatus::Mismatch
+        );
+        // No root configured: nobody's key is the bureau's.
+        trust::install(Trust::default());
+        assert_eq!(status_of(r, Some(&text)), IssuerStatus::Unverified);
+    }
+
+    /// The 签发单 the browser test imports (tests/e2e/publication.test.mjs) signs exactly
+    /// the 2026 edition file beside it, under the demo root.
+    #[test]
+    fn the_fixture_issue_signs_the_fixture_edition() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/edition-2026");
+        let edition = std::fs::read_to_string(format!("{dir}/comprehensive-park.json")).unwrap();
+        let issue = std::fs::read_to_string(format!("{dir}/issue.json")).unwrap();
+        let file = crate::domain::edition::parse(&edition).unwrap();
+        let trust = Trust::with_root(TrustConfig::demo());
+        let i = Issue::from_json(&issue).unwrap();
+        assert!(i.status_with(&file.rubrics[0], &trust).is_verified());
     }
 }

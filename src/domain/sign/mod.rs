@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod directory;
 pub mod key;
 pub mod trust;
+mod verify;
 
 pub use crypto::{CryptoError, PublicKey, SecretKey};
 pub use directory::{Directory, DirectoryError, Entry};

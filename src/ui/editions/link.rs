@@ -11,8 +11,12 @@
 //!   fingerprint, and the edition file can be imported right there.
 //! * [`import_edition`]: reads an edition text, registers its rubrics and keeps them in
 //!   the browser (`cqhr.edition.<fingerprint>`), as the 评分标准 page's import does.
+//! * [`issuer`] / [`import_issue`] (issue 21 item 7, Art. 29): who issued an edition —
+//!   the 签发单 kept beside it (`cqhr.issue.<fingerprint>`), verified under the trust in
+//!   force: 发布单位：office（签名有效…） or 发布单位未验证, wherever an edition is listed,
+//!   previewed, moved to or its 调整说明 printed.
 
-use crate::domain::edition;
+use crate::domain::edition::{self, issuer::Issue, issuer::IssuerStatus};
 use crate::domain::number::fmt_decimal;
 use crate::domain::{Draft, Rubric};
 use crate::share;
@@ -50,6 +54,81 @@ pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
         _ => None,
     };
     (held, failed)
+}
+
+/// Who issued `r` (Art. 29): `None` for a bundled edition (内置: it came with the tool),
+/// else the state of the 签发单 kept for its content (发布单位未验证 without one). Reads
+/// the trust installed now: callers showing it track `TrustVersion` and
+/// `Drafts::editions`.
+pub fn issuer(drafts: Drafts, r: &Rubric) -> Option<IssuerStatus> {
+    if edition::is_bundled(r) {
+        return None;
+    }
+    let held = drafts
+        .saving()
+        .store()
+        .with_value(|s| s.edition_issue(&edition::fingerprint(r)));
+    Some(edition::issuer::status_of(r, held.as_deref()))
+}
+
+/// The issuer as a line: 内置, or the 签发单's state (with its signature code when valid,
+/// so that paper and file can be matched).
+pub fn issuer_text(drafts: Drafts, r: &Rubric) -> String {
+    match issuer(drafts, r) {
+        None => "内置（随本工具发布）".to_string(),
+        Some(st) if st.is_verified() => {
+            let code = drafts
+                .saving()
+                .store()
+                .with_value(|s| s.edition_issue(&edition::fingerprint(r)))
+                .and_then(|t| Issue::from_json(t.as_str()))
+                .map(|i| crate::domain::sign::signature_code(&i.signature))
+                .unwrap_or_default();
+            format!("{}　签名码 {code}", st.text_zh())
+        }
+        Some(st) => st.text_zh(),
+    }
+}
+
+/// Keeps a 签发单 beside the held edition it signs (`cqhr.issue.<fingerprint>`). `Ok`
+/// says what it now reads (the state, verified or not); `Err` why it was not kept.
+pub fn import_issue(drafts: Drafts, text: &str) -> Result<(String, bool), String> {
+    let i = Issue::from_json(text).ok_or_else(|| {
+        "不是有效的签发单（应为 cqhr issue 生成的 cqhr-edition-issue 文件）".to_string()
+    })?;
+    let name = crate::domain::rubric::latest(&i.rubric)
+        .map(|b| b.short_name.clone())
+        .unwrap_or_else(|| "评分表".into());
+    let Some(r) = edition::all().into_iter().find(|r| i.names(r)) else {
+        return Err(format!(
+            "本机没有这份签发单所签的评分标准（{name} {}版，内容须与签发时完全一致）：请先导入该版评分标准文件，再导入签发单",
+            i.edition
+        ));
+    };
+    if edition::is_bundled(r) {
+        return Err(format!(
+            "签发单所签的是内置的{name} {}版：内置评分标准随本工具发布，无需签发单",
+            r.edition
+        ));
+    }
+    if let Some(Err(e)) = drafts
+        .saving()
+        .store()
+        .try_update_value(|s| s.keep_edition_issue(&edition::fingerprint(r), text))
+    {
+        return Err(format!("签发单未能保存在本机：{e}"));
+    }
+    drafts.editions_changed();
+    let st = edition::issuer::status_of(r, Some(text));
+    Ok((
+        format!(
+            "已导入{name} {}版（指纹 {}）的签发单：{}",
+            r.edition,
+            edition::short_of(r),
+            st.text_zh()
+        ),
+        st.is_verified(),
+    ))
 }
 
 /// [`keep`], saying a failed write as an import's.
@@ -231,6 +310,11 @@ fn preview(
         .collect_view();
     let n = r.indicators.len();
     let title = r.title.clone();
+    // A link carries no 签发单: unverified unless one for this content is held already.
+    let issuer_line = match issuer(drafts, &r) {
+        Some(st) if st.is_verified() => st.text_zh(),
+        _ => "发布单位未验证：链接不带签发单，导入后可在下表旁导入市人力社保局的签发单".to_string(),
+    };
     let kept = StoredValue::new(Some(r));
     let on_import = move |_| {
         if let Some(r) = kept.try_update_value(|k| k.take()).flatten() {
@@ -269,6 +353,9 @@ fn preview(
                         </p>
                     }
                 })}
+            <p class="edition-issuer" data-testid="edition-preview-issuer">
+                {issuer_line}
+            </p>
             <h4>{format!("与{base_name}相比的变动")}</h4>
             {empty.then(|| view! { <p class="muted-line">"没有变动。"</p> })}
             <ol class="changes">

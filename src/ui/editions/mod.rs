@@ -2,7 +2,8 @@
 //! its fingerprint; importing an edition file (checked, kept in the browser under
 //! `cqhr.edition.<fingerprint>`, see `store`); the changes of an imported edition against
 //! the bundled one of the same rubric; exporting any edition as a file; starting a new
-//! draft under an imported edition.
+//! draft under an imported edition; who issued each imported edition (issue 21 item 7:
+//! its 签发单, imported here and kept beside it).
 
 pub mod editor;
 pub mod link;
@@ -56,10 +57,11 @@ pub fn EditionsPage() -> impl IntoView {
                 .iter()
                 .map(|r| {
                     format!(
-                        "{}（{}版，指纹 {}）",
+                        "{}（{}版，指纹 {}，{}）",
                         r.short_name,
                         r.edition,
-                        edition::short_of(r)
+                        edition::short_of(r),
+                        edition_link::issuer_text(drafts, r)
                     )
                 })
                 .collect();
@@ -97,6 +99,33 @@ pub fn EditionsPage() -> impl IntoView {
         );
     };
 
+    // A 签发单 (issue 21 item 7): kept beside the held edition it signs.
+    let on_issue = move |ev: leptos::ev::Event| {
+        web::read_picked_files(
+            &ev,
+            Box::new(move |files| {
+                for f in files {
+                    let result = match f.text {
+                        Ok(text) => link::import_issue(drafts, &text),
+                        Err(FileError::TooLarge) => Err("文件过大".to_string()),
+                        Err(FileError::Unreadable) => Err("无法读取".to_string()),
+                    };
+                    match result {
+                        Ok((said, true)) => {
+                            problems.set(Vec::new());
+                            drafts.notify().say(said);
+                        }
+                        Ok((said, false)) => {
+                            problems.set(Vec::new());
+                            drafts.notify().warn(said);
+                        }
+                        Err(e) => problems.set(vec![format!("签发单“{}”未导入：{e}", f.name)]),
+                    }
+                }
+            }),
+        );
+    };
+    let trust = expect_context::<crate::ui::state::held::TrustVersion>();
     let editor = expect_context::<editor::Editor>();
     let rows = move || {
         version.track();
@@ -122,6 +151,17 @@ pub fn EditionsPage() -> impl IntoView {
                     on:change=on_import
                 />
             </label>
+            <label class="import">
+                "导入签发单（市人力社保局签发，.json）："
+                <input
+                    type="file"
+                    accept=".json,application/json"
+                    multiple
+                    id="edition-issue-import"
+                    data-testid="edition-issue-import"
+                    on:change=on_issue
+                />
+            </label>
             <Show when=move || !problems.get().is_empty()>
                 <ul class="warnings edition-problems" role="alert">
                     <For
@@ -139,7 +179,7 @@ pub fn EditionsPage() -> impl IntoView {
                             <th>"评分表"</th>
                             <th>"版本"</th>
                             <th>"指纹"</th>
-                            <th>"来源"</th>
+                            <th>"来源与发布单位"</th>
                             <th>"操作"</th>
                         </tr>
                     </thead>
@@ -185,13 +225,28 @@ pub fn EditionsPage() -> impl IntoView {
                                         <td>
                                             <code class="fingerprint">{code}</code>
                                         </td>
-                                        // Issue 21: an imported edition carries no verified issuer
-                                        // (签发单 are checked by `cqhr verify --edition`).
-                                        <td>
-                                            {if bundled {
-                                                "内置"
-                                            } else {
-                                                "导入（发布单位未验证）"
+                                        // Issue 21 item 7: who issued it, by the 签发单 held beside it.
+                                        <td
+                                            class="issuer"
+                                            class:verified=move || {
+                                                trust.track();
+                                                drafts.track_editions();
+                                                edition_link::issuer(drafts, r)
+                                                    .is_some_and(|s| s.is_verified())
+                                            }
+                                            class:unverified=move || {
+                                                trust.track();
+                                                drafts.track_editions();
+                                                edition_link::issuer(drafts, r)
+                                                    .is_some_and(|s| !s.is_verified())
+                                            }
+                                            data-testid="edition-issuer"
+                                        >
+                                            {move || {
+                                                trust.track();
+                                                drafts.track_editions();
+                                                let line = edition_link::issuer_text(drafts, r);
+                                                if bundled { line } else { format!("导入；{line}") }
                                             }}
                                         </td>
                                         <td>

@@ -42,6 +42,7 @@ fn show(d: Option<Decimal>) -> String {
 #[component]
 pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
     let drafts = expect_context::<Drafts>();
+    let trust = expect_context::<crate::ui::state::held::TrustVersion>();
     let choices = Memo::new(move |_| {
         open.track();
         drafts.track_editions();
@@ -140,6 +141,25 @@ pub fn MoveDialog(open: RwSignal<bool>) -> impl IntoView {
                                 .collect_view()
                         }}
                     </select>
+                    // Issue 21 item 7: who issued the edition moved to (its 签发单).
+                    {move || {
+                        trust.track();
+                        drafts.track_editions();
+                        target()
+                            .map(|r| {
+                                let verified = super::edition_link::issuer(drafts, r)
+                                    .is_none_or(|s| s.is_verified());
+                                view! {
+                                    <p
+                                        class="move-issuer"
+                                        class:unverified=!verified
+                                        data-testid="move-issuer"
+                                    >
+                                        {super::edition_link::issuer_text(drafts, r)}
+                                    </p>
+                                }
+                            })
+                    }}
                     {move || match moved() {
                         None => {
                             view! {

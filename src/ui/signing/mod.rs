@@ -7,6 +7,8 @@
 //! Over 600 lines: keys, the 审核人名录 and the 公布 are one chunk, each a component here;
 //! a part that grows goes to a file of this folder.
 
+pub mod publication;
+
 use crate::domain::districts::DISTRICTS;
 use crate::domain::publish::Publication;
 use crate::domain::sign::{crypto, Directory, KeyCard, KeyFile, Role};
@@ -508,7 +510,11 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
     let version = expect_context::<TrustVersion>();
     let notify = expect_context::<Notify>();
     let drafts = expect_context::<crate::ui::state::Drafts>();
-    let opened = RwSignal::new(None::<Result<Publication, String>>);
+    let printer = expect_context::<crate::ui::state::Printer>();
+    let opened: publication::Opened = RwSignal::new(None);
+    // A 公布 link (`#/signing/p1.…`) opens here, verified like a file.
+    publication::follow_address(opened);
+    let link = RwSignal::new(None::<Result<String, String>>);
     let year = RwSignal::new(String::from("2025"));
     let date = RwSignal::new(web::today_iso());
     let pass = RwSignal::new(String::new());
@@ -543,17 +549,23 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
             Ok(secret) => {
                 p.sign(&secret);
                 pass.set(String::new());
+                publication::leave_link();
+                link.set(None);
                 issue_msg.set(String::new());
                 web::download(
                     &format!("公布-{}年度.json", p.year),
                     "application/json",
                     &p.to_json(),
                 );
-                notify.say(format!(
-                    "已签发 {} 年度公布（{} 个平台）",
-                    p.year,
-                    p.rows.len()
-                ));
+                let said = format!("已签发 {} 年度公布（{} 个平台）", p.year, p.rows.len());
+                if p.decided() {
+                    notify.say(said);
+                } else {
+                    // Art. 31–33: a 并列 or 待核实 row is not a decided grade.
+                    notify.warn(format!(
+                        "{said}。注意：其中仍有未定的等次（并列或待核实），公布前请先在“等次排名”中核定。"
+                    ));
+                }
                 opened.set(Some(Ok(p)));
             }
         }
@@ -563,6 +575,8 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
             &ev,
             Box::new(move |files| {
                 if let Some(f) = files.into_iter().next() {
+                    publication::leave_link();
+                    link.set(None);
                     opened.set(Some(picked_text(f).and_then(|(_, t)| {
                         Publication::from_json(&t).map_err(|e| e.to_string())
                     })));
@@ -602,6 +616,7 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
                                 <td>{r.name.clone()}</td>
                                 <td>{r.district.clone()}</td>
                                 <td>{r.level.clone()}</td>
+                                <td>{r.stage_zh()}</td>
                                 <td class="num">{crate::domain::fmt_decimal(r.total)}</td>
                                 <td>{r.grade_text.clone()}</td>
                             </tr>
@@ -625,12 +640,34 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
                                 </p>
                             }
                         })}
+                    <div class="row pub-actions">
+                        <button
+                            type="button"
+                            data-testid="pub-print"
+                            on:click=move |_| printer.print(crate::ui::state::Sheet::Publication)
+                        >
+                            "打印公布"
+                        </button>
+                        <button
+                            type="button"
+                            data-testid="pub-copy-link"
+                            on:click=move |_| {
+                                if let Some(Ok(p)) = opened.get_untracked() {
+                                    publication::copy_link(&p, link, notify);
+                                }
+                            }
+                        >
+                            "复制公布链接"
+                        </button>
+                    </div>
+                    <publication::LinkLine link=link />
                     <table class="sign-publication">
                         <thead>
                             <tr>
                                 <th>"平台"</th>
                                 <th>"区县"</th>
                                 <th>"层级"</th>
+                                <th>"依据阶段"</th>
                                 <th>"总分"</th>
                                 <th>"等次"</th>
                             </tr>
@@ -693,6 +730,7 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
                 />
             </label>
             {shown}
+            <publication::PublicationSheet opened=opened />
         </section>
     }
 }

@@ -57,6 +57,8 @@ pub enum Sheet {
     Catalogue,
     /// 评分标准: the 调整说明 of the edition being edited (issue 13).
     Edition,
+    /// 签名与名录: the 公布 open there, as the website notice (issue 21, Art. 30 (四)).
+    Publication,
 }
 
 impl Sheet {
@@ -71,6 +73,7 @@ impl Sheet {
             Sheet::Report => "打印本页（文字报告）",
             Sheet::Catalogue => "打印本页（佐证材料目录）",
             Sheet::Edition => "打印本页（调整说明）",
+            Sheet::Publication => "打印本页（公布）",
         }
     }
 }

@@ -48,6 +48,8 @@ pub(super) fn ChangesView(editor: Editor) -> impl IntoView {
 #[component]
 pub fn NoticeSheet(editor: Editor, sheet: RwSignal<Sheet>) -> impl IntoView {
     let chosen = move || sheet.get() == Sheet::Edition;
+    let drafts = expect_context::<Drafts>();
+    let trust = expect_context::<crate::ui::state::held::TrustVersion>();
     view! {
         <section
             class="print-sheet notice-sheet"
@@ -55,12 +57,16 @@ pub fn NoticeSheet(editor: Editor, sheet: RwSignal<Sheet>) -> impl IntoView {
             class:chosen=chosen
             aria-label="评分标准调整说明（打印）"
         >
-            {move || chosen().then(|| notice(editor))}
+            {move || {
+                trust.track();
+                drafts.track_editions();
+                chosen().then(|| notice(editor, drafts))
+            }}
         </section>
     }
 }
 
-pub(super) fn notice(editor: Editor) -> impl IntoView {
+pub(super) fn notice(editor: Editor, drafts: Drafts) -> impl IntoView {
     let problems = editor.problems.get();
     // The bureau's notice lists the rules it adjusts, not the tool's own readings (issue 23:
     // "解读改为…" was printed); the screen's live list keeps them.
@@ -148,6 +154,16 @@ pub(super) fn notice(editor: Editor) -> impl IntoView {
                     r.edition,
                     edition::short(r),
                 )}
+            </p>
+            // Issue 21 item 7: the signer of this content's 签发单, if one is held.
+            <p class="basis notice-issuer" data-testid="notice-issuer">
+                {match crate::ui::editions::link::issuer(drafts, r) {
+                    Some(s) if s.is_verified() => crate::ui::editions::link::issuer_text(drafts, r),
+                    _ => {
+                        "发布单位未验证（本机尚无市人力社保局对本版内容的签发单）"
+                            .to_string()
+                    }
+                }}
             </p>
             <div class="signatures">
                 <div>"发布单位（盖章）：" <span class="line"></span></div>
