@@ -161,6 +161,7 @@ pub async fn prefetch() {
     let _ = fetch_share_encode().await;
     let _ = fetch_move_dialog().await;
     let _ = fetch_signing_page().await;
+    let _ = fetch_install_trust().await;
 }
 
 // The split points: each function and what only it reaches becomes a chunk; code two of
@@ -372,4 +373,22 @@ pub fn move_dialog(open: RwSignal<bool>) -> Result<AnyView, SplitLoaderError> {
 )]
 pub fn signing_page(cohort: super::state::Cohort) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <signing::SigningPage cohort=cohort /> }.into_any())
+}
+
+/// The signature check (issue 21, item 8): SM2/SM3, `trust.json`'s root, the directory's
+/// verification and `review::layer_status_with`, installed for the whole app by
+/// `signing::held::need` when a signature is first to be shown (or by `prefetch`). Until
+/// then a signed layer reads 正在核验签名….
+#[leptos::wasm_split::wasm_split(
+    install_trust,
+    wasm_split_path = ::leptos::wasm_split,
+    preload(fetch_install_trust),
+    fallible
+)]
+pub fn install_trust(
+    config: Option<String>,
+    directory: Option<String>,
+) -> Result<(), SplitLoaderError> {
+    super::signing::held::install(config, directory);
+    Ok(())
 }

@@ -41,6 +41,13 @@ pub struct Reviewing {
 
 impl Reviewing {
     pub fn new(draft: RwSignal<Draft>, trust: super::signing::held::TrustVersion) -> Reviewing {
+        // A signed layer on screen fetches the signature check (the signing chunk): until
+        // it is in, the layer reads 正在核验签名….
+        Effect::new(move |_| {
+            if draft.with(|d| d.reviews.iter().any(|l| l.signature.is_some())) {
+                super::signing::held::need(trust);
+            }
+        });
         let report = Memo::new(move |_| {
             trust.track();
             draft.with(|d| {
@@ -522,11 +529,14 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             .into_any(),
             other => {
                 let unsigned = matches!(other, LayerStatus::Unsigned | LayerStatus::LegacyUnsigned);
+                let checking = other == LayerStatus::Checking;
                 view! {
                     <div class="review-status unverified" data-testid="review-status">
                         <p>
                             <strong>{text}</strong>
-                            {if unsigned {
+                            {if checking {
+                                ""
+                            } else if unsigned {
                                 "：本层审核未经审核人密钥签名，等次排名不予采用。"
                             } else {
                                 "：等次排名不采用本层审核。"
