@@ -264,12 +264,15 @@ test('the signature check is a chunk: a signed layer reads 正在核验签名…
     await page.route('**/split_install_trust-*.wasm', async (route) => { asked += 1; await held; await route.continue(); });
     await page.goto(link(site.base));
     await page.waitForSelector('[data-testid=preview]', { timeout: 20000 });
-    const stages = page.locator('[data-testid=review-choice-preview] [data-testid=review-stages]');
-    await page.waitForFunction(() => /正在核验签名…/.test(document.querySelector('[data-testid=review-choice-preview] [data-testid=review-stages]')?.innerText || ''));
+    const STAGES = '[data-testid=review-choice-preview] [data-testid=review-stages]';
+    const stages = page.locator(STAGES);
+    const stagesSay = (re) => page.waitForFunction(
+      ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.innerText || ''), [STAGES, re.source], { timeout: 20000 });
+    await stagesSay(/正在核验签名…/);
     assert.doesNotMatch(await stages.innerText(), /签名有效|签名无效/);
     assert.ok(asked > 0, 'asked for at once (held back here): a signed layer is on screen');
     release();
-    await page.waitForFunction(() => /签名无效（签名值不完整或已损坏）/.test(document.querySelector('[data-testid=review-choice-preview] [data-testid=review-stages]')?.innerText || ''), null, { timeout: 20000 });
+    await stagesSay(/签名无效（签名值不完整或已损坏）/);
     assert.doesNotMatch(await stages.innerText(), /正在核验签名/);
   } finally { await b.close(); await site.close(); }
 });
