@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What the app's WASM is made of: code bytes per function, grouped, from the name section.
 
-    bench/wasm_sizes.py [WASM] [--top N]
+    bench/wasm_sizes.py [WASM] [--top N] [--json]
 
 WASM defaults to the cargo output before wasm-bindgen and wasm-opt
 ($CARGO_TARGET_DIR or target)/wasm32-unknown-unknown/release/app.wasm, which keeps its
@@ -109,11 +109,20 @@ UI_PAGES = {
     "certify": "page: certification + 附表1 (ui::certify)", "cohort": "page: ranking (ui::cohort)",
     "compare": "page: comparison (ui::compare)", "print": "print: 得分表 (ui::print)",
     "drafts": "drafts bar, import/export (ui::drafts)", "web": "ui glue (ui::web, ui::mod)",
+    "review": "review status and choice (ui::review)", "review_sheet": "print: 审核表 (ui::review_sheet)",
+    "signing": "signing: keys, directory, trust (ui::signing)", "outlook": "等次展望 (ui::outlook)",
+    "edition_link": "edition links, editions (ui::edition_*, ui::editions)",
+    "edition_editor": "edition links, editions (ui::edition_*, ui::editions)",
+    "editions": "edition links, editions (ui::edition_*, ui::editions)",
+    "move_edition": "edition links, editions (ui::edition_*, ui::editions)",
 }
 RULES = [
     (r"cqhr::ui::(\w+)", lambda m: UI_PAGES.get(m.group(1), "ui glue (ui::web, ui::mod)")),
     (r"cqhr::ui\b|cqhr::App|app::main", lambda m: "ui glue (ui::web, ui::mod)"),
+    (r"cqhr::domain::(sign|publish|review::signature)\b", lambda m: "signatures: SM2/SM3 crates + verification (domain::sign, …)"),
     (r"cqhr::domain::rubric", lambda m: "domain: rubric data model + parsing at start-up"),
+    (r"cqhr::domain::edition", lambda m: "domain: editions (parse, diff, fingerprints, registry)"),
+    (r"cqhr::domain::review", lambda m: "domain: review layers (overlay, validate, compare)"),
     (r"cqhr::domain::(draft|migrate|format)", lambda m: "domain: draft format (serde)"),
     (r"cqhr::domain::(certification|application|eligibility|districts)", lambda m: "domain: certification, 附表1"),
     (r"cqhr::domain::(grade|cohort|rank)", lambda m: "domain: grades, ranking"),
@@ -122,6 +131,9 @@ RULES = [
     (r"cqhr::share", lambda m: "share links (share.rs)"),
     (r"cqhr::store", lambda m: "draft store (store.rs)"),
     (r"cqhr::", lambda m: "cqhr: other"),
+    (r"\b(sm2|sm3|sm4|elliptic_curve|primeorder|crypto_bigint|ff|group|pbkdf2|hmac|digest|aead|ghash|gcm|"
+     r"polyval|universal_hash|cipher|ctr|signature|rfc6979|subtle|zeroize|sec1|der|base16ct|generic_array|"
+     r"rand_core|getrandom|block_buffer|crypto_common)::", lambda m: "signatures: SM2/SM3 crates + verification (domain::sign, …)"),
     (r"serde_path_to_error", lambda m: "serde / serde_json"),
     (r"serde_json|serde_core|serde::|serde_wasm_bindgen|\bserde\b|\bzmij\b|\bitoa\b|\bryu\b", lambda m: "serde / serde_json"),
     (r"__wbindgen_describe|__wbindgen_describe_cast", lambda m: "wasm-bindgen descriptors (removed by wasm-bindgen)"),
@@ -199,6 +211,11 @@ def main():
         g = groups[group(name)]
         g[0] += size
         g[1] += 1
+    if "--json" in sys.argv:  # for bench/run's table and size guard
+        import json
+        print(json.dumps({"path": path, "code": code, "data": data, "groups": sorted(
+            ([label, size, n] for label, (size, n) in groups.items()), key=lambda g: -g[1])}))
+        return
     print(f"{path}: {total:,} bytes; code {code:,} in {len(funcs):,} functions; data {data:,}; "
           + ", ".join(f"{k} {v:,}" for k, v in sorted(other.items(), key=lambda kv: -kv[1]) if v > 1000))
     print()

@@ -73,6 +73,11 @@ try:
     os.makedirs(split_dir)
     os.makedirs(out)
     run(["wasm-split-cli", cargo_wasm, split_dir, "--out-name", "app", "--target", "web"])
+    # The main module as split, with its names (wasm-bindgen and wasm-opt drop them): what
+    # bench/run's per-crate table and size guard read (bench/wasm_sizes.py), issue 25.
+    named = os.path.join(meta["target_directory"], "split-main")
+    os.makedirs(named, exist_ok=True)
+    shutil.copy(os.path.join(split_dir, "app.wasm"), os.path.join(named, f"app-{profile}.wasm"))
     run(["wasm-bindgen", "--target", "web", "--keep-lld-exports", "--no-demangle", "--no-typescript",
          "--out-name", "app", "--out-dir", out, os.path.join(split_dir, "app.wasm")])
     chunks = sorted(f for f in os.listdir(split_dir) if f.endswith(".wasm") and f != "app.wasm")

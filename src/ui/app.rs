@@ -35,6 +35,9 @@ pub fn App() -> impl IntoView {
     // directory, installed once fetched; what shows a signature's state tracks it.
     let trust_version = crate::ui::state::held::TrustVersion(RwSignal::new(0));
     provide_context(trust_version);
+    crate::ui::state::held::set_installer(|config, directory| {
+        Box::pin(async move { lazy::install_trust(config, directory).await.map_err(|_| ()) })
+    });
     crate::ui::state::held::load(trust_version);
     // The review screen (Art. 30): which stage is under review, and its comparison memo.
     let reviewing = crate::ui::state::Reviewing::new(draft, trust_version);

@@ -304,6 +304,7 @@ pub async fn prefetch() {
     let _ = fetch_review_sheet().await;
     let _ = fetch_share_encode().await;
     let _ = fetch_move_dialog().await;
+    let _ = fetch_install_trust().await;
 }
 
 /// What opening the review screen fetches: its chunk, and the 审核表's beside it.
@@ -338,5 +339,16 @@ split_point!(
     /// `migrate::move_draft`), fetched on the first click (or by `prefetch`).
     move_dialog / fetch_move_dialog (open: RwSignal<bool>) -> AnyView {
         Ok(view! { <editions::move_edition::MoveDialog open=open /> }.into_any())
+    }
+);
+
+split_point!(
+    /// The signature check (issue 21, item 8): SM2/SM3, `trust.json`'s root, the directory's
+    /// verification and `review::layer_status_with`, installed for the whole app by
+    /// `held::need` when a signature is first to be shown (or by `prefetch`). Until then a
+    /// signed layer reads 正在核验签名….
+    install_trust / fetch_install_trust (config: Option<String>, directory: Option<String>) -> () {
+        crate::ui::state::held::install(config, directory);
+        Ok(())
     }
 );

@@ -645,6 +645,9 @@ pub fn export_file(kind: crate::export::ExportKind, draft_json: String, done: Ex
 #[cfg(feature = "export")]
 pub fn serve_exports() {
     use wasm_bindgen::JsValue;
+    // The 审核表 states each layer's signature: the worker checks as cqhr does (the app's
+    // main module installs the check only with its signing chunk).
+    crate::domain::review::install_check(crate::domain::review::layer_status_with);
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, ready, open, total, field, goToPage, dist, outDir } from './harness.mjs';
+import { serve, browser, ready, open, total, field, goToPage, dist, outDir, root, shareFragment } from './harness.mjs';
 
 const CHUNK = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 const chunksIn = (requests) => requests.filter((u) => CHUNK.test(new URL(u, 'http://x').pathname));
@@ -34,8 +34,8 @@ test('the build splits the other pages and their sheets out of the app', () => {
   assert.deepEqual(names, [
     'split_certify_page', 'split_certify_sheet', 'split_cohort_page', 'split_cohort_sheet',
     'split_compare_page', 'split_compare_sheet', 'split_editions_page', 'split_editions_sheet',
-    'split_materials_page', 'split_materials_sheets', 'split_move_dialog', 'split_review_page',
-    'split_review_sheet', 'split_share_encode', 'split_signing_page',
+    'split_install_trust', 'split_materials_page', 'split_materials_sheets', 'split_move_dialog',
+    'split_review_page', 'split_review_sheet', 'split_share_encode', 'split_signing_page',
   ]);
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   assert.match(html, /<script type="module" src="\.\/start-[0-9a-f]{16}\.js"><\/script>/);
@@ -240,4 +240,39 @@ test('复制分享链接 right after load fetches its encoder on the click; a fa
     const appErrors = b.errors.filter((e) => !/Failed to load resource|Incorrect response MIME type|TypeError/i.test(e));
     assert.deepEqual(appErrors, []);
   } finally { await b.close(); await site.close(); fs.rmSync(copy, { recursive: true, force: true }); }
+});
+
+// Issue 21, item 8: the SM2/SM3 check is a chunk (split_install_trust). A draft with a
+// signed layer fetches it at once; until it is in, the layer reads 正在核验签名… and never
+// 签名有效; a draft without one leaves it to the background prefetch.
+test('the signature check is a chunk: a signed layer reads 正在核验签名… until it arrives', async () => {
+  const draft = JSON.parse(fs.readFileSync(path.join(root, 'tests', 'fixtures', 'formats', 'draft-v2.json'), 'utf8'));
+  draft.format = 3;
+  delete draft.reviews[0].fingerprint;
+  // A signature by no real key: once checked, 签名无效（签名值不完整或已损坏）.
+  draft.reviews[0].signature = { public_key: `04${'11'.repeat(64)}`, value: '00'.repeat(64) };
+  draft.reviews = [draft.reviews[0]];
+  const link = (base) => `${base}#${shareFragment(draft)}`;
+  const site = await serve('/');
+  const b = await browser();
+  try {
+    const { page } = b;
+    await noServiceWorker(page);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    let asked = 0;
+    await page.route('**/split_install_trust-*.wasm', async (route) => { asked += 1; await held; await route.continue(); });
+    await page.goto(link(site.base));
+    await page.waitForSelector('[data-testid=preview]', { timeout: 20000 });
+    const STAGES = '[data-testid=review-choice-preview] [data-testid=review-stages]';
+    const stages = page.locator(STAGES);
+    const stagesSay = (re) => page.waitForFunction(
+      ([sel, src]) => new RegExp(src).test(document.querySelector(sel)?.innerText || ''), [STAGES, re.source], { timeout: 20000 });
+    await stagesSay(/正在核验签名…/);
+    assert.doesNotMatch(await stages.innerText(), /签名有效|签名无效/);
+    assert.ok(asked > 0, 'asked for at once (held back here): a signed layer is on screen');
+    release();
+    await stagesSay(/签名无效（签名值不完整或已损坏）/);
+    assert.doesNotMatch(await stages.innerText(), /正在核验签名/);
+  } finally { await b.close(); await site.close(); }
 });

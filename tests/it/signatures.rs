@@ -332,6 +332,35 @@ fn a_format_2_layer_reads_unsigned_old_format_never_valid() {
     assert!(d.reviews[0].signature.is_none());
 }
 
+/// Issue 21, item 8: in the web app the SM2 check arrives with a chunk; until then a signed
+/// layer reads 正在核验签名… and is never valid, while unsigned and old layers say so at once.
+#[test]
+fn before_the_check_arrives_a_signed_layer_reads_checking_never_valid() {
+    let w = world();
+    let d = signed(&w, "黔江人力资源服务产业园");
+    for i in 0..2 {
+        let st = review::unchecked(&d, i);
+        assert_eq!(st, LayerStatus::Checking);
+        assert!(!st.is_valid());
+        assert_eq!(
+            (st.key(), st.text_zh().as_str()),
+            ("checking", "正在核验签名…")
+        );
+        // Natively the check is installed from the start: the same state as the SM2 check.
+        assert_eq!(review::layer_status_by(&d, i, &w.trust), status(&d, i, &w));
+    }
+    let unsigned = qianjiang_draft("未签名平台");
+    assert_eq!(review::unchecked(&unsigned, 0), LayerStatus::Unsigned);
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/draft-v2.json"
+    ))
+    .unwrap();
+    let old = Draft::from_json(&text).unwrap();
+    assert_eq!(review::unchecked(&old, 0), status(&old, 0, &w));
+    assert_eq!(review::unchecked(&old, 1), status(&old, 1, &w));
+}
+
 #[test]
 fn key_files_refuse_a_wrong_passphrase_and_corruption() {
     let (file, _) = KeyFile::create(

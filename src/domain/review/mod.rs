@@ -376,7 +376,7 @@ pub fn usable_stage_with(draft: &Draft, trust: &crate::domain::sign::Trust) -> (
     let mut blocked = false;
     for (i, l) in draft.reviews.iter().enumerate() {
         let Some(s) = l.stage() else { continue };
-        if !blocked && !layer_status_with(draft, i, trust).is_valid() {
+        if !blocked && !layer_status_by(draft, i, trust).is_valid() {
             blocked = true;
         }
         if blocked {

@@ -168,6 +168,8 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
         options,
     } = cohort;
     let trust = expect_context::<crate::ui::state::held::TrustVersion>();
+    // The ranking rests on verified signatures: it waits for the signature check.
+    crate::ui::state::held::need(trust);
     let report = Memo::new(move |_| {
         trust.track();
         let opts = options.get();
@@ -445,7 +447,7 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
             {move || {
                 report
                     .with(|r| {
-                        (!r.warnings.is_empty())
+                        (!r.warnings.is_empty() && trust.ready())
                             .then(|| {
                                 view! {
                                     <ul
@@ -470,7 +472,15 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
             >
                 "尚未加入任何草稿。"
             </p>
-            <div class:hidden=move || report.with(|r| r.rows.is_empty())>
+            <p
+                class="lazy-loading"
+                role="status"
+                data-testid="cohort-checking"
+                class:hidden=move || trust.ready() || report.with(|r| r.rows.is_empty())
+            >
+                "正在核验签名…"
+            </p>
+            <div class:hidden=move || !trust.ready() || report.with(|r| r.rows.is_empty())>
                 <div class="toolbar">
                     <label for="cohort-filter">"显示类型"</label>
                     <select

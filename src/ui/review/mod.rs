@@ -464,11 +464,14 @@ pub fn ReviewPage(draft: RwSignal<Draft>, stage: Stage) -> impl IntoView {
             .into_any(),
             other => {
                 let unsigned = matches!(other, LayerStatus::Unsigned | LayerStatus::LegacyUnsigned);
+                let checking = other == LayerStatus::Checking;
                 view! {
                     <div class="review-status unverified" data-testid="review-status">
                         <p>
                             <strong>{text}</strong>
-                            {if unsigned {
+                            {if checking {
+                                ""
+                            } else if unsigned {
                                 "：本层审核未经审核人密钥签名，等次排名不予采用。"
                             } else {
                                 "：等次排名不采用本层审核。"

@@ -29,8 +29,16 @@ fn picked_text(f: PickedFile) -> Result<(String, String), String> {
 #[component]
 fn RootLine() -> impl IntoView {
     let version = expect_context::<TrustVersion>();
+    held::need(version);
     move || {
-        version.track();
+        if !version.ready() {
+            return view! {
+                <p class="sign-root" data-testid="sign-root" role="status">
+                    "正在核验签名…"
+                </p>
+            }
+            .into_any();
+        }
         let t = held::current();
         match &t.config {
             None => view! {

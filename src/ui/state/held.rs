@@ -64,24 +64,118 @@ pub fn accept_directory(text: &str, version: TrustVersion) -> Result<Directory, 
     Ok(d)
 }
 
-/// Installs the root from `trust.json` and the held directory (if it still verifies under
-/// that root); a missing or bad `trust.json` leaves no root: every signature then reads
-/// 名录缺失.
+/// Where the trust stands: the SM2/SM3 code is a chunk (issue 21, item 8), fetched only
+/// when a signature is to be shown ([`need`]) or by the background prefetch.
+enum Load {
+    /// `trust.json` on its way.
+    Config,
+    /// `trust.json` on its way, and [`need`] came first.
+    Asked,
+    /// `trust.json` read (or missing): the chunk is fetched at the first [`need`].
+    Read(Option<String>),
+    /// The chunk on its way.
+    Started,
+    /// The chunk in, the trust and the check installed.
+    Done,
+}
+
+thread_local! {
+    static LOAD: std::cell::RefCell<Load> = std::cell::RefCell::new(Load::Config);
+    static INSTALLER: std::cell::Cell<Option<Installer>> = const { std::cell::Cell::new(None) };
+}
+
+/// Fetches the signing chunk and runs [`install`] in it (`lazy::install_trust`); `Err` when
+/// the chunk cannot be fetched.
+pub type Installer = fn(
+    Option<String>,
+    Option<String>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ()>>>>;
+
+/// Hands down the split point that installs the trust (called once by `App`, which sees the
+/// pages table; this room is below it).
+pub fn set_installer(load: Installer) {
+    INSTALLER.with(|i| i.set(Some(load)));
+}
+
+/// Fetches `trust.json` at start (a small file); the signing chunk follows at the first
+/// [`need`]. Until it has arrived, a signed layer reads 正在核验签名… (never valid).
 pub fn load(version: TrustVersion) {
     leptos::task::spawn_local(async move {
-        let config = web::fetch_text(TRUST_FILE)
-            .await
-            .and_then(|t| TrustConfig::from_json(&t).ok());
-        let mut t = Trust {
-            config,
-            directory: None,
-        };
-        if let Some(text) = web::recall(DIRECTORY_KEY) {
-            if let Ok(d) = Directory::from_json(&text) {
-                let _ = t.accept(d);
+        let config = web::fetch_text(TRUST_FILE).await;
+        let asked = LOAD.with(|l| {
+            let asked = matches!(*l.borrow(), Load::Asked);
+            *l.borrow_mut() = Load::Read(config.clone());
+            asked
+        });
+        if asked {
+            need(version);
+        }
+    });
+}
+
+/// A signature's state is to be shown (a signed layer on screen, the ranking, the 签名与名录
+/// page): fetches the signing chunk (once) and installs the root from `trust.json` and the
+/// held directory (if it still verifies under that root), then bumps [`TrustVersion`]. A
+/// missing or bad `trust.json` leaves no root: every signature then reads 名录缺失. A chunk
+/// that cannot be fetched leaves 正在核验签名…, and the next `need` tries again.
+pub fn need(version: TrustVersion) {
+    let config = LOAD.with(|l| {
+        let mut l = l.borrow_mut();
+        match std::mem::replace(&mut *l, Load::Started) {
+            Load::Read(config) => Some(config),
+            Load::Config | Load::Asked => {
+                *l = Load::Asked;
+                None
+            }
+            other @ (Load::Started | Load::Done) => {
+                *l = other;
+                None
             }
         }
-        trust::install(t);
-        version.bump();
     });
+    let Some(config) = config else { return };
+    leptos::task::spawn_local(async move {
+        let directory = web::recall(DIRECTORY_KEY);
+        // The signing chunk's split point, handed down by `App` (`set_installer`: the pages
+        // table is floors above); without one, installed here.
+        let installed = match INSTALLER.with(|i| i.get()) {
+            Some(load) => load(config.clone(), directory).await,
+            None => {
+                install(config.clone(), directory);
+                Ok(())
+            }
+        };
+        match installed {
+            Ok(()) => {
+                LOAD.with(|l| *l.borrow_mut() = Load::Done);
+                version.bump();
+            }
+            Err(_) => LOAD.with(|l| *l.borrow_mut() = Load::Read(config)),
+        }
+    });
+}
+
+impl TrustVersion {
+    /// Whether the trust is installed (the signing chunk is in): before, a signed layer
+    /// reads 正在核验签名….
+    pub fn ready(self) -> bool {
+        self.track();
+        LOAD.with(|l| matches!(*l.borrow(), Load::Done))
+    }
+}
+
+/// Installs the trust and the SM2 check (`review::install_check`): run from the signing
+/// chunk (`lazy::install_trust`), so that the main module carries neither.
+pub fn install(config: Option<String>, directory: Option<String>) {
+    let mut t = Trust {
+        config: config.and_then(|t| TrustConfig::from_json(&t).ok()),
+        directory: None,
+    };
+    if let Some(text) = directory {
+        if let Ok(d) = Directory::from_json(&text) {
+            let _ = t.accept(d);
+        }
+    }
+    trust::install(t);
+    crate::domain::review::install_check(crate::domain::review::layer_status_with);
 }

@@ -21,6 +21,13 @@ pub struct Reviewing {
 
 impl Reviewing {
     pub fn new(draft: RwSignal<Draft>, trust: crate::ui::state::held::TrustVersion) -> Reviewing {
+        // A signed layer on screen fetches the signature check (the signing chunk): until
+        // it is in, the layer reads 正在核验签名….
+        Effect::new(move |_| {
+            if draft.with(|d| d.reviews.iter().any(|l| l.signature.is_some())) {
+                crate::ui::state::held::need(trust);
+            }
+        });
         let report = Memo::new(move |_| {
             trust.track();
             draft.with(|d| {
