@@ -176,7 +176,8 @@ test('a trust.json replaced after the build (no new sw.js) is the one the next v
     await open(page, site.base);
     await controlled(page);
     await goToPage(page, '签名与名录');
-    assert.match(await page.getByTestId('sign-root').innerText(), /演示密钥，不具效力/);
+    // (正在核验签名… until the signature check's chunk is in.)
+    await page.waitForFunction(() => /演示密钥，不具效力/.test(document.querySelector('[data-testid=sign-root]')?.innerText || ''));
 
     site.setDir(distB);
     await page.reload(); // the address is the 签名与名录 page's

@@ -68,7 +68,26 @@ pub fn issuer(drafts: Drafts, r: &Rubric) -> Option<IssuerStatus> {
         .saving()
         .store()
         .with_value(|s| s.edition_issue(&edition::fingerprint(r)));
+    // A held 签发单 is checked under the trust, which arrives with the signature check's
+    // chunk: asked for here, and the caller redrawn when it is in.
+    if held.is_some() {
+        if let Some(v) = use_context::<crate::ui::state::held::TrustVersion>() {
+            crate::ui::state::held::need(v);
+            v.track();
+        }
+    }
     Some(edition::issuer::status_of(r, held.as_deref()))
+}
+
+/// Whether a held 签发单 for `r` still waits for the signature check (正在核验签名…).
+fn issuer_checking(drafts: Drafts, r: &Rubric) -> bool {
+    !edition::is_bundled(r)
+        && drafts
+            .saving()
+            .store()
+            .with_value(|s| s.edition_issue(&edition::fingerprint(r)))
+            .is_some()
+        && use_context::<crate::ui::state::held::TrustVersion>().is_some_and(|v| !v.ready())
 }
 
 /// The issuer as a line: 内置, or the 签发单's state (with its signature code when valid,
@@ -86,6 +105,7 @@ pub fn issuer_text(drafts: Drafts, r: &Rubric) -> String {
                 .unwrap_or_default();
             format!("{}　签名码 {code}", st.text_zh())
         }
+        Some(_) if issuer_checking(drafts, r) => "发布单位：正在核验签名…".to_string(),
         Some(st) => st.text_zh(),
     }
 }
@@ -119,6 +139,18 @@ pub fn import_issue(drafts: Drafts, text: &str) -> Result<(String, bool), String
         return Err(format!("签发单未能保存在本机：{e}"));
     }
     drafts.editions_changed();
+    if issuer_checking(drafts, r) {
+        // Said on its line once the signature check is in.
+        let _ = issuer(drafts, r);
+        return Ok((
+            format!(
+                "已导入{name} {}版（指纹 {}）的签发单，正在核验签名…",
+                r.edition,
+                edition::short_of(r)
+            ),
+            true,
+        ));
+    }
     let st = edition::issuer::status_of(r, Some(text));
     Ok((
         format!(

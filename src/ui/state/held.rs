@@ -137,13 +137,11 @@ pub fn need(version: TrustVersion) {
     leptos::task::spawn_local(async move {
         let directory = web::recall(DIRECTORY_KEY);
         // The signing chunk's split point, handed down by `App` (`set_installer`: the pages
-        // table is floors above); without one, installed here.
+        // table is floors above). Never `install` called from here: that would bring the
+        // SM2 code back into the main module.
         let installed = match INSTALLER.with(|i| i.get()) {
             Some(load) => load(config.clone(), directory).await,
-            None => {
-                install(config.clone(), directory);
-                Ok(())
-            }
+            None => Err(()),
         };
         match installed {
             Ok(()) => {
