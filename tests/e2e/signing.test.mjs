@@ -125,6 +125,12 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     await field(page, '4.2', 'score').fill('4');
     assert.equal(await total(page), '17');
     link = await share(page);
+    // Leave as a person does, closing the tab (its pagehide writes the save still waiting
+    // for a pause in the typing), not by killing the browser under it: the platform comes
+    // back to this draft in step 5.
+    const closed = new Promise((resolve) => page.once('close', resolve));
+    await page.close({ runBeforeUnload: true });
+    await closed;
   } finally { await platform.close(); }
 
   // 3. The district signs its 初审.
