@@ -430,6 +430,13 @@ pub struct ExportRequest {
     pub kind: crate::export::ExportKind,
     /// The draft, as the JSON of a draft file (`Draft::to_json`).
     pub draft: String,
+    /// The trust the app verifies under (issue 21): `trust.json`'s root as JSON and the held
+    /// directory's text, so that the 审核表's 签名状态 in the file is the screen's. The
+    /// worker installs them for the request (`trust::from_texts`); none: 名录缺失.
+    #[serde(default)]
+    pub trust: Option<String>,
+    #[serde(default)]
+    pub directory: Option<String>,
 }
 
 /// The worker → app message; the file's bytes travel beside it (`bytes`, a transferred
@@ -603,10 +610,20 @@ pub fn export_file(kind: crate::export::ExportKind, draft_json: String, done: Ex
         Ok(id) => id,
         Err(m) => return done(Err(m)),
     };
+    let trust = crate::domain::sign::trust::current();
     let request = ExportRequest {
         id,
         kind,
         draft: draft_json,
+        trust: trust
+            .config
+            .as_ref()
+            .and_then(|c| serde_json::to_string(c).ok()),
+        directory: trust
+            .directory
+            .is_some()
+            .then(|| recall(crate::store::DIRECTORY_KEY))
+            .flatten(),
     };
     let message = match serde_wasm_bindgen::to_value(&request) {
         Ok(m) => m,
@@ -672,6 +689,10 @@ pub fn serve_exports() {
                 }
                 return;
             };
+            crate::domain::sign::trust::install(crate::domain::sign::trust::from_texts(
+                req.trust.as_deref(),
+                req.directory.as_deref(),
+            ));
             let made = if req.kind == crate::export::ExportKind::RankXlsx {
                 crate::export::export_ranking(&req.draft).map_err(|e| e.to_string())
             } else {

@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { serve, browser, total, field, outDir, open, goToPage } from './harness.mjs';
 
 let site;
@@ -150,6 +151,20 @@ test('the chain: directory, 初审 and 评审 signed, a change caught, a dishone
     await signLayer(page);
     assert.match(await page.getByTestId('review-status').innerText(), /签名有效（渝北区人力资源和社会保障局 · 王敏 · 名录版本 3）/);
     assert.match(await page.getByTestId('review-status').innerText(), /演示密钥，不具效力/);
+    // The 审核表 as Excel (the exporter worker) says what the screen says: the worker verifies
+    // under the same root and directory (handed over with the request), not 名录缺失.
+    const [xlsxDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      page.getByTestId('review-xlsx').click(),
+    ]);
+    const xlsx = path.join(outDir, 'signing-shenhebiao.xlsx');
+    await xlsxDownload.saveAs(xlsx);
+    const statusLine = execFileSync('python3', ['-c', `
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["审核表"]
+print(next(c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str) and "签名状态" in c.value))
+`, xlsx]).toString().trim();
+    assert.match(statusLine, /签名状态：签名有效（渝北区人力资源和社会保障局 · 王敏 · 名录版本 3）/, statusLine);
     // The README's image (scripts/screenshots-signing.mjs): the head of the review, with its state.
     await page.evaluate(() => document.querySelector('[data-testid=review-head]').scrollIntoView());
     await page.screenshot({ path: path.join(outDir, 'signing-valid.png') });

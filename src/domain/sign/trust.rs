@@ -142,6 +142,20 @@ pub fn demo_mark(demo: bool) -> &'static str {
 }
 
 /// Installs the trust this thread verifies with.
+/// The trust of a `trust.json` text and a held directory's text, as the app installs it at
+/// start and the exporter worker for each request: a bad `trust.json` leaves no root; a
+/// directory is taken only if it verifies under that root.
+pub fn from_texts(config: Option<&str>, directory: Option<&str>) -> Trust {
+    let mut t = Trust {
+        config: config.and_then(|t| TrustConfig::from_json(t).ok()),
+        directory: None,
+    };
+    if let Some(d) = directory.and_then(|text| Directory::from_json(text).ok()) {
+        let _ = t.accept(d);
+    }
+    t
+}
+
 pub fn install(trust: Trust) {
     CURRENT.with(|c| *c.borrow_mut() = trust);
 }
@@ -175,5 +189,31 @@ mod tests {
             t.accept(Directory::new(1, "2026-01-01")),
             Err(DirectoryError::Unsigned)
         );
+    }
+
+    #[test]
+    fn the_trust_of_texts_takes_a_good_root_and_only_a_directory_it_verifies() {
+        let demo = TrustConfig::demo();
+        let config = serde_json::to_string(&demo).unwrap();
+        let mut signed = Directory::new(3, "2026-01-01");
+        signed.sign(&demo_root());
+        let signed = signed.to_json();
+        let unsigned = Directory::new(4, "2026-01-01").to_json();
+
+        let t = from_texts(Some(&config), Some(&signed));
+        assert_eq!(t.config, Some(demo.clone()));
+        assert_eq!(t.directory.as_ref().map(|d| d.version), Some(3));
+        let t = from_texts(Some(&config), Some(&unsigned));
+        assert!(
+            t.config.is_some() && t.directory.is_none(),
+            "an unsigned directory is not taken"
+        );
+        let t = from_texts(Some("not json"), Some(&signed));
+        assert!(
+            t.config.is_none() && t.directory.is_none(),
+            "no root, no directory"
+        );
+        let t = from_texts(None, None);
+        assert!(t.config.is_none() && t.directory.is_none());
     }
 }

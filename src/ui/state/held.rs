@@ -7,7 +7,7 @@
 //! localStorage keys (the table in `store.rs`): `cqhr.keys` (a JSON array of key files),
 //! `cqhr.directory` (the directory file's text, as imported).
 
-use crate::domain::sign::{trust, Directory, DirectoryError, KeyFile, Trust, TrustConfig};
+use crate::domain::sign::{trust, Directory, DirectoryError, KeyFile, Trust};
 use crate::ui::web;
 use leptos::prelude::*;
 
@@ -165,15 +165,6 @@ impl TrustVersion {
 /// Installs the trust and the SM2 check (`review::install_check`): run from the signing
 /// chunk (`lazy::install_trust`), so that the main module carries neither.
 pub fn install(config: Option<String>, directory: Option<String>) {
-    let mut t = Trust {
-        config: config.and_then(|t| TrustConfig::from_json(&t).ok()),
-        directory: None,
-    };
-    if let Some(text) = directory {
-        if let Ok(d) = Directory::from_json(&text) {
-            let _ = t.accept(d);
-        }
-    }
-    trust::install(t);
+    trust::install(trust::from_texts(config.as_deref(), directory.as_deref()));
     crate::domain::review::install_check(crate::domain::review::layer_status_with);
 }
