@@ -44,7 +44,10 @@ function draftFile(name, draft) {
   return file;
 }
 
-const rowsOf = (page) => page.locator('[data-testid=cohort-row]').evaluateAll((trs) => trs.map((tr) => ({
+// The table is drawn once the signature check is in (正在核验签名… until then: a hidden
+// row's innerText is its bare text), so the rows are read after it.
+const rowsOf = async (page) => (await page.waitForSelector('[data-testid=cohort-checking]', { state: 'hidden' }))
+  || page.locator('[data-testid=cohort-row]').evaluateAll((trs) => trs.map((tr) => ({
   rank: tr.querySelector('.c-rank').innerText, name: tr.querySelector('.c-name .name').innerText,
   total: tr.querySelector('.c-total').innerText, stage: tr.querySelector('.c-stage').innerText,
   mixed: tr.querySelector('.c-stage').classList.contains('mixed'),

@@ -48,7 +48,10 @@ const ymd = (page) => page.evaluate(() => {
   return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 });
 
-const rowsOf = (page) => page.locator('[data-testid=cohort-row]').evaluateAll((trs) => trs.map((tr) => ({
+// The table is drawn once the signature check is in (正在核验签名… until then: a hidden
+// row's innerText is its bare text), so the rows are read after it.
+const rowsOf = async (page) => (await page.waitForSelector('[data-testid=cohort-checking]', { state: 'hidden' }))
+  || page.locator('[data-testid=cohort-row]').evaluateAll((trs) => trs.map((tr) => ({
   year: tr.closest('[data-testid=cohort-year]').dataset.year,
   rank: tr.querySelector('.c-rank').innerText, name: tr.querySelector('.c-name .name').innerText,
   district: tr.querySelector('.c-district').innerText, level: tr.querySelector('.c-level').innerText,

@@ -210,6 +210,7 @@ print(next(c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str
     // By default the year is ranked on the latest stage every platform validly has (issue
     // 20.5): 自评 here, since the dishonest 初审 is not valid. Asked for 区县初审:
     await page.selectOption('#rank-stage', 'district');
+    await page.waitForSelector('[data-testid=cohort-checking]', { state: 'hidden' });
     const rows = await page.locator('[data-testid=cohort-row]').allInnerTexts();
     const honest = rows.find((r) => r.includes('渝北人力资源服务产业园'));
     const forged = rows.find((r) => r.includes('自审人力资源服务产业园'));
