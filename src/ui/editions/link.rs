@@ -56,6 +56,23 @@ pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
     (held, failed)
 }
 
+/// The 签发单 kept for `r`'s content, as imported (`cqhr.issue.<fingerprint>`).
+fn held_issue(drafts: Drafts, r: &Rubric) -> Option<String> {
+    drafts
+        .saving()
+        .store()
+        .with_value(|s| s.edition_issue(&edition::fingerprint(r)))
+}
+
+/// A held 签发单 is checked under the trust, which arrives with the signature check's
+/// chunk: asks for it (the caller is redrawn when it is in) and says whether it is in.
+fn check_ready() -> bool {
+    use_context::<crate::ui::state::held::TrustVersion>().map_or(true, |v| {
+        crate::ui::state::held::need(v);
+        v.ready()
+    })
+}
+
 /// Who issued `r` (Art. 29): `None` for a bundled edition (内置: it came with the tool),
 /// else the state of the 签发单 kept for its content (发布单位未验证 without one). Reads
 /// the trust installed now: callers showing it track `TrustVersion` and
@@ -64,50 +81,34 @@ pub fn issuer(drafts: Drafts, r: &Rubric) -> Option<IssuerStatus> {
     if edition::is_bundled(r) {
         return None;
     }
-    let held = drafts
-        .saving()
-        .store()
-        .with_value(|s| s.edition_issue(&edition::fingerprint(r)));
-    // A held 签发单 is checked under the trust, which arrives with the signature check's
-    // chunk: asked for here, and the caller redrawn when it is in.
+    let held = held_issue(drafts, r);
     if held.is_some() {
-        if let Some(v) = use_context::<crate::ui::state::held::TrustVersion>() {
-            crate::ui::state::held::need(v);
-            v.track();
-        }
+        check_ready();
     }
     Some(edition::issuer::status_of(r, held.as_deref()))
 }
 
-/// Whether a held 签发单 for `r` still waits for the signature check (正在核验签名…).
-fn issuer_checking(drafts: Drafts, r: &Rubric) -> bool {
-    !edition::is_bundled(r)
-        && drafts
-            .saving()
-            .store()
-            .with_value(|s| s.edition_issue(&edition::fingerprint(r)))
-            .is_some()
-        && use_context::<crate::ui::state::held::TrustVersion>().is_some_and(|v| !v.ready())
-}
-
-/// The issuer as a line: 内置, or the 签发单's state (with its signature code when valid,
-/// so that paper and file can be matched).
+/// The issuer as a line: 内置, 正在核验签名… while the check is on its way, or the
+/// 签发单's state (with its signature code when valid, so that paper and file can be
+/// matched).
 pub fn issuer_text(drafts: Drafts, r: &Rubric) -> String {
-    match issuer(drafts, r) {
-        None => "内置（随本工具发布）".to_string(),
-        Some(st) if st.is_verified() => {
-            let code = drafts
-                .saving()
-                .store()
-                .with_value(|s| s.edition_issue(&edition::fingerprint(r)))
-                .and_then(|t| Issue::from_json(t.as_str()))
-                .map(|i| crate::domain::sign::signature_code(&i.signature))
-                .unwrap_or_default();
-            format!("{}　签名码 {code}", st.text_zh())
-        }
-        Some(_) if issuer_checking(drafts, r) => "发布单位：正在核验签名…".to_string(),
-        Some(st) => st.text_zh(),
+    if edition::is_bundled(r) {
+        return "内置（随本工具发布）".to_string();
     }
+    let Some(text) = held_issue(drafts, r) else {
+        return edition::issuer::status_of(r, None).text_zh();
+    };
+    if !check_ready() {
+        return "发布单位：正在核验签名…".to_string();
+    }
+    let st = edition::issuer::status_of(r, Some(&text));
+    if !st.is_verified() {
+        return st.text_zh();
+    }
+    let code = Issue::from_json(&text)
+        .map(|i| crate::domain::sign::signature_code(&i.signature))
+        .unwrap_or_default();
+    format!("{}　签名码 {code}", st.text_zh())
 }
 
 /// Keeps a 签发单 beside the held edition it signs (`cqhr.issue.<fingerprint>`). `Ok`
@@ -139,9 +140,8 @@ pub fn import_issue(drafts: Drafts, text: &str) -> Result<(String, bool), String
         return Err(format!("签发单未能保存在本机：{e}"));
     }
     drafts.editions_changed();
-    if issuer_checking(drafts, r) {
+    if !check_ready() {
         // Said on its line once the signature check is in.
-        let _ = issuer(drafts, r);
         return Ok((
             format!(
                 "已导入{name} {}版（指纹 {}）的签发单，正在核验签名…",
