@@ -39,8 +39,11 @@ test('the city opens a 初审 link: the 初审 totals first, and during 评审 t
     // The draft opens on its latest stage: the 初审 total leads, each stage beside it.
     assert.equal(await page.locator('[data-testid=latest-total]').innerText(), '12.4');
     const stages = await page.locator('[data-testid=stage-totals]').innerText();
-    assert.match(stages, /区县初审总分 12\.4/);
-    assert.match(stages, /平台自评 12\.8 · 区县初审 12\.4/);
+    assert.match(stages, /区县初审总分 12\.4（未签名）/);
+    assert.match(stages, /平台自评 12\.8 · 区县初审 12\.4（未签名）/);
+    // An unsigned 初审 is shown, but is not what a ranking takes (Art. 31: a reviewed stage
+    // counts when validly signed).
+    assert.equal(await page.locator('[data-testid=usable-stage]').innerText(), '等次排名采用：平台自评');
     assert.equal(await total(page), '12.8', 'the form below stays the platform’s own');
 
     // 评审: the reviewer's date is a date input, typed whole (no appending to a default).

@@ -3,10 +3,11 @@
 
 use crate::domain::number::fmt_decimal;
 use crate::domain::score::headroom_text;
-use crate::domain::Report;
+use crate::domain::{Report, Stage};
 use crate::ui::state::{Reviewing, SaveState};
 use crate::ui::web;
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 /// The summary's shape: which groups (id, name, cap), rebuilt only when the rubric
 /// changes; the figures in it are text nodes of their own, so a keystroke changes a few
@@ -15,6 +16,28 @@ use leptos::prelude::*;
 struct Shape {
     groups: Vec<(String, String, String)>,
     cap_total: String,
+}
+
+/// A stage's total beside its signature's words (`None` for the 自评, which is not signed).
+#[derive(Clone, PartialEq)]
+struct StageTotal {
+    stage: Stage,
+    total: Decimal,
+    status: Option<&'static str>,
+}
+
+impl StageTotal {
+    /// "（签名有效）", "（未签名）", "（正在核验签名…）"…; nothing for the 自评.
+    fn status_words(&self) -> String {
+        self.status.map(|w| format!("（{w}）")).unwrap_or_default()
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct StageTotals {
+    stages: Vec<StageTotal>,
+    /// The stage a ranking uses: the latest validly signed one (`review::usable_stage`).
+    usable: Stage,
 }
 
 #[component]
@@ -47,18 +70,27 @@ pub fn Summary(report: Memo<Option<Report>>, save: ReadSignal<SaveState>) -> imp
     // beside it; the figures below stay the platform's own (自评总分). Issue 23: the city
     // opening a 初审 link saw only the 自评.
     let reviewing = use_context::<Reviewing>();
+    // Each stage with its signature's words (a layer's total counts for the ranking only
+    // when validly signed: `usable`), so that an unsigned, altered or not yet checked 初审
+    // never reads as the reviewed result.
     let stages = Memo::new(move |_| {
         let rv = reviewing?;
         rv.report
             .with(|r| {
-                r.as_ref().map(|r| {
-                    r.stages
+                r.as_ref().map(|r| StageTotals {
+                    stages: r
+                        .stages
                         .iter()
-                        .map(|s| (s.stage, s.total))
-                        .collect::<Vec<_>>()
+                        .map(|s| StageTotal {
+                            stage: s.stage,
+                            total: s.total,
+                            status: s.layer.map(|_| s.status.label_zh()),
+                        })
+                        .collect(),
+                    usable: r.usable,
                 })
             })
-            .filter(|st| st.len() > 1)
+            .filter(|st| st.stages.len() > 1)
     });
     // One group's figure, read from the report by the group's id.
     let group = move |id: &str, f: fn(&crate::domain::score::GroupScore) -> String| {
@@ -88,22 +120,37 @@ pub fn Summary(report: Memo<Option<Report>>, save: ReadSignal<SaveState>) -> imp
                 stages
                     .get()
                     .and_then(|st| {
-                        let (latest, latest_total) = *st.last()?;
+                        let latest = st.stages.last()?.clone();
                         let all = st
+                            .stages
                             .iter()
-                            .map(|(s, t)| format!("{} {}", s.long_label_zh(), fmt_decimal(*t)))
+                            .map(|s| {
+                                format!(
+                                    "{} {}{}",
+                                    s.stage.long_label_zh(),
+                                    fmt_decimal(s.total),
+                                    s.status_words(),
+                                )
+                            })
                             .collect::<Vec<_>>()
                             .join(" · ");
+                        let usable = format!("等次排名采用：{}", st.usable.long_label_zh());
                         Some(
                             view! {
                                 <div class="stage-totals" data-testid="stage-totals">
                                     <p class="latest">
-                                        {format!("{}总分 ", latest.long_label_zh())}
+                                        {format!("{}总分 ", latest.stage.long_label_zh())}
                                         <strong data-testid="latest-total">
-                                            {fmt_decimal(latest_total)}
+                                            {fmt_decimal(latest.total)}
                                         </strong>
+                                        <span data-testid="latest-status">
+                                            {latest.status_words()}
+                                        </span>
                                     </p>
                                     <p class="muted">{all}</p>
+                                    <p class="muted" data-testid="usable-stage">
+                                        {usable}
+                                    </p>
                                     <p class="muted">
                                         "以下为平台自评的填报与得分；各指标的核减说明见审核模式（审核阶段一行的按钮）。"
                                     </p>
@@ -237,9 +284,14 @@ pub fn Summary(report: Memo<Option<Report>>, save: ReadSignal<SaveState>) -> imp
                             let latest = stages
                                 .with(|st| {
                                     st.as_ref()
-                                        .and_then(|st| st.last())
-                                        .map(|(s, t)| {
-                                            format!("{} {} · 自评", s.label_zh(), fmt_decimal(*t))
+                                        .and_then(|st| st.stages.last())
+                                        .map(|s| {
+                                            format!(
+                                                "{} {}{} · 自评",
+                                                s.stage.label_zh(),
+                                                fmt_decimal(s.total),
+                                                s.status_words(),
+                                            )
                                         })
                                 })
                                 .unwrap_or_else(|| "总分".into());
