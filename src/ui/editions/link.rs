@@ -27,7 +27,10 @@ use crate::ui::widgets::CopyLink;
 use leptos::prelude::*;
 
 /// Registers and keeps the rubrics of an edition file's text; `Err` holds every problem.
-pub fn import_edition(drafts: Drafts, text: &str) -> Result<Vec<&'static Rubric>, Vec<String>> {
+pub fn import_edition(
+    drafts: Drafts,
+    text: &str,
+) -> Result<Vec<&'static Rubric>, edition::EditionError> {
     let file = edition::parse(text)?;
     Ok(file
         .rubrics
@@ -40,7 +43,7 @@ pub fn import_edition(drafts: Drafts, text: &str) -> Result<Vec<&'static Rubric>
 /// (`cqhr.edition.<fp>`): the one way an edition becomes held, whether imported from a
 /// file, opened from a link or published from the editor. Returns the held rubric and,
 /// when the browser refused to keep it, why (registered for this visit all the same).
-pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
+pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<crate::store::StoreError>) {
     let json = serde_json::to_string(&r).unwrap_or_default();
     let code = edition::fingerprint(&r);
     let held = edition::register(r);
@@ -50,7 +53,7 @@ pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
         .store()
         .try_update_value(|s| s.keep_edition(&code, &json))
     {
-        Some(Err(e)) => Some(e.to_string()),
+        Some(Err(e)) => Some(e),
         _ => None,
     };
     (held, failed)
