@@ -308,8 +308,8 @@ pub enum ExternalChange {
     /// Both changed it: keep the stored (other tab's) version under its id and this
     /// tab's version as a new draft, and say so.
     Conflict { theirs: Draft },
-    /// The other tab wrote something unreadable: keep ours.
-    Unreadable(String),
+    /// The other tab wrote something unreadable: keep ours (the draft reader's error).
+    Unreadable(crate::domain::DraftError),
     /// The other tab purged the draft (彻底删除): say so; [`Store::save`] refuses it from
     /// now on ([`StoreError::Gone`]).
     Purged,
@@ -509,7 +509,7 @@ impl<B: Backend> Store<B> {
         }
         let theirs = match Draft::open_json(&raw) {
             Ok(d) => d,
-            Err(e) => return ExternalChange::Unreadable(e.message),
+            Err(e) => return ExternalChange::Unreadable(e),
         };
         let unsaved_here = self.saved.get(id).is_some_and(|last| *last != ours_json);
         self.saved.insert(id.to_string(), raw);
