@@ -23,7 +23,7 @@
 //! capped at [`MAX_JSON_BYTES`] so a tiny link cannot expand into gigabytes (a "zip bomb").
 
 use crate::domain::edition;
-use crate::domain::publish::Publication;
+use crate::domain::publish::{Publication, PublicationError};
 use crate::domain::Rubric;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -327,12 +327,33 @@ pub fn publication_payload(fragment: &str) -> Option<String> {
     is_publication_fragment(rest).then(|| rest.to_string())
 }
 
-/// Reads a 公布 link's payload: decoded, then read as a 公布 file. The message is
-/// Chinese; a readable 公布 is returned whatever its signature says.
-pub fn publication_from_link(fragment: &str) -> Result<Publication, String> {
-    let json = decode_publication(fragment).map_err(|e| e.publication_message_zh())?;
-    Publication::from_json(&json).map_err(|e| format!("链接中的{e}"))
+/// Reads a 公布 link's payload: decoded, then read as a 公布 file. A readable 公布 is
+/// returned whatever its signature says.
+pub fn publication_from_link(fragment: &str) -> Result<Publication, PublicationLinkError> {
+    let json = decode_publication(fragment).map_err(PublicationLinkError::Link)?;
+    Publication::from_json(&json).map_err(PublicationLinkError::Publication)
 }
+
+/// Why a 公布 link does not open ([`publication_from_link`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicationLinkError {
+    /// The link itself: not one, cut short, altered, of an unknown version (said with the
+    /// 公布's words, [`ShareError::publication_message_zh`]).
+    Link(ShareError),
+    /// The link is whole, but what it carries is not a 公布 file.
+    Publication(PublicationError),
+}
+
+impl std::fmt::Display for PublicationLinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PublicationLinkError::Link(e) => f.write_str(&e.publication_message_zh()),
+            PublicationLinkError::Publication(e) => write!(f, "链接中的{e}"),
+        }
+    }
+}
+
+impl std::error::Error for PublicationLinkError {}
 
 /// CRC-32 (IEEE 802.3, the one of zip and gzip; reflected, polynomial 0xEDB88320), with
 /// a 1 KiB table built at compile time. The `crc32fast` crate computes the same value but

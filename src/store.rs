@@ -99,8 +99,8 @@ pub enum StoreError {
     Refused(String),
     /// The store itself is gone (the page is being torn down).
     Unavailable,
-    /// A stored draft could not be read (for [`Store::duplicate`]); the reason.
-    Unreadable(String),
+    /// A stored draft could not be read (for [`Store::duplicate`]); why.
+    Unreadable(ReadError),
     /// The kept ranking list could not be read; its raw text is kept under
     /// `cqhr.cohort.broken` and the list starts empty.
     CohortUnreadable,
@@ -117,7 +117,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Full => f.write_str("浏览器存储空间已满"),
             StoreError::Refused(name) => write!(f, "浏览器拒绝写入存储（{name}）"),
             StoreError::Unavailable => f.write_str("存储不可用"),
-            StoreError::Unreadable(reason) => f.write_str(reason),
+            StoreError::Unreadable(why) => std::fmt::Display::fmt(why, f),
             StoreError::CohortUnreadable => f.write_str(
                 "之前保存的排名列表无法读取，已原样另存（cqhr.cohort.broken），当前列表从空开始",
             ),
@@ -178,8 +178,31 @@ pub struct Quarantined {
     pub id: DraftId,
     pub name: String,
     pub raw: String,
-    pub reason: String,
+    pub reason: ReadError,
 }
+
+/// Why a stored draft does not open ([`Store::peek`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Nothing is stored under its key.
+    Missing,
+    /// The store itself is gone (the page is being torn down).
+    Unavailable,
+    /// The draft reader refused its text (`Draft::open_json`, `Draft::readable`).
+    Draft(crate::domain::DraftError),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => f.write_str("存储中找不到该草稿"),
+            ReadError::Unavailable => std::fmt::Display::fmt(&StoreError::Unavailable, f),
+            ReadError::Draft(e) => std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
 
 /// One platform in the ranking list (等次排名).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -285,8 +308,8 @@ pub enum ExternalChange {
     /// Both changed it: keep the stored (other tab's) version under its id and this
     /// tab's version as a new draft, and say so.
     Conflict { theirs: Draft },
-    /// The other tab wrote something unreadable: keep ours.
-    Unreadable(String),
+    /// The other tab wrote something unreadable: keep ours (the draft reader's error).
+    Unreadable(crate::domain::DraftError),
     /// The other tab purged the draft (彻底删除): say so; [`Store::save`] refuses it from
     /// now on ([`StoreError::Gone`]).
     Purged,
@@ -486,7 +509,7 @@ impl<B: Backend> Store<B> {
         }
         let theirs = match Draft::open_json(&raw) {
             Ok(d) => d,
-            Err(e) => return ExternalChange::Unreadable(e.message),
+            Err(e) => return ExternalChange::Unreadable(e),
         };
         let unsaved_here = self.saved.get(id).is_some_and(|last| *last != ours_json);
         self.saved.insert(id.to_string(), raw);
@@ -646,7 +669,7 @@ impl<B: Backend> Store<B> {
                 id: id.into(),
                 name,
                 raw: String::new(),
-                reason: "存储中找不到该草稿".into(),
+                reason: ReadError::Missing,
             });
         };
         // A draft naming an edition not held opens (it scores nothing and says so); one of a
@@ -657,7 +680,7 @@ impl<B: Backend> Store<B> {
                 id: id.into(),
                 name,
                 raw,
-                reason: e.message,
+                reason: ReadError::Draft(e),
             }),
         }
     }

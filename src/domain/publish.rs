@@ -121,6 +121,8 @@ impl std::fmt::Display for PublicationError {
     }
 }
 
+impl std::error::Error for PublicationError {}
+
 impl Publication {
     /// The rows of `year` in a ranking (duplicates and 未参评 left out), unsigned.
     pub fn from_report(report: &CohortReport, year: &str, date: &str) -> Publication {

@@ -643,18 +643,69 @@ fn a_publication_link_round_trips_and_a_forged_one_reads_invalid() {
     let i = bytes.len() - 5;
     bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
     let damaged = String::from_utf8(bytes).unwrap();
-    let m = publication_from_link(&damaged).unwrap_err();
+    let e = publication_from_link(&damaged).unwrap_err();
+    assert!(matches!(e, PublicationLinkError::Link(_)), "{e:?}");
+    let m = e.to_string();
     assert!(m.contains("链接") && m.contains("无法打开"), "{m}");
     // Cut short, another version, a draft link: messages that name the 公布.
     assert!(publication_from_link(&link[..link.len() / 2]).is_err());
-    let m = publication_from_link("p9.AAAA").unwrap_err();
-    assert!(m.contains("格式 p9"), "{m}");
-    let m = publication_from_link(&encode("{}").unwrap()).unwrap_err();
-    assert!(m.contains("“p1.”开头的公布数据"), "{m}");
+    let e = publication_from_link("p9.AAAA").unwrap_err();
+    assert_eq!(
+        e,
+        PublicationLinkError::Link(ShareError::UnknownVersion("p9".into()))
+    );
+    assert!(e.to_string().contains("格式 p9"), "{e}");
+    let e = publication_from_link(&encode("{}").unwrap()).unwrap_err();
+    assert_eq!(e, PublicationLinkError::Link(ShareError::NotALink));
+    assert!(e.to_string().contains("“p1.”开头的公布数据"), "{e}");
     // A link holding JSON that is not a 公布.
-    let m =
+    let e =
         publication_from_link(&pack(PUBLICATION_PREFIX, "{\"type\":\"x\"}").unwrap()).unwrap_err();
-    assert!(m.starts_with("链接中的不是有效的公布文件"), "{m}");
+    assert!(matches!(e, PublicationLinkError::Publication(_)), "{e:?}");
+    assert!(
+        e.to_string().starts_with("链接中的不是有效的公布文件"),
+        "{e}"
+    );
+}
+
+/// The 公布 link's error says each kind as the page has always said it: the link codec's
+/// messages in the 公布's words, a refused content after 链接中的.
+#[test]
+fn a_publication_link_error_says_what_the_page_shows() {
+    use crate::domain::publish::PublicationError;
+    let said = |e: PublicationLinkError| e.to_string();
+    assert_eq!(
+        said(PublicationLinkError::Link(ShareError::NotALink)),
+        "这不是本计算器的分享链接（缺少“p1.”开头的公布数据）。请检查是否复制了完整的链接。"
+    );
+    assert_eq!(
+        said(PublicationLinkError::Link(ShareError::UnknownVersion("p2".into()))),
+        "此链接来自更新或不同版本的计算器（格式 p2），当前版本无法打开。请刷新页面或使用最新版本后重试。"
+    );
+    assert_eq!(
+        said(PublicationLinkError::Link(ShareError::Corrupt)),
+        "链接已损坏或不完整（可能被截断），无法打开。请向发送人重新索取链接。"
+    );
+    assert_eq!(
+        said(PublicationLinkError::Link(ShareError::ChecksumMismatch)),
+        "链接不完整或已被改动（校验不符），无法打开。请向发送人重新索取链接。"
+    );
+    assert_eq!(
+        said(PublicationLinkError::Link(ShareError::TooBigWhenExpanded)),
+        "链接中的公布解压后超过 256 KB 上限，不是本计算器生成的链接，已拒绝打开。"
+    );
+    assert_eq!(
+        said(PublicationLinkError::Link(ShareError::NotUtf8)),
+        "链接中的公布不是有效的文本（编码错误），无法打开。请向发送人重新索取链接。"
+    );
+    assert_eq!(
+        said(PublicationLinkError::Publication(PublicationError(
+            "行数过多".into()
+        ))),
+        "链接中的不是有效的公布文件：行数过多"
+    );
+    let e: &dyn std::error::Error = &PublicationLinkError::Link(ShareError::Corrupt);
+    assert!(!e.to_string().is_empty());
 }
 
 #[test]

@@ -93,12 +93,42 @@ fn a_corrupt_draft_is_quarantined_and_kept() {
         .unwrap();
     let q = s.load(&a).unwrap_err();
     assert_eq!(q.raw, "{\"rubric\": \"comprehensive-pa");
-    assert!(q.reason.contains("JSON"), "{}", q.reason);
+    assert!(matches!(q.reason, ReadError::Draft(_)), "{:?}", q.reason);
+    assert!(q.reason.to_string().contains("JSON"), "{}", q.reason);
     assert!(s.load(&b).is_ok(), "the other drafts still open");
     assert_eq!(
         s.backend.get(&format!("{DRAFT_PREFIX}{a}")).unwrap(),
         "{\"rubric\": \"comprehensive-pa"
     );
+}
+
+/// Why a stored draft does not open is a type, said word for word as the pages have always
+/// said it: the draft reader's own sentence, or that nothing is stored, or that the store is
+/// gone; copying it fails with the same.
+#[test]
+fn an_unreadable_draft_says_why_as_a_read_error() {
+    let mut s = store();
+    let a = s.add("a", &Draft::new("comprehensive-park")).unwrap();
+    s.backend
+        .set(&format!("{DRAFT_PREFIX}{a}"), "[1, 2]")
+        .unwrap();
+    let why = s.peek(&a).unwrap_err().reason;
+    let ReadError::Draft(e) = &why else {
+        panic!("{why:?}")
+    };
+    assert_eq!(why.to_string(), e.message);
+    assert_eq!(
+        s.duplicate(&a).unwrap_err(),
+        StoreError::Unreadable(why.clone())
+    );
+    assert_eq!(s.duplicate(&a).unwrap_err().to_string(), e.message);
+
+    let gone = s.peek("9999").unwrap_err();
+    assert_eq!(gone.reason, ReadError::Missing);
+    assert_eq!(gone.reason.to_string(), "存储中找不到该草稿");
+    assert_eq!(ReadError::Unavailable.to_string(), "存储不可用");
+    let e: &dyn std::error::Error = &ReadError::Missing;
+    assert_eq!(e.to_string(), "存储中找不到该草稿");
 }
 
 #[test]

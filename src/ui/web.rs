@@ -481,7 +481,50 @@ pub fn build_stamp() -> Option<String> {
 /// on the next click): the first export downloads the exporter (~0.5 MB) and writes the file.
 const EXPORT_TIMEOUT_MS: i32 = 30_000;
 
-type ExportDone = Box<dyn FnOnce(Result<String, String>)>;
+/// What an export ends with: the file's name, or why no file was made.
+type ExportDone = Box<dyn FnOnce(Result<String, ExportFailure>)>;
+
+/// Why an export made no file; said (after 导出失败：) by `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportFailure {
+    /// The browser would not start the worker.
+    NoWorker,
+    /// The worker did not load, or failed while running (`onerror`).
+    WorkerFailed,
+    /// Its reply cannot be read (a worker of another build).
+    UnreadableReply,
+    /// It answered without the file's bytes.
+    NoFile,
+    /// No answer within [`EXPORT_TIMEOUT_MS`].
+    TimedOut,
+    /// The request could not be packed for the worker (`serde_wasm_bindgen`'s words).
+    Request(String),
+    /// The worker (or its loader) said why. Its message comes from the other thread as
+    /// text (`ExportReply::error`, the loader's `start_error`), already Chinese, so it
+    /// stays a `String` inside this variant.
+    Said(String),
+}
+
+impl std::fmt::Display for ExportFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ExportFailure::NoWorker => "浏览器无法启动导出程序（Web Worker）",
+            ExportFailure::WorkerFailed => {
+                "导出程序未能加载或运行出错。首次导出需要联网下载导出程序（之后可离线使用），请联网后重试"
+            }
+            ExportFailure::UnreadableReply => {
+                "导出程序的答复无法读取（导出程序与本页面的版本可能不一致），请刷新页面后重试"
+            }
+            ExportFailure::NoFile => "导出程序没有返回文件内容",
+            ExportFailure::TimedOut => {
+                "导出超时（30 秒内没有完成）：导出程序可能未能下载或启动。请检查网络或刷新页面后再试一次"
+            }
+            ExportFailure::Request(why) | ExportFailure::Said(why) => why.as_str(),
+        })
+    }
+}
+
+impl std::error::Error for ExportFailure {}
 
 #[derive(Default)]
 struct ExporterState {
@@ -502,7 +545,7 @@ pub fn exporter_started() -> bool {
     EXPORTER.with(|e| e.borrow().worker.is_some())
 }
 
-fn fail_all(message: &str) {
+fn fail_all(why: ExportFailure) {
     let pending: Vec<ExportDone> = EXPORTER.with(|e| {
         let mut e = e.borrow_mut();
         if let Some(w) = e.worker.take() {
@@ -513,7 +556,7 @@ fn fail_all(message: &str) {
         e.pending.drain().map(|(_, f)| f).collect()
     });
     for done in pending {
-        done(Err(message.to_string()));
+        done(Err(why.clone()));
     }
 }
 
@@ -524,7 +567,7 @@ fn on_exporter_message(ev: web_sys::MessageEvent) {
         .ok()
         .and_then(|v| v.as_string())
     {
-        fail_all(&why);
+        fail_all(ExportFailure::Said(why));
         return;
     }
     if data.as_string().as_deref() == Some(READY) {
@@ -543,18 +586,18 @@ fn on_exporter_message(ev: web_sys::MessageEvent) {
         return;
     }
     let Ok(reply) = serde_wasm_bindgen::from_value::<ExportReply>(data.clone()) else {
-        fail_all("导出程序的答复无法读取（导出程序与本页面的版本可能不一致），请刷新页面后重试");
+        fail_all(ExportFailure::UnreadableReply);
         return;
     };
     let Some(done) = EXPORTER.with(|e| e.borrow_mut().pending.remove(&reply.id)) else {
         // An answer to no request of ours: the worker could not read one (it says why).
         if let Some(why) = reply.error {
-            fail_all(&why);
+            fail_all(ExportFailure::Said(why));
         }
         return;
     };
     match reply.error {
-        Some(e) => done(Err(e)),
+        Some(e) => done(Err(ExportFailure::Said(e))),
         None => {
             let bytes = js_sys::Reflect::get(&data, &"bytes".into())
                 .ok()
@@ -564,15 +607,14 @@ fn on_exporter_message(ev: web_sys::MessageEvent) {
                     download_bytes(&reply.file_name, &reply.mime, &bytes);
                     done(Ok(reply.file_name));
                 }
-                None => done(Err("导出程序没有返回文件内容".into())),
+                None => done(Err(ExportFailure::NoFile)),
             }
         }
     }
 }
 
-fn start_exporter() -> Result<web_sys::Worker, String> {
-    let worker = web_sys::Worker::new(&exporter_url())
-        .map_err(|_| "浏览器无法启动导出程序（Web Worker）".to_string())?;
+fn start_exporter() -> Result<web_sys::Worker, ExportFailure> {
+    let worker = web_sys::Worker::new(&exporter_url()).map_err(|_| ExportFailure::NoWorker)?;
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         on_exporter_message,
     );
@@ -581,7 +623,7 @@ fn start_exporter() -> Result<web_sys::Worker, String> {
     let on_error = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
         |ev: web_sys::ErrorEvent| {
             ev.prevent_default();
-            fail_all("导出程序未能加载或运行出错。首次导出需要联网下载导出程序（之后可离线使用），请联网后重试");
+            fail_all(ExportFailure::WorkerFailed);
         },
     );
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -627,7 +669,7 @@ pub fn export_file(kind: crate::export::ExportKind, draft_json: String, done: Ex
     };
     let message = match serde_wasm_bindgen::to_value(&request) {
         Ok(m) => m,
-        Err(e) => return done(Err(e.to_string())),
+        Err(e) => return done(Err(ExportFailure::Request(e.to_string()))),
     };
     EXPORTER.with(|e| {
         let mut e = e.borrow_mut();
@@ -646,7 +688,7 @@ pub fn export_file(kind: crate::export::ExportKind, draft_json: String, done: Ex
     let timeout = wasm_bindgen::closure::Closure::once_into_js(move || {
         let waiting = EXPORTER.with(|e| e.borrow().pending.contains_key(&id));
         if waiting {
-            fail_all("导出超时（30 秒内没有完成）：导出程序可能未能下载或启动。请检查网络或刷新页面后再试一次");
+            fail_all(ExportFailure::TimedOut);
         }
     });
     if let Some(w) = web_sys::window() {

@@ -613,6 +613,8 @@ pub fn check_against(draft: &Draft, rubric: &'static Rubric) -> Result<Checked, 
 /// after the field's name.
 /// A quantity may carry its unit ("4.5亿" in a 万元 field): the unit is the field's, from
 /// the rubric ([`read_quantity_in`]).
+/// The `String` stays inside this module: `check` makes it a `DraftError` with its place
+/// (issue 24 item 4 types only what crosses a module boundary).
 fn read_field(ind: &Indicator, field: &Field, key: &str, raw: &Value) -> Result<Parsed, String> {
     let kind = field.kind;
     match kind {

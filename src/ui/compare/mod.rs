@@ -8,8 +8,8 @@
 use crate::domain::number::fmt_decimal;
 use crate::domain::rubric;
 use crate::domain::score::pair_swing;
-use crate::domain::{score_draft, Draft, Report};
-use crate::store::Entry;
+use crate::domain::{score_draft, Draft, DraftError, Report};
+use crate::store::{Entry, ReadError};
 use crate::ui::state::{DraftList, Drafts, Sheet};
 use crate::ui::widgets::DraftOptions;
 use leptos::prelude::*;
@@ -78,13 +78,42 @@ pub struct Side {
     report: Report,
 }
 
+/// Why two drafts are not compared; said (on the page and in print) by `Display`.
+#[derive(Clone, PartialEq)]
+enum Refused {
+    /// Fewer than two drafts to choose from.
+    NotTwo,
+    /// A stored draft cannot be read: its name, and why.
+    Unreadable(String, ReadError),
+    /// A draft cannot be scored (its edition not held …): its name, and why.
+    Unscored(String, DraftError),
+    /// Drafts of different platform types: each one's name and type.
+    Types([(String, String); 2]),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::NotTwo => f.write_str(
+                "请选择两份草稿。本机至少需要保存两份草稿（可在上方“复制草稿”或“导入文件”）。",
+            ),
+            Refused::Unreadable(name, why) => write!(f, "草稿“{name}”无法读取：{why}"),
+            Refused::Unscored(name, why) => write!(f, "草稿“{name}”无法计分：{}", why.message),
+            Refused::Types([(a, ta), (b, tb)]) => write!(
+                f,
+                "两份草稿的平台类型不同（“{a}”为{ta}，“{b}”为{tb}），评分指标不同，无法逐项对比。请选择同一类型的两份草稿。"
+            ),
+        }
+    }
+}
+
 /// The two drafts chosen and their comparison, shared by the page and its printed sheet
 /// (created once by `App`).
 #[derive(Clone, Copy)]
 pub struct Comparing {
     left: RwSignal<Option<String>>,
     right: RwSignal<Option<String>>,
-    sides: Memo<Result<(bool, Side, Side), String>>,
+    sides: Memo<Result<(bool, Side, Side), Refused>>,
 }
 
 impl Comparing {
@@ -111,18 +140,21 @@ fn sides_of(
     state: DraftList,
     left: RwSignal<Option<String>>,
     right: RwSignal<Option<String>>,
-) -> Memo<Result<(bool, Side, Side), String>> {
+) -> Memo<Result<(bool, Side, Side), Refused>> {
     let chosen = move || chosen_of(state, left, right);
-    let load = move |id: &str| -> Result<Side, String> {
+    let load = move |id: &str| -> Result<Side, Refused> {
         let name = state
             .entries()
             .with(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
             .unwrap_or_default();
-        let draft = state
-            .read(id)
-            .map_err(|reason| format!("草稿“{name}”无法读取：{reason}"))?;
-        let report =
-            score_draft(&draft).map_err(|e| format!("草稿“{name}”无法计分：{}", e.message))?;
+        let draft = match state.read(id) {
+            Ok(d) => d,
+            Err(why) => return Err(Refused::Unreadable(name, why)),
+        };
+        let report = match score_draft(&draft) {
+            Ok(r) => r,
+            Err(why) => return Err(Refused::Unscored(name, why)),
+        };
         Ok(Side {
             name,
             year: draft.platform.year.trim().to_string(),
@@ -133,10 +165,7 @@ fn sides_of(
     let sides = Memo::new(move |_| {
         let (a, b) = chosen();
         let (Some(a), Some(b)) = (a, b) else {
-            return Err(
-                "请选择两份草稿。本机至少需要保存两份草稿（可在上方“复制草稿”或“导入文件”）。"
-                    .to_string(),
-            );
+            return Err(Refused::NotTwo);
         };
         let sa = load(&a)?;
         let sb = load(&b)?;
@@ -146,13 +175,10 @@ fn sides_of(
                     .map(|r| r.short_name.clone())
                     .unwrap_or_else(|| s.draft.rubric.clone())
             };
-            return Err(format!(
-                "两份草稿的平台类型不同（“{}”为{}，“{}”为{}），评分指标不同，无法逐项对比。请选择同一类型的两份草稿。",
-                sa.name,
-                t(&sa),
-                sb.name,
-                t(&sb)
-            ));
+            return Err(Refused::Types([
+                (sa.name.clone(), t(&sa)),
+                (sb.name.clone(), t(&sb)),
+            ]));
         }
         Ok((a == b, sa, sb))
     });
@@ -174,7 +200,7 @@ pub fn CompareSheet(comparing: Comparing, sheet: RwSignal<Sheet>) -> impl IntoVi
                 chosen()
                     .then(|| {
                         let body = match comparing.sides.get() {
-                            Err(msg) => view! { <p>{msg}</p> }.into_any(),
+                            Err(why) => view! { <p>{why.to_string()}</p> }.into_any(),
                             Ok((same, a, b)) => comparison(same, a, b, true).into_any(),
                         };
                         view! {
@@ -242,10 +268,10 @@ pub fn ComparePage(comparing: Comparing) -> impl IntoView {
                 </button> {picker("compare-b", "对比对象（如本年度）", right, false)}
             </div>
             {move || match sides.get() {
-                Err(msg) => {
+                Err(why) => {
                     view! {
                         <p class="refused" role="alert" data-testid="compare-refused">
-                            {msg}
+                            {why.to_string()}
                         </p>
                     }
                         .into_any()

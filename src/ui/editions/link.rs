@@ -27,7 +27,10 @@ use crate::ui::widgets::CopyLink;
 use leptos::prelude::*;
 
 /// Registers and keeps the rubrics of an edition file's text; `Err` holds every problem.
-pub fn import_edition(drafts: Drafts, text: &str) -> Result<Vec<&'static Rubric>, Vec<String>> {
+pub fn import_edition(
+    drafts: Drafts,
+    text: &str,
+) -> Result<Vec<&'static Rubric>, edition::EditionError> {
     let file = edition::parse(text)?;
     Ok(file
         .rubrics
@@ -40,7 +43,7 @@ pub fn import_edition(drafts: Drafts, text: &str) -> Result<Vec<&'static Rubric>
 /// (`cqhr.edition.<fp>`): the one way an edition becomes held, whether imported from a
 /// file, opened from a link or published from the editor. Returns the held rubric and,
 /// when the browser refused to keep it, why (registered for this visit all the same).
-pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
+pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<crate::store::StoreError>) {
     let json = serde_json::to_string(&r).unwrap_or_default();
     let code = edition::fingerprint(&r);
     let held = edition::register(r);
@@ -50,7 +53,7 @@ pub fn keep(drafts: Drafts, r: Rubric) -> (&'static Rubric, Option<String>) {
         .store()
         .try_update_value(|s| s.keep_edition(&code, &json))
     {
-        Some(Err(e)) => Some(e.to_string()),
+        Some(Err(e)) => Some(e),
         _ => None,
     };
     (held, failed)
@@ -111,33 +114,69 @@ pub fn issuer_text(drafts: Drafts, r: &Rubric) -> String {
     format!("{}　签名码 {code}", st.text_zh())
 }
 
+/// Why a 签发单 was not kept; said (after 签发单“…”未导入：) by `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueError {
+    /// The picked file gives no text.
+    File(FileError),
+    /// The text is not a 签发单 (`cqhr-edition-issue`).
+    NotAnIssue,
+    /// No held edition has the content it signs: the rubric's short name and the edition.
+    NotHeld { name: String, edition: String },
+    /// It signs a bundled edition, which needs none: the rubric's short name and the edition.
+    Bundled { name: String, edition: String },
+    /// The browser refused to keep it.
+    NotKept(crate::store::StoreError),
+}
+
+impl std::fmt::Display for IssueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IssueError::File(FileError::TooLarge) => f.write_str("文件过大"),
+            IssueError::File(FileError::Unreadable) => f.write_str("无法读取"),
+            IssueError::NotAnIssue => {
+                f.write_str("不是有效的签发单（应为 cqhr issue 生成的 cqhr-edition-issue 文件）")
+            }
+            IssueError::NotHeld { name, edition } => write!(
+                f,
+                "本机没有这份签发单所签的评分标准（{name} {edition}版，内容须与签发时完全一致）：请先导入该版评分标准文件，再导入签发单"
+            ),
+            IssueError::Bundled { name, edition } => write!(
+                f,
+                "签发单所签的是内置的{name} {edition}版：内置评分标准随本工具发布，无需签发单"
+            ),
+            IssueError::NotKept(e) => write!(f, "签发单未能保存在本机：{e}"),
+        }
+    }
+}
+
+impl std::error::Error for IssueError {}
+
 /// Keeps a 签发单 beside the held edition it signs (`cqhr.issue.<fingerprint>`). `Ok`
 /// says what it now reads (the state, verified or not); `Err` why it was not kept.
-pub fn import_issue(drafts: Drafts, text: &str) -> Result<(String, bool), String> {
-    let i = Issue::from_json(text).ok_or_else(|| {
-        "不是有效的签发单（应为 cqhr issue 生成的 cqhr-edition-issue 文件）".to_string()
-    })?;
+pub fn import_issue(drafts: Drafts, text: &str) -> Result<(String, bool), IssueError> {
+    let i = Issue::from_json(text).ok_or(IssueError::NotAnIssue)?;
     let name = crate::domain::rubric::latest(&i.rubric)
         .map(|b| b.short_name.clone())
         .unwrap_or_else(|| "评分表".into());
     let Some(r) = edition::all().into_iter().find(|r| i.names(r)) else {
-        return Err(format!(
-            "本机没有这份签发单所签的评分标准（{name} {}版，内容须与签发时完全一致）：请先导入该版评分标准文件，再导入签发单",
-            i.edition
-        ));
+        return Err(IssueError::NotHeld {
+            name,
+            edition: i.edition,
+        });
     };
     if edition::is_bundled(r) {
-        return Err(format!(
-            "签发单所签的是内置的{name} {}版：内置评分标准随本工具发布，无需签发单",
-            r.edition
-        ));
+        return Err(IssueError::Bundled {
+            name,
+            edition: r.edition.clone(),
+        });
     }
     if let Some(Err(e)) = drafts
         .saving()
         .store()
         .try_update_value(|s| s.keep_edition_issue(&edition::fingerprint(r), text))
     {
-        return Err(format!("签发单未能保存在本机：{e}"));
+        return Err(IssueError::NotKept(e));
     }
     drafts.editions_changed();
     if !check_ready() {

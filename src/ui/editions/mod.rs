@@ -107,8 +107,7 @@ pub fn EditionsPage() -> impl IntoView {
                 for f in files {
                     let result = match f.text {
                         Ok(text) => link::import_issue(drafts, &text),
-                        Err(FileError::TooLarge) => Err("文件过大".to_string()),
-                        Err(FileError::Unreadable) => Err("无法读取".to_string()),
+                        Err(e) => Err(link::IssueError::File(e)),
                     };
                     match result {
                         Ok((said, true)) => {

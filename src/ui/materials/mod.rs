@@ -25,7 +25,7 @@ enum ExportState {
     Idle,
     Busy(ExportKind),
     Done(String),
-    Failed(String),
+    Failed(web::ExportFailure),
 }
 
 fn norm(s: &str) -> String {

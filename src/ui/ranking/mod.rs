@@ -26,7 +26,7 @@ use crate::domain::rubric::{self, Level, RUBRIC_IDS};
 use crate::domain::{Draft, DraftError};
 use crate::export::{ExportKind, RankExport};
 use crate::share;
-use crate::store::CohortList;
+use crate::store::{CohortList, ReadError};
 use crate::ui::route::Address;
 use crate::ui::state::{Cohort, Drafts, Printer, Sheet};
 use crate::ui::web::{self, FileError};
@@ -42,11 +42,35 @@ fn problems_text(errors: &[DraftError]) -> String {
     s
 }
 
+/// Why a file, a link or a stored draft does not join the ranking; said, after where it
+/// came from, by `Display`.
+enum Refused {
+    /// A link that does not open.
+    Link(share::ShareError),
+    /// A stored draft that cannot be read.
+    Stored(ReadError),
+    /// The draft reader refuses the text, or the draft's edition is not held.
+    Draft(DraftError),
+    /// The draft reads, but its inputs have errors (every one found).
+    Inputs(Vec<DraftError>),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::Link(e) => f.write_str(&e.message_zh()),
+            Refused::Stored(e) => write!(f, "{e}"),
+            Refused::Draft(e) => f.write_str(&e.message),
+            Refused::Inputs(es) => write!(f, "草稿有误，不能参加排名：{}", problems_text(es)),
+        }
+    }
+}
+
 /// A draft as a cohort entry, or why it cannot be ranked.
-fn entry_of(draft: &Draft, fallback_name: &str) -> Result<CohortEntry, String> {
-    draft.rubric().map_err(|e| e.message)?;
+fn entry_of(draft: &Draft, fallback_name: &str) -> Result<CohortEntry, Refused> {
+    draft.rubric().map_err(Refused::Draft)?;
     let mut entry = CohortEntry::from_draft_on(draft, Stage::City, Some(web::today()))
-        .map_err(|e| format!("草稿有误，不能参加排名：{}", problems_text(&e)))?;
+        .map_err(Refused::Inputs)?;
     if entry.name.is_empty() {
         entry.name = fallback_name.trim().to_string();
     }
@@ -60,7 +84,7 @@ fn add_file(c: &mut CohortList, errors: &mut Vec<String>, name: &str, text: &str
         .or_else(|| name.strip_suffix(".JSON"))
         .unwrap_or(name);
     match Draft::from_json(text)
-        .map_err(|e| e.message)
+        .map_err(Refused::Draft)
         .and_then(|d| Ok((entry_of(&d, stem)?, d.to_json())))
     {
         Ok((e, json)) => {
@@ -84,8 +108,8 @@ fn add_links(c: &mut CohortList, errors: &mut Vec<String>, text: &str) -> usize 
         let payload = Address::read(frag).and_then(|a| a.share);
         let frag = payload.as_deref().unwrap_or(frag);
         let result = share::decode(frag)
-            .map_err(|e| e.message_zh())
-            .and_then(|json| Draft::from_json(&json).map_err(|e| e.message))
+            .map_err(Refused::Link)
+            .and_then(|json| Draft::from_json(&json).map_err(Refused::Draft))
             .and_then(|d| Ok((entry_of(&d, &format!("链接第 {n} 行的平台"))?, d.to_json())));
         match result {
             Ok((e, json)) => {
@@ -113,7 +137,7 @@ fn add_stored(
         }
         let name = state.name_of(id);
         // The draft on screen is the freshest copy of the current one.
-        let draft = untrack(|| state.list().read(id));
+        let draft = untrack(|| state.list().read(id)).map_err(Refused::Stored);
         match draft.and_then(|d| Ok((entry_of(&d, &name)?, d.to_json()))) {
             Ok((e, json)) => {
                 c.push(

@@ -17,11 +17,29 @@ use crate::ui::state::Notify;
 use crate::ui::web::{self, FileError, PickedFile};
 use leptos::prelude::*;
 
-fn picked_text(f: PickedFile) -> Result<(String, String), String> {
+/// A picked file that gives no text: its name, and why; said by `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    name: String,
+    why: FileError,
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.why {
+            FileError::TooLarge => write!(f, "“{}”文件过大", self.name),
+            FileError::Unreadable => write!(f, "无法读取文件“{}”", self.name),
+        }
+    }
+}
+
+impl std::error::Error for Unread {}
+
+/// A picked file's name and text, or why it gives none.
+fn picked_text(f: PickedFile) -> Result<(String, String), Unread> {
     match f.text {
         Ok(t) => Ok((f.name, t)),
-        Err(FileError::TooLarge) => Err(format!("“{}”文件过大", f.name)),
-        Err(FileError::Unreadable) => Err(format!("无法读取文件“{}”", f.name)),
+        Err(why) => Err(Unread { name: f.name, why }),
     }
 }
 
@@ -116,10 +134,12 @@ fn Keys() -> impl IntoView {
             &ev,
             Box::new(move |files| {
                 for f in files {
-                    match picked_text(f).and_then(|(name, text)| {
-                        KeyFile::from_json(&text)
-                            .map_err(|e| format!("“{name}”：{}", e.message_zh()))
-                    }) {
+                    match picked_text(f)
+                        .map_err(|e| e.to_string())
+                        .and_then(|(name, text)| {
+                            KeyFile::from_json(&text)
+                                .map_err(|e| format!("“{name}”：{}", e.message_zh()))
+                        }) {
                         Ok(file) => {
                             let mut all = held.get_untracked();
                             if !all
@@ -285,7 +305,7 @@ fn DirectoryPart() -> impl IntoView {
                             }
                             Err(e) => problem.set(format!("“{name}”：{}", e.message_zh())),
                         },
-                        Err(m) => problem.set(m),
+                        Err(e) => problem.set(e.to_string()),
                     }
                 }
             }),
@@ -362,15 +382,17 @@ fn DirectoryPart() -> impl IntoView {
             &ev,
             Box::new(move |files| {
                 for f in files {
-                    let r = picked_text(f).and_then(|(name, text)| {
-                        let card = KeyCard::from_json(&text)
-                            .map_err(|e| format!("“{name}”：{}", e.message_zh()))?;
-                        let mut d = draft.get_untracked();
-                        d.add(card, &from.get_untracked(), &to.get_untracked())
-                            .map_err(|e| e.message_zh())?;
-                        draft.set(d);
-                        Ok(())
-                    });
+                    let r = picked_text(f)
+                        .map_err(|e| e.to_string())
+                        .and_then(|(name, text)| {
+                            let card = KeyCard::from_json(&text)
+                                .map_err(|e| format!("“{name}”：{}", e.message_zh()))?;
+                            let mut d = draft.get_untracked();
+                            d.add(card, &from.get_untracked(), &to.get_untracked())
+                                .map_err(|e| e.message_zh())?;
+                            draft.set(d);
+                            Ok(())
+                        });
                     build_msg.set(r.err().unwrap_or_default());
                 }
             }),
@@ -522,7 +544,7 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
     let opened: publication::Opened = RwSignal::new(None);
     // A 公布 link (`#/signing/p1.…`) opens here, verified like a file.
     publication::follow_address(opened);
-    let link = RwSignal::new(None::<Result<String, String>>);
+    let link = RwSignal::new(None::<Result<String, crate::share::ShareError>>);
     let year = RwSignal::new(String::from("2025"));
     let date = RwSignal::new(web::today_iso());
     let pass = RwSignal::new(String::new());
@@ -585,9 +607,13 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
                 if let Some(f) = files.into_iter().next() {
                     publication::leave_link();
                     link.set(None);
-                    opened.set(Some(picked_text(f).and_then(|(_, t)| {
-                        Publication::from_json(&t).map_err(|e| e.to_string())
-                    })));
+                    opened.set(Some(
+                        picked_text(f)
+                            .map_err(publication::Unopened::Unread)
+                            .and_then(|(_, t)| {
+                                Publication::from_json(&t).map_err(publication::Unopened::File)
+                            }),
+                    ));
                 }
             }),
         );
@@ -596,9 +622,9 @@ fn PublicationPart(cohort: crate::ui::state::Cohort) -> impl IntoView {
         version.track();
         match opened.get() {
             None => ().into_any(),
-            Some(Err(m)) => view! {
+            Some(Err(why)) => view! {
                 <p class="msg" role="alert">
-                    {m}
+                    {why.to_string()}
                 </p>
             }
             .into_any(),

@@ -12,8 +12,8 @@
 //!   offline like a file ([`from_address`]).
 
 use crate::domain::number::fmt_decimal;
-use crate::domain::publish::Publication;
-use crate::share;
+use crate::domain::publish::{Publication, PublicationError};
+use crate::share::{self, PublicationLinkError, ShareError};
 use crate::ui::state::{Notify, Printer, Sheet};
 use crate::ui::web;
 use leptos::portal::Portal;
@@ -23,11 +23,35 @@ use super::held::TrustVersion;
 
 /// What the 公布 part shows: nothing yet, a 公布 (signed here, opened from a file or a
 /// link), or why one could not be read.
-pub type Opened = RwSignal<Option<Result<Publication, String>>>;
+pub type Opened = RwSignal<Option<Result<Publication, Unopened>>>;
 
-/// The 公布 named by the address (`#/signing/p1.…`), if any: read (or its message).
-pub fn from_address() -> Option<Result<Publication, String>> {
-    share::publication_payload(&web::fragment()).map(|p| share::publication_from_link(&p))
+/// Why no 公布 is shown; said on the page by `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unopened {
+    /// The picked file gives no text.
+    Unread(super::Unread),
+    /// The picked file is not a 公布 file.
+    File(PublicationError),
+    /// The link does not open (damaged, another version, not a 公布 inside).
+    Link(PublicationLinkError),
+}
+
+impl std::fmt::Display for Unopened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unopened::Unread(e) => write!(f, "{e}"),
+            Unopened::File(e) => write!(f, "{e}"),
+            Unopened::Link(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Unopened {}
+
+/// The 公布 named by the address (`#/signing/p1.…`), if any: read (or why not).
+pub fn from_address() -> Option<Result<Publication, Unopened>> {
+    share::publication_payload(&web::fragment())
+        .map(|p| share::publication_from_link(&p).map_err(Unopened::Link))
 }
 
 /// Shows the 公布 of the address whenever it changes (a link pasted into the address bar
@@ -54,7 +78,11 @@ pub fn leave_link() {
 }
 
 /// 复制公布链接: the link, or why not (too large: send the file).
-pub fn copy_link(p: &Publication, link: RwSignal<Option<Result<String, String>>>, notify: Notify) {
+pub fn copy_link(
+    p: &Publication,
+    link: RwSignal<Option<Result<String, ShareError>>>,
+    notify: Notify,
+) {
     match share::encode_publication(p) {
         Ok(payload) => {
             let url = format!("{}#/signing/{payload}", web::base_url());
@@ -66,16 +94,15 @@ pub fn copy_link(p: &Publication, link: RwSignal<Option<Result<String, String>>>
             link.set(Some(Ok(url)));
         }
         Err(e) => {
-            let m = e.publication_message_zh();
-            notify.warn(m.clone());
-            link.set(Some(Err(m)));
+            notify.warn(e.publication_message_zh());
+            link.set(Some(Err(e)));
         }
     }
 }
 
 /// The link just made (to copy by hand), or why it could not be made.
 #[component]
-pub fn LinkLine(link: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+pub fn LinkLine(link: RwSignal<Option<Result<String, ShareError>>>) -> impl IntoView {
     move || {
         link.get().map(|l| match l {
             Ok(url) => view! {
@@ -93,9 +120,9 @@ pub fn LinkLine(link: RwSignal<Option<Result<String, String>>>) -> impl IntoView
                 </div>
             }
             .into_any(),
-            Err(m) => view! {
+            Err(e) => view! {
                 <p class="msg" role="alert" data-testid="publication-link-error">
-                    {m}
+                    {e.publication_message_zh()}
                 </p>
             }
             .into_any(),

@@ -23,7 +23,7 @@ pub use reviewing::Reviewing;
 pub use saving::Saving;
 
 use crate::domain::{score_draft, Draft, Report};
-use crate::store::{CohortList, Entry, MemoryBackend, Quarantined, Store, StoreError};
+use crate::store::{CohortList, Entry, MemoryBackend, Quarantined, ReadError, Store, StoreError};
 use crate::ui::web::{self, AnyBackend, LocalBackend};
 use leptos::prelude::*;
 
@@ -249,7 +249,7 @@ impl Drafts {
                     id: id.into(),
                     name: String::new(),
                     raw: String::new(),
-                    reason: StoreError::Unavailable.to_string(),
+                    reason: ReadError::Unavailable,
                 })
             });
         match loaded {
@@ -367,8 +367,8 @@ impl DraftList {
     }
 
     /// A stored draft's freshest copy: the one on screen if it is open (tracked), else the
-    /// stored one; `Err` with the reason it cannot be read.
-    pub fn read(self, id: &str) -> Result<Draft, String> {
+    /// stored one; `Err` with why it cannot be read.
+    pub fn read(self, id: &str) -> Result<Draft, ReadError> {
         if self.current.get().as_deref() == Some(id) {
             return Ok(self.draft.get());
         }
