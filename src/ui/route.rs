@@ -33,8 +33,9 @@
 /// what it does with the open draft (`draft`: [`OnDraft`]); the sheet the top print button
 /// and Ctrl+P print on it (`prints`: a [`Sheet`] variant and the button's words); and, for a
 /// page loaded on first use, its split point and view (`page`) and, when it prints a sheet
-/// of its own, the sheet's split point and view (`sheet`). The first page (绩效评分) is in
-/// the main module: no split point; `App` shows it.
+/// of its own, the sheet's split point and view (`sheet`); a view's argument (`a`) is the
+/// `lazy::Shell`, the same for every row. The first page (绩效评分) is in the main module: no
+/// split point; `App` shows it.
 ///
 /// Who reads the rows: `page_table!(then)` hands them to the macro `then`. This module
 /// expands them into [`Page`] (`ALL`, `slug`, `label_zh`, `draft`, `sheet`) and [`Sheet`];
@@ -50,15 +51,16 @@
 /// What the splitter reads: each `page` and `sheet` names a function and its preload
 /// (`certify_page / fetch_certify_page`). `ui/lazy.rs` puts the `wasm_split` attribute on
 /// that function with the function's name as its module name; the attribute names the
-/// compiled module's imports and exports `__wasm_split_00<name>00_…`, which
+/// compiled module's imports and exports `__wasm_split_00<name>00_…` (the rest a hash of the
+/// function's name and place, paired by the splitter, read by nobody else), which
 /// `wasm-split-cli` (`scripts/split_build.py`) reads and cuts into the chunk
 /// `split_<name>-<hash>.wasm` (the names `bench/run` and the browser tests look for: lower
 /// case and `_` only; renaming a function renames its chunk).
 ///
 /// [`Sheet`] comes from the rows too (each `prints` is a variant) and lives here, beside
 /// [`Page`], for that: a page with a new kind of sheet is still one row. Two sheets are no
-/// page's own and are written below the rows: the 审核表 (a stage of 绩效评分) and the
-/// 佐证材料目录 (自评材料's second sheet, printed by its button).
+/// page's own and are written in this module's reading of the rows (`pages!`, below): the
+/// 审核表 (a stage of 绩效评分) and the 佐证材料目录 (自评材料's second sheet, by its button).
 macro_rules! page_table {
     ($then:ident) => {
         $then! {
@@ -113,7 +115,11 @@ macro_rules! page_table {
         }
     };
 }
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+// Expanded by `ui/lazy.rs`, which only the app's build has (not the native one, nor the worker's).
+#[cfg_attr(
+    any(not(target_arch = "wasm32"), feature = "worker"),
+    allow(unused_imports)
+)]
 pub(crate) use page_table;
 
 /// This module's reading of the rows: [`Page`], [`Sheet`] (the rows' sheets, then the two
@@ -319,6 +325,8 @@ mod tests {
         assert_eq!(Page::ALL[0], Page::Score);
         assert_eq!(Page::Score.slug(), "", "the first page is the bare address");
         assert_eq!(Page::Score.sheet(), Sheet::Scores);
+        // The first visit's choice of platform type shows on the first page (`App`).
+        assert_eq!(Page::Score.draft(), OnDraft::Edits);
         assert_eq!(
             Page::Score.split_points(),
             [] as [&str; 0],
