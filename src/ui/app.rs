@@ -134,6 +134,7 @@ pub fn App() -> impl IntoView {
         draft,
         report,
         cohort,
+        list: drafts.list(),
         comparing,
         editor,
         sheet: printer.sheet,

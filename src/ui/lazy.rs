@@ -11,7 +11,7 @@
 
 use crate::domain::{Draft, Report, Stage};
 use crate::ui::route::Page;
-use crate::ui::state::{Cohort, Sheet};
+use crate::ui::state::{Cohort, DraftList, Sheet};
 use crate::ui::{certify, compare, editions, materials, ranking, review, signing};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -127,6 +127,8 @@ pub struct Shell {
     pub draft: RwSignal<Draft>,
     pub report: Memo<Option<Report>>,
     pub cohort: Cohort,
+    /// The stored drafts as a list (`Drafts::list`), for the pages that read them.
+    pub list: DraftList,
     pub comparing: compare::Comparing,
     pub editor: editions::editor::Editor,
     /// The sheet being printed (`Printer::sheet`).
