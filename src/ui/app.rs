@@ -197,8 +197,8 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             {move || match page.get() {
-                // A page that edits the open draft (its row: `draft Edits`), with none open.
                 p if p.draft() == OnDraft::Edits && choosing() => {
+                    // A page that edits the open draft (its row: `draft Edits`), none open.
                     view! {
                         <main class="page" id="main">
                             <start::StartChooser />
