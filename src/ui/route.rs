@@ -26,7 +26,9 @@
 //! payload and the page shows its preview. It is never taken for a draft link.
 
 /// **The pages table: one row a page** (issue 24, item 2). Adding a page is its folder under
-/// `src/ui/` and one row here; nothing else names the list.
+/// `src/ui/` and one row here; nothing else names the list. (A folder is declared where every
+/// folder is: its `mod` line in `ui/mod.rs`, its floor in `ui/layers.rs`, and its name in
+/// `ui/lazy.rs`'s `use` of the pages' folders, the import the floors test checks.)
 ///
 /// A row: the page's `Page` variant (its doc comment is the variant's), its address
 /// (`#/<slug>`; empty for the first page) and title (the tab's words), in the tabs' order;
