@@ -78,7 +78,9 @@ macro_rules! page_table {
             },
             /// 等次排名: a cohort of drafts ranked (Arts. 31–32); the ranking table printed.
             Cohort "ranking" "等次排名", draft Aside, prints Cohort "排名表";
-            page cohort_page / fetch_cohort_page (a) => { view! { <ranking::CohortPage cohort=a.cohort list=a.list /> } };
+            page cohort_page / fetch_cohort_page (a) => {
+                view! { <ranking::CohortPage cohort=a.cohort list=a.list /> }
+            };
             sheet cohort_sheet / fetch_cohort_sheet (a) => {
                 view! { <ranking::CohortSheet cohort=a.cohort sheet=a.sheet /> }
             },
