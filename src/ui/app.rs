@@ -4,7 +4,7 @@
 //! the page: title, notices, draft bar, page tabs, the page, and the hidden print sheets.
 
 use crate::ui::editions::{self, editor as edition_editor, link as edition_link};
-use crate::ui::route::{Address, Page};
+use crate::ui::route::{Address, OnDraft, Page};
 use crate::ui::scoring::{form, print, start, summary};
 use crate::ui::state::{AppState, SaveState, Sheet};
 use crate::ui::{compare, drafts, lazy, review, web};
@@ -108,10 +108,10 @@ pub fn App() -> impl IntoView {
     // Printing follows the page (issue 15): the browser's own print command (Ctrl+P) and
     // the top print button print the sheet of the page on screen, also after a print.
     // On the 绩效评分 page with a review open, the 审核表 (Art. 30).
-    // The other pages' sheets are in their rows of the pages table (`lazy`).
+    // Every page's sheet is in its row of the pages table (`route::page_table!`).
     let page_sheet = move |p: Page| match p {
         Page::Score if reviewing.stage.get_untracked().is_some() => Sheet::Review,
-        p => lazy::sheet_of(p).unwrap_or(Sheet::Scores),
+        p => p.sheet(),
     };
     Effect::new(move |_| {
         // Tracked: the page, and whether a review is open.
@@ -134,6 +134,7 @@ pub fn App() -> impl IntoView {
         draft,
         report,
         cohort,
+        list: drafts.list(),
         comparing,
         editor,
         sheet: printer.sheet,
@@ -196,7 +197,8 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             {move || match page.get() {
-                Page::Score | Page::Certify if choosing() => {
+                p if p.draft() == OnDraft::Edits && choosing() => {
+                    // A page that edits the open draft (its row: `draft Edits`), none open.
                     view! {
                         <main class="page" id="main">
                             <start::StartChooser />
@@ -238,17 +240,17 @@ pub fn App() -> impl IntoView {
                         }
                     }
                 }
-                Page::Certify => {
+                p if p.draft() == OnDraft::Edits => {
                     view! {
                         <main class="page" id="main">
                             <ReadOnly preview=Signal::derive(preview) newer=Signal::derive(newer)>
-                                {lazy::page(Page::Certify, shell)}
+                                {lazy::page(p, shell)}
                             </ReadOnly>
                         </main>
                     }
                         .into_any()
                 }
-                Page::Materials => {
+                p if p.draft() == OnDraft::Reads => {
                     view! {
                         <main class="page" id="main">
                             // A newer format's draft (issue 22): said here too; its exports
@@ -266,13 +268,13 @@ pub fn App() -> impl IntoView {
                                         }
                                     })
                             }}
-                            {lazy::page(Page::Materials, shell)}
+                            {lazy::page(p, shell)}
                         </main>
                     }
                         .into_any()
                 }
                 p => {
-                    // The other pages: their rows in the pages table (`lazy`).
+                    // The other pages (`draft Aside`): their rows in the pages table.
                     view! {
                         <main class="page" id="main">
                             {lazy::page(p, shell)}

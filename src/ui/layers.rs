@@ -7,17 +7,23 @@
 //! | floor | rooms | what they are |
 //! | ---: | --- | --- |
 //! | 0 | `web`, the root's `raw_text` / `typed` | the browser boundary; a stored value as the text of an input |
-//! | 1 | `route` | page addresses and share links in the fragment |
+//! | 1 | `route` | the pages table (one row a page), page addresses and share links in the fragment |
 //! | 2 | `state` | what the app holds: the draft, its saving, notices, printing, the stage under review, the signing keys and trust |
 //! | 3 | `widgets` | what several pages show alike |
 //! | 4 | `scoring`, `certify`, `ranking`, `compare`, `materials`, `review`, `editions`, `signing` | the pages, a folder each |
-//! | 5 | `lazy` | the pages table: split points, fetching, prefetch |
+//! | 5 | `lazy` | the pages table expanded: split points, fetching, prefetch |
 //! | 6 | `drafts` | the frame on every page: the draft bar and the notice bar |
 //! | 7 | `app` | the top: the state created, the listeners, the page on screen |
 //!
-//! A room names another as `crate::ui::<room>…` (in a `use` or inline); `super::` stays
+//! What is checked: the text of each file, where a room names another as
+//! `crate::ui::<room>…` (in a `use` or inline, macro bodies included); `super::` stays
 //! inside a page's folder (from its files to the folder's `mod.rs`), never up to `src/ui`.
-//! Unit-test code (after a file's `#[cfg(test)]`) is not checked.
+//! Unit-test code (after a file's `#[cfg(test)]`) is not checked. A bare path (`certify::…`)
+//! is not a naming: it resolves through the file's own `use`, which is. So in a macro a low
+//! room hands to a higher one (the pages table, `route::page_table!`, expanded by `lazy`),
+//! the rows' bare paths resolve where the macro is expanded, through the expanding file's
+//! checked imports (`lazy`'s `use crate::ui::{certify, …}`): no import runs up a floor. A
+//! `crate::ui::…` or `super::` written in such a macro is read as the low room's and fails.
 
 use std::path::{Path, PathBuf};
 
@@ -230,4 +236,19 @@ fn the_check_sees_a_violation() {
     // A page's mod.rs: its `super::` is src/ui itself.
     let root = named("use super::web;", &["review".to_string()]);
     assert_eq!(root, [(1, "super".to_string())]);
+    // A table macro in `route`: its bare paths are the expanding room's to import; a path
+    // spelled from `crate::ui` or `super::` in it is `route`'s own, and caught.
+    let route = ["route".to_string()];
+    let table = "macro_rules! t { () => { view! { <certify::CertifyPage /> } } }";
+    assert!(
+        named(&self::code(table), &route).is_empty(),
+        "a bare path is the expander's"
+    );
+    let spelled =
+        "macro_rules! t {\n () => { crate::ui::certify::CertifyPage; super::lazy::page } }";
+    let found = named(&self::code(spelled), &route);
+    assert_eq!(
+        found,
+        [(2, "certify".to_string()), (2, "super".to_string())]
+    );
 }

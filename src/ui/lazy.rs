@@ -1,18 +1,17 @@
-//! Pages loaded on first use (issue 10, item 2), as one table (issue 24, item 2): the
-//! [`pages!`] rows below. Each page and each printed sheet is a split point (`wasm_split`,
-//! as Leptos's `#[lazy]` but `fallible`): the build (`scripts/split_build.py`) moves the
-//! code only it reaches into its own WASM chunk, fetched the first time the page opens (or
-//! in the background once the scoring page is interactive: [`prefetch`]). A chunk that
-//! cannot be fetched never aborts the app: the page says so in Chinese and offers to try
-//! again; the other pages keep working.
+//! Pages loaded on first use (issue 10, item 2), from the pages table (issue 24, item 2:
+//! `route::page_table!`, one row a page). Each page and each printed sheet is a split
+//! point (`wasm_split`, as Leptos's `#[lazy]` but `fallible`): the build
+//! (`scripts/split_build.py`) moves the code only it reaches into its own WASM chunk,
+//! fetched the first time the page opens (or in the background once the scoring page is
+//! interactive: [`prefetch`]). A chunk that cannot be fetched never aborts the app: the page
+//! says so in Chinese and offers to try again; the other pages keep working.
 //!
-//! A new page: its variant, address and title in `route::Page` (one row there: addresses
-//! are plain Rust, tested natively, below the pages), its folder, and one row here. `App`
-//! shows it and prints its sheet from the row.
+//! A new page: its folder, and its row in `route::page_table!`; this module expands the
+//! rows (`lazy_pages!`), and `App` shows the page and prints its sheet from the row.
 
 use crate::domain::{Draft, Report, Stage};
 use crate::ui::route::Page;
-use crate::ui::state::{Cohort, Sheet};
+use crate::ui::state::{Cohort, DraftList, Sheet};
 use crate::ui::{certify, compare, editions, materials, ranking, review, signing};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -122,12 +121,14 @@ fn failed(chunk: Fetched) -> AnyView {
 }
 
 /// What a page's split point is handed: the signals `App` made (all `Copy`), so that every
-/// row of the table below has the same arguments.
+/// row of the pages table (`route::page_table!`) has the same arguments.
 #[derive(Clone, Copy)]
 pub struct Shell {
     pub draft: RwSignal<Draft>,
     pub report: Memo<Option<Report>>,
     pub cohort: Cohort,
+    /// The stored drafts as a list (`Drafts::list`), for the pages that read them.
+    pub list: DraftList,
     pub comparing: compare::Comparing,
     pub editor: editions::editor::Editor,
     /// The sheet being printed (`Printer::sheet`).
@@ -153,37 +154,39 @@ macro_rules! split_point {
     };
 }
 
-/// The pages table: one row a page loaded on first use (the first page, 绩效评分, is in the
-/// main module). A row names the page (`route::Page`: its address and title are there), the
-/// sheet the top print button and Ctrl+P print on it (`state::Sheet`), its split point and
-/// what it builds, and, when the page has a printed sheet of its own, the sheet's split point
-/// and what it builds. From the rows: the split functions, [`page`] (the page on screen, its
-/// sheet's chunk fetched beside it), `PageSheets` (every page's sheet, for [`Sheets`]),
-/// [`sheet_of`] and `prefetch_pages` (in the rows' order, for [`prefetch`]).
-macro_rules! pages {
+/// This module's reading of the pages table (`route::page_table!`: one row a page, see there
+/// what a row holds and what the splitter reads): for each page loaded on first use, its
+/// split function and, when it prints a sheet of its own, its sheet's; [`page`] (the page on
+/// screen, its sheet's chunk fetched beside it), `PageSheets` (every page's sheet, for
+/// [`Sheets`]) and `prefetch_pages` (in the rows' order, for [`prefetch`]). The views in the
+/// rows are resolved here: the pages' folders are imported at the top of this module.
+macro_rules! lazy_pages {
     ($(
         $(#[$doc:meta])*
-        $page:ident prints $prints:ident:
-        $page_fn:ident / $page_fetch:ident ($a:ident) => $page_view:block
-        $(; sheet $sheet_fn:ident / $sheet_fetch:ident ($s:ident) => $sheet_view:block)?
+        $page:ident $slug:literal $title:literal, draft $draft:ident, prints $sheet:ident $words:literal
+        $(; page $page_fn:ident / $page_fetch:ident ($a:ident) => $page_view:block
+        $(; sheet $sheet_fn:ident / $sheet_fetch:ident ($s:ident) => $sheet_view:block)?)?
     ),* $(,)?) => {
-        $(
-            split_point!($(#[$doc])* $page_fn / $page_fetch ($a: Shell) -> AnyView {
-                Ok($page_view.into_any())
-            });
+        $($(
+            split_point!(
+                #[doc = concat!(stringify!($page), ": the page ", $title, ", from its chunk.")]
+                $page_fn / $page_fetch ($a: Shell) -> AnyView {
+                    Ok($page_view.into_any())
+                }
+            );
             $(
                 split_point!($sheet_fn / $sheet_fetch ($s: Shell) -> AnyView {
                     Ok($sheet_view.into_any())
                 });
             )?
-        )*
+        )?)*
 
         /// The page on screen, from its chunk: `None` for the pages of the main module.
         /// Opening a page fetches its sheet's chunk too (not waited for), so that Ctrl+P
         /// on the page finds the sheet in.
         pub fn page(page: Page, shell: Shell) -> Option<AnyView> {
             match page {
-                $(
+                $($(
                     Page::$page => {
                         let fetch = || async {
                             $(leptos::task::spawn_local(async {
@@ -193,15 +196,7 @@ macro_rules! pages {
                         };
                         Some(view! { <LazyPage fetch=fetch load=move || $page_fn(shell) /> }.into_any())
                     }
-                )*
-                _ => None,
-            }
-        }
-
-        /// The sheet printed on `page` (`None`: the first page's, chosen by `App`).
-        pub fn sheet_of(page: Page) -> Option<Sheet> {
-            match page {
-                $(Page::$page => Some(Sheet::$prints),)*
+                )?)*
                 _ => None,
             }
         }
@@ -210,66 +205,21 @@ macro_rules! pages {
         #[component]
         fn PageSheets(shell: Shell) -> impl IntoView {
             view! {
-                $($(<LazySheet fetch=$sheet_fetch load=move || $sheet_fn(shell) />)?)*
+                $($($(<LazySheet fetch=$sheet_fetch load=move || $sheet_fn(shell) />)?)?)*
             }
         }
 
         /// The pages' chunks, in the table's order (see [`prefetch`]).
         async fn prefetch_pages() {
-            $(
+            $($(
                 let _ = $page_fetch().await;
                 $(let _ = $sheet_fetch().await;)?
-            )*
+            )?)*
         }
     };
 }
 
-pages! {
-    /// 认定条件与申请表, and 附表1 认定申请表 printed.
-    Certify prints Application:
-    certify_page / fetch_certify_page (a) => {
-        view! { <certify::CertifyPage draft=a.draft report=a.report /> }
-    };
-    sheet certify_sheet / fetch_certify_sheet (a) => {
-        view! { <certify::ApplicationSheet draft=a.draft sheet=a.sheet /> }
-    },
-    /// 等次排名, and the ranking table printed.
-    Cohort prints Cohort:
-    cohort_page / fetch_cohort_page (a) => { view! { <ranking::CohortPage cohort=a.cohort /> } };
-    sheet cohort_sheet / fetch_cohort_sheet (a) => {
-        view! { <ranking::CohortSheet cohort=a.cohort sheet=a.sheet /> }
-    },
-    /// 年度对比, on screen and printed.
-    Compare prints Compare:
-    compare_page / fetch_compare_page (a) => {
-        view! { <compare::ComparePage comparing=a.comparing /> }
-    };
-    sheet compare_sheet / fetch_compare_sheet (a) => {
-        view! { <compare::CompareSheet comparing=a.comparing sheet=a.sheet /> }
-    },
-    /// 自评材料, and its sheets: the 文字报告 and the 佐证材料目录.
-    Materials prints Report:
-    materials_page / fetch_materials_page (a) => {
-        view! { <materials::MaterialsPage draft=a.draft report=a.report /> }
-    };
-    sheet materials_sheets / fetch_materials_sheets (a) => {
-        view! {
-            <materials::ReportSheet draft=a.draft sheet=a.sheet />
-            <materials::CatalogueSheet draft=a.draft report=a.report sheet=a.sheet />
-        }
-    },
-    /// 评分标准: the editions, the editor, edition links; its sheet: the 调整说明.
-    Editions prints Edition:
-    editions_page / fetch_editions_page (_a) => { view! { <editions::EditionsPage /> } };
-    sheet editions_sheet / fetch_editions_sheet (a) => {
-        view! { <editions::editor::NoticeSheet editor=a.editor sheet=a.sheet /> }
-    },
-    /// 签名与名录 (issue 21): keys, the 审核人名录, the 公布 — the signing code (SM2 keys,
-    /// PBKDF2, SM4-GCM) leaves the first load. It prints the 公布 open there (its sheet is
-    /// the page's own, put in the print area: `signing::publication`).
-    Signing prints Publication:
-    signing_page / fetch_signing_page (a) => { view! { <signing::SigningPage cohort=a.cohort /> } },
-}
+crate::ui::route::page_table!(lazy_pages);
 
 // The split points other than the pages': the review screen (a stage of 绩效评分, not a
 // page of its own) and its 审核表, and two for actions.

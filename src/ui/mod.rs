@@ -2,9 +2,10 @@
 //!
 //! The shell: [`app`] (the top: creates the state, listens to the window, shows the page in
 //! the address), [`drafts`] (the frame on every page: the draft bar and the notice bar),
-//! [`lazy`] (the pages table: what loads on first use, in its own WASM chunk), [`state`]
-//! (what the app holds), [`route`] (page addresses and share links in the fragment) and
-//! [`web`] (the browser boundary, the only module that touches web-sys / js-sys / gloo).
+//! [`lazy`] (the pages table expanded: what loads on first use, in its own WASM chunk),
+//! [`state`] (what the app holds), [`route`] (the pages table, one row a page; page
+//! addresses and share links in the fragment) and [`web`] (the browser boundary, the only
+//! module that touches web-sys / js-sys / gloo).
 //!
 //! The pages, each a folder with its components and its print sheets: [`scoring`]
 //! (绩效评分, the first screen), [`certify`] (认定条件与申请表, 附表1), [`ranking`] (等次排名),
@@ -18,8 +19,8 @@
 // The exporter worker's build (`worker`) uses `web` alone: every other module below is
 // left out of it (`not(feature = "worker")`), so the worker compiles no page.
 
-// The shell: the top, the frame around every page, the pages' table, the state, the
-// addresses and the browser boundary.
+// The shell: the top, the frame around every page, the pages' chunks, the state, the
+// pages table and addresses, and the browser boundary.
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 mod app;
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]

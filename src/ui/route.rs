@@ -1,7 +1,9 @@
-//! Page addresses: a hash router. Plain Rust (tested natively); the browser side is
-//! [`crate::ui::web`]'s `fragment` / `go_to_fragment` / `replace_fragment`.
+//! The pages and their addresses: the pages table (`page_table!`, one row a page: its
+//! address, title, sheet, split points and views) and a hash router. Plain Rust (tested
+//! natively); the browser side is [`crate::ui::web`]'s `fragment` / `go_to_fragment` /
+//! `replace_fragment`.
 //!
-//! The four pages live in the URL fragment, so an address works from any sub-path of a
+//! The pages live in the URL fragment, so an address works from any sub-path of a
 //! static host and needs no server rewrite:
 //!
 //! | page | fragment |
@@ -23,12 +25,116 @@
 //! opens 评分标准 (the address reads as that page), where [`edition_payload`] finds the
 //! payload and the page shows its preview. It is never taken for a draft link.
 
-/// The pages, one row each: the page, its address (`#/<slug>`; empty for the first page)
-/// and its title (the tab's words), in the tabs' order. A page loaded on first use has its
-/// chunks, its view and its sheet in one row of `ui/lazy.rs` too (that table names the
-/// pages' folders, which sit above this module).
+/// **The pages table: one row a page** (issue 24, item 2). Adding a page is its folder under
+/// `src/ui/` and one row here; nothing else names the list. (A folder is declared where every
+/// folder is: its `mod` line in `ui/mod.rs`, its floor in `ui/layers.rs`, and its name in
+/// `ui/lazy.rs`'s `use` of the pages' folders, the import the floors test checks.)
+///
+/// A row: the page's `Page` variant (its doc comment is the variant's), its address
+/// (`#/<slug>`; empty for the first page) and title (the tab's words), in the tabs' order;
+/// what it does with the open draft (`draft`: [`OnDraft`]); the sheet the top print button
+/// and Ctrl+P print on it (`prints`: a [`Sheet`] variant and the button's words); and, for a
+/// page loaded on first use, its split point and view (`page`) and, when it prints a sheet
+/// of its own, the sheet's split point and view (`sheet`); a view's argument (`a`) is the
+/// `lazy::Shell`, the same for every row. The first page (绩效评分) is in the main module: no
+/// split point; `App` shows it.
+///
+/// Who reads the rows: `page_table!(then)` hands them to the macro `then`. This module
+/// expands them into [`Page`] (`ALL`, `slug`, `label_zh`, `draft`, `sheet`) and [`Sheet`];
+/// `ui/lazy.rs` expands the same rows into the split functions, `lazy::page`, `lazy::Sheets`
+/// and the prefetch order.
+///
+/// The views are tokens here, never code: this module does not compile them, nor import
+/// what they name. A macro's tokens are resolved where it is expanded, so
+/// `certify::CertifyPage` in a row is resolved in `ui/lazy.rs`, whose own
+/// `use crate::ui::{certify, …}` the floors test (`ui/layers.rs`) checks; a path written
+/// `crate::ui::…` in a row would be read as this module's and fail that test.
+///
+/// What the splitter reads: each `page` and `sheet` names a function and its preload
+/// (`certify_page / fetch_certify_page`). `ui/lazy.rs` puts the `wasm_split` attribute on
+/// that function with the function's name as its module name; the attribute names the
+/// compiled module's imports and exports `__wasm_split_00<name>00_…` (the rest a hash of the
+/// function's name and place, paired by the splitter, read by nobody else), which
+/// `wasm-split-cli` (`scripts/split_build.py`) reads and cuts into the chunk
+/// `split_<name>-<hash>.wasm` (the names `bench/run` and the browser tests look for: lower
+/// case and `_` only; renaming a function renames its chunk).
+///
+/// [`Sheet`] comes from the rows too (each `prints` is a variant) and lives here, beside
+/// [`Page`], for that: a page with a new kind of sheet is still one row. Two sheets are no
+/// page's own and are written in this module's reading of the rows (`pages!`, below): the
+/// 审核表 (a stage of 绩效评分) and the 佐证材料目录 (自评材料's second sheet, by its button).
+macro_rules! page_table {
+    ($then:ident) => {
+        $then! {
+            /// 绩效评分: the rubric form and the score summary.
+            Score "" "绩效评分", draft Edits, prints Scores "得分表",
+            /// 认定条件与申请表: Arts. 10–13, 17 and 附表1, and the grade outlook; 附表1 printed.
+            Certify "certify" "认定条件与申请表", draft Edits, prints Application "申请表";
+            page certify_page / fetch_certify_page (a) => {
+                view! { <certify::CertifyPage draft=a.draft report=a.report /> }
+            };
+            sheet certify_sheet / fetch_certify_sheet (a) => {
+                view! { <certify::ApplicationSheet draft=a.draft sheet=a.sheet /> }
+            },
+            /// 等次排名: a cohort of drafts ranked (Arts. 31–32); the ranking table printed.
+            Cohort "ranking" "等次排名", draft Aside, prints Cohort "排名表";
+            page cohort_page / fetch_cohort_page (a) => {
+                view! { <ranking::CohortPage cohort=a.cohort list=a.list /> }
+            };
+            sheet cohort_sheet / fetch_cohort_sheet (a) => {
+                view! { <ranking::CohortSheet cohort=a.cohort sheet=a.sheet /> }
+            },
+            /// 年度对比: two drafts side by side, on screen and printed.
+            Compare "compare" "年度对比", draft Aside, prints Compare "年度对比";
+            page compare_page / fetch_compare_page (a) => {
+                view! { <compare::ComparePage comparing=a.comparing /> }
+            };
+            sheet compare_sheet / fetch_compare_sheet (a) => {
+                view! { <compare::CompareSheet comparing=a.comparing sheet=a.sheet /> }
+            },
+            /// 自评材料: the 文字报告, the 佐证材料目录, Word and Excel export (Art. 30(二)); its
+            /// sheets: the 文字报告 and the 佐证材料目录.
+            Materials "materials" "自评材料", draft Reads, prints Report "文字报告";
+            page materials_page / fetch_materials_page (a) => {
+                view! { <materials::MaterialsPage draft=a.draft report=a.report /> }
+            };
+            sheet materials_sheets / fetch_materials_sheets (a) => {
+                view! {
+                    <materials::ReportSheet draft=a.draft sheet=a.sheet />
+                    <materials::CatalogueSheet draft=a.draft report=a.report sheet=a.sheet />
+                }
+            },
+            /// 评分标准: the editions held, importing and exporting them, the editor, edition
+            /// links (issue 13); its sheet: the 调整说明.
+            Editions "editions" "评分标准", draft Aside, prints Edition "调整说明";
+            page editions_page / fetch_editions_page (_a) => { view! { <editions::EditionsPage /> } };
+            sheet editions_sheet / fetch_editions_sheet (a) => {
+                view! { <editions::editor::NoticeSheet editor=a.editor sheet=a.sheet /> }
+            },
+            /// 签名与名录: signing keys, the 审核人名录, the 公布 (issue 21) — the signing code (SM2
+            /// keys, PBKDF2, SM4-GCM) leaves the first load. It prints the 公布 open there (its
+            /// sheet is the page's own, put in the print area: `signing::publication`).
+            Signing "signing" "签名与名录", draft Aside, prints Publication "公布";
+            page signing_page / fetch_signing_page (a) => { view! { <signing::SigningPage cohort=a.cohort /> } },
+        }
+    };
+}
+// Expanded by `ui/lazy.rs`, which only the app's build has (not the native one, nor the worker's).
+#[cfg_attr(
+    any(not(target_arch = "wasm32"), feature = "worker"),
+    allow(unused_imports)
+)]
+pub(crate) use page_table;
+
+/// This module's reading of the rows: [`Page`], [`Sheet`] (the rows' sheets, then the two
+/// that are no page's own), and, for the tests, each row's split functions.
 macro_rules! pages {
-    ($($(#[$doc:meta])* $page:ident $slug:literal $title:literal,)*) => {
+    ($(
+        $(#[$doc:meta])*
+        $page:ident $slug:literal $title:literal, draft $draft:ident, prints $sheet:ident $words:literal
+        $(; page $page_fn:ident / $page_fetch:ident ($a:ident) => $page_view:block
+        $(; sheet $sheet_fn:ident / $sheet_fetch:ident ($s:ident) => $sheet_view:block)?)?
+    ),* $(,)?) => {
         /// One of the app's pages.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Page {
@@ -50,25 +156,71 @@ macro_rules! pages {
                     $(Page::$page => $slug,)*
                 }
             }
+
+            /// What the page does with the open draft (how `App` frames it).
+            pub fn draft(self) -> OnDraft {
+                match self {
+                    $(Page::$page => OnDraft::$draft,)*
+                }
+            }
+
+            /// The sheet the top print button and Ctrl+P print on the page (on 绩效评分 with a
+            /// review open, `App` prints the 审核表 instead).
+            pub fn sheet(self) -> Sheet {
+                match self {
+                    $(Page::$page => Sheet::$sheet,)*
+                }
+            }
+
+            /// The row's split functions and their preloads, in the row's order (none for
+            /// a page of the main module).
+            #[cfg(test)]
+            fn split_points(self) -> &'static [&'static str] {
+                match self {
+                    $(Page::$page => &[$(
+                        stringify!($page_fn), stringify!($page_fetch),
+                        $(stringify!($sheet_fn), stringify!($sheet_fetch))?
+                    )?],)*
+                }
+            }
+        }
+
+        /// Which sheet `window.print()` prints: each page's (its row's `prints`), then the
+        /// two that are no page's own.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Sheet {
+            $(#[doc = concat!("The ", $words, ", printed on ", $title, ".")] $sheet,)*
+            /// 审核表: every stage side by side (the review screen's Ctrl+P, on 绩效评分).
+            Review,
+            /// 自评材料: the 佐证材料目录 (its own button on that page).
+            Catalogue,
+        }
+
+        impl Sheet {
+            /// What the top print button says on the page that prints this sheet.
+            pub fn print_label(self) -> &'static str {
+                match self {
+                    $(Sheet::$sheet => concat!("打印本页（", $words, "）"),)*
+                    Sheet::Review => "打印本页（审核表）",
+                    Sheet::Catalogue => "打印本页（佐证材料目录）",
+                }
+            }
         }
     };
 }
 
-pages! {
-    /// 绩效评分: the rubric form and the score summary.
-    Score "" "绩效评分",
-    /// 认定条件与申请表: Arts. 10–13, 17 and 附表1, and the grade outlook.
-    Certify "certify" "认定条件与申请表",
-    /// 等次排名: a cohort of drafts ranked (Arts. 31–32).
-    Cohort "ranking" "等次排名",
-    /// 年度对比: two drafts side by side.
-    Compare "compare" "年度对比",
-    /// 自评材料: the 文字报告, the 佐证材料目录, Word and Excel export (Art. 30(二)).
-    Materials "materials" "自评材料",
-    /// 评分标准: the editions held, importing and exporting them (issue 13).
-    Editions "editions" "评分标准",
-    /// 签名与名录: signing keys, the 审核人名录, the 公布 (issue 21).
-    Signing "signing" "签名与名录",
+page_table!(pages);
+
+/// What a page does with the open draft, from its row: how `App` frames it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnDraft {
+    /// Edits it: with no draft open, the choice of platform type instead; in a link
+    /// preview or a draft of a newer format, read-only, with a line saying why.
+    Edits,
+    /// Shows it (and exports it): a draft of a newer format is said above the page.
+    Reads,
+    /// Works aside from it (stored drafts, editions, keys).
+    Aside,
 }
 
 impl Page {
@@ -156,6 +308,62 @@ pub fn leave_share() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pages table read back: one row a page, none named twice, the first page the
+    /// main module's and every other one a split point that `lazy::page` shows (a row
+    /// without one would be a tab with an empty page: `App` draws only the first page itself).
+    #[test]
+    fn a_page_is_one_row_named_once() {
+        let distinct = |what: &str, names: Vec<&str>| {
+            let mut seen = std::collections::HashSet::new();
+            for n in &names {
+                assert!(seen.insert(*n), "two rows share the {what} {n:?}");
+            }
+        };
+        distinct("slug", Page::ALL.map(Page::slug).to_vec());
+        distinct("title", Page::ALL.map(Page::label_zh).to_vec());
+        // Each page prints a sheet of its own; the two that are no page's are told apart too.
+        let mut labels: Vec<&str> = Page::ALL.map(|p| p.sheet().print_label()).to_vec();
+        labels.extend([Sheet::Review.print_label(), Sheet::Catalogue.print_label()]);
+        distinct("print button", labels);
+        assert_eq!(Page::ALL[0], Page::Score);
+        assert_eq!(Page::Score.slug(), "", "the first page is the bare address");
+        assert_eq!(Page::Score.sheet(), Sheet::Scores);
+        // The first visit's choice of platform type shows on the first page (`App`).
+        assert_eq!(Page::Score.draft(), OnDraft::Edits);
+        assert_eq!(
+            Page::Score.split_points(),
+            [] as [&str; 0],
+            "in the main module"
+        );
+        let mut names = Vec::new();
+        for p in Page::ALL.into_iter().skip(1) {
+            assert!(
+                !p.slug().is_empty(),
+                "{p:?}: only the first page has no slug"
+            );
+            let points = p.split_points();
+            assert!(
+                matches!(points.len(), 2 | 4),
+                "{p:?}: a page and maybe its sheet: {points:?}"
+            );
+            for pair in points.chunks(2) {
+                let (name, fetch) = (pair[0], pair[1]);
+                // bench/run and the browser tests find the chunks as `split_[a-z_]+-<hash>`.
+                assert!(
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                    "{p:?}: the chunk `split_{name}` must be lower case and `_` only"
+                );
+                assert_eq!(
+                    fetch,
+                    format!("fetch_{name}"),
+                    "{p:?}: the preload is `fetch_<name>`"
+                );
+                names.push(name);
+            }
+        }
+        distinct("split point", names);
+    }
 
     #[test]
     fn each_page_has_an_address_that_reads_back() {

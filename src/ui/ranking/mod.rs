@@ -28,7 +28,7 @@ use crate::export::{ExportKind, RankExport};
 use crate::share;
 use crate::store::{CohortList, ReadError};
 use crate::ui::route::Address;
-use crate::ui::state::{Cohort, Drafts, Printer, Sheet};
+use crate::ui::state::{Cohort, DraftList, Printer, Sheet};
 use crate::ui::web::{self, FileError};
 use crate::ui::widgets::DraftOptions;
 use leptos::prelude::*;
@@ -124,7 +124,7 @@ fn add_links(c: &mut CohortList, errors: &mut Vec<String>, text: &str) -> usize 
 
 /// Adds stored drafts (by id) not already in the cohort. Returns (added, already there).
 fn add_stored(
-    state: Drafts,
+    list: DraftList,
     c: &mut CohortList,
     errors: &mut Vec<String>,
     ids: &[String],
@@ -135,9 +135,9 @@ fn add_stored(
             skipped += 1;
             continue;
         }
-        let name = state.name_of(id);
+        let name = list.name_of(id);
         // The draft on screen is the freshest copy of the current one.
-        let draft = untrack(|| state.list().read(id)).map_err(Refused::Stored);
+        let draft = untrack(|| list.read(id)).map_err(Refused::Stored);
         match draft.and_then(|d| Ok((entry_of(&d, &name)?, d.to_json()))) {
             Ok((e, json)) => {
                 c.push(
@@ -181,10 +181,11 @@ fn grade_view(row: &CohortRow) -> impl IntoView {
     }
 }
 
-/// The page: gather drafts (files, links, this browser's drafts), then the ranking.
+/// The page: gather drafts (files, links, this browser's drafts), then the ranking. Of the
+/// stored drafts it reads the list alone (`list`: names, live entries, a draft's freshest
+/// copy); it never opens, switches or saves one.
 #[component]
-pub fn CohortPage(cohort: Cohort) -> impl IntoView {
-    let state = expect_context::<Drafts>();
+pub fn CohortPage(cohort: Cohort, list: DraftList) -> impl IntoView {
     let printer = expect_context::<Printer>();
     let Cohort {
         list: cohort,
@@ -205,7 +206,7 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
     let picked = RwSignal::new(String::new());
     let last = RwSignal::new(String::new());
 
-    let live = move || state.live();
+    let live = move || list.live();
 
     let on_files = move |ev: leptos::ev::Event| {
         let n = web::read_picked_files(
@@ -271,7 +272,7 @@ pub fn CohortPage(cohort: Cohort) -> impl IntoView {
     let on_stored = move |ids: Vec<String>| {
         let before = errors.with_untracked(|e| e.len());
         let mut result = (0, 0);
-        errors.update(|errs| cohort.update(|c| result = add_stored(state, c, errs, &ids)));
+        errors.update(|errs| cohort.update(|c| result = add_stored(list, c, errs, &ids)));
         let failed = errors.with_untracked(|e| e.len()) - before;
         let mut s = format!("加入本机草稿 {} 份", result.0);
         if result.1 > 0 {

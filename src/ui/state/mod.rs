@@ -19,6 +19,8 @@ pub mod held;
 mod reviewing;
 mod saving;
 
+/// Which sheet `window.print()` prints: from the pages table (a page's row names its sheet).
+pub use crate::ui::route::Sheet;
 pub use reviewing::Reviewing;
 pub use saving::Saving;
 
@@ -36,46 +38,6 @@ pub enum SaveState {
     Failed(String),
     /// A draft opened from a share link, not saved until the user asks.
     Preview,
-}
-
-/// Which sheet `window.print()` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sheet {
-    /// 得分表.
-    Scores,
-    /// 附表1 认定申请表.
-    Application,
-    /// The cohort ranking table.
-    Cohort,
-    /// 年度对比 (issue 15).
-    Compare,
-    /// 审核表: every stage side by side (the review screen's Ctrl+P).
-    Review,
-    /// 自评材料: the 文字报告.
-    Report,
-    /// 自评材料: the 佐证材料目录.
-    Catalogue,
-    /// 评分标准: the 调整说明 of the edition being edited (issue 13).
-    Edition,
-    /// 签名与名录: the 公布 open there, as the website notice (issue 21, Art. 30 (四)).
-    Publication,
-}
-
-impl Sheet {
-    /// What the top print button says on the page that prints this sheet.
-    pub fn print_label(self) -> &'static str {
-        match self {
-            Sheet::Scores => "打印本页（得分表）",
-            Sheet::Application => "打印本页（申请表）",
-            Sheet::Cohort => "打印本页（排名表）",
-            Sheet::Compare => "打印本页（年度对比）",
-            Sheet::Review => "打印本页（审核表）",
-            Sheet::Report => "打印本页（文字报告）",
-            Sheet::Catalogue => "打印本页（佐证材料目录）",
-            Sheet::Edition => "打印本页（调整说明）",
-            Sheet::Publication => "打印本页（公布）",
-        }
-    }
 }
 
 /// A message at the top of the page.
