@@ -179,6 +179,10 @@ pub struct Quarantined {
     pub name: String,
     pub raw: String,
     pub reason: String,
+    /// The draft does not read for its structure, found before the place could be named
+    /// (`DraftErrorKind::Unplaced`: the web app's path reader is a chunk, issue 25):
+    /// `reason` says what is wrong, not yet where; the app reads again once it is in.
+    pub unplaced: bool,
 }
 
 /// One platform in the ranking list (等次排名).
@@ -647,6 +651,7 @@ impl<B: Backend> Store<B> {
                 name,
                 raw: String::new(),
                 reason: "存储中找不到该草稿".into(),
+                unplaced: false,
             });
         };
         // A draft naming an edition not held opens (it scores nothing and says so); one of a
@@ -657,6 +662,7 @@ impl<B: Backend> Store<B> {
                 id: id.into(),
                 name,
                 raw,
+                unplaced: e.kind == crate::domain::DraftErrorKind::Unplaced,
                 reason: e.message,
             }),
         }
