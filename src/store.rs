@@ -289,8 +289,12 @@ pub enum ExternalChange {
     /// Both changed it: keep the stored (other tab's) version under its id and this
     /// tab's version as a new draft, and say so.
     Conflict { theirs: Draft },
-    /// The other tab wrote something unreadable: keep ours.
-    Unreadable(String),
+    /// The other tab wrote something unreadable: keep ours. Why, and the text as stored
+    /// (read again to name a structural error's place once it can be: `ui::state::placing`).
+    Unreadable {
+        error: crate::domain::DraftError,
+        raw: String,
+    },
     /// The other tab purged the draft (彻底删除): say so; [`Store::save`] refuses it from
     /// now on ([`StoreError::Gone`]).
     Purged,
@@ -490,7 +494,7 @@ impl<B: Backend> Store<B> {
         }
         let theirs = match Draft::open_json(&raw) {
             Ok(d) => d,
-            Err(e) => return ExternalChange::Unreadable(e.message),
+            Err(error) => return ExternalChange::Unreadable { error, raw },
         };
         let unsaved_here = self.saved.get(id).is_some_and(|last| *last != ours_json);
         self.saved.insert(id.to_string(), raw);
