@@ -1,7 +1,7 @@
 //! The structural reader's messages: a member of the wrong type named with its place,
 //! and serde's and serde_json's messages in Chinese.
 
-use super::{Draft, DraftError, DraftErrorKind, FieldPath};
+use super::{DraftError, DraftErrorKind, FieldPath};
 use crate::domain::locate::{self, Locator};
 use serde_json::Value;
 
@@ -119,7 +119,7 @@ pub(super) fn json_error_zh(e: &serde_json::Error) -> String {
 // The path reader of a draft's structural errors (`domain::locate`): there from the start
 // natively; in the web app's main module installed by a chunk (`ui::lazy::install_locators`).
 #[cfg(not(target_arch = "wasm32"))]
-const DEFAULT_LOCATOR: Option<Locator> = Some(locate::locate::<Draft>);
+const DEFAULT_LOCATOR: Option<Locator> = Some(locate::locate::<super::Draft>);
 #[cfg(target_arch = "wasm32")]
 const DEFAULT_LOCATOR: Option<Locator> = None;
 
@@ -161,6 +161,7 @@ pub(super) fn structure_error(value: &Value, e: &serde_json::Error) -> DraftErro
 
 #[cfg(test)]
 mod tests {
+    use super::super::Draft;
     use super::*;
     use serde_json::json;
 
