@@ -179,6 +179,10 @@ pub struct Quarantined {
     pub name: String,
     pub raw: String,
     pub reason: ReadError,
+    /// The draft does not read for its structure, found before the place could be named
+    /// (`DraftErrorKind::Unplaced`: the web app's path reader is a chunk, issue 25):
+    /// `reason` says what is wrong, not yet where; the app reads again once it is in.
+    pub unplaced: bool,
 }
 
 /// Why a stored draft does not open ([`Store::peek`]).
@@ -308,8 +312,12 @@ pub enum ExternalChange {
     /// Both changed it: keep the stored (other tab's) version under its id and this
     /// tab's version as a new draft, and say so.
     Conflict { theirs: Draft },
-    /// The other tab wrote something unreadable: keep ours (the draft reader's error).
-    Unreadable(crate::domain::DraftError),
+    /// The other tab wrote something unreadable: keep ours. Why, and the text as stored
+    /// (read again to name a structural error's place once it can be: `ui::state::placing`).
+    Unreadable {
+        error: crate::domain::DraftError,
+        raw: String,
+    },
     /// The other tab purged the draft (彻底删除): say so; [`Store::save`] refuses it from
     /// now on ([`StoreError::Gone`]).
     Purged,
@@ -509,7 +517,7 @@ impl<B: Backend> Store<B> {
         }
         let theirs = match Draft::open_json(&raw) {
             Ok(d) => d,
-            Err(e) => return ExternalChange::Unreadable(e),
+            Err(error) => return ExternalChange::Unreadable { error, raw },
         };
         let unsaved_here = self.saved.get(id).is_some_and(|last| *last != ours_json);
         self.saved.insert(id.to_string(), raw);
@@ -670,6 +678,7 @@ impl<B: Backend> Store<B> {
                 name,
                 raw: String::new(),
                 reason: ReadError::Missing,
+                unplaced: false,
             });
         };
         // A draft naming an edition not held opens (it scores nothing and says so); one of a
@@ -680,6 +689,7 @@ impl<B: Backend> Store<B> {
                 id: id.into(),
                 name,
                 raw,
+                unplaced: e.kind == crate::domain::DraftErrorKind::Unplaced,
                 reason: ReadError::Draft(e),
             }),
         }

@@ -7,6 +7,7 @@
 //! | 0 | `date` | calendar dates (YYYY-MM-DD), day arithmetic, working days |
 //! | 0 | `text` | text that prints safely: control and bidi characters out (issue 22) |
 //! | 0 | `serde_zh` | serde's messages said in Chinese (drafts and edition files) |
+//! | 0 | `locate` | the place of a structural error in JSON (`serde_path_to_error`), a seam a chunk installs on the web (issue 25) |
 //! | 0 | `sign::verify` | SM2 verification in variable time, on the `sm2` crate's curve arithmetic alone (issue 21) |
 //! | 1 | `sign::crypto` | SM3, SM2, the passphrase-sealed private key (issue 21) |
 //! | 5 | `template` | the grammar of the 文字报告's sentence templates (plain text) |
@@ -41,6 +42,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("date", 0),
     ("text", 0),
     ("serde_zh", 0),
+    ("locate", 0),
     ("sign::crypto", 1),
     ("sign::verify", 0),
     ("template", 5),

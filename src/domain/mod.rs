@@ -14,6 +14,7 @@ pub mod filing;
 pub mod grade;
 #[cfg(test)]
 mod layers;
+pub mod locate;
 pub mod number;
 pub mod output;
 pub mod publish;
@@ -25,6 +26,14 @@ pub mod sign;
 pub mod template;
 pub mod text;
 pub mod text_report;
+
+/// Installs the path readers of drafts and edition files (`locate`, issue 25): run by the
+/// web app's chunk (`ui::lazy::install_locators`) and the exporter worker; native code has
+/// them from the start.
+pub fn install_locators() {
+    draft::install_locator(Some(locate::locate::<Draft>));
+    edition::install_locator(Some(locate::locate::<Rubric>));
+}
 
 pub use application::{check_application, Application, ApplicationCheck};
 pub use districts::{District, Region};

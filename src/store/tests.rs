@@ -164,7 +164,7 @@ fn another_tabs_write_is_adopted_or_kept_beside_ours() {
     a.backend.set(&format!("{DRAFT_PREFIX}{id}"), "{").unwrap();
     assert!(matches!(
         a.external_change(&id, &mine),
-        ExternalChange::Unreadable(_)
+        ExternalChange::Unreadable { .. }
     ));
 }
 

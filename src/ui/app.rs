@@ -39,14 +39,17 @@ pub fn App() -> impl IntoView {
         Box::pin(async move { lazy::install_trust(config, directory).await.map_err(|_| ()) })
     });
     crate::ui::state::held::load(trust_version);
+    // The path reader of structural errors (issue 25), a chunk: fetched by the prefetch, or
+    // when a draft's or an edition's error is to be worded (`placing::word`).
+    crate::ui::state::placing::set_installer(|| {
+        Box::pin(async { lazy::install_locators().await.map_err(|_| ()) })
+    });
     // The review screen (Art. 30): which stage is under review, and its comparison memo.
     let reviewing = crate::ui::state::Reviewing::new(draft, trust_version);
     provide_context(reviewing);
 
     // Imported editions (issue 13) first, so that a draft naming one scores under it.
-    for problem in store.with_value(|s| editions::load_stored(s)) {
-        notify.warn(problem);
-    }
+    store.with_value(|s| editions::load_stored(s, notify));
     // The edition editor's work in progress (its base may be an imported edition).
     let editor = edition_editor::Editor::new(drafts);
     provide_context(editor);

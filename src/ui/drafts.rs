@@ -9,7 +9,7 @@ use crate::domain::Draft;
 use crate::share;
 use crate::store::StoreError;
 use crate::ui::route::leave_share;
-use crate::ui::state::{Drafts, Notice, Printer, SaveState};
+use crate::ui::state::{placing, Drafts, Notice, Printer, SaveState};
 use crate::ui::web::{self, FileError};
 use crate::ui::widgets::{CopyLink, DraftOptions};
 use leptos::prelude::*;
@@ -55,23 +55,31 @@ fn move_dialog(open: RwSignal<bool>) -> AnyView {
 /// Opens a share link's payload (from the URL fragment) as a preview. A bad link is
 /// refused with its message and changes nothing stored.
 pub fn open_share(state: Drafts, payload: &str) {
-    let draft = share::decode(payload)
-        .map_err(|e| e.message_zh())
-        .and_then(|json| Draft::from_json(&json).map_err(|e| format!("链接中的草稿无法读取：{e}")))
-        .and_then(|d| {
-            d.readable()
-                .map_err(|e| format!("链接中的草稿无法读取：{e}"))
-        });
-    match draft {
-        Ok(d) => {
-            state.preview(d);
-            state.notify().say("正在查看通过链接分享的草稿（只读）。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
-        }
-        Err(msg) => {
-            state.notify().warn(msg);
+    let json = match share::decode(payload) {
+        Ok(json) => json,
+        Err(e) => {
+            state.notify().warn(e.message_zh());
             leave_share();
+            return;
         }
-    }
+    };
+    let read = move || Draft::from_json(&json).and_then(Draft::readable);
+    // A structural error's message may wait for its place (`placing`: a chunk).
+    placing::word(
+        read(),
+        |r| r.as_ref().is_err_and(placing::draft_waits),
+        read,
+        move |draft| match draft {
+            Ok(d) => {
+                state.preview(d);
+                state.notify().say("正在查看通过链接分享的草稿（只读）。它尚未保存在本机：如需修改或保留，请点击“保存为我的草稿”。");
+            }
+            Err(e) => {
+                state.notify().warn(format!("链接中的草稿无法读取：{e}"));
+                leave_share();
+            }
+        },
+    );
 }
 
 fn draft_name(d: &Draft) -> String {
@@ -273,8 +281,21 @@ pub fn export(state: Drafts) {
 
 /// Imports a JSON draft file as a new draft (never over an existing one).
 fn import_text(state: Drafts, file_name: &str, text: &str) {
-    // A draft naming an edition not held is imported: it scores nothing and says so.
-    match Draft::from_json(text).and_then(Draft::readable) {
+    // A draft naming an edition not held is imported: it scores nothing and says so. A
+    // structural error's message may wait for its place (`placing`: a chunk).
+    let (file_name, text) = (file_name.to_string(), text.to_string());
+    let read = move || Draft::from_json(&text).and_then(Draft::readable);
+    placing::word(
+        read(),
+        |r| r.as_ref().is_err_and(placing::draft_waits),
+        read,
+        move |r| imported(state, &file_name, r),
+    );
+}
+
+/// What importing a draft file did.
+fn imported(state: Drafts, file_name: &str, read: Result<Draft, crate::domain::DraftError>) {
+    match read {
         Ok(d) => {
             let stem = file_name
                 .trim_end_matches(".json")

@@ -255,6 +255,7 @@ pub async fn prefetch() {
     let _ = fetch_share_encode().await;
     let _ = fetch_move_dialog().await;
     let _ = fetch_install_trust().await;
+    let _ = crate::ui::state::placing::need().await;
 }
 
 /// What opening the review screen fetches: its chunk, and the 审核表's beside it.
@@ -299,6 +300,17 @@ split_point!(
     /// signed layer reads 正在核验签名….
     install_trust / fetch_install_trust (config: Option<String>, directory: Option<String>) -> () {
         crate::ui::state::held::install(config, directory);
+        Ok(())
+    }
+);
+
+split_point!(
+    /// The path readers of structural errors (issue 25): `serde_path_to_error` over the
+    /// draft and the rubric types, installed for the whole app by `placing::need` when an
+    /// error is to be worded (or by `prefetch`). Until then such an error is read, but its
+    /// message waits for its place.
+    install_locators / fetch_install_locators () -> () {
+        crate::domain::install_locators();
         Ok(())
     }
 );

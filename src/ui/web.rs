@@ -707,6 +707,8 @@ pub fn serve_exports() {
     // The 审核表 states each layer's signature: the worker checks as cqhr does (the app's
     // main module installs the check only with its signing chunk).
     crate::domain::review::install_check(crate::domain::review::layer_status_with);
+    // And names the place of a draft's structural error as cqhr does (issue 25).
+    crate::domain::install_locators();
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(

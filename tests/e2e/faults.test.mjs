@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, ready, total, field, outDir, root, open } from './harness.mjs';
+import { serve, browser, ready, total, field, outDir, root, open, shareFragment } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -119,6 +119,74 @@ test('a corrupt entry is quarantined and kept; the other drafts still open', asy
     assert.equal(listed, 2, 'both drafts listed again');
     assert.equal(await page.evaluate(() => localStorage.getItem('cqhr.index.broken')), '[{"id": "d1", "na');
     await page.selectOption('#draft-select', good);
+    assert.equal(await total(page), '1');
+  } finally { await b.close(); }
+});
+
+// Issue 25: the reader that names the place of a structural error (serde_path_to_error) is
+// a chunk, fetched when such an error is to be said (or by the idle prefetch, stalled here).
+const structureBad = { format: 3, rubric: 'comprehensive-park', reviews: [{ stage: 'city', date: 5 }] };
+const placed = '草稿结构不符：reviews[0].date 类型不对：应为文字，填写的是数字';
+const unplaced = '草稿结构不符：类型不对：应为文字，填写的是数字';
+
+/** A fresh browser whose path reader's chunk is answered only when `gate` says so. */
+async function gated(gate) {
+  const b = await browser({ serviceWorkers: 'block' });
+  await b.page.route('**/sw.js', (route) => route.abort());
+  // The idle prefetch stalls on its first chunk (never answered): the reader comes on demand.
+  await b.page.route('**/split_certify_page-*.wasm', () => {});
+  await b.page.route('**/split_install_locators-*.wasm', gate);
+  return b;
+}
+
+test('a stored draft bad deep inside is quarantined with its exact place, the reader fetched for it', async () => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const b = await gated(async (route) => { await held; await route.continue(); });
+  try {
+    const { page } = b;
+    await open(page, site.base);
+    await page.fill('#draft-name', '好的草稿');
+    await page.press('#draft-name', 'Enter');
+    await field(page, '1.1', 'firms').fill('5'); // 1
+    await page.getByRole('button', { name: '新建草稿', exact: true }).click();
+    await page.fill('#draft-name', '坏的草稿');
+    await page.press('#draft-name', 'Enter');
+    const ids = await page.evaluate(() => JSON.parse(localStorage.getItem('cqhr.index')).map((e) => [e.id, e.name]));
+    const bad = ids.find(([, n]) => n === '坏的草稿')[0];
+    const raw = JSON.stringify(structureBad);
+    await page.evaluate(([id, raw]) => localStorage.setItem(`cqhr.draft.${id}`, raw), [bad, raw]);
+    await page.reload();
+    await ready(page);
+    // It never opens; while the reader's chunk is held back, no message names a wrong place.
+    assert.equal(await total(page), '1', 'the good draft opened instead');
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('[data-testid=quarantine]').count(), 0, 'nothing said before the place is known');
+    release();
+    const q = page.locator('[data-testid=quarantine]');
+    await q.waitFor();
+    assert.match(await q.innerText(), new RegExp(`坏的草稿（${placed.replace(/[[\]]/g, '\\$&')}）`));
+    assert.match(await page.locator('.notice.error').first().innerText(), /“坏的草稿”无法读取，已隔离保存（未删除）：草稿结构不符：reviews\[0\]\.date/);
+    assert.equal(await page.evaluate((id) => localStorage.getItem(`cqhr.draft.${id}`), bad), raw, 'kept as it was');
+    // A link holding such a draft, opened at start: the same exact words.
+    const link = await b.context.newPage();
+    await link.route('**/sw.js', (route) => route.abort());
+    await link.goto(`${site.base}#${shareFragment(structureBad)}`);
+    await link.waitForSelector(`.notice.error:has-text("链接中的草稿无法读取：${placed}")`, { timeout: 20000 });
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+});
+
+test('when the path reader cannot be fetched, a bad draft is said without its place, never a wrong one', async () => {
+  const b = await gated((route) => route.abort());
+  try {
+    const { page } = b;
+    await page.goto(`${site.base}#${shareFragment(structureBad)}`);
+    await page.waitForSelector(`.notice.error:has-text("链接中的草稿无法读取：${unplaced}")`, { timeout: 20000 });
+    assert.doesNotMatch(await page.locator('.notice.error').first().innerText(), /reviews/);
+    // The calculator works on: the first-visit choice, then a form.
+    await ready(page);
+    await field(page, '1.1', 'firms').fill('5');
     assert.equal(await total(page), '1');
   } finally { await b.close(); }
 });

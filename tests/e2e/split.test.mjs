@@ -34,7 +34,7 @@ test('the build splits the other pages and their sheets out of the app', () => {
   assert.deepEqual(names, [
     'split_certify_page', 'split_certify_sheet', 'split_cohort_page', 'split_cohort_sheet',
     'split_compare_page', 'split_compare_sheet', 'split_editions_page', 'split_editions_sheet',
-    'split_install_trust', 'split_materials_page', 'split_materials_sheets', 'split_move_dialog',
+    'split_install_locators', 'split_install_trust', 'split_materials_page', 'split_materials_sheets', 'split_move_dialog',
     'split_review_page', 'split_review_sheet', 'split_share_encode', 'split_signing_page',
   ]);
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -12,6 +12,12 @@ pub enum DraftErrorKind {
     Syntax,
     /// A member of the wrong type (an object expected, a text expected …).
     Shape,
+    /// As [`Shape`](DraftErrorKind::Shape), found by serde before the place could be named:
+    /// the web app's main module reads without the path reader (`domain::locate`, a chunk
+    /// there, issue 25). The message says what, not where; the app reads again once the
+    /// chunk is in, for the [`Shape`](DraftErrorKind::Shape) error with its place. Never
+    /// seen natively (`cqhr`, the tests): the reader is there from the start.
+    Unplaced,
     /// The draft format version is unknown or newer than this tool.
     Format,
     /// The rubric or its edition is missing or unknown.

@@ -31,7 +31,8 @@ use super::rubric::{self, Field, FieldKind, Indicator, Level, Rubric, Term};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use shape::{check_shape, json_error_zh, serde_message_zh};
+pub use shape::install_locator;
+use shape::{check_shape, json_error_zh, structure_error};
 use std::collections::BTreeMap;
 
 /// The draft format written by this version. Older formats are migrated on load.
@@ -312,19 +313,9 @@ impl Draft {
         // Members this version does not know are taken out and handed back after the
         // typed read, at every level (`keep`).
         let unknown = keep::take_unknown(obj);
-        let mut draft: Draft = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let member = path.split(['.', '[']).next().unwrap_or("").to_string();
-            let message = format!(
-                "草稿结构不符：{path} {}",
-                serde_message_zh(&e.inner().to_string())
-            );
-            if member.is_empty() || member == "?" {
-                DraftError::general(DraftErrorKind::Shape, message)
-            } else {
-                DraftError::new(DraftErrorKind::Shape, FieldPath::Top(member), message)
-            }
-        })?;
+        // A plain `Deserialize` from the value; only a failure reads it again to name the
+        // place (`domain::locate`: a chunk in the web app, issue 25).
+        let mut draft = Draft::deserialize(&value).map_err(|e| structure_error(&value, &e))?;
         keep::put_back(&mut draft, unknown);
         // Issue 15: "2025年", "２０２５", " 2025 " load as "2025"; a year that is not one
         // stays as typed (flagged by `year_problem`).

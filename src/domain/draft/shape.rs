@@ -2,6 +2,7 @@
 //! and serde's and serde_json's messages in Chinese.
 
 use super::{DraftError, DraftErrorKind, FieldPath};
+use crate::domain::locate::{self, Locator};
 use serde_json::Value;
 
 /// Checks the types of the top-level members, so that a wrong type is reported with
@@ -112,5 +113,111 @@ pub(super) fn json_error_zh(e: &serde_json::Error) -> String {
         // of range"): said in Chinese here (issue 22).
         Category::Data if e.to_string().contains("recursion limit") => "嵌套层数过多".into(),
         Category::Data => "内容不符合草稿格式".into(),
+    }
+}
+
+// The path reader of a draft's structural errors (`domain::locate`): there from the start
+// natively; in the web app's main module installed by a chunk (`ui::lazy::install_locators`).
+#[cfg(not(target_arch = "wasm32"))]
+const DEFAULT_LOCATOR: Option<Locator> = Some(locate::locate::<super::Draft>);
+#[cfg(target_arch = "wasm32")]
+const DEFAULT_LOCATOR: Option<Locator> = None;
+
+thread_local! {
+    static LOCATOR: std::cell::Cell<Option<Locator>> = const { std::cell::Cell::new(DEFAULT_LOCATOR) };
+}
+
+/// Installs (`None`: removes) the path reader this thread's draft reading names the place
+/// of a structural error with: `locate::locate::<Draft>`.
+pub fn install_locator(locator: Option<Locator>) {
+    LOCATOR.with(|c| c.set(locator));
+}
+
+/// A draft's structural error, worded as `草稿结构不符：reviews[0].date 类型不对：…` with
+/// the place the installed path reader names; without one, [`DraftErrorKind::Unplaced`]
+/// with the same words but the place.
+pub(super) fn structure_error(value: &Value, e: &serde_json::Error) -> DraftError {
+    let Some(locate) = locate::installed(&LOCATOR) else {
+        return DraftError::general(
+            DraftErrorKind::Unplaced,
+            format!("草稿结构不符：{}", serde_message_zh(&e.to_string())),
+        );
+    };
+    // The reader fails where the plain read did; were it to read (it cannot), serde's
+    // message stands at the top.
+    let place = locate(value).unwrap_or_else(|| locate::Place {
+        path: ".".into(),
+        message: e.to_string(),
+    });
+    let path = place.path;
+    let member = path.split(['.', '[']).next().unwrap_or("").to_string();
+    let message = format!("草稿结构不符：{path} {}", serde_message_zh(&place.message));
+    if member.is_empty() || member == "?" {
+        DraftError::general(DraftErrorKind::Shape, message)
+    } else {
+        DraftError::new(DraftErrorKind::Shape, FieldPath::Top(member), message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Draft;
+    use super::*;
+    use serde_json::json;
+
+    const CP: &str = "comprehensive-park";
+
+    #[test]
+    fn a_structural_error_names_its_place_word_for_word() {
+        // The messages of the path reader (`domain::locate`), as before issue 25.
+        let cases = [
+            (
+                json!({"rubric": CP, "reviews": [{"stage": "city", "date": 5}]}),
+                "reviews",
+                "草稿结构不符：reviews[0].date 类型不对：应为文字，填写的是数字",
+            ),
+            (
+                json!({"rubric": CP, "reviews": [{"stage": "city", "date": "2025-01-01", "inputs": {"1.1": 5}}]}),
+                "reviews",
+                "草稿结构不符：reviews[0].inputs.1.1 类型不对：应为对象 {…}，填写的是数字",
+            ),
+            (
+                json!({"rubric": CP, "platform": {"name": 5}}),
+                "platform",
+                "草稿结构不符：platform.name 类型不对：应为文字，填写的是数字",
+            ),
+            (
+                json!({"rubric": CP, "evidence": [{"indicator": 5}]}),
+                "evidence",
+                "草稿结构不符：evidence[0].indicator 类型不对：应为文字，填写的是数字",
+            ),
+            (
+                json!({"rubric": CP, "reviews": {"a": 1}}),
+                "reviews",
+                "草稿结构不符：reviews 类型不对：应为列表 […]，填写的是对象",
+            ),
+        ];
+        for (v, member, message) in &cases {
+            let e = Draft::from_value(v.clone()).unwrap_err();
+            assert_eq!(
+                (e.kind, &e.path, e.message.as_str()),
+                (DraftErrorKind::Shape, &FieldPath::top(member), *message)
+            );
+        }
+        // Without the reader (the web app's main module before its chunk): the same words
+        // but the place, of a kind of its own; with it again, the place.
+        install_locator(None);
+        for (v, _, message) in &cases {
+            let e = Draft::from_value(v.clone()).unwrap_err();
+            let (_, rest) = message.split_once(' ').unwrap();
+            assert_eq!(e.kind, DraftErrorKind::Unplaced);
+            assert_eq!(e.path, FieldPath::Draft);
+            assert_eq!(e.message, format!("草稿结构不符：{rest}"));
+        }
+        // A draft that reads needs no reader.
+        assert!(Draft::from_value(json!({"rubric": CP, "platform": {"name": "甲"}})).is_ok());
+        install_locator(Some(locate::locate::<Draft>));
+        let e = Draft::from_value(cases[0].0.clone()).unwrap_err();
+        assert_eq!(e.message, cases[0].2);
     }
 }

@@ -29,7 +29,9 @@ pub mod edit;
 pub mod issuer;
 pub mod migrate;
 
+use super::locate::{self, Locator};
 use super::rubric::{Rubric, RUBRIC_IDS};
+use serde::Deserialize;
 use serde_json::Value;
 
 mod diff;
@@ -79,6 +81,11 @@ pub enum EditionErrorKind {
     TooManyRubrics,
     /// Rubrics that do not read or do not pass the rubric check.
     Invalid,
+    /// As [`Invalid`](EditionErrorKind::Invalid), with a structural error found before its
+    /// place could be named: the web app's main module reads without the path reader
+    /// (`domain::locate`, a chunk there, issue 25). That problem says what, not where; the
+    /// app reads again once the chunk is in. Never seen natively.
+    Unplaced,
 }
 
 impl EditionErrorKind {
@@ -92,6 +99,7 @@ impl EditionErrorKind {
             EditionErrorKind::Empty => "empty",
             EditionErrorKind::TooManyRubrics => "too_many_rubrics",
             EditionErrorKind::Invalid => "invalid",
+            EditionErrorKind::Unplaced => "unplaced",
         }
     }
 }
@@ -133,6 +141,23 @@ impl std::fmt::Display for EditionError {
 }
 
 impl std::error::Error for EditionError {}
+
+// The path reader of a rubric's structural errors (`domain::locate`): there from the start
+// natively; in the web app's main module installed by a chunk (`ui::lazy::install_locators`).
+#[cfg(not(target_arch = "wasm32"))]
+const DEFAULT_LOCATOR: Option<Locator> = Some(locate::locate::<Rubric>);
+#[cfg(target_arch = "wasm32")]
+const DEFAULT_LOCATOR: Option<Locator> = None;
+
+thread_local! {
+    static LOCATOR: std::cell::Cell<Option<Locator>> = const { std::cell::Cell::new(DEFAULT_LOCATOR) };
+}
+
+/// Installs (`None`: removes) the path reader this thread's [`parse`] names the place of a
+/// rubric's structural error with: `locate::locate::<Rubric>`.
+pub fn install_locator(locator: Option<Locator>) {
+    LOCATOR.with(|c| c.set(locator));
+}
 
 /// Reads and checks an edition file. `Err` holds its kind and every problem found, each a Chinese
 /// sentence naming where (rubric, indicator, field); nothing is kept from a file with
@@ -198,6 +223,7 @@ pub fn parse(text: &str) -> Result<EditionFile, EditionError> {
         ));
     }
     let mut problems = Vec::new();
+    let mut unplaced = false;
     let mut rubrics: Vec<Rubric> = Vec::new();
     for (name, v) in items {
         let label = |r: Option<&str>| match (r, name.is_empty()) {
@@ -220,12 +246,30 @@ pub fn parse(text: &str) -> Result<EditionFile, EditionError> {
                 continue;
             }
         }
-        let r: Rubric = match serde_path_to_error::deserialize(v) {
+        // A plain `Deserialize`; only a failure reads the value again to name the place
+        // (`domain::locate`: a chunk in the web app, issue 25).
+        let r = match Rubric::deserialize(&v) {
             Ok(r) => r,
             Err(e) => {
-                let path = e.path().to_string();
-                let msg = serde_message_zh(&e.inner().to_string());
-                problems.push(format!("{}：成员 {path}：{msg}", label(id.as_deref())));
+                match locate::installed(&LOCATOR) {
+                    Some(locate) => {
+                        let place = locate(&v).unwrap_or_else(|| locate::Place {
+                            path: ".".into(),
+                            message: e.to_string(),
+                        });
+                        let msg = serde_message_zh(&place.message);
+                        problems.push(format!(
+                            "{}：成员 {}：{msg}",
+                            label(id.as_deref()),
+                            place.path
+                        ));
+                    }
+                    None => {
+                        unplaced = true;
+                        let msg = serde_message_zh(&e.to_string());
+                        problems.push(format!("{}：{msg}", label(id.as_deref())));
+                    }
+                }
                 continue;
             }
         };
@@ -258,7 +302,11 @@ pub fn parse(text: &str) -> Result<EditionFile, EditionError> {
         Ok(EditionFile { rubrics })
     } else {
         Err(EditionError {
-            kind: EditionErrorKind::Invalid,
+            kind: if unplaced {
+                EditionErrorKind::Unplaced
+            } else {
+                EditionErrorKind::Invalid
+            },
             problems,
         })
     }
@@ -298,4 +346,36 @@ fn too_deep(text: &str) -> Option<usize> {
 /// serde's messages in Chinese for an edition file (the one translation is `serde_zh`).
 fn serde_message_zh(msg: &str) -> String {
     super::serde_zh::serde_message_zh(msg, "内容不符合评分标准文件的格式")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_structural_error_names_its_member_word_for_word() {
+        let mut r: Value =
+            serde_json::from_str(include_str!("../../../rubrics/2025/talent-market.json")).unwrap();
+        r["indicators"][1]["terms"] = json!(5);
+        let text = r.to_string();
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.kind, EditionErrorKind::Invalid);
+        let placed = e.problems[0].clone();
+        assert!(
+            placed.contains("：成员 indicators[1].terms：类型不对："),
+            "{placed}"
+        );
+        // Without the reader (the web app's main module before its chunk): the same words
+        // but the member, of a kind of its own; with it again, the member.
+        install_locator(None);
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.kind, EditionErrorKind::Unplaced);
+        assert_eq!(
+            e.problems[0],
+            placed.replace("成员 indicators[1].terms：", "")
+        );
+        install_locator(Some(locate::locate::<Rubric>));
+        assert_eq!(parse(&text).unwrap_err().problems[0], placed);
+    }
 }

@@ -12,15 +12,15 @@ pub mod move_edition;
 use crate::domain::edition::{self, Change};
 use crate::domain::{Draft, Rubric};
 use crate::store::Store;
-use crate::ui::state::Drafts;
+use crate::ui::state::{placing, Drafts, Notify};
 use crate::ui::web::{self, FileError};
 use leptos::prelude::*;
 use link as edition_link;
 
 /// Registers the editions kept in the browser (at start-up, before any draft opens), so
-/// that a draft naming one scores under it. An unreadable one is skipped and reported.
-pub fn load_stored<B: crate::store::Backend>(store: &Store<B>) -> Vec<String> {
-    let mut problems = Vec::new();
+/// that a draft naming one scores under it. An unreadable one is skipped and reported
+/// through `notify` (a structural error once its place is named: `placing`, a chunk).
+pub fn load_stored<B: crate::store::Backend>(store: &Store<B>, notify: Notify) {
     for (code, text) in store.editions() {
         match edition::parse(&text) {
             Ok(file) => {
@@ -28,10 +28,18 @@ pub fn load_stored<B: crate::store::Backend>(store: &Store<B>) -> Vec<String> {
                     edition::register(r);
                 }
             }
-            Err(e) => problems.push(format!("本机保存的评分标准 {code} 无法读取：{}", e[0])),
+            Err(e) => placing::word(
+                Some(e),
+                |e| e.as_ref().is_some_and(placing::edition_waits),
+                move || edition::parse(&text).err(),
+                move |e| {
+                    if let Some(problem) = e.as_ref().and_then(|e| e.first()) {
+                        notify.warn(format!("本机保存的评分标准 {code} 无法读取：{problem}"));
+                    }
+                },
+            ),
         }
     }
-    problems
 }
 
 /// The changes of `r` against the newest bundled edition of the same rubric.

@@ -16,6 +16,7 @@
 //!   is [`DraftList`] (the stored drafts as a list: 等次排名, 年度对比, the pickers).
 
 pub mod held;
+pub mod placing;
 mod reviewing;
 mod saving;
 
@@ -212,6 +213,7 @@ impl Drafts {
                     name: String::new(),
                     raw: String::new(),
                     reason: ReadError::Unavailable,
+                    unplaced: false,
                 })
             });
         match loaded {
@@ -227,18 +229,35 @@ impl Drafts {
                 true
             }
             Err(q) => {
-                self.notify.warn(format!(
-                    "草稿“{}”无法读取，已隔离保存（未删除）：{}",
-                    q.name, q.reason
-                ));
-                self.quarantined.update(|list| {
-                    if !list.iter().any(|x| x.id == q.id) {
-                        list.push(q)
-                    }
-                });
+                // It stays closed either way; only the message of a structural error may
+                // wait for its place (`placing`: the path reader's chunk), read again then.
+                let (store, id) = (self.saving.store, id.to_string());
+                placing::word(
+                    Some(q),
+                    |q| q.as_ref().is_some_and(|q| q.unplaced),
+                    move || store.try_with_value(|s| s.peek(&id)).and_then(Result::err),
+                    move |q| {
+                        if let Some(q) = q {
+                            self.quarantine(q);
+                        }
+                    },
+                );
                 false
             }
         }
+    }
+
+    /// Reports an unreadable draft and lists it among the quarantined ones.
+    fn quarantine(self, q: Quarantined) {
+        self.notify.warn(format!(
+            "草稿“{}”无法读取，已隔离保存（未删除）：{}",
+            q.name, q.reason
+        ));
+        self.quarantined.update(|list| {
+            if !list.iter().any(|x| x.id == q.id) {
+                list.push(q)
+            }
+        });
     }
 
     /// Adds a draft as a new entry and opens it; never overwrites an existing one.

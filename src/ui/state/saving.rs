@@ -4,7 +4,7 @@
 //! once when the page is hidden or left, another tab's change followed, a newer build's
 //! tab respected. Created by [`super::AppState::new`]; `App` calls [`Saving::wire`] once.
 
-use super::{Notify, SaveState};
+use super::{placing, Notify, SaveState};
 use crate::domain::Draft;
 use crate::store::{Entry, ExternalChange, Store, StoreError};
 use crate::ui::web::{self, AnyBackend};
@@ -280,10 +280,19 @@ impl Saving {
                 self.cancel_pending();
                 self.failed(StoreError::Gone.to_string());
             }
-            Some(ExternalChange::Unreadable(reason)) => {
-                notify.warn(format!(
-                    "另一个标签页写入的草稿内容无法读取（{reason}）。本页内容保持不变，请导出文件备份。"
-                ));
+            Some(ExternalChange::Unreadable { error, raw }) => {
+                // A structural error's message may wait for its place (`placing`: a chunk).
+                let again = error.clone();
+                placing::word(
+                    error,
+                    placing::draft_waits,
+                    move || Draft::open_json(&raw).err().unwrap_or(again),
+                    move |reason| {
+                        notify.warn(format!(
+                            "另一个标签页写入的草稿内容无法读取（{reason}）。本页内容保持不变，请导出文件备份。"
+                        ))
+                    },
+                );
             }
             Some(ExternalChange::Same) | None => {}
         }
