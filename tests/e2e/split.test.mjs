@@ -85,17 +85,20 @@ test('a lazily loaded page opens by its address, with a placeholder while its ch
     await open(first, site.base); // a draft, so that 认定条件 shows its page, not the type choice
     await first.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('cqhr.draft.')), null, { timeout: 10000 });
     await first.close();
-    // A new tab, the page's address typed, on a slow network (every request 1 s late): the
-    // placeholder is up while the page's chunk is on its way.
+    // A new tab, the page's address typed, the page's chunk held back until the placeholder
+    // has been seen (a held request rather than a slow network: under load the emulated
+    // latency was sometimes not applied, and the chunk arrived before the test looked).
     const page = await b.context.newPage();
     page.on('pageerror', (e) => b.errors.push(String(e)));
     await noServiceWorker(page);
-    const cdp = await b.context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    // Not from the HTTP cache: the first tab's prefetch put every chunk there.
-    await cdp.send('Network.clearBrowserCache');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 1000, downloadThroughput: -1, uploadThroughput: -1 });
+    let release;
+    const held = new Promise((r) => { release = r; });
+    let asked = false;
+    await page.route(/split_certify_page-[0-9a-f]{16}\.wasm$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
     await page.goto(site.base + '#/certify');
     await page.waitForSelector('nav.tabs button[aria-current=page]:text-is("认定条件与申请表")');
     const placeholder = page.locator('[data-testid=lazy-loading]');
@@ -103,6 +106,9 @@ test('a lazily loaded page opens by its address, with a placeholder while its ch
     assert.equal(await placeholder.innerText(), '正在加载…');
     assert.equal(await page.locator('nav.tabs button').count(), 7, 'the tabs stay in place');
     await page.screenshot({ path: path.join(outDir, 'split-placeholder-390.png') });
+    for (let i = 0; i < 200 && !asked; i++) await page.waitForTimeout(50);
+    assert.ok(asked, 'the page asked for its chunk');
+    release();
     await heading(page, '认定条件检查').waitFor({ timeout: 20000 });
     assert.equal(await placeholder.count(), 0);
     await page.screenshot({ path: path.join(outDir, 'split-certify-390.png') });
