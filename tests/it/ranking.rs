@@ -247,6 +247,31 @@ fn empty_and_unscored_drafts_are_listed_as_not_taking_part() {
     assert!(!entry(&zero).unscored);
 }
 
+#[test]
+fn the_drafts_without_a_year_are_named_as_a_group_not_as_a_year() {
+    // One scored platform without an evaluation year: its own group, no 优秀 place; the
+    // warning says so of 未填年度的一组 (it read "未填年度年度参评 1 个" before).
+    let mut draft = platform("平台01", "渝北区", 5);
+    draft.platform.year = String::new();
+    let r = rank(&entries(&[draft]));
+    assert!(
+        r.warnings
+            .contains(&"未填年度的一组参评 1 个，30% 向下取整为 0，无优秀名额".to_string()),
+        "{:?}",
+        r.warnings
+    );
+    assert!(
+        r.warnings.iter().all(|w| !w.contains("未填年度年度")),
+        "{:?}",
+        r.warnings
+    );
+    // A year keeps its words: "2025年度参评 1 个…".
+    let r = rank(&entries(&[platform("平台01", "渝北区", 5)]));
+    assert!(r
+        .warnings
+        .contains(&"2025年度参评 1 个，30% 向下取整为 0，无优秀名额".to_string()));
+}
+
 // ---- 14.1 待核实 ----
 
 #[test]

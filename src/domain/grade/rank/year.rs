@@ -40,6 +40,13 @@ pub(super) fn rank_year(
     } else {
         year.to_string()
     };
+    // The year as a sentence's subject: "2025年度…", or, for the drafts without a year,
+    // "未填年度的一组…" (not "未填年度年度…").
+    let in_year = if year.is_empty() {
+        "未填年度的一组".to_string()
+    } else {
+        format!("{year}年度")
+    };
     let mut typed = typed_years.remove(year).unwrap_or_default();
     typed.sort();
     typed.dedup();
@@ -60,7 +67,7 @@ pub(super) fn rank_year(
         .collect();
     if !not_taking.is_empty() {
         warnings.push(format!(
-            "{year_label}年度有 {} 份草稿未填任何评分项，列为未参评，不排名、不计入参评总量",
+            "{in_year}有 {} 份草稿未填任何评分项，列为未参评，不排名、不计入参评总量",
             not_taking.len()
         ));
     }
@@ -73,12 +80,12 @@ pub(super) fn rank_year(
     if !preparing.is_empty() {
         let names: Vec<String> = preparing.iter().map(|i| entries[*i].name.clone()).collect();
         warnings.push(format!(
-            "第十五条：{year_label}年度{}为筹建平台，建成验收通过后才纳入市级平台管理：另列，不排名、不评等次、不计入参评总量",
+            "第十五条：{in_year}{}为筹建平台，建成验收通过后才纳入市级平台管理：另列，不排名、不评等次、不计入参评总量",
             quoted(&names)
         ));
     }
 
-    let (duplicate_of, kept_why) = copies(entries, &idx, &year_label, warnings);
+    let (duplicate_of, kept_why) = copies(entries, &idx, &in_year, warnings);
     let ranked_idx: Vec<usize> = idx
         .iter()
         .copied()
@@ -88,8 +95,8 @@ pub(super) fn rank_year(
         })
         .collect();
 
-    let (stage, ranked, lacking) = order(entries, &ranked_idx, options, &year_label, warnings);
-    one_per_district(entries, &ranked, &year_label, warnings);
+    let (stage, ranked, lacking) = order(entries, &ranked_idx, options, &in_year, warnings);
+    one_per_district(entries, &ranked, &in_year, warnings);
 
     let judge = Judge { entries, options };
     let mut grades: Grades = BTreeMap::new();
@@ -107,12 +114,12 @@ pub(super) fn rank_year(
         .count();
     if options.district == DistrictReading::Separate && dn > 0 && dcap == 0 {
         warnings.push(format!(
-            "{year_label}年度区县级平台单独确定优秀：参评 {dn} 个，{QUOTA_TEXT} 向下取整为 0，无优秀名额，第三十三条的直接认定本年度无从适用（按“计入参评总量”的解读则与国家级、市级平台共用名额）"
+            "{in_year}区县级平台单独确定优秀：参评 {dn} 个，{QUOTA_TEXT} 向下取整为 0，无优秀名额，第三十三条的直接认定本年度无从适用（按“计入参评总量”的解读则与国家级、市级平台共用名额）"
         ));
     }
     if n > 0 && cap == 0 {
         warnings.push(format!(
-            "{year_label}年度参评 {n} 个，{QUOTA_TEXT} 向下取整为 0，无优秀名额"
+            "{in_year}参评 {n} 个，{QUOTA_TEXT} 向下取整为 0，无优秀名额"
         ));
     }
 
@@ -257,7 +264,7 @@ struct Quotas<'a> {
 fn copies(
     entries: &[CohortEntry],
     idx: &[usize],
-    year_label: &str,
+    in_year: &str,
     warnings: &mut Vec<String>,
 ) -> (BTreeMap<usize, usize>, BTreeMap<usize, String>) {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -311,7 +318,7 @@ fn copies(
             "审核阶段与日期相同，按先加入的一份计入；请选用其中一份".to_string()
         };
         warnings.push(format!(
-            "{year_label}年度“{}”{district}有 {} 份（名称、区县、年度相同）：{why}，另 {} 份未计入参评总量",
+            "{in_year}“{}”{district}有 {} 份（名称、区县、年度相同）：{why}，另 {} 份未计入参评总量",
             e.name,
             copies.len(),
             copies.len() - 1
@@ -327,7 +334,7 @@ fn order(
     entries: &[CohortEntry],
     ranked_idx: &[usize],
     options: &RankOptions,
-    year_label: &str,
+    in_year: &str,
     warnings: &mut Vec<String>,
 ) -> (Stage, Vec<Ranked>, Vec<String>) {
     let stage = options.stage.unwrap_or_else(|| {
@@ -362,7 +369,7 @@ fn order(
         .collect();
     if !lacking.is_empty() {
         warnings.push(format!(
-            "{year_label}年度本表按{}得分排名，{}尚无有效的{}，按其较低阶段的得分列入：各行注明所用阶段，不同阶段的得分混合比较",
+            "{in_year}本表按{}得分排名，{}尚无有效的{}，按其较低阶段的得分列入：各行注明所用阶段，不同阶段的得分混合比较",
             stage.long_label_zh(),
             quoted(&lacking),
             stage.long_label_zh()
@@ -375,7 +382,7 @@ fn order(
         .collect();
     if !above.is_empty() && options.stage.is_none() {
         warnings.push(format!(
-            "{year_label}年度并非所有平台都已到{}之后的阶段：{}已有更高阶段的审核，本表统一按{}得分排名",
+            "{in_year}并非所有平台都已到{}之后的阶段：{}已有更高阶段的审核，本表统一按{}得分排名",
             stage.long_label_zh(),
             quoted(&above),
             stage.long_label_zh()
@@ -389,7 +396,7 @@ fn order(
 fn one_per_district(
     entries: &[CohortEntry],
     ranked: &[Ranked],
-    year_label: &str,
+    in_year: &str,
     warnings: &mut Vec<String>,
 ) {
     let mut per_district: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
@@ -416,7 +423,7 @@ fn one_per_district(
                 })
                 .collect();
             warnings.push(format!(
-                "第十六条：{year_label}年度{}有 {} 个区县级{}（{}）；原则上每个区县每个类型只能认定 1 个区县级平台（国家级、市级平台在区县设立的分平台视为区县级平台），请核实",
+                "第十六条：{in_year}{}有 {} 个区县级{}（{}）；原则上每个区县每个类型只能认定 1 个区县级平台（国家级、市级平台在区县设立的分平台视为区县级平台），请核实",
                 entries[list[0]].district.trim(),
                 list.len(),
                 type_name_of(rubric_id),
