@@ -1,5 +1,8 @@
 //! The link codec's tests: round trips, tampered and truncated links, hostile payloads,
 //! edition links (beside `share.rs`).
+//!
+//! Over 600 lines: tests only, one per kind of link and of damage; kept beside the codec
+//! rather than among the integration tests because they reach its private parts.
 
 use super::*;
 use proptest::prelude::*;

@@ -7,6 +7,10 @@
 //! reload or a closed tab loses none of an evaluator's gathering; a failed write is said.
 //! Every file or link that cannot be read is listed with its message, never dropped
 //! silently.
+//!
+//! Over 600 lines: [`CohortPage`] (about 450) is one page whose gathering, reading options,
+//! table and notices share the cohort's signals (as `ReviewPage` does); the rows' cells and
+//! the printed 排名表 are `rows.rs` and `sheet.rs`.
 
 mod rows;
 mod sheet;
@@ -183,7 +187,7 @@ fn grade_view(row: &CohortRow) -> impl IntoView {
 
 /// The page: gather drafts (files, links, this browser's drafts), then the ranking. Of the
 /// stored drafts it reads the list alone (`list`: names, live entries, a draft's freshest
-/// copy); it never opens, switches or saves one.
+/// copy); it never opens, switches or saves one. Long for the reason at the top of this file.
 #[component]
 pub fn CohortPage(cohort: Cohort, list: DraftList) -> impl IntoView {
     let printer = expect_context::<Printer>();
