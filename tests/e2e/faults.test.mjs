@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, ready, total, field, outDir, root, open, shareFragment } from './harness.mjs';
+import { serve, browser, ready, total, field, outDir, root, open, shareFragment, goToPage } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -188,6 +188,28 @@ test('when the path reader cannot be fetched, a bad draft is said without its pl
     await ready(page);
     await field(page, '1.1', 'firms').fill('5');
     assert.equal(await total(page), '1');
+  } finally { await b.close(); }
+});
+
+test('a draft file added to 等次排名 before the reader is in: read once it is, its error with the place', async () => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const b = await gated(async (route) => { await held; await route.continue(); });
+  try {
+    const { page } = b;
+    await open(page, site.base);
+    await goToPage(page, '等次排名');
+    await page.setInputFiles('#cohort-files', {
+      name: '结构有误.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(structureBad)),
+    });
+    // While the reader's chunk is held back the file waits (正在读取…): nothing said without its place.
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('[data-testid=cohort-errors]').count(), 0, 'no error before the place is known');
+    release();
+    const errors = page.locator('[data-testid=cohort-errors]');
+    await errors.waitFor();
+    assert.match(await errors.innerText(), new RegExp(`文件“结构有误\\.json”：${placed.replace(/[[\]]/g, '\\$&')}`));
+    assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
 });
 

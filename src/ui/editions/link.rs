@@ -21,7 +21,7 @@ use crate::domain::number::fmt_decimal;
 use crate::domain::{Draft, Rubric};
 use crate::share;
 use crate::ui::route;
-use crate::ui::state::Drafts;
+use crate::ui::state::{placing, Drafts};
 use crate::ui::web::{self, FileError};
 use crate::ui::widgets::CopyLink;
 use leptos::prelude::*;
@@ -481,41 +481,43 @@ pub fn MissingEdition(draft: RwSignal<Draft>) -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         web::read_picked_files(
             &ev,
+            // Read once the path reader is in: a structural error names its member.
             Box::new(move |files| {
-                let mut lines = Vec::new();
-                let mut added = Vec::new();
-                for f in files {
-                    match f.text {
-                        Ok(text) => match import_edition(drafts, &text) {
-                            Ok(held) => added.extend(held.into_iter().map(label)),
-                            Err(e) => {
-                                lines.push(format!("“{}”不是有效的评分标准文件：", f.name));
-                                lines.extend(e);
+                placing::placed(move || {
+                    let mut lines = Vec::new();
+                    let mut added = Vec::new();
+                    for f in files {
+                        match f.text {
+                            Ok(text) => match import_edition(drafts, &text) {
+                                Ok(held) => added.extend(held.into_iter().map(label)),
+                                Err(e) => {
+                                    lines.push(format!("“{}”不是有效的评分标准文件：", f.name));
+                                    lines.extend(e);
+                                }
+                            },
+                            Err(FileError::TooLarge) => lines
+                                .push(format!("“{}”文件过大：评分标准文件不得超过 2 MB", f.name)),
+                            Err(FileError::Unreadable) => {
+                                lines.push(format!("无法读取文件“{}”", f.name))
                             }
-                        },
-                        Err(FileError::TooLarge) => {
-                            lines.push(format!("“{}”文件过大：评分标准文件不得超过 2 MB", f.name))
-                        }
-                        Err(FileError::Unreadable) => {
-                            lines.push(format!("无法读取文件“{}”", f.name))
                         }
                     }
-                }
-                problems.set(lines);
-                // Score again: the draft now finds its edition, or still says which one.
-                draft.update(|_| {});
-                if !added.is_empty() {
-                    if draft.with_untracked(missing).is_none() {
-                        drafts
-                            .notify()
-                            .say(format!("已导入 {}，草稿已按该版计分。", added.join("、")));
-                    } else {
-                        drafts.notify().warn(format!(
-                            "已导入 {}，但不是草稿所用的那一版（指纹不同），草稿仍不计分。",
-                            added.join("、")
-                        ));
+                    problems.set(lines);
+                    // Score again: the draft now finds its edition, or still says which one.
+                    draft.update(|_| {});
+                    if !added.is_empty() {
+                        if draft.with_untracked(missing).is_none() {
+                            drafts
+                                .notify()
+                                .say(format!("已导入 {}，草稿已按该版计分。", added.join("、")));
+                        } else {
+                            drafts.notify().warn(format!(
+                                "已导入 {}，但不是草稿所用的那一版（指纹不同），草稿仍不计分。",
+                                added.join("、")
+                            ));
+                        }
                     }
-                }
+                })
             }),
         );
     };

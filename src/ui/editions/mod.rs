@@ -90,19 +90,22 @@ pub fn EditionsPage() -> impl IntoView {
     let on_import = move |ev: leptos::ev::Event| {
         web::read_picked_files(
             &ev,
+            // Read once the path reader is in: a structural error names its member.
             Box::new(move |files| {
-                for f in files {
-                    match f.text {
-                        Ok(text) => import_text(&f.name, &text),
-                        Err(FileError::TooLarge) => problems.set(vec![format!(
-                            "“{}”文件过大：评分标准文件不得超过 2 MB",
-                            f.name
-                        )]),
-                        Err(FileError::Unreadable) => {
-                            problems.set(vec![format!("无法读取文件“{}”", f.name)])
+                placing::placed(move || {
+                    for f in files {
+                        match f.text {
+                            Ok(text) => import_text(&f.name, &text),
+                            Err(FileError::TooLarge) => problems.set(vec![format!(
+                                "“{}”文件过大：评分标准文件不得超过 2 MB",
+                                f.name
+                            )]),
+                            Err(FileError::Unreadable) => {
+                                problems.set(vec![format!("无法读取文件“{}”", f.name)])
+                            }
                         }
                     }
-                }
+                })
             }),
         );
     };

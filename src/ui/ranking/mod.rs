@@ -32,7 +32,7 @@ use crate::export::{ExportKind, RankExport};
 use crate::share;
 use crate::store::{CohortList, ReadError};
 use crate::ui::route::Address;
-use crate::ui::state::{Cohort, DraftList, Printer, Sheet};
+use crate::ui::state::{placing, Cohort, DraftList, Printer, Sheet};
 use crate::ui::web::{self, FileError};
 use crate::ui::widgets::DraftOptions;
 use leptos::prelude::*;
@@ -215,38 +215,42 @@ pub fn CohortPage(cohort: Cohort, list: DraftList) -> impl IntoView {
     let on_files = move |ev: leptos::ev::Event| {
         let n = web::read_picked_files(
             &ev,
+            // The files are read once the path reader is in: a structural error names its
+            // place (`placing::placed`; at once after the idle prefetch).
             Box::new(move |files| {
-                let n = files.len();
-                let before = (
-                    cohort.with_untracked(|c| c.items.len()),
-                    errors.with_untracked(|e| e.len()),
-                );
-                for file in files {
-                    let name = file.name;
-                    match file.text {
-                        Ok(text) => {
-                            errors.update(|errs| cohort.update(|c| add_file(c, errs, &name, &text)))
-                        }
-                        Err(FileError::TooLarge) => errors
-                            .update(|e| e.push(format!("文件“{name}”：文件过大，不是草稿文件"))),
-                        Err(FileError::Unreadable) => {
-                            errors.update(|e| e.push(format!("文件“{name}”：无法读取")))
+                placing::placed(move || {
+                    let n = files.len();
+                    let before = (
+                        cohort.with_untracked(|c| c.items.len()),
+                        errors.with_untracked(|e| e.len()),
+                    );
+                    for file in files {
+                        let name = file.name;
+                        match file.text {
+                            Ok(text) => errors
+                                .update(|errs| cohort.update(|c| add_file(c, errs, &name, &text))),
+                            Err(FileError::TooLarge) => errors.update(|e| {
+                                e.push(format!("文件“{name}”：文件过大，不是草稿文件"))
+                            }),
+                            Err(FileError::Unreadable) => {
+                                errors.update(|e| e.push(format!("文件“{name}”：无法读取")))
+                            }
                         }
                     }
-                }
-                let after = (
-                    cohort.with_untracked(|c| c.items.len()),
-                    errors.with_untracked(|e| e.len()),
-                );
-                last.set(format!(
-                    "读取 {n} 个文件：加入 {} 个{}。",
-                    after.0 - before.0,
-                    if after.1 > before.1 {
-                        format!("，{} 个无法读取（见下方）", after.1 - before.1)
-                    } else {
-                        String::new()
-                    }
-                ));
+                    let after = (
+                        cohort.with_untracked(|c| c.items.len()),
+                        errors.with_untracked(|e| e.len()),
+                    );
+                    last.set(format!(
+                        "读取 {n} 个文件：加入 {} 个{}。",
+                        after.0 - before.0,
+                        if after.1 > before.1 {
+                            format!("，{} 个无法读取（见下方）", after.1 - before.1)
+                        } else {
+                            String::new()
+                        }
+                    ));
+                })
             }),
         );
         if n > 0 {
@@ -259,19 +263,21 @@ pub fn CohortPage(cohort: Cohort, list: DraftList) -> impl IntoView {
             last.set("请先粘贴分享链接（每行一个）。".into());
             return;
         }
-        let before = errors.with_untracked(|e| e.len());
-        let mut added = 0;
-        errors.update(|errs| cohort.update(|c| added = add_links(c, errs, &text)));
-        let failed = errors.with_untracked(|e| e.len()) - before;
         links.set(String::new());
-        last.set(format!(
-            "加入 {added} 个链接{}。",
-            if failed > 0 {
-                format!("，{failed} 个无法读取（见下方）")
-            } else {
-                String::new()
-            }
-        ));
+        placing::placed(move || {
+            let before = errors.with_untracked(|e| e.len());
+            let mut added = 0;
+            errors.update(|errs| cohort.update(|c| added = add_links(c, errs, &text)));
+            let failed = errors.with_untracked(|e| e.len()) - before;
+            last.set(format!(
+                "加入 {added} 个链接{}。",
+                if failed > 0 {
+                    format!("，{failed} 个无法读取（见下方）")
+                } else {
+                    String::new()
+                }
+            ));
+        });
     };
     let on_stored = move |ids: Vec<String>| {
         let before = errors.with_untracked(|e| e.len());

@@ -40,6 +40,20 @@ pub async fn need() -> bool {
     ok
 }
 
+/// Runs `then` once the path readers are in (fetching them first if they are not; at once
+/// when they are, or when the chunk cannot be fetched): for an import that reads files or
+/// links a person picked, so that any structural error in them is said with its place.
+/// The first import before the idle prefetch waits for the chunk (about 45 KB gzip).
+pub fn placed(then: impl FnOnce() + 'static) {
+    if IN.with(|i| i.get()) {
+        return then();
+    }
+    leptos::task::spawn_local(async move {
+        let _ = need().await;
+        then()
+    });
+}
+
 /// Hands `first` (a read's outcome) to `then`, worded: when `waits(&first)` (a structural
 /// error read before the path reader was in), after fetching the reader, with `again()` (the
 /// same read, now naming the place); when the chunk cannot be fetched, `first` as it is (what
