@@ -107,6 +107,21 @@ export async function ready(page) {
   await page.waitForSelector('[data-testid=total]', { timeout: 20000 });
 }
 
+/**
+ * Waits until the page's background fetch of every chunk (`lazy::prefetch`, 1.5 s after
+ * start) has ended: the last chunk it asks for (the path reader's, `split_install_locators`)
+ * is in, and the server has then seen no request for a second. A test that closes the
+ * server or goes offline before then aborts a fetch under way, which the browser reports.
+ */
+export async function prefetched(page, site) {
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => /split_install_locators-[^/]*\.wasm$/.test(e.name) && e.responseEnd > 0), null, { timeout: 30000 });
+  for (let seen = -1; seen !== site.requests.length;) {
+    seen = site.requests.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /** On the first-visit choice, picks a platform type (a rubric id) and waits for its form. */
 export async function start(page, rubric = 'comprehensive-park') {
   await page.waitForSelector('[data-testid=total], [data-testid=start]', { timeout: 20000 });

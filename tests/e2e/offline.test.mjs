@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, ready, total, field, dist, root, open, goToPage, onPage } from './harness.mjs';
+import { serve, browser, ready, total, field, dist, root, open, goToPage, onPage, prefetched } from './harness.mjs';
 
 const TITLE = '重庆市人力资源服务发展平台 绩效评估计算器';
 
@@ -22,19 +22,6 @@ async function controlled(page) {
     })(),
     new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker took control in 15 s')), 15000)),
   ]));
-}
-
-/**
- * Waits until the page has fetched the last chunk `lazy::prefetch` asks for (the 签名与名录
- * page's) and the server has then seen no request for a second.
- */
-async function settled(page, site) {
-  await page.waitForFunction(() => performance.getEntriesByType('resource')
-    .some((e) => /split_signing_page-[^/]*\.wasm$/.test(e.name) && e.responseEnd > 0), null, { timeout: 30000 });
-  for (let seen = -1; seen !== site.requests.length;) {
-    seen = site.requests.length;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
 }
 
 /** The cache name a built site's sw.js declares. */
@@ -70,7 +57,7 @@ test('after one visit, the calculator opens and scores with the server gone and 
       { enabled: true, headerValue: 'true' });
     // The first visit's background fetch of the other pages' chunks (lazy::prefetch, 1.5 s
     // after start) may still be under way, from before the worker took over: let it end.
-    await settled(page, site);
+    await prefetched(page, site);
     const served = site.requests.length;
     await page.reload();
     await ready(page);
@@ -146,7 +133,8 @@ test('a new deployment is picked up on the next visit; the drafts stay', async (
         `${site.base}sw.js`,
       );
 
-      // And version B is what opens offline from now on.
+      // And version B is what opens offline from now on (once its background fetch has ended).
+      await prefetched(page, site);
       await site.close();
       await context.setOffline(true);
       await page.reload();
@@ -186,6 +174,7 @@ test('a trust.json replaced after the build (no new sw.js) is the one the next v
     await page.waitForFunction(() => /ABAB ABAB/.test(document.querySelector('[data-testid=sign-root]')?.innerText || ''));
     assert.doesNotMatch(await line.innerText(), /演示密钥/, "the bureau's root, not the demo");
 
+    await prefetched(page, site);
     await site.close();
     await context.setOffline(true);
     await page.reload();

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, outDir, root, open, goToPage, onPage, shareFragment } from './harness.mjs';
+import { serve, browser, outDir, root, open, goToPage, onPage, shareFragment, prefetched } from './harness.mjs';
 
 let site;
 before(async () => { site = await serve('/'); });
@@ -159,6 +159,7 @@ test('公布: signed from the ranking, printed as the notice, copied as a link; 
     await page.waitForSelector('[data-testid=publication-status]:has-text("由重庆市人力资源和社会保障局密钥签发")', { timeout: 20000 });
     assert.match(await page.locator('.sign-publication').innerText(), /重庆黔江人力资源服务产业园\s+黔江区/);
     await controlled(page);
+    await prefetched(page, site); // the background fetch ended: going offline aborts nothing
     await context.setOffline(true);
     await page.reload();
     await onPage(page, '签名与名录');

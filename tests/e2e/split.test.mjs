@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, browser, ready, open, total, field, goToPage, dist, outDir, root, shareFragment } from './harness.mjs';
+import { serve, browser, ready, open, total, field, goToPage, dist, outDir, root, shareFragment, prefetched } from './harness.mjs';
 
 const CHUNK = /\/(split_[a-z_]+|chunk_\d+)-[0-9a-f]{16}\.wasm$/;
 const chunksIn = (requests) => requests.filter((u) => CHUNK.test(new URL(u, 'http://x').pathname));
@@ -131,6 +131,9 @@ test('after one visit, every lazily loaded page opens offline', async () => {
       })(),
       new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker took control in 15 s')), 15000)),
     ]));
+    // The first visit's background fetch may still be under way: closing the server would
+    // abort it (WebAssembly compilation aborted), so let it end first.
+    await prefetched(page, site);
     await site.close();
     await context.setOffline(true);
     await page.reload();
