@@ -139,10 +139,16 @@ async function gated(gate) {
   return b;
 }
 
-test('a stored draft bad deep inside is quarantined with its exact place, the reader fetched for it', async () => {
+/** A fresh browser whose path reader's chunk is held back until `release()`. */
+async function held() {
   let release;
-  const held = new Promise((r) => { release = r; });
-  const b = await gated(async (route) => { await held; await route.continue(); });
+  const gate = new Promise((r) => { release = r; });
+  const b = await gated(async (route) => { await gate; await route.continue(); });
+  return { b, release };
+}
+
+test('a stored draft bad deep inside is quarantined with its exact place, the reader fetched for it', async () => {
+  const { b, release } = await held();
   try {
     const { page } = b;
     await open(page, site.base);
@@ -192,9 +198,7 @@ test('when the path reader cannot be fetched, a bad draft is said without its pl
 });
 
 test('a draft file added to 等次排名 before the reader is in: read once it is, its error with the place', async () => {
-  let release;
-  const held = new Promise((r) => { release = r; });
-  const b = await gated(async (route) => { await held; await route.continue(); });
+  const { b, release } = await held();
   try {
     const { page } = b;
     await open(page, site.base);
