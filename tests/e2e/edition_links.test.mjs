@@ -281,19 +281,15 @@ async function draftWithTwoEditions(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid=total]')?.innerText === '78');
 }
 
-const noServiceWorker = (page) => page.route('**/sw.js', (route) => route.abort());
-
 test('改用其他版本评分标准… right after load fetches its dialog on the click; a failed fetch is said, nothing changes', async () => {
   const b = await browser({ serviceWorkers: 'block' });
   try {
-    await noServiceWorker(b.page);
     await draftWithTwoEditions(b.page);
     await b.page.close();
     // A new tab, nothing from the HTTP cache; the idle prefetch stalls on its first chunk
     // (never answered), so the dialog's chunk can only come from the click.
     const page = await b.context.newPage();
     page.on('pageerror', (e) => b.errors.push(String(e)));
-    await noServiceWorker(page);
     const cdp = await b.context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.clearBrowserCache');

@@ -132,7 +132,6 @@ const unplaced = '草稿结构不符：类型不对：应为文字，填写的�
 /** A fresh browser whose path reader's chunk is answered only when `gate` says so. */
 async function gated(gate) {
   const b = await browser({ serviceWorkers: 'block' });
-  await b.page.route('**/sw.js', (route) => route.abort());
   // The idle prefetch stalls on its first chunk (never answered): the reader comes on demand.
   await b.page.route('**/split_certify_page-*.wasm', () => {});
   await b.page.route('**/split_install_locators-*.wasm', gate);
@@ -176,7 +175,6 @@ test('a stored draft bad deep inside is quarantined with its exact place, the re
     assert.equal(await page.evaluate((id) => localStorage.getItem(`cqhr.draft.${id}`), bad), raw, 'kept as it was');
     // A link holding such a draft, opened at start: the same exact words.
     const link = await b.context.newPage();
-    await link.route('**/sw.js', (route) => route.abort());
     await link.goto(`${site.base}#${shareFragment(structureBad)}`);
     await link.waitForSelector(`.notice.error:has-text("链接中的草稿无法读取：${placed}")`, { timeout: 20000 });
     assert.deepEqual(b.errors, []);
