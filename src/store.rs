@@ -11,6 +11,9 @@
 //! - `cqhr.current`: the open draft's id
 //! - `cqhr.cohort`: the ranking list (等次排名) as JSON: [`CohortList`]
 //! - `cqhr.cohort.broken`: an unreadable ranking list's raw text, kept aside
+//! - `cqhr.cohort.rules`: the ranking's rules chosen on 等次排名 (stage, Art. 33 reading,
+//!   从严) as JSON: `domain::grade::RankOptions`; apart from the list, so that a tab of an
+//!   older build, which rewrites the list, never drops them
 //! - `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]): an imported edition (issue 13): one
 //!   rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint
 //!   (`domain::edition::fingerprint`); read back and checked at start-up, beside the bundled
@@ -38,7 +41,7 @@
 //! key); its tests are `store/tests.rs`.
 
 use crate::domain::date::Date;
-use crate::domain::grade::CohortEntry;
+use crate::domain::grade::{CohortEntry, RankOptions};
 use crate::domain::review::Stage;
 use crate::domain::Draft;
 use serde::{Deserialize, Serialize};
@@ -52,6 +55,7 @@ const CURRENT_KEY: &str = "cqhr.current";
 const DRAFT_PREFIX: &str = "cqhr.draft.";
 const COHORT_KEY: &str = "cqhr.cohort";
 const COHORT_BROKEN_KEY: &str = "cqhr.cohort.broken";
+const RANK_RULES_KEY: &str = "cqhr.cohort.rules";
 /// Each imported edition's key is this prefix and the rubric's 16-digit fingerprint.
 pub const EDITION_PREFIX: &str = "cqhr.edition.";
 /// Each edition's 签发单 is kept under this prefix and the edition's 16-digit fingerprint
@@ -429,6 +433,22 @@ impl<B: Backend> Store<B> {
     pub fn keep_cohort(&mut self, list: &CohortList) -> Result<(), StoreError> {
         let json = serde_json::to_string(list).unwrap_or_default();
         self.backend.set(COHORT_KEY, &json)
+    }
+
+    /// The ranking's rules last chosen on 等次排名 (the defaults when none are kept, or
+    /// when what is kept cannot be read: rules of a newer build's making, say; its own
+    /// write then replaces them).
+    pub fn rank_rules(&self) -> RankOptions {
+        self.backend
+            .get(RANK_RULES_KEY)
+            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps the ranking's rules (after every change on 等次排名).
+    pub fn keep_rank_rules(&mut self, rules: &RankOptions) -> Result<(), StoreError> {
+        let json = serde_json::to_string(rules).unwrap_or_default();
+        self.backend.set(RANK_RULES_KEY, &json)
     }
 
     /// The imported editions kept (issue 13): (fingerprint, the rubric's JSON), sorted by

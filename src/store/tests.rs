@@ -356,6 +356,30 @@ fn the_ranking_list_is_kept_apart_from_the_drafts() {
 }
 
 #[test]
+fn the_ranking_rules_are_kept_apart_from_the_list() {
+    use crate::domain::grade::DistrictReading;
+    let mut s = store();
+    assert_eq!(s.rank_rules(), RankOptions::default(), "none kept yet");
+    let rules = RankOptions {
+        stage: Some(Stage::District),
+        strict: true,
+        district: DistrictReading::Separate,
+        ..RankOptions::default()
+    };
+    s.keep_rank_rules(&rules).unwrap();
+    // A reload reads them back; the list (what an older build rewrites) holds none of them.
+    let mut again = Store::open(s.backend.clone());
+    assert_eq!(again.rank_rules(), rules);
+    again.keep_cohort(&CohortList::default()).unwrap();
+    assert_eq!(Store::open(again.backend.clone()).rank_rules(), rules);
+    // Rules that cannot be read are the defaults, and the next choice writes over them.
+    s.backend
+        .set("cqhr.cohort.rules", "{\"stage\": 7}")
+        .unwrap();
+    assert_eq!(s.rank_rules(), RankOptions::default());
+}
+
+#[test]
 fn an_unreadable_ranking_list_is_kept_aside() {
     let mut s = store();
     s.backend.set(COHORT_KEY, "[{\"id\": 1").unwrap();

@@ -161,6 +161,18 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The ranking's rules too, apart from the list.
+    Effect::new(move |_| {
+        let result = cohort
+            .options
+            .with(|o| store.try_update_value(|s| s.keep_rank_rules(o)));
+        if let Some(Err(e)) = result {
+            notify.warn(format!(
+                "排名规则未能保存到本浏览器（{e}），刷新页面会恢复默认规则。"
+            ));
+        }
+    });
+
     // The other pages' chunks (`lazy`), fetched in the background once the scoring page
     // is interactive: they then open and print at once, and work offline.
     set_timeout(
@@ -215,8 +227,10 @@ pub fn App() -> impl IntoView {
                             view! {
                                 <div class="layout">
                                     <lazy::LazyPage
-                                        fetch=lazy::fetch_review
-                                        load=move || lazy::review_page(draft, stage)
+                                        fetch=lazy::fetch_review_page
+                                        load=move || {
+                                            lazy::review_page(draft, lazy::ReviewPart::Screen(stage))
+                                        }
                                     />
                                 </div>
                             }

@@ -154,66 +154,84 @@ macro_rules! split_point {
     };
 }
 
+/// Which half of a page's chunk to build: a page loaded on first use and its print sheet
+/// are one split point (`route::page_table!`), so opening the page fetches its sheet's code
+/// with it (Ctrl+P finds it in) and printing fetches the page's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Page,
+    Sheet,
+}
+
+/// A row's sheet view, or nothing for a page with no sheet of its own.
+macro_rules! sheet_or_nothing {
+    () => {
+        ().into_any()
+    };
+    ($sheet_view:block) => {
+        $sheet_view.into_any()
+    };
+}
+
 /// This module's reading of the pages table (`route::page_table!`: one row a page, see there
 /// what a row holds and what the splitter reads): for each page loaded on first use, its
-/// split function and, when it prints a sheet of its own, its sheet's; [`page`] (the page on
-/// screen, its sheet's chunk fetched beside it), `PageSheets` (every page's sheet, for
-/// [`Sheets`]) and `prefetch_pages` (in the rows' order, for [`prefetch`]). The views in the
-/// rows are resolved here: the pages' folders are imported at the top of this module.
+/// split function (the page or its sheet, by a [`Part`]); [`page`] (the page on screen),
+/// `PageSheets` (the sheet being printed, for [`Sheets`]) and `prefetch_pages` (in the rows'
+/// order, for [`prefetch`]). The views in the rows are resolved here: the pages' folders are
+/// imported at the top of this module.
 macro_rules! lazy_pages {
     ($(
         $(#[$doc:meta])*
         $page:ident $slug:literal $title:literal, draft $draft:ident, prints $sheet:ident $words:literal
-        $(; page $page_fn:ident / $page_fetch:ident ($a:ident) => $page_view:block
-        $(; sheet $sheet_fn:ident / $sheet_fetch:ident ($s:ident) => $sheet_view:block)?)?
+        $(; split $split_fn:ident / $fetch:ident ($a:ident) => page $page_view:block
+        $(sheet $sheet_view:block)?)?
     ),* $(,)?) => {
         $($(
             split_point!(
-                #[doc = concat!(stringify!($page), ": the page ", $title, ", from its chunk.")]
-                $page_fn / $page_fetch ($a: Shell) -> AnyView {
-                    Ok($page_view.into_any())
+                #[doc = concat!(stringify!($page), ": the page ", $title, " or its sheet, from its chunk.")]
+                $split_fn / $fetch ($a: Shell, part: Part) -> AnyView {
+                    Ok(match part {
+                        Part::Page => $page_view.into_any(),
+                        Part::Sheet => sheet_or_nothing!($($sheet_view)?),
+                    })
                 }
             );
-            $(
-                split_point!($sheet_fn / $sheet_fetch ($s: Shell) -> AnyView {
-                    Ok($sheet_view.into_any())
-                });
-            )?
         )?)*
 
-        /// The page on screen, from its chunk: `None` for the pages of the main module.
-        /// Opening a page fetches its sheet's chunk too (not waited for), so that Ctrl+P
-        /// on the page finds the sheet in.
+        /// The page on screen, from its chunk (its sheet's code with it): `None` for the
+        /// pages of the main module.
         pub fn page(page: Page, shell: Shell) -> Option<AnyView> {
             match page {
                 $($(
-                    Page::$page => {
-                        let fetch = || async {
-                            $(leptos::task::spawn_local(async {
-                                let _ = $sheet_fetch().await;
-                            });)?
-                            $page_fetch().await
-                        };
-                        Some(view! { <LazyPage fetch=fetch load=move || $page_fn(shell) /> }.into_any())
-                    }
+                    Page::$page => Some(
+                        view! { <LazyPage fetch=$fetch load=move || $split_fn(shell, Part::Page) /> }
+                            .into_any(),
+                    ),
                 )?)*
                 _ => None,
             }
         }
 
-        /// Every page's print sheet from the table.
+        /// The sheet being printed, when a page's chunk builds it: only that chunk is
+        /// fetched (printing 绩效评分's 得分表 right after load waits for none).
         #[component]
         fn PageSheets(shell: Shell) -> impl IntoView {
-            view! {
-                $($($(<LazySheet fetch=$sheet_fetch load=move || $sheet_fn(shell) />)?)?)*
+            let owner = Memo::new(move |_| shell.sheet.get().page());
+            move || match owner.get() {
+                $($(
+                    Some(Page::$page) => view! {
+                        <LazySheet fetch=$fetch load=move || $split_fn(shell, Part::Sheet) />
+                    }
+                    .into_any(),
+                )?)*
+                _ => ().into_any(),
             }
         }
 
         /// The pages' chunks, in the table's order (see [`prefetch`]).
         async fn prefetch_pages() {
             $($(
-                let _ = $page_fetch().await;
-                $(let _ = $sheet_fetch().await;)?
+                let _ = $fetch().await;
             )?)*
         }
     };
@@ -224,23 +242,27 @@ crate::ui::route::page_table!(lazy_pages);
 // The split points other than the pages': the review screen (a stage of 绩效评分, not a
 // page of its own) and its 审核表, and two for actions.
 
-split_point!(
-    /// The review screen (Art. 30) on 绩效评分: the stage's form and its summary.
-    review_page / fetch_review_page (draft: RwSignal<Draft>, stage: Stage) -> AnyView {
-        Ok(view! {
-            <main class="form review" id="main">
-                <review::ReviewPage draft=draft stage=stage />
-            </main>
-            <review::ReviewSummary stage=stage />
-        }
-        .into_any())
-    }
-);
+/// What the review's chunk builds: the review screen of a stage, or the 审核表.
+#[derive(Clone, Copy)]
+pub enum ReviewPart {
+    Screen(Stage),
+    Sheet(RwSignal<Sheet>),
+}
 
 split_point!(
-    /// 审核表.
-    review_sheet / fetch_review_sheet (shell: Shell) -> AnyView {
-        Ok(view! { <review::ReviewSheet draft=shell.draft sheet=shell.sheet /> }.into_any())
+    /// The review screen (Art. 30) on 绩效评分, the stage's form and its summary; or the
+    /// 审核表, printed from it (one chunk, as a page and its sheet).
+    review_page / fetch_review_page (draft: RwSignal<Draft>, part: ReviewPart) -> AnyView {
+        Ok(match part {
+            ReviewPart::Screen(stage) => view! {
+                <main class="form review" id="main">
+                    <review::ReviewPage draft=draft stage=stage />
+                </main>
+                <review::ReviewSummary stage=stage />
+            }
+            .into_any(),
+            ReviewPart::Sheet(sheet) => view! { <review::ReviewSheet draft=draft sheet=sheet /> }.into_any(),
+        })
     }
 );
 
@@ -251,28 +273,31 @@ split_point!(
 pub async fn prefetch() {
     prefetch_pages().await;
     let _ = fetch_review_page().await;
-    let _ = fetch_review_sheet().await;
     let _ = fetch_share_encode().await;
     let _ = fetch_move_dialog().await;
     let _ = fetch_install_trust().await;
     let _ = crate::ui::state::placing::need().await;
 }
 
-/// What opening the review screen fetches: its chunk, and the 审核表's beside it.
-pub async fn fetch_review() -> Result<(), SplitLoaderError> {
-    leptos::task::spawn_local(async {
-        let _ = fetch_review_sheet().await;
-    });
-    fetch_review_page().await
-}
-
-/// Every sheet from a chunk, built while printing (`Printer::mounted`): the pages' (from
-/// the table) and the 审核表.
+/// Every sheet from a chunk, built while printing (`Printer::mounted`): the one being
+/// printed, from its page's chunk (the table's) or the review's (the 审核表).
 #[component]
 pub fn Sheets(shell: Shell) -> impl IntoView {
+    let review = Memo::new(move |_| shell.sheet.get() == Sheet::Review);
     view! {
         <PageSheets shell=shell />
-        <LazySheet fetch=fetch_review_sheet load=move || review_sheet(shell) />
+        {move || {
+            review
+                .get()
+                .then(|| {
+                    view! {
+                        <LazySheet
+                            fetch=fetch_review_page
+                            load=move || review_page(shell.draft, ReviewPart::Sheet(shell.sheet))
+                        />
+                    }
+                })
+        }}
     }
 }
 

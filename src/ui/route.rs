@@ -34,8 +34,10 @@
 /// (`#/<slug>`; empty for the first page) and title (the tab's words), in the tabs' order;
 /// what it does with the open draft (`draft`: [`OnDraft`]); the sheet the top print button
 /// and Ctrl+P print on it (`prints`: a [`Sheet`] variant and the button's words); and, for a
-/// page loaded on first use, its split point and view (`page`) and, when it prints a sheet
-/// of its own, the sheet's split point and view (`sheet`); a view's argument (`a`) is the
+/// page loaded on first use, its split point (`split`), the page's view (`page`) and, when it
+/// prints a sheet of its own, the sheet's view (`sheet`): a page and its sheet are one chunk
+/// (issue 25, item 4: they share most of their code, and one split point where there were
+/// two cuts the files a page fetches by about a third). A view's argument (`a`) is the
 /// `lazy::Shell`, the same for every row. The first page (绩效评分) is in the main module: no
 /// split point; `App` shows it.
 ///
@@ -50,9 +52,9 @@
 /// `use crate::ui::{certify, …}` the floors test (`ui/layers.rs`) checks; a path written
 /// `crate::ui::…` in a row would be read as this module's and fail that test.
 ///
-/// What the splitter reads: each `page` and `sheet` names a function and its preload
+/// What the splitter reads: each `split` names a function and its preload
 /// (`certify_page / fetch_certify_page`). `ui/lazy.rs` puts the `wasm_split` attribute on
-/// that function with the function's name as its module name; the attribute names the
+/// that function (which builds the page or its sheet, by a `lazy::Part`) with the function's name as its module name; the attribute names the
 /// compiled module's imports and exports `__wasm_split_00<name>00_…` (the rest a hash of the
 /// function's name and place, paired by the splitter, read by nobody else), which
 /// `wasm-split-cli` (`scripts/split_build.py`) reads and cuts into the chunk
@@ -70,35 +72,31 @@ macro_rules! page_table {
             Score "" "绩效评分", draft Edits, prints Scores "得分表",
             /// 认定条件与申请表: Arts. 10–13, 17 and 附表1, and the grade outlook; 附表1 printed.
             Certify "certify" "认定条件与申请表", draft Edits, prints Application "申请表";
-            page certify_page / fetch_certify_page (a) => {
+            split certify_page / fetch_certify_page (a) => page {
                 view! { <certify::CertifyPage draft=a.draft report=a.report /> }
-            };
-            sheet certify_sheet / fetch_certify_sheet (a) => {
+            } sheet {
                 view! { <certify::ApplicationSheet draft=a.draft sheet=a.sheet /> }
             },
             /// 等次排名: a cohort of drafts ranked (Arts. 31–32); the ranking table printed.
             Cohort "ranking" "等次排名", draft Aside, prints Cohort "排名表";
-            page cohort_page / fetch_cohort_page (a) => {
+            split cohort_page / fetch_cohort_page (a) => page {
                 view! { <ranking::CohortPage cohort=a.cohort list=a.list /> }
-            };
-            sheet cohort_sheet / fetch_cohort_sheet (a) => {
+            } sheet {
                 view! { <ranking::CohortSheet cohort=a.cohort sheet=a.sheet /> }
             },
             /// 年度对比: two drafts side by side, on screen and printed.
             Compare "compare" "年度对比", draft Aside, prints Compare "年度对比";
-            page compare_page / fetch_compare_page (a) => {
+            split compare_page / fetch_compare_page (a) => page {
                 view! { <compare::ComparePage comparing=a.comparing /> }
-            };
-            sheet compare_sheet / fetch_compare_sheet (a) => {
+            } sheet {
                 view! { <compare::CompareSheet comparing=a.comparing sheet=a.sheet /> }
             },
             /// 自评材料: the 文字报告, the 佐证材料目录, Word and Excel export (Art. 30(二)); its
             /// sheets: the 文字报告 and the 佐证材料目录.
             Materials "materials" "自评材料", draft Reads, prints Report "文字报告";
-            page materials_page / fetch_materials_page (a) => {
+            split materials_page / fetch_materials_page (a) => page {
                 view! { <materials::MaterialsPage draft=a.draft report=a.report /> }
-            };
-            sheet materials_sheets / fetch_materials_sheets (a) => {
+            } sheet {
                 view! {
                     <materials::ReportSheet draft=a.draft sheet=a.sheet />
                     <materials::CatalogueSheet draft=a.draft report=a.report sheet=a.sheet />
@@ -107,15 +105,18 @@ macro_rules! page_table {
             /// 评分标准: the editions held, importing and exporting them, the editor, edition
             /// links (issue 13); its sheet: the 调整说明.
             Editions "editions" "评分标准", draft Aside, prints Edition "调整说明";
-            page editions_page / fetch_editions_page (_a) => { view! { <editions::EditionsPage /> } };
-            sheet editions_sheet / fetch_editions_sheet (a) => {
+            split editions_page / fetch_editions_page (a) => page {
+                view! { <editions::EditionsPage /> }
+            } sheet {
                 view! { <editions::editor::NoticeSheet editor=a.editor sheet=a.sheet /> }
             },
             /// 签名与名录: signing keys, the 审核人名录, the 公布 (issue 21) — the signing code (SM2
             /// keys, PBKDF2, SM4-GCM) leaves the first load. It prints the 公布 open there (its
             /// sheet is the page's own, put in the print area: `signing::publication`).
             Signing "signing" "签名与名录", draft Aside, prints Publication "公布";
-            page signing_page / fetch_signing_page (a) => { view! { <signing::SigningPage cohort=a.cohort /> } },
+            split signing_page / fetch_signing_page (a) => page {
+                view! { <signing::SigningPage cohort=a.cohort /> }
+            },
         }
     };
 }
@@ -132,8 +133,8 @@ macro_rules! pages {
     ($(
         $(#[$doc:meta])*
         $page:ident $slug:literal $title:literal, draft $draft:ident, prints $sheet:ident $words:literal
-        $(; page $page_fn:ident / $page_fetch:ident ($a:ident) => $page_view:block
-        $(; sheet $sheet_fn:ident / $sheet_fetch:ident ($s:ident) => $sheet_view:block)?)?
+        $(; split $split_fn:ident / $fetch:ident ($a:ident) => page $page_view:block
+        $(sheet $sheet_view:block)?)?
     ),* $(,)?) => {
         /// One of the app's pages.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -172,15 +173,12 @@ macro_rules! pages {
                 }
             }
 
-            /// The row's split functions and their preloads, in the row's order (none for
-            /// a page of the main module).
+            /// The row's split function and its preload (none for a page of the main
+            /// module).
             #[cfg(test)]
             fn split_points(self) -> &'static [&'static str] {
                 match self {
-                    $(Page::$page => &[$(
-                        stringify!($page_fn), stringify!($page_fetch),
-                        $(stringify!($sheet_fn), stringify!($sheet_fetch))?
-                    )?],)*
+                    $(Page::$page => &[$(stringify!($split_fn), stringify!($fetch))?],)*
                 }
             }
         }
@@ -197,6 +195,16 @@ macro_rules! pages {
         }
 
         impl Sheet {
+            /// The page whose chunk builds this sheet (its row's, or 自评材料's for the
+            /// 佐证材料目录); `None` for the 审核表, a stage of 绩效评分.
+            pub fn page(self) -> Option<Page> {
+                match self {
+                    $(Sheet::$sheet => Some(Page::$page),)*
+                    Sheet::Review => None,
+                    Sheet::Catalogue => Some(Page::Materials),
+                }
+            }
+
             /// What the top print button says on the page that prints this sheet.
             pub fn print_label(self) -> &'static str {
                 match self {
@@ -343,9 +351,10 @@ mod tests {
                 "{p:?}: only the first page has no slug"
             );
             let points = p.split_points();
-            assert!(
-                matches!(points.len(), 2 | 4),
-                "{p:?}: a page and maybe its sheet: {points:?}"
+            assert_eq!(
+                points.len(),
+                2,
+                "{p:?}: one split point, the page with its sheet"
             );
             for pair in points.chunks(2) {
                 let (name, fetch) = (pair[0], pair[1]);
@@ -363,6 +372,16 @@ mod tests {
             }
         }
         distinct("split point", names);
+    }
+
+    #[test]
+    fn each_sheet_is_built_by_the_chunk_of_the_page_that_prints_it() {
+        for p in Page::ALL {
+            assert_eq!(p.sheet().page(), Some(p), "{p:?}");
+        }
+        // 自评材料's second sheet comes with its chunk; the 审核表 with the review's.
+        assert_eq!(Sheet::Catalogue.page(), Some(Page::Materials));
+        assert_eq!(Sheet::Review.page(), None);
     }
 
     #[test]

@@ -6,7 +6,6 @@ import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,8 +66,14 @@ export const chromiumArgs = [
 
 // Every browser still open when a test file ends is closed then: a test that fails between
 // `browser()` and its own `close` must not keep the file's process (and the run) waiting.
+// Only under the test runner (`node --test` sets NODE_TEST_CONTEXT in each file's process):
+// a bench script that uses this harness has no tests, and node:test's root would end at
+// once and close its browsers under it.
 const live = new Set();
-after(async () => { await Promise.all([...live].map((c) => c.close().catch(() => {}))); });
+if (process.env.NODE_TEST_CONTEXT) {
+  const { after } = await import('node:test');
+  after(async () => { await Promise.all([...live].map((c) => c.close().catch(() => {}))); });
+}
 
 /** A fresh browser profile (options: profile, viewport, bypassCSP). Returns { context, page, close, profile }. */
 export async function browser(options = {}) {

@@ -289,7 +289,15 @@ test('依据 per row, levels and Art. 16; the ranking prints on landscape A4 wit
     assert.match(await page.locator('[data-testid=cohort-warnings]').innerText(), /第十六条：2025年度江北区有 2 个区县级综合性产业园/);
     assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), /参评 4 个（含自愿参评的区县级平台 2 个）/);
     await page.selectOption('#rank-district', 'separate');
-    assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), /国家级、市级平台参评 2 个.*区县级平台 2 个（第三十三条，单独确定）/);
+    const separate = /国家级、市级平台参评 2 个.*区县级平台 2 个（第三十三条，单独确定）/;
+    assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), separate);
+    // The rules chosen are kept with the list: after a reload the year ranks as before.
+    await page.reload();
+    await page.waitForSelector('[data-testid=cohort-quota]', { timeout: 20000 });
+    assert.equal(await page.inputValue('#rank-stage'), 'district');
+    assert.equal(await page.inputValue('#rank-district'), 'separate');
+    assert.match(await page.locator('[data-testid=cohort-quota]').innerText(), separate);
+    assert.equal((await rowsOf(page)).find((r) => r.name === '测试产业园04').stage, '自评（未经审核）');
     await page.selectOption('#rank-district', 'pooled');
     await page.screenshot({ path: path.join(outDir, 'ranking-levels.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });

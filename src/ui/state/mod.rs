@@ -368,7 +368,8 @@ pub struct Cohort {
     /// Files and links that could not be read, each with its message (not kept).
     pub errors: RwSignal<Vec<String>>,
     /// The ranking's rules chosen on the page (stage, --strict, Art. 33 reading), read by
-    /// the page and its print (not kept: each visit starts on the defaults).
+    /// the page and its print; kept by the store after every change (an effect in `App`),
+    /// so that a reload ranks as before.
     pub options: RwSignal<crate::domain::grade::RankOptions>,
 }
 
@@ -432,7 +433,7 @@ impl AppState {
             cohort: Cohort {
                 list: RwSignal::new(cohort),
                 errors: RwSignal::new(Vec::new()),
-                options: RwSignal::new(Default::default()),
+                options: RwSignal::new(store.with_value(|s| s.rank_rules())),
             },
         }
     }
