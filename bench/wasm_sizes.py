@@ -105,20 +105,19 @@ def parse(path):
 
 # Group of a function: the first rule that matches its (demangled) name.
 UI_PAGES = {
-    "form": "page: scoring form (ui::form)", "summary": "page: scoring summary (ui::summary)",
-    "certify": "page: certification + 附表1 (ui::certify)", "cohort": "page: ranking (ui::cohort)",
-    "compare": "page: comparison (ui::compare)", "print": "print: 得分表 (ui::print)",
-    "drafts": "drafts bar, import/export (ui::drafts)", "web": "ui glue (ui::web, ui::mod)",
-    "review": "review status and choice (ui::review)", "review_sheet": "print: 审核表 (ui::review_sheet)",
-    "signing": "signing: keys, directory, trust (ui::signing)", "outlook": "等次展望 (ui::outlook)",
-    "edition_link": "edition links, editions (ui::edition_*, ui::editions)",
-    "edition_editor": "edition links, editions (ui::edition_*, ui::editions)",
-    "editions": "edition links, editions (ui::edition_*, ui::editions)",
-    "move_edition": "edition links, editions (ui::edition_*, ui::editions)",
+    # The folders of src/ui (issue 24: a shell and one folder a page).
+    "scoring": "page: scoring form, summary, 得分表 (ui::scoring)",
+    "certify": "page: certification + 附表1 (ui::certify)", "ranking": "page: ranking (ui::ranking)",
+    "compare": "page: comparison (ui::compare)", "materials": "page: materials (ui::materials)",
+    "drafts": "drafts bar, import/export (ui::drafts)", "review": "review screen, choice, 审核表 (ui::review)",
+    "signing": "signing: keys, directory, trust (ui::signing)",
+    "editions": "edition links, editions (ui::editions)", "widgets": "shared widgets (ui::widgets)",
+    "state": "shell: state, store handles (ui::state)", "lazy": "shell: pages table, chunks (ui::lazy, ui::route)",
+    "route": "shell: pages table, chunks (ui::lazy, ui::route)",
 }
 RULES = [
-    (r"cqhr::ui::(\w+)", lambda m: UI_PAGES.get(m.group(1), "ui glue (ui::web, ui::mod)")),
-    (r"cqhr::ui\b|cqhr::App|app::main", lambda m: "ui glue (ui::web, ui::mod)"),
+    (r"cqhr::ui::(\w+)", lambda m: UI_PAGES.get(m.group(1), "shell: app, browser boundary (ui::app, ui::web)")),
+    (r"cqhr::ui\b|cqhr::App|app::main", lambda m: "shell: app, browser boundary (ui::app, ui::web)"),
     (r"cqhr::domain::(sign|publish|review::signature)\b", lambda m: "signatures: SM2/SM3 crates + verification (domain::sign, …)"),
     (r"cqhr::domain::rubric", lambda m: "domain: rubric data model + parsing at start-up"),
     (r"cqhr::domain::edition", lambda m: "domain: editions (parse, diff, fingerprints, registry)"),
