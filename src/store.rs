@@ -12,7 +12,7 @@
 //! - `cqhr.cohort`: the ranking list (等次排名) as JSON: [`CohortList`]
 //! - `cqhr.cohort.broken`: an unreadable ranking list's raw text, kept aside
 //! - `cqhr.cohort.rules`: the ranking's rules chosen on 等次排名 (stage, Art. 33 reading,
-//!   从严) as JSON: `domain::grade::RankOptions`; apart from the list, so that a tab of an
+//!   从严) as `stage=…;district=…;strict=…` (`domain::grade::RankOptions`); apart from the list, so that a tab of an
 //!   older build, which rewrites the list, never drops them
 //! - `cqhr.edition.<fingerprint>` ([`EDITION_PREFIX`]): an imported edition (issue 13): one
 //!   rubric's JSON, the same as `rubrics/<edition>/<id>.json`, under its 16-digit fingerprint
@@ -41,7 +41,7 @@
 //! key); its tests are `store/tests.rs`.
 
 use crate::domain::date::Date;
-use crate::domain::grade::{CohortEntry, RankOptions};
+use crate::domain::grade::{CohortEntry, DistrictReading, RankOptions};
 use crate::domain::review::Stage;
 use crate::domain::Draft;
 use serde::{Deserialize, Serialize};
@@ -211,6 +211,34 @@ impl std::fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// The ranking's rules as kept under `cqhr.cohort.rules`: `stage=<key>;district=<key>;strict=<0|1>`
+/// (`Stage::key`, empty for the default stage; `DistrictReading::key`). Plain text, not JSON:
+/// the main module then carries no serde code for `RankOptions` (about 6 KB). The pass mark
+/// (`cqhr rank --pass-mark`) is not set on the page and not kept.
+fn rank_rules_text(rules: &RankOptions) -> String {
+    format!(
+        "stage={};district={};strict={}",
+        rules.stage.map(Stage::key).unwrap_or(""),
+        rules.district.key(),
+        u8::from(rules.strict)
+    )
+}
+
+/// Reads [`rank_rules_text`]; a part that cannot be read (a newer build's, a hand edit) is
+/// its default.
+fn read_rank_rules(text: &str) -> RankOptions {
+    let mut rules = RankOptions::default();
+    for (name, value) in text.split(';').filter_map(|part| part.split_once('=')) {
+        match name {
+            "stage" => rules.stage = Stage::from_key(value),
+            "district" => rules.district = DistrictReading::from_key(value).unwrap_or_default(),
+            "strict" => rules.strict = value == "1",
+            _ => {}
+        }
+    }
+    rules
+}
 
 /// One platform in the ranking list (等次排名).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -441,14 +469,13 @@ impl<B: Backend> Store<B> {
     pub fn rank_rules(&self) -> RankOptions {
         self.backend
             .get(RANK_RULES_KEY)
-            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .map(|raw| read_rank_rules(&raw))
             .unwrap_or_default()
     }
 
     /// Keeps the ranking's rules (after every change on 等次排名).
     pub fn keep_rank_rules(&mut self, rules: &RankOptions) -> Result<(), StoreError> {
-        let json = serde_json::to_string(rules).unwrap_or_default();
-        self.backend.set(RANK_RULES_KEY, &json)
+        self.backend.set(RANK_RULES_KEY, &rank_rules_text(rules))
     }
 
     /// The imported editions kept (issue 13): (fingerprint, the rubric's JSON), sorted by

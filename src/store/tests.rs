@@ -372,11 +372,42 @@ fn the_ranking_rules_are_kept_apart_from_the_list() {
     assert_eq!(again.rank_rules(), rules);
     again.keep_cohort(&CohortList::default()).unwrap();
     assert_eq!(Store::open(again.backend.clone()).rank_rules(), rules);
-    // Rules that cannot be read are the defaults, and the next choice writes over them.
+    assert_eq!(
+        s.backend.get("cqhr.cohort.rules").as_deref(),
+        Some("stage=district;district=separate;strict=1")
+    );
+    // A part that cannot be read is its default; the others stand.
     s.backend
-        .set("cqhr.cohort.rules", "{\"stage\": 7}")
+        .set(
+            "cqhr.cohort.rules",
+            "stage=7;district=separate;later=x;strict",
+        )
         .unwrap();
-    assert_eq!(s.rank_rules(), RankOptions::default());
+    let read = s.rank_rules();
+    assert_eq!(
+        (read.stage, read.district, read.strict),
+        (None, DistrictReading::Separate, false)
+    );
+    // Every rule the page offers reads back as it was written.
+    for stage in [
+        None,
+        Some(Stage::SelfAssessed),
+        Some(Stage::District),
+        Some(Stage::City),
+    ] {
+        for district in [DistrictReading::Pooled, DistrictReading::Separate] {
+            for strict in [false, true] {
+                let rules = RankOptions {
+                    stage,
+                    district,
+                    strict,
+                    ..RankOptions::default()
+                };
+                s.keep_rank_rules(&rules).unwrap();
+                assert_eq!(s.rank_rules(), rules);
+            }
+        }
+    }
 }
 
 #[test]
