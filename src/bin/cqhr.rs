@@ -321,9 +321,9 @@ fn dispatch(
                 ));
             }
             let report = cohort_of(
-                &files,
+                files,
                 stage,
-                &rank_options,
+                rank_options,
                 today.unwrap_or_else(system_today),
             )?;
             Ok(match format {
@@ -337,7 +337,7 @@ fn dispatch(
                     "report 的 --format 只能是 md 或 docx（docx 须给 -o）",
                 ));
             }
-            let (_, text, _, _) = report_parts(&files)?;
+            let (_, text, _, _) = report_parts(files)?;
             Ok(text.to_markdown())
         }
         other => Err(usage(&format!("未知的命令 {other}"))),

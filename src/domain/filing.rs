@@ -128,9 +128,7 @@ pub fn file_part(text: &str, max: usize) -> String {
         .chars()
         .take(max)
         .collect();
-    trimmed
-        .trim_end_matches(|c| c == '.' || c == '_' || c == '-')
-        .to_string()
+    trimmed.trim_end_matches(['.', '_', '-']).to_string()
 }
 
 /// The file name of an export, for filing: `<kind>-<subject>-<year>-<date>.<ext>`, e.g.

@@ -338,7 +338,6 @@ fn rank_row_height(cells: &[(&str, f64)]) -> f64 {
 /// then what settling each pending check would change): 名次, 区县级名次, 平台名称, 区县,
 /// 类型, 层级, 年度, 总分 (a number), 依据, 认定条件, 等次建议, 说明; below, the warnings
 /// (copies, 筹建, stages, year groups, Art. 16) and the readings applied. Landscape A4.
-
 pub fn rank_xlsx(cohort: &CohortReport) -> Result<Vec<u8>, ExportError> {
     let s = styles();
     let mut wb = Workbook::new();
@@ -556,15 +555,8 @@ pub fn review_xlsx(draft: &Draft, review: &ReviewReport) -> Result<Vec<u8>, Expo
             ws.write_string_with_format(first, 0, cell(&name), &s.center)
                 .map_err(err)?;
         }
-        ws.merge_range(
-            row,
-            0,
-            row,
-            1,
-            &cell(&format!("{} 小计", g.name)),
-            &s.center,
-        )
-        .map_err(err)?;
+        ws.merge_range(row, 0, row, 1, &cell(format!("{} 小计", g.name)), &s.center)
+            .map_err(err)?;
         ws.write_with_format(row, 2, g.cap, &s.number)
             .map_err(err)?;
         for (k, st) in stages.iter().enumerate() {

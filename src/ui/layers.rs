@@ -134,8 +134,7 @@ fn named(code: &str, module: &[String]) -> Vec<(usize, String)> {
         if before.ends_with("super::") {
             continue;
         }
-        let ups = code[at..]
-            .as_bytes()
+        let ups = code.as_bytes()[at..]
             .chunks(7)
             .take_while(|c| *c == b"super::")
             .count();

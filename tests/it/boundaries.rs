@@ -39,6 +39,7 @@ fn comprehensive_revenue_at_and_over_the_cap() {
 
 /// (rubric, indicator, field, first value that scores, unit, points for one unit, points
 /// for two units, smallest step of the field). Literals from 附表2–4.
+#[allow(clippy::type_complexity)] // a table of literals, one row a case
 const FIRST_UNITS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
     (CP, "1.1", "firms", "1", "1", "0.2", "0.4", "1"),
     (

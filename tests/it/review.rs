@@ -455,6 +455,7 @@ fn with_date(mut l: ReviewLayer, date: &str) -> ReviewLayer {
 
 /// Every rejection: the reviews, the layer index, indicator, field, and words the message
 /// must contain.
+#[allow(clippy::type_complexity)] // a table of cases, one row a rejection
 fn rejections() -> Vec<(
     &'static str,
     Vec<ReviewLayer>,

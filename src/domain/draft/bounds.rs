@@ -65,9 +65,9 @@ fn check_value(member: &str, v: &Value, input: bool) -> Result<(), DraftError> {
     let label = member_label(member);
     match v {
         Value::String(_) if input => {}
-        Value::String(s) => {
+        Value::String(s)
             // Bytes first: only a long text is counted in characters.
-            if s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS {
+            if s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS => {
                 return Err(refuse(
                     member,
                     format!(
@@ -76,7 +76,6 @@ fn check_value(member: &str, v: &Value, input: bool) -> Result<(), DraftError> {
                     ),
                 ));
             }
-        }
         Value::Array(items) => {
             if items.len() > MAX_ENTRIES && member != "evidence" {
                 return Err(too_many(member, &label, items.len()));

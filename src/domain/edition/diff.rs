@@ -157,7 +157,7 @@ fn unit_and_points(
         field,
         ua,
         ub,
-        said(&here, format!("计分单位 {} → {}", per(ua, u), per(ub, u))),
+        said(here, format!("计分单位 {} → {}", per(ua, u), per(ub, u))),
     );
     num(
         ChangeKind::Points,
@@ -165,7 +165,7 @@ fn unit_and_points(
         pa,
         pb,
         said(
-            &here,
+            here,
             format!(
                 "{} {} 分 → {} 分",
                 per(ub, u),
@@ -353,7 +353,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                 None,
                 None,
                 None,
-                said(&here, format!("计分规则改变")),
+                said(&here, "计分规则改变".to_string()),
             ));
             continue;
         }
@@ -527,7 +527,7 @@ fn diff_rubric(ra: &Rubric, rb: &Rubric, out: &mut Vec<Change>) {
                     None,
                     None,
                     None,
-                    said(&here, format!("计分规则改变")),
+                    said(&here, "计分规则改变".to_string()),
                 )),
             }
         }

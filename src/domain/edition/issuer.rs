@@ -114,7 +114,7 @@ impl Issue {
         }
         let mut v: Value = serde_json::from_str(text).ok()?;
         let o = v.as_object_mut()?;
-        (o.remove("type")? == Value::from("cqhr-edition-issue")).then_some(())?;
+        (o.remove("type")? == "cqhr-edition-issue").then_some(())?;
         serde_json::from_value(v).ok()
     }
 

@@ -216,6 +216,9 @@ impl ReviewReport {
     }
 }
 
+/// A layer's stage and its changed fields (field, what it says), in the layers' order.
+type LayerChanges = (Option<Stage>, Vec<(String, String)>);
+
 /// Compares every stage of a draft. Lenient like [`score_draft`]: bad layer data is in
 /// `errors` and bad values score as blank. Fails only for an unknown rubric or edition.
 pub fn review(draft: &Draft) -> Result<ReviewReport, DraftError> {
@@ -243,7 +246,7 @@ pub fn review(draft: &Draft) -> Result<ReviewReport, DraftError> {
     let latest = stage_reviews.last().map(|r| r.stage).unwrap_or_default();
 
     // Changes per layer.
-    let changes: Vec<(Option<Stage>, Vec<(String, String)>)> = (0..draft.reviews.len())
+    let changes: Vec<LayerChanges> = (0..draft.reviews.len())
         .map(|i| (draft.reviews[i].stage(), changed_fields(draft, i)))
         .collect();
     let mut unexplained_total = 0;

@@ -335,7 +335,7 @@ pub fn stage_draft(draft: &Draft, stage: Stage) -> Draft {
     let mut merged = draft.clone();
     merged.reviews = Vec::new();
     for layer in &draft.reviews {
-        if !layer.stage().is_some_and(|s| s <= stage) {
+        if layer.stage().is_none_or(|s| s > stage) {
             continue;
         }
         for (ind, fields) in &layer.inputs {

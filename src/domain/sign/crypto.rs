@@ -88,7 +88,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Hex (either case, surrounding spaces ignored) to bytes; `None` when not hex.
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
     let t = text.trim().as_bytes();
-    if t.len() % 2 != 0 {
+    if !t.len().is_multiple_of(2) {
         return None;
     }
     let val = |c: u8| match c {

@@ -48,9 +48,12 @@ fn status_badge(s: Status) -> (&'static str, &'static str) {
     (symbol, s.label_zh())
 }
 
+/// One article's head and its conditions, each with the inputs it reads.
+type Article = (&'static str, Vec<(ConditionId, Vec<CertField>)>);
+
 /// The platform type's conditions, grouped by article, each with the inputs it reads.
-fn layout(rubric_id: &str) -> Vec<(&'static str, Vec<(ConditionId, Vec<CertField>)>)> {
-    let mut out: Vec<(&'static str, Vec<(ConditionId, Vec<CertField>)>)> = Vec::new();
+fn layout(rubric_id: &str) -> Vec<Article> {
+    let mut out: Vec<Article> = Vec::new();
     for f in fields(rubric_id) {
         let head = f.article_head;
         let cond = f.condition;

@@ -162,7 +162,8 @@ fn sides_of(
             report,
         })
     };
-    let sides = Memo::new(move |_| {
+
+    Memo::new(move |_| {
         let (a, b) = chosen();
         let (Some(a), Some(b)) = (a, b) else {
             return Err(Refused::NotTwo);
@@ -181,8 +182,7 @@ fn sides_of(
             ]));
         }
         Ok((a == b, sa, sb))
-    });
-    sides
+    })
 }
 
 /// The printed 年度对比 (A4): hidden on screen, alone in print on the 年度对比 page.

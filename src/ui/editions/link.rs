@@ -70,7 +70,7 @@ fn held_issue(drafts: Drafts, r: &Rubric) -> Option<String> {
 /// A held 签发单 is checked under the trust, which arrives with the signature check's
 /// chunk: asks for it (the caller is redrawn when it is in) and says whether it is in.
 fn check_ready() -> bool {
-    use_context::<crate::ui::state::held::TrustVersion>().map_or(true, |v| {
+    use_context::<crate::ui::state::held::TrustVersion>().is_none_or(|v| {
         crate::ui::state::held::need(v);
         v.ready()
     })

@@ -60,14 +60,13 @@ pub fn PlatformForm(draft: RwSignal<Draft>) -> impl IntoView {
     let on_type = move |ev: leptos::ev::Event| {
         let new_id = event_target_value(&ev);
         let has_inputs = draft.with_untracked(|d| !d.inputs.is_empty() || !d.choices.is_empty());
-        if has_inputs {
-            if !web::confirm("更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？")
-            {
-                // Put the select back to the draft's type (the memo has not changed, so
-                // the view would not).
-                web::reset_select(&ev, &rubric_id.get_untracked());
-                return;
-            }
+        if has_inputs
+            && !web::confirm("更改平台类型将清空已填写的指标数据（平台信息保留），确定吗？")
+        {
+            // Put the select back to the draft's type (the memo has not changed, so
+            // the view would not).
+            web::reset_select(&ev, &rubric_id.get_untracked());
+            return;
         }
         draft.update(|d| {
             let (platform, level) = (d.platform.clone(), d.level);

@@ -80,7 +80,7 @@ enum Load {
 }
 
 thread_local! {
-    static LOAD: std::cell::RefCell<Load> = std::cell::RefCell::new(Load::Config);
+    static LOAD: std::cell::RefCell<Load> = const { std::cell::RefCell::new(Load::Config) };
     static INSTALLER: std::cell::Cell<Option<Installer>> = const { std::cell::Cell::new(None) };
 }
 

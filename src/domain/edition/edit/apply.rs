@@ -227,7 +227,7 @@ impl Work {
                 self.rubric.indicators.remove(at);
                 self.rubric
                     .pairs
-                    .retain(|p| !p.members.iter().any(|m| *m == indicator));
+                    .retain(|p| !p.members.contains(&indicator));
                 let prefix = format!(":{indicator}");
                 self.typed
                     .retain(|k, _| !(k.contains(&format!("{prefix}:")) || k.ends_with(&prefix)));
@@ -454,7 +454,7 @@ impl Work {
         if !removed.is_empty() {
             let mark = format!(":{indicator}:");
             self.typed
-                .retain(|k, _| !(k.contains(&mark) && !k.starts_with("preset:")));
+                .retain(|k, _| !k.contains(&mark) || k.starts_with("preset:"));
         }
         Ok(())
     }
