@@ -1,5 +1,5 @@
 //! Pages loaded on first use (issue 10, item 2), from the pages table (issue 24, item 2:
-//! `route::page_table!`, one row a page). Each page and each printed sheet is a split
+//! `route::page_table!`, one row a page). Each page with its printed sheet is one split
 //! point (`wasm_split`, as Leptos's `#[lazy]` but `fallible`): the build
 //! (`scripts/split_build.py`) moves the code only it reaches into its own WASM chunk,
 //! fetched the first time the page opens (or in the background once the scoring page is
