@@ -2,6 +2,8 @@
 //! ranking list (beside `store.rs`, which is long enough without them).
 
 use super::*;
+use crate::domain::grade::{CohortEntry, DistrictReading};
+use crate::domain::review::Stage;
 
 fn store() -> Store<MemoryBackend> {
     Store::open(MemoryBackend::default())
@@ -357,7 +359,6 @@ fn the_ranking_list_is_kept_apart_from_the_drafts() {
 
 #[test]
 fn the_ranking_rules_are_kept_apart_from_the_list() {
-    use crate::domain::grade::DistrictReading;
     let mut s = store();
     assert_eq!(s.rank_rules(), RankOptions::default(), "none kept yet");
     let rules = RankOptions {

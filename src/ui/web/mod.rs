@@ -258,24 +258,12 @@ pub fn today() -> crate::domain::date::Date {
 
 /// Today as YYYY-MM-DD (export file names, a review layer's date).
 pub fn today_iso() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    today().to_string()
 }
 
 /// Today as 2026年11月26日.
 pub fn today_zh() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{}年{}月{}日",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    today().zh()
 }
 
 /// Sets the 得分表's running head (`--sheet-name`, `--sheet-state` on the root element,
